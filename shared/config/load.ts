@@ -1,0 +1,52 @@
+/**
+ * Load the effective configuration: defaults <- `<owner>/.github` org file <- the repository's
+ * file, each read from its repository's default branch through the API. A pull request can never
+ * change the rules it is judged by, because its head is never read.
+ */
+import type { RepoClient } from '../github/repo.js';
+import { DEFAULT_CONFIG, DEFAULT_RULE } from './defaults.js';
+import { deepMerge } from './merge.js';
+import { parseConfigText, type PartialConfig } from './parse.js';
+import type { ConfigOrigin, GovernanceConfig } from './types.js';
+
+export const DEFAULT_CONFIG_PATH = '.github/governance.yml';
+export const ORG_CONFIG_REPO = '.github';
+
+export interface LoadedConfig {
+  config: GovernanceConfig;
+  origin: ConfigOrigin;
+}
+
+/** Texts of the org and repo files (null = missing) -> the effective config, or a GovernanceError. */
+export function buildConfig(sources: { name: string; text: string | null }[]): LoadedConfig {
+  let merged: GovernanceConfig = DEFAULT_CONFIG;
+  const files: string[] = [];
+  for (const { name, text } of sources) {
+    if (text === null) continue;
+    const partial: PartialConfig = parseConfigText(text, name);
+    merged = deepMerge(merged, partial);
+    files.push(name);
+  }
+  const od = merged['owners-diversity'];
+  const config: GovernanceConfig = {
+    ...merged,
+    'owners-diversity': { ...od, rules: od.rules.map((r) => ({ ...DEFAULT_RULE, ...r })) },
+  };
+  return { config, origin: { files, defaultsOnly: files.length === 0 } };
+}
+
+export async function loadConfig(
+  gh: RepoClient,
+  opts: { path?: string; defaultBranch: string; orgDefaults?: boolean },
+): Promise<LoadedConfig> {
+  const path = opts.path || DEFAULT_CONFIG_PATH;
+  const sources: { name: string; text: string | null }[] = [];
+  if (opts.orgDefaults !== false && gh.repo !== ORG_CONFIG_REPO) {
+    const orgRepo = { owner: gh.owner, repo: ORG_CONFIG_REPO };
+    // The org repository may not exist or not be readable with this token: both mean "no org defaults".
+    const text = await gh.readFile(path, undefined, orgRepo).catch(() => null);
+    sources.push({ name: `${gh.owner}/${ORG_CONFIG_REPO}:${path}`, text });
+  }
+  sources.push({ name: path, text: await gh.readFile(path, opts.defaultBranch) });
+  return buildConfig(sources);
+}

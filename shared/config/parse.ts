@@ -1,0 +1,186 @@
+/**
+ * Parse and validate one governance.yml text. Pure: the loader fetches the text, this turns it
+ * into a partial config or a GovernanceError that names the file, line, column and key path.
+ */
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { isMap, isScalar, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { GovernanceError } from '../errors/governance-error.js';
+import { parseDuration } from '../calendar/duration.js';
+import { isValidTimeZone } from '../calendar/business-days.js';
+import schema from './governance.schema.json' with { type: 'json' };
+
+let validator: ValidateFunction | undefined;
+function validate(): ValidateFunction {
+  if (!validator) {
+    const ajv = new Ajv({ allErrors: true, strict: false });
+    ajv.addFormat('governance-duration', {
+      type: 'string',
+      validate: (s: string) => {
+        try {
+          parseDuration(s);
+          return true;
+        } catch {
+          return false;
+        }
+      },
+    });
+    ajv.addFormat('governance-timezone', { type: 'string', validate: isValidTimeZone });
+    ajv.addFormat('regex', {
+      type: 'string',
+      validate: (s: string) => {
+        try {
+          new RegExp(s);
+          return true;
+        } catch {
+          return false;
+        }
+      },
+    });
+    validator = ajv.compile(schema);
+  }
+  return validator;
+}
+
+export type PartialConfig = Record<string, unknown>;
+
+/** Parse `text` (the content of `file`); empty text is an empty config. */
+export function parseConfigText(text: string, file: string): PartialConfig {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    const err = doc.errors[0];
+    const pos = lineCounter.linePos(err.pos[0]);
+    throw new GovernanceError(`invalid YAML: ${firstLine(err.message)}`, {
+      file,
+      line: pos.line,
+      column: pos.col,
+    });
+  }
+  const value: unknown = doc.toJS({ maxAliasCount: 100 }) ?? {};
+  if (typeof value !== 'object' || Array.isArray(value)) {
+    throw new GovernanceError('the configuration must be a YAML mapping of sections', { file, line: 1, column: 1 });
+  }
+  const check = validate();
+  if (!check(value)) {
+    const error = pickError(check.errors ?? []);
+    const path = pointerToPath(error.instancePath);
+    let target = path;
+    let message = describe(error);
+    if (error.keyword === 'additionalProperties') {
+      const key = String((error.params as { additionalProperty: string }).additionalProperty);
+      target = [...path, key];
+      message = `unknown key "${key}"${suggest(key, error)}`;
+    }
+    const loc = locate(doc, target, lineCounter);
+    throw new GovernanceError(message, { file, ...loc, keyPath: formatKeyPath(target) });
+  }
+  return value as PartialConfig;
+}
+
+function firstLine(s: string): string {
+  return s.split('\n')[0];
+}
+
+type AjvError = ErrorObject;
+
+/** The most specific error: the deepest path; among equals, not the oneOf/anyOf summary. */
+function pickError(errors: AjvError[]): AjvError {
+  const score = (e: AjvError) =>
+    e.instancePath.split('/').length * 10 +
+    (e.keyword === 'oneOf' || e.keyword === 'anyOf' ? 0 : 5) +
+    (e.keyword === 'const' ? -1 : 0) +
+    (e.keyword === 'additionalProperties' ? 2 : 0);
+  return [...errors].sort((a, b) => score(b) - score(a))[0];
+}
+
+function describe(e: AjvError): string {
+  const p = e.params as Record<string, unknown>;
+  switch (e.keyword) {
+    case 'enum':
+      return `must be one of: ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'const':
+      return `must be ${JSON.stringify(p.allowedValue)}`;
+    case 'type':
+      return `must be of type ${String(p.type)}`;
+    case 'format':
+      if (p.format === 'governance-duration')
+        return 'is not a duration (use e.g. 90m, 72h, 3d, 2w, "1d 12h" or "5 business days")';
+      if (p.format === 'governance-timezone') return 'is not an IANA time zone (e.g. UTC, Europe/Berlin)';
+      if (p.format === 'regex') return 'is not a valid regular expression';
+      return `must be a ${String(p.format)}`;
+    case 'pattern':
+      return `does not match the expected form ${String(p.pattern)}`;
+    case 'required':
+      return `is missing the required key "${String(p.missingProperty)}"`;
+    case 'oneOf':
+    case 'anyOf':
+      return 'does not match any of the allowed forms';
+    default:
+      return e.message ?? 'is invalid';
+  }
+}
+
+/** "did you mean" for a mistyped key, from the keys the schema allows at that place. */
+function suggest(key: string, e: AjvError): string {
+  const props = (e.parentSchema as { properties?: Record<string, unknown> } | undefined)?.properties;
+  if (!props) return '';
+  const best = Object.keys(props)
+    .map((k) => ({ k, d: editDistance(k, key) }))
+    .sort((a, b) => a.d - b.d)[0];
+  return best && best.d <= Math.max(2, Math.floor(key.length / 3)) ? ` (did you mean "${best.k}"?)` : '';
+}
+
+export function editDistance(a: string, b: string): number {
+  const dp = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = dp[0];
+    dp[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = dp[j];
+      dp[j] = Math.min(dp[j] + 1, dp[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = tmp;
+    }
+  }
+  return dp[b.length];
+}
+
+function pointerToPath(pointer: string): (string | number)[] {
+  if (!pointer) return [];
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+}
+
+export function formatKeyPath(path: (string | number)[]): string {
+  return path.reduce<string>(
+    (acc, seg) => (typeof seg === 'number' ? `${acc}[${seg}]` : acc ? `${acc}.${seg}` : seg),
+    '',
+  );
+}
+
+/** Line and column of the node at `path`; for a missing key, its parent; for a key, the key itself. */
+function locate(doc: Document, path: (string | number)[], lc: LineCounter): { line: number; column: number } {
+  for (let n = path.length; n >= 0; n--) {
+    const parentPath = path.slice(0, Math.max(0, n - 1));
+    const parent = (parentPath.length ? doc.getIn(parentPath, true) : doc.contents) as Node | undefined;
+    if (n > 0 && isMap(parent)) {
+      const pair = parent.items.find((it) => isScalar(it.key) && it.key.value === path[n - 1]);
+      if (pair) {
+        const node = (path.length === n ? pair.key : pair.value) as Node | null;
+        const range = node?.range ?? (pair.key as Node).range;
+        if (range) {
+          const pos = lc.linePos(range[0]);
+          return { line: pos.line, column: pos.col };
+        }
+      }
+    }
+    const node = (n === 0 ? doc.contents : doc.getIn(path.slice(0, n), true)) as Node | undefined;
+    if (node?.range) {
+      const pos = lc.linePos(node.range[0]);
+      return { line: pos.line, column: pos.col };
+    }
+  }
+  return { line: 1, column: 1 };
+}

@@ -1,0 +1,154 @@
+/**
+ * Repository-scoped GitHub operations shared by every action's gather step and by the applier.
+ * All REST and GraphQL traffic of the library goes through here (or through `octokit` itself for
+ * rare one-off calls), so request counts stay visible in one file.
+ */
+import type { Octokit } from './client.js';
+
+export interface RepoRef {
+  owner: string;
+  repo: string;
+}
+
+export interface IssueComment {
+  id: number;
+  body: string;
+  user: string;
+  userType: string;
+  createdAt: string;
+  updatedAt: string;
+  url: string;
+}
+
+export interface GraphqlPageInfo {
+  hasNextPage: boolean;
+  endCursor: string | null;
+}
+
+export class RepoClient {
+  constructor(
+    readonly octokit: Octokit,
+    readonly ref: RepoRef,
+  ) {}
+
+  get owner(): string {
+    return this.ref.owner;
+  }
+
+  get repo(): string {
+    return this.ref.repo;
+  }
+
+  get fullName(): string {
+    return `${this.ref.owner}/${this.ref.repo}`;
+  }
+
+  async defaultBranch(): Promise<string> {
+    const { data } = await this.octokit.rest.repos.get({ ...this.ref });
+    return data.default_branch;
+  }
+
+  /** A file's text at `ref`, or null when it does not exist (404). Directories are not files. */
+  async readFile(path: string, ref?: string, repo: RepoRef = this.ref): Promise<string | null> {
+    try {
+      const { data } = await this.octokit.rest.repos.getContent({ ...repo, path, ...(ref ? { ref } : {}) });
+      if (Array.isArray(data) || data.type !== 'file') return null;
+      if ('content' in data && typeof data.content === 'string' && data.encoding === 'base64') {
+        return Buffer.from(data.content, 'base64').toString('utf8');
+      }
+      // files over 1 MB come without content: read the blob
+      const blob = await this.octokit.rest.git.getBlob({ ...repo, file_sha: data.sha });
+      return Buffer.from(blob.data.content, 'base64').toString('utf8');
+    } catch (error) {
+      if (statusOf(error) === 404) return null;
+      throw error;
+    }
+  }
+
+  /** Every file path of a commit-ish, from one recursive tree call. */
+  async listTree(ref: string): Promise<{ path: string; sha: string; size?: number }[]> {
+    const { data } = await this.octokit.rest.git.getTree({ ...this.ref, tree_sha: ref, recursive: 'true' });
+    if (data.truncated) throw new Error(`the tree of ${ref} is too large for one recursive listing`);
+    return data.tree
+      .filter((e) => e.type === 'blob' && e.path && e.sha)
+      .map((e) => ({ path: e.path!, sha: e.sha!, size: e.size }));
+  }
+
+  /**
+   * Many files' text in few requests: GraphQL `object(expression)` aliases, `batch` per query.
+   * Missing files come back as null.
+   */
+  async readFiles(ref: string, paths: string[], batch = 100): Promise<Map<string, string | null>> {
+    const out = new Map<string, string | null>();
+    for (let i = 0; i < paths.length; i += batch) {
+      const chunk = paths.slice(i, i + batch);
+      const fields = chunk
+        .map((p, j) => `f${j}: object(expression: ${JSON.stringify(`${ref}:${p}`)}) { ... on Blob { text isBinary } }`)
+        .join('\n');
+      const data = await this.graphql<{ repository: Record<string, { text: string | null } | null> }>(
+        `query($owner: String!, $repo: String!) { repository(owner: $owner, name: $repo) { ${fields} } }`,
+        {},
+      );
+      chunk.forEach((p, j) => out.set(p, data.repository[`f${j}`]?.text ?? null));
+    }
+    return out;
+  }
+
+  async graphql<T>(query: string, variables: Record<string, unknown>): Promise<T> {
+    return this.octokit.graphql<T>(query, { owner: this.ref.owner, repo: this.ref.repo, ...variables });
+  }
+
+  /**
+   * Walk a GraphQL connection with cursors. `select` returns the connection object found in a page
+   * (`{nodes, pageInfo}`); the query must take `$cursor: String` and use `after: $cursor`.
+   */
+  async graphqlPaginate<TPage, TNode>(
+    query: string,
+    variables: Record<string, unknown>,
+    select: (page: TPage) => { nodes: TNode[]; pageInfo: GraphqlPageInfo } | null | undefined,
+    maxPages = 1000,
+  ): Promise<TNode[]> {
+    const nodes: TNode[] = [];
+    let cursor: string | null = null;
+    for (let page = 0; page < maxPages; page++) {
+      const data: TPage = await this.graphql<TPage>(query, { ...variables, cursor });
+      const conn = select(data);
+      if (!conn) break;
+      nodes.push(...conn.nodes);
+      if (!conn.pageInfo.hasNextPage || !conn.pageInfo.endCursor) break;
+      cursor = conn.pageInfo.endCursor;
+    }
+    return nodes;
+  }
+
+  async listComments(number: number): Promise<IssueComment[]> {
+    const data = await this.octokit.paginate(this.octokit.rest.issues.listComments, {
+      ...this.ref,
+      issue_number: number,
+      per_page: 100,
+    });
+    return data.map((c) => ({
+      id: c.id,
+      body: c.body ?? '',
+      user: c.user?.login ?? '',
+      userType: c.user?.type ?? 'User',
+      createdAt: c.created_at,
+      updatedAt: c.updated_at,
+      url: c.html_url,
+    }));
+  }
+
+  async listRepoLabels(): Promise<string[]> {
+    const data = await this.octokit.paginate(this.octokit.rest.issues.listLabelsForRepo, {
+      ...this.ref,
+      per_page: 100,
+    });
+    return data.map((l) => l.name);
+  }
+}
+
+export function statusOf(error: unknown): number | undefined {
+  return typeof error === 'object' && error !== null && 'status' in error
+    ? Number((error as { status: unknown }).status)
+    : undefined;
+}

@@ -1,0 +1,300 @@
+/**
+ * The one applier: executes a Plan's effects in order, skipping what is already true, so a re-run
+ * (after a crash, a retry, or a concurrent run) converges without duplicates. In dry-run it reads
+ * nothing and writes nothing. It stops at the first failed effect: later effects may depend on it,
+ * and the next run plans again from the state it finds.
+ */
+import type { RepoClient } from '../github/repo.js';
+import { statusOf } from '../github/repo.js';
+import { describeEffect, type CheckAnnotation, type Effect, type Plan } from './effects.js';
+import { findMarked, withMarker } from './markers.js';
+
+export type Outcome = 'applied' | 'already-true' | 'dry-run' | 'failed' | 'not-attempted';
+
+export interface EffectResult {
+  effect: Effect;
+  outcome: Outcome;
+  detail?: string;
+}
+
+export interface ApplyReport {
+  results: EffectResult[];
+  error?: Error;
+}
+
+export interface ApplyLogger {
+  info(message: string): void;
+  warning(message: string): void;
+}
+
+/** GitHub accepts at most 50 annotations per check-run request. */
+const ANNOTATIONS_PER_REQUEST = 50;
+const DEFAULT_LABEL_COLOR = 'c5def5';
+
+export async function applyPlan(
+  gh: RepoClient,
+  plan: Plan,
+  opts: { dryRun: boolean; log: ApplyLogger },
+): Promise<ApplyReport> {
+  const results: EffectResult[] = [];
+  const applier = new Applier(gh, plan);
+  for (let i = 0; i < plan.effects.length; i++) {
+    const effect = plan.effects[i];
+    if (opts.dryRun) {
+      opts.log.info(`[dry-run] ${describeEffect(effect)} — ${effect.why}`);
+      results.push({ effect, outcome: 'dry-run' });
+      continue;
+    }
+    try {
+      const { outcome, detail } = await applier.apply(effect);
+      opts.log.info(`${outcome === 'applied' ? 'applied' : 'already true'}: ${describeEffect(effect)}${detail ? ` (${detail})` : ''}`);
+      results.push({ effect, outcome, detail });
+    } catch (e) {
+      const error = e instanceof Error ? e : new Error(String(e));
+      const detail = `${statusOf(e) ? `HTTP ${statusOf(e)}: ` : ''}${error.message}`;
+      opts.log.warning(`failed: ${describeEffect(effect)}: ${detail}`);
+      results.push({ effect, outcome: 'failed', detail });
+      for (const rest of plan.effects.slice(i + 1)) results.push({ effect: rest, outcome: 'not-attempted' });
+      return { results, error: new Error(`could not ${describeEffect(effect)}: ${detail}`) };
+    }
+  }
+  return { results };
+}
+
+class Applier {
+  private repoLabels: Promise<Set<string>> | undefined;
+
+  constructor(
+    private readonly gh: RepoClient,
+    private readonly plan: Plan,
+  ) {}
+
+  private get o() {
+    return this.gh.octokit.rest;
+  }
+
+  async apply(e: Effect): Promise<{ outcome: Outcome; detail?: string }> {
+    const ref = this.gh.ref;
+    switch (e.type) {
+      case 'add-labels': {
+        await this.ensureLabels(e.labels);
+        await this.o.issues.addLabels({ ...ref, issue_number: e.number, labels: e.labels });
+        return { outcome: 'applied' };
+      }
+      case 'remove-labels': {
+        let removed = 0;
+        for (const name of e.labels) {
+          try {
+            await this.o.issues.removeLabel({ ...ref, issue_number: e.number, name });
+            removed++;
+          } catch (err) {
+            if (statusOf(err) !== 404) throw err;
+          }
+        }
+        return { outcome: removed ? 'applied' : 'already-true' };
+      }
+      case 'comment':
+        return this.comment(e);
+      case 'check-run':
+        return this.checkRun(e);
+      case 'request-reviewers': {
+        await this.o.pulls.requestReviewers({
+          ...ref,
+          pull_number: e.number,
+          reviewers: e.reviewers,
+          ...(e.teamReviewers?.length ? { team_reviewers: e.teamReviewers } : {}),
+        });
+        return { outcome: 'applied' };
+      }
+      case 'open-pull':
+        return this.openPull(e);
+      case 'rebuild-pull-branch': {
+        const sha = await this.commitOnBase(e.base, e.files, e.commitMessage);
+        await this.o.git.updateRef({ ...ref, ref: `heads/${e.branch}`, sha, force: true });
+        return { outcome: 'applied', detail: sha.slice(0, 7) };
+      }
+      case 'merge-pull': {
+        const { data: pr } = await this.o.pulls.get({ ...ref, pull_number: e.number });
+        if (pr.merged) return { outcome: 'already-true' };
+        const { data } = await this.o.pulls.merge({
+          ...ref,
+          pull_number: e.number,
+          merge_method: e.method,
+          ...(e.sha ? { sha: e.sha } : {}),
+        });
+        return { outcome: 'applied', detail: data.sha?.slice(0, 7) };
+      }
+      case 'delete-branch': {
+        try {
+          await this.o.git.deleteRef({ ...ref, ref: `heads/${e.branch}` });
+          return { outcome: 'applied' };
+        } catch (err) {
+          if (statusOf(err) === 404 || statusOf(err) === 422) return { outcome: 'already-true' };
+          throw err;
+        }
+      }
+      case 'update-issue': {
+        await this.o.issues.update({
+          ...ref,
+          issue_number: e.number,
+          ...(e.title !== undefined ? { title: e.title } : {}),
+          ...(e.body !== undefined ? { body: e.body } : {}),
+          ...(e.state ? { state: e.state } : {}),
+          ...(e.stateReason ? { state_reason: e.stateReason } : {}),
+        });
+        return { outcome: 'applied' };
+      }
+      case 'create-issue': {
+        const open = await this.gh.octokit.paginate(this.o.issues.listForRepo, {
+          ...ref,
+          state: 'open',
+          labels: e.labels[0],
+          per_page: 100,
+        });
+        const existing = open.find((i) => !i.pull_request && (i.body ?? '').includes(e.marker));
+        if (existing) return { outcome: 'already-true', detail: `#${existing.number}` };
+        await this.ensureLabels(e.labels);
+        const { data } = await this.o.issues.create({
+          ...ref,
+          title: e.title,
+          body: withMarker(e.marker, e.body),
+          labels: e.labels,
+        });
+        return { outcome: 'applied', detail: `#${data.number}` };
+      }
+    }
+  }
+
+  private async comment(e: Extract<Effect, { type: 'comment' }>): Promise<{ outcome: Outcome; detail?: string }> {
+    const ref = this.gh.ref;
+    let existing = e.existing;
+    if (existing === undefined) {
+      const found = findMarked(await this.gh.listComments(e.number), e.marker);
+      existing = found ? { id: found.id, body: found.body } : null;
+    }
+    const body = withMarker(e.marker, e.body);
+    if (existing) {
+      if (e.mode === 'once' || existing.body === body) return { outcome: 'already-true' };
+      await this.o.issues.updateComment({ ...ref, comment_id: existing.id, body });
+      return { outcome: 'applied', detail: 'edited' };
+    }
+    await this.o.issues.createComment({ ...ref, issue_number: e.number, body });
+    return { outcome: 'applied', detail: 'posted' };
+  }
+
+  private async checkRun(e: Extract<Effect, { type: 'check-run' }>): Promise<{ outcome: Outcome; detail?: string }> {
+    const ref = this.gh.ref;
+    const { data } = await this.o.checks.listForRef({ ...ref, ref: e.headSha, check_name: e.name, filter: 'latest' });
+    const current = data.check_runs[0];
+    const annotations = e.annotations ?? [];
+    const same =
+      current &&
+      current.status === e.status &&
+      (current.conclusion ?? undefined) === e.conclusion &&
+      current.output.title === e.title &&
+      current.output.summary === e.summary &&
+      (current.output.annotations_count ?? 0) === annotations.length;
+    if (same) return { outcome: 'already-true' };
+    const output = (batch: CheckAnnotation[]) => ({
+      title: e.title,
+      summary: e.summary,
+      ...(e.text ? { text: e.text } : {}),
+      ...(batch.length ? { annotations: batch } : {}),
+    });
+    const state = {
+      status: e.status,
+      ...(e.status === 'completed' ? { conclusion: e.conclusion ?? 'neutral', completed_at: undefined } : {}),
+    };
+    let id: number;
+    // A completed run is history: a new period (e.g. a restarted notice) gets a new run.
+    if (current && !(current.status === 'completed' && e.status !== 'completed')) {
+      id = current.id;
+      await this.o.checks.update({ ...ref, check_run_id: id, ...state, output: output(annotations.slice(0, ANNOTATIONS_PER_REQUEST)) });
+    } else {
+      const created = await this.o.checks.create({
+        ...ref,
+        name: e.name,
+        head_sha: e.headSha,
+        ...state,
+        output: output(annotations.slice(0, ANNOTATIONS_PER_REQUEST)),
+      });
+      id = created.data.id;
+    }
+    for (let i = ANNOTATIONS_PER_REQUEST; i < annotations.length; i += ANNOTATIONS_PER_REQUEST) {
+      await this.o.checks.update({
+        ...ref,
+        check_run_id: id,
+        output: output(annotations.slice(i, i + ANNOTATIONS_PER_REQUEST)),
+      });
+    }
+    return { outcome: 'applied', detail: current ? 'updated' : 'created' };
+  }
+
+  private async openPull(e: Extract<Effect, { type: 'open-pull' }>): Promise<{ outcome: Outcome; detail?: string }> {
+    const ref = this.gh.ref;
+    const { data: open } = await this.o.pulls.list({
+      ...ref,
+      state: 'open',
+      head: `${ref.owner}:${e.branch}`,
+      per_page: 1,
+    });
+    if (open.length) return { outcome: 'already-true', detail: `#${open[0].number}` };
+    const sha = await this.commitOnBase(e.base, e.files, e.commitMessage);
+    try {
+      await this.o.git.createRef({ ...ref, ref: `refs/heads/${e.branch}`, sha });
+    } catch (err) {
+      // A branch left over from an interrupted run: move it to the fresh commit.
+      if (statusOf(err) !== 422) throw err;
+      await this.o.git.updateRef({ ...ref, ref: `heads/${e.branch}`, sha, force: true });
+    }
+    const { data: pr } = await this.o.pulls.create({ ...ref, title: e.title, body: e.body, head: e.branch, base: e.base });
+    if (e.labels?.length) {
+      await this.ensureLabels(e.labels);
+      await this.o.issues.addLabels({ ...ref, issue_number: pr.number, labels: e.labels });
+    }
+    if (e.reviewers?.length) {
+      await this.o.pulls.requestReviewers({ ...ref, pull_number: pr.number, reviewers: e.reviewers });
+    }
+    return { outcome: 'applied', detail: `#${pr.number}` };
+  }
+
+  /** A commit whose parent is the current head of `base`, with `files` changed. */
+  private async commitOnBase(base: string, files: Record<string, string | null>, message: string): Promise<string> {
+    const ref = this.gh.ref;
+    const { data: head } = await this.o.git.getRef({ ...ref, ref: `heads/${base}` });
+    const parent = head.object.sha;
+    const { data: parentCommit } = await this.o.git.getCommit({ ...ref, commit_sha: parent });
+    const { data: tree } = await this.o.git.createTree({
+      ...ref,
+      base_tree: parentCommit.tree.sha,
+      tree: Object.entries(files).map(([path, content]) =>
+        content === null
+          ? { path, mode: '100644' as const, type: 'blob' as const, sha: null }
+          : { path, mode: '100644' as const, type: 'blob' as const, content },
+      ),
+    });
+    const { data: commit } = await this.o.git.createCommit({ ...ref, message, tree: tree.sha, parents: [parent] });
+    return commit.sha;
+  }
+
+  /** Create labels the plan uses that the repository lacks, with the plan's colours and descriptions. */
+  private async ensureLabels(names: string[]): Promise<void> {
+    this.repoLabels ??= this.gh.listRepoLabels().then((ls) => new Set(ls.map((l) => l.toLowerCase())));
+    const known = await this.repoLabels;
+    for (const name of names) {
+      if (known.has(name.toLowerCase())) continue;
+      const info = this.plan.labelCatalog?.[name];
+      try {
+        await this.o.issues.createLabel({
+          ...this.gh.ref,
+          name,
+          color: info?.color ?? DEFAULT_LABEL_COLOR,
+          ...(info?.description ? { description: info.description.slice(0, 100) } : {}),
+        });
+      } catch (err) {
+        if (statusOf(err) !== 422) throw err; // 422: created meanwhile by a concurrent run
+      }
+      known.add(name.toLowerCase());
+    }
+  }
+}
