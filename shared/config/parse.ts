@@ -12,7 +12,7 @@ import schema from './governance.schema.json' with { type: 'json' };
 let validator: ValidateFunction | undefined;
 function validate(): ValidateFunction {
   if (!validator) {
-    const ajv = new Ajv({ allErrors: true, strict: false });
+    const ajv = new Ajv({ allErrors: true, strict: false, verbose: true, discriminator: true });
     ajv.addFormat('governance-duration', {
       type: 'string',
       validate: (s: string) => {
@@ -70,8 +70,15 @@ export function parseConfigText(text: string, file: string): PartialConfig {
       const key = String((error.params as { additionalProperty: string }).additionalProperty);
       target = [...path, key];
       message = `unknown key "${key}"${suggest(key, error)}`;
+    } else if (error.keyword === 'discriminator') {
+      const { tag, tagValue } = error.params as { tag: string; tagValue: unknown };
+      target = [...path, tag];
+      const kinds = ((error.parentSchema as { oneOf?: { properties: Record<string, { const: string }> }[] }).oneOf ?? [])
+        .map((b) => b.properties[tag]?.const)
+        .filter(Boolean);
+      message = `unknown ${tag} ${JSON.stringify(tagValue)} (one of: ${kinds.join(', ')})`;
     }
-    const loc = locate(doc, target, lineCounter);
+    const loc = locate(doc, target, lineCounter, error.keyword === 'additionalProperties');
     throw new GovernanceError(message, { file, ...loc, keyPath: formatKeyPath(target) });
   }
   return value as PartialConfig;
@@ -85,11 +92,9 @@ type AjvError = ErrorObject;
 
 /** The most specific error: the deepest path; among equals, not the oneOf/anyOf summary. */
 function pickError(errors: AjvError[]): AjvError {
-  const score = (e: AjvError) =>
-    e.instancePath.split('/').length * 10 +
-    (e.keyword === 'oneOf' || e.keyword === 'anyOf' ? 0 : 5) +
-    (e.keyword === 'const' ? -1 : 0) +
-    (e.keyword === 'additionalProperties' ? 2 : 0);
+  // At one path, a oneOf summary says more than one failed branch; a format more than its pattern.
+  const rank: Record<string, number> = { discriminator: 7, oneOf: 6, anyOf: 6, additionalProperties: 5, format: 4, enum: 3, type: 2, pattern: 1 };
+  const score = (e: AjvError) => e.instancePath.split('/').length * 10 + (rank[e.keyword] ?? 3);
   return [...errors].sort((a, b) => score(b) - score(a))[0];
 }
 
@@ -113,8 +118,10 @@ function describe(e: AjvError): string {
     case 'required':
       return `is missing the required key "${String(p.missingProperty)}"`;
     case 'oneOf':
-    case 'anyOf':
-      return 'does not match any of the allowed forms';
+    case 'anyOf': {
+      const description = (e.parentSchema as { description?: string } | undefined)?.description;
+      return `does not match any of the allowed forms${description ? `: ${description}` : ''}`;
+    }
     default:
       return e.message ?? 'is invalid';
   }
@@ -161,14 +168,19 @@ export function formatKeyPath(path: (string | number)[]): string {
 }
 
 /** Line and column of the node at `path`; for a missing key, its parent; for a key, the key itself. */
-function locate(doc: Document, path: (string | number)[], lc: LineCounter): { line: number; column: number } {
+function locate(
+  doc: Document,
+  path: (string | number)[],
+  lc: LineCounter,
+  atKey: boolean,
+): { line: number; column: number } {
   for (let n = path.length; n >= 0; n--) {
     const parentPath = path.slice(0, Math.max(0, n - 1));
     const parent = (parentPath.length ? doc.getIn(parentPath, true) : doc.contents) as Node | undefined;
     if (n > 0 && isMap(parent)) {
       const pair = parent.items.find((it) => isScalar(it.key) && it.key.value === path[n - 1]);
       if (pair) {
-        const node = (path.length === n ? pair.key : pair.value) as Node | null;
+        const node = (path.length === n && atKey ? pair.key : pair.value) as Node | null;
         const range = node?.range ?? (pair.key as Node).range;
         if (range) {
           const pos = lc.linePos(range[0]);

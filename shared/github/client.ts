@@ -55,7 +55,8 @@ export function createOctokit(options: ClientOptions): Octokit {
         write: new Bottleneck.Group({ maxConcurrent: 1, minTime: writeMinTime }),
         notifications: new Bottleneck.Group({ maxConcurrent: 1, minTime: notificationMinTime }),
       },
-      retry: { retries: 3 },
+      // 405 (not mergeable) and 409 (head moved) are answers, not hiccups: never retried.
+      retry: { retries: 3, doNotRetry: [400, 401, 403, 404, 405, 409, 410, 422, 451] },
     },
     retry,
     throttling,

@@ -103,7 +103,7 @@ function readPayload(path: string | undefined): EventPayload {
   try {
     return JSON.parse(readFileSync(path, 'utf8')) as EventPayload;
   } catch (e) {
-    throw new Error(`cannot read the event payload at ${path}: ${(e as Error).message}`);
+    throw new Error(`cannot read the event payload at ${path}: ${(e as Error).message}`, { cause: e });
   }
 }
 

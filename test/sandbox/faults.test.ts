@@ -1,0 +1,61 @@
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { REPO, startSandbox, type Started } from './test-helpers.js';
+
+let sb: Started;
+beforeEach(async () => {
+  sb = await startSandbox();
+  sb.state.createIssue({ title: 't', author: 'alice' });
+});
+afterEach(async () => {
+  await sb.sandbox.stop();
+});
+
+describe('fault injection', () => {
+  it.each([
+    ['500', 500],
+    ['502', 502],
+    ['429', 429],
+  ] as const)('answers %s on the matching request and then recovers', async (kind, status) => {
+    sb.sandbox.faults.add({ method: 'GET', path: /\/issues\/1$/, kind });
+    const failed = await sb.call('GET', `${REPO}/issues/1`);
+    expect(failed.status).toBe(status);
+    expect((await sb.call('GET', `${REPO}/issues/1`)).status).toBe(200);
+    expect(sb.sandbox.log.entries[0]).toMatchObject({ status, fault: kind });
+    if (kind === '429') expect(failed.headers.get('retry-after')).toBe('1');
+  });
+
+  it('answers a secondary rate limit as GitHub does', async () => {
+    sb.sandbox.faults.add({
+      path: '/repos/{owner}/{repo}/issues/{issue_number}',
+      kind: 'secondary-rate-limit',
+    });
+    const res = await sb.call('GET', `${REPO}/issues/1`);
+    expect(res.status).toBe(403);
+    expect(res.headers.get('retry-after')).toBe('1');
+    expect(res.json.message).toMatch(/secondary rate limit/);
+  });
+
+  it('resets the connection', async () => {
+    sb.sandbox.faults.add({ kind: 'reset' });
+    await expect(sb.call('GET', `${REPO}/issues/1`)).rejects.toThrow();
+    expect(sb.sandbox.log.entries[0]).toMatchObject({ status: 0, fault: 'reset' });
+    expect((await sb.call('GET', `${REPO}/issues/1`)).status).toBe(200);
+  });
+
+  it('faults only the n-th matching request, `times` times, without changing state', async () => {
+    sb.sandbox.faults.add({ method: 'POST', path: /\/comments$/, nth: 2, times: 2, kind: '500' });
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++)
+      statuses.push((await sb.call('POST', `${REPO}/issues/1/comments`, { body: `c${i}` })).status);
+    expect(statuses).toEqual([201, 500, 500, 201]);
+    expect(sb.state.commentsOf(1).map((c) => c.body)).toEqual(['c0', 'c3']);
+    expect(sb.sandbox.violations).toEqual([]);
+  });
+
+  it('delays a request and then answers it normally', async () => {
+    sb.sandbox.faults.add({ kind: 'delay', delayMs: 300 });
+    const started = Date.now();
+    expect((await sb.call('GET', `${REPO}/issues/1`)).status).toBe(200);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(250);
+  });
+});

@@ -1,0 +1,68 @@
+/**
+ * Fault injection, switched on per test: make the n-th request matching a rule fail the way
+ * GitHub sometimes does (5xx, secondary rate limit, 429, a dropped connection) or answer late.
+ * A failed request never reaches the routes, so it does not change the repository state.
+ */
+export type FaultKind = '500' | '502' | 'secondary-rate-limit' | '429' | 'reset' | 'delay';
+
+export interface FaultRule {
+  method?: string;
+  /** a RegExp tested on the path, or a string equal to the path or to the OpenAPI template */
+  path?: RegExp | string;
+  /** the n-th matching request (1-based) is the first faulted one; default 1 */
+  nth?: number;
+  /** how many consecutive matching requests are faulted from the n-th on; default 1 */
+  times?: number;
+  kind: FaultKind;
+  /** for kind 'delay': how long to wait before answering normally */
+  delayMs?: number;
+}
+
+interface ActiveRule {
+  rule: FaultRule;
+  seen: number;
+  fired: number;
+}
+
+export class FaultInjector {
+  private rules: ActiveRule[] = [];
+
+  add(rule: FaultRule): void {
+    if (rule.kind === 'delay' && rule.delayMs === undefined) throw new Error('a delay fault needs delayMs');
+    this.rules.push({ rule, seen: 0, fired: 0 });
+  }
+
+  clear(): void {
+    this.rules = [];
+  }
+
+  /** rules that still have faults to give */
+  pending(): FaultRule[] {
+    return this.rules.filter((r) => r.fired < (r.rule.times ?? 1)).map((r) => r.rule);
+  }
+
+  /** Counts this request against every matching rule; returns the fault of the first that fires. */
+  take(method: string, path: string, operationTemplate?: string): FaultRule | undefined {
+    let hit: FaultRule | undefined;
+    for (const active of this.rules) {
+      const { rule } = active;
+      if (rule.method && rule.method.toUpperCase() !== method.toUpperCase()) continue;
+      if (!pathMatches(rule.path, path, operationTemplate)) continue;
+      active.seen++;
+      const first = rule.nth ?? 1;
+      const times = rule.times ?? 1;
+      if (!hit && active.seen >= first && active.fired < times) {
+        active.fired++;
+        hit = rule;
+      }
+    }
+    return hit;
+  }
+}
+
+function pathMatches(pattern: RegExp | string | undefined, path: string, template?: string): boolean {
+  if (pattern === undefined) return true;
+  if (typeof pattern === 'string') return pattern === path || pattern === template;
+  pattern.lastIndex = 0;
+  return pattern.test(path);
+}

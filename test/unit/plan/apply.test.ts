@@ -1,0 +1,223 @@
+/**
+ * The applier against the sandbox: effects become true, a second application changes nothing, and
+ * dry-run touches nothing. These are the guarantees every action's re-runs rely on.
+ */
+import { afterEach, describe, expect, it } from '@jest/globals';
+import { createOctokit } from '../../../shared/github/client.js';
+import { RepoClient } from '../../../shared/github/repo.js';
+import { applyPlan, type ApplyReport } from '../../../shared/plan/apply.js';
+import { emptyPlan, type Effect, type Plan } from '../../../shared/plan/effects.js';
+import { marker } from '../../../shared/plan/markers.js';
+import { Sandbox } from '../../sandbox/server.js';
+import { RepoState } from '../../sandbox/state.js';
+
+const quiet = { info: () => {}, warning: () => {}, debug: () => {} };
+let sandbox: Sandbox | undefined;
+
+afterEach(async () => {
+  await sandbox?.stop();
+  sandbox = undefined;
+});
+
+async function setup(seed: ConstructorParameters<typeof RepoState>[0] = {}) {
+  const state = new RepoState({ collaborators: { alice: 'admin', bob: 'write' }, files: { 'a.txt': 'a\n' }, ...seed });
+  state.now = '2026-05-01T10:00:00Z';
+  sandbox = new Sandbox(state);
+  const baseUrl = await sandbox.start();
+  const octokit = createOctokit({
+    token: sandbox.tokenFor(state.actor),
+    baseUrl,
+    log: quiet,
+    writeIntervalMs: 0,
+    notificationIntervalMs: 0,
+  });
+  const gh = new RepoClient(octokit, { owner: state.owner, repo: state.name });
+  return { state, sandbox, gh };
+}
+
+function planOf(...effects: Effect[]): Plan {
+  return { ...emptyPlan('test'), effects };
+}
+
+async function apply(gh: RepoClient, plan: Plan, dryRun = false): Promise<ApplyReport> {
+  const report = await applyPlan(gh, plan, { dryRun, log: quiet });
+  expect(sandbox!.violations).toEqual([]);
+  return report;
+}
+
+const outcomes = (r: ApplyReport) => r.results.map((x) => x.outcome);
+
+describe('applyPlan', () => {
+  it('posts a sticky comment once, then edits it in place only when its body changes', async () => {
+    const { state, gh } = await setup();
+    state.createIssue({ number: 1, title: 't', author: 'alice' });
+    const m = marker('test', 'status');
+    const comment = (body: string): Effect => ({ type: 'comment', number: 1, marker: m, mode: 'sticky', body, why: 'w' });
+
+    expect(outcomes(await apply(gh, planOf(comment('pending'))))).toEqual(['applied']);
+    expect(outcomes(await apply(gh, planOf(comment('pending'))))).toEqual(['already-true']);
+    expect(outcomes(await apply(gh, planOf(comment('accepted'))))).toEqual(['applied']);
+    const mine = state.commentsOf(1);
+    expect(mine).toHaveLength(1);
+    expect(mine[0].body).toBe(`${m}\naccepted`);
+    expect(mine[0].user).toBe(state.actor);
+  });
+
+  it('never edits a human comment that contains the marker', async () => {
+    const { state, gh } = await setup();
+    state.createIssue({ number: 1, title: 't', author: 'alice' });
+    const m = marker('test', 'status');
+    state.addComment(1, 'mallory', `${m}\nI pasted the marker`);
+    await apply(gh, planOf({ type: 'comment', number: 1, marker: m, mode: 'sticky', body: 'status', why: 'w' }));
+    const comments = state.commentsOf(1);
+    expect(comments.map((c) => [c.user, c.body])).toEqual([
+      ['mallory', `${m}\nI pasted the marker`],
+      [state.actor, `${m}\nstatus`],
+    ]);
+  });
+
+  it('posts a "once" comment a single time even when its text changes later', async () => {
+    const { state, gh } = await setup();
+    state.createIssue({ number: 1, title: 't', author: 'alice' });
+    const m = marker('test', 'accepted');
+    await apply(gh, planOf({ type: 'comment', number: 1, marker: m, mode: 'once', body: 'Accepted.', why: 'w' }));
+    const again = await apply(gh, planOf({ type: 'comment', number: 1, marker: m, mode: 'once', body: 'Accepted!', why: 'w' }));
+    expect(outcomes(again)).toEqual(['already-true']);
+    expect(state.commentsOf(1).map((c) => c.body)).toEqual([`${m}\nAccepted.`]);
+  });
+
+  it('creates missing labels with the catalog colour, and removing an absent label is already true', async () => {
+    const { state, gh } = await setup({ labels: ['existing'] });
+    state.createIssue({ number: 1, title: 't', author: 'alice' });
+    const plan = planOf(
+      { type: 'add-labels', number: 1, labels: ['existing', 'lazy-consensus/pending'], why: 'w' },
+      { type: 'remove-labels', number: 1, labels: ['never-there'], why: 'w' },
+    );
+    plan.labelCatalog = { 'lazy-consensus/pending': { color: 'fbca04', description: 'Notice period running' } };
+    expect(outcomes(await apply(gh, plan))).toEqual(['applied', 'already-true']);
+    expect(state.getIssue(1).labels).toEqual(['existing', 'lazy-consensus/pending']);
+    expect(state.findLabel('lazy-consensus/pending')).toMatchObject({ color: 'fbca04', description: 'Notice period running' });
+  });
+
+  it('sends check-run annotations in batches of 50 and skips an unchanged check', async () => {
+    const { state, gh, sandbox: sb } = await setup();
+    const pr = state.createPull({ number: 1, title: 'p', author: 'bob', head: 'bob/x', files: { 'b.txt': 'b' } });
+    const annotations = Array.from({ length: 120 }, (_, i) => ({
+      path: 'b.txt',
+      start_line: i + 1,
+      end_line: i + 1,
+      annotation_level: 'warning' as const,
+      message: `m${i}`,
+    }));
+    const check: Effect = {
+      type: 'check-run',
+      name: 'vep',
+      headSha: pr.pull.headSha,
+      status: 'completed',
+      conclusion: 'failure',
+      title: '120 problems',
+      summary: 's',
+      annotations,
+      why: 'w',
+    };
+    const start = sb.log.entries.length;
+    expect(outcomes(await apply(gh, planOf(check)))).toEqual(['applied']);
+    const writes = sb.log.since(start).filter((e) => e.write);
+    expect(writes.map((e) => e.method)).toEqual(['POST', 'PATCH', 'PATCH']);
+    expect(state.checksFor(pr.pull.headSha)).toHaveLength(1);
+    expect(state.checksFor(pr.pull.headSha)[0].output.annotations).toHaveLength(120);
+    expect(outcomes(await apply(gh, planOf(check)))).toEqual(['already-true']);
+  });
+
+  it('starts a new check run when a completed check goes back in progress', async () => {
+    const { state, gh } = await setup();
+    const pr = state.createPull({ number: 1, title: 'p', author: 'bob', head: 'bob/x', files: { 'b.txt': 'b' } });
+    const base = { type: 'check-run' as const, name: 'lazy-consensus', headSha: pr.pull.headSha, summary: 's', why: 'w' };
+    await apply(gh, planOf({ ...base, status: 'completed', conclusion: 'failure', title: 'objected' }));
+    await apply(gh, planOf({ ...base, status: 'in_progress', title: 'pending' }));
+    expect(state.checksFor(pr.pull.headSha).map((c) => c.status)).toEqual(['completed', 'in_progress']);
+  });
+
+  it('opens a pull request with a file change once, labelled and with reviewers', async () => {
+    const { state, gh } = await setup();
+    const open: Effect = {
+      type: 'open-pull',
+      branch: 'dpl-reset/2027.1/freezer',
+      base: 'main',
+      title: 'Reset freezer',
+      body: 'b',
+      files: { 'a.txt': 'changed\n', 'new.txt': 'n\n' },
+      commitMessage: 'Reset freezer',
+      labels: ['dpl/reset'],
+      reviewers: ['bob'],
+      why: 'w',
+    };
+    expect(outcomes(await apply(gh, planOf(open)))).toEqual(['applied']);
+    expect(outcomes(await apply(gh, planOf(open)))).toEqual(['already-true']);
+    const pulls = [...state.issues.values()].filter((i) => i.pull);
+    expect(pulls).toHaveLength(1);
+    expect(pulls[0]).toMatchObject({ title: 'Reset freezer', labels: ['dpl/reset'] });
+    expect(pulls[0].pull!.requestedReviewers).toEqual(['bob']);
+    expect(state.pullFiles(pulls[0].number).map((f) => [f.path, f.status])).toEqual([
+      ['a.txt', 'modified'],
+      ['new.txt', 'added'],
+    ]);
+  });
+
+  it('stops at the first failed effect and reports the rest as not attempted', async () => {
+    const { state, gh } = await setup();
+    state.createPull({ number: 1, title: 'p', author: 'bob', head: 'bob/x', files: { 'a.txt': 'pr\n' } });
+    state.commitToBranch('main', { 'a.txt': 'main moved\n' }, 'conflicting change', 'alice');
+    const report = await apply(
+      gh,
+      planOf(
+        { type: 'merge-pull', number: 1, method: 'merge', why: 'w' },
+        { type: 'add-labels', number: 1, labels: ['x'], why: 'w' },
+      ),
+    );
+    expect(outcomes(report)).toEqual(['failed', 'not-attempted']);
+    expect(report.results[0].detail).toMatch(/HTTP 405/);
+    expect(report.error?.message).toMatch(/merge/);
+    expect(state.getIssue(1).labels).toEqual([]);
+  });
+
+  it('keeps one audit issue per label and marker', async () => {
+    const { state, gh } = await setup();
+    const create: Effect = {
+      type: 'create-issue',
+      title: 'Diversity audit',
+      body: 'findings',
+      labels: ['governance/diversity-audit'],
+      marker: marker('owners-diversity', 'audit'),
+      why: 'w',
+    };
+    expect(outcomes(await apply(gh, planOf(create)))).toEqual(['applied']);
+    expect(outcomes(await apply(gh, planOf(create)))).toEqual(['already-true']);
+    expect(state.issues.size).toBe(1);
+  });
+
+  it('in dry-run makes no request at all', async () => {
+    const { state, gh, sandbox: sb } = await setup();
+    state.createIssue({ number: 1, title: 't', author: 'alice' });
+    const before = sb.log.entries.length;
+    const report = await apply(
+      gh,
+      planOf(
+        { type: 'add-labels', number: 1, labels: ['x'], why: 'w' },
+        { type: 'comment', number: 1, marker: 'm', mode: 'sticky', body: 'b', why: 'w' },
+      ),
+      true,
+    );
+    expect(outcomes(report)).toEqual(['dry-run', 'dry-run']);
+    expect(sb.log.entries.length).toBe(before);
+  });
+
+  it.each(['502', 'secondary-rate-limit', '429'] as const)('retries a write that meets a %s and converges', async (kind) => {
+    const { state, gh, sandbox: sb } = await setup();
+    state.createIssue({ number: 1, title: 't', author: 'alice' });
+    sb.faults.add({ method: 'POST', path: /\/issues\/1\/comments$/, kind });
+    const report = await apply(gh, planOf({ type: 'comment', number: 1, marker: 'm', mode: 'sticky', body: 'b', why: 'w' }));
+    expect(outcomes(report)).toEqual(['applied']);
+    expect(state.commentsOf(1)).toHaveLength(1);
+  }, 30000);
+});
