@@ -1,0 +1,167 @@
+/**
+ * The one error type that the shared parsers and the configuration loader throw for bad input.
+ *
+ * `message` says what is wrong; `location` says where (file, 1-based line and column, and the
+ * key path inside a YAML document). `describe()` renders both as `file:line:column: keyPath: message`,
+ * the form editors and GitHub annotations understand. Callers that fail a run print
+ * `describe()`; an error of any other type is a bug, not bad input.
+ */
+import { LineCounter, YAMLError, parseDocument } from 'yaml';
+
+export interface ErrorLocation {
+  file: string;
+  /** 1-based. */
+  line?: number;
+  /** 1-based. */
+  column?: number;
+  /** Dotted path of the YAML key, e.g. `lazy-consensus.notice.low` or `filters.".*".approvers[2]`. */
+  keyPath?: string;
+}
+
+export class GovernanceError extends Error {
+  override readonly name = 'GovernanceError';
+
+  constructor(
+    message: string,
+    readonly location?: ErrorLocation,
+  ) {
+    super(message);
+  }
+
+  /** `file:line:column: keyPath: message`, leaving out the parts that are unknown. */
+  describe(): string {
+    return describeAt(this.location, this.message);
+  }
+
+  override toString(): string {
+    return this.describe();
+  }
+}
+
+/** Renders a message with an optional location, the same way for errors and warnings. */
+export function describeAt(location: ErrorLocation | undefined, message: string): string {
+  if (!location) return message;
+  let where = location.file;
+  if (location.line !== undefined) {
+    where += `:${location.line}`;
+    if (location.column !== undefined) where += `:${location.column}`;
+  }
+  const prefix = where ? `${where}: ` : '';
+  const key = location.keyPath ? `${location.keyPath}: ` : '';
+  return `${prefix}${key}${message}`;
+}
+
+export interface Position {
+  /** 1-based. */
+  line: number;
+  /** 1-based, counted in UTF-16 code units like the offsets it comes from. */
+  column: number;
+}
+
+/** Line and column of a UTF-16 offset in `source`; `\n`, `\r\n` and a lone `\r` each end a line. */
+export function positionAt(source: string, offset: number): Position {
+  const end = Math.max(0, Math.min(offset, source.length));
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < end; i++) {
+    const ch = source.charCodeAt(i);
+    if (ch === 0x0a || (ch === 0x0d && source.charCodeAt(i + 1) !== 0x0a)) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, column: end - lineStart + 1 };
+}
+
+/** A node of the `yaml` library, or anything else that carries its source `range`. */
+export interface Ranged {
+  range?: [number, number, number] | null;
+}
+
+/**
+ * Where a `yaml` node starts. `offsetBase` is added to the node's offsets when the YAML text was
+ * cut out of a larger file (front matter), and `source` is then that whole file.
+ */
+export function nodeLocation(
+  node: Ranged | null | undefined,
+  source: string,
+  file: string,
+  keyPath?: string,
+  offsetBase = 0,
+): ErrorLocation {
+  const location: ErrorLocation = { file };
+  if (keyPath) location.keyPath = keyPath;
+  if (node?.range) Object.assign(location, positionAt(source, node.range[0] + offsetBase));
+  return location;
+}
+
+/** A `LineCounter`-based variant of `nodeLocation` for callers that already keep one. */
+export function nodeLocationFromCounter(
+  node: Ranged | null | undefined,
+  lineCounter: LineCounter,
+  file: string,
+  keyPath?: string,
+): ErrorLocation {
+  const location: ErrorLocation = { file };
+  if (keyPath) location.keyPath = keyPath;
+  if (node?.range) {
+    const { line, col } = lineCounter.linePos(node.range[0]);
+    // LineCounter reports line 0 when it never saw a newline before the offset.
+    location.line = Math.max(line, 1);
+    location.column = col;
+  }
+  return location;
+}
+
+/** The `yaml` library appends " at line L, column C:\n\n<excerpt>" when prettyErrors is on. */
+const PRETTY_SUFFIX = / at line \d+, column \d+:?[\s\S]*$/;
+
+/** Location of a `yaml` parse error; `source` is the text that holds `error.pos` (after `offsetBase`). */
+export function yamlErrorLocation(
+  error: YAMLError,
+  source: string,
+  file: string,
+  offsetBase = 0,
+): ErrorLocation {
+  return { file, ...positionAt(source, error.pos[0] + offsetBase) };
+}
+
+/** Turns a `yaml` parse error into a GovernanceError at the same place. */
+export function governanceErrorFromYaml(
+  error: YAMLError,
+  source: string,
+  file: string,
+  offsetBase = 0,
+): GovernanceError {
+  const message = error.message.replace(PRETTY_SUFFIX, '');
+  return new GovernanceError(`invalid YAML: ${message}`, yamlErrorLocation(error, source, file, offsetBase));
+}
+
+/**
+ * Parses one YAML document and throws a GovernanceError for its first error. The core schema
+ * keeps `2026-12-25` a string and `yes` a string, as YAML 1.2 says. Multiple documents are
+ * an error (`MULTIPLE_DOCS`), as are duplicate keys.
+ */
+export function parseYamlDocument(text: string, file: string, source = text, offsetBase = 0) {
+  let document: ReturnType<typeof parseDocument>;
+  try {
+    document = parseDocument(text, { prettyErrors: false, uniqueKeys: true, schema: 'core' });
+  } catch (error) {
+    // Pathological input (e.g. nesting deep enough to overflow the stack) is still bad input.
+    throw new GovernanceError(`invalid YAML: ${(error as Error).message}`, { file });
+  }
+  const [first] = document.errors;
+  if (first) throw governanceErrorFromYaml(first, source, file, offsetBase);
+  return document;
+}
+
+/** Renders a key path segment: plain keys as is, others quoted (`filters.".*"`). */
+export function keyPathSegment(key: string): string {
+  return /^[A-Za-z0-9_-]+$/.test(key) ? key : JSON.stringify(key);
+}
+
+export function joinKeyPath(parent: string | undefined, key: string | number): string {
+  if (typeof key === 'number') return `${parent ?? ''}[${key}]`;
+  const segment = keyPathSegment(key);
+  return parent ? `${parent}.${segment}` : segment;
+}
