@@ -6,6 +6,7 @@
  * The model keeps git simple: a commit holds a full snapshot of its tree (path -> content).
  */
 import { createHash } from 'node:crypto';
+import { mergeBase } from './rest/git-graph.js';
 
 export type Permission = 'read' | 'triage' | 'write' | 'maintain' | 'admin';
 export const PERMISSION_ORDER: Permission[] = ['read', 'triage', 'write', 'maintain', 'admin'];
@@ -386,6 +387,9 @@ export class RepoState {
   /** Called whenever a branch that is some pull request's head moves. */
   syncPullHead(pr: Issue & { pull: PullInfo }, sha: string, by: string): void {
     pr.pull.headSha = sha;
+    // GitHub compares against the merge base of the new head: a branch rebuilt (force-pushed) on
+    // the current base no longer conflicts with what the base gained meanwhile.
+    pr.pull.baseSha = mergeBase(this, this.branchSha(pr.pull.base), sha) ?? pr.pull.baseSha;
     pr.pull.commits.push(sha);
     pr.updatedAt = this.now;
     this.event(pr.number, 'committed', by, { sha });

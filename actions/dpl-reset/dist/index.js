@@ -39416,8 +39416,8 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _shared_runtime_run_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2943);
-/* harmony import */ var _shared_dpl_action_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5615);
+/* harmony import */ var _shared_runtime_run_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3587);
+/* harmony import */ var _shared_dpl_action_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1448);
 
 
 await (0,_shared_runtime_run_action_js__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .C)(_shared_dpl_action_js__WEBPACK_IMPORTED_MODULE_1__/* .dplResetAction */ .G);
@@ -39427,23 +39427,2006 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5615:
+/***/ 1448:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   G: () => (/* binding */ dplResetAction)
-/* harmony export */ });
-/* harmony import */ var _plan_effects_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3366);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  G: () => (/* binding */ dplResetAction)
+});
+
+// EXTERNAL MODULE: ./shared/plan/effects.ts
+var effects = __nccwpck_require__(3366);
+// EXTERNAL MODULE: ./shared/plan/markers.ts
+var markers = __nccwpck_require__(8751);
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(8815);
+// EXTERNAL MODULE: ./shared/errors/governance-error.ts
+var governance_error = __nccwpck_require__(1769);
+;// CONCATENATED MODULE: ./shared/projects/projects-file.ts
+/**
+ * OpenStack's `reference/projects.yaml` (openstack/governance), read with the line of every team
+ * and person so problems can be annotated where they are written.
+ *
+ * The format (openstack_governance/schemas/projects.yaml): a mapping of team name to
+ *   leadership_type: ptl | distributed
+ *   ptl: {name, irc, email, appointed?}                  (ptl teams)
+ *   liaisons: {<role>: [{name, irc, email}, ...], tc_members: [names]}
+ *   mission, url, deliverables, irc-channel, service, extra-acs, ...  (not read here)
+ * A contact may carry a `github:` login (this project's extension): votes on GitHub are counted
+ * by login. `tc_members` is a list of names, not contacts, so it is not a liaison role here.
+ *
+ * Pure: text in, teams out; the first structural problem throws a GovernanceError with file and line.
+ * Rules about which roles a team must have live with their users (dpl/validate.ts), not here.
+ */
+
+
+const LEADERSHIP_TYPES = ['ptl', 'distributed'];
+/** `liaisons` keys that are not lists of contacts. */
+const NON_CONTACT_LIAISON_KEYS = new Set(['tc_members']);
+function parseProjectsYaml(text, file) {
+    const document = (0,governance_error/* parseYamlDocument */.Iu)(text, file);
+    const reader = { file, source: text, document };
+    const root = document.contents;
+    if (root === null || ((0,dist/* isScalar */.jn)(root) && root.value === null))
+        return { teams: [] };
+    if (!(0,dist/* isMap */.jh)(root))
+        fail(reader, root, undefined, 'the projects file must be a mapping of team names to teams');
+    return {
+        teams: pairs(reader, root).map(({ key, keyNode, value }) => readTeam(reader, key, keyNode, value)),
+    };
+}
+/** The team called `name`, compared as written (team names are keys: `Release Management`). */
+function findTeam(projects, name) {
+    return projects.teams.find((t) => t.name === name);
+}
+/** A person is the same person across roles when their email (else name) matches. */
+function personKey(person) {
+    return (person.email || person.name).trim().toLowerCase();
+}
+function readTeam(reader, name, keyNode, value) {
+    const path = (0,governance_error/* joinKeyPath */.Lq)(undefined, name);
+    if (!(0,dist/* isMap */.jh)(value))
+        fail(reader, value ?? keyNode, path, `team ${name} must be a mapping`);
+    const fields = new Map(pairs(reader, value).map((p) => [p.key, p]));
+    const typePair = fields.get('leadership_type');
+    if (!typePair)
+        fail(reader, keyNode, path, `team ${name} has no leadership_type (ptl or distributed)`);
+    const leadershipType = scalarString(typePair.value);
+    if (!LEADERSHIP_TYPES.includes(leadershipType ?? '')) {
+        fail(reader, typePair.value ?? typePair.keyNode, (0,governance_error/* joinKeyPath */.Lq)(path, 'leadership_type'), 'leadership_type must be ptl or distributed');
+    }
+    const team = {
+        name,
+        line: lineOf(reader, keyNode),
+        leadershipType: leadershipType,
+        leadershipTypeLine: lineOf(reader, typePair.keyNode),
+        liaisons: {},
+        liaisonLines: {},
+    };
+    const ptlPair = fields.get('ptl');
+    if (ptlPair && !isNull(ptlPair.value))
+        team.ptl = readPerson(reader, ptlPair.value, (0,governance_error/* joinKeyPath */.Lq)(path, 'ptl'));
+    const liaisonsPair = fields.get('liaisons');
+    if (liaisonsPair && !isNull(liaisonsPair.value)) {
+        const liaisonsPath = (0,governance_error/* joinKeyPath */.Lq)(path, 'liaisons');
+        if (!(0,dist/* isMap */.jh)(liaisonsPair.value))
+            fail(reader, liaisonsPair.value, liaisonsPath, 'liaisons must be a mapping of role to contacts');
+        for (const role of pairs(reader, liaisonsPair.value)) {
+            if (NON_CONTACT_LIAISON_KEYS.has(role.key))
+                continue;
+            const rolePath = (0,governance_error/* joinKeyPath */.Lq)(liaisonsPath, role.key);
+            team.liaisonLines[role.key] = lineOf(reader, role.keyNode);
+            team.liaisons[role.key] = readContacts(reader, role.value, rolePath);
+        }
+    }
+    return team;
+}
+function readContacts(reader, node, path) {
+    if (isNull(node))
+        return [];
+    if (!(0,dist/* isSeq */.oP)(node))
+        fail(reader, node, path, 'a liaison role must be a list of contacts');
+    return node.items.map((item, index) => readPerson(reader, item, (0,governance_error/* joinKeyPath */.Lq)(path, index)));
+}
+function readPerson(reader, node, path) {
+    if (!(0,dist/* isMap */.jh)(node))
+        fail(reader, node, path, 'a contact must be a mapping with name, irc and email');
+    const fields = new Map(pairs(reader, node).map((p) => [p.key, p]));
+    const text = (key, required) => {
+        const pair = fields.get(key);
+        if (!pair || isNull(pair.value)) {
+            if (required)
+                fail(reader, node, path, `a contact needs ${key}`);
+            return undefined;
+        }
+        const value = scalarString(pair.value);
+        if (value === undefined)
+            fail(reader, pair.value, (0,governance_error/* joinKeyPath */.Lq)(path, key), `${key} must be a string`);
+        return value;
+    };
+    const person = {
+        name: text('name', true),
+        irc: text('irc', false) ?? null,
+        email: text('email', true),
+        line: lineOf(reader, node),
+    };
+    const github = text('github', false)?.trim().replace(/^@/, '');
+    if (github)
+        person.github = github;
+    return person;
+}
+function pairs(reader, map) {
+    return map.items.map((pair) => {
+        const keyNode = pair.key;
+        if (!(0,dist/* isScalar */.jn)(keyNode) || keyNode.value === null || typeof keyNode.value === 'object') {
+            fail(reader, keyNode ?? map, undefined, 'mapping keys must be plain strings');
+        }
+        return {
+            key: String(keyNode.source ?? keyNode.value),
+            keyNode,
+            value: (pair.value ?? null),
+        };
+    });
+}
+/** A scalar's text as written (`2023.1` unquoted stays "2023.1"); undefined for non-scalars. */
+function scalarString(node) {
+    if (!(0,dist/* isScalar */.jn)(node) || node.value === null)
+        return undefined;
+    if (typeof node.value === 'string')
+        return node.value;
+    return node.source ?? String(node.value);
+}
+function isNull(node) {
+    return node === null || ((0,dist/* isScalar */.jn)(node) && node.value === null);
+}
+function lineOf(reader, node) {
+    return (0,governance_error/* nodeLocation */._r)(node ?? undefined, reader.source, reader.file).line ?? 1;
+}
+function fail(reader, node, keyPath, message) {
+    throw new governance_error/* GovernanceError */.bX(message, (0,governance_error/* nodeLocation */._r)(node ?? undefined, reader.source, reader.file, keyPath));
+}
+
+;// CONCATENATED MODULE: ./shared/projects/reset-to-ptl.ts
+/**
+ * The TC liaison's reset change ("DPL model & liaison duration", distributed-project-leadership.rst):
+ * a distributed team goes back to the PTL model. In projects.yaml that is
+ *   - `leadership_type: distributed` -> `leadership_type: ptl`,
+ *   - a `ptl:` placeholder, as the file writes a team that still needs one (see `vitrage`):
+ *       ptl:
+ *         name: 'APPOINTMENT NEEDED'
+ *         irc: null
+ *         email: 'example@example.org'
+ *   - the liaison roles the PTL model does not allow are removed (the schema's `else` branch lets a
+ *     PTL team keep only `release` and `security`); an emptied `liaisons:` goes entirely.
+ *
+ * It is a minimal text edit located with the YAML parser's source ranges, so everything else in the
+ * file (comments, quoting, folding, key order, other teams) stays byte-for-byte as it was; the
+ * result is parsed again and checked before it is returned.
+ */
+
+
+
+const APPOINTMENT_NEEDED = 'APPOINTMENT NEEDED';
+/** What openstack/governance writes as the email of a PTL still to be appointed. */
+const PLACEHOLDER_EMAIL = 'example@example.org';
+/** `text` with `teamName` reset to the PTL model; unchanged when the team already has a PTL model. */
+function resetTeamToPtl(text, teamName, options) {
+    const file = options.file ?? 'projects.yaml';
+    const document = (0,governance_error/* parseYamlDocument */.Iu)(text, file);
+    const root = document.contents;
+    if (!(0,dist/* isMap */.jh)(root))
+        throw new governance_error/* GovernanceError */.bX('the projects file must be a mapping of team names to teams', { file });
+    const teamPair = pairNamed(root, teamName);
+    if (!teamPair)
+        throw new governance_error/* GovernanceError */.bX(`team ${teamName} is not in the projects file`, { file });
+    const team = teamPair.value;
+    const keyNode = teamPair.key;
+    if (!(0,dist/* isMap */.jh)(team) || team.flow) {
+        throw new governance_error/* GovernanceError */.bX(`team ${teamName} must be a block mapping to be reset`, (0,governance_error/* nodeLocation */._r)(keyNode, text, file));
+    }
+    const typePair = pairNamed(team, 'leadership_type');
+    const typeValue = typePair?.value;
+    if (!typePair || !(0,dist/* isScalar */.jn)(typeValue) || !typeValue.range) {
+        throw new governance_error/* GovernanceError */.bX(`team ${teamName} has no leadership_type`, (0,governance_error/* nodeLocation */._r)(keyNode, text, file));
+    }
+    if (typeValue.value === 'ptl')
+        return text;
+    const newline = text.includes('\r\n') ? '\r\n' : '\n';
+    const keyColumn = columnOf(text, typePair.key.range[0]);
+    const step = keyColumn - columnOf(text, keyNode.range[0]);
+    const indent = ' '.repeat(keyColumn);
+    const inner = ' '.repeat(keyColumn + Math.max(step, 2));
+    const edits = [{ start: typeValue.range[0], end: typeValue.range[1], text: 'ptl' }];
+    if (!pairNamed(team, 'ptl')) {
+        const placeholder = [
+            `${indent}ptl:`,
+            `${inner}name: '${APPOINTMENT_NEEDED}'`,
+            `${inner}irc: null`,
+            `${inner}email: '${PLACEHOLDER_EMAIL}'`,
+        ].join(newline);
+        const at = afterLineEnd(text, typeValue.range[1]);
+        const missingNewline = at === text.length && !text.endsWith('\n') ? newline : '';
+        edits.push({ start: at, end: at, text: missingNewline + placeholder + newline });
+    }
+    edits.push(...liaisonRemovals(text, team, options.allowedLiaisons, file));
+    const result = applyEdits(text, edits);
+    const reset = findTeam(parseProjectsYaml(result, file), teamName);
+    if (reset?.leadershipType !== 'ptl' || !reset.ptl) {
+        throw new governance_error/* GovernanceError */.bX(`resetting team ${teamName} did not produce a PTL team`, { file });
+    }
+    return result;
+}
+/** Whole lines of every liaison role the PTL model does not allow (or of `liaisons:` when none stays). */
+function liaisonRemovals(text, team, allowed, file) {
+    const liaisonsPair = pairNamed(team, 'liaisons');
+    const liaisons = liaisonsPair?.value;
+    if (!liaisonsPair || !(0,dist/* isMap */.jh)(liaisons))
+        return [];
+    if (liaisons.flow) {
+        throw new governance_error/* GovernanceError */.bX('liaisons must be a block mapping to be reset', (0,governance_error/* nodeLocation */._r)(liaisons, text, file));
+    }
+    const doomed = liaisons.items.filter((pair) => !allowed.includes(keyText(pair)));
+    if (doomed.length === 0)
+        return [];
+    if (doomed.length === liaisons.items.length)
+        return [wholeLines(text, liaisonsPair)];
+    return doomed.map((pair) => wholeLines(text, pair));
+}
+/** From the start of the key's line to the end of the line where the value ends. */
+function wholeLines(text, pair) {
+    const key = pair.key;
+    const value = pair.value ?? key;
+    const start = text.lastIndexOf('\n', key.range[0] - 1) + 1;
+    const valueEnd = value.range[1];
+    // A block value's range may already end after its last newline.
+    const end = valueEnd > 0 && text[valueEnd - 1] === '\n' ? valueEnd : afterLineEnd(text, valueEnd);
+    return { start, end, text: '' };
+}
+function applyEdits(text, edits) {
+    let result = text;
+    // From the end backwards, so earlier offsets stay valid; at one offset the removal goes first and
+    // an insertion there then lands in front of what follows it.
+    for (const edit of [...edits].sort((a, b) => b.start - a.start || b.end - a.end)) {
+        result = result.slice(0, edit.start) + edit.text + result.slice(edit.end);
+    }
+    return result;
+}
+function pairNamed(map, key) {
+    return map.items.find((pair) => keyText(pair) === key);
+}
+function keyText(pair) {
+    const key = pair.key;
+    if (!(0,dist/* isScalar */.jn)(key))
+        return '';
+    return typeof key.value === 'string' ? key.value : String(key.source ?? key.value);
+}
+function columnOf(text, offset) {
+    return offset - (text.lastIndexOf('\n', offset - 1) + 1);
+}
+/** Offset just after the newline that ends the line holding `offset` (or the end of the text). */
+function afterLineEnd(text, offset) {
+    const newline = text.indexOf('\n', offset);
+    return newline === -1 ? text.length : newline + 1;
+}
+
+;// CONCATENATED MODULE: ./shared/commands/commands.ts
+/**
+ * Slash commands in issue and pull-request comments (`/lazy-consensus high`, `/object reason`,
+ * `-1`, `/keep-dpl`), found the way a reader of the rendered comment would see them.
+ *
+ * A command counts only when it starts a line (after at most 3 spaces), its name matches one
+ * of the configured names case-insensitively, and the name is followed by the end of the line
+ * or by whitespace and then its arguments (the rest of the line, trimmed). Like Prow's
+ * `(?m)^/command` patterns, but a command never counts where the comment shows it as something
+ * other than the author's own words:
+ *
+ * - fenced code blocks (``` or ~~~, with an info string; an unclosed fence runs to the end),
+ * - indented code blocks (4+ columns of indentation; such a line is never a command anyway),
+ * - block quotes (`>` lines, and lines that continue a quoted paragraph without a `>`, which
+ *   CommonMark renders inside the quote: a reply that quotes "/object" does not object),
+ * - HTML comments (`<!-- ... -->`, also over several lines; hidden when rendered).
+ *
+ * Zero-width and bidirectional control characters are removed first, so `/ob\u200Bject` is
+ * `/object` and cannot pass for a different command, and `\u202E/object` is still `/object`.
+ * An argument is cut where an HTML comment opens on the command's line.
+ *
+ * Known approximation: an inline code span that runs over several lines is not tracked.
+ *
+ * Linear time: every line is scanned a bounded number of times, with no backtracking regex, so
+ * a 65,536-character comment (GitHub's maximum) parses in well under a millisecond per KB.
+ */
+
+/**
+ * Zero-width characters (ZWSP, ZWNJ, ZWJ, word joiner, invisible operators, BOM, soft hyphen,
+ * Mongolian vowel separator) and bidi controls (LRM, RLM, ALM, embeddings, overrides, isolates).
+ */
+const INVISIBLE_CHARACTERS = /[\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g;
+const LINE_BREAK = /\r\n|\r|\n/;
+const MAX_MARKER_INDENT = 3;
+const TAB_WIDTH = 4;
+const COMMENT_OPEN = '<!--';
+const COMMENT_CLOSE = '-->';
+/** A backtick fence's info string may not contain a backtick (CommonMark 4.5). */
+const FENCE_OPEN = /^(`{3,}|~{3,})(.*)$/;
+const ATX_HEADING = /^#{1,6}(?:[ \t]|$)/;
+const THEMATIC_BREAK = /^(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$/;
+const LIST_ITEM_INTERRUPTING = /^(?:[-+*]|1[.)])[ \t]+\S/;
+const HTML_BLOCK_START = /^<(?:!--|\/?[A-Za-z])/;
+/** Removes zero-width and bidi control characters; they never change what a command means. */
+function removeInvisibleCharacters(text) {
+    return text.replace(INVISIBLE_CHARACTERS, '');
+}
+/** The first non-empty line of a comment, trimmed, after removing invisible characters. */
+function firstLine(body) {
+    if (!body)
+        return '';
+    for (const line of removeInvisibleCharacters(body).split(LINE_BREAK)) {
+        const trimmed = line.trim();
+        if (trimmed !== '')
+            return trimmed;
+    }
+    return '';
+}
+/** Every command in `body` whose name is one of `names`, in the order they appear. */
+function parseCommands(body, names) {
+    const wanted = validatedNames(names);
+    if (!body || wanted.length === 0)
+        return [];
+    const commands = [];
+    let fence = null;
+    let inComment = false;
+    let quotedParagraph = false; // the previous line was text inside a block quote
+    let indentedCodeMayStart = true; // no open paragraph above (start, blank line, fence, heading)
+    let inIndentedCode = false;
+    const lines = removeInvisibleCharacters(body).split(LINE_BREAK);
+    for (let index = 0; index < lines.length; index++) {
+        const line = lines[index];
+        if (fence) {
+            if (closesFence(line, fence)) {
+                fence = null;
+                indentedCodeMayStart = true;
+            }
+            continue;
+        }
+        if (inComment) {
+            inComment = scanHtmlComments(line, true).open;
+            quotedParagraph = false;
+            indentedCodeMayStart = false;
+            continue;
+        }
+        if (line.trim() === '') {
+            quotedParagraph = false;
+            indentedCodeMayStart = true;
+            continue;
+        }
+        const { columns, chars } = leadingIndent(line);
+        if (columns > MAX_MARKER_INDENT) {
+            // Indented code after a blank line is literal; otherwise the line continues a paragraph.
+            if (inIndentedCode || indentedCodeMayStart) {
+                inIndentedCode = true;
+            }
+            else if (!quotedParagraph) {
+                inComment = scanHtmlComments(line, false).open;
+            }
+            continue;
+        }
+        inIndentedCode = false;
+        const content = line.slice(chars);
+        if (content.startsWith('>')) {
+            const quoted = stripQuoteMarkers(content);
+            quotedParagraph = quoted.trim() !== '' && !FENCE_OPEN.test(quoted);
+            indentedCodeMayStart = false;
+            continue;
+        }
+        if (quotedParagraph && !interruptsParagraph(content))
+            continue; // lazy continuation of the quote
+        quotedParagraph = false;
+        const opening = fenceOpening(content);
+        if (opening) {
+            fence = opening;
+            continue;
+        }
+        indentedCodeMayStart = ATX_HEADING.test(content) || THEMATIC_BREAK.test(content);
+        const comments = scanHtmlComments(content, false);
+        const command = matchCommand(content, wanted);
+        if (command) {
+            const argsEnd = comments.firstOpen ?? content.length;
+            const args = argsEnd > command.argsStart ? content.slice(command.argsStart, argsEnd).trim() : '';
+            commands.push({ name: command.name, args, line: index + 1 });
+        }
+        inComment = comments.open;
+    }
+    return commands;
+}
+function validatedNames(names) {
+    const seen = new Set();
+    const result = [];
+    for (const name of names) {
+        if (typeof name !== 'string' ||
+            name === '' ||
+            /\s/.test(name) ||
+            removeInvisibleCharacters(name) !== name) {
+            throw new GovernanceError(`command name ${JSON.stringify(name)} must be a non-empty word without spaces`);
+        }
+        const lower = name.toLowerCase();
+        if (!seen.has(lower)) {
+            seen.add(lower);
+            result.push({ name, lower });
+        }
+    }
+    return result;
+}
+function matchCommand(content, wanted) {
+    for (const { name, lower } of wanted) {
+        if (content.length < name.length)
+            continue;
+        if (content.slice(0, name.length).toLowerCase() !== lower)
+            continue;
+        const next = content.charAt(name.length);
+        if (next === '' || /\s/.test(next))
+            return { name, argsStart: name.length };
+    }
+    return null;
+}
+/** Indentation in columns (tabs to the next multiple of 4) and in characters. */
+function leadingIndent(line) {
+    let columns = 0;
+    let chars = 0;
+    while (chars < line.length) {
+        const ch = line[chars];
+        if (ch === ' ')
+            columns++;
+        else if (ch === '\t')
+            columns += TAB_WIDTH - (columns % TAB_WIDTH);
+        else
+            break;
+        chars++;
+    }
+    return { columns, chars };
+}
+function stripQuoteMarkers(content) {
+    let rest = content;
+    while (rest.startsWith('>')) {
+        rest = rest.slice(rest.startsWith('> ') ? 2 : 1);
+        const { columns, chars } = leadingIndent(rest);
+        if (columns > MAX_MARKER_INDENT)
+            break;
+        rest = rest.slice(chars);
+    }
+    return rest;
+}
+function fenceOpening(content) {
+    const match = FENCE_OPEN.exec(content);
+    if (!match)
+        return null;
+    const run = match[1];
+    const marker = run[0];
+    if (marker === '`' && match[2].includes('`'))
+        return null;
+    return { marker, length: run.length };
+}
+function closesFence(line, fence) {
+    const { columns, chars } = leadingIndent(line);
+    if (columns > MAX_MARKER_INDENT)
+        return false;
+    let end = chars;
+    while (line[end] === fence.marker)
+        end++;
+    return end - chars >= fence.length && line.slice(end).trim() === '';
+}
+function interruptsParagraph(content) {
+    return (FENCE_OPEN.test(content) ||
+        ATX_HEADING.test(content) ||
+        THEMATIC_BREAK.test(content) ||
+        LIST_ITEM_INTERRUPTING.test(content) ||
+        HTML_BLOCK_START.test(content));
+}
+/**
+ * Follows HTML comments through one line, skipping inline code spans (`` `<!--` `` is literal).
+ * Returns whether a comment is still open at the end of the line, and where the first comment
+ * that the line itself opens starts. Linear: backtick runs are paired in one backward pass.
+ */
+function scanHtmlComments(text, startInComment) {
+    const closingRunAt = pairBacktickRuns(text);
+    let inComment = startInComment;
+    let firstOpen = null;
+    let i = 0;
+    while (i < text.length) {
+        if (inComment) {
+            const close = text.indexOf(COMMENT_CLOSE, i);
+            if (close < 0)
+                return { open: true, firstOpen };
+            i = close + COMMENT_CLOSE.length;
+            inComment = false;
+            continue;
+        }
+        if (text[i] === '`') {
+            const span = closingRunAt.get(i);
+            if (span) {
+                i = span.closeEnd;
+            }
+            else {
+                while (text[i] === '`')
+                    i++;
+            }
+            continue;
+        }
+        if (text.startsWith(COMMENT_OPEN, i)) {
+            firstOpen ??= i;
+            i += COMMENT_OPEN.length;
+            // `<!-->` and `<!--->` are complete (empty) comments in CommonMark 0.31.
+            if (text.startsWith('>', i))
+                i += 1;
+            else if (text.startsWith('->', i))
+                i += 2;
+            else
+                inComment = true;
+            continue;
+        }
+        i++;
+    }
+    return { open: inComment, firstOpen };
+}
+/**
+ * Maps the start of each backtick run to the end of the run that would close a code span
+ * opened there: the next run of the same length (CommonMark 6.1). Runs without one are literal.
+ */
+function pairBacktickRuns(text) {
+    const runs = [];
+    for (let i = 0; i < text.length;) {
+        if (text[i] !== '`') {
+            i++;
+            continue;
+        }
+        const start = i;
+        while (text[i] === '`')
+            i++;
+        runs.push({ start, length: i - start });
+    }
+    const pairs = new Map();
+    const nextOfLength = new Map();
+    for (let k = runs.length - 1; k >= 0; k--) {
+        const run = runs[k];
+        const close = nextOfLength.get(run.length);
+        if (close)
+            pairs.set(run.start, { closeEnd: close.start + close.length });
+        nextOfLength.set(run.length, run);
+    }
+    return pairs;
+}
+
+// EXTERNAL MODULE: ./shared/github/permissions.ts
+var permissions = __nccwpck_require__(7428);
+;// CONCATENATED MODULE: ./shared/dpl/people.ts
+/**
+ * Who a projects.yaml contact is on GitHub. Votes and approvals are counted by login, so every
+ * contact whose vote matters needs one: the entry's own `github:` key, else the `people-file`
+ * entry for its email, else for its name (config `dpl.people-file`: a YAML map, email or name ->
+ * login). A person holding several roles is one person (same email, else same name).
+ */
+
+
+
+const NO_PEOPLE = new Map();
+function parsePeopleFile(text, file) {
+    const document = (0,governance_error/* parseYamlDocument */.Iu)(text, file);
+    const root = document.contents;
+    const people = new Map();
+    if (root === null || ((0,dist/* isScalar */.jn)(root) && root.value === null))
+        return people;
+    if (!(0,dist/* isMap */.jh)(root))
+        throw new governance_error/* GovernanceError */.bX('the people file must map emails or names to GitHub logins', { file });
+    for (const pair of root.items) {
+        const key = (0,dist/* isScalar */.jn)(pair.key) ? pair.key.value : undefined;
+        const value = (0,dist/* isScalar */.jn)(pair.value) ? pair.value.value : undefined;
+        if (typeof key !== 'string' || typeof value !== 'string' || !value.trim()) {
+            throw new governance_error/* GovernanceError */.bX('each entry maps an email or name to a GitHub login (a string)', (0,governance_error/* nodeLocation */._r)(pair.key, text, file));
+        }
+        people.set(key.trim().toLowerCase(), value.trim().replace(/^@/, ''));
+    }
+    return people;
+}
+function loginOf(person, people) {
+    return (person.github ??
+        people.get(person.email.trim().toLowerCase()) ??
+        people.get(person.name.trim().toLowerCase()));
+}
+/** The distinct people holding any of `roles` in `team` (file order; one entry per person). */
+function membersInRoles(team, roles, people) {
+    const members = new Map();
+    for (const role of roles) {
+        for (const person of team.liaisons[role] ?? []) {
+            const key = personKey(person);
+            const known = members.get(key);
+            if (known) {
+                if (!known.roles.includes(role))
+                    known.roles.push(role);
+                known.login ??= loginOf(person, people);
+                continue;
+            }
+            members.set(key, {
+                key,
+                name: person.name,
+                login: loginOf(person, people),
+                roles: [role],
+                line: person.line,
+            });
+        }
+    }
+    return [...members.values()];
+}
+/** Every liaison role written for the team (contacts only), in file order. */
+function liaisonRoles(team) {
+    return Object.keys(team.liaisons);
+}
+function sameLogin(a, b) {
+    return !!a && !!b && a.toLowerCase() === b.toLowerCase();
+}
+
+;// CONCATENATED MODULE: ./shared/dpl/keep-votes.ts
+/**
+ * The keep-vote on a reset change ("DPL model & liaison duration"): "All current liaisons are
+ * recording their -1 vote against the change to reset the leadership model" keeps DPL.
+ *
+ * A vote is a CHANGES_REQUESTED review or a comment whose first line is a keep command (-1), or an
+ * APPROVED review or a comment whose first line is a reset command (takes a -1 back). Each
+ * liaison's latest vote up to the cut-off counts (the deadline, or now before it): a -1 recorded
+ * after nominations opened is too late. Votes of anyone else are listed, not counted.
+ */
+
+
+
+/** Comments that take a -1 back (the counterpart of `dpl.keep-commands`). */
+const RESET_COMMANDS = ['+1', '/reset-dpl'];
+/** The command a comment's first line is, if any: the whole line, or the command then a space. */
+function commentVote(body, keepCommands) {
+    const line = firstLine(body).toLowerCase();
+    const isCommand = (command) => {
+        const c = command.toLowerCase();
+        return line === c || line.startsWith(`${c} `) || line.startsWith(`${c}\t`);
+    };
+    if (keepCommands.some(isCommand))
+        return 'keep';
+    if (RESET_COMMANDS.some(isCommand))
+        return 'reset';
+    return undefined;
+}
+/** Every vote on the pull request by a person (bots never vote), oldest first. */
+function votesOn(activity, keepCommands) {
+    const votes = [];
+    for (const review of activity.reviews) {
+        if (review.authorIsBot || !review.submittedAt)
+            continue;
+        const kind = review.state === 'CHANGES_REQUESTED' ? 'keep' : review.state === 'APPROVED' ? 'reset' : undefined;
+        if (kind)
+            votes.push({ login: review.author, kind, at: review.submittedAt, via: 'review' });
+    }
+    for (const comment of activity.comments) {
+        if (comment.authorIsBot || (0,permissions/* isBot */.w2)(comment.author))
+            continue;
+        const kind = commentVote(comment.body, keepCommands);
+        if (kind)
+            votes.push({
+                login: comment.author,
+                kind,
+                at: comment.lastEditedAt ?? comment.createdAt,
+                via: 'comment',
+            });
+    }
+    return votes.sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+}
+function tallyKeepVotes(liaisons, votes, cutoff) {
+    const inTime = votes.filter((v) => Date.parse(v.at) <= cutoff.getTime());
+    const latestOf = (login) => [...inTime].reverse().find((v) => sameLogin(v.login, login));
+    const counted = liaisons.map((liaison) => ({
+        liaison,
+        vote: liaison.login ? latestOf(liaison.login) : undefined,
+    }));
+    const keeping = counted.filter((c) => c.vote?.kind === 'keep');
+    const isLiaison = (login) => liaisons.some((l) => sameLogin(l.login, login));
+    const ignoredByLogin = new Map();
+    for (const vote of votes)
+        if (!isLiaison(vote.login))
+            ignoredByLogin.set(vote.login.toLowerCase(), vote);
+    const late = votes.filter((v) => isLiaison(v.login) && Date.parse(v.at) > cutoff.getTime());
+    return {
+        liaisons: counted,
+        keeping,
+        unanimousKeep: counted.length > 0 && keeping.length === counted.length,
+        ignored: [...ignoredByLogin.values()],
+        late,
+    };
+}
+
+;// CONCATENATED MODULE: ./shared/dpl/render.ts
+
+const RULE_URL = 'https://governance.openstack.org/tc/reference/distributed-project-leadership.html#dpl-model-liaison-duration';
+/** Markdown-inert text: no formatting, no table breaks, no @mentions (zero-width joiner after @). */
+function escapeText(text) {
+    return text.replace(/[\\`*_{}[\]<>|#~]/g, (c) => `\\${c}`).replace(/@/g, '@\u200d');
+}
+/** A login shown without notifying its owner. */
+function quietLogin(login) {
+    return `\`${login.replace(/`/g, '')}\``;
+}
+function formatTime(iso) {
+    if (!iso)
+        return 'not configured';
+    const d = new Date(iso);
+    return Number.isNaN(d.getTime()) ? iso : `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+function resetTitle(team, cycle) {
+    return `Reset ${team} to the PTL model for ${cycle} (DPL reset)`;
+}
+function resetCommitMessage(team, cycle) {
+    return `Reset ${team} to the PTL model for ${cycle}\n\nDistributed project leadership is reset every cycle unless all liaisons vote -1.`;
+}
+function resetBody(opts) {
+    const { config } = opts;
+    const keep = config['keep-commands'].map((c) => `\`${c}\``).join(' or ');
+    const reset = RESET_COMMANDS.map((c) => `\`${c}\``).join(' or ');
+    const rows = opts.voters.map((v) => `| ${escapeText(v.name)} | ${v.roles.join(', ')} | ${v.login ? `@${v.login}` : '**no GitHub login**: cannot vote (add `github:` to the entry or the people file)'} |`);
+    const outcome = config['on-deadline'] === 'merge'
+        ? 'Otherwise it is merged when nominations open.'
+        : `Otherwise it is labelled \`${config.labels.due}\` when nominations open, for a human to merge.`;
+    return [
+        `Distributed project leadership is reset to the PTL model every cycle, unless all current liaisons record a -1 on the reset change ([DPL model & liaison duration](${RULE_URL})).`,
+        '',
+        `This change resets **${escapeText(opts.team)}** for **${escapeText(opts.cycle)}**: \`leadership_type: ptl\`, a placeholder PTL (\`APPOINTMENT NEEDED\`)${opts.removedRoles.length ? `, and without the liaison roles a PTL team does not keep (${opts.removedRoles.join(', ')})` : ''}.`,
+        '',
+        `### To keep distributed leadership`,
+        `Every liaison below records a -1 before **${formatTime(opts.deadline)}** (when PTL election nominations open):`,
+        '',
+        '| Liaison | Roles | GitHub |',
+        '|---|---|---|',
+        ...(rows.length ? rows : ['| _none listed_ | | |']),
+        '',
+        `**How to vote:** request changes in a review, or comment ${keep} as the first line. An approving review, or ${reset} as the first line of a comment, takes a -1 back. Each liaison's latest vote counts; votes from anyone else are not counted.`,
+        '',
+        `If all of them stand at -1, this pull request is closed and the team keeps distributed leadership. ${outcome}`,
+        '',
+        '_This branch is generated by the dpl-reset action and regenerated on the current default branch before merging; commits pushed to it are not kept._',
+    ].join('\n');
+}
+function statusBody(opts) {
+    const { tally } = opts;
+    const rows = tally.liaisons.map(({ liaison, vote }) => {
+        const who = `${escapeText(liaison.name)}${liaison.login ? ` (${quietLogin(liaison.login)})` : ''}`;
+        return `| ${who} | ${liaison.roles.join(', ')} | ${voteCell(liaison, vote)} |`;
+    });
+    const total = tally.liaisons.length;
+    const lines = [
+        `### DPL reset of ${escapeText(opts.team)} for ${escapeText(opts.cycle)}`,
+        `Deadline: **${formatTime(opts.deadline)}** (PTL election nominations open)`,
+        '',
+        '| Liaison | Roles | Vote |',
+        '|---|---|---|',
+        ...(rows.length ? rows : ['| _no keep-vote liaisons_ | | |']),
+        '',
+        `**${tally.keeping.length} of ${total}** liaison${total === 1 ? '' : 's'} voted -1; the team keeps distributed leadership only if all ${total} do.`,
+    ];
+    if (tally.ignored.length) {
+        lines.push('', `Not counted (not a ${opts.config['keep-vote-roles'].join(' / ')} liaison of this team): ${tally.ignored.map(describeVote).join(', ')}.`);
+    }
+    if (tally.late.length)
+        lines.push('', `Cast after the deadline, not counted: ${tally.late.map(describeVote).join(', ')}.`);
+    lines.push('', `**Result:** ${OUTCOME_WORDS[opts.outcome](opts.config)}`);
+    return lines.join('\n');
+}
+const OUTCOME_WORDS = {
+    open: () => 'voting is open.',
+    kept: () => 'every liaison voted -1, so the team keeps distributed leadership; this reset is closed.',
+    merging: () => 'the deadline passed without a -1 from every liaison; the reset is merged.',
+    due: (c) => `the deadline passed without a -1 from every liaison; labelled \`${c.labels.due}\` for a human to merge.`,
+    'no-deadline': () => `no deadline: \`dpl.cycles\` does not list this cycle's \`nominations-open\`.`,
+};
+function voteCell(liaison, vote) {
+    if (!liaison.login)
+        return 'no GitHub login: cannot vote';
+    if (!vote)
+        return 'no -1 yet';
+    const kind = vote.kind === 'keep' ? '**-1** (keep DPL)' : '+1 (reset)';
+    return `${kind}, ${vote.via} at ${formatTime(vote.at)}`;
+}
+function describeVote(vote) {
+    return `${quietLogin(vote.login)} (${vote.kind === 'keep' ? '-1' : '+1'} by ${vote.via})`;
+}
+function keptComment(team, cycle) {
+    return `Every liaison of ${escapeText(team)} voted -1, so the team keeps distributed leadership for ${escapeText(cycle)} and this reset is closed ([DPL model & liaison duration](${RULE_URL})).`;
+}
+
+;// CONCATENATED MODULE: ./shared/dpl/snapshot.ts
+/** Reset pull requests live on `dpl-reset/<cycle>/<team slug>` branches. */
+const RESET_BRANCH_PREFIX = 'dpl-reset/';
+/** `Release Management` -> `release-management`: a branch-safe name for a team. */
+function teamSlug(team) {
+    return team
+        .toLowerCase()
+        .replace(/[^a-z0-9._-]+/g, '-')
+        .replace(/^[-.]+|[-.]+$/g, '');
+}
+function resetBranch(cycle, team) {
+    return `${RESET_BRANCH_PREFIX}${cycle}/${teamSlug(team)}`;
+}
+/** `dpl-reset/2027.1/freezer` -> {cycle, slug}; undefined for other branches. */
+function parseResetBranch(branch) {
+    if (!branch.startsWith(RESET_BRANCH_PREFIX))
+        return undefined;
+    const rest = branch.slice(RESET_BRANCH_PREFIX.length);
+    const slash = rest.lastIndexOf('/');
+    if (slash <= 0 || slash === rest.length - 1)
+        return undefined;
+    return { cycle: rest.slice(0, slash), slug: rest.slice(slash + 1) };
+}
+
+;// CONCATENATED MODULE: ./shared/dpl/validate.ts
+
+
+
+
+function validateProjectsChange(input) {
+    const findings = [];
+    let head;
+    try {
+        head = parseProjectsYaml(input.headText, input.file).teams;
+    }
+    catch (error) {
+        if (!(error instanceof governance_error/* GovernanceError */.bX))
+            throw error;
+        return result(input, [{ line: error.location?.line ?? 1, message: error.message, blocking: true }]);
+    }
+    const base = baseTeams(input);
+    const baseByName = new Map(base.map((t) => [t.name, t]));
+    for (const team of head) {
+        const before = baseByName.get(team.name);
+        const touched = !before || dataOf(before) !== dataOf(team);
+        for (const f of schemaFindings(team, input.config, input.people)) {
+            findings.push(touched || !f.blocking
+                ? f
+                : { ...f, blocking: false, message: `${f.message} (already so before this change)` });
+        }
+        if (before && before.leadershipType !== team.leadershipType) {
+            findings.push(...leadershipChangeFindings(before, team, input));
+        }
+    }
+    return result(input, findings);
+}
+function baseTeams(input) {
+    if (input.baseText === null)
+        return [];
+    try {
+        return parseProjectsYaml(input.baseText, input.file).teams;
+    }
+    catch {
+        return []; // a broken default branch: judge the change on its own
+    }
+}
+function schemaFindings(team, config, people) {
+    const findings = [];
+    const fail = (line, message) => findings.push({ line, message: `${team.name}: ${message}`, blocking: true });
+    if (team.leadershipType === 'distributed') {
+        if (team.ptl)
+            fail(team.ptl.line, 'a team with distributed leadership has no PTL; remove `ptl`');
+        for (const role of config['required-liaisons']) {
+            const entries = team.liaisons[role];
+            if (!entries?.length) {
+                fail(team.liaisonLines[role] ?? team.leadershipTypeLine, `distributed leadership needs a ${role} liaison`);
+                continue;
+            }
+            if (!entries.some((p) => loginOf(p, people))) {
+                fail(entries[0].line, `no ${role} liaison has a GitHub login (add \`github:\` to the entry or to the people file)`);
+            }
+        }
+        for (const role of config['keep-vote-roles']) {
+            for (const person of team.liaisons[role] ?? []) {
+                if (!loginOf(person, people) && team.liaisons[role].some((p) => loginOf(p, people))) {
+                    findings.push({
+                        line: person.line,
+                        message: `${team.name}: ${person.name} has no GitHub login, so their vote cannot be counted`,
+                        blocking: false,
+                    });
+                }
+            }
+        }
+    }
+    else {
+        if (!team.ptl)
+            fail(team.leadershipTypeLine, 'a team with the PTL model needs a `ptl`');
+        for (const role of Object.keys(team.liaisons)) {
+            if (!config['ptl-allowed-liaisons'].includes(role)) {
+                fail(team.liaisonLines[role], `a team with a PTL only has ${config['ptl-allowed-liaisons'].join(', ')} liaisons; remove ${role}`);
+            }
+        }
+    }
+    return findings;
+}
+function leadershipChangeFindings(before, after, input) {
+    const findings = [];
+    const line = after.leadershipTypeLine;
+    const optIn = after.leadershipType === 'distributed';
+    const what = optIn ? 'opting in to distributed leadership' : 'reverting to the PTL model';
+    // Who must +1: opt-in -> the current PTL and the future liaisons; revert -> the current liaisons and the future PTL.
+    const needed = optIn
+        ? [...(before.ptl ? [before.ptl] : []), ...allLiaisons(after)]
+        : [...allLiaisons(before), ...(after.ptl && after.ptl.name !== APPOINTMENT_NEEDED ? [after.ptl] : [])];
+    const approvers = approvingLogins(input);
+    const missing = [];
+    const seen = new Set();
+    for (const person of needed) {
+        const key = personKey(person);
+        if (seen.has(key))
+            continue;
+        seen.add(key);
+        const login = loginOf(person, input.people);
+        if (!login)
+            missing.push(`${person.name} (no GitHub login)`);
+        else if (!approvers.some((a) => sameLogin(a, login)))
+            missing.push(`${person.name} (@${login})`);
+    }
+    if (missing.length) {
+        findings.push({
+            line,
+            blocking: true,
+            message: `${after.name}: ${what} needs a +1 (approving review) from ${missing.join(', ')}`,
+        });
+    }
+    const cycle = input.cycle;
+    if (cycle) {
+        const earlier = input.history.filter((c) => !c.fromResetPull && changedLeadership(c, after.name, input.file));
+        if (earlier.length) {
+            findings.push({
+                line,
+                blocking: true,
+                message: `${after.name}: the team already changed its leadership model in cycle ${cycle.name} (commit ${earlier[0].oid.slice(0, 7)}); a team may change it only once a cycle`,
+            });
+        }
+        if (cycle.nominationsOpen && input.now.getTime() >= Date.parse(cycle.nominationsOpen)) {
+            findings.push({
+                line,
+                blocking: true,
+                message: `${after.name}: PTL election nominations for ${cycle.name} opened at ${cycle.nominationsOpen}; this change is postponed to the next cycle`,
+            });
+        }
+    }
+    return findings;
+}
+function allLiaisons(team) {
+    return Object.values(team.liaisons).flat();
+}
+/** The author, and everyone whose latest opinionated review is an approval. */
+function approvingLogins(input) {
+    const latest = new Map();
+    const reviews = [...input.reviews]
+        .filter((r) => r.submittedAt)
+        .sort((a, b) => Date.parse(a.submittedAt) - Date.parse(b.submittedAt));
+    for (const review of reviews) {
+        if (review.state === 'APPROVED' || review.state === 'CHANGES_REQUESTED')
+            latest.set(review.author.toLowerCase(), review.state);
+        if (review.state === 'DISMISSED')
+            latest.delete(review.author.toLowerCase());
+    }
+    return [input.author, ...[...latest].filter(([, state]) => state === 'APPROVED').map(([login]) => login)];
+}
+function changedLeadership(commit, teamName, file) {
+    const typeIn = (text) => {
+        if (text === null)
+            return undefined;
+        try {
+            return parseProjectsYaml(text, file).teams.find((t) => t.name === teamName)?.leadershipType;
+        }
+        catch {
+            return undefined;
+        }
+    };
+    const before = typeIn(commit.before);
+    const after = typeIn(commit.after);
+    return before !== undefined && after !== undefined && before !== after;
+}
+/** A team's content without line numbers, to tell whether a change touched it. */
+function dataOf(team) {
+    return JSON.stringify(team, (key, value) => key === 'line' || key === 'leadershipTypeLine' || key === 'liaisonLines' ? undefined : value);
+}
+function result(input, findings) {
+    const failures = findings.filter((f) => f.blocking).map((f) => f.message);
+    const warnings = findings.filter((f) => !f.blocking).map((f) => f.message);
+    const annotations = findings.map((f) => ({
+        path: input.file,
+        start_line: f.line,
+        end_line: f.line,
+        annotation_level: f.blocking ? 'failure' : 'warning',
+        message: f.message,
+    }));
+    const conclusion = failures.length ? 'failure' : 'success';
+    const title = failures.length
+        ? `${failures.length} problem${failures.length > 1 ? 's' : ''} in ${input.file}`
+        : `${input.file} follows the leadership rules`;
+    const lines = [...failures.map((m) => `- ❌ ${m}`), ...warnings.map((m) => `- ⚠️ ${m}`)];
+    const summary = lines.length
+        ? lines.join('\n')
+        : 'Every team meets the PTL / distributed leadership rules, and no leadership change lacks an approval.';
+    return { conclusion, title, summary, annotations, failures, warnings };
+}
+
+;// CONCATENATED MODULE: ./shared/dpl/decide.ts
+
+
+
+
+
+
+
+
+
+const ACTION = 'dpl-reset';
+const STATUS_MARKER = (0,markers/* marker */.xL)(ACTION, 'status');
+const KEPT_MARKER = (0,markers/* marker */.xL)(ACTION, 'kept');
+/** Squash: one commit on the default branch per reset, whatever merge methods the repository allows besides. */
+const MERGE_METHOD = 'squash';
+function decide(snapshot, config) {
+    const plan = (0,effects/* emptyPlan */.n)(ACTION);
+    plan.labelCatalog = {
+        [config.labels.reset]: {
+            color: 'fbca04',
+            description: 'Resets a distributed-leadership team to the PTL model (DPL reset)',
+        },
+        [config.labels.kept]: {
+            color: '0e8a16',
+            description: 'All liaisons voted -1: the team keeps distributed leadership',
+        },
+        [config.labels.due]: {
+            color: 'd93f0b',
+            description: 'PTL election nominations are open: merge this DPL reset',
+        },
+    };
+    const trigger = snapshot.trigger;
+    switch (trigger.kind) {
+        case 'ignore':
+            plan.notes.push(trigger.reason);
+            return plan;
+        case 'open-cycle':
+            openResets(snapshot, config, trigger.cycle, trigger.source, plan);
+            return plan;
+        case 'evaluate':
+        case 'reset-pull':
+            evaluateResets(snapshot, config, plan);
+            return plan;
+        case 'validate':
+            validate(snapshot, config, plan);
+            return plan;
+    }
+}
+function deadlineOf(config, cycle) {
+    const entry = config.cycles.find((c) => String(c.name) === cycle);
+    return entry ? String(entry['nominations-open']) : undefined;
+}
+function defaultTeams(snapshot, config, plan) {
+    if (snapshot.projectsText === null) {
+        plan.notes.push(`${config['projects-file']} does not exist on ${snapshot.defaultBranch}: nothing to reset`);
+        return undefined;
+    }
+    return parseProjectsYaml(snapshot.projectsText, config['projects-file']).teams;
+}
+// ---------------------------------------------------------------------------------------------
+// 1-2. A new cycle: one reset pull request per distributed team, in the order the file lists them.
+function openResets(snapshot, config, cycle, source, plan) {
+    const teams = defaultTeams(snapshot, config, plan);
+    plan.outputs.cycle = cycle;
+    if (!teams)
+        return;
+    const deadline = deadlineOf(config, cycle);
+    if (!deadline)
+        plan.notes.push(`warning: dpl.cycles has no nominations-open for ${cycle}; the resets have no deadline until it is added`);
+    const file = config['projects-file'];
+    const allowed = config['ptl-allowed-liaisons'];
+    const opened = [];
+    for (const team of teams.filter((t) => t.leadershipType === 'distributed')) {
+        const branch = resetBranch(cycle, team.name);
+        const existing = snapshot.resetPulls.find((p) => p.branch === branch);
+        if (existing) {
+            plan.notes.push(`${team.name}: the ${cycle} reset already exists (#${existing.number}, ${existing.state.toLowerCase()})`);
+            continue;
+        }
+        const voters = membersInRoles(team, config['keep-vote-roles'], snapshot.people);
+        const reviewers = [
+            ...new Set(voters.flatMap((v) => v.login && (!snapshot.reviewable || snapshot.reviewable.has(v.login.toLowerCase()))
+                ? [v.login]
+                : [])),
+        ];
+        plan.effects.push({
+            type: 'open-pull',
+            branch,
+            base: snapshot.defaultBranch,
+            title: resetTitle(team.name, cycle),
+            body: resetBody({
+                team: team.name,
+                cycle,
+                deadline,
+                voters,
+                removedRoles: Object.keys(team.liaisons).filter((r) => !allowed.includes(r)),
+                config,
+            }),
+            files: {
+                [file]: resetTeamToPtl(snapshot.projectsText, team.name, { allowedLiaisons: allowed, file }),
+            },
+            commitMessage: resetCommitMessage(team.name, cycle),
+            labels: [config.labels.reset],
+            reviewers,
+            why: `${source} opens cycle ${cycle}: DPL liaisons serve one cycle, so the TC resets ${team.name} to the PTL model unless all liaisons vote -1`,
+        });
+        opened.push(team.name);
+    }
+    plan.outputs.opened = String(opened.length);
+    plan.outputs.teams = JSON.stringify(opened);
+    plan.notes.push(opened.length
+        ? `cycle ${cycle}: opening resets for ${opened.join(', ')}`
+        : `cycle ${cycle}: no reset to open`);
+}
+// ---------------------------------------------------------------------------------------------
+// 3-5. Votes and outcome of each open reset pull request.
+function evaluateResets(snapshot, config, plan) {
+    const teams = defaultTeams(snapshot, config, plan);
+    if (!teams)
+        return;
+    const file = config['projects-file'];
+    const teamIndex = (slug) => teams.findIndex((t) => teamSlug(t.name) === slug);
+    const pulls = snapshot.resetPulls
+        .filter((p) => isActiveReset(p, config))
+        .map((p) => ({ pull: p, branch: parseResetBranch(p.branch) }))
+        .sort((a, b) => teamIndex(a.branch.slug) - teamIndex(b.branch.slug) || a.pull.number - b.pull.number);
+    if (!pulls.length)
+        plan.notes.push('no open reset pull request to look at');
+    // What the default branch will hold once the merges planned so far have landed: a later reset
+    // is regenerated on it, since two resets change the same file.
+    let expectedText = snapshot.projectsText;
+    let mergedBefore = false;
+    const results = { kept: [], merged: [], due: [] };
+    for (const { pull, branch } of pulls) {
+        const team = teams[teamIndex(branch.slug)];
+        if (!team) {
+            plan.notes.push(`#${pull.number}: no team called ${branch.slug} in ${file}; leaving it alone`);
+            continue;
+        }
+        if (team.leadershipType !== 'distributed') {
+            plan.notes.push(`#${pull.number}: ${team.name} no longer has distributed leadership on ${snapshot.defaultBranch}; leaving it alone`);
+            continue;
+        }
+        const deadline = deadlineOf(config, branch.cycle);
+        const deadlinePassed = deadline !== undefined && snapshot.now.getTime() >= Date.parse(deadline);
+        const cutoff = deadlinePassed ? new Date(deadline) : snapshot.now;
+        const voters = membersInRoles(team, config['keep-vote-roles'], snapshot.people);
+        const tally = tallyKeepVotes(voters, votesOn(pull, config['keep-commands']), cutoff);
+        const outcome = tally.unanimousKeep
+            ? 'kept'
+            : !deadline
+                ? 'no-deadline'
+                : !deadlinePassed
+                    ? 'open'
+                    : config['on-deadline'] === 'merge'
+                        ? 'merging'
+                        : 'due';
+        plan.notes.push(`#${pull.number} ${team.name} (${branch.cycle}): ${tally.keeping.length}/${tally.liaisons.length} liaisons at -1; ${outcome}`);
+        plan.effects.push({
+            type: 'comment',
+            number: pull.number,
+            marker: STATUS_MARKER,
+            mode: 'sticky',
+            body: statusBody({ team: team.name, cycle: branch.cycle, deadline, tally, outcome, config }),
+            existing: pull.statusComment,
+            why: 'one status comment per reset: who has voted -1, who has not, and the deadline',
+        });
+        if (outcome === 'kept') {
+            plan.effects.push(...keep(pull, team.name, branch.cycle, config));
+            results.kept.push(team.name);
+        }
+        else if (outcome === 'merging') {
+            const generatedOnCurrentHead = pull.headParent === snapshot.defaultHead && !mergedBefore;
+            if (!generatedOnCurrentHead) {
+                plan.effects.push({
+                    type: 'rebuild-pull-branch',
+                    number: pull.number,
+                    branch: pull.branch,
+                    base: snapshot.defaultBranch,
+                    files: {
+                        [file]: resetTeamToPtl(expectedText, team.name, {
+                            allowedLiaisons: config['ptl-allowed-liaisons'],
+                            file,
+                        }),
+                    },
+                    commitMessage: resetCommitMessage(team.name, branch.cycle),
+                    why: `${snapshot.defaultBranch} moved since the reset was generated: regenerate it on the current ${snapshot.defaultBranch} so it merges cleanly`,
+                });
+            }
+            plan.effects.push({
+                type: 'merge-pull',
+                number: pull.number,
+                method: MERGE_METHOD,
+                ...(generatedOnCurrentHead ? { sha: pull.headSha } : {}),
+                why: `PTL election nominations for ${branch.cycle} opened at ${deadline} without a -1 from every liaison: the team returns to the PTL model`,
+            }, { type: 'delete-branch', branch: pull.branch, why: 'the reset is merged' });
+            expectedText = resetTeamToPtl(expectedText, team.name, {
+                allowedLiaisons: config['ptl-allowed-liaisons'],
+                file,
+            });
+            mergedBefore = true;
+            results.merged.push(team.name);
+        }
+        else if (outcome === 'due') {
+            if (!pull.labels.includes(config.labels.due)) {
+                plan.effects.push({
+                    type: 'add-labels',
+                    number: pull.number,
+                    labels: [config.labels.due],
+                    why: `PTL election nominations for ${branch.cycle} opened without a -1 from every liaison; on-deadline: label leaves the merge to a human`,
+                });
+            }
+            results.due.push(team.name);
+        }
+    }
+    plan.outputs.kept = JSON.stringify(results.kept);
+    plan.outputs.merged = JSON.stringify(results.merged);
+    plan.outputs.due = JSON.stringify(results.due);
+}
+/** An open reset the action opened and still tracks (removing the reset label hands it to humans). */
+function isActiveReset(pull, config) {
+    return (pull.state === 'OPEN' &&
+        pull.authorIsBot &&
+        parseResetBranch(pull.branch) !== undefined &&
+        pull.labels.includes(config.labels.reset));
+}
+function keep(pull, team, cycle, config) {
+    const why = `every ${config['keep-vote-roles'].join(' / ')} liaison of ${team} recorded a -1: the team keeps distributed leadership`;
+    return [
+        {
+            type: 'comment',
+            number: pull.number,
+            marker: KEPT_MARKER,
+            mode: 'once',
+            body: keptComment(team, cycle),
+            why,
+        },
+        { type: 'add-labels', number: pull.number, labels: [config.labels.kept], why },
+        { type: 'update-issue', number: pull.number, state: 'closed', stateReason: 'not_planned', why },
+        { type: 'delete-branch', branch: pull.branch, why: 'the reset is closed' },
+    ];
+}
+// ---------------------------------------------------------------------------------------------
+// 6-7. The check on pull requests that change the projects file.
+function validate(snapshot, config, plan) {
+    const v = snapshot.validation;
+    const name = config['check-name'];
+    if (v.headText === null) {
+        plan.effects.push({
+            type: 'check-run',
+            name,
+            headSha: v.headSha,
+            number: v.number,
+            status: 'completed',
+            conclusion: 'neutral',
+            title: `${config['projects-file']} is deleted`,
+            summary: 'This change deletes the projects file; there is nothing to check.',
+            why: 'the projects file is gone from this change',
+        });
+        return;
+    }
+    const result = validateProjectsChange({
+        file: config['projects-file'],
+        baseText: snapshot.projectsText,
+        headText: v.headText,
+        people: snapshot.people,
+        config,
+        author: v.author,
+        reviews: v.reviews,
+        cycle: v.cycle,
+        history: v.history,
+        now: snapshot.now,
+    });
+    plan.effects.push({
+        type: 'check-run',
+        name,
+        headSha: v.headSha,
+        number: v.number,
+        status: 'completed',
+        conclusion: result.conclusion,
+        title: result.title,
+        summary: result.summary,
+        annotations: result.annotations,
+        why: 'changes to the projects file must keep the leadership rules and carry the approvals a leadership change needs',
+    });
+    plan.outputs.conclusion = result.conclusion;
+    plan.verdict = {
+        failed: result.conclusion === 'failure',
+        message: result.failures.length ? `${result.title}: ${result.failures.join('; ')}` : result.title,
+    };
+    plan.notes.push(...result.failures, ...result.warnings.map((w) => `warning: ${w}`));
+}
+
+;// CONCATENATED MODULE: ./shared/dpl/gather.ts
+
+
+
+
+
+
+
+const PULL_EVENTS_TO_CHECK = new Set(['opened', 'synchronize', 'reopened', 'edited', 'ready_for_review']);
+const REVIEW_ACTIONS = new Set(['submitted', 'edited', 'dismissed']);
+const COMMENT_ACTIONS = new Set(['created', 'edited']);
+const HISTORY_LIMIT = 50;
+const PULL_FIELDS = `
+  number state headRefName headRefOid
+  author { login __typename }
+  labels(first: 50) { nodes { name } }
+  commits(last: 1) { nodes { commit { oid parents(first: 1) { nodes { oid } } } } }
+  reviews(last: 100) { nodes { author { login __typename } state submittedAt } }
+  comments(last: 100) { totalCount nodes { databaseId author { login __typename } body createdAt lastEditedAt } }`;
+function baseVarDecls(config) {
+    return config['people-file'] ? '$projectsExpr: String!, $peopleExpr: String!' : '$projectsExpr: String!';
+}
+/** The default branch's head, projects file and (when configured) people file. */
+function baseFields(config) {
+    return `
+  defaultBranchRef { name target { oid } }
+  projects: object(expression: $projectsExpr) { ... on Blob { text } }
+  ${config['people-file'] ? 'people: object(expression: $peopleExpr) { ... on Blob { text } }' : ''}`;
+}
+const CYCLE_TAG_FIELDS = `
+  tags: refs(refPrefix: "refs/tags/", first: 100, orderBy: {field: TAG_COMMIT_DATE, direction: DESC}) {
+    nodes { name target { __typename ... on Commit { committedDate } ... on Tag { target { ... on Commit { committedDate } } } } }
+  }`;
+async function gather(ctx) {
+    const config = ctx.config.dpl;
+    const trigger = triggerOf(ctx, config);
+    const snapshot = (base, extra) => ({
+        trigger: extra.trigger ?? trigger,
+        now: ctx.now,
+        defaultBranch: base.defaultBranchRef.name,
+        defaultHead: base.defaultBranchRef.target.oid,
+        projectsText: base.projects?.text ?? null,
+        people: config['people-file'] && base.people?.text != null
+            ? parsePeopleFile(base.people.text, config['people-file'])
+            : NO_PEOPLE,
+        resetPulls: [],
+        ...extra,
+    });
+    const baseVars = {
+        projectsExpr: `${ctx.defaultBranch}:${config['projects-file']}`,
+        ...(config['people-file'] ? { peopleExpr: `${ctx.defaultBranch}:${config['people-file']}` } : {}),
+    };
+    const emptyBase = {
+        defaultBranchRef: { name: ctx.defaultBranch, target: { oid: '' } },
+        projects: null,
+        people: null,
+    };
+    switch (trigger.kind) {
+        case 'ignore':
+            return snapshot(emptyBase, {});
+        case 'open-cycle': {
+            const { repository: base } = await ctx.gh.graphql(`query($owner: String!, $repo: String!, ${baseVarDecls(config)}) {
+          repository(owner: $owner, name: $repo) { ${baseFields(config)} } }`, baseVars);
+            const result = snapshot(base, {});
+            if (result.projectsText === null)
+                return result;
+            const teams = parseProjectsYaml(result.projectsText, config['projects-file']).teams.filter((t) => t.leadershipType === 'distributed');
+            if (!teams.length)
+                return result;
+            // Every state: a reset that was kept (closed) or merged in this cycle is not opened again.
+            const branches = teams.map((t) => resetBranch(trigger.cycle, t.name));
+            const aliases = branches
+                .map((b, i) => `t${i}: pullRequests(headRefName: ${JSON.stringify(b)}, first: 5, states: [OPEN, CLOSED, MERGED]) { nodes { number state headRefName author { login __typename } } }`)
+                .join('\n');
+            const { repository } = await ctx.gh.graphql(`query($owner: String!, $repo: String!) { repository(owner: $owner, name: $repo) { ${aliases} } }`, {});
+            result.resetPulls = Object.values(repository).flatMap((c) => c.nodes.map((n) => toResetPull({ ...emptyPull(), ...n })));
+            // Reviews can only be requested from people with access to the repository; only the teams
+            // whose reset is still to be opened need asking.
+            const toOpen = teams.filter((t) => !result.resetPulls.some((p) => p.branch === resetBranch(trigger.cycle, t.name)));
+            const logins = new Set(toOpen.flatMap((t) => membersInRoles(t, config['keep-vote-roles'], result.people).flatMap((m) => m.login ? [m.login] : [])));
+            const reviewable = new Set();
+            for (const login of logins)
+                if ((await ctx.permissions.permissionOf(login)) !== 'none')
+                    reviewable.add(login.toLowerCase());
+            result.reviewable = reviewable;
+            return result;
+        }
+        case 'evaluate': {
+            const { repository } = await ctx.gh.graphql(`query($owner: String!, $repo: String!, ${baseVarDecls(config)}, $label: String!) {
+          repository(owner: $owner, name: $repo) { ${baseFields(config)}
+            resets: pullRequests(states: [OPEN], labels: [$label], first: 100, orderBy: {field: CREATED_AT, direction: ASC}) { nodes { ${PULL_FIELDS} } } } }`, { ...baseVars, label: config.labels.reset });
+            return snapshot(repository, { resetPulls: repository.resets.nodes.map(toResetPull) });
+        }
+        case 'reset-pull':
+        case 'validate': {
+            const { repository } = await ctx.gh.graphql(`query($owner: String!, $repo: String!, ${baseVarDecls(config)}, $number: Int!) {
+          repository(owner: $owner, name: $repo) { ${baseFields(config)} ${CYCLE_TAG_FIELDS}
+            pr: pullRequest(number: $number) { ${PULL_FIELDS}
+              files(first: 100) { nodes { path } pageInfo { hasNextPage endCursor } } } } }`, { ...baseVars, number: trigger.number });
+            const pull = toResetPull(repository.pr);
+            if (isOwnReset(pull))
+                return snapshot(repository, {
+                    trigger: { kind: 'reset-pull', number: pull.number },
+                    resetPulls: [pull],
+                });
+            if (trigger.kind === 'reset-pull') {
+                return snapshot(repository, {
+                    trigger: { kind: 'ignore', reason: `#${pull.number} is not a reset pull request of this action` },
+                });
+            }
+            const paths = repository.pr.files.nodes.map((f) => f.path);
+            if (repository.pr.files.pageInfo.hasNextPage)
+                paths.push(...(await morePullFiles(ctx, trigger.number, repository.pr.files.pageInfo.endCursor)));
+            if (!paths.includes(config['projects-file'])) {
+                return snapshot(repository, {
+                    trigger: { kind: 'ignore', reason: `#${pull.number} does not change ${config['projects-file']}` },
+                });
+            }
+            const base = snapshot(repository, {});
+            base.validation = await gatherValidation(ctx, config, repository.pr, repository.tags.nodes, base.defaultBranch);
+            return base;
+        }
+    }
+}
+/** Which job this event asks for; decided from the payload alone, so no request is spent on noise. */
+function triggerOf(ctx, config) {
+    const { name, payload } = ctx.event;
+    const cyclePattern = new RegExp(config['cycle-tag-pattern']);
+    const cycleTrigger = (tag, source) => cyclePattern.test(tag)
+        ? { kind: 'open-cycle', cycle: tag, source }
+        : {
+            kind: 'ignore',
+            reason: `${tag} is not a cycle tag (dpl.cycle-tag-pattern ${config['cycle-tag-pattern']})`,
+        };
+    switch (name) {
+        case 'push': {
+            const ref = String(payload.ref ?? '');
+            if (!ref.startsWith('refs/tags/') || payload.deleted)
+                return { kind: 'ignore', reason: `push to ${ref || 'a branch'}: only cycle tags open a cycle` };
+            const tag = ref.slice('refs/tags/'.length);
+            return cycleTrigger(tag, `tag ${tag}`);
+        }
+        case 'release': {
+            if (payload.action !== 'published')
+                return { kind: 'ignore', reason: `release ${payload.action}: only published releases open a cycle` };
+            const tag = String(payload.release?.tag_name ?? '');
+            return cycleTrigger(tag, `release ${tag}`);
+        }
+        case 'workflow_dispatch': {
+            const cycle = String(payload.inputs?.cycle ?? ctx.input('cycle') ?? '').trim();
+            return cycle ? cycleTrigger(cycle, `dispatch of cycle ${cycle}`) : { kind: 'evaluate' };
+        }
+        case 'schedule':
+            return { kind: 'evaluate' };
+        case 'pull_request':
+        case 'pull_request_target': {
+            const pr = payload.pull_request ?? {};
+            if (!PULL_EVENTS_TO_CHECK.has(payload.action))
+                return { kind: 'ignore', reason: `pull request ${payload.action}: nothing to check` };
+            if (isOwnResetPayload(pr))
+                return { kind: 'ignore', reason: `#${pr.number} is this action's own reset; it is not checked` };
+            return { kind: 'validate', number: Number(pr.number) };
+        }
+        case 'pull_request_review': {
+            const pr = payload.pull_request ?? {};
+            if (!REVIEW_ACTIONS.has(payload.action))
+                return { kind: 'ignore', reason: `review ${payload.action}: nothing to do` };
+            return isOwnResetPayload(pr)
+                ? { kind: 'reset-pull', number: Number(pr.number) }
+                : { kind: 'validate', number: Number(pr.number) };
+        }
+        case 'issue_comment': {
+            const issue = payload.issue ?? {};
+            const comment = payload.comment ?? {};
+            if (!issue.pull_request)
+                return { kind: 'ignore', reason: 'a comment on an issue, not on a reset pull request' };
+            if (!COMMENT_ACTIONS.has(payload.action))
+                return { kind: 'ignore', reason: `comment ${payload.action}: nothing to do` };
+            if ((0,permissions/* isBot */.w2)(comment.user?.login ?? '', comment.user?.type))
+                return { kind: 'ignore', reason: 'comments by bots are not votes' };
+            if (!commentVote(String(comment.body ?? ''), config['keep-commands']))
+                return { kind: 'ignore', reason: 'the comment is not a vote' };
+            return { kind: 'reset-pull', number: Number(issue.number) };
+        }
+        default:
+            return { kind: 'ignore', reason: `${name} events are not handled` };
+    }
+}
+function isOwnResetPayload(pr) {
+    return (String(pr.head?.ref ?? '').startsWith(RESET_BRANCH_PREFIX) && (0,permissions/* isBot */.w2)(pr.user?.login ?? '', pr.user?.type));
+}
+function isOwnReset(pull) {
+    return pull.branch.startsWith(RESET_BRANCH_PREFIX) && pull.authorIsBot;
+}
+function emptyPull() {
+    return {
+        number: 0,
+        state: 'OPEN',
+        headRefName: '',
+        headRefOid: '',
+        author: null,
+        labels: { nodes: [] },
+        commits: { nodes: [] },
+        reviews: { nodes: [] },
+        comments: { totalCount: 0, nodes: [] },
+    };
+}
+function toResetPull(node) {
+    const actor = (a) => ({
+        login: a?.login ?? 'ghost',
+        bot: a ? (0,permissions/* isBot */.w2)(a.login, a.__typename) : false,
+    });
+    const comments = node.comments.nodes.map((c) => ({
+        id: c.databaseId,
+        author: actor(c.author).login,
+        authorIsBot: actor(c.author).bot,
+        body: c.body,
+        createdAt: c.createdAt,
+        lastEditedAt: c.lastEditedAt,
+    }));
+    // Older comments than the last 100 may hold the status comment: let the applier look it up then.
+    const complete = node.comments.totalCount <= node.comments.nodes.length;
+    const status = (0,markers/* findMarked */.Em)(comments.map((c) => ({ ...c, user: c.author, userType: c.authorIsBot ? 'Bot' : 'User' })), STATUS_MARKER);
+    const head = node.commits.nodes[0]?.commit;
+    return {
+        number: node.number,
+        state: node.state,
+        branch: node.headRefName,
+        headSha: node.headRefOid,
+        headParent: head?.parents.nodes[0]?.oid ?? null,
+        author: actor(node.author).login,
+        authorIsBot: actor(node.author).bot,
+        labels: node.labels.nodes.map((l) => l.name),
+        reviews: node.reviews.nodes.map((r) => ({
+            author: actor(r.author).login,
+            authorIsBot: actor(r.author).bot,
+            state: r.state,
+            submittedAt: r.submittedAt,
+        })),
+        comments,
+        statusComment: status ? { id: status.id, body: status.body } : complete ? null : undefined,
+    };
+}
+async function morePullFiles(ctx, number, cursor) {
+    const nodes = await ctx.gh.graphqlPaginate(`query($owner: String!, $repo: String!, $number: Int!, $cursor: String) {
+      repository(owner: $owner, name: $repo) { pullRequest(number: $number) { files(first: 100, after: $cursor) { nodes { path } pageInfo { hasNextPage endCursor } } } } }`, { number, cursor }, (page) => page.repository.pullRequest.files);
+    return nodes.map((n) => n.path);
+}
+/** The latest cycle tag is the current cycle; its tag date starts the once-per-cycle window. */
+function currentCycle(tags, config) {
+    const pattern = new RegExp(config['cycle-tag-pattern']);
+    const tag = tags.find((t) => pattern.test(t.name));
+    if (!tag)
+        return undefined;
+    const since = tag.target.committedDate ?? tag.target.target?.committedDate;
+    const entry = config.cycles.find((c) => String(c.name) === tag.name);
+    return {
+        name: tag.name,
+        ...(entry ? { nominationsOpen: String(entry['nominations-open']) } : {}),
+        ...(since ? { since } : {}),
+    };
+}
+async function gatherValidation(ctx, config, pr, tags, defaultBranch) {
+    const cycle = currentCycle(tags, config);
+    const path = config['projects-file'];
+    const history = cycle?.since
+        ? `history: ref(qualifiedName: $defaultRef) { target { ... on Commit {
+        history(first: ${HISTORY_LIMIT}, path: $path, since: $since) { nodes {
+          oid
+          associatedPullRequests(first: 5) { nodes { headRefName author { login __typename } } }
+          file(path: $path) { object { ... on Blob { text } } }
+          parents(first: 1) { nodes { file(path: $path) { object { ... on Blob { text } } } } } } } } } }`
+        : '';
+    const { repository } = await ctx.gh.graphql(`query($owner: String!, $repo: String!, $headExpr: String!${history ? ', $defaultRef: String!, $path: String!, $since: GitTimestamp!' : ''}) {
+      repository(owner: $owner, name: $repo) {
+        head: object(expression: $headExpr) { ... on Blob { text } }
+        ${history} } }`, {
+        headExpr: `${pr.headRefOid}:${path}`,
+        ...(history ? { defaultRef: `refs/heads/${defaultBranch}`, path, since: cycle.since } : {}),
+    });
+    const commits = (repository.history?.target.history.nodes ?? []).map((c) => ({
+        oid: c.oid,
+        after: c.file?.object?.text ?? null,
+        before: c.parents.nodes[0]?.file?.object?.text ?? null,
+        fromResetPull: c.associatedPullRequests.nodes.some((p) => p.headRefName.startsWith(RESET_BRANCH_PREFIX) &&
+            !!p.author &&
+            (0,permissions/* isBot */.w2)(p.author.login, p.author.__typename)),
+    }));
+    const author = pr.author?.login ?? 'ghost';
+    return {
+        number: pr.number,
+        headSha: pr.headRefOid,
+        author,
+        headText: repository.head?.text ?? null,
+        reviews: pr.reviews.nodes
+            .filter((r) => r.author && !(0,permissions/* isBot */.w2)(r.author.login, r.author.__typename))
+            .map((r) => ({ author: r.author.login, state: r.state, submittedAt: r.submittedAt })),
+        ...(cycle
+            ? {
+                cycle: {
+                    name: cycle.name,
+                    ...(cycle.nominationsOpen ? { nominationsOpen: cycle.nominationsOpen } : {}),
+                },
+            }
+            : {}),
+        history: commits,
+    };
+}
+
+;// CONCATENATED MODULE: ./shared/dpl/action.ts
+
 
 const dplResetAction = {
     name: 'dpl-reset',
-    events: ['push', 'release', 'pull_request_target', 'pull_request', 'pull_request_review', 'issue_comment', 'schedule', 'workflow_dispatch'],
-    async run() {
-        const plan = (0,_plan_effects_js__WEBPACK_IMPORTED_MODULE_0__/* .emptyPlan */ .n)('dpl-reset');
-        plan.notes.push('dpl-reset: not implemented yet');
-        return plan;
+    events: [
+        'push',
+        'release',
+        'pull_request_target',
+        'pull_request',
+        'pull_request_review',
+        'issue_comment',
+        'schedule',
+        'workflow_dispatch',
+    ],
+    async run(ctx) {
+        return decide(await gather(ctx), ctx.config.dpl);
     },
 };
+
+
+/***/ }),
+
+/***/ 1769:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Iu: () => (/* binding */ parseYamlDocument),
+/* harmony export */   Lq: () => (/* binding */ joinKeyPath),
+/* harmony export */   _r: () => (/* binding */ nodeLocation),
+/* harmony export */   bX: () => (/* binding */ GovernanceError)
+/* harmony export */ });
+/* unused harmony exports describeAt, positionAt, nodeLocationFromCounter, yamlErrorLocation, governanceErrorFromYaml, keyPathSegment */
+/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8815);
+/**
+ * The one error type that the shared parsers and the configuration loader throw for bad input.
+ *
+ * `message` says what is wrong; `location` says where (file, 1-based line and column, and the
+ * key path inside a YAML document). `describe()` renders both as `file:line:column: keyPath: message`,
+ * the form editors and GitHub annotations understand. Callers that fail a run print
+ * `describe()`; an error of any other type is a bug, not bad input.
+ */
+
+class GovernanceError extends Error {
+    location;
+    name = 'GovernanceError';
+    constructor(message, location) {
+        super(message);
+        this.location = location;
+    }
+    /** `file:line:column: keyPath: message`, leaving out the parts that are unknown. */
+    describe() {
+        return describeAt(this.location, this.message);
+    }
+    toString() {
+        return this.describe();
+    }
+}
+/** Renders a message with an optional location, the same way for errors and warnings. */
+function describeAt(location, message) {
+    if (!location)
+        return message;
+    let where = location.file;
+    if (location.line !== undefined) {
+        where += `:${location.line}`;
+        if (location.column !== undefined)
+            where += `:${location.column}`;
+    }
+    const prefix = where ? `${where}: ` : '';
+    const key = location.keyPath ? `${location.keyPath}: ` : '';
+    return `${prefix}${key}${message}`;
+}
+/** Line and column of a UTF-16 offset in `source`; `\n`, `\r\n` and a lone `\r` each end a line. */
+function positionAt(source, offset) {
+    const end = Math.max(0, Math.min(offset, source.length));
+    let line = 1;
+    let lineStart = 0;
+    for (let i = 0; i < end; i++) {
+        const ch = source.charCodeAt(i);
+        if (ch === 0x0a || (ch === 0x0d && source.charCodeAt(i + 1) !== 0x0a)) {
+            line++;
+            lineStart = i + 1;
+        }
+    }
+    return { line, column: end - lineStart + 1 };
+}
+/**
+ * Where a `yaml` node starts. `offsetBase` is added to the node's offsets when the YAML text was
+ * cut out of a larger file (front matter), and `source` is then that whole file.
+ */
+function nodeLocation(node, source, file, keyPath, offsetBase = 0) {
+    const location = { file };
+    if (keyPath)
+        location.keyPath = keyPath;
+    if (node?.range)
+        Object.assign(location, positionAt(source, node.range[0] + offsetBase));
+    return location;
+}
+/** A `LineCounter`-based variant of `nodeLocation` for callers that already keep one. */
+function nodeLocationFromCounter(node, lineCounter, file, keyPath) {
+    const location = { file };
+    if (keyPath)
+        location.keyPath = keyPath;
+    if (node?.range) {
+        const { line, col } = lineCounter.linePos(node.range[0]);
+        // LineCounter reports line 0 when it never saw a newline before the offset.
+        location.line = Math.max(line, 1);
+        location.column = col;
+    }
+    return location;
+}
+/** The `yaml` library appends " at line L, column C:\n\n<excerpt>" when prettyErrors is on. */
+const PRETTY_SUFFIX = / at line \d+, column \d+:?[\s\S]*$/;
+/** Location of a `yaml` parse error; `source` is the text that holds `error.pos` (after `offsetBase`). */
+function yamlErrorLocation(error, source, file, offsetBase = 0) {
+    return { file, ...positionAt(source, error.pos[0] + offsetBase) };
+}
+/** Turns a `yaml` parse error into a GovernanceError at the same place. */
+function governanceErrorFromYaml(error, source, file, offsetBase = 0) {
+    const message = error.message.replace(PRETTY_SUFFIX, '');
+    return new GovernanceError(`invalid YAML: ${message}`, yamlErrorLocation(error, source, file, offsetBase));
+}
+/**
+ * Parses one YAML document and throws a GovernanceError for its first error. The core schema
+ * keeps `2026-12-25` a string and `yes` a string, as YAML 1.2 says. Multiple documents are
+ * an error (`MULTIPLE_DOCS`), as are duplicate keys.
+ */
+function parseYamlDocument(text, file, source = text, offsetBase = 0) {
+    let document;
+    try {
+        document = (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .parseDocument */ .Tp)(text, { prettyErrors: false, uniqueKeys: true, schema: 'core' });
+    }
+    catch (error) {
+        // Pathological input (e.g. nesting deep enough to overflow the stack) is still bad input.
+        throw new GovernanceError(`invalid YAML: ${error.message}`, { file });
+    }
+    const [first] = document.errors;
+    if (first)
+        throw governanceErrorFromYaml(first, source, file, offsetBase);
+    return document;
+}
+/** Renders a key path segment: plain keys as is, others quoted (`filters.".*"`). */
+function keyPathSegment(key) {
+    return /^[A-Za-z0-9_-]+$/.test(key) ? key : JSON.stringify(key);
+}
+function joinKeyPath(parent, key) {
+    if (typeof key === 'number')
+        return `${parent ?? ''}[${key}]`;
+    const segment = keyPathSegment(key);
+    return parent ? `${parent}.${segment}` : segment;
+}
+
+
+/***/ }),
+
+/***/ 7428:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Z6: () => (/* binding */ CachedPermissions),
+/* harmony export */   w2: () => (/* binding */ isBot)
+/* harmony export */ });
+/* unused harmony exports PERMISSION_ORDER, atLeast, StaticPermissions */
+/* harmony import */ var _repo_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3034);
+
+const PERMISSION_ORDER = ['read', 'triage', 'write', 'maintain', 'admin'];
+/** Logins GitHub gives apps and bots end in `[bot]`; they never count as people. */
+function isBot(login, type) {
+    return login.endsWith('[bot]') || type === 'Bot';
+}
+function atLeast(actual, required) {
+    if (actual === 'none')
+        return false;
+    return PERMISSION_ORDER.indexOf(actual) >= PERMISSION_ORDER.indexOf(required);
+}
+/** REST-backed lookup; each login and team is asked once per run. */
+class CachedPermissions {
+    gh;
+    perms = new Map();
+    teams = new Map();
+    constructor(gh) {
+        this.gh = gh;
+    }
+    permissionOf(login) {
+        if (isBot(login))
+            return Promise.resolve('none');
+        const key = login.toLowerCase();
+        let p = this.perms.get(key);
+        if (!p) {
+            p = this.fetchPermission(login);
+            this.perms.set(key, p);
+        }
+        return p;
+    }
+    /** `team` is `slug` (in the repository owner's org) or `org/slug`. */
+    isTeamMember(team, login) {
+        const [org, slug] = team.includes('/') ? team.split('/', 2) : [this.gh.owner, team];
+        const key = `${org}/${slug}/${login}`.toLowerCase();
+        let p = this.teams.get(key);
+        if (!p) {
+            p = this.gh.octokit.rest.teams
+                .getMembershipForUserInOrg({ org, team_slug: slug, username: login })
+                .then((r) => r.data.state === 'active')
+                .catch((e) => {
+                if ((0,_repo_js__WEBPACK_IMPORTED_MODULE_0__/* .statusOf */ .c)(e) === 404)
+                    return false;
+                throw e;
+            });
+            this.teams.set(key, p);
+        }
+        return p;
+    }
+    async fetchPermission(login) {
+        try {
+            const { data } = await this.gh.octokit.rest.repos.getCollaboratorPermissionLevel({
+                ...this.gh.ref,
+                username: login,
+            });
+            // role_name distinguishes triage and maintain, which `permission` folds into read and write.
+            const role = data.role_name;
+            if (role && PERMISSION_ORDER.includes(role))
+                return role;
+            const p = data.permission;
+            return PERMISSION_ORDER.includes(p) ? p : 'none';
+        }
+        catch (e) {
+            if ((0,_repo_js__WEBPACK_IMPORTED_MODULE_0__/* .statusOf */ .c)(e) === 404)
+                return 'none';
+            throw e;
+        }
+    }
+}
+/** A fixed table, for tests and for decisions made from an already-gathered snapshot. */
+class StaticPermissions {
+    table;
+    teamTable;
+    constructor(table, teamTable = {}) {
+        this.table = table;
+        this.teamTable = teamTable;
+    }
+    async permissionOf(login) {
+        if (isBot(login))
+            return 'none';
+        return this.table[login] ?? 'none';
+    }
+    async isTeamMember(team, login) {
+        const slug = team.includes('/') ? team.split('/')[1] : team;
+        return (this.teamTable[slug] ?? []).some((m) => m.toLowerCase() === login.toLowerCase());
+    }
+}
+
+
+/***/ }),
+
+/***/ 3034:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   U: () => (/* binding */ RepoClient),
+/* harmony export */   c: () => (/* binding */ statusOf)
+/* harmony export */ });
+class RepoClient {
+    octokit;
+    ref;
+    constructor(octokit, ref) {
+        this.octokit = octokit;
+        this.ref = ref;
+    }
+    get owner() {
+        return this.ref.owner;
+    }
+    get repo() {
+        return this.ref.repo;
+    }
+    get fullName() {
+        return `${this.ref.owner}/${this.ref.repo}`;
+    }
+    async defaultBranch() {
+        const { data } = await this.octokit.rest.repos.get({ ...this.ref });
+        return data.default_branch;
+    }
+    /** A file's text at `ref`, or null when it does not exist (404). Directories are not files. */
+    async readFile(path, ref, repo = this.ref) {
+        try {
+            const { data } = await this.octokit.rest.repos.getContent({ ...repo, path, ...(ref ? { ref } : {}) });
+            if (Array.isArray(data) || data.type !== 'file')
+                return null;
+            if ('content' in data && typeof data.content === 'string' && data.encoding === 'base64') {
+                return Buffer.from(data.content, 'base64').toString('utf8');
+            }
+            // files over 1 MB come without content: read the blob
+            const blob = await this.octokit.rest.git.getBlob({ ...repo, file_sha: data.sha });
+            return Buffer.from(blob.data.content, 'base64').toString('utf8');
+        }
+        catch (error) {
+            if (statusOf(error) === 404)
+                return null;
+            throw error;
+        }
+    }
+    /** Every file path of a commit-ish, from one recursive tree call. */
+    async listTree(ref) {
+        const { data } = await this.octokit.rest.git.getTree({ ...this.ref, tree_sha: ref, recursive: 'true' });
+        if (data.truncated)
+            throw new Error(`the tree of ${ref} is too large for one recursive listing`);
+        return data.tree
+            .filter((e) => e.type === 'blob' && e.path && e.sha)
+            .map((e) => ({ path: e.path, sha: e.sha, size: e.size }));
+    }
+    /**
+     * Many files' text in few requests: GraphQL `object(expression)` aliases, `batch` per query.
+     * Missing files come back as null.
+     */
+    async readFiles(ref, paths, batch = 100) {
+        const out = new Map();
+        for (let i = 0; i < paths.length; i += batch) {
+            const chunk = paths.slice(i, i + batch);
+            const fields = chunk
+                .map((p, j) => `f${j}: object(expression: ${JSON.stringify(`${ref}:${p}`)}) { ... on Blob { text isBinary } }`)
+                .join('\n');
+            const data = await this.graphql(`query($owner: String!, $repo: String!) { repository(owner: $owner, name: $repo) { ${fields} } }`, {});
+            chunk.forEach((p, j) => out.set(p, data.repository[`f${j}`]?.text ?? null));
+        }
+        return out;
+    }
+    async graphql(query, variables) {
+        return this.octokit.graphql(query, { owner: this.ref.owner, repo: this.ref.repo, ...variables });
+    }
+    /**
+     * Walk a GraphQL connection with cursors. `select` returns the connection object found in a page
+     * (`{nodes, pageInfo}`); the query must take `$cursor: String` and use `after: $cursor`.
+     */
+    async graphqlPaginate(query, variables, select, maxPages = 1000) {
+        const nodes = [];
+        let cursor = null;
+        for (let page = 0; page < maxPages; page++) {
+            const data = await this.graphql(query, { ...variables, cursor });
+            const conn = select(data);
+            if (!conn)
+                break;
+            nodes.push(...conn.nodes);
+            if (!conn.pageInfo.hasNextPage || !conn.pageInfo.endCursor)
+                break;
+            cursor = conn.pageInfo.endCursor;
+        }
+        return nodes;
+    }
+    async listComments(number) {
+        const data = await this.octokit.paginate(this.octokit.rest.issues.listComments, {
+            ...this.ref,
+            issue_number: number,
+            per_page: 100,
+        });
+        return data.map((c) => ({
+            id: c.id,
+            body: c.body ?? '',
+            user: c.user?.login ?? '',
+            userType: c.user?.type ?? 'User',
+            createdAt: c.created_at,
+            updatedAt: c.updated_at,
+            url: c.html_url,
+        }));
+    }
+    async listRepoLabels() {
+        const data = await this.octokit.paginate(this.octokit.rest.issues.listLabelsForRepo, {
+            ...this.ref,
+            per_page: 100,
+        });
+        return data.map((l) => l.name);
+    }
+}
+function statusOf(error) {
+    return typeof error === 'object' && error !== null && 'status' in error
+        ? Number(error.status)
+        : undefined;
+}
 
 
 /***/ }),
@@ -39500,7 +41483,34 @@ function firstLine(body) {
 
 /***/ }),
 
-/***/ 2943:
+/***/ 8751:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Em: () => (/* binding */ findMarked),
+/* harmony export */   Pe: () => (/* binding */ withMarker),
+/* harmony export */   xL: () => (/* binding */ marker)
+/* harmony export */ });
+/* harmony import */ var _github_permissions_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7428);
+/**
+ * Hidden markers find the action's own comments and issues again. A marker only counts in a
+ * comment written by a bot, so nobody can make the action edit their comment by pasting it.
+ */
+
+function marker(action, key) {
+    return `<!-- governance-actions:${action}:${key} -->`;
+}
+function withMarker(markerText, body) {
+    return `${markerText}\n${body}`;
+}
+function findMarked(comments, markerText) {
+    return comments.find((c) => (0,_github_permissions_js__WEBPACK_IMPORTED_MODULE_0__/* .isBot */ .w2)(c.user, c.userType) && c.body.includes(markerText));
+}
+
+
+/***/ }),
+
+/***/ 3587:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -42548,125 +44558,8 @@ function isPlainObject(v) {
 var dist_ajv = __nccwpck_require__(2463);
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(8815);
-;// CONCATENATED MODULE: ./shared/errors/governance-error.ts
-/**
- * The one error type that the shared parsers and the configuration loader throw for bad input.
- *
- * `message` says what is wrong; `location` says where (file, 1-based line and column, and the
- * key path inside a YAML document). `describe()` renders both as `file:line:column: keyPath: message`,
- * the form editors and GitHub annotations understand. Callers that fail a run print
- * `describe()`; an error of any other type is a bug, not bad input.
- */
-
-class governance_error_GovernanceError extends Error {
-    location;
-    name = 'GovernanceError';
-    constructor(message, location) {
-        super(message);
-        this.location = location;
-    }
-    /** `file:line:column: keyPath: message`, leaving out the parts that are unknown. */
-    describe() {
-        return describeAt(this.location, this.message);
-    }
-    toString() {
-        return this.describe();
-    }
-}
-/** Renders a message with an optional location, the same way for errors and warnings. */
-function describeAt(location, message) {
-    if (!location)
-        return message;
-    let where = location.file;
-    if (location.line !== undefined) {
-        where += `:${location.line}`;
-        if (location.column !== undefined)
-            where += `:${location.column}`;
-    }
-    const prefix = where ? `${where}: ` : '';
-    const key = location.keyPath ? `${location.keyPath}: ` : '';
-    return `${prefix}${key}${message}`;
-}
-/** Line and column of a UTF-16 offset in `source`; `\n`, `\r\n` and a lone `\r` each end a line. */
-function positionAt(source, offset) {
-    const end = Math.max(0, Math.min(offset, source.length));
-    let line = 1;
-    let lineStart = 0;
-    for (let i = 0; i < end; i++) {
-        const ch = source.charCodeAt(i);
-        if (ch === 0x0a || (ch === 0x0d && source.charCodeAt(i + 1) !== 0x0a)) {
-            line++;
-            lineStart = i + 1;
-        }
-    }
-    return { line, column: end - lineStart + 1 };
-}
-/**
- * Where a `yaml` node starts. `offsetBase` is added to the node's offsets when the YAML text was
- * cut out of a larger file (front matter), and `source` is then that whole file.
- */
-function nodeLocation(node, source, file, keyPath, offsetBase = 0) {
-    const location = { file };
-    if (keyPath)
-        location.keyPath = keyPath;
-    if (node?.range)
-        Object.assign(location, positionAt(source, node.range[0] + offsetBase));
-    return location;
-}
-/** A `LineCounter`-based variant of `nodeLocation` for callers that already keep one. */
-function nodeLocationFromCounter(node, lineCounter, file, keyPath) {
-    const location = { file };
-    if (keyPath)
-        location.keyPath = keyPath;
-    if (node?.range) {
-        const { line, col } = lineCounter.linePos(node.range[0]);
-        // LineCounter reports line 0 when it never saw a newline before the offset.
-        location.line = Math.max(line, 1);
-        location.column = col;
-    }
-    return location;
-}
-/** The `yaml` library appends " at line L, column C:\n\n<excerpt>" when prettyErrors is on. */
-const PRETTY_SUFFIX = / at line \d+, column \d+:?[\s\S]*$/;
-/** Location of a `yaml` parse error; `source` is the text that holds `error.pos` (after `offsetBase`). */
-function yamlErrorLocation(error, source, file, offsetBase = 0) {
-    return { file, ...positionAt(source, error.pos[0] + offsetBase) };
-}
-/** Turns a `yaml` parse error into a GovernanceError at the same place. */
-function governanceErrorFromYaml(error, source, file, offsetBase = 0) {
-    const message = error.message.replace(PRETTY_SUFFIX, '');
-    return new governance_error_GovernanceError(`invalid YAML: ${message}`, yamlErrorLocation(error, source, file, offsetBase));
-}
-/**
- * Parses one YAML document and throws a GovernanceError for its first error. The core schema
- * keeps `2026-12-25` a string and `yes` a string, as YAML 1.2 says. Multiple documents are
- * an error (`MULTIPLE_DOCS`), as are duplicate keys.
- */
-function parseYamlDocument(text, file, source = text, offsetBase = 0) {
-    let document;
-    try {
-        document = parseDocument(text, { prettyErrors: false, uniqueKeys: true, schema: 'core' });
-    }
-    catch (error) {
-        // Pathological input (e.g. nesting deep enough to overflow the stack) is still bad input.
-        throw new governance_error_GovernanceError(`invalid YAML: ${error.message}`, { file });
-    }
-    const [first] = document.errors;
-    if (first)
-        throw governanceErrorFromYaml(first, source, file, offsetBase);
-    return document;
-}
-/** Renders a key path segment: plain keys as is, others quoted (`filters.".*"`). */
-function keyPathSegment(key) {
-    return /^[A-Za-z0-9_-]+$/.test(key) ? key : JSON.stringify(key);
-}
-function joinKeyPath(parent, key) {
-    if (typeof key === 'number')
-        return `${parent ?? ''}[${key}]`;
-    const segment = keyPathSegment(key);
-    return parent ? `${parent}.${segment}` : segment;
-}
-
+// EXTERNAL MODULE: ./shared/errors/governance-error.ts
+var governance_error = __nccwpck_require__(1769);
 ;// CONCATENATED MODULE: ./shared/calendar/duration.ts
 /**
  * Durations as the configuration writes them (specs/config.md, "Durations everywhere"):
@@ -42715,11 +44608,12 @@ const MAX_DIGITS = 7;
 const EXAMPLES = 'e.g. 90m, 72h, 3d, 2w, 1d 12h or 5 business days';
 /**
  * Parses a duration. `text` is typed `unknown` because it comes straight from YAML, where `72`
- * without a unit is a number: that is rejected with a message instead of a crash.
+ * without a unit is a number: that is rejected with a message instead of a crash. `file`,
+ * `keyPath` and `at` (the value's line and column, when the caller knows them) locate the error.
  */
-function parseDuration(text, file, keyPath) {
+function parseDuration(text, file, keyPath, at) {
     const fail = (reason) => {
-        throw new governance_error_GovernanceError(reason, file === undefined ? undefined : { file, keyPath });
+        throw new governance_error/* GovernanceError */.bX(reason, file === undefined ? undefined : { file, keyPath, ...at });
     };
     if (typeof text !== 'string') {
         return fail(`expected a duration (${EXAMPLES}), got ${describeValue(text)}`);
@@ -42729,7 +44623,7 @@ function parseDuration(text, file, keyPath) {
         return fail(`empty duration; expected ${EXAMPLES}`);
     const business = BUSINESS_DAYS_PATTERN.exec(trimmed);
     if (business) {
-        const days = parseCount(business[1], MAX_BUSINESS_DAYS, 'business days', fail);
+        const days = parseCount(business[1], MAX_BUSINESS_DAYS, 'business days', trimmed, fail);
         return { kind: 'business-days', days };
     }
     if (/business/i.test(trimmed)) {
@@ -42738,7 +44632,6 @@ function parseDuration(text, file, keyPath) {
     }
     let ms = 0;
     const seen = new Set();
-    ELAPSED_PART_PATTERN.lastIndex = 0;
     let position = 0;
     while (position < trimmed.length) {
         ELAPSED_PART_PATTERN.lastIndex = position;
@@ -42753,7 +44646,9 @@ function parseDuration(text, file, keyPath) {
         if (seen.has(unit.unit))
             return fail(`invalid duration "${trimmed}": unit "${unit.unit}" appears twice`);
         seen.add(unit.unit);
-        ms += parseCount(digits, MAX_ELAPSED_DAYS * (MS_PER_DAY / unit.ms), `"${unit.unit}"`, fail) * unit.ms;
+        ms +=
+            parseCount(digits, MAX_ELAPSED_DAYS * (MS_PER_DAY / unit.ms), `"${unit.unit}"`, trimmed, fail) *
+                unit.ms;
         position = ELAPSED_PART_PATTERN.lastIndex;
     }
     if (ms > MAX_ELAPSED_DAYS * MS_PER_DAY) {
@@ -42761,10 +44656,10 @@ function parseDuration(text, file, keyPath) {
     }
     return { kind: 'elapsed', ms };
 }
-function parseCount(digits, max, what, fail) {
+function parseCount(digits, max, what, text, fail) {
     const value = digits.length > MAX_DIGITS ? Infinity : Number(digits);
     if (value === 0)
-        return fail(`a duration must be longer than zero (got 0 ${what})`);
+        return fail(`duration "${text}" has a zero part; a duration must be longer than zero`);
     if (value > max)
         return fail(`too many ${what}: ${digits} (at most ${max})`);
     return value;
@@ -42972,7 +44867,7 @@ function addDuration(start, duration, calendar) {
 }
 
 ;// CONCATENATED MODULE: ./shared/config/governance.schema.json
-const governance_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/governance-actions/governance-actions/blob/v1/shared/config/governance.schema.json","title":"governance-actions configuration (.github/governance.yml)","type":"object","additionalProperties":false,"definitions":{"duration":{"type":"string","description":"90m, 72h, 3d, 2w, 1d 12h, or N business days","pattern":"^\\\\s*(?:\\\\d+\\\\s*business\\\\s+days?|(?:\\\\d+\\\\s*[mhdw]\\\\s*)+)\\\\s*$","format":"governance-duration"},"permission":{"type":"string","enum":["read","triage","write","maintain","admin"]},"label":{"type":"string","minLength":1,"maxLength":50},"stringList":{"type":"array","items":{"type":"string","minLength":1}},"isoDate":{"type":"string","pattern":"^\\\\d{4}-\\\\d{2}-\\\\d{2}$"},"isoDateTime":{"type":"string","pattern":"^\\\\d{4}-\\\\d{2}-\\\\d{2}(?:[T ]\\\\d{2}:\\\\d{2}(?::\\\\d{2}(?:\\\\.\\\\d+)?)?(?:Z|[+-]\\\\d{2}:?\\\\d{2})?)?$"},"share":{"description":"a fraction such as 1/3, or a number between 0 and 1","oneOf":[{"type":"number","minimum":0,"maximum":1},{"type":"string","pattern":"^\\\\s*\\\\d+\\\\s*/\\\\s*[1-9]\\\\d*\\\\s*$"}]},"checkName":{"type":"string","minLength":1,"maxLength":100}},"properties":{"$schema":{"type":"string"},"version":{"const":1,"description":"format version of this file"},"calendar":{"type":"object","additionalProperties":false,"properties":{"timezone":{"type":"string","format":"governance-timezone","description":"IANA time zone"},"holidays":{"type":"array","items":{"$ref":"#/definitions/isoDate"}}}},"lazy-consensus":{"type":"object","additionalProperties":false,"properties":{"trigger-label":{"$ref":"#/definitions/label"},"start-command":{"type":"string","pattern":"^\\\\S+$"},"who-can-start":{"$ref":"#/definitions/permission"},"risk-labels":{"type":"object","additionalProperties":{"type":"string","enum":["low","medium","high"]}},"default-risk":{"type":"string","enum":["low","medium","high"]},"notice":{"type":"object","additionalProperties":false,"properties":{"low":{"$ref":"#/definitions/duration"},"medium":{"$ref":"#/definitions/duration"},"high":{"$ref":"#/definitions/duration"}}},"objection-commands":{"type":"array","items":{"type":"string","pattern":"^\\\\S+$"},"minItems":1},"withdraw-commands":{"type":"array","items":{"type":"string","pattern":"^\\\\S+$"},"minItems":1},"who-can-object":{"oneOf":[{"type":"string","enum":["anyone","read","triage","write","maintain","admin"]},{"type":"object","additionalProperties":false,"properties":{"users":{"$ref":"#/definitions/stringList"},"teams":{"$ref":"#/definitions/stringList"}}}]},"count-change-requests":{"type":"boolean"},"on-withdraw":{"type":"string","enum":["restart","resume"]},"restart-on-push":{"type":"boolean"},"labels":{"type":"object","additionalProperties":false,"properties":{"pending":{"$ref":"#/definitions/label"},"objected":{"$ref":"#/definitions/label"},"accepted":{"$ref":"#/definitions/label"}}},"check-name":{"$ref":"#/definitions/checkName"},"on-accept":{"type":"object","additionalProperties":false,"properties":{"close-issue":{"type":"boolean"},"merge":{"type":"boolean"},"merge-method":{"type":"string","enum":["merge","squash","rebase"]}}}}},"vep":{"type":"object","additionalProperties":false,"properties":{"layout":{"type":"string","pattern":"\\\\{number\\\\}"},"sigs":{"$ref":"#/definitions/stringList"},"sig-label":{"type":"string","pattern":"\\\\{name\\\\}"},"needs-owning-sig-label":{"$ref":"#/definitions/label"},"tracking-issue":{"type":"object","additionalProperties":false,"properties":{"required":{"type":"boolean"},"label":{"$ref":"#/definitions/label"}}},"pr-title-prefix":{"type":"string"},"one-proposal-per-pr":{"type":"boolean"},"front-matter":{"type":"object","additionalProperties":false,"properties":{"required":{"type":"boolean"},"owning-sig-must-match-folder":{"type":"boolean"}}},"shepherd":{"type":"object","additionalProperties":false,"properties":{"count":{"type":"integer","minimum":0,"maximum":15}}},"escalation":{"type":"object","additionalProperties":false,"properties":{"sig-after":{"$ref":"#/definitions/duration"},"maintainers-after":{"$ref":"#/definitions/duration"},"maintainers":{"$ref":"#/definitions/stringList"},"label":{"$ref":"#/definitions/label"}}},"check-name":{"$ref":"#/definitions/checkName"}}},"dpl":{"type":"object","additionalProperties":false,"properties":{"projects-file":{"type":"string","minLength":1},"people-file":{"type":"string"},"required-liaisons":{"$ref":"#/definitions/stringList"},"ptl-allowed-liaisons":{"$ref":"#/definitions/stringList"},"keep-vote-roles":{"$ref":"#/definitions/stringList"},"keep-commands":{"type":"array","items":{"type":"string","pattern":"^\\\\S+$"},"minItems":1},"cycle-tag-pattern":{"type":"string","format":"regex"},"cycles":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["name","nominations-open"],"properties":{"name":{"type":"string","minLength":1},"nominations-open":{"$ref":"#/definitions/isoDateTime"}}}},"on-deadline":{"type":"string","enum":["merge","label"]},"labels":{"type":"object","additionalProperties":false,"properties":{"reset":{"$ref":"#/definitions/label"},"kept":{"$ref":"#/definitions/label"},"due":{"$ref":"#/definitions/label"}}},"check-name":{"$ref":"#/definitions/checkName"}}},"owners-diversity":{"type":"object","additionalProperties":false,"properties":{"sources":{"type":"array","items":{"type":"object","required":["kind"],"oneOf":[{"additionalProperties":false,"properties":{"kind":{"const":"owners"},"paths":{"$ref":"#/definitions/stringList"},"roles":{"type":"array","items":{"enum":["approvers","reviewers"]},"minItems":1}}},{"additionalProperties":false,"properties":{"kind":{"const":"sigs-yaml"},"path":{"type":"string","minLength":1},"roles":{"type":"array","items":{"enum":["chairs","tech_leads"]},"minItems":1}}},{"additionalProperties":false,"properties":{"kind":{"const":"markdown-table"},"path":{"type":"string","minLength":1}}},{"additionalProperties":false,"properties":{"kind":{"const":"projects-yaml"},"path":{"type":"string","minLength":1},"roles":{"type":"array","items":{"type":"string"},"minItems":1}}}]}},"affiliations":{"type":"array","items":{"type":"object","minProperties":1,"maxProperties":1,"additionalProperties":false,"properties":{"gitdm":{"$ref":"#/definitions/stringList"},"yaml":{"type":"string","minLength":1}}}},"org-aliases":{"type":"object","additionalProperties":{"type":"string","minLength":1}},"independent":{"$ref":"#/definitions/stringList"},"unknown-affiliation":{"type":"string","enum":["fail","warn","distinct"]},"rules":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["groups"],"properties":{"groups":{"type":"string","minLength":1},"min-members":{"type":"integer","minimum":0},"max-members":{"type":"integer","minimum":0},"min-orgs":{"type":"integer","minimum":0},"max-org-share":{"$ref":"#/definitions/share"}}}},"mode":{"type":"string","enum":["ratchet","strict"]},"audit-issue-label":{"$ref":"#/definitions/label"},"check-name":{"$ref":"#/definitions/checkName"}}}}}');
+const governance_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/governance-actions/governance-actions/blob/v1/shared/config/governance.schema.json","title":"governance-actions configuration (.github/governance.yml)","type":"object","additionalProperties":false,"definitions":{"duration":{"type":"string","description":"90m, 72h, 3d, 2w, 1d 12h, or N business days","pattern":"^\\\\s*(?:\\\\d+\\\\s*business\\\\s+days?|(?:\\\\d+\\\\s*[mhdw]\\\\s*)+)\\\\s*$","format":"governance-duration"},"permission":{"type":"string","enum":["read","triage","write","maintain","admin"]},"label":{"type":"string","minLength":1,"maxLength":50},"stringList":{"type":"array","items":{"type":"string","minLength":1}},"isoDate":{"type":"string","pattern":"^\\\\d{4}-\\\\d{2}-\\\\d{2}$"},"isoDateTime":{"type":"string","pattern":"^\\\\d{4}-\\\\d{2}-\\\\d{2}(?:[T ]\\\\d{2}:\\\\d{2}(?::\\\\d{2}(?:\\\\.\\\\d+)?)?(?:Z|[+-]\\\\d{2}:?\\\\d{2})?)?$"},"share":{"description":"a fraction such as 1/3, or a number between 0 and 1","oneOf":[{"type":"number","minimum":0,"maximum":1},{"type":"string","pattern":"^\\\\s*\\\\d+\\\\s*/\\\\s*[1-9]\\\\d*\\\\s*$"}]},"checkName":{"type":"string","minLength":1,"maxLength":100}},"properties":{"$schema":{"type":"string"},"version":{"const":1,"description":"format version of this file"},"calendar":{"type":"object","additionalProperties":false,"properties":{"timezone":{"type":"string","format":"governance-timezone","description":"IANA time zone"},"holidays":{"type":"array","items":{"$ref":"#/definitions/isoDate"}}}},"lazy-consensus":{"type":"object","additionalProperties":false,"properties":{"trigger-label":{"$ref":"#/definitions/label"},"start-command":{"type":"string","pattern":"^\\\\S+$"},"who-can-start":{"$ref":"#/definitions/permission"},"risk-labels":{"type":"object","additionalProperties":{"type":"string","enum":["low","medium","high"]}},"default-risk":{"type":"string","enum":["low","medium","high"]},"notice":{"type":"object","additionalProperties":false,"properties":{"low":{"$ref":"#/definitions/duration"},"medium":{"$ref":"#/definitions/duration"},"high":{"$ref":"#/definitions/duration"}}},"objection-commands":{"type":"array","items":{"type":"string","pattern":"^\\\\S+$"},"minItems":1},"withdraw-commands":{"type":"array","items":{"type":"string","pattern":"^\\\\S+$"},"minItems":1},"who-can-object":{"oneOf":[{"type":"string","enum":["anyone","read","triage","write","maintain","admin"]},{"type":"object","additionalProperties":false,"properties":{"users":{"$ref":"#/definitions/stringList"},"teams":{"$ref":"#/definitions/stringList"}}}]},"count-change-requests":{"type":"boolean"},"on-withdraw":{"type":"string","enum":["restart","resume"]},"restart-on-push":{"type":"boolean"},"labels":{"type":"object","additionalProperties":false,"properties":{"pending":{"$ref":"#/definitions/label"},"objected":{"$ref":"#/definitions/label"},"accepted":{"$ref":"#/definitions/label"}}},"check-name":{"$ref":"#/definitions/checkName"},"on-accept":{"type":"object","additionalProperties":false,"properties":{"close-issue":{"type":"boolean"},"merge":{"type":"boolean"},"merge-method":{"type":"string","enum":["merge","squash","rebase"]}}}}},"vep":{"type":"object","additionalProperties":false,"properties":{"layout":{"type":"string","pattern":"\\\\{number\\\\}"},"sigs":{"$ref":"#/definitions/stringList"},"sig-label":{"type":"string","pattern":"\\\\{name\\\\}"},"needs-owning-sig-label":{"$ref":"#/definitions/label"},"tracking-issue":{"type":"object","additionalProperties":false,"properties":{"required":{"type":"boolean"},"label":{"$ref":"#/definitions/label"}}},"pr-title-prefix":{"type":"string"},"one-proposal-per-pr":{"type":"boolean"},"front-matter":{"type":"object","additionalProperties":false,"properties":{"required":{"type":"boolean"},"owning-sig-must-match-folder":{"type":"boolean"}}},"shepherd":{"type":"object","additionalProperties":false,"properties":{"count":{"type":"integer","minimum":0,"maximum":15}}},"escalation":{"type":"object","additionalProperties":false,"properties":{"sig-after":{"$ref":"#/definitions/duration"},"maintainers-after":{"$ref":"#/definitions/duration"},"maintainers":{"$ref":"#/definitions/stringList"},"label":{"$ref":"#/definitions/label"}}},"check-name":{"$ref":"#/definitions/checkName"}}},"dpl":{"type":"object","additionalProperties":false,"properties":{"projects-file":{"type":"string","minLength":1},"people-file":{"type":"string"},"required-liaisons":{"$ref":"#/definitions/stringList"},"ptl-allowed-liaisons":{"$ref":"#/definitions/stringList"},"keep-vote-roles":{"$ref":"#/definitions/stringList"},"keep-commands":{"type":"array","items":{"type":"string","pattern":"^\\\\S+$"},"minItems":1},"cycle-tag-pattern":{"type":"string","format":"regex"},"cycles":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["name","nominations-open"],"properties":{"name":{"type":"string","minLength":1},"nominations-open":{"$ref":"#/definitions/isoDateTime"}}}},"on-deadline":{"type":"string","enum":["merge","label"]},"labels":{"type":"object","additionalProperties":false,"properties":{"reset":{"$ref":"#/definitions/label"},"kept":{"$ref":"#/definitions/label"},"due":{"$ref":"#/definitions/label"}}},"check-name":{"$ref":"#/definitions/checkName"}}},"owners-diversity":{"type":"object","additionalProperties":false,"properties":{"sources":{"type":"array","items":{"type":"object","required":["kind"],"oneOf":[{"additionalProperties":false,"properties":{"kind":{"const":"owners"},"paths":{"$ref":"#/definitions/stringList"},"roles":{"type":"array","items":{"enum":["approvers","reviewers"]},"minItems":1}},"required":["kind"]},{"additionalProperties":false,"properties":{"kind":{"const":"sigs-yaml"},"path":{"type":"string","minLength":1},"roles":{"type":"array","items":{"enum":["chairs","tech_leads"]},"minItems":1}},"required":["kind"]},{"additionalProperties":false,"properties":{"kind":{"const":"markdown-table"},"path":{"type":"string","minLength":1}},"required":["kind"]},{"additionalProperties":false,"properties":{"kind":{"const":"projects-yaml"},"path":{"type":"string","minLength":1},"roles":{"type":"array","items":{"type":"string"},"minItems":1}},"required":["kind"]}],"discriminator":{"propertyName":"kind"}}},"affiliations":{"type":"array","items":{"type":"object","minProperties":1,"maxProperties":1,"additionalProperties":false,"properties":{"gitdm":{"$ref":"#/definitions/stringList"},"yaml":{"type":"string","minLength":1}}}},"org-aliases":{"type":"object","additionalProperties":{"type":"string","minLength":1}},"independent":{"$ref":"#/definitions/stringList"},"unknown-affiliation":{"type":"string","enum":["fail","warn","distinct"]},"rules":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["groups"],"properties":{"groups":{"type":"string","minLength":1},"min-members":{"type":"integer","minimum":0},"max-members":{"type":"integer","minimum":0},"min-orgs":{"type":"integer","minimum":0},"max-org-share":{"$ref":"#/definitions/share"}}}},"mode":{"type":"string","enum":["ratchet","strict"]},"audit-issue-label":{"$ref":"#/definitions/label"},"check-name":{"$ref":"#/definitions/checkName"}}}}}');
 ;// CONCATENATED MODULE: ./shared/config/parse.ts
 /**
  * Parse and validate one governance.yml text. Pure: the loader fetches the text, this turns it
@@ -42987,7 +44882,7 @@ const governance_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"h
 let validator;
 function validate() {
     if (!validator) {
-        const ajv = new dist_ajv.Ajv({ allErrors: true, strict: false });
+        const ajv = new dist_ajv.Ajv({ allErrors: true, strict: false, verbose: true, discriminator: true });
         ajv.addFormat('governance-duration', {
             type: 'string',
             validate: (s) => {
@@ -43024,7 +44919,7 @@ function parseConfigText(text, file) {
     if (doc.errors.length > 0) {
         const err = doc.errors[0];
         const pos = lineCounter.linePos(err.pos[0]);
-        throw new governance_error_GovernanceError(`invalid YAML: ${firstLine(err.message)}`, {
+        throw new governance_error/* GovernanceError */.bX(`invalid YAML: ${firstLine(err.message)}`, {
             file,
             line: pos.line,
             column: pos.col,
@@ -43032,7 +44927,7 @@ function parseConfigText(text, file) {
     }
     const value = doc.toJS({ maxAliasCount: 100 }) ?? {};
     if (typeof value !== 'object' || Array.isArray(value)) {
-        throw new governance_error_GovernanceError('the configuration must be a YAML mapping of sections', { file, line: 1, column: 1 });
+        throw new governance_error/* GovernanceError */.bX('the configuration must be a YAML mapping of sections', { file, line: 1, column: 1 });
     }
     const check = validate();
     if (!check(value)) {
@@ -43045,8 +44940,16 @@ function parseConfigText(text, file) {
             target = [...path, key];
             message = `unknown key "${key}"${suggest(key, error)}`;
         }
-        const loc = locate(doc, target, lineCounter);
-        throw new governance_error_GovernanceError(message, { file, ...loc, keyPath: formatKeyPath(target) });
+        else if (error.keyword === 'discriminator') {
+            const { tag, tagValue } = error.params;
+            target = [...path, tag];
+            const kinds = (error.parentSchema.oneOf ?? [])
+                .map((b) => b.properties[tag]?.const)
+                .filter(Boolean);
+            message = `unknown ${tag} ${JSON.stringify(tagValue)} (one of: ${kinds.join(', ')})`;
+        }
+        const loc = locate(doc, target, lineCounter, error.keyword === 'additionalProperties');
+        throw new governance_error/* GovernanceError */.bX(message, { file, ...loc, keyPath: formatKeyPath(target) });
     }
     return value;
 }
@@ -43055,10 +44958,9 @@ function firstLine(s) {
 }
 /** The most specific error: the deepest path; among equals, not the oneOf/anyOf summary. */
 function pickError(errors) {
-    const score = (e) => e.instancePath.split('/').length * 10 +
-        (e.keyword === 'oneOf' || e.keyword === 'anyOf' ? 0 : 5) +
-        (e.keyword === 'const' ? -1 : 0) +
-        (e.keyword === 'additionalProperties' ? 2 : 0);
+    // At one path, a oneOf summary says more than one failed branch; a format more than its pattern.
+    const rank = { discriminator: 7, oneOf: 6, anyOf: 6, additionalProperties: 5, format: 4, enum: 3, type: 2, pattern: 1 };
+    const score = (e) => e.instancePath.split('/').length * 10 + (rank[e.keyword] ?? 3);
     return [...errors].sort((a, b) => score(b) - score(a))[0];
 }
 function describe(e) {
@@ -43083,8 +44985,10 @@ function describe(e) {
         case 'required':
             return `is missing the required key "${String(p.missingProperty)}"`;
         case 'oneOf':
-        case 'anyOf':
-            return 'does not match any of the allowed forms';
+        case 'anyOf': {
+            const description = e.parentSchema?.description;
+            return `does not match any of the allowed forms${description ? `: ${description}` : ''}`;
+        }
         default:
             return e.message ?? 'is invalid';
     }
@@ -43125,14 +45029,14 @@ function formatKeyPath(path) {
     return path.reduce((acc, seg) => (typeof seg === 'number' ? `${acc}[${seg}]` : acc ? `${acc}.${seg}` : seg), '');
 }
 /** Line and column of the node at `path`; for a missing key, its parent; for a key, the key itself. */
-function locate(doc, path, lc) {
+function locate(doc, path, lc, atKey) {
     for (let n = path.length; n >= 0; n--) {
         const parentPath = path.slice(0, Math.max(0, n - 1));
         const parent = (parentPath.length ? doc.getIn(parentPath, true) : doc.contents);
         if (n > 0 && (0,dist/* isMap */.jh)(parent)) {
             const pair = parent.items.find((it) => (0,dist/* isScalar */.jn)(it.key) && it.key.value === path[n - 1]);
             if (pair) {
-                const node = (path.length === n ? pair.key : pair.value);
+                const node = (path.length === n && atKey ? pair.key : pair.value);
                 const range = node?.range ?? pair.key.range;
                 if (range) {
                     const pos = lc.linePos(range[0]);
@@ -48546,233 +50450,19 @@ function createOctokit(options) {
             write: new (bottleneck_lib_default()).Group({ maxConcurrent: 1, minTime: writeMinTime }),
             notifications: new (bottleneck_lib_default()).Group({ maxConcurrent: 1, minTime: notificationMinTime }),
         },
-        retry: { retries: 3 },
+        // 405 (not mergeable) and 409 (head moved) are answers, not hiccups: never retried.
+        retry: { retries: 3, doNotRetry: [400, 401, 403, 404, 405, 409, 410, 422, 451] },
     }, retry, throttling);
 }
 
-;// CONCATENATED MODULE: ./shared/github/repo.ts
-class RepoClient {
-    octokit;
-    ref;
-    constructor(octokit, ref) {
-        this.octokit = octokit;
-        this.ref = ref;
-    }
-    get owner() {
-        return this.ref.owner;
-    }
-    get repo() {
-        return this.ref.repo;
-    }
-    get fullName() {
-        return `${this.ref.owner}/${this.ref.repo}`;
-    }
-    async defaultBranch() {
-        const { data } = await this.octokit.rest.repos.get({ ...this.ref });
-        return data.default_branch;
-    }
-    /** A file's text at `ref`, or null when it does not exist (404). Directories are not files. */
-    async readFile(path, ref, repo = this.ref) {
-        try {
-            const { data } = await this.octokit.rest.repos.getContent({ ...repo, path, ...(ref ? { ref } : {}) });
-            if (Array.isArray(data) || data.type !== 'file')
-                return null;
-            if ('content' in data && typeof data.content === 'string' && data.encoding === 'base64') {
-                return Buffer.from(data.content, 'base64').toString('utf8');
-            }
-            // files over 1 MB come without content: read the blob
-            const blob = await this.octokit.rest.git.getBlob({ ...repo, file_sha: data.sha });
-            return Buffer.from(blob.data.content, 'base64').toString('utf8');
-        }
-        catch (error) {
-            if (statusOf(error) === 404)
-                return null;
-            throw error;
-        }
-    }
-    /** Every file path of a commit-ish, from one recursive tree call. */
-    async listTree(ref) {
-        const { data } = await this.octokit.rest.git.getTree({ ...this.ref, tree_sha: ref, recursive: 'true' });
-        if (data.truncated)
-            throw new Error(`the tree of ${ref} is too large for one recursive listing`);
-        return data.tree
-            .filter((e) => e.type === 'blob' && e.path && e.sha)
-            .map((e) => ({ path: e.path, sha: e.sha, size: e.size }));
-    }
-    /**
-     * Many files' text in few requests: GraphQL `object(expression)` aliases, `batch` per query.
-     * Missing files come back as null.
-     */
-    async readFiles(ref, paths, batch = 100) {
-        const out = new Map();
-        for (let i = 0; i < paths.length; i += batch) {
-            const chunk = paths.slice(i, i + batch);
-            const fields = chunk
-                .map((p, j) => `f${j}: object(expression: ${JSON.stringify(`${ref}:${p}`)}) { ... on Blob { text isBinary } }`)
-                .join('\n');
-            const data = await this.graphql(`query($owner: String!, $repo: String!) { repository(owner: $owner, name: $repo) { ${fields} } }`, {});
-            chunk.forEach((p, j) => out.set(p, data.repository[`f${j}`]?.text ?? null));
-        }
-        return out;
-    }
-    async graphql(query, variables) {
-        return this.octokit.graphql(query, { owner: this.ref.owner, repo: this.ref.repo, ...variables });
-    }
-    /**
-     * Walk a GraphQL connection with cursors. `select` returns the connection object found in a page
-     * (`{nodes, pageInfo}`); the query must take `$cursor: String` and use `after: $cursor`.
-     */
-    async graphqlPaginate(query, variables, select, maxPages = 1000) {
-        const nodes = [];
-        let cursor = null;
-        for (let page = 0; page < maxPages; page++) {
-            const data = await this.graphql(query, { ...variables, cursor });
-            const conn = select(data);
-            if (!conn)
-                break;
-            nodes.push(...conn.nodes);
-            if (!conn.pageInfo.hasNextPage || !conn.pageInfo.endCursor)
-                break;
-            cursor = conn.pageInfo.endCursor;
-        }
-        return nodes;
-    }
-    async listComments(number) {
-        const data = await this.octokit.paginate(this.octokit.rest.issues.listComments, {
-            ...this.ref,
-            issue_number: number,
-            per_page: 100,
-        });
-        return data.map((c) => ({
-            id: c.id,
-            body: c.body ?? '',
-            user: c.user?.login ?? '',
-            userType: c.user?.type ?? 'User',
-            createdAt: c.created_at,
-            updatedAt: c.updated_at,
-            url: c.html_url,
-        }));
-    }
-    async listRepoLabels() {
-        const data = await this.octokit.paginate(this.octokit.rest.issues.listLabelsForRepo, {
-            ...this.ref,
-            per_page: 100,
-        });
-        return data.map((l) => l.name);
-    }
-}
-function statusOf(error) {
-    return typeof error === 'object' && error !== null && 'status' in error
-        ? Number(error.status)
-        : undefined;
-}
-
-;// CONCATENATED MODULE: ./shared/github/permissions.ts
-
-const PERMISSION_ORDER = ['read', 'triage', 'write', 'maintain', 'admin'];
-/** Logins GitHub gives apps and bots end in `[bot]`; they never count as people. */
-function isBot(login, type) {
-    return login.endsWith('[bot]') || type === 'Bot';
-}
-function atLeast(actual, required) {
-    if (actual === 'none')
-        return false;
-    return PERMISSION_ORDER.indexOf(actual) >= PERMISSION_ORDER.indexOf(required);
-}
-/** REST-backed lookup; each login and team is asked once per run. */
-class CachedPermissions {
-    gh;
-    perms = new Map();
-    teams = new Map();
-    constructor(gh) {
-        this.gh = gh;
-    }
-    permissionOf(login) {
-        if (isBot(login))
-            return Promise.resolve('none');
-        const key = login.toLowerCase();
-        let p = this.perms.get(key);
-        if (!p) {
-            p = this.fetchPermission(login);
-            this.perms.set(key, p);
-        }
-        return p;
-    }
-    /** `team` is `slug` (in the repository owner's org) or `org/slug`. */
-    isTeamMember(team, login) {
-        const [org, slug] = team.includes('/') ? team.split('/', 2) : [this.gh.owner, team];
-        const key = `${org}/${slug}/${login}`.toLowerCase();
-        let p = this.teams.get(key);
-        if (!p) {
-            p = this.gh.octokit.rest.teams
-                .getMembershipForUserInOrg({ org, team_slug: slug, username: login })
-                .then((r) => r.data.state === 'active')
-                .catch((e) => {
-                if (statusOf(e) === 404)
-                    return false;
-                throw e;
-            });
-            this.teams.set(key, p);
-        }
-        return p;
-    }
-    async fetchPermission(login) {
-        try {
-            const { data } = await this.gh.octokit.rest.repos.getCollaboratorPermissionLevel({
-                ...this.gh.ref,
-                username: login,
-            });
-            // role_name distinguishes triage and maintain, which `permission` folds into read and write.
-            const role = data.role_name;
-            if (role && PERMISSION_ORDER.includes(role))
-                return role;
-            const p = data.permission;
-            return PERMISSION_ORDER.includes(p) ? p : 'none';
-        }
-        catch (e) {
-            if (statusOf(e) === 404)
-                return 'none';
-            throw e;
-        }
-    }
-}
-/** A fixed table, for tests and for decisions made from an already-gathered snapshot. */
-class StaticPermissions {
-    table;
-    teamTable;
-    constructor(table, teamTable = {}) {
-        this.table = table;
-        this.teamTable = teamTable;
-    }
-    async permissionOf(login) {
-        if (isBot(login))
-            return 'none';
-        return this.table[login] ?? 'none';
-    }
-    async isTeamMember(team, login) {
-        const slug = team.includes('/') ? team.split('/')[1] : team;
-        return (this.teamTable[slug] ?? []).some((m) => m.toLowerCase() === login.toLowerCase());
-    }
-}
-
+// EXTERNAL MODULE: ./shared/github/permissions.ts
+var permissions = __nccwpck_require__(7428);
+// EXTERNAL MODULE: ./shared/github/repo.ts
+var github_repo = __nccwpck_require__(3034);
 // EXTERNAL MODULE: ./shared/plan/effects.ts
 var effects = __nccwpck_require__(3366);
-;// CONCATENATED MODULE: ./shared/plan/markers.ts
-/**
- * Hidden markers find the action's own comments and issues again. A marker only counts in a
- * comment written by a bot, so nobody can make the action edit their comment by pasting it.
- */
-
-function marker(action, key) {
-    return `<!-- governance-actions:${action}:${key} -->`;
-}
-function withMarker(markerText, body) {
-    return `${markerText}\n${body}`;
-}
-function findMarked(comments, markerText) {
-    return comments.find((c) => isBot(c.user, c.userType) && c.body.includes(markerText));
-}
-
+// EXTERNAL MODULE: ./shared/plan/markers.ts
+var markers = __nccwpck_require__(8751);
 ;// CONCATENATED MODULE: ./shared/plan/apply.ts
 
 
@@ -48797,7 +50487,7 @@ async function applyPlan(gh, plan, opts) {
         }
         catch (e) {
             const error = e instanceof Error ? e : new Error(String(e));
-            const detail = `${statusOf(e) ? `HTTP ${statusOf(e)}: ` : ''}${error.message}`;
+            const detail = `${(0,github_repo/* statusOf */.c)(e) ? `HTTP ${(0,github_repo/* statusOf */.c)(e)}: ` : ''}${error.message}`;
             opts.log.warning(`failed: ${(0,effects/* describeEffect */.x)(effect)}: ${detail}`);
             results.push({ effect, outcome: 'failed', detail });
             for (const rest of plan.effects.slice(i + 1))
@@ -48834,7 +50524,7 @@ class Applier {
                         removed++;
                     }
                     catch (err) {
-                        if (statusOf(err) !== 404)
+                        if ((0,github_repo/* statusOf */.c)(err) !== 404)
                             throw err;
                     }
                 }
@@ -48878,7 +50568,7 @@ class Applier {
                     return { outcome: 'applied' };
                 }
                 catch (err) {
-                    if (statusOf(err) === 404 || statusOf(err) === 422)
+                    if ((0,github_repo/* statusOf */.c)(err) === 404 || (0,github_repo/* statusOf */.c)(err) === 422)
                         return { outcome: 'already-true' };
                     throw err;
                 }
@@ -48908,7 +50598,7 @@ class Applier {
                 const { data } = await this.o.issues.create({
                     ...ref,
                     title: e.title,
-                    body: withMarker(e.marker, e.body),
+                    body: (0,markers/* withMarker */.Pe)(e.marker, e.body),
                     labels: e.labels,
                 });
                 return { outcome: 'applied', detail: `#${data.number}` };
@@ -48919,10 +50609,10 @@ class Applier {
         const ref = this.gh.ref;
         let existing = e.existing;
         if (existing === undefined) {
-            const found = findMarked(await this.gh.listComments(e.number), e.marker);
+            const found = (0,markers/* findMarked */.Em)(await this.gh.listComments(e.number), e.marker);
             existing = found ? { id: found.id, body: found.body } : null;
         }
-        const body = withMarker(e.marker, e.body);
+        const body = (0,markers/* withMarker */.Pe)(e.marker, e.body);
         if (existing) {
             if (e.mode === 'once' || existing.body === body)
                 return { outcome: 'already-true' };
@@ -48996,7 +50686,7 @@ class Applier {
         }
         catch (err) {
             // A branch left over from an interrupted run: move it to the fresh commit.
-            if (statusOf(err) !== 422)
+            if ((0,github_repo/* statusOf */.c)(err) !== 422)
                 throw err;
             await this.o.git.updateRef({ ...ref, ref: `heads/${e.branch}`, sha, force: true });
         }
@@ -49043,7 +50733,7 @@ class Applier {
                 });
             }
             catch (err) {
-                if (statusOf(err) !== 422)
+                if ((0,github_repo/* statusOf */.c)(err) !== 422)
                     throw err; // 422: created meanwhile by a concurrent run
             }
             known.add(name.toLowerCase());
@@ -49139,7 +50829,7 @@ async function runAction(def, env = process.env) {
         await run(def, env);
     }
     catch (error) {
-        if (error instanceof governance_error_GovernanceError) {
+        if (error instanceof governance_error/* GovernanceError */.bX) {
             const loc = error.location;
             core_error(error.message, loc ? { file: loc.file, startLine: loc.line, startColumn: loc.column } : undefined);
             setFailed(`${def.name}: ${error.describe()}`);
@@ -49167,7 +50857,7 @@ async function run(def, env) {
         log,
         ...(interval !== undefined ? { writeIntervalMs: Number(interval), notificationIntervalMs: Number(interval) } : {}),
     });
-    const gh = new RepoClient(octokit, { owner, repo });
+    const gh = new github_repo/* RepoClient */.U(octokit, { owner, repo });
     if (!def.events.includes(eventName)) {
         notice(`${def.name} does not handle "${eventName}" events; nothing to do.`);
         return;
@@ -49181,7 +50871,7 @@ async function run(def, env) {
     info(`configuration: ${origin.files.length ? origin.files.join(' <- ') : 'defaults (no file found)'}`);
     const ctx = {
         gh,
-        permissions: new CachedPermissions(gh),
+        permissions: new permissions/* CachedPermissions */.Z6(gh),
         event: { name: eventName, payload },
         now,
         config,
@@ -49221,7 +50911,7 @@ function readPayload(path) {
         return JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8'));
     }
     catch (e) {
-        throw new Error(`cannot read the event payload at ${path}: ${e.message}`);
+        throw new Error(`cannot read the event payload at ${path}: ${e.message}`, { cause: e });
     }
 }
 /** A boolean input; empty means the default (action.yml defaults are absent when run outside Actions). */
@@ -53885,7 +55575,7 @@ exports.jh = identity.isMap;
 __webpack_unused_export__ = identity.isNode;
 __webpack_unused_export__ = identity.isPair;
 exports.jn = identity.isScalar;
-__webpack_unused_export__ = identity.isSeq;
+exports.oP = identity.isSeq;
 __webpack_unused_export__ = Pair.Pair;
 __webpack_unused_export__ = Scalar.Scalar;
 __webpack_unused_export__ = YAMLMap.YAMLMap;

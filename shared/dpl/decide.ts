@@ -1,0 +1,355 @@
+/**
+ * dpl-reset decides here, following distributed-project-leadership.rst:
+ *
+ *   "DPL liaisons are assigned for a single release cycle. ... Before the next cycle PTL election
+ *   nominations start, the TC liaison will reset the project team leadership model to PTL."
+ *     -> a cycle tag opens one reset pull request per distributed team            (openResets)
+ *   "All current liaisons are recording their -1 vote against the change to reset the leadership
+ *   model. Once all liaisons have recorded -1 vote, the TC will not reset the DPL model"
+ *     -> unanimous -1 from the keep-vote liaisons closes the reset: the team keeps DPL
+ *   otherwise, when nominations open (`dpl.cycles[].nominations-open`), the reset is merged
+ *   (or labelled for a human to merge)                                              (evaluateResets)
+ *   Changes a team proposes itself are checked by the `dpl.check-name` check      (validate.ts)
+ *
+ * Pure: snapshot + config -> Plan. Time is the snapshot's `now`; decisions at or after a deadline
+ * are made as of the deadline, so a late scheduled run decides what a punctual one would have.
+ */
+import type { DplConfig } from '../config/types.js';
+import { emptyPlan, type Effect, type Plan } from '../plan/effects.js';
+import { marker } from '../plan/markers.js';
+import { parseProjectsYaml, type Team } from '../projects/projects-file.js';
+import { resetTeamToPtl } from '../projects/reset-to-ptl.js';
+import { tallyKeepVotes, votesOn } from './keep-votes.js';
+import { membersInRoles } from './people.js';
+import {
+  keptComment,
+  resetBody,
+  resetCommitMessage,
+  resetTitle,
+  statusBody,
+  type ResetOutcome,
+} from './render.js';
+import { parseResetBranch, resetBranch, teamSlug, type DplSnapshot, type ResetPull } from './snapshot.js';
+import { validateProjectsChange } from './validate.js';
+
+export const ACTION = 'dpl-reset';
+export const STATUS_MARKER = marker(ACTION, 'status');
+export const KEPT_MARKER = marker(ACTION, 'kept');
+/** Squash: one commit on the default branch per reset, whatever merge methods the repository allows besides. */
+export const MERGE_METHOD = 'squash';
+
+export function decide(snapshot: DplSnapshot, config: DplConfig): Plan {
+  const plan = emptyPlan(ACTION);
+  plan.labelCatalog = {
+    [config.labels.reset]: {
+      color: 'fbca04',
+      description: 'Resets a distributed-leadership team to the PTL model (DPL reset)',
+    },
+    [config.labels.kept]: {
+      color: '0e8a16',
+      description: 'All liaisons voted -1: the team keeps distributed leadership',
+    },
+    [config.labels.due]: {
+      color: 'd93f0b',
+      description: 'PTL election nominations are open: merge this DPL reset',
+    },
+  };
+  const trigger = snapshot.trigger;
+  switch (trigger.kind) {
+    case 'ignore':
+      plan.notes.push(trigger.reason);
+      return plan;
+    case 'open-cycle':
+      openResets(snapshot, config, trigger.cycle, trigger.source, plan);
+      return plan;
+    case 'evaluate':
+    case 'reset-pull':
+      evaluateResets(snapshot, config, plan);
+      return plan;
+    case 'validate':
+      validate(snapshot, config, plan);
+      return plan;
+  }
+}
+
+export function deadlineOf(config: DplConfig, cycle: string): string | undefined {
+  const entry = config.cycles.find((c) => String(c.name) === cycle);
+  return entry ? String(entry['nominations-open']) : undefined;
+}
+
+function defaultTeams(snapshot: DplSnapshot, config: DplConfig, plan: Plan): Team[] | undefined {
+  if (snapshot.projectsText === null) {
+    plan.notes.push(
+      `${config['projects-file']} does not exist on ${snapshot.defaultBranch}: nothing to reset`,
+    );
+    return undefined;
+  }
+  return parseProjectsYaml(snapshot.projectsText, config['projects-file']).teams;
+}
+
+// ---------------------------------------------------------------------------------------------
+// 1-2. A new cycle: one reset pull request per distributed team, in the order the file lists them.
+
+function openResets(
+  snapshot: DplSnapshot,
+  config: DplConfig,
+  cycle: string,
+  source: string,
+  plan: Plan,
+): void {
+  const teams = defaultTeams(snapshot, config, plan);
+  plan.outputs.cycle = cycle;
+  if (!teams) return;
+  const deadline = deadlineOf(config, cycle);
+  if (!deadline)
+    plan.notes.push(
+      `warning: dpl.cycles has no nominations-open for ${cycle}; the resets have no deadline until it is added`,
+    );
+  const file = config['projects-file'];
+  const allowed = config['ptl-allowed-liaisons'];
+  const opened: string[] = [];
+
+  for (const team of teams.filter((t) => t.leadershipType === 'distributed')) {
+    const branch = resetBranch(cycle, team.name);
+    const existing = snapshot.resetPulls.find((p) => p.branch === branch);
+    if (existing) {
+      plan.notes.push(
+        `${team.name}: the ${cycle} reset already exists (#${existing.number}, ${existing.state.toLowerCase()})`,
+      );
+      continue;
+    }
+    const voters = membersInRoles(team, config['keep-vote-roles'], snapshot.people);
+    const reviewers = [
+      ...new Set(
+        voters.flatMap((v) =>
+          v.login && (!snapshot.reviewable || snapshot.reviewable.has(v.login.toLowerCase()))
+            ? [v.login]
+            : [],
+        ),
+      ),
+    ];
+    plan.effects.push({
+      type: 'open-pull',
+      branch,
+      base: snapshot.defaultBranch,
+      title: resetTitle(team.name, cycle),
+      body: resetBody({
+        team: team.name,
+        cycle,
+        deadline,
+        voters,
+        removedRoles: Object.keys(team.liaisons).filter((r) => !allowed.includes(r)),
+        config,
+      }),
+      files: {
+        [file]: resetTeamToPtl(snapshot.projectsText!, team.name, { allowedLiaisons: allowed, file }),
+      },
+      commitMessage: resetCommitMessage(team.name, cycle),
+      labels: [config.labels.reset],
+      reviewers,
+      why: `${source} opens cycle ${cycle}: DPL liaisons serve one cycle, so the TC resets ${team.name} to the PTL model unless all liaisons vote -1`,
+    });
+    opened.push(team.name);
+  }
+  plan.outputs.opened = String(opened.length);
+  plan.outputs.teams = JSON.stringify(opened);
+  plan.notes.push(
+    opened.length
+      ? `cycle ${cycle}: opening resets for ${opened.join(', ')}`
+      : `cycle ${cycle}: no reset to open`,
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// 3-5. Votes and outcome of each open reset pull request.
+
+function evaluateResets(snapshot: DplSnapshot, config: DplConfig, plan: Plan): void {
+  const teams = defaultTeams(snapshot, config, plan);
+  if (!teams) return;
+  const file = config['projects-file'];
+  const teamIndex = (slug: string) => teams.findIndex((t) => teamSlug(t.name) === slug);
+  const pulls = snapshot.resetPulls
+    .filter((p) => isActiveReset(p, config))
+    .map((p) => ({ pull: p, branch: parseResetBranch(p.branch)! }))
+    .sort((a, b) => teamIndex(a.branch.slug) - teamIndex(b.branch.slug) || a.pull.number - b.pull.number);
+  if (!pulls.length) plan.notes.push('no open reset pull request to look at');
+
+  // What the default branch will hold once the merges planned so far have landed: a later reset
+  // is regenerated on it, since two resets change the same file.
+  let expectedText = snapshot.projectsText!;
+  let mergedBefore = false;
+  const results: Record<string, string[]> = { kept: [], merged: [], due: [] };
+
+  for (const { pull, branch } of pulls) {
+    const team = teams[teamIndex(branch.slug)];
+    if (!team) {
+      plan.notes.push(`#${pull.number}: no team called ${branch.slug} in ${file}; leaving it alone`);
+      continue;
+    }
+    if (team.leadershipType !== 'distributed') {
+      plan.notes.push(
+        `#${pull.number}: ${team.name} no longer has distributed leadership on ${snapshot.defaultBranch}; leaving it alone`,
+      );
+      continue;
+    }
+    const deadline = deadlineOf(config, branch.cycle);
+    const deadlinePassed = deadline !== undefined && snapshot.now.getTime() >= Date.parse(deadline);
+    const cutoff = deadlinePassed ? new Date(deadline) : snapshot.now;
+    const voters = membersInRoles(team, config['keep-vote-roles'], snapshot.people);
+    const tally = tallyKeepVotes(voters, votesOn(pull, config['keep-commands']), cutoff);
+
+    const outcome: ResetOutcome = tally.unanimousKeep
+      ? 'kept'
+      : !deadline
+        ? 'no-deadline'
+        : !deadlinePassed
+          ? 'open'
+          : config['on-deadline'] === 'merge'
+            ? 'merging'
+            : 'due';
+    plan.notes.push(
+      `#${pull.number} ${team.name} (${branch.cycle}): ${tally.keeping.length}/${tally.liaisons.length} liaisons at -1; ${outcome}`,
+    );
+
+    plan.effects.push({
+      type: 'comment',
+      number: pull.number,
+      marker: STATUS_MARKER,
+      mode: 'sticky',
+      body: statusBody({ team: team.name, cycle: branch.cycle, deadline, tally, outcome, config }),
+      existing: pull.statusComment,
+      why: 'one status comment per reset: who has voted -1, who has not, and the deadline',
+    });
+
+    if (outcome === 'kept') {
+      plan.effects.push(...keep(pull, team.name, branch.cycle, config));
+      results.kept.push(team.name);
+    } else if (outcome === 'merging') {
+      const generatedOnCurrentHead = pull.headParent === snapshot.defaultHead && !mergedBefore;
+      if (!generatedOnCurrentHead) {
+        plan.effects.push({
+          type: 'rebuild-pull-branch',
+          number: pull.number,
+          branch: pull.branch,
+          base: snapshot.defaultBranch,
+          files: {
+            [file]: resetTeamToPtl(expectedText, team.name, {
+              allowedLiaisons: config['ptl-allowed-liaisons'],
+              file,
+            }),
+          },
+          commitMessage: resetCommitMessage(team.name, branch.cycle),
+          why: `${snapshot.defaultBranch} moved since the reset was generated: regenerate it on the current ${snapshot.defaultBranch} so it merges cleanly`,
+        });
+      }
+      plan.effects.push(
+        {
+          type: 'merge-pull',
+          number: pull.number,
+          method: MERGE_METHOD,
+          ...(generatedOnCurrentHead ? { sha: pull.headSha } : {}),
+          why: `PTL election nominations for ${branch.cycle} opened at ${deadline} without a -1 from every liaison: the team returns to the PTL model`,
+        },
+        { type: 'delete-branch', branch: pull.branch, why: 'the reset is merged' },
+      );
+      expectedText = resetTeamToPtl(expectedText, team.name, {
+        allowedLiaisons: config['ptl-allowed-liaisons'],
+        file,
+      });
+      mergedBefore = true;
+      results.merged.push(team.name);
+    } else if (outcome === 'due') {
+      if (!pull.labels.includes(config.labels.due)) {
+        plan.effects.push({
+          type: 'add-labels',
+          number: pull.number,
+          labels: [config.labels.due],
+          why: `PTL election nominations for ${branch.cycle} opened without a -1 from every liaison; on-deadline: label leaves the merge to a human`,
+        });
+      }
+      results.due.push(team.name);
+    }
+  }
+  plan.outputs.kept = JSON.stringify(results.kept);
+  plan.outputs.merged = JSON.stringify(results.merged);
+  plan.outputs.due = JSON.stringify(results.due);
+}
+
+/** An open reset the action opened and still tracks (removing the reset label hands it to humans). */
+export function isActiveReset(pull: ResetPull, config: DplConfig): boolean {
+  return (
+    pull.state === 'OPEN' &&
+    pull.authorIsBot &&
+    parseResetBranch(pull.branch) !== undefined &&
+    pull.labels.includes(config.labels.reset)
+  );
+}
+
+function keep(pull: ResetPull, team: string, cycle: string, config: DplConfig): Effect[] {
+  const why = `every ${config['keep-vote-roles'].join(' / ')} liaison of ${team} recorded a -1: the team keeps distributed leadership`;
+  return [
+    {
+      type: 'comment',
+      number: pull.number,
+      marker: KEPT_MARKER,
+      mode: 'once',
+      body: keptComment(team, cycle),
+      why,
+    },
+    { type: 'add-labels', number: pull.number, labels: [config.labels.kept], why },
+    { type: 'update-issue', number: pull.number, state: 'closed', stateReason: 'not_planned', why },
+    { type: 'delete-branch', branch: pull.branch, why: 'the reset is closed' },
+  ];
+}
+
+// ---------------------------------------------------------------------------------------------
+// 6-7. The check on pull requests that change the projects file.
+
+function validate(snapshot: DplSnapshot, config: DplConfig, plan: Plan): void {
+  const v = snapshot.validation!;
+  const name = config['check-name'];
+  if (v.headText === null) {
+    plan.effects.push({
+      type: 'check-run',
+      name,
+      headSha: v.headSha,
+      number: v.number,
+      status: 'completed',
+      conclusion: 'neutral',
+      title: `${config['projects-file']} is deleted`,
+      summary: 'This change deletes the projects file; there is nothing to check.',
+      why: 'the projects file is gone from this change',
+    });
+    return;
+  }
+  const result = validateProjectsChange({
+    file: config['projects-file'],
+    baseText: snapshot.projectsText,
+    headText: v.headText,
+    people: snapshot.people,
+    config,
+    author: v.author,
+    reviews: v.reviews,
+    cycle: v.cycle,
+    history: v.history,
+    now: snapshot.now,
+  });
+  plan.effects.push({
+    type: 'check-run',
+    name,
+    headSha: v.headSha,
+    number: v.number,
+    status: 'completed',
+    conclusion: result.conclusion,
+    title: result.title,
+    summary: result.summary,
+    annotations: result.annotations,
+    why: 'changes to the projects file must keep the leadership rules and carry the approvals a leadership change needs',
+  });
+  plan.outputs.conclusion = result.conclusion;
+  plan.verdict = {
+    failed: result.conclusion === 'failure',
+    message: result.failures.length ? `${result.title}: ${result.failures.join('; ')}` : result.title,
+  };
+  plan.notes.push(...result.failures, ...result.warnings.map((w) => `warning: ${w}`));
+}

@@ -1,0 +1,471 @@
+/**
+ * Reads what decide needs, in as few requests as the event allows:
+ *   issue_comment that is not a vote, the action's own pull requests, other tags: no request;
+ *   schedule: 1 GraphQL query (default branch files + every open reset pull request with its
+ *     reviews and comments);
+ *   a review or vote on a reset: 1 query;  a cycle tag: 2 queries + one permission lookup per liaison;
+ *   a pull request changing the projects file: 2 queries (+1 per 100 changed files beyond the first).
+ */
+import type { DplConfig } from '../config/types.js';
+import { isBot } from '../github/permissions.js';
+import { findMarked } from '../plan/markers.js';
+import type { ActionContext, EventPayload } from '../runtime/context.js';
+import { parseProjectsYaml } from '../projects/projects-file.js';
+import { STATUS_MARKER } from './decide.js';
+import { commentVote } from './keep-votes.js';
+import { NO_PEOPLE, membersInRoles, parsePeopleFile } from './people.js';
+import {
+  RESET_BRANCH_PREFIX,
+  resetBranch,
+  type DplSnapshot,
+  type DplTrigger,
+  type ResetPull,
+  type ValidationSnapshot,
+} from './snapshot.js';
+import type { CurrentCycle, HistoryCommit } from './validate.js';
+
+const PULL_EVENTS_TO_CHECK = new Set(['opened', 'synchronize', 'reopened', 'edited', 'ready_for_review']);
+const REVIEW_ACTIONS = new Set(['submitted', 'edited', 'dismissed']);
+const COMMENT_ACTIONS = new Set(['created', 'edited']);
+const HISTORY_LIMIT = 50;
+
+interface Actor {
+  login: string;
+  __typename: string;
+}
+
+interface PullNode {
+  number: number;
+  state: 'OPEN' | 'CLOSED' | 'MERGED';
+  headRefName: string;
+  headRefOid: string;
+  author: Actor | null;
+  labels: { nodes: { name: string }[] };
+  commits: { nodes: { commit: { oid: string; parents: { nodes: { oid: string }[] } } }[] };
+  reviews: { nodes: { author: Actor | null; state: string; submittedAt: string | null }[] };
+  comments: {
+    totalCount: number;
+    nodes: {
+      databaseId: number;
+      author: Actor | null;
+      body: string;
+      createdAt: string;
+      lastEditedAt: string | null;
+    }[];
+  };
+}
+
+const PULL_FIELDS = `
+  number state headRefName headRefOid
+  author { login __typename }
+  labels(first: 50) { nodes { name } }
+  commits(last: 1) { nodes { commit { oid parents(first: 1) { nodes { oid } } } } }
+  reviews(last: 100) { nodes { author { login __typename } state submittedAt } }
+  comments(last: 100) { totalCount nodes { databaseId author { login __typename } body createdAt lastEditedAt } }`;
+
+function baseVarDecls(config: DplConfig): string {
+  return config['people-file'] ? '$projectsExpr: String!, $peopleExpr: String!' : '$projectsExpr: String!';
+}
+
+/** The default branch's head, projects file and (when configured) people file. */
+function baseFields(config: DplConfig): string {
+  return `
+  defaultBranchRef { name target { oid } }
+  projects: object(expression: $projectsExpr) { ... on Blob { text } }
+  ${config['people-file'] ? 'people: object(expression: $peopleExpr) { ... on Blob { text } }' : ''}`;
+}
+
+const CYCLE_TAG_FIELDS = `
+  tags: refs(refPrefix: "refs/tags/", first: 100, orderBy: {field: TAG_COMMIT_DATE, direction: DESC}) {
+    nodes { name target { __typename ... on Commit { committedDate } ... on Tag { target { ... on Commit { committedDate } } } } }
+  }`;
+
+interface BaseData {
+  defaultBranchRef: { name: string; target: { oid: string } };
+  projects: { text: string | null } | null;
+  people?: { text: string | null } | null;
+}
+
+interface TagNode {
+  name: string;
+  target: { __typename: string; committedDate?: string; target?: { committedDate?: string } };
+}
+
+export async function gather(ctx: ActionContext): Promise<DplSnapshot> {
+  const config = ctx.config.dpl;
+  const trigger = triggerOf(ctx, config);
+  const snapshot = (base: BaseData, extra: Partial<DplSnapshot>): DplSnapshot => ({
+    trigger: extra.trigger ?? trigger,
+    now: ctx.now,
+    defaultBranch: base.defaultBranchRef.name,
+    defaultHead: base.defaultBranchRef.target.oid,
+    projectsText: base.projects?.text ?? null,
+    people:
+      config['people-file'] && base.people?.text != null
+        ? parsePeopleFile(base.people.text, config['people-file'])
+        : NO_PEOPLE,
+    resetPulls: [],
+    ...extra,
+  });
+  const baseVars = {
+    projectsExpr: `${ctx.defaultBranch}:${config['projects-file']}`,
+    ...(config['people-file'] ? { peopleExpr: `${ctx.defaultBranch}:${config['people-file']}` } : {}),
+  };
+  const emptyBase: BaseData = {
+    defaultBranchRef: { name: ctx.defaultBranch, target: { oid: '' } },
+    projects: null,
+    people: null,
+  };
+
+  switch (trigger.kind) {
+    case 'ignore':
+      return snapshot(emptyBase, {});
+
+    case 'open-cycle': {
+      const { repository: base } = await ctx.gh.graphql<{ repository: BaseData }>(
+        `query($owner: String!, $repo: String!, ${baseVarDecls(config)}) {
+          repository(owner: $owner, name: $repo) { ${baseFields(config)} } }`,
+        baseVars,
+      );
+      const result = snapshot(base, {});
+      if (result.projectsText === null) return result;
+      const teams = parseProjectsYaml(result.projectsText, config['projects-file']).teams.filter(
+        (t) => t.leadershipType === 'distributed',
+      );
+      if (!teams.length) return result;
+      // Every state: a reset that was kept (closed) or merged in this cycle is not opened again.
+      const branches = teams.map((t) => resetBranch(trigger.cycle, t.name));
+      const aliases = branches
+        .map(
+          (b, i) =>
+            `t${i}: pullRequests(headRefName: ${JSON.stringify(b)}, first: 5, states: [OPEN, CLOSED, MERGED]) { nodes { number state headRefName author { login __typename } } }`,
+        )
+        .join('\n');
+      const { repository } = await ctx.gh.graphql<{
+        repository: Record<
+          string,
+          { nodes: Pick<PullNode, 'number' | 'state' | 'headRefName' | 'author'>[] }
+        >;
+      }>(
+        `query($owner: String!, $repo: String!) { repository(owner: $owner, name: $repo) { ${aliases} } }`,
+        {},
+      );
+      result.resetPulls = Object.values(repository).flatMap((c) =>
+        c.nodes.map((n) => toResetPull({ ...emptyPull(), ...n })),
+      );
+      // Reviews can only be requested from people with access to the repository; only the teams
+      // whose reset is still to be opened need asking.
+      const toOpen = teams.filter(
+        (t) => !result.resetPulls.some((p) => p.branch === resetBranch(trigger.cycle, t.name)),
+      );
+      const logins = new Set(
+        toOpen.flatMap((t) =>
+          membersInRoles(t, config['keep-vote-roles'], result.people).flatMap((m) =>
+            m.login ? [m.login] : [],
+          ),
+        ),
+      );
+      const reviewable = new Set<string>();
+      for (const login of logins)
+        if ((await ctx.permissions.permissionOf(login)) !== 'none') reviewable.add(login.toLowerCase());
+      result.reviewable = reviewable;
+      return result;
+    }
+
+    case 'evaluate': {
+      const { repository } = await ctx.gh.graphql<{
+        repository: BaseData & { resets: { nodes: PullNode[] } };
+      }>(
+        `query($owner: String!, $repo: String!, ${baseVarDecls(config)}, $label: String!) {
+          repository(owner: $owner, name: $repo) { ${baseFields(config)}
+            resets: pullRequests(states: [OPEN], labels: [$label], first: 100, orderBy: {field: CREATED_AT, direction: ASC}) { nodes { ${PULL_FIELDS} } } } }`,
+        { ...baseVars, label: config.labels.reset },
+      );
+      return snapshot(repository, { resetPulls: repository.resets.nodes.map(toResetPull) });
+    }
+
+    case 'reset-pull':
+    case 'validate': {
+      const { repository } = await ctx.gh.graphql<{
+        repository: BaseData & {
+          pr: PullNode & {
+            files: {
+              nodes: { path: string }[];
+              pageInfo: { hasNextPage: boolean; endCursor: string | null };
+            };
+          };
+          tags: { nodes: TagNode[] };
+        };
+      }>(
+        `query($owner: String!, $repo: String!, ${baseVarDecls(config)}, $number: Int!) {
+          repository(owner: $owner, name: $repo) { ${baseFields(config)} ${CYCLE_TAG_FIELDS}
+            pr: pullRequest(number: $number) { ${PULL_FIELDS}
+              files(first: 100) { nodes { path } pageInfo { hasNextPage endCursor } } } } }`,
+        { ...baseVars, number: trigger.number },
+      );
+      const pull = toResetPull(repository.pr);
+      if (isOwnReset(pull))
+        return snapshot(repository, {
+          trigger: { kind: 'reset-pull', number: pull.number },
+          resetPulls: [pull],
+        });
+      if (trigger.kind === 'reset-pull') {
+        return snapshot(repository, {
+          trigger: { kind: 'ignore', reason: `#${pull.number} is not a reset pull request of this action` },
+        });
+      }
+      const paths = repository.pr.files.nodes.map((f) => f.path);
+      if (repository.pr.files.pageInfo.hasNextPage)
+        paths.push(...(await morePullFiles(ctx, trigger.number, repository.pr.files.pageInfo.endCursor)));
+      if (!paths.includes(config['projects-file'])) {
+        return snapshot(repository, {
+          trigger: { kind: 'ignore', reason: `#${pull.number} does not change ${config['projects-file']}` },
+        });
+      }
+      const base = snapshot(repository, {});
+      base.validation = await gatherValidation(
+        ctx,
+        config,
+        repository.pr,
+        repository.tags.nodes,
+        base.defaultBranch,
+      );
+      return base;
+    }
+  }
+}
+
+/** Which job this event asks for; decided from the payload alone, so no request is spent on noise. */
+export function triggerOf(ctx: Pick<ActionContext, 'event' | 'input'>, config: DplConfig): DplTrigger {
+  const { name, payload } = ctx.event;
+  const cyclePattern = new RegExp(config['cycle-tag-pattern']);
+  const cycleTrigger = (tag: string, source: string): DplTrigger =>
+    cyclePattern.test(tag)
+      ? { kind: 'open-cycle', cycle: tag, source }
+      : {
+          kind: 'ignore',
+          reason: `${tag} is not a cycle tag (dpl.cycle-tag-pattern ${config['cycle-tag-pattern']})`,
+        };
+
+  switch (name) {
+    case 'push': {
+      const ref = String(payload.ref ?? '');
+      if (!ref.startsWith('refs/tags/') || payload.deleted)
+        return { kind: 'ignore', reason: `push to ${ref || 'a branch'}: only cycle tags open a cycle` };
+      const tag = ref.slice('refs/tags/'.length);
+      return cycleTrigger(tag, `tag ${tag}`);
+    }
+    case 'release': {
+      if (payload.action !== 'published')
+        return { kind: 'ignore', reason: `release ${payload.action}: only published releases open a cycle` };
+      const tag = String(payload.release?.tag_name ?? '');
+      return cycleTrigger(tag, `release ${tag}`);
+    }
+    case 'workflow_dispatch': {
+      const cycle = String(payload.inputs?.cycle ?? ctx.input('cycle') ?? '').trim();
+      return cycle ? cycleTrigger(cycle, `dispatch of cycle ${cycle}`) : { kind: 'evaluate' };
+    }
+    case 'schedule':
+      return { kind: 'evaluate' };
+    case 'pull_request':
+    case 'pull_request_target': {
+      const pr = payload.pull_request ?? {};
+      if (!PULL_EVENTS_TO_CHECK.has(payload.action))
+        return { kind: 'ignore', reason: `pull request ${payload.action}: nothing to check` };
+      if (isOwnResetPayload(pr))
+        return { kind: 'ignore', reason: `#${pr.number} is this action's own reset; it is not checked` };
+      return { kind: 'validate', number: Number(pr.number) };
+    }
+    case 'pull_request_review': {
+      const pr = payload.pull_request ?? {};
+      if (!REVIEW_ACTIONS.has(payload.action))
+        return { kind: 'ignore', reason: `review ${payload.action}: nothing to do` };
+      return isOwnResetPayload(pr)
+        ? { kind: 'reset-pull', number: Number(pr.number) }
+        : { kind: 'validate', number: Number(pr.number) };
+    }
+    case 'issue_comment': {
+      const issue = payload.issue ?? {};
+      const comment = payload.comment ?? {};
+      if (!issue.pull_request)
+        return { kind: 'ignore', reason: 'a comment on an issue, not on a reset pull request' };
+      if (!COMMENT_ACTIONS.has(payload.action))
+        return { kind: 'ignore', reason: `comment ${payload.action}: nothing to do` };
+      if (isBot(comment.user?.login ?? '', comment.user?.type))
+        return { kind: 'ignore', reason: 'comments by bots are not votes' };
+      if (!commentVote(String(comment.body ?? ''), config['keep-commands']))
+        return { kind: 'ignore', reason: 'the comment is not a vote' };
+      return { kind: 'reset-pull', number: Number(issue.number) };
+    }
+    default:
+      return { kind: 'ignore', reason: `${name} events are not handled` };
+  }
+}
+
+function isOwnResetPayload(pr: EventPayload): boolean {
+  return (
+    String(pr.head?.ref ?? '').startsWith(RESET_BRANCH_PREFIX) && isBot(pr.user?.login ?? '', pr.user?.type)
+  );
+}
+
+function isOwnReset(pull: ResetPull): boolean {
+  return pull.branch.startsWith(RESET_BRANCH_PREFIX) && pull.authorIsBot;
+}
+
+function emptyPull(): PullNode {
+  return {
+    number: 0,
+    state: 'OPEN',
+    headRefName: '',
+    headRefOid: '',
+    author: null,
+    labels: { nodes: [] },
+    commits: { nodes: [] },
+    reviews: { nodes: [] },
+    comments: { totalCount: 0, nodes: [] },
+  };
+}
+
+function toResetPull(node: PullNode): ResetPull {
+  const actor = (a: Actor | null) => ({
+    login: a?.login ?? 'ghost',
+    bot: a ? isBot(a.login, a.__typename) : false,
+  });
+  const comments = node.comments.nodes.map((c) => ({
+    id: c.databaseId,
+    author: actor(c.author).login,
+    authorIsBot: actor(c.author).bot,
+    body: c.body,
+    createdAt: c.createdAt,
+    lastEditedAt: c.lastEditedAt,
+  }));
+  // Older comments than the last 100 may hold the status comment: let the applier look it up then.
+  const complete = node.comments.totalCount <= node.comments.nodes.length;
+  const status = findMarked(
+    comments.map((c) => ({ ...c, user: c.author, userType: c.authorIsBot ? 'Bot' : 'User' })),
+    STATUS_MARKER,
+  );
+  const head = node.commits.nodes[0]?.commit;
+  return {
+    number: node.number,
+    state: node.state,
+    branch: node.headRefName,
+    headSha: node.headRefOid,
+    headParent: head?.parents.nodes[0]?.oid ?? null,
+    author: actor(node.author).login,
+    authorIsBot: actor(node.author).bot,
+    labels: node.labels.nodes.map((l) => l.name),
+    reviews: node.reviews.nodes.map((r) => ({
+      author: actor(r.author).login,
+      authorIsBot: actor(r.author).bot,
+      state: r.state,
+      submittedAt: r.submittedAt,
+    })),
+    comments,
+    statusComment: status ? { id: status.id, body: status.body } : complete ? null : undefined,
+  };
+}
+
+async function morePullFiles(ctx: ActionContext, number: number, cursor: string | null): Promise<string[]> {
+  const nodes = await ctx.gh.graphqlPaginate<
+    {
+      repository: {
+        pullRequest: {
+          files: { nodes: { path: string }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+        };
+      };
+    },
+    { path: string }
+  >(
+    `query($owner: String!, $repo: String!, $number: Int!, $cursor: String) {
+      repository(owner: $owner, name: $repo) { pullRequest(number: $number) { files(first: 100, after: $cursor) { nodes { path } pageInfo { hasNextPage endCursor } } } } }`,
+    { number, cursor },
+    (page) => page.repository.pullRequest.files,
+  );
+  return nodes.map((n) => n.path);
+}
+
+/** The latest cycle tag is the current cycle; its tag date starts the once-per-cycle window. */
+function currentCycle(tags: TagNode[], config: DplConfig): (CurrentCycle & { since?: string }) | undefined {
+  const pattern = new RegExp(config['cycle-tag-pattern']);
+  const tag = tags.find((t) => pattern.test(t.name));
+  if (!tag) return undefined;
+  const since = tag.target.committedDate ?? tag.target.target?.committedDate;
+  const entry = config.cycles.find((c) => String(c.name) === tag.name);
+  return {
+    name: tag.name,
+    ...(entry ? { nominationsOpen: String(entry['nominations-open']) } : {}),
+    ...(since ? { since } : {}),
+  };
+}
+
+interface HistoryNode {
+  oid: string;
+  associatedPullRequests: { nodes: { headRefName: string; author: Actor | null }[] };
+  file: { object: { text: string | null } | null } | null;
+  parents: { nodes: { file: { object: { text: string | null } | null } | null }[] };
+}
+
+async function gatherValidation(
+  ctx: ActionContext,
+  config: DplConfig,
+  pr: PullNode,
+  tags: TagNode[],
+  defaultBranch: string,
+): Promise<ValidationSnapshot> {
+  const cycle = currentCycle(tags, config);
+  const path = config['projects-file'];
+  const history = cycle?.since
+    ? `history: ref(qualifiedName: $defaultRef) { target { ... on Commit {
+        history(first: ${HISTORY_LIMIT}, path: $path, since: $since) { nodes {
+          oid
+          associatedPullRequests(first: 5) { nodes { headRefName author { login __typename } } }
+          file(path: $path) { object { ... on Blob { text } } }
+          parents(first: 1) { nodes { file(path: $path) { object { ... on Blob { text } } } } } } } } } }`
+    : '';
+  const { repository } = await ctx.gh.graphql<{
+    repository: {
+      head: { text: string | null } | null;
+      history?: { target: { history: { nodes: HistoryNode[] } } } | null;
+    };
+  }>(
+    `query($owner: String!, $repo: String!, $headExpr: String!${history ? ', $defaultRef: String!, $path: String!, $since: GitTimestamp!' : ''}) {
+      repository(owner: $owner, name: $repo) {
+        head: object(expression: $headExpr) { ... on Blob { text } }
+        ${history} } }`,
+    {
+      headExpr: `${pr.headRefOid}:${path}`,
+      ...(history ? { defaultRef: `refs/heads/${defaultBranch}`, path, since: cycle!.since } : {}),
+    },
+  );
+  const commits: HistoryCommit[] = (repository.history?.target.history.nodes ?? []).map((c) => ({
+    oid: c.oid,
+    after: c.file?.object?.text ?? null,
+    before: c.parents.nodes[0]?.file?.object?.text ?? null,
+    fromResetPull: c.associatedPullRequests.nodes.some(
+      (p) =>
+        p.headRefName.startsWith(RESET_BRANCH_PREFIX) &&
+        !!p.author &&
+        isBot(p.author.login, p.author.__typename),
+    ),
+  }));
+  const author = pr.author?.login ?? 'ghost';
+  return {
+    number: pr.number,
+    headSha: pr.headRefOid,
+    author,
+    headText: repository.head?.text ?? null,
+    reviews: pr.reviews.nodes
+      .filter((r) => r.author && !isBot(r.author.login, r.author.__typename))
+      .map((r) => ({ author: r.author!.login, state: r.state, submittedAt: r.submittedAt })),
+    ...(cycle
+      ? {
+          cycle: {
+            name: cycle.name,
+            ...(cycle.nominationsOpen ? { nominationsOpen: cycle.nominationsOpen } : {}),
+          },
+        }
+      : {}),
+    history: commits,
+  };
+}

@@ -1,0 +1,79 @@
+/** What decide reads: everything gather found, as plain data. */
+import type { KnownComment } from '../plan/effects.js';
+import type { PullActivity } from './keep-votes.js';
+import type { PeopleMap } from './people.js';
+import type { CurrentCycle, HistoryCommit, ReviewRecord } from './validate.js';
+
+/** Reset pull requests live on `dpl-reset/<cycle>/<team slug>` branches. */
+export const RESET_BRANCH_PREFIX = 'dpl-reset/';
+
+export type DplTrigger =
+  /** a cycle tag was pushed, a release published, or a cycle dispatched: open the resets */
+  | { kind: 'open-cycle'; cycle: string; source: string }
+  /** schedule / dispatch: look at every open reset pull request */
+  | { kind: 'evaluate' }
+  /** a review or comment on one reset pull request */
+  | { kind: 'reset-pull'; number: number }
+  /** a pull request (not a reset) that changes the projects file, or a review on it */
+  | { kind: 'validate'; number: number }
+  | { kind: 'ignore'; reason: string };
+
+export interface ResetPull extends PullActivity {
+  number: number;
+  state: 'OPEN' | 'CLOSED' | 'MERGED';
+  branch: string;
+  headSha: string;
+  /** first parent of the head commit: the default-branch commit the change was built on */
+  headParent: string | null;
+  author: string;
+  authorIsBot: boolean;
+  labels: string[];
+  /** the action's status comment, when gather found it (null = known absent; undefined = unknown) */
+  statusComment?: KnownComment | null;
+}
+
+export interface ValidationSnapshot {
+  number: number;
+  headSha: string;
+  author: string;
+  headText: string | null;
+  reviews: ReviewRecord[];
+  cycle?: CurrentCycle;
+  history: HistoryCommit[];
+}
+
+export interface DplSnapshot {
+  trigger: DplTrigger;
+  now: Date;
+  defaultBranch: string;
+  defaultHead: string;
+  /** the projects file on the default branch (null when missing) */
+  projectsText: string | null;
+  people: PeopleMap;
+  /** open-cycle: the cycle's reset pull requests in any state; otherwise the open ones concerned */
+  resetPulls: ResetPull[];
+  /** logins that may be asked for a review (open-cycle only; undefined = do not filter) */
+  reviewable?: ReadonlySet<string>;
+  validation?: ValidationSnapshot;
+}
+
+/** `Release Management` -> `release-management`: a branch-safe name for a team. */
+export function teamSlug(team: string): string {
+  return team
+    .toLowerCase()
+    .replace(/[^a-z0-9._-]+/g, '-')
+    .replace(/^[-.]+|[-.]+$/g, '');
+}
+
+export function resetBranch(cycle: string, team: string): string {
+  return `${RESET_BRANCH_PREFIX}${cycle}/${teamSlug(team)}`;
+}
+
+/** `dpl-reset/2027.1/freezer` -> {cycle, slug}; undefined for other branches. */
+export function parseResetBranch(branch: string): { cycle: string; slug: string } | undefined {
+  if (!branch.startsWith(RESET_BRANCH_PREFIX)) return undefined;
+  const rest = branch.slice(RESET_BRANCH_PREFIX.length);
+  const slash = rest.lastIndexOf('/');
+  if (slash <= 0 || slash === rest.length - 1) return undefined;
+  return { cycle: rest.slice(0, slash), slug: rest.slice(slash + 1) };
+}
