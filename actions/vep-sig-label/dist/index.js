@@ -39416,14 +39416,700 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _shared_runtime_run_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2943);
-/* harmony import */ var _shared_vep_action_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3761);
+/* harmony import */ var _shared_runtime_run_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8389);
+/* harmony import */ var _shared_vep_action_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(894);
 
 
-await (0,_shared_runtime_run_action_js__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .C)(_shared_vep_action_js__WEBPACK_IMPORTED_MODULE_1__/* .vepSigLabelAction */ .d);
+await (0,_shared_runtime_run_action_js__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .C)(_shared_vep_action_js__WEBPACK_IMPORTED_MODULE_1__/* .vepSigLabelAction */ .dD);
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 8399:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Aq: () => (/* binding */ isValidTimeZone),
+/* harmony export */   Gw: () => (/* binding */ addDuration)
+/* harmony export */ });
+/* unused harmony exports isIsoDate, isBusinessDay */
+/* harmony import */ var _errors_governance_error_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1769);
+/**
+ * Adding a Duration to an instant, with business days counted in an IANA time zone.
+ *
+ * The rule for "N business days after a start" (the common reading: the day of the triggering
+ * event is not counted and counting begins with the next business day, as in US Federal Rule of
+ * Civil Procedure 6(a)(1)(A), "exclude the day of the event that triggers the period", applied
+ * to weekdays that are not holidays):
+ *
+ * - A business day is a Monday to Friday, in `calendar.timezone`, whose local date is not in
+ *   `calendar.holidays`.
+ * - Start on a business day: the deadline is the same local wall-clock time on the N-th
+ *   following business day. Friday 18:00 + 1 business day = Monday 18:00, so a full business
+ *   day of notice always passes.
+ * - Start on a weekend or holiday: the period starts at 00:00 of the next business day, and
+ *   the deadline is 00:00 of the N-th business day after that one (Saturday 10:00 + 1 business
+ *   day = Tuesday 00:00, i.e. the end of Monday).
+ *
+ * Wall-clock times are mapped back to instants the way Temporal's "compatible" disambiguation
+ * does: a time that the clocks skip (spring forward) moves later by the size of the gap, and a
+ * time that happens twice (fall back) takes the earlier instant. So a 09:00 start keeps 09:00
+ * across a DST change, and the elapsed time between them is 23 or 25 hours on that day.
+ *
+ * Elapsed durations (`72h`, `3d`) ignore the calendar entirely: they are exact amounts of time.
+ */
+
+const MS_PER_DAY = 86_400_000;
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const SATURDAY = 6;
+const SUNDAY = 0;
+const formatters = new Map();
+function formatterFor(timeZone) {
+    let formatter = formatters.get(timeZone);
+    if (!formatter) {
+        formatter = new Intl.DateTimeFormat('en-US', {
+            timeZone,
+            hourCycle: 'h23',
+            era: 'short',
+            year: 'numeric',
+            month: 'numeric',
+            day: 'numeric',
+            hour: 'numeric',
+            minute: 'numeric',
+            second: 'numeric',
+        });
+        formatters.set(timeZone, formatter);
+    }
+    return formatter;
+}
+/** True for a zone name that this runtime's Intl knows (`UTC`, `Europe/Berlin`; not `PST8`). */
+function isValidTimeZone(timeZone) {
+    if (typeof timeZone !== 'string' || timeZone.trim() === '')
+        return false;
+    try {
+        formatterFor(timeZone);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+/** True for `YYYY-MM-DD` naming a real date (no 2026-02-30). */
+function isIsoDate(text) {
+    const match = ISO_DATE.exec(text);
+    if (!match)
+        return false;
+    const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+    const date = new Date(Date.UTC(year, month - 1, day));
+    return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+/** Local wall-clock time of an instant in a zone. */
+function wallTimeAt(instant, timeZone) {
+    const parts = {};
+    for (const part of formatterFor(timeZone).formatToParts(new Date(instant)))
+        parts[part.type] = part.value;
+    const yearOfEra = Number(parts.year);
+    return {
+        year: parts.era === 'BC' || parts.era === 'B' ? 1 - yearOfEra : yearOfEra,
+        month: Number(parts.month),
+        day: Number(parts.day),
+        hour: Number(parts.hour),
+        minute: Number(parts.minute),
+        second: Number(parts.second),
+        millisecond: ((instant % 1000) + 1000) % 1000,
+    };
+}
+/** The wall time read as if it were UTC: a plain number to compare and step local times with. */
+function wallTimeAsUtc(wall) {
+    const date = new Date(0);
+    date.setUTCFullYear(wall.year, wall.month - 1, wall.day);
+    date.setUTCHours(wall.hour, wall.minute, wall.second, wall.millisecond);
+    return date.getTime();
+}
+/** Zone offset (local minus UTC) in ms at an instant. */
+function offsetAt(instant, timeZone) {
+    return wallTimeAsUtc(wallTimeAt(instant, timeZone)) - instant;
+}
+/** The instant a local wall time names, with "compatible" disambiguation (see the module doc). */
+function instantOf(wall, timeZone) {
+    const local = wallTimeAsUtc(wall);
+    // Offsets a day before and after: a zone changes offset at most once in such a window.
+    const offsetBefore = offsetAt(local - MS_PER_DAY, timeZone);
+    const offsetAfter = offsetAt(local + MS_PER_DAY, timeZone);
+    const candidates = [local - offsetBefore, local - offsetAfter].filter((instant) => wallTimeAsUtc(wallTimeAt(instant, timeZone)) === local);
+    if (candidates.length > 0)
+        return Math.min(...candidates);
+    // In a gap: read the wall time with the offset from before the change, which lands after it.
+    return local - offsetBefore;
+}
+function dayOfWeek(wall) {
+    return new Date(wallTimeAsUtc({ ...wall, hour: 0, minute: 0, second: 0, millisecond: 0 })).getUTCDay();
+}
+function isoDateOf(wall) {
+    const pad = (n, width) => String(n).padStart(width, '0');
+    return `${pad(wall.year, 4)}-${pad(wall.month, 2)}-${pad(wall.day, 2)}`;
+}
+function nextDate(wall) {
+    const next = new Date(wallTimeAsUtc(wall) + MS_PER_DAY);
+    return {
+        ...wall,
+        year: next.getUTCFullYear(),
+        month: next.getUTCMonth() + 1,
+        day: next.getUTCDate(),
+    };
+}
+function validatedCalendar(calendar) {
+    if (!isValidTimeZone(calendar.timezone)) {
+        throw new _errors_governance_error_js__WEBPACK_IMPORTED_MODULE_0__/* .GovernanceError */ .bX(`unknown time zone "${String(calendar.timezone)}" (use an IANA name such as UTC or Europe/Berlin)`);
+    }
+    for (const holiday of calendar.holidays) {
+        if (!isIsoDate(holiday)) {
+            throw new _errors_governance_error_js__WEBPACK_IMPORTED_MODULE_0__/* .GovernanceError */ .bX(`holiday "${String(holiday)}" is not a date written YYYY-MM-DD`);
+        }
+    }
+    return new Set(calendar.holidays);
+}
+function isBusinessDate(wall, holidays) {
+    const weekday = dayOfWeek(wall);
+    return weekday !== SATURDAY && weekday !== SUNDAY && !holidays.has(isoDateOf(wall));
+}
+/** True when the instant falls on a business day in the calendar's zone. */
+function isBusinessDay(instant, calendar) {
+    const holidays = validatedCalendar(calendar);
+    return isBusinessDate(wallTimeAt(instant.getTime(), calendar.timezone), holidays);
+}
+/**
+ * `start` plus `duration`. Throws a GovernanceError for an unknown time zone, a malformed
+ * holiday, or an invalid start date.
+ */
+function addDuration(start, duration, calendar) {
+    const startMs = start.getTime();
+    if (Number.isNaN(startMs))
+        throw new _errors_governance_error_js__WEBPACK_IMPORTED_MODULE_0__/* .GovernanceError */ .bX('start time is not a valid date');
+    if (duration.kind === 'elapsed')
+        return new Date(startMs + duration.ms);
+    const holidays = validatedCalendar(calendar);
+    let wall = wallTimeAt(startMs, calendar.timezone);
+    if (!isBusinessDate(wall, holidays)) {
+        // Counting starts at the beginning of the next business day.
+        wall = { ...wall, hour: 0, minute: 0, second: 0, millisecond: 0 };
+        do
+            wall = nextDate(wall);
+        while (!isBusinessDate(wall, holidays));
+    }
+    // Terminates: the holiday set is finite, and every week outside it has five business days.
+    for (let counted = 0; counted < duration.days;) {
+        wall = nextDate(wall);
+        if (isBusinessDate(wall, holidays))
+            counted++;
+    }
+    return new Date(instantOf(wall, calendar.timezone));
+}
+
+
+/***/ }),
+
+/***/ 4101:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   E9: () => (/* binding */ parseDuration)
+/* harmony export */ });
+/* unused harmony exports MAX_ELAPSED_DAYS, MAX_BUSINESS_DAYS, formatDuration */
+/* harmony import */ var _errors_governance_error_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1769);
+/**
+ * Durations as the configuration writes them (specs/config.md, "Durations everywhere"):
+ *
+ *   90m, 72h, 3d, 2w          elapsed time: minutes, hours, days of 24 h, weeks of 7 days
+ *   1d 12h, 1d12h, 2w 3d 4h   elapsed time: several units added up, each unit at most once
+ *   5 business days           weekdays that are not holidays, counted in calendar.timezone
+ *   1 business day
+ *
+ * Rejected, with a GovernanceError naming the file and key:
+ * - empty text, signs (`-3d`, `+3d`), fractions (`1.5d`), unknown units (`3s`, `2mo`, `3 days`);
+ *   "3 days" is refused rather than guessed because readers split on whether it means
+ *   calendar or business days: write `3d` or `3 business days`;
+ * - zero (`0h`, `0 business days`, or any zero part such as `1d 0h`): a notice period or an
+ *   escalation delay of zero would make the rule it configures meaningless, and a zero
+ *   is far more often a typo than an intent;
+ * - mixing business days with other units (`1 business day 4h`): a business day is not a
+ *   fixed length of time, so the sum has no single meaning;
+ * - anything longer than MAX_ELAPSED_DAYS / MAX_BUSINESS_DAYS, to keep arithmetic exact and
+ *   calendars bounded.
+ *
+ * Units are lowercase (`m` is minutes, never months); spaces may separate the parts and may sit
+ * between a number and its unit (`72 h`). Elapsed days are exactly 24 hours: "3d" after a start
+ * is 72 real hours later whatever the clocks do; use business days for wall-clock counting.
+ */
+
+const MS_PER_MINUTE = 60_000;
+const MS_PER_HOUR = 60 * MS_PER_MINUTE;
+const MS_PER_DAY = 24 * MS_PER_HOUR;
+const MS_PER_WEEK = 7 * MS_PER_DAY;
+/** About ten years either way; well within exact integer arithmetic. */
+const MAX_ELAPSED_DAYS = 3650;
+const MAX_BUSINESS_DAYS = 2610;
+/** Elapsed units, largest first (the order `formatDuration` writes them in). */
+const ELAPSED_UNITS = [
+    { unit: 'w', ms: MS_PER_WEEK },
+    { unit: 'd', ms: MS_PER_DAY },
+    { unit: 'h', ms: MS_PER_HOUR },
+    { unit: 'm', ms: MS_PER_MINUTE },
+];
+const BUSINESS_DAYS_PATTERN = /^(\d+)\s+business\s+days?$/i;
+/** One `<number><unit>` part of an elapsed duration; sticky so parts are read left to right. */
+const ELAPSED_PART_PATTERN = /\s*(\d+)\s*([a-z]+)/iy;
+/** More digits than this cannot be within the maximum; checked before converting to a number. */
+const MAX_DIGITS = 7;
+const EXAMPLES = 'e.g. 90m, 72h, 3d, 2w, 1d 12h or 5 business days';
+/**
+ * Parses a duration. `text` is typed `unknown` because it comes straight from YAML, where `72`
+ * without a unit is a number: that is rejected with a message instead of a crash. `file`,
+ * `keyPath` and `at` (the value's line and column, when the caller knows them) locate the error.
+ */
+function parseDuration(text, file, keyPath, at) {
+    const fail = (reason) => {
+        throw new _errors_governance_error_js__WEBPACK_IMPORTED_MODULE_0__/* .GovernanceError */ .bX(reason, file === undefined ? undefined : { file, keyPath, ...at });
+    };
+    if (typeof text !== 'string') {
+        return fail(`expected a duration (${EXAMPLES}), got ${describeValue(text)}`);
+    }
+    const trimmed = text.trim();
+    if (trimmed === '')
+        return fail(`empty duration; expected ${EXAMPLES}`);
+    const business = BUSINESS_DAYS_PATTERN.exec(trimmed);
+    if (business) {
+        const days = parseCount(business[1], MAX_BUSINESS_DAYS, 'business days', trimmed, fail);
+        return { kind: 'business-days', days };
+    }
+    if (/business/i.test(trimmed)) {
+        return fail(`invalid duration "${trimmed}": business days are written "N business days" on their own, ` +
+            'without other units');
+    }
+    let ms = 0;
+    const seen = new Set();
+    let position = 0;
+    while (position < trimmed.length) {
+        ELAPSED_PART_PATTERN.lastIndex = position;
+        const part = ELAPSED_PART_PATTERN.exec(trimmed);
+        if (!part)
+            return fail(`invalid duration "${trimmed}"; expected ${EXAMPLES}`);
+        const [, digits, unitText] = part;
+        const unit = ELAPSED_UNITS.find((u) => u.unit === unitText);
+        if (!unit) {
+            return fail(`invalid duration "${trimmed}": unknown unit "${unitText}"; use m, h, d, w or "N business days"`);
+        }
+        if (seen.has(unit.unit))
+            return fail(`invalid duration "${trimmed}": unit "${unit.unit}" appears twice`);
+        seen.add(unit.unit);
+        ms +=
+            parseCount(digits, MAX_ELAPSED_DAYS * (MS_PER_DAY / unit.ms), `"${unit.unit}"`, trimmed, fail) *
+                unit.ms;
+        position = ELAPSED_PART_PATTERN.lastIndex;
+    }
+    if (ms > MAX_ELAPSED_DAYS * MS_PER_DAY) {
+        return fail(`duration "${trimmed}" is longer than the maximum of ${MAX_ELAPSED_DAYS} days`);
+    }
+    return { kind: 'elapsed', ms };
+}
+function parseCount(digits, max, what, text, fail) {
+    const value = digits.length > MAX_DIGITS ? Infinity : Number(digits);
+    if (value === 0)
+        return fail(`duration "${text}" has a zero part; a duration must be longer than zero`);
+    if (value > max)
+        return fail(`too many ${what}: ${digits} (at most ${max})`);
+    return value;
+}
+function describeValue(value) {
+    if (value === null || value === undefined)
+        return 'nothing';
+    if (typeof value === 'number')
+        return `the number ${value} (add a unit)`;
+    if (Array.isArray(value))
+        return 'a list';
+    return `a ${typeof value}`;
+}
+/**
+ * Writes a duration back in the configuration's syntax, so `parseDuration(formatDuration(d))`
+ * gives `d` back for every parsed duration. Elapsed time is rounded down to whole minutes;
+ * anything under a minute is written `0m` (only reachable for computed durations).
+ */
+function formatDuration(duration) {
+    if (duration.kind === 'business-days') {
+        return `${duration.days} business ${duration.days === 1 ? 'day' : 'days'}`;
+    }
+    let rest = Math.max(0, Math.floor(duration.ms / MS_PER_MINUTE) * MS_PER_MINUTE);
+    const parts = [];
+    for (const { unit, ms } of ELAPSED_UNITS) {
+        const count = Math.floor(rest / ms);
+        if (count > 0)
+            parts.push(`${count}${unit}`);
+        rest -= count * ms;
+    }
+    return parts.length > 0 ? parts.join(' ') : '0m';
+}
+
+
+/***/ }),
+
+/***/ 1769:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Iu: () => (/* binding */ parseYamlDocument),
+/* harmony export */   Lq: () => (/* binding */ joinKeyPath),
+/* harmony export */   Xb: () => (/* binding */ describeAt),
+/* harmony export */   _r: () => (/* binding */ nodeLocation),
+/* harmony export */   bX: () => (/* binding */ GovernanceError)
+/* harmony export */ });
+/* unused harmony exports positionAt, nodeLocationFromCounter, yamlErrorLocation, governanceErrorFromYaml, keyPathSegment */
+/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8815);
+/**
+ * The one error type that the shared parsers and the configuration loader throw for bad input.
+ *
+ * `message` says what is wrong; `location` says where (file, 1-based line and column, and the
+ * key path inside a YAML document). `describe()` renders both as `file:line:column: keyPath: message`,
+ * the form editors and GitHub annotations understand. Callers that fail a run print
+ * `describe()`; an error of any other type is a bug, not bad input.
+ */
+
+class GovernanceError extends Error {
+    location;
+    name = 'GovernanceError';
+    constructor(message, location) {
+        super(message);
+        this.location = location;
+    }
+    /** `file:line:column: keyPath: message`, leaving out the parts that are unknown. */
+    describe() {
+        return describeAt(this.location, this.message);
+    }
+    toString() {
+        return this.describe();
+    }
+}
+/** Renders a message with an optional location, the same way for errors and warnings. */
+function describeAt(location, message) {
+    if (!location)
+        return message;
+    let where = location.file;
+    if (location.line !== undefined) {
+        where += `:${location.line}`;
+        if (location.column !== undefined)
+            where += `:${location.column}`;
+    }
+    const prefix = where ? `${where}: ` : '';
+    const key = location.keyPath ? `${location.keyPath}: ` : '';
+    return `${prefix}${key}${message}`;
+}
+/** Line and column of a UTF-16 offset in `source`; `\n`, `\r\n` and a lone `\r` each end a line. */
+function positionAt(source, offset) {
+    const end = Math.max(0, Math.min(offset, source.length));
+    let line = 1;
+    let lineStart = 0;
+    for (let i = 0; i < end; i++) {
+        const ch = source.charCodeAt(i);
+        if (ch === 0x0a || (ch === 0x0d && source.charCodeAt(i + 1) !== 0x0a)) {
+            line++;
+            lineStart = i + 1;
+        }
+    }
+    return { line, column: end - lineStart + 1 };
+}
+/**
+ * Where a `yaml` node starts. `offsetBase` is added to the node's offsets when the YAML text was
+ * cut out of a larger file (front matter), and `source` is then that whole file.
+ */
+function nodeLocation(node, source, file, keyPath, offsetBase = 0) {
+    const location = { file };
+    if (keyPath)
+        location.keyPath = keyPath;
+    if (node?.range)
+        Object.assign(location, positionAt(source, node.range[0] + offsetBase));
+    return location;
+}
+/** A `LineCounter`-based variant of `nodeLocation` for callers that already keep one. */
+function nodeLocationFromCounter(node, lineCounter, file, keyPath) {
+    const location = { file };
+    if (keyPath)
+        location.keyPath = keyPath;
+    if (node?.range) {
+        const { line, col } = lineCounter.linePos(node.range[0]);
+        // LineCounter reports line 0 when it never saw a newline before the offset.
+        location.line = Math.max(line, 1);
+        location.column = col;
+    }
+    return location;
+}
+/** The `yaml` library appends " at line L, column C:\n\n<excerpt>" when prettyErrors is on. */
+const PRETTY_SUFFIX = / at line \d+, column \d+:?[\s\S]*$/;
+/** Location of a `yaml` parse error; `source` is the text that holds `error.pos` (after `offsetBase`). */
+function yamlErrorLocation(error, source, file, offsetBase = 0) {
+    return { file, ...positionAt(source, error.pos[0] + offsetBase) };
+}
+/** Turns a `yaml` parse error into a GovernanceError at the same place. */
+function governanceErrorFromYaml(error, source, file, offsetBase = 0) {
+    const message = error.message.replace(PRETTY_SUFFIX, '');
+    return new GovernanceError(`invalid YAML: ${message}`, yamlErrorLocation(error, source, file, offsetBase));
+}
+/**
+ * Parses one YAML document and throws a GovernanceError for its first error. The core schema
+ * keeps `2026-12-25` a string and `yes` a string, as YAML 1.2 says. Multiple documents are
+ * an error (`MULTIPLE_DOCS`), as are duplicate keys.
+ */
+function parseYamlDocument(text, file, source = text, offsetBase = 0) {
+    let document;
+    try {
+        document = (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .parseDocument */ .Tp)(text, { prettyErrors: false, uniqueKeys: true, schema: 'core' });
+    }
+    catch (error) {
+        // Pathological input (e.g. nesting deep enough to overflow the stack) is still bad input.
+        throw new GovernanceError(`invalid YAML: ${error.message}`, { file });
+    }
+    const [first] = document.errors;
+    if (first)
+        throw governanceErrorFromYaml(first, source, file, offsetBase);
+    return document;
+}
+/** Renders a key path segment: plain keys as is, others quoted (`filters.".*"`). */
+function keyPathSegment(key) {
+    return /^[A-Za-z0-9_-]+$/.test(key) ? key : JSON.stringify(key);
+}
+function joinKeyPath(parent, key) {
+    if (typeof key === 'number')
+        return `${parent ?? ''}[${key}]`;
+    const segment = keyPathSegment(key);
+    return parent ? `${parent}.${segment}` : segment;
+}
+
+
+/***/ }),
+
+/***/ 7428:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Z6: () => (/* binding */ CachedPermissions),
+/* harmony export */   jZ: () => (/* binding */ atLeast),
+/* harmony export */   w2: () => (/* binding */ isBot)
+/* harmony export */ });
+/* unused harmony exports PERMISSION_ORDER, StaticPermissions */
+/* harmony import */ var _repo_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3034);
+
+const PERMISSION_ORDER = ['read', 'triage', 'write', 'maintain', 'admin'];
+/** Logins GitHub gives apps and bots end in `[bot]`; they never count as people. */
+function isBot(login, type) {
+    return login.endsWith('[bot]') || type === 'Bot';
+}
+function atLeast(actual, required) {
+    if (actual === 'none')
+        return false;
+    return PERMISSION_ORDER.indexOf(actual) >= PERMISSION_ORDER.indexOf(required);
+}
+/** REST-backed lookup; each login and team is asked once per run. */
+class CachedPermissions {
+    gh;
+    perms = new Map();
+    teams = new Map();
+    constructor(gh) {
+        this.gh = gh;
+    }
+    permissionOf(login) {
+        if (isBot(login))
+            return Promise.resolve('none');
+        const key = login.toLowerCase();
+        let p = this.perms.get(key);
+        if (!p) {
+            p = this.fetchPermission(login);
+            this.perms.set(key, p);
+        }
+        return p;
+    }
+    /** `team` is `slug` (in the repository owner's org) or `org/slug`. */
+    isTeamMember(team, login) {
+        const [org, slug] = team.includes('/') ? team.split('/', 2) : [this.gh.owner, team];
+        const key = `${org}/${slug}/${login}`.toLowerCase();
+        let p = this.teams.get(key);
+        if (!p) {
+            p = this.gh.octokit.rest.teams
+                .getMembershipForUserInOrg({ org, team_slug: slug, username: login })
+                .then((r) => r.data.state === 'active')
+                .catch((e) => {
+                if ((0,_repo_js__WEBPACK_IMPORTED_MODULE_0__/* .statusOf */ .c)(e) === 404)
+                    return false;
+                throw e;
+            });
+            this.teams.set(key, p);
+        }
+        return p;
+    }
+    async fetchPermission(login) {
+        try {
+            const { data } = await this.gh.octokit.rest.repos.getCollaboratorPermissionLevel({
+                ...this.gh.ref,
+                username: login,
+            });
+            // role_name distinguishes triage and maintain, which `permission` folds into read and write.
+            const role = data.role_name;
+            if (role && PERMISSION_ORDER.includes(role))
+                return role;
+            const p = data.permission;
+            return PERMISSION_ORDER.includes(p) ? p : 'none';
+        }
+        catch (e) {
+            if ((0,_repo_js__WEBPACK_IMPORTED_MODULE_0__/* .statusOf */ .c)(e) === 404)
+                return 'none';
+            throw e;
+        }
+    }
+}
+/** A fixed table, for tests and for decisions made from an already-gathered snapshot. */
+class StaticPermissions {
+    table;
+    teamTable;
+    constructor(table, teamTable = {}) {
+        this.table = table;
+        this.teamTable = teamTable;
+    }
+    async permissionOf(login) {
+        if (isBot(login))
+            return 'none';
+        return this.table[login] ?? 'none';
+    }
+    async isTeamMember(team, login) {
+        const slug = team.includes('/') ? team.split('/')[1] : team;
+        return (this.teamTable[slug] ?? []).some((m) => m.toLowerCase() === login.toLowerCase());
+    }
+}
+
+
+/***/ }),
+
+/***/ 3034:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   U: () => (/* binding */ RepoClient),
+/* harmony export */   c: () => (/* binding */ statusOf)
+/* harmony export */ });
+class RepoClient {
+    octokit;
+    ref;
+    constructor(octokit, ref) {
+        this.octokit = octokit;
+        this.ref = ref;
+    }
+    get owner() {
+        return this.ref.owner;
+    }
+    get repo() {
+        return this.ref.repo;
+    }
+    get fullName() {
+        return `${this.ref.owner}/${this.ref.repo}`;
+    }
+    async defaultBranch() {
+        const { data } = await this.octokit.rest.repos.get({ ...this.ref });
+        return data.default_branch;
+    }
+    /** A file's text at `ref`, or null when it does not exist (404). Directories are not files. */
+    async readFile(path, ref, repo = this.ref) {
+        try {
+            const { data } = await this.octokit.rest.repos.getContent({ ...repo, path, ...(ref ? { ref } : {}) });
+            if (Array.isArray(data) || data.type !== 'file')
+                return null;
+            if ('content' in data && typeof data.content === 'string' && data.encoding === 'base64') {
+                return Buffer.from(data.content, 'base64').toString('utf8');
+            }
+            // files over 1 MB come without content: read the blob
+            const blob = await this.octokit.rest.git.getBlob({ ...repo, file_sha: data.sha });
+            return Buffer.from(blob.data.content, 'base64').toString('utf8');
+        }
+        catch (error) {
+            if (statusOf(error) === 404)
+                return null;
+            throw error;
+        }
+    }
+    /** Every file path of a commit-ish, from one recursive tree call. */
+    async listTree(ref) {
+        const { data } = await this.octokit.rest.git.getTree({ ...this.ref, tree_sha: ref, recursive: 'true' });
+        if (data.truncated)
+            throw new Error(`the tree of ${ref} is too large for one recursive listing`);
+        return data.tree
+            .filter((e) => e.type === 'blob' && e.path && e.sha)
+            .map((e) => ({ path: e.path, sha: e.sha, size: e.size }));
+    }
+    /**
+     * Many files' text in few requests: GraphQL `object(expression)` aliases, `batch` per query.
+     * Missing files come back as null.
+     */
+    async readFiles(ref, paths, batch = 100) {
+        const out = new Map();
+        for (let i = 0; i < paths.length; i += batch) {
+            const chunk = paths.slice(i, i + batch);
+            const fields = chunk
+                .map((p, j) => `f${j}: object(expression: ${JSON.stringify(`${ref}:${p}`)}) { ... on Blob { text isBinary } }`)
+                .join('\n');
+            const data = await this.graphql(`query($owner: String!, $repo: String!) { repository(owner: $owner, name: $repo) { ${fields} } }`, {});
+            chunk.forEach((p, j) => out.set(p, data.repository[`f${j}`]?.text ?? null));
+        }
+        return out;
+    }
+    async graphql(query, variables) {
+        return this.octokit.graphql(query, { owner: this.ref.owner, repo: this.ref.repo, ...variables });
+    }
+    /**
+     * Walk a GraphQL connection with cursors. `select` returns the connection object found in a page
+     * (`{nodes, pageInfo}`); the query must take `$cursor: String` and use `after: $cursor`.
+     */
+    async graphqlPaginate(query, variables, select, maxPages = 1000) {
+        const nodes = [];
+        let cursor = null;
+        for (let page = 0; page < maxPages; page++) {
+            const data = await this.graphql(query, { ...variables, cursor });
+            const conn = select(data);
+            if (!conn)
+                break;
+            nodes.push(...conn.nodes);
+            if (!conn.pageInfo.hasNextPage || !conn.pageInfo.endCursor)
+                break;
+            cursor = conn.pageInfo.endCursor;
+        }
+        return nodes;
+    }
+    async listComments(number) {
+        const data = await this.octokit.paginate(this.octokit.rest.issues.listComments, {
+            ...this.ref,
+            issue_number: number,
+            per_page: 100,
+        });
+        return data.map((c) => ({
+            id: c.id,
+            body: c.body ?? '',
+            user: c.user?.login ?? '',
+            userType: c.user?.type ?? 'User',
+            createdAt: c.created_at,
+            updatedAt: c.updated_at,
+            url: c.html_url,
+        }));
+    }
+    async listRepoLabels() {
+        const data = await this.octokit.paginate(this.octokit.rest.issues.listLabelsForRepo, {
+            ...this.ref,
+            per_page: 100,
+        });
+        return data.map((l) => l.name);
+    }
+}
+function statusOf(error) {
+    return typeof error === 'object' && error !== null && 'status' in error
+        ? Number(error.status)
+        : undefined;
+}
+
 
 /***/ }),
 
@@ -39479,7 +40165,34 @@ function firstLine(body) {
 
 /***/ }),
 
-/***/ 2943:
+/***/ 8751:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Em: () => (/* binding */ findMarked),
+/* harmony export */   Pe: () => (/* binding */ withMarker),
+/* harmony export */   xL: () => (/* binding */ marker)
+/* harmony export */ });
+/* harmony import */ var _github_permissions_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7428);
+/**
+ * Hidden markers find the action's own comments and issues again. A marker only counts in a
+ * comment written by a bot, so nobody can make the action edit their comment by pasting it.
+ */
+
+function marker(action, key) {
+    return `<!-- governance-actions:${action}:${key} -->`;
+}
+function withMarker(markerText, body) {
+    return `${markerText}\n${body}`;
+}
+function findMarked(comments, markerText) {
+    return comments.find((c) => (0,_github_permissions_js__WEBPACK_IMPORTED_MODULE_0__/* .isBot */ .w2)(c.user, c.userType) && c.body.includes(markerText));
+}
+
+
+/***/ }),
+
+/***/ 8389:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -42527,431 +43240,14 @@ function isPlainObject(v) {
 var dist_ajv = __nccwpck_require__(2463);
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(8815);
-;// CONCATENATED MODULE: ./shared/errors/governance-error.ts
-/**
- * The one error type that the shared parsers and the configuration loader throw for bad input.
- *
- * `message` says what is wrong; `location` says where (file, 1-based line and column, and the
- * key path inside a YAML document). `describe()` renders both as `file:line:column: keyPath: message`,
- * the form editors and GitHub annotations understand. Callers that fail a run print
- * `describe()`; an error of any other type is a bug, not bad input.
- */
-
-class governance_error_GovernanceError extends Error {
-    location;
-    name = 'GovernanceError';
-    constructor(message, location) {
-        super(message);
-        this.location = location;
-    }
-    /** `file:line:column: keyPath: message`, leaving out the parts that are unknown. */
-    describe() {
-        return describeAt(this.location, this.message);
-    }
-    toString() {
-        return this.describe();
-    }
-}
-/** Renders a message with an optional location, the same way for errors and warnings. */
-function describeAt(location, message) {
-    if (!location)
-        return message;
-    let where = location.file;
-    if (location.line !== undefined) {
-        where += `:${location.line}`;
-        if (location.column !== undefined)
-            where += `:${location.column}`;
-    }
-    const prefix = where ? `${where}: ` : '';
-    const key = location.keyPath ? `${location.keyPath}: ` : '';
-    return `${prefix}${key}${message}`;
-}
-/** Line and column of a UTF-16 offset in `source`; `\n`, `\r\n` and a lone `\r` each end a line. */
-function positionAt(source, offset) {
-    const end = Math.max(0, Math.min(offset, source.length));
-    let line = 1;
-    let lineStart = 0;
-    for (let i = 0; i < end; i++) {
-        const ch = source.charCodeAt(i);
-        if (ch === 0x0a || (ch === 0x0d && source.charCodeAt(i + 1) !== 0x0a)) {
-            line++;
-            lineStart = i + 1;
-        }
-    }
-    return { line, column: end - lineStart + 1 };
-}
-/**
- * Where a `yaml` node starts. `offsetBase` is added to the node's offsets when the YAML text was
- * cut out of a larger file (front matter), and `source` is then that whole file.
- */
-function nodeLocation(node, source, file, keyPath, offsetBase = 0) {
-    const location = { file };
-    if (keyPath)
-        location.keyPath = keyPath;
-    if (node?.range)
-        Object.assign(location, positionAt(source, node.range[0] + offsetBase));
-    return location;
-}
-/** A `LineCounter`-based variant of `nodeLocation` for callers that already keep one. */
-function nodeLocationFromCounter(node, lineCounter, file, keyPath) {
-    const location = { file };
-    if (keyPath)
-        location.keyPath = keyPath;
-    if (node?.range) {
-        const { line, col } = lineCounter.linePos(node.range[0]);
-        // LineCounter reports line 0 when it never saw a newline before the offset.
-        location.line = Math.max(line, 1);
-        location.column = col;
-    }
-    return location;
-}
-/** The `yaml` library appends " at line L, column C:\n\n<excerpt>" when prettyErrors is on. */
-const PRETTY_SUFFIX = / at line \d+, column \d+:?[\s\S]*$/;
-/** Location of a `yaml` parse error; `source` is the text that holds `error.pos` (after `offsetBase`). */
-function yamlErrorLocation(error, source, file, offsetBase = 0) {
-    return { file, ...positionAt(source, error.pos[0] + offsetBase) };
-}
-/** Turns a `yaml` parse error into a GovernanceError at the same place. */
-function governanceErrorFromYaml(error, source, file, offsetBase = 0) {
-    const message = error.message.replace(PRETTY_SUFFIX, '');
-    return new governance_error_GovernanceError(`invalid YAML: ${message}`, yamlErrorLocation(error, source, file, offsetBase));
-}
-/**
- * Parses one YAML document and throws a GovernanceError for its first error. The core schema
- * keeps `2026-12-25` a string and `yes` a string, as YAML 1.2 says. Multiple documents are
- * an error (`MULTIPLE_DOCS`), as are duplicate keys.
- */
-function parseYamlDocument(text, file, source = text, offsetBase = 0) {
-    let document;
-    try {
-        document = parseDocument(text, { prettyErrors: false, uniqueKeys: true, schema: 'core' });
-    }
-    catch (error) {
-        // Pathological input (e.g. nesting deep enough to overflow the stack) is still bad input.
-        throw new governance_error_GovernanceError(`invalid YAML: ${error.message}`, { file });
-    }
-    const [first] = document.errors;
-    if (first)
-        throw governanceErrorFromYaml(first, source, file, offsetBase);
-    return document;
-}
-/** Renders a key path segment: plain keys as is, others quoted (`filters.".*"`). */
-function keyPathSegment(key) {
-    return /^[A-Za-z0-9_-]+$/.test(key) ? key : JSON.stringify(key);
-}
-function joinKeyPath(parent, key) {
-    if (typeof key === 'number')
-        return `${parent ?? ''}[${key}]`;
-    const segment = keyPathSegment(key);
-    return parent ? `${parent}.${segment}` : segment;
-}
-
-;// CONCATENATED MODULE: ./shared/calendar/duration.ts
-/**
- * Durations as the configuration writes them (specs/config.md, "Durations everywhere"):
- *
- *   90m, 72h, 3d, 2w          elapsed time: minutes, hours, days of 24 h, weeks of 7 days
- *   1d 12h, 1d12h, 2w 3d 4h   elapsed time: several units added up, each unit at most once
- *   5 business days           weekdays that are not holidays, counted in calendar.timezone
- *   1 business day
- *
- * Rejected, with a GovernanceError naming the file and key:
- * - empty text, signs (`-3d`, `+3d`), fractions (`1.5d`), unknown units (`3s`, `2mo`, `3 days`);
- *   "3 days" is refused rather than guessed because readers split on whether it means
- *   calendar or business days: write `3d` or `3 business days`;
- * - zero (`0h`, `0 business days`, or any zero part such as `1d 0h`): a notice period or an
- *   escalation delay of zero would make the rule it configures meaningless, and a zero
- *   is far more often a typo than an intent;
- * - mixing business days with other units (`1 business day 4h`): a business day is not a
- *   fixed length of time, so the sum has no single meaning;
- * - anything longer than MAX_ELAPSED_DAYS / MAX_BUSINESS_DAYS, to keep arithmetic exact and
- *   calendars bounded.
- *
- * Units are lowercase (`m` is minutes, never months); spaces may separate the parts and may sit
- * between a number and its unit (`72 h`). Elapsed days are exactly 24 hours: "3d" after a start
- * is 72 real hours later whatever the clocks do; use business days for wall-clock counting.
- */
-
-const MS_PER_MINUTE = 60_000;
-const MS_PER_HOUR = 60 * MS_PER_MINUTE;
-const MS_PER_DAY = 24 * MS_PER_HOUR;
-const MS_PER_WEEK = 7 * MS_PER_DAY;
-/** About ten years either way; well within exact integer arithmetic. */
-const MAX_ELAPSED_DAYS = 3650;
-const MAX_BUSINESS_DAYS = 2610;
-/** Elapsed units, largest first (the order `formatDuration` writes them in). */
-const ELAPSED_UNITS = [
-    { unit: 'w', ms: MS_PER_WEEK },
-    { unit: 'd', ms: MS_PER_DAY },
-    { unit: 'h', ms: MS_PER_HOUR },
-    { unit: 'm', ms: MS_PER_MINUTE },
-];
-const BUSINESS_DAYS_PATTERN = /^(\d+)\s+business\s+days?$/i;
-/** One `<number><unit>` part of an elapsed duration; sticky so parts are read left to right. */
-const ELAPSED_PART_PATTERN = /\s*(\d+)\s*([a-z]+)/iy;
-/** More digits than this cannot be within the maximum; checked before converting to a number. */
-const MAX_DIGITS = 7;
-const EXAMPLES = 'e.g. 90m, 72h, 3d, 2w, 1d 12h or 5 business days';
-/**
- * Parses a duration. `text` is typed `unknown` because it comes straight from YAML, where `72`
- * without a unit is a number: that is rejected with a message instead of a crash.
- */
-function parseDuration(text, file, keyPath) {
-    const fail = (reason) => {
-        throw new governance_error_GovernanceError(reason, file === undefined ? undefined : { file, keyPath });
-    };
-    if (typeof text !== 'string') {
-        return fail(`expected a duration (${EXAMPLES}), got ${describeValue(text)}`);
-    }
-    const trimmed = text.trim();
-    if (trimmed === '')
-        return fail(`empty duration; expected ${EXAMPLES}`);
-    const business = BUSINESS_DAYS_PATTERN.exec(trimmed);
-    if (business) {
-        const days = parseCount(business[1], MAX_BUSINESS_DAYS, 'business days', fail);
-        return { kind: 'business-days', days };
-    }
-    if (/business/i.test(trimmed)) {
-        return fail(`invalid duration "${trimmed}": business days are written "N business days" on their own, ` +
-            'without other units');
-    }
-    let ms = 0;
-    const seen = new Set();
-    ELAPSED_PART_PATTERN.lastIndex = 0;
-    let position = 0;
-    while (position < trimmed.length) {
-        ELAPSED_PART_PATTERN.lastIndex = position;
-        const part = ELAPSED_PART_PATTERN.exec(trimmed);
-        if (!part)
-            return fail(`invalid duration "${trimmed}"; expected ${EXAMPLES}`);
-        const [, digits, unitText] = part;
-        const unit = ELAPSED_UNITS.find((u) => u.unit === unitText);
-        if (!unit) {
-            return fail(`invalid duration "${trimmed}": unknown unit "${unitText}"; use m, h, d, w or "N business days"`);
-        }
-        if (seen.has(unit.unit))
-            return fail(`invalid duration "${trimmed}": unit "${unit.unit}" appears twice`);
-        seen.add(unit.unit);
-        ms += parseCount(digits, MAX_ELAPSED_DAYS * (MS_PER_DAY / unit.ms), `"${unit.unit}"`, fail) * unit.ms;
-        position = ELAPSED_PART_PATTERN.lastIndex;
-    }
-    if (ms > MAX_ELAPSED_DAYS * MS_PER_DAY) {
-        return fail(`duration "${trimmed}" is longer than the maximum of ${MAX_ELAPSED_DAYS} days`);
-    }
-    return { kind: 'elapsed', ms };
-}
-function parseCount(digits, max, what, fail) {
-    const value = digits.length > MAX_DIGITS ? Infinity : Number(digits);
-    if (value === 0)
-        return fail(`a duration must be longer than zero (got 0 ${what})`);
-    if (value > max)
-        return fail(`too many ${what}: ${digits} (at most ${max})`);
-    return value;
-}
-function describeValue(value) {
-    if (value === null || value === undefined)
-        return 'nothing';
-    if (typeof value === 'number')
-        return `the number ${value} (add a unit)`;
-    if (Array.isArray(value))
-        return 'a list';
-    return `a ${typeof value}`;
-}
-/**
- * Writes a duration back in the configuration's syntax, so `parseDuration(formatDuration(d))`
- * gives `d` back for every parsed duration. Elapsed time is rounded down to whole minutes;
- * anything under a minute is written `0m` (only reachable for computed durations).
- */
-function formatDuration(duration) {
-    if (duration.kind === 'business-days') {
-        return `${duration.days} business ${duration.days === 1 ? 'day' : 'days'}`;
-    }
-    let rest = Math.max(0, Math.floor(duration.ms / MS_PER_MINUTE) * MS_PER_MINUTE);
-    const parts = [];
-    for (const { unit, ms } of ELAPSED_UNITS) {
-        const count = Math.floor(rest / ms);
-        if (count > 0)
-            parts.push(`${count}${unit}`);
-        rest -= count * ms;
-    }
-    return parts.length > 0 ? parts.join(' ') : '0m';
-}
-
-;// CONCATENATED MODULE: ./shared/calendar/business-days.ts
-/**
- * Adding a Duration to an instant, with business days counted in an IANA time zone.
- *
- * The rule for "N business days after a start" (the common reading: the day of the triggering
- * event is not counted and counting begins with the next business day, as in US Federal Rule of
- * Civil Procedure 6(a)(1)(A), "exclude the day of the event that triggers the period", applied
- * to weekdays that are not holidays):
- *
- * - A business day is a Monday to Friday, in `calendar.timezone`, whose local date is not in
- *   `calendar.holidays`.
- * - Start on a business day: the deadline is the same local wall-clock time on the N-th
- *   following business day. Friday 18:00 + 1 business day = Monday 18:00, so a full business
- *   day of notice always passes.
- * - Start on a weekend or holiday: the period starts at 00:00 of the next business day, and
- *   the deadline is 00:00 of the N-th business day after that one (Saturday 10:00 + 1 business
- *   day = Tuesday 00:00, i.e. the end of Monday).
- *
- * Wall-clock times are mapped back to instants the way Temporal's "compatible" disambiguation
- * does: a time that the clocks skip (spring forward) moves later by the size of the gap, and a
- * time that happens twice (fall back) takes the earlier instant. So a 09:00 start keeps 09:00
- * across a DST change, and the elapsed time between them is 23 or 25 hours on that day.
- *
- * Elapsed durations (`72h`, `3d`) ignore the calendar entirely: they are exact amounts of time.
- */
-
-const business_days_MS_PER_DAY = 86_400_000;
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const SATURDAY = 6;
-const SUNDAY = 0;
-const formatters = new Map();
-function formatterFor(timeZone) {
-    let formatter = formatters.get(timeZone);
-    if (!formatter) {
-        formatter = new Intl.DateTimeFormat('en-US', {
-            timeZone,
-            hourCycle: 'h23',
-            era: 'short',
-            year: 'numeric',
-            month: 'numeric',
-            day: 'numeric',
-            hour: 'numeric',
-            minute: 'numeric',
-            second: 'numeric',
-        });
-        formatters.set(timeZone, formatter);
-    }
-    return formatter;
-}
-/** True for a zone name that this runtime's Intl knows (`UTC`, `Europe/Berlin`; not `PST8`). */
-function isValidTimeZone(timeZone) {
-    if (typeof timeZone !== 'string' || timeZone.trim() === '')
-        return false;
-    try {
-        formatterFor(timeZone);
-        return true;
-    }
-    catch {
-        return false;
-    }
-}
-/** True for `YYYY-MM-DD` naming a real date (no 2026-02-30). */
-function isIsoDate(text) {
-    const match = ISO_DATE.exec(text);
-    if (!match)
-        return false;
-    const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-    const date = new Date(Date.UTC(year, month - 1, day));
-    return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
-}
-/** Local wall-clock time of an instant in a zone. */
-function wallTimeAt(instant, timeZone) {
-    const parts = {};
-    for (const part of formatterFor(timeZone).formatToParts(new Date(instant)))
-        parts[part.type] = part.value;
-    const yearOfEra = Number(parts.year);
-    return {
-        year: parts.era === 'BC' || parts.era === 'B' ? 1 - yearOfEra : yearOfEra,
-        month: Number(parts.month),
-        day: Number(parts.day),
-        hour: Number(parts.hour),
-        minute: Number(parts.minute),
-        second: Number(parts.second),
-        millisecond: ((instant % 1000) + 1000) % 1000,
-    };
-}
-/** The wall time read as if it were UTC: a plain number to compare and step local times with. */
-function wallTimeAsUtc(wall) {
-    const date = new Date(0);
-    date.setUTCFullYear(wall.year, wall.month - 1, wall.day);
-    date.setUTCHours(wall.hour, wall.minute, wall.second, wall.millisecond);
-    return date.getTime();
-}
-/** Zone offset (local minus UTC) in ms at an instant. */
-function offsetAt(instant, timeZone) {
-    return wallTimeAsUtc(wallTimeAt(instant, timeZone)) - instant;
-}
-/** The instant a local wall time names, with "compatible" disambiguation (see the module doc). */
-function instantOf(wall, timeZone) {
-    const local = wallTimeAsUtc(wall);
-    // Offsets a day before and after: a zone changes offset at most once in such a window.
-    const offsetBefore = offsetAt(local - business_days_MS_PER_DAY, timeZone);
-    const offsetAfter = offsetAt(local + business_days_MS_PER_DAY, timeZone);
-    const candidates = [local - offsetBefore, local - offsetAfter].filter((instant) => wallTimeAsUtc(wallTimeAt(instant, timeZone)) === local);
-    if (candidates.length > 0)
-        return Math.min(...candidates);
-    // In a gap: read the wall time with the offset from before the change, which lands after it.
-    return local - offsetBefore;
-}
-function dayOfWeek(wall) {
-    return new Date(wallTimeAsUtc({ ...wall, hour: 0, minute: 0, second: 0, millisecond: 0 })).getUTCDay();
-}
-function isoDateOf(wall) {
-    const pad = (n, width) => String(n).padStart(width, '0');
-    return `${pad(wall.year, 4)}-${pad(wall.month, 2)}-${pad(wall.day, 2)}`;
-}
-function nextDate(wall) {
-    const next = new Date(wallTimeAsUtc(wall) + business_days_MS_PER_DAY);
-    return {
-        ...wall,
-        year: next.getUTCFullYear(),
-        month: next.getUTCMonth() + 1,
-        day: next.getUTCDate(),
-    };
-}
-function validatedCalendar(calendar) {
-    if (!isValidTimeZone(calendar.timezone)) {
-        throw new GovernanceError(`unknown time zone "${String(calendar.timezone)}" (use an IANA name such as UTC or Europe/Berlin)`);
-    }
-    for (const holiday of calendar.holidays) {
-        if (!isIsoDate(holiday)) {
-            throw new GovernanceError(`holiday "${String(holiday)}" is not a date written YYYY-MM-DD`);
-        }
-    }
-    return new Set(calendar.holidays);
-}
-function isBusinessDate(wall, holidays) {
-    const weekday = dayOfWeek(wall);
-    return weekday !== SATURDAY && weekday !== SUNDAY && !holidays.has(isoDateOf(wall));
-}
-/** True when the instant falls on a business day in the calendar's zone. */
-function isBusinessDay(instant, calendar) {
-    const holidays = validatedCalendar(calendar);
-    return isBusinessDate(wallTimeAt(instant.getTime(), calendar.timezone), holidays);
-}
-/**
- * `start` plus `duration`. Throws a GovernanceError for an unknown time zone, a malformed
- * holiday, or an invalid start date.
- */
-function addDuration(start, duration, calendar) {
-    const startMs = start.getTime();
-    if (Number.isNaN(startMs))
-        throw new GovernanceError('start time is not a valid date');
-    if (duration.kind === 'elapsed')
-        return new Date(startMs + duration.ms);
-    const holidays = validatedCalendar(calendar);
-    let wall = wallTimeAt(startMs, calendar.timezone);
-    if (!isBusinessDate(wall, holidays)) {
-        // Counting starts at the beginning of the next business day.
-        wall = { ...wall, hour: 0, minute: 0, second: 0, millisecond: 0 };
-        do
-            wall = nextDate(wall);
-        while (!isBusinessDate(wall, holidays));
-    }
-    // Terminates: the holiday set is finite, and every week outside it has five business days.
-    for (let counted = 0; counted < duration.days;) {
-        wall = nextDate(wall);
-        if (isBusinessDate(wall, holidays))
-            counted++;
-    }
-    return new Date(instantOf(wall, calendar.timezone));
-}
-
+// EXTERNAL MODULE: ./shared/errors/governance-error.ts
+var governance_error = __nccwpck_require__(1769);
+// EXTERNAL MODULE: ./shared/calendar/duration.ts
+var duration = __nccwpck_require__(4101);
+// EXTERNAL MODULE: ./shared/calendar/business-days.ts
+var business_days = __nccwpck_require__(8399);
 ;// CONCATENATED MODULE: ./shared/config/governance.schema.json
-const governance_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/governance-actions/governance-actions/blob/v1/shared/config/governance.schema.json","title":"governance-actions configuration (.github/governance.yml)","type":"object","additionalProperties":false,"definitions":{"duration":{"type":"string","description":"90m, 72h, 3d, 2w, 1d 12h, or N business days","pattern":"^\\\\s*(?:\\\\d+\\\\s*business\\\\s+days?|(?:\\\\d+\\\\s*[mhdw]\\\\s*)+)\\\\s*$","format":"governance-duration"},"permission":{"type":"string","enum":["read","triage","write","maintain","admin"]},"label":{"type":"string","minLength":1,"maxLength":50},"stringList":{"type":"array","items":{"type":"string","minLength":1}},"isoDate":{"type":"string","pattern":"^\\\\d{4}-\\\\d{2}-\\\\d{2}$"},"isoDateTime":{"type":"string","pattern":"^\\\\d{4}-\\\\d{2}-\\\\d{2}(?:[T ]\\\\d{2}:\\\\d{2}(?::\\\\d{2}(?:\\\\.\\\\d+)?)?(?:Z|[+-]\\\\d{2}:?\\\\d{2})?)?$"},"share":{"description":"a fraction such as 1/3, or a number between 0 and 1","oneOf":[{"type":"number","minimum":0,"maximum":1},{"type":"string","pattern":"^\\\\s*\\\\d+\\\\s*/\\\\s*[1-9]\\\\d*\\\\s*$"}]},"checkName":{"type":"string","minLength":1,"maxLength":100}},"properties":{"$schema":{"type":"string"},"version":{"const":1,"description":"format version of this file"},"calendar":{"type":"object","additionalProperties":false,"properties":{"timezone":{"type":"string","format":"governance-timezone","description":"IANA time zone"},"holidays":{"type":"array","items":{"$ref":"#/definitions/isoDate"}}}},"lazy-consensus":{"type":"object","additionalProperties":false,"properties":{"trigger-label":{"$ref":"#/definitions/label"},"start-command":{"type":"string","pattern":"^\\\\S+$"},"who-can-start":{"$ref":"#/definitions/permission"},"risk-labels":{"type":"object","additionalProperties":{"type":"string","enum":["low","medium","high"]}},"default-risk":{"type":"string","enum":["low","medium","high"]},"notice":{"type":"object","additionalProperties":false,"properties":{"low":{"$ref":"#/definitions/duration"},"medium":{"$ref":"#/definitions/duration"},"high":{"$ref":"#/definitions/duration"}}},"objection-commands":{"type":"array","items":{"type":"string","pattern":"^\\\\S+$"},"minItems":1},"withdraw-commands":{"type":"array","items":{"type":"string","pattern":"^\\\\S+$"},"minItems":1},"who-can-object":{"oneOf":[{"type":"string","enum":["anyone","read","triage","write","maintain","admin"]},{"type":"object","additionalProperties":false,"properties":{"users":{"$ref":"#/definitions/stringList"},"teams":{"$ref":"#/definitions/stringList"}}}]},"count-change-requests":{"type":"boolean"},"on-withdraw":{"type":"string","enum":["restart","resume"]},"restart-on-push":{"type":"boolean"},"labels":{"type":"object","additionalProperties":false,"properties":{"pending":{"$ref":"#/definitions/label"},"objected":{"$ref":"#/definitions/label"},"accepted":{"$ref":"#/definitions/label"}}},"check-name":{"$ref":"#/definitions/checkName"},"on-accept":{"type":"object","additionalProperties":false,"properties":{"close-issue":{"type":"boolean"},"merge":{"type":"boolean"},"merge-method":{"type":"string","enum":["merge","squash","rebase"]}}}}},"vep":{"type":"object","additionalProperties":false,"properties":{"layout":{"type":"string","pattern":"\\\\{number\\\\}"},"sigs":{"$ref":"#/definitions/stringList"},"sig-label":{"type":"string","pattern":"\\\\{name\\\\}"},"needs-owning-sig-label":{"$ref":"#/definitions/label"},"tracking-issue":{"type":"object","additionalProperties":false,"properties":{"required":{"type":"boolean"},"label":{"$ref":"#/definitions/label"}}},"pr-title-prefix":{"type":"string"},"one-proposal-per-pr":{"type":"boolean"},"front-matter":{"type":"object","additionalProperties":false,"properties":{"required":{"type":"boolean"},"owning-sig-must-match-folder":{"type":"boolean"}}},"shepherd":{"type":"object","additionalProperties":false,"properties":{"count":{"type":"integer","minimum":0,"maximum":15}}},"escalation":{"type":"object","additionalProperties":false,"properties":{"sig-after":{"$ref":"#/definitions/duration"},"maintainers-after":{"$ref":"#/definitions/duration"},"maintainers":{"$ref":"#/definitions/stringList"},"label":{"$ref":"#/definitions/label"}}},"check-name":{"$ref":"#/definitions/checkName"}}},"dpl":{"type":"object","additionalProperties":false,"properties":{"projects-file":{"type":"string","minLength":1},"people-file":{"type":"string"},"required-liaisons":{"$ref":"#/definitions/stringList"},"ptl-allowed-liaisons":{"$ref":"#/definitions/stringList"},"keep-vote-roles":{"$ref":"#/definitions/stringList"},"keep-commands":{"type":"array","items":{"type":"string","pattern":"^\\\\S+$"},"minItems":1},"cycle-tag-pattern":{"type":"string","format":"regex"},"cycles":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["name","nominations-open"],"properties":{"name":{"type":"string","minLength":1},"nominations-open":{"$ref":"#/definitions/isoDateTime"}}}},"on-deadline":{"type":"string","enum":["merge","label"]},"labels":{"type":"object","additionalProperties":false,"properties":{"reset":{"$ref":"#/definitions/label"},"kept":{"$ref":"#/definitions/label"},"due":{"$ref":"#/definitions/label"}}},"check-name":{"$ref":"#/definitions/checkName"}}},"owners-diversity":{"type":"object","additionalProperties":false,"properties":{"sources":{"type":"array","items":{"type":"object","required":["kind"],"oneOf":[{"additionalProperties":false,"properties":{"kind":{"const":"owners"},"paths":{"$ref":"#/definitions/stringList"},"roles":{"type":"array","items":{"enum":["approvers","reviewers"]},"minItems":1}}},{"additionalProperties":false,"properties":{"kind":{"const":"sigs-yaml"},"path":{"type":"string","minLength":1},"roles":{"type":"array","items":{"enum":["chairs","tech_leads"]},"minItems":1}}},{"additionalProperties":false,"properties":{"kind":{"const":"markdown-table"},"path":{"type":"string","minLength":1}}},{"additionalProperties":false,"properties":{"kind":{"const":"projects-yaml"},"path":{"type":"string","minLength":1},"roles":{"type":"array","items":{"type":"string"},"minItems":1}}}]}},"affiliations":{"type":"array","items":{"type":"object","minProperties":1,"maxProperties":1,"additionalProperties":false,"properties":{"gitdm":{"$ref":"#/definitions/stringList"},"yaml":{"type":"string","minLength":1}}}},"org-aliases":{"type":"object","additionalProperties":{"type":"string","minLength":1}},"independent":{"$ref":"#/definitions/stringList"},"unknown-affiliation":{"type":"string","enum":["fail","warn","distinct"]},"rules":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["groups"],"properties":{"groups":{"type":"string","minLength":1},"min-members":{"type":"integer","minimum":0},"max-members":{"type":"integer","minimum":0},"min-orgs":{"type":"integer","minimum":0},"max-org-share":{"$ref":"#/definitions/share"}}}},"mode":{"type":"string","enum":["ratchet","strict"]},"audit-issue-label":{"$ref":"#/definitions/label"},"check-name":{"$ref":"#/definitions/checkName"}}}}}');
+const governance_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/governance-actions/governance-actions/blob/v1/shared/config/governance.schema.json","title":"governance-actions configuration (.github/governance.yml)","type":"object","additionalProperties":false,"definitions":{"duration":{"type":"string","description":"90m, 72h, 3d, 2w, 1d 12h, or N business days","pattern":"^\\\\s*(?:\\\\d+\\\\s*business\\\\s+days?|(?:\\\\d+\\\\s*[mhdw]\\\\s*)+)\\\\s*$","format":"governance-duration"},"permission":{"type":"string","enum":["read","triage","write","maintain","admin"]},"label":{"type":"string","minLength":1,"maxLength":50},"stringList":{"type":"array","items":{"type":"string","minLength":1}},"isoDate":{"type":"string","pattern":"^\\\\d{4}-\\\\d{2}-\\\\d{2}$"},"isoDateTime":{"type":"string","pattern":"^\\\\d{4}-\\\\d{2}-\\\\d{2}(?:[T ]\\\\d{2}:\\\\d{2}(?::\\\\d{2}(?:\\\\.\\\\d+)?)?(?:Z|[+-]\\\\d{2}:?\\\\d{2})?)?$"},"share":{"description":"a fraction such as 1/3, or a number between 0 and 1","oneOf":[{"type":"number","minimum":0,"maximum":1},{"type":"string","pattern":"^\\\\s*\\\\d+\\\\s*/\\\\s*[1-9]\\\\d*\\\\s*$"}]},"checkName":{"type":"string","minLength":1,"maxLength":100}},"properties":{"$schema":{"type":"string"},"version":{"const":1,"description":"format version of this file"},"calendar":{"type":"object","additionalProperties":false,"properties":{"timezone":{"type":"string","format":"governance-timezone","description":"IANA time zone"},"holidays":{"type":"array","items":{"$ref":"#/definitions/isoDate"}}}},"lazy-consensus":{"type":"object","additionalProperties":false,"properties":{"trigger-label":{"$ref":"#/definitions/label"},"start-command":{"type":"string","pattern":"^\\\\S+$"},"who-can-start":{"$ref":"#/definitions/permission"},"risk-labels":{"type":"object","additionalProperties":{"type":"string","enum":["low","medium","high"]}},"default-risk":{"type":"string","enum":["low","medium","high"]},"notice":{"type":"object","additionalProperties":false,"properties":{"low":{"$ref":"#/definitions/duration"},"medium":{"$ref":"#/definitions/duration"},"high":{"$ref":"#/definitions/duration"}}},"objection-commands":{"type":"array","items":{"type":"string","pattern":"^\\\\S+$"},"minItems":1},"withdraw-commands":{"type":"array","items":{"type":"string","pattern":"^\\\\S+$"},"minItems":1},"who-can-object":{"oneOf":[{"type":"string","enum":["anyone","read","triage","write","maintain","admin"]},{"type":"object","additionalProperties":false,"properties":{"users":{"$ref":"#/definitions/stringList"},"teams":{"$ref":"#/definitions/stringList"}}}]},"count-change-requests":{"type":"boolean"},"on-withdraw":{"type":"string","enum":["restart","resume"]},"restart-on-push":{"type":"boolean"},"labels":{"type":"object","additionalProperties":false,"properties":{"pending":{"$ref":"#/definitions/label"},"objected":{"$ref":"#/definitions/label"},"accepted":{"$ref":"#/definitions/label"}}},"check-name":{"$ref":"#/definitions/checkName"},"on-accept":{"type":"object","additionalProperties":false,"properties":{"close-issue":{"type":"boolean"},"merge":{"type":"boolean"},"merge-method":{"type":"string","enum":["merge","squash","rebase"]}}}}},"vep":{"type":"object","additionalProperties":false,"properties":{"layout":{"type":"string","pattern":"\\\\{number\\\\}"},"sigs":{"$ref":"#/definitions/stringList"},"sig-label":{"type":"string","pattern":"\\\\{name\\\\}"},"needs-owning-sig-label":{"$ref":"#/definitions/label"},"tracking-issue":{"type":"object","additionalProperties":false,"properties":{"required":{"type":"boolean"},"label":{"$ref":"#/definitions/label"}}},"pr-title-prefix":{"type":"string"},"one-proposal-per-pr":{"type":"boolean"},"front-matter":{"type":"object","additionalProperties":false,"properties":{"required":{"type":"boolean"},"owning-sig-must-match-folder":{"type":"boolean"}}},"shepherd":{"type":"object","additionalProperties":false,"properties":{"count":{"type":"integer","minimum":0,"maximum":15}}},"escalation":{"type":"object","additionalProperties":false,"properties":{"sig-after":{"$ref":"#/definitions/duration"},"maintainers-after":{"$ref":"#/definitions/duration"},"maintainers":{"$ref":"#/definitions/stringList"},"label":{"$ref":"#/definitions/label"}}},"check-name":{"$ref":"#/definitions/checkName"}}},"dpl":{"type":"object","additionalProperties":false,"properties":{"projects-file":{"type":"string","minLength":1},"people-file":{"type":"string"},"required-liaisons":{"$ref":"#/definitions/stringList"},"ptl-allowed-liaisons":{"$ref":"#/definitions/stringList"},"keep-vote-roles":{"$ref":"#/definitions/stringList"},"keep-commands":{"type":"array","items":{"type":"string","pattern":"^\\\\S+$"},"minItems":1},"cycle-tag-pattern":{"type":"string","format":"regex"},"cycles":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["name","nominations-open"],"properties":{"name":{"type":"string","minLength":1},"nominations-open":{"$ref":"#/definitions/isoDateTime"}}}},"on-deadline":{"type":"string","enum":["merge","label"]},"labels":{"type":"object","additionalProperties":false,"properties":{"reset":{"$ref":"#/definitions/label"},"kept":{"$ref":"#/definitions/label"},"due":{"$ref":"#/definitions/label"}}},"check-name":{"$ref":"#/definitions/checkName"}}},"owners-diversity":{"type":"object","additionalProperties":false,"properties":{"sources":{"type":"array","items":{"type":"object","required":["kind"],"oneOf":[{"additionalProperties":false,"properties":{"kind":{"const":"owners"},"paths":{"$ref":"#/definitions/stringList"},"roles":{"type":"array","items":{"enum":["approvers","reviewers"]},"minItems":1}},"required":["kind"]},{"additionalProperties":false,"properties":{"kind":{"const":"sigs-yaml"},"path":{"type":"string","minLength":1},"roles":{"type":"array","items":{"enum":["chairs","tech_leads"]},"minItems":1}},"required":["kind"]},{"additionalProperties":false,"properties":{"kind":{"const":"markdown-table"},"path":{"type":"string","minLength":1}},"required":["kind"]},{"additionalProperties":false,"properties":{"kind":{"const":"projects-yaml"},"path":{"type":"string","minLength":1},"roles":{"type":"array","items":{"type":"string"},"minItems":1}},"required":["kind"]}],"discriminator":{"propertyName":"kind"}}},"affiliations":{"type":"array","items":{"type":"object","minProperties":1,"maxProperties":1,"additionalProperties":false,"properties":{"gitdm":{"$ref":"#/definitions/stringList"},"yaml":{"type":"string","minLength":1}}}},"org-aliases":{"type":"object","additionalProperties":{"type":"string","minLength":1}},"independent":{"$ref":"#/definitions/stringList"},"unknown-affiliation":{"type":"string","enum":["fail","warn","distinct"]},"rules":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["groups"],"properties":{"groups":{"type":"string","minLength":1},"min-members":{"type":"integer","minimum":0},"max-members":{"type":"integer","minimum":0},"min-orgs":{"type":"integer","minimum":0},"max-org-share":{"$ref":"#/definitions/share"}}}},"mode":{"type":"string","enum":["ratchet","strict"]},"audit-issue-label":{"$ref":"#/definitions/label"},"check-name":{"$ref":"#/definitions/checkName"}}}}}');
 ;// CONCATENATED MODULE: ./shared/config/parse.ts
 /**
  * Parse and validate one governance.yml text. Pure: the loader fetches the text, this turns it
@@ -42966,12 +43262,12 @@ const governance_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"h
 let validator;
 function validate() {
     if (!validator) {
-        const ajv = new dist_ajv.Ajv({ allErrors: true, strict: false });
+        const ajv = new dist_ajv.Ajv({ allErrors: true, strict: false, verbose: true, discriminator: true });
         ajv.addFormat('governance-duration', {
             type: 'string',
             validate: (s) => {
                 try {
-                    parseDuration(s);
+                    (0,duration/* parseDuration */.E9)(s);
                     return true;
                 }
                 catch {
@@ -42979,7 +43275,7 @@ function validate() {
                 }
             },
         });
-        ajv.addFormat('governance-timezone', { type: 'string', validate: isValidTimeZone });
+        ajv.addFormat('governance-timezone', { type: 'string', validate: business_days/* isValidTimeZone */.Aq });
         ajv.addFormat('regex', {
             type: 'string',
             validate: (s) => {
@@ -43003,7 +43299,7 @@ function parseConfigText(text, file) {
     if (doc.errors.length > 0) {
         const err = doc.errors[0];
         const pos = lineCounter.linePos(err.pos[0]);
-        throw new governance_error_GovernanceError(`invalid YAML: ${firstLine(err.message)}`, {
+        throw new governance_error/* GovernanceError */.bX(`invalid YAML: ${firstLine(err.message)}`, {
             file,
             line: pos.line,
             column: pos.col,
@@ -43011,7 +43307,7 @@ function parseConfigText(text, file) {
     }
     const value = doc.toJS({ maxAliasCount: 100 }) ?? {};
     if (typeof value !== 'object' || Array.isArray(value)) {
-        throw new governance_error_GovernanceError('the configuration must be a YAML mapping of sections', { file, line: 1, column: 1 });
+        throw new governance_error/* GovernanceError */.bX('the configuration must be a YAML mapping of sections', { file, line: 1, column: 1 });
     }
     const check = validate();
     if (!check(value)) {
@@ -43024,8 +43320,16 @@ function parseConfigText(text, file) {
             target = [...path, key];
             message = `unknown key "${key}"${suggest(key, error)}`;
         }
-        const loc = locate(doc, target, lineCounter);
-        throw new governance_error_GovernanceError(message, { file, ...loc, keyPath: formatKeyPath(target) });
+        else if (error.keyword === 'discriminator') {
+            const { tag, tagValue } = error.params;
+            target = [...path, tag];
+            const kinds = (error.parentSchema.oneOf ?? [])
+                .map((b) => b.properties[tag]?.const)
+                .filter(Boolean);
+            message = `unknown ${tag} ${JSON.stringify(tagValue)} (one of: ${kinds.join(', ')})`;
+        }
+        const loc = locate(doc, target, lineCounter, error.keyword === 'additionalProperties');
+        throw new governance_error/* GovernanceError */.bX(message, { file, ...loc, keyPath: formatKeyPath(target) });
     }
     return value;
 }
@@ -43034,10 +43338,9 @@ function firstLine(s) {
 }
 /** The most specific error: the deepest path; among equals, not the oneOf/anyOf summary. */
 function pickError(errors) {
-    const score = (e) => e.instancePath.split('/').length * 10 +
-        (e.keyword === 'oneOf' || e.keyword === 'anyOf' ? 0 : 5) +
-        (e.keyword === 'const' ? -1 : 0) +
-        (e.keyword === 'additionalProperties' ? 2 : 0);
+    // At one path, a oneOf summary says more than one failed branch; a format more than its pattern.
+    const rank = { discriminator: 7, oneOf: 6, anyOf: 6, additionalProperties: 5, format: 4, enum: 3, type: 2, pattern: 1 };
+    const score = (e) => e.instancePath.split('/').length * 10 + (rank[e.keyword] ?? 3);
     return [...errors].sort((a, b) => score(b) - score(a))[0];
 }
 function describe(e) {
@@ -43062,8 +43365,10 @@ function describe(e) {
         case 'required':
             return `is missing the required key "${String(p.missingProperty)}"`;
         case 'oneOf':
-        case 'anyOf':
-            return 'does not match any of the allowed forms';
+        case 'anyOf': {
+            const description = e.parentSchema?.description;
+            return `does not match any of the allowed forms${description ? `: ${description}` : ''}`;
+        }
         default:
             return e.message ?? 'is invalid';
     }
@@ -43104,14 +43409,14 @@ function formatKeyPath(path) {
     return path.reduce((acc, seg) => (typeof seg === 'number' ? `${acc}[${seg}]` : acc ? `${acc}.${seg}` : seg), '');
 }
 /** Line and column of the node at `path`; for a missing key, its parent; for a key, the key itself. */
-function locate(doc, path, lc) {
+function locate(doc, path, lc, atKey) {
     for (let n = path.length; n >= 0; n--) {
         const parentPath = path.slice(0, Math.max(0, n - 1));
         const parent = (parentPath.length ? doc.getIn(parentPath, true) : doc.contents);
         if (n > 0 && (0,dist/* isMap */.jh)(parent)) {
             const pair = parent.items.find((it) => (0,dist/* isScalar */.jn)(it.key) && it.key.value === path[n - 1]);
             if (pair) {
-                const node = (path.length === n ? pair.key : pair.value);
+                const node = (path.length === n && atKey ? pair.key : pair.value);
                 const range = node?.range ?? pair.key.range;
                 if (range) {
                     const pos = lc.linePos(range[0]);
@@ -44525,7 +44830,7 @@ const JSONParseV2 = (text, reviver) => {
 };
 
 const MAX_INT = Number.MAX_SAFE_INTEGER.toString();
-const json_with_bigint_MAX_DIGITS = MAX_INT.length;
+const MAX_DIGITS = MAX_INT.length;
 const stringsOrLargeNumbers =
   /"(?:[^"\\]|\\.)*"|-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/g;
 const noiseValueWithQuotes = /^"-?\d+n+"$/; // Noise - strings that match the custom format before being converted to it
@@ -44616,8 +44921,8 @@ const serializeBigInts = (text) => {
       // With a fixed number of digits, we can correctly use lexicographical comparison to do a numeric comparison
       const isLessThanMaxSafeInt =
         digits &&
-        (digits.length < json_with_bigint_MAX_DIGITS ||
-          (digits.length === json_with_bigint_MAX_DIGITS && digits <= MAX_INT));
+        (digits.length < MAX_DIGITS ||
+          (digits.length === MAX_DIGITS && digits <= MAX_INT));
 
       const isStandardValue =
         isString || hasFractionalOrExponential || isLessThanMaxSafeInt;
@@ -48525,233 +48830,19 @@ function createOctokit(options) {
             write: new (bottleneck_lib_default()).Group({ maxConcurrent: 1, minTime: writeMinTime }),
             notifications: new (bottleneck_lib_default()).Group({ maxConcurrent: 1, minTime: notificationMinTime }),
         },
-        retry: { retries: 3 },
+        // 405 (not mergeable) and 409 (head moved) are answers, not hiccups: never retried.
+        retry: { retries: 3, doNotRetry: [400, 401, 403, 404, 405, 409, 410, 422, 451] },
     }, retry, throttling);
 }
 
-;// CONCATENATED MODULE: ./shared/github/repo.ts
-class RepoClient {
-    octokit;
-    ref;
-    constructor(octokit, ref) {
-        this.octokit = octokit;
-        this.ref = ref;
-    }
-    get owner() {
-        return this.ref.owner;
-    }
-    get repo() {
-        return this.ref.repo;
-    }
-    get fullName() {
-        return `${this.ref.owner}/${this.ref.repo}`;
-    }
-    async defaultBranch() {
-        const { data } = await this.octokit.rest.repos.get({ ...this.ref });
-        return data.default_branch;
-    }
-    /** A file's text at `ref`, or null when it does not exist (404). Directories are not files. */
-    async readFile(path, ref, repo = this.ref) {
-        try {
-            const { data } = await this.octokit.rest.repos.getContent({ ...repo, path, ...(ref ? { ref } : {}) });
-            if (Array.isArray(data) || data.type !== 'file')
-                return null;
-            if ('content' in data && typeof data.content === 'string' && data.encoding === 'base64') {
-                return Buffer.from(data.content, 'base64').toString('utf8');
-            }
-            // files over 1 MB come without content: read the blob
-            const blob = await this.octokit.rest.git.getBlob({ ...repo, file_sha: data.sha });
-            return Buffer.from(blob.data.content, 'base64').toString('utf8');
-        }
-        catch (error) {
-            if (statusOf(error) === 404)
-                return null;
-            throw error;
-        }
-    }
-    /** Every file path of a commit-ish, from one recursive tree call. */
-    async listTree(ref) {
-        const { data } = await this.octokit.rest.git.getTree({ ...this.ref, tree_sha: ref, recursive: 'true' });
-        if (data.truncated)
-            throw new Error(`the tree of ${ref} is too large for one recursive listing`);
-        return data.tree
-            .filter((e) => e.type === 'blob' && e.path && e.sha)
-            .map((e) => ({ path: e.path, sha: e.sha, size: e.size }));
-    }
-    /**
-     * Many files' text in few requests: GraphQL `object(expression)` aliases, `batch` per query.
-     * Missing files come back as null.
-     */
-    async readFiles(ref, paths, batch = 100) {
-        const out = new Map();
-        for (let i = 0; i < paths.length; i += batch) {
-            const chunk = paths.slice(i, i + batch);
-            const fields = chunk
-                .map((p, j) => `f${j}: object(expression: ${JSON.stringify(`${ref}:${p}`)}) { ... on Blob { text isBinary } }`)
-                .join('\n');
-            const data = await this.graphql(`query($owner: String!, $repo: String!) { repository(owner: $owner, name: $repo) { ${fields} } }`, {});
-            chunk.forEach((p, j) => out.set(p, data.repository[`f${j}`]?.text ?? null));
-        }
-        return out;
-    }
-    async graphql(query, variables) {
-        return this.octokit.graphql(query, { owner: this.ref.owner, repo: this.ref.repo, ...variables });
-    }
-    /**
-     * Walk a GraphQL connection with cursors. `select` returns the connection object found in a page
-     * (`{nodes, pageInfo}`); the query must take `$cursor: String` and use `after: $cursor`.
-     */
-    async graphqlPaginate(query, variables, select, maxPages = 1000) {
-        const nodes = [];
-        let cursor = null;
-        for (let page = 0; page < maxPages; page++) {
-            const data = await this.graphql(query, { ...variables, cursor });
-            const conn = select(data);
-            if (!conn)
-                break;
-            nodes.push(...conn.nodes);
-            if (!conn.pageInfo.hasNextPage || !conn.pageInfo.endCursor)
-                break;
-            cursor = conn.pageInfo.endCursor;
-        }
-        return nodes;
-    }
-    async listComments(number) {
-        const data = await this.octokit.paginate(this.octokit.rest.issues.listComments, {
-            ...this.ref,
-            issue_number: number,
-            per_page: 100,
-        });
-        return data.map((c) => ({
-            id: c.id,
-            body: c.body ?? '',
-            user: c.user?.login ?? '',
-            userType: c.user?.type ?? 'User',
-            createdAt: c.created_at,
-            updatedAt: c.updated_at,
-            url: c.html_url,
-        }));
-    }
-    async listRepoLabels() {
-        const data = await this.octokit.paginate(this.octokit.rest.issues.listLabelsForRepo, {
-            ...this.ref,
-            per_page: 100,
-        });
-        return data.map((l) => l.name);
-    }
-}
-function statusOf(error) {
-    return typeof error === 'object' && error !== null && 'status' in error
-        ? Number(error.status)
-        : undefined;
-}
-
-;// CONCATENATED MODULE: ./shared/github/permissions.ts
-
-const PERMISSION_ORDER = ['read', 'triage', 'write', 'maintain', 'admin'];
-/** Logins GitHub gives apps and bots end in `[bot]`; they never count as people. */
-function isBot(login, type) {
-    return login.endsWith('[bot]') || type === 'Bot';
-}
-function atLeast(actual, required) {
-    if (actual === 'none')
-        return false;
-    return PERMISSION_ORDER.indexOf(actual) >= PERMISSION_ORDER.indexOf(required);
-}
-/** REST-backed lookup; each login and team is asked once per run. */
-class CachedPermissions {
-    gh;
-    perms = new Map();
-    teams = new Map();
-    constructor(gh) {
-        this.gh = gh;
-    }
-    permissionOf(login) {
-        if (isBot(login))
-            return Promise.resolve('none');
-        const key = login.toLowerCase();
-        let p = this.perms.get(key);
-        if (!p) {
-            p = this.fetchPermission(login);
-            this.perms.set(key, p);
-        }
-        return p;
-    }
-    /** `team` is `slug` (in the repository owner's org) or `org/slug`. */
-    isTeamMember(team, login) {
-        const [org, slug] = team.includes('/') ? team.split('/', 2) : [this.gh.owner, team];
-        const key = `${org}/${slug}/${login}`.toLowerCase();
-        let p = this.teams.get(key);
-        if (!p) {
-            p = this.gh.octokit.rest.teams
-                .getMembershipForUserInOrg({ org, team_slug: slug, username: login })
-                .then((r) => r.data.state === 'active')
-                .catch((e) => {
-                if (statusOf(e) === 404)
-                    return false;
-                throw e;
-            });
-            this.teams.set(key, p);
-        }
-        return p;
-    }
-    async fetchPermission(login) {
-        try {
-            const { data } = await this.gh.octokit.rest.repos.getCollaboratorPermissionLevel({
-                ...this.gh.ref,
-                username: login,
-            });
-            // role_name distinguishes triage and maintain, which `permission` folds into read and write.
-            const role = data.role_name;
-            if (role && PERMISSION_ORDER.includes(role))
-                return role;
-            const p = data.permission;
-            return PERMISSION_ORDER.includes(p) ? p : 'none';
-        }
-        catch (e) {
-            if (statusOf(e) === 404)
-                return 'none';
-            throw e;
-        }
-    }
-}
-/** A fixed table, for tests and for decisions made from an already-gathered snapshot. */
-class StaticPermissions {
-    table;
-    teamTable;
-    constructor(table, teamTable = {}) {
-        this.table = table;
-        this.teamTable = teamTable;
-    }
-    async permissionOf(login) {
-        if (isBot(login))
-            return 'none';
-        return this.table[login] ?? 'none';
-    }
-    async isTeamMember(team, login) {
-        const slug = team.includes('/') ? team.split('/')[1] : team;
-        return (this.teamTable[slug] ?? []).some((m) => m.toLowerCase() === login.toLowerCase());
-    }
-}
-
+// EXTERNAL MODULE: ./shared/github/permissions.ts
+var permissions = __nccwpck_require__(7428);
+// EXTERNAL MODULE: ./shared/github/repo.ts
+var github_repo = __nccwpck_require__(3034);
 // EXTERNAL MODULE: ./shared/plan/effects.ts
 var effects = __nccwpck_require__(3366);
-;// CONCATENATED MODULE: ./shared/plan/markers.ts
-/**
- * Hidden markers find the action's own comments and issues again. A marker only counts in a
- * comment written by a bot, so nobody can make the action edit their comment by pasting it.
- */
-
-function marker(action, key) {
-    return `<!-- governance-actions:${action}:${key} -->`;
-}
-function withMarker(markerText, body) {
-    return `${markerText}\n${body}`;
-}
-function findMarked(comments, markerText) {
-    return comments.find((c) => isBot(c.user, c.userType) && c.body.includes(markerText));
-}
-
+// EXTERNAL MODULE: ./shared/plan/markers.ts
+var markers = __nccwpck_require__(8751);
 ;// CONCATENATED MODULE: ./shared/plan/apply.ts
 
 
@@ -48776,7 +48867,7 @@ async function applyPlan(gh, plan, opts) {
         }
         catch (e) {
             const error = e instanceof Error ? e : new Error(String(e));
-            const detail = `${statusOf(e) ? `HTTP ${statusOf(e)}: ` : ''}${error.message}`;
+            const detail = `${(0,github_repo/* statusOf */.c)(e) ? `HTTP ${(0,github_repo/* statusOf */.c)(e)}: ` : ''}${error.message}`;
             opts.log.warning(`failed: ${(0,effects/* describeEffect */.x)(effect)}: ${detail}`);
             results.push({ effect, outcome: 'failed', detail });
             for (const rest of plan.effects.slice(i + 1))
@@ -48813,7 +48904,7 @@ class Applier {
                         removed++;
                     }
                     catch (err) {
-                        if (statusOf(err) !== 404)
+                        if ((0,github_repo/* statusOf */.c)(err) !== 404)
                             throw err;
                     }
                 }
@@ -48857,7 +48948,7 @@ class Applier {
                     return { outcome: 'applied' };
                 }
                 catch (err) {
-                    if (statusOf(err) === 404 || statusOf(err) === 422)
+                    if ((0,github_repo/* statusOf */.c)(err) === 404 || (0,github_repo/* statusOf */.c)(err) === 422)
                         return { outcome: 'already-true' };
                     throw err;
                 }
@@ -48887,7 +48978,7 @@ class Applier {
                 const { data } = await this.o.issues.create({
                     ...ref,
                     title: e.title,
-                    body: withMarker(e.marker, e.body),
+                    body: (0,markers/* withMarker */.Pe)(e.marker, e.body),
                     labels: e.labels,
                 });
                 return { outcome: 'applied', detail: `#${data.number}` };
@@ -48898,10 +48989,10 @@ class Applier {
         const ref = this.gh.ref;
         let existing = e.existing;
         if (existing === undefined) {
-            const found = findMarked(await this.gh.listComments(e.number), e.marker);
+            const found = (0,markers/* findMarked */.Em)(await this.gh.listComments(e.number), e.marker);
             existing = found ? { id: found.id, body: found.body } : null;
         }
-        const body = withMarker(e.marker, e.body);
+        const body = (0,markers/* withMarker */.Pe)(e.marker, e.body);
         if (existing) {
             if (e.mode === 'once' || existing.body === body)
                 return { outcome: 'already-true' };
@@ -48975,7 +49066,7 @@ class Applier {
         }
         catch (err) {
             // A branch left over from an interrupted run: move it to the fresh commit.
-            if (statusOf(err) !== 422)
+            if ((0,github_repo/* statusOf */.c)(err) !== 422)
                 throw err;
             await this.o.git.updateRef({ ...ref, ref: `heads/${e.branch}`, sha, force: true });
         }
@@ -49022,7 +49113,7 @@ class Applier {
                 });
             }
             catch (err) {
-                if (statusOf(err) !== 422)
+                if ((0,github_repo/* statusOf */.c)(err) !== 422)
                     throw err; // 422: created meanwhile by a concurrent run
             }
             known.add(name.toLowerCase());
@@ -49118,7 +49209,7 @@ async function runAction(def, env = process.env) {
         await run(def, env);
     }
     catch (error) {
-        if (error instanceof governance_error_GovernanceError) {
+        if (error instanceof governance_error/* GovernanceError */.bX) {
             const loc = error.location;
             core_error(error.message, loc ? { file: loc.file, startLine: loc.line, startColumn: loc.column } : undefined);
             setFailed(`${def.name}: ${error.describe()}`);
@@ -49146,7 +49237,7 @@ async function run(def, env) {
         log,
         ...(interval !== undefined ? { writeIntervalMs: Number(interval), notificationIntervalMs: Number(interval) } : {}),
     });
-    const gh = new RepoClient(octokit, { owner, repo });
+    const gh = new github_repo/* RepoClient */.U(octokit, { owner, repo });
     if (!def.events.includes(eventName)) {
         notice(`${def.name} does not handle "${eventName}" events; nothing to do.`);
         return;
@@ -49160,7 +49251,7 @@ async function run(def, env) {
     info(`configuration: ${origin.files.length ? origin.files.join(' <- ') : 'defaults (no file found)'}`);
     const ctx = {
         gh,
-        permissions: new CachedPermissions(gh),
+        permissions: new permissions/* CachedPermissions */.Z6(gh),
         event: { name: eventName, payload },
         now,
         config,
@@ -49200,7 +49291,7 @@ function readPayload(path) {
         return JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8'));
     }
     catch (e) {
-        throw new Error(`cannot read the event payload at ${path}: ${e.message}`);
+        throw new Error(`cannot read the event payload at ${path}: ${e.message}`, { cause: e });
     }
 }
 /** A boolean input; empty means the default (action.yml defaults are absent when run outside Actions). */
@@ -49211,23 +49302,2129 @@ function booleanInput(name, fallback) {
 
 /***/ }),
 
-/***/ 3761:
+/***/ 894:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   d: () => (/* binding */ vepSigLabelAction)
-/* harmony export */ });
-/* harmony import */ var _plan_effects_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3366);
 
-const vepSigLabelAction = {
-    name: 'vep-sig-label',
-    events: ['pull_request_target', 'pull_request', 'issues', 'issue_comment', 'schedule', 'workflow_dispatch'],
-    async run() {
-        const plan = (0,_plan_effects_js__WEBPACK_IMPORTED_MODULE_0__/* .emptyPlan */ .n)('vep-sig-label');
-        plan.notes.push('vep-sig-label: not implemented yet');
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  dD: () => (/* binding */ vepSigLabelAction)
+});
+
+// UNUSED EXPORTS: ISSUE_EVENTS, PULL_EVENTS, SWEEP_EVENTS
+
+// EXTERNAL MODULE: ./shared/plan/effects.ts
+var effects = __nccwpck_require__(3366);
+// EXTERNAL MODULE: ./shared/calendar/duration.ts
+var duration = __nccwpck_require__(4101);
+// EXTERNAL MODULE: ./shared/github/permissions.ts
+var github_permissions = __nccwpck_require__(7428);
+// EXTERNAL MODULE: ./shared/plan/markers.ts
+var markers = __nccwpck_require__(8751);
+// EXTERNAL MODULE: ./shared/calendar/business-days.ts
+var business_days = __nccwpck_require__(8399);
+;// CONCATENATED MODULE: ./shared/vep/escalation.ts
+/**
+ * Escalation (issue 7, behaviour 9; the README's "the VEP author can consult the maintainers"):
+ * the clock starts when the pull request opened, restarts at every push and at every review or
+ * comment from the owning SIG's approvers. After `sig-after` of silence the approvers are pinged
+ * once; after `maintainers-after` the escalation label goes on and the maintainers are pinged
+ * once. An escalation comment counts for the current quiet period only when it is newer than the
+ * clock's start, so SIG activity (a reset) makes a later silence escalate again.
+ */
+
+function decideEscalation(input) {
+    const approvers = new Set(input.approvers.map((a) => a.toLowerCase()));
+    const author = input.author.toLowerCase();
+    let since = Date.parse(input.createdAt);
+    let sinceWhat = 'opened';
+    if (input.lastPushAt && Date.parse(input.lastPushAt) > since) {
+        since = Date.parse(input.lastPushAt);
+        sinceWhat = 'last push';
+    }
+    for (const a of input.activity) {
+        const login = a.login.toLowerCase();
+        if (login !== author && approvers.has(login) && Date.parse(a.at) > since) {
+            since = Date.parse(a.at);
+            sinceWhat = `activity by ${a.login}`;
+        }
+    }
+    const start = new Date(since);
+    const sigDue = (0,business_days/* addDuration */.Gw)(start, input.sigAfter, input.calendar);
+    const maintainersDue = (0,business_days/* addDuration */.Gw)(start, input.maintainersAfter, input.calendar);
+    const now = input.now.getTime();
+    const stage = now >= maintainersDue.getTime() ? 'maintainers' : now >= sigDue.getTime() ? 'sig' : null;
+    const postedSince = (s) => input.posted[s].some((at) => Date.parse(at) >= since);
+    const post = [];
+    if (stage === 'sig' && !postedSince('sig'))
+        post.push('sig');
+    // Reaching the maintainers' stage without the SIG ping (e.g. installed late): one comment only.
+    if (stage === 'maintainers' && !postedSince('maintainers'))
+        post.push('maintainers');
+    return { since: start, sinceWhat, sigDue, maintainersDue, stage, post };
+}
+
+// EXTERNAL MODULE: ./shared/errors/governance-error.ts
+var governance_error = __nccwpck_require__(1769);
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(8815);
+;// CONCATENATED MODULE: ./shared/frontmatter/frontmatter.ts
+/**
+ * YAML front matter at the very start of a Markdown file, as meta-VEP 282 proposes for `vep.md`
+ * (the one real example is VEP #307):
+ *
+ *   ---
+ *   owning-sig: sig-network
+ *   status: deferred
+ *   ---
+ *   # VEP #307: ...
+ *
+ * The opening `---` must be the first line (a UTF-8 BOM before it is allowed); the block ends at
+ * the next line that is `---` or `...`. Trailing spaces on the delimiter lines are allowed.
+ * A file that opens a block and never closes it is an error rather than "no front matter": the
+ * author clearly meant front matter, and silently skipping it would skip its checks too.
+ * YAML errors are reported at their line in the original file.
+ */
+
+
+const BOM = '\uFEFF';
+const OPENING_DELIMITER = /^---[ \t]*$/;
+const CLOSING_DELIMITER = /^(?:---|\.\.\.)[ \t]*$/;
+/** Anchors, aliases and merge keys could multiply a small document into a huge one. */
+const MAX_ALIAS_COUNT = 100;
+function* linesOf(text, from) {
+    let start = from;
+    while (start < text.length) {
+        let end = start;
+        while (end < text.length && text[end] !== '\n' && text[end] !== '\r')
+            end++;
+        let next = end;
+        if (text[next] === '\r')
+            next++;
+        if (text[next] === '\n')
+            next++;
+        yield { text: text.slice(start, end), start, next };
+        start = next;
+    }
+}
+function splitFrontMatter(text, file) {
+    const contentStart = text.startsWith(BOM) ? BOM.length : 0;
+    const lines = linesOf(text, contentStart);
+    const first = lines.next();
+    if (first.done || !OPENING_DELIMITER.test(first.value.text)) {
+        return { data: null, body: text, bodyStartLine: 1 };
+    }
+    let lineNumber = 1;
+    for (const line of lines) {
+        lineNumber++;
+        if (!CLOSING_DELIMITER.test(line.text))
+            continue;
+        const yamlStart = first.value.next;
+        const data = parseFrontMatterYaml(text.slice(yamlStart, line.start), text, file, yamlStart);
+        return { data, body: text.slice(line.next), bodyStartLine: lineNumber + 1 };
+    }
+    throw new governance_error/* GovernanceError */.bX('front matter opened with "---" is never closed (add a line "---" after it)', {
+        file,
+        line: 1,
+        column: 1,
+    });
+}
+function parseFrontMatterYaml(yamlText, source, file, offsetBase) {
+    const document = (0,governance_error/* parseYamlDocument */.Iu)(yamlText, file, source, offsetBase);
+    const root = document.contents;
+    if (root === null || ((0,dist/* isScalar */.jn)(root) && root.value === null))
+        return {};
+    if (!(0,dist/* isMap */.jh)(root)) {
+        throw new governance_error/* GovernanceError */.bX('front matter must be a YAML mapping of keys to values', (0,governance_error/* nodeLocation */._r)(root, source, file, undefined, offsetBase));
+    }
+    try {
+        return document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    }
+    catch (error) {
+        throw new governance_error/* GovernanceError */.bX(`invalid front matter: ${error.message}`, (0,governance_error/* nodeLocation */._r)(root, source, file, undefined, offsetBase));
+    }
+}
+
+;// CONCATENATED MODULE: ./shared/vep/text.ts
+/**
+ * Putting text into Markdown comments safely: values from files and titles are shown as code (a
+ * backtick inside cannot break out), and mentions are only ever built from logins the action
+ * read from OWNERS or the configuration.
+ */
+const ZERO_WIDTH_JOINER = '\u200D';
+/** Inline code that survives backticks in the value. */
+function code(text) {
+    const clean = text.replace(/[\r\n]+/g, ' ');
+    const longest = Math.max(0, ...[...clean.matchAll(/`+/g)].map((m) => m[0].length));
+    const fence = '`'.repeat(longest + 1);
+    const pad = clean.startsWith('`') || clean.endsWith('`') ? ' ' : '';
+    return `${fence}${pad}${clean}${pad}${fence}`;
+}
+/** A mention of a login or `org/team` (from trusted configuration only). */
+function mention(login) {
+    return `@${login.replace(/^@/, '')}`;
+}
+/** Text that must not notify anybody (a login named in passing). */
+function noMention(text) {
+    return text.replace(/@/g, `@${ZERO_WIDTH_JOINER}`);
+}
+
+;// CONCATENATED MODULE: ./shared/vep/front-matter-checks.ts
+/**
+ * Front matter checks (issue 7, behaviour 3; meta-VEP 282 "VEP Front Matter"): when `vep.md`
+ * has a front matter block (or `front-matter.required`), it must parse, `vep-number` must be the
+ * folder's number, `owning-sig` the folder's SIG, `status` one of the seven governance states,
+ * and an `implementable` proposal names its reviewers and approvers ("no TBD — commitment
+ * required"). The document is the pull request's own text: read as data, never run.
+ */
+
+
+
+/** meta-VEP 282, "Proposal Governance States" */
+const VEP_STATUSES = [
+    'provisional',
+    'implementable',
+    'implemented',
+    'deferred',
+    'rejected',
+    'withdrawn',
+    'replaced',
+];
+const IMPLEMENTABLE = 'implementable';
+const TBD = /^\s*@?tbd\s*$/i;
+const COMMITTED_LISTS = ['reviewers', 'approvers'];
+function checkFrontMatter(opts) {
+    const { text, path, proposal } = opts;
+    const problems = [];
+    const at = (message, line, codeName = 'front-matter-invalid') => {
+        problems.push({ code: codeName, proposal, message, path, line: line ?? 1 });
+    };
+    let data;
+    try {
+        data = splitFrontMatter(text, path).data;
+    }
+    catch (e) {
+        if (!(e instanceof governance_error/* GovernanceError */.bX))
+            throw e;
+        at(`The front matter of ${code(path)} does not parse: ${e.message}. Fix the YAML between the two \`---\` lines.`, e.location?.line);
+        return { problems, facts: { present: false, status: null, owningSig: null } };
+    }
+    if (data === null) {
+        if (opts.required) {
+            at(`${code(path)} has no front matter. Start the file with a \`---\` block holding at least ${code(`vep-number: ${opts.folderNumber ?? 'N'}`)}, ${code(`owning-sig: ${opts.folderSig ?? 'sig-…'}`)} and ${code('status: provisional')} (meta-VEP 282), closed by another \`---\` line.`, 1, 'front-matter-missing');
+        }
+        return { problems, facts: { present: false, status: null, owningSig: null } };
+    }
+    const line = (key) => keyLine(text, key);
+    // vep-number: the tracking issue's number, which is also the folder's number.
+    const number = data['vep-number'];
+    if (opts.folderNumber !== null) {
+        const written = typeof number === 'number'
+            ? number
+            : typeof number === 'string' && /^\s*\d+\s*$/.test(number)
+                ? Number(number)
+                : null;
+        if (number === undefined || number === null) {
+            at(`Add ${code(`vep-number: ${opts.folderNumber}`)} to the front matter (the folder's number).`, 1, 'vep-number');
+        }
+        else if (written !== opts.folderNumber) {
+            at(`Front matter ${code('vep-number')} is ${code(String(number))} but the folder says ${opts.folderNumber}: set ${code(`vep-number: ${opts.folderNumber}`)} (or rename the folder if the number is wrong).`, line('vep-number'), 'vep-number');
+        }
+    }
+    // owning-sig: the folder decides; the front matter must agree.
+    const owningSig = typeof data['owning-sig'] === 'string' ? data['owning-sig'].trim() : null;
+    if (opts.owningSigMustMatchFolder && opts.folderSig !== null) {
+        if (data['owning-sig'] === undefined || data['owning-sig'] === null) {
+            at(`Add ${code(`owning-sig: ${opts.folderSig}`)} to the front matter (the proposal's folder is ${code(opts.folderSig)}).`, 1, 'owning-sig');
+        }
+        else if (owningSig?.toLowerCase() !== opts.folderSig.toLowerCase()) {
+            at(`Front matter ${code('owning-sig')} is ${code(String(data['owning-sig']))} but the proposal is in the ${code(opts.folderSig)} folder: set ${code(`owning-sig: ${opts.folderSig}`)}, or move the proposal folder under ${code(String(data['owning-sig']))} if that SIG owns it.`, line('owning-sig'), 'owning-sig');
+        }
+    }
+    // status: one of the seven states.
+    const status = typeof data.status === 'string' ? data.status.trim() : null;
+    if (status === null || !VEP_STATUSES.includes(status)) {
+        const found = data.status === undefined ? 'missing' : `${code(String(data.status))}`;
+        at(`Front matter ${code('status')} is ${found}: use one of ${VEP_STATUSES.map((s) => code(s)).join(', ')} (meta-VEP 282); a new proposal starts as ${code('provisional')}.`, data.status === undefined ? 1 : line('status'), 'status');
+    }
+    // implementable: named people who committed, no TBD.
+    if (status === IMPLEMENTABLE) {
+        for (const key of COMMITTED_LISTS) {
+            const list = Array.isArray(data[key]) ? data[key].map((v) => String(v ?? '')) : [];
+            const tbd = list.filter((v) => TBD.test(v) || v.trim() === '');
+            if (list.length === 0 || tbd.length > 0) {
+                at(`An ${code(IMPLEMENTABLE)} proposal names its ${key}: replace ${list.length ? code('TBD') : 'the empty list'} under ${code(key)} with the GitHub handles of the people who committed (meta-VEP 282), or keep ${code('status: provisional')} until they have.`, line(key), 'tbd-approvers');
+            }
+        }
+    }
+    return { problems, facts: { present: true, status, owningSig } };
+}
+/** 1-based line of a top-level `key:` in the front matter, or 1. */
+function keyLine(text, key) {
+    const lines = text.split(/\r\n|\r|\n/);
+    for (let i = 1; i < lines.length; i++) {
+        if (/^(---|\.\.\.)\s*$/.test(lines[i]))
+            break;
+        if (lines[i].startsWith(`${key}:`))
+            return i + 1;
+    }
+    return 1;
+}
+
+;// CONCATENATED MODULE: ./shared/vep/label-ownership.ts
+/**
+ * "Never remove a label a person added" (issue 7, behaviour 4): the action may only take back the
+ * labels it put there itself. The issue timeline tells who added each label; a label counts as the
+ * action's when the latest `labeled` event for it has a bot as its actor. A label with no such
+ * event (added before the timeline window, or on creation) counts as a person's: the safe side.
+ */
+
+/** The current labels (lowercased) whose latest `labeled` event was a bot's. */
+function labelsAddedByAction(current, events) {
+    const lastAdder = new Map();
+    for (const e of events)
+        if (e.action === 'labeled')
+            lastAdder.set(e.label.toLowerCase(), e);
+    const result = new Set();
+    for (const label of current) {
+        const e = lastAdder.get(label.toLowerCase());
+        if (e && (0,github_permissions/* isBot */.w2)(e.actor, e.actorType))
+            result.add(label.toLowerCase());
+    }
+    return result;
+}
+/**
+ * What to add and remove so the labels `managed` by this rule are `wanted`: add the missing ones;
+ * remove a managed label only when it is no longer wanted and the action added it.
+ */
+function reconcileLabels(opts) {
+    const has = new Set(opts.current.map((l) => l.toLowerCase()));
+    const want = new Set(opts.wanted.map((l) => l.toLowerCase()));
+    const add = [...new Set(opts.wanted)].filter((l) => !has.has(l.toLowerCase()));
+    const remove = opts.current.filter((l) => opts.managed(l) && !want.has(l.toLowerCase()) && opts.addedByAction.has(l.toLowerCase()));
+    return { add, remove };
+}
+
+;// CONCATENATED MODULE: ./shared/vep/layout.ts
+/**
+ * Where proposals live: the `vep.layout` pattern (`veps/{sig}/{number}-{slug}/vep.md`) turned into
+ * a classifier of changed paths. KubeVirt's README: "the proposal at
+ * veps/<owning-sig>/<number>-<slug>/vep.md"; the owning SIG is the `{sig}` folder.
+ *
+ * A path belongs to a proposal when it is
+ *  - the proposal document at its place in the layout, whatever the folder is called (so a badly
+ *    named folder is reported instead of ignored), or the document one level up with no `{sig}`
+ *    folder at all (a proposal outside any SIG folder), or
+ *  - any other file inside a folder whose name matches `{number}-{slug}` (a beta addendum, an
+ *    image): changing it changes that proposal.
+ */
+
+const LAYOUT_KEY = 'vep.layout';
+const SIG = '{sig}';
+const NUMBER = '{number}';
+const SLUG = '{slug}';
+/** lowercase words of letters and digits joined by single hyphens */
+const KEBAB = '[a-z0-9]+(?:-[a-z0-9]+)*';
+function compileLayout(pattern) {
+    const segments = pattern.split('/');
+    const sigIndex = segments.indexOf(SIG);
+    const dirIndex = segments.findIndex((s) => s.includes(NUMBER));
+    const bad = (message) => new governance_error/* GovernanceError */.bX(`${message} (found "${pattern}")`, {
+        file: '.github/governance.yml',
+        keyPath: LAYOUT_KEY,
+    });
+    if (sigIndex < 0)
+        throw bad(`the layout needs a whole path segment "${SIG}" for the owning SIG's folder`);
+    if (dirIndex < 0)
+        throw bad(`the layout needs "${NUMBER}" in the proposal's folder name`);
+    if (dirIndex <= sigIndex)
+        throw bad(`"${NUMBER}" must come in a folder below "${SIG}"`);
+    if (dirIndex !== segments.length - 2)
+        throw bad('the layout must end with the proposal folder and the document name, e.g. "{number}-{slug}/vep.md"');
+    if (segments.some((s, i) => i !== sigIndex && i !== dirIndex && /[{}]/.test(s))) {
+        throw bad(`only the SIG folder may be "${SIG}" and only the proposal folder may hold "${NUMBER}" and "${SLUG}"`);
+    }
+    const dirTemplate = segments[dirIndex];
+    const dirSource = dirTemplate
+        .split(/(\{number\}|\{slug\})/)
+        .map((part) => part === NUMBER ? '(?<number>\\d+)' : part === SLUG ? `(?<slug>${KEBAB})` : escapeRegExp(part))
+        .join('');
+    return { pattern, segments, sigIndex, dirIndex, dirName: new RegExp(`^${dirSource}$`), dirTemplate };
+}
+/** The proposals that `paths` add or change, keyed by folder, in order of first appearance. */
+function proposalsTouched(layout, paths) {
+    const byDir = new Map();
+    for (const path of paths) {
+        const found = locate(layout, path);
+        if (!found)
+            continue;
+        const existing = byDir.get(found.dir);
+        if (existing)
+            existing.paths.push(path);
+        else
+            byDir.set(found.dir, { ...found, paths: [path] });
+    }
+    return [...byDir.values()];
+}
+/** Parses a proposal folder name: `12-passt-binding` -> {number: 12, slug: 'passt-binding'}. */
+function parseFolderName(layout, name) {
+    const m = layout.dirName.exec(name);
+    if (!m?.groups)
+        return null;
+    return { number: Number(m.groups.number), slug: m.groups.slug ?? null };
+}
+/** A leading number even when the rest of the name is wrong (`12_Passt` -> 12), for messages and lookups. */
+function leadingNumber(name) {
+    const m = /^(\d+)(?=\D|$)/.exec(name);
+    return m ? Number(m[1]) : null;
+}
+/** The path of the SIG folder's file `name` (e.g. OWNERS) for a SIG folder name. */
+function sigFilePath(layout, sigFolder, name) {
+    return [...layout.segments.slice(0, layout.sigIndex), sigFolder, name].join('/');
+}
+/** The document path a proposal with this SIG folder and folder name would have. */
+function documentPathFor(layout, sigFolder, folderName) {
+    return [
+        ...layout.segments.slice(0, layout.sigIndex),
+        sigFolder,
+        ...layout.segments.slice(layout.sigIndex + 1, layout.dirIndex),
+        folderName,
+        documentName(layout),
+    ].join('/');
+}
+function documentName(layout) {
+    return layout.segments[layout.segments.length - 1];
+}
+function locate(layout, path) {
+    const parts = path.split('/');
+    const { segments, sigIndex, dirIndex } = layout;
+    const document = documentName(layout);
+    const literalsMatch = (upTo) => segments.slice(0, upTo).every((s, i) => i === sigIndex || s === parts[i]);
+    // Inside a SIG folder: <prefix>/<sig>/<...>/<dir>/<rest...>
+    if (parts.length > dirIndex + 1 && literalsMatch(dirIndex)) {
+        const folderName = parts[dirIndex];
+        const parsed = parseFolderName(layout, folderName);
+        const isDocument = parts.length === dirIndex + 2 && parts[dirIndex + 1] === document;
+        if (parsed || isDocument) {
+            const dir = parts.slice(0, dirIndex + 1).join('/');
+            return {
+                dir,
+                sigFolder: parts[sigIndex],
+                sigDir: parts.slice(0, sigIndex + 1).join('/'),
+                folderName,
+                number: parsed?.number ?? null,
+                slug: parsed?.slug ?? null,
+                documentPath: `${dir}/${document}`,
+            };
+        }
+    }
+    // Outside any SIG folder: the layout without its {sig} segment, document only.
+    const withoutSig = segments.filter((_, i) => i !== sigIndex);
+    if (parts.length === withoutSig.length && parts[parts.length - 1] === document) {
+        const dirAt = dirIndex - 1;
+        const literalsOk = withoutSig.every((s, i) => i === dirAt || i === withoutSig.length - 1 || s === parts[i]);
+        if (literalsOk) {
+            const folderName = parts[dirAt];
+            const parsed = parseFolderName(layout, folderName);
+            return {
+                dir: parts.slice(0, dirAt + 1).join('/'),
+                sigFolder: null,
+                sigDir: null,
+                folderName,
+                number: parsed?.number ?? null,
+                slug: parsed?.slug ?? null,
+                documentPath: path,
+            };
+        }
+    }
+    return null;
+}
+function escapeRegExp(text) {
+    return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+;// CONCATENATED MODULE: ./shared/vep/sigs.ts
+/**
+ * SIG names in their three spellings: the folder (`sig-network`, as listed in `vep.sigs`), the
+ * label (`vep.sig-label`, `sig/{name}` with name = folder without `sig-`), and the name people
+ * type in `/sig network` (Prow's spelling, which also accepts the folder name).
+ */
+const SIG_PREFIX = 'sig-';
+const NAME_PLACEHOLDER = '{name}';
+/** `sig-network` -> `network`. */
+function sigName(folder) {
+    return folder.toLowerCase().startsWith(SIG_PREFIX) ? folder.slice(SIG_PREFIX.length) : folder;
+}
+/** The label of a SIG folder, e.g. `sig/network` for `sig-network` with `sig/{name}`. */
+function sigLabel(template, folder) {
+    return template.split(NAME_PLACEHOLDER).join(sigName(folder));
+}
+/** Every SIG label the configuration can produce, to recognise SIG labels on an issue. */
+function sigLabels(template, sigs) {
+    return new Map(sigs.map((folder) => [sigLabel(template, folder).toLowerCase(), folder]));
+}
+/** True when `label` has the shape of a SIG label (`sig/...` for `sig/{name}`), known SIG or not. */
+function looksLikeSigLabel(template, label) {
+    const [before, after = ''] = template.split(NAME_PLACEHOLDER);
+    const l = label.toLowerCase();
+    return (l.length > before.length + after.length &&
+        l.startsWith(before.toLowerCase()) &&
+        l.endsWith(after.toLowerCase()));
+}
+/** The configured folder a typed name means (`network`, `sig-network`, `Network`), or null. */
+function sigFolderOf(typed, sigs) {
+    const t = typed.trim().toLowerCase();
+    return sigs.find((folder) => folder.toLowerCase() === t || sigName(folder).toLowerCase() === t) ?? null;
+}
+/** The known SIG folder closest to `name` by edit distance (ties: the first listed). */
+function closestSig(name, sigs) {
+    let best = null;
+    let bestDistance = Infinity;
+    const n = name.toLowerCase();
+    for (const folder of sigs) {
+        const d = Math.min(editDistance(n, folder.toLowerCase()), editDistance(sigName(n), sigName(folder).toLowerCase()));
+        if (d < bestDistance) {
+            best = folder;
+            bestDistance = d;
+        }
+    }
+    return best;
+}
+/** Levenshtein distance, two rows. */
+function editDistance(a, b) {
+    let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+        const row = [i];
+        for (let j = 1; j <= b.length; j++) {
+            row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+        }
+        prev = row;
+    }
+    return prev[b.length];
+}
+
+;// CONCATENATED MODULE: ./shared/vep/render.ts
+
+
+const FOOTER = '<sub>Checked by vep-sig-label against the enhancement process (KubeVirt VEP README, meta-VEP 282). This comment is updated as the pull request changes.</sub>';
+function problemList(proposals, problems) {
+    const lines = [];
+    const general = problems.filter((p) => p.proposal === null);
+    for (const p of general)
+        lines.push(`- [ ] ${p.message}`);
+    for (const proposal of proposals) {
+        const own = problems.filter((p) => p.proposal === proposal.ref.dir);
+        if (!own.length)
+            continue;
+        lines.push('', `**${code(proposal.ref.dir)}**`, '');
+        for (const p of own)
+            lines.push(`- [ ] ${p.message}${p.line && p.line > 1 ? ` (line ${p.line})` : ''}`);
+    }
+    return lines;
+}
+function renderStatusComment(proposals, problems, config) {
+    return [
+        `### Enhancement proposal check: ${problems.length} problem${problems.length === 1 ? '' : 's'} to fix`,
+        '',
+        ...problemList(proposals, problems),
+        '',
+        `The check ${code(config['check-name'])} passes once these are fixed; push the fix to this branch or edit the title.`,
+        '',
+        FOOTER,
+    ].join('\n');
+}
+function renderResolvedComment(proposals, config) {
+    return [
+        '### Enhancement proposal check: all fixed ✅',
+        '',
+        ...proposals.map((p) => `- ${code(p.ref.dir)} is owned by ${code(p.owningSig ?? '')}`),
+        '',
+        `The check ${code(config['check-name'])} passes.`,
+        '',
+        FOOTER,
+    ].join('\n');
+}
+function renderNoProposalComment() {
+    return [
+        '### Enhancement proposal check',
+        '',
+        'This pull request no longer changes an enhancement proposal; nothing to check.',
+        '',
+        FOOTER,
+    ].join('\n');
+}
+function renderCheckSummary(proposals, problems, config) {
+    const lines = proposals.map((p) => `- ${code(p.ref.dir)}: ${p.owningSig ? `owned by ${code(p.owningSig)} (label ${code(sigLabel(config['sig-label'], p.owningSig))})` : `no owning SIG (label ${code(config['needs-owning-sig-label'])})`}`);
+    if (!problems.length)
+        return ['All checks pass.', '', ...lines].join('\n');
+    return [...lines, '', '**To fix:**', ...problemList(proposals, problems)].join('\n');
+}
+function renderEscalation(stage, o) {
+    const day = o.since.toISOString().slice(0, 10);
+    const sigs = o.sigs.map((s) => code(s)).join(', ');
+    if (stage === 'sig') {
+        return [
+            `### Waiting for the owning SIG`,
+            '',
+            `${o.approvers.map(mention).join(' ')}: this proposal, owned by ${sigs}, has had no review or comment from the SIG's approvers for ${o.quietFor} (since ${day}). The owning SIG reviews, approves and later owns the feature: please review it, or say which SIG should own it instead.`,
+        ].join('\n');
+    }
+    const who = o.maintainers.length
+        ? `${o.maintainers.map(mention).join(' ')}: `
+        : `Maintainers (none configured in ${code('vep.escalation.maintainers')}${o.maintainersSource ? `, ${o.maintainersSource}` : ''}): `;
+    return [
+        `### Escalated to the maintainers`,
+        '',
+        `${who}this proposal, owned by ${sigs}, has had no review or comment from the SIG's approvers for ${o.quietFor} (since ${day}). As the enhancement process says, the author can consult the maintainers: please help find a reviewer or decide on the owning SIG. Labelled ${code(o.label)}.`,
+        ...(o.approvers.length ? ['', `cc ${o.approvers.map(mention).join(' ')}`] : []),
+    ].join('\n');
+}
+
+;// CONCATENATED MODULE: ./shared/vep/shepherd.ts
+function chooseShepherds(input) {
+    const lower = (s) => s.toLowerCase();
+    const author = lower(input.author);
+    const byLogin = new Map();
+    for (const a of input.approvers)
+        if (lower(a) !== author && !byLogin.has(lower(a)))
+            byLogin.set(lower(a), a);
+    const candidates = [...byLogin.keys()].sort();
+    const busy = new Set([...input.requested, ...input.reviewed].map(lower));
+    const engaged = candidates.filter((c) => busy.has(c));
+    const needed = Math.max(0, input.count - engaged.length);
+    const request = [];
+    if (candidates.length && needed) {
+        const start = input.number % candidates.length;
+        for (let k = 0; k < candidates.length && request.length < needed; k++) {
+            const c = candidates[(start + k) % candidates.length];
+            if (!busy.has(c))
+                request.push(byLogin.get(c));
+        }
+    }
+    return { request, engaged: engaged.map((c) => byLogin.get(c)) };
+}
+
+;// CONCATENATED MODULE: ./shared/commands/commands.ts
+/**
+ * Slash commands in issue and pull-request comments (`/lazy-consensus high`, `/object reason`,
+ * `-1`, `/keep-dpl`), found the way a reader of the rendered comment would see them.
+ *
+ * A command counts only when it starts a line (after at most 3 spaces), its name matches one
+ * of the configured names case-insensitively, and the name is followed by the end of the line
+ * or by whitespace and then its arguments (the rest of the line, trimmed). Like Prow's
+ * `(?m)^/command` patterns, but a command never counts where the comment shows it as something
+ * other than the author's own words:
+ *
+ * - fenced code blocks (``` or ~~~, with an info string; an unclosed fence runs to the end),
+ * - indented code blocks (4+ columns of indentation; such a line is never a command anyway),
+ * - block quotes (`>` lines, and lines that continue a quoted paragraph without a `>`, which
+ *   CommonMark renders inside the quote: a reply that quotes "/object" does not object),
+ * - HTML comments (`<!-- ... -->`, also over several lines; hidden when rendered).
+ *
+ * Zero-width and bidirectional control characters are removed first, so `/ob\u200Bject` is
+ * `/object` and cannot pass for a different command, and `\u202E/object` is still `/object`.
+ * An argument is cut where an HTML comment opens on the command's line.
+ *
+ * Known approximation: an inline code span that runs over several lines is not tracked.
+ *
+ * Linear time: every line is scanned a bounded number of times, with no backtracking regex, so
+ * a 65,536-character comment (GitHub's maximum) parses in well under a millisecond per KB.
+ */
+
+/**
+ * Zero-width characters (ZWSP, ZWNJ, ZWJ, word joiner, invisible operators, BOM, soft hyphen,
+ * Mongolian vowel separator) and bidi controls (LRM, RLM, ALM, embeddings, overrides, isolates).
+ */
+const INVISIBLE_CHARACTERS = /[\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g;
+const LINE_BREAK = /\r\n|\r|\n/;
+const MAX_MARKER_INDENT = 3;
+const TAB_WIDTH = 4;
+const COMMENT_OPEN = '<!--';
+const COMMENT_CLOSE = '-->';
+/** A backtick fence's info string may not contain a backtick (CommonMark 4.5). */
+const FENCE_OPEN = /^(`{3,}|~{3,})(.*)$/;
+const ATX_HEADING = /^#{1,6}(?:[ \t]|$)/;
+const THEMATIC_BREAK = /^(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$/;
+const LIST_ITEM_INTERRUPTING = /^(?:[-+*]|1[.)])[ \t]+\S/;
+const HTML_BLOCK_START = /^<(?:!--|\/?[A-Za-z])/;
+/** Removes zero-width and bidi control characters; they never change what a command means. */
+function removeInvisibleCharacters(text) {
+    return text.replace(INVISIBLE_CHARACTERS, '');
+}
+/** The first non-empty line of a comment, trimmed, after removing invisible characters. */
+function firstLine(body) {
+    if (!body)
+        return '';
+    for (const line of removeInvisibleCharacters(body).split(LINE_BREAK)) {
+        const trimmed = line.trim();
+        if (trimmed !== '')
+            return trimmed;
+    }
+    return '';
+}
+/** Every command in `body` whose name is one of `names`, in the order they appear. */
+function parseCommands(body, names) {
+    const wanted = validatedNames(names);
+    if (!body || wanted.length === 0)
+        return [];
+    const commands = [];
+    let fence = null;
+    let inComment = false;
+    let quotedParagraph = false; // the previous line was text inside a block quote
+    let indentedCodeMayStart = true; // no open paragraph above (start, blank line, fence, heading)
+    let inIndentedCode = false;
+    const lines = removeInvisibleCharacters(body).split(LINE_BREAK);
+    for (let index = 0; index < lines.length; index++) {
+        const line = lines[index];
+        if (fence) {
+            if (closesFence(line, fence)) {
+                fence = null;
+                indentedCodeMayStart = true;
+            }
+            continue;
+        }
+        if (inComment) {
+            inComment = scanHtmlComments(line, true).open;
+            quotedParagraph = false;
+            indentedCodeMayStart = false;
+            continue;
+        }
+        if (line.trim() === '') {
+            quotedParagraph = false;
+            indentedCodeMayStart = true;
+            continue;
+        }
+        const { columns, chars } = leadingIndent(line);
+        if (columns > MAX_MARKER_INDENT) {
+            // Indented code after a blank line is literal; otherwise the line continues a paragraph.
+            if (inIndentedCode || indentedCodeMayStart) {
+                inIndentedCode = true;
+            }
+            else if (!quotedParagraph) {
+                inComment = scanHtmlComments(line, false).open;
+            }
+            continue;
+        }
+        inIndentedCode = false;
+        const content = line.slice(chars);
+        if (content.startsWith('>')) {
+            const quoted = stripQuoteMarkers(content);
+            quotedParagraph = quoted.trim() !== '' && !FENCE_OPEN.test(quoted);
+            indentedCodeMayStart = false;
+            continue;
+        }
+        if (quotedParagraph && !interruptsParagraph(content))
+            continue; // lazy continuation of the quote
+        quotedParagraph = false;
+        const opening = fenceOpening(content);
+        if (opening) {
+            fence = opening;
+            continue;
+        }
+        indentedCodeMayStart = ATX_HEADING.test(content) || THEMATIC_BREAK.test(content);
+        const comments = scanHtmlComments(content, false);
+        const command = matchCommand(content, wanted);
+        if (command) {
+            const argsEnd = comments.firstOpen ?? content.length;
+            const args = argsEnd > command.argsStart ? content.slice(command.argsStart, argsEnd).trim() : '';
+            commands.push({ name: command.name, args, line: index + 1 });
+        }
+        inComment = comments.open;
+    }
+    return commands;
+}
+function validatedNames(names) {
+    const seen = new Set();
+    const result = [];
+    for (const name of names) {
+        if (typeof name !== 'string' ||
+            name === '' ||
+            /\s/.test(name) ||
+            removeInvisibleCharacters(name) !== name) {
+            throw new governance_error/* GovernanceError */.bX(`command name ${JSON.stringify(name)} must be a non-empty word without spaces`);
+        }
+        const lower = name.toLowerCase();
+        if (!seen.has(lower)) {
+            seen.add(lower);
+            result.push({ name, lower });
+        }
+    }
+    return result;
+}
+function matchCommand(content, wanted) {
+    for (const { name, lower } of wanted) {
+        if (content.length < name.length)
+            continue;
+        if (content.slice(0, name.length).toLowerCase() !== lower)
+            continue;
+        const next = content.charAt(name.length);
+        if (next === '' || /\s/.test(next))
+            return { name, argsStart: name.length };
+    }
+    return null;
+}
+/** Indentation in columns (tabs to the next multiple of 4) and in characters. */
+function leadingIndent(line) {
+    let columns = 0;
+    let chars = 0;
+    while (chars < line.length) {
+        const ch = line[chars];
+        if (ch === ' ')
+            columns++;
+        else if (ch === '\t')
+            columns += TAB_WIDTH - (columns % TAB_WIDTH);
+        else
+            break;
+        chars++;
+    }
+    return { columns, chars };
+}
+function stripQuoteMarkers(content) {
+    let rest = content;
+    while (rest.startsWith('>')) {
+        rest = rest.slice(rest.startsWith('> ') ? 2 : 1);
+        const { columns, chars } = leadingIndent(rest);
+        if (columns > MAX_MARKER_INDENT)
+            break;
+        rest = rest.slice(chars);
+    }
+    return rest;
+}
+function fenceOpening(content) {
+    const match = FENCE_OPEN.exec(content);
+    if (!match)
+        return null;
+    const run = match[1];
+    const marker = run[0];
+    if (marker === '`' && match[2].includes('`'))
+        return null;
+    return { marker, length: run.length };
+}
+function closesFence(line, fence) {
+    const { columns, chars } = leadingIndent(line);
+    if (columns > MAX_MARKER_INDENT)
+        return false;
+    let end = chars;
+    while (line[end] === fence.marker)
+        end++;
+    return end - chars >= fence.length && line.slice(end).trim() === '';
+}
+function interruptsParagraph(content) {
+    return (FENCE_OPEN.test(content) ||
+        ATX_HEADING.test(content) ||
+        THEMATIC_BREAK.test(content) ||
+        LIST_ITEM_INTERRUPTING.test(content) ||
+        HTML_BLOCK_START.test(content));
+}
+/**
+ * Follows HTML comments through one line, skipping inline code spans (`` `<!--` `` is literal).
+ * Returns whether a comment is still open at the end of the line, and where the first comment
+ * that the line itself opens starts. Linear: backtick runs are paired in one backward pass.
+ */
+function scanHtmlComments(text, startInComment) {
+    const closingRunAt = pairBacktickRuns(text);
+    let inComment = startInComment;
+    let firstOpen = null;
+    let i = 0;
+    while (i < text.length) {
+        if (inComment) {
+            const close = text.indexOf(COMMENT_CLOSE, i);
+            if (close < 0)
+                return { open: true, firstOpen };
+            i = close + COMMENT_CLOSE.length;
+            inComment = false;
+            continue;
+        }
+        if (text[i] === '`') {
+            const span = closingRunAt.get(i);
+            if (span) {
+                i = span.closeEnd;
+            }
+            else {
+                while (text[i] === '`')
+                    i++;
+            }
+            continue;
+        }
+        if (text.startsWith(COMMENT_OPEN, i)) {
+            firstOpen ??= i;
+            i += COMMENT_OPEN.length;
+            // `<!-->` and `<!--->` are complete (empty) comments in CommonMark 0.31.
+            if (text.startsWith('>', i))
+                i += 1;
+            else if (text.startsWith('->', i))
+                i += 2;
+            else
+                inComment = true;
+            continue;
+        }
+        i++;
+    }
+    return { open: inComment, firstOpen };
+}
+/**
+ * Maps the start of each backtick run to the end of the run that would close a code span
+ * opened there: the next run of the same length (CommonMark 6.1). Runs without one are literal.
+ */
+function pairBacktickRuns(text) {
+    const runs = [];
+    for (let i = 0; i < text.length;) {
+        if (text[i] !== '`') {
+            i++;
+            continue;
+        }
+        const start = i;
+        while (text[i] === '`')
+            i++;
+        runs.push({ start, length: i - start });
+    }
+    const pairs = new Map();
+    const nextOfLength = new Map();
+    for (let k = runs.length - 1; k >= 0; k--) {
+        const run = runs[k];
+        const close = nextOfLength.get(run.length);
+        if (close)
+            pairs.set(run.start, { closeEnd: close.start + close.length });
+        nextOfLength.set(run.length, run);
+    }
+    return pairs;
+}
+
+;// CONCATENATED MODULE: ./shared/vep/tracking-issue.ts
+/**
+ * The owning SIG of a tracking issue (issue 7, behaviour 8). KubeVirt's tracker template says
+ *
+ *   Primary SIG:
+ *   /sig $SIG
+ *
+ * so the SIG named on the "Primary SIG" line (or the line after it) owns the proposal; `$SIG` is
+ * the unfilled placeholder and names nobody. A later `/sig <name>` comment from someone with
+ * triage permission makes <name> the owner; `/remove-sig <name>` of the current owner leaves the
+ * proposal without one. The caller passes only comments from people allowed to decide.
+ */
+
+
+const SIG_COMMAND = '/sig';
+const REMOVE_SIG_COMMAND = '/remove-sig';
+const PRIMARY_SIG_LINE = /^\W*primary\s+sig\W*?:\**\s*(.*)$/i;
+const SIG_ON_LINE = /^\/sig\s+(\S+)/i;
+/** the template's placeholder, and other unfilled forms */
+const PLACEHOLDER = /^(\$\w+|<[^>]*>|tbd)$/i;
+const HTML_COMMENT_LINE = /^<!--.*-->$/;
+/** The name written on the "Primary SIG" line (`network`), or null (none, or the `$SIG` placeholder). */
+function primarySigFromBody(body) {
+    if (!body)
+        return null;
+    const lines = removeInvisibleCharacters(body).split(/\r\n|\r|\n/);
+    for (let i = 0; i < lines.length; i++) {
+        const m = PRIMARY_SIG_LINE.exec(lines[i].trim());
+        if (!m)
+            continue;
+        // the command on the same line, or on the next non-empty line that is not a comment
+        let candidate = m[1].trim();
+        for (let j = i + 1; !candidate && j < lines.length; j++) {
+            const next = lines[j].trim();
+            if (next && !HTML_COMMENT_LINE.test(next))
+                candidate = next;
+        }
+        const sig = SIG_ON_LINE.exec(candidate)?.[1] ?? null;
+        return sig && !PLACEHOLDER.test(sig) ? sig : null;
+    }
+    return null;
+}
+function owningSigOfIssue(body, comments, sigs) {
+    const unknown = [];
+    const resolve = (typed) => {
+        const folder = sigFolderOf(typed, sigs);
+        if (!folder && !PLACEHOLDER.test(typed))
+            unknown.push(typed);
+        return folder;
+    };
+    const primary = primarySigFromBody(body);
+    let folder = primary ? resolve(primary) : null;
+    let source = folder ? `the "Primary SIG" line names ${folder}` : 'no primary SIG in the issue body';
+    for (const c of comments) {
+        for (const cmd of parseCommands(c.body, [SIG_COMMAND, REMOVE_SIG_COMMAND])) {
+            const typed = cmd.args.split(/\s+/)[0] ?? '';
+            if (!typed)
+                continue;
+            const named = resolve(typed);
+            if (!named)
+                continue;
+            if (cmd.name === SIG_COMMAND) {
+                folder = named;
+                source = `${c.author} set ${named} with ${SIG_COMMAND}`;
+            }
+            else if (folder === named) {
+                folder = null;
+                source = `${c.author} removed ${named} with ${REMOVE_SIG_COMMAND}`;
+            }
+        }
+    }
+    return { folder, source, unknown: [...new Set(unknown)] };
+}
+
+;// CONCATENATED MODULE: ./shared/vep/decide.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+const ACTION = 'vep-sig-label';
+const STATUS_MARKER = (0,markers/* marker */.xL)(ACTION, 'status');
+const ESCALATION_MARKERS = {
+    sig: (0,markers/* marker */.xL)(ACTION, 'escalation-sig'),
+    maintainers: (0,markers/* marker */.xL)(ACTION, 'escalation-maintainers'),
+};
+const CONFIG_FILE = '.github/governance.yml';
+/** the governance-text minimum for who may set a tracking issue's SIG by comment */
+const SIG_COMMAND_PERMISSION = 'triage';
+const LABEL_COLORS = { sig: '0e8a16', needs: 'd93f0b', escalation: 'b60205' };
+const eq = (a, b) => a.toLowerCase() === b.toLowerCase();
+function labelCatalog(config) {
+    const catalog = {
+        [config['needs-owning-sig-label']]: {
+            color: LABEL_COLORS.needs,
+            description: 'This enhancement proposal has no owning SIG yet',
+        },
+        [config.escalation.label]: {
+            color: LABEL_COLORS.escalation,
+            description: 'The owning SIG has not responded; maintainers, please help',
+        },
+    };
+    for (const folder of config.sigs) {
+        catalog[sigLabel(config['sig-label'], folder)] = {
+            color: LABEL_COLORS.sig,
+            description: `Owned by ${folder}`,
+        };
+    }
+    return catalog;
+}
+/** Labels this action manages on proposals and tracking issues: SIG labels and the needs-owning-SIG label. */
+function managedBy(config) {
+    return (label) => looksLikeSigLabel(config['sig-label'], label) || eq(label, config['needs-owning-sig-label']);
+}
+function labelEffects(number, current, events, wanted, managed, why) {
+    const change = reconcileLabels({
+        current,
+        wanted,
+        managed,
+        addedByAction: labelsAddedByAction(current, events),
+    });
+    const effects = [];
+    if (change.add.length)
+        effects.push({ type: 'add-labels', number, labels: change.add, why: why.add });
+    if (change.remove.length)
+        effects.push({ type: 'remove-labels', number, labels: change.remove, why: why.remove });
+    return effects;
+}
+// ---------------------------------------------------------------------------------------------
+// Pull requests (behaviours 1-7)
+// ---------------------------------------------------------------------------------------------
+function decidePull(s, config) {
+    const plan = (0,effects/* emptyPlan */.n)(ACTION);
+    plan.labelCatalog = labelCatalog(config);
+    const layout = compileLayout(config.layout);
+    const managed = managedBy(config);
+    // 1. The proposals this pull request adds or changes: its changed files (deletions do not
+    //    add a proposal: a proposal moved between folders counts only at its new place).
+    const live = s.changedFiles.filter((f) => f.changeType !== 'DELETED').map((f) => f.path);
+    const proposals = proposalsTouched(layout, live).map((ref) => checkProposal(ref, s, config, layout));
+    if (proposals.length === 0) {
+        // Left alone; only take back what this action put on it when it used to change a proposal.
+        plan.effects.push(...labelEffects(s.number, s.labels, s.labelEvents, [], managed, {
+            add: '',
+            remove: 'the pull request no longer changes a proposal',
+        }));
+        if (s.stickyComment) {
+            plan.effects.push(stickyComment(s, renderNoProposalComment(), 'the pull request no longer changes a proposal'));
+        }
+        plan.notes.push(`#${s.number} changes no file matching ${code(config.layout)}: nothing to check`);
+        plan.verdict = { failed: false, message: `#${s.number} changes no enhancement proposal` };
+        plan.outputs = { proposals: '[]', 'owning-sigs': '', problems: '0', shepherds: '' };
         return plan;
+    }
+    // 3. Pull-request-wide checks: the title and one proposal per pull request.
+    const problems = proposals.flatMap((p) => p.problems);
+    const numbers = [...new Set(proposals.map((p) => p.number).filter((n) => n !== null))];
+    if (numbers.length && !numbers.some((n) => titleHasPrefix(s.title, prefixFor(config, n)))) {
+        problems.push({
+            code: 'title-prefix',
+            proposal: null,
+            message: `Start the pull request title with ${code(`${prefixFor(config, numbers[0])}: `)} (the proposal's number); it is ${code(s.title)}.`,
+        });
+    }
+    if (config['one-proposal-per-pr'] && proposals.length > 1) {
+        problems.push({
+            code: 'several-proposals',
+            proposal: null,
+            message: `This pull request changes ${proposals.length} proposals (${proposals.map((p) => code(p.ref.dir)).join(', ')}): split it so that each pull request changes exactly one proposal.`,
+        });
+    }
+    // 2 + 4. Labels: the owning SIG's label, or needs-owning-sig while a proposal has none.
+    const owningSigs = [...new Set(proposals.map((p) => p.owningSig).filter((f) => f !== null))];
+    const wanted = owningSigs.map((f) => sigLabel(config['sig-label'], f));
+    if (proposals.some((p) => p.owningSig === null))
+        wanted.push(config['needs-owning-sig-label']);
+    plan.effects.push(...labelEffects(s.number, s.labels, s.labelEvents, wanted, managed, {
+        add: owningSigs.length
+            ? `the proposal's folder makes ${owningSigs.join(', ')} its owning SIG`
+            : 'every proposal needs exactly one owning SIG',
+        remove: 'the proposal is no longer in that SIG folder (label added by this action)',
+    }));
+    // 6. Shepherds from the owning SIG's approvers.
+    const shepherds = [];
+    for (const folder of owningSigs) {
+        const owners = s.sigOwners[folder];
+        if (!owners?.found || owners.approvers.length === 0) {
+            plan.notes.push(owners?.error
+                ? `${folder}: cannot read ${owners.file}: ${owners.error}`
+                : `${folder}: no approvers in ${owners?.file ?? 'its OWNERS file'}, so no shepherd can be requested`);
+            continue;
+        }
+        const proposalNumber = proposals.find((p) => p.owningSig === folder)?.number ?? s.number;
+        const choice = chooseShepherds({
+            number: proposalNumber,
+            author: s.author,
+            approvers: owners.approvers,
+            requested: [...s.requestedReviewers, ...shepherds],
+            reviewed: s.reviewers,
+            count: config.shepherd.count,
+        });
+        if (choice.engaged.length)
+            plan.notes.push(`${folder}: ${choice.engaged.join(', ')} already reviewing`);
+        shepherds.push(...choice.request);
+    }
+    // Applied last: a request GitHub refuses (say, an approver without access) must not keep the
+    // verdict from being written.
+    const shepherdEffects = [];
+    if (shepherds.length) {
+        shepherdEffects.push({
+            type: 'request-reviewers',
+            number: s.number,
+            reviewers: shepherds,
+            why: `shepherd: the owning SIG reviews and approves its proposals (${owningSigs.join(', ')} OWNERS approvers)`,
+        });
+    }
+    // 5. The verdict: a check run on the head commit, the job status, and one sticky comment.
+    const failed = problems.length > 0;
+    const annotations = problems
+        .filter((p) => p.path)
+        .map((p) => ({
+        path: p.path,
+        start_line: p.line ?? 1,
+        end_line: p.line ?? 1,
+        annotation_level: 'failure',
+        title: p.code,
+        message: p.message.replace(/`/g, ''),
+    }));
+    const title = failed
+        ? `${problems.length} problem${problems.length === 1 ? '' : 's'} to fix`
+        : `owned by ${owningSigs.join(', ')}`;
+    plan.effects.push({
+        type: 'check-run',
+        name: config['check-name'],
+        headSha: s.headSha,
+        number: s.number,
+        status: 'completed',
+        conclusion: failed ? 'failure' : 'success',
+        title,
+        summary: renderCheckSummary(proposals, problems, config),
+        ...(annotations.length ? { annotations } : {}),
+        why: 'every proposal has one owning SIG, a tracking issue, a VEP title and valid front matter',
+    });
+    if (failed) {
+        plan.effects.push(stickyComment(s, renderStatusComment(proposals, problems, config), 'the author needs to know exactly what to fix'));
+    }
+    else if (s.stickyComment) {
+        plan.effects.push(stickyComment(s, renderResolvedComment(proposals, config), 'the earlier problems are fixed'));
+    }
+    plan.effects.push(...shepherdEffects);
+    plan.verdict = {
+        failed,
+        message: failed
+            ? `#${s.number}: ${problems.length} problem${problems.length === 1 ? '' : 's'} with the enhancement proposal: ${problems.map((p) => p.message.replace(/`/g, '')).join(' | ')}`
+            : `#${s.number}: ${proposals.map((p) => `${p.ref.dir} owned by ${p.owningSig}`).join('; ')}`,
+    };
+    plan.outputs = {
+        proposals: JSON.stringify(proposals.map((p) => ({ path: p.ref.dir, number: p.number, sig: p.owningSig }))),
+        'owning-sigs': owningSigs.join(','),
+        problems: String(problems.length),
+        shepherds: shepherds.join(','),
+    };
+    return plan;
+}
+function stickyComment(s, body, why) {
+    return {
+        type: 'comment',
+        number: s.number,
+        marker: STATUS_MARKER,
+        mode: 'sticky',
+        body,
+        existing: s.stickyComment,
+        why,
+    };
+}
+/** Behaviours 2 and 3 for one proposal: SIG folder, folder name, document, tracking issue, front matter. */
+function checkProposal(ref, s, config, layout) {
+    const problems = [];
+    const problem = (p) => problems.push({ proposal: ref.dir, path: ref.documentPath, line: 1, ...p });
+    const known = config.sigs.map((f) => code(f)).join(', ');
+    const number = ref.number ?? leadingNumber(ref.folderName);
+    const folderForMessages = ref.number !== null ? ref.folderName : suggestFolderName(ref.folderName, number);
+    // 2. Exactly one owning SIG: the {sig} folder, which must be a known SIG.
+    let owningSig = null;
+    if (ref.sigFolder === null) {
+        problem({
+            code: 'outside-sig-folder',
+            message: `${code(ref.dir)} is not inside a SIG folder. Every proposal is owned by exactly one SIG: move it to ${code(documentPathFor(layout, '<sig>', folderForMessages))}, where ${code('<sig>')} is one of ${config.sigs.map((f) => code(f)).join(', ')}.`,
+        });
+    }
+    else if (!config.sigs.includes(ref.sigFolder)) {
+        const closest = closestSig(ref.sigFolder, config.sigs);
+        const move = closest ? code(documentPathFor(layout, closest, folderForMessages)) : '';
+        problem({
+            code: 'unknown-sig',
+            message: `${code(ref.sigFolder)} is not a known SIG (the known SIGs are ${known || 'none: the configuration lists no SIGs'}). ${!closest
+                ? `Add the owning SIG to ${code('vep.sigs')} in ${code(CONFIG_FILE)}.`
+                : looksLikeTypo(ref.sigFolder, closest)
+                    ? `Did you mean ${code(closest)}? Move the proposal to ${move}.`
+                    : `Move the proposal into the folder of the SIG that owns it (closest by name: ${code(closest)}, i.e. ${move}); if ${code(ref.sigFolder)} is a SIG, add it to ${code('vep.sigs')} in ${code(CONFIG_FILE)}.`}`,
+        });
+    }
+    else {
+        owningSig = ref.sigFolder;
+    }
+    // 3. The folder is named <number>-<kebab-slug>.
+    if (ref.number === null || (layout.dirTemplate.includes('{slug}') && ref.slug === null)) {
+        problem({
+            code: 'folder-name',
+            message: `Rename the folder ${code(ref.folderName)} to ${code(layout.dirTemplate)}: the tracking issue's number, then the title in lowercase words joined by hyphens${folderForMessages !== ref.folderName ? `, e.g. ${code(folderForMessages)}` : ''}.`,
+        });
+    }
+    const text = s.documents[ref.documentPath];
+    if (text === null || text === undefined) {
+        problem({
+            code: 'document-missing',
+            message: `The proposal folder ${code(ref.dir)} has no ${code(ref.documentPath.split('/').pop())}: add the proposal there (copy the VEP template).`,
+        });
+    }
+    // 3. {number} is an issue of this repository carrying the tracking label.
+    if (config['tracking-issue'].required && number !== null) {
+        const issue = s.trackingIssues[number];
+        const label = config['tracking-issue'].label;
+        if (!issue) {
+            problem({
+                code: 'tracking-issue-missing',
+                message: `There is no issue #${number} in this repository. Open a tracking issue labelled ${code(label)} first; the proposal's folder, title and ${code('vep-number')} use that issue's number.`,
+            });
+        }
+        else if (issue.isPull) {
+            problem({
+                code: 'tracking-issue-is-pull',
+                message: `#${number} is a pull request, not a tracking issue. Open a tracking issue labelled ${code(label)} and use its number for the folder and the title.`,
+            });
+        }
+        else if (!issue.labels.some((l) => eq(l, label))) {
+            problem({
+                code: 'tracking-issue-unlabelled',
+                message: `Issue #${number} is not labelled ${code(label)}: add the label (or ask a triager to) so that it tracks this proposal.`,
+            });
+        }
+    }
+    // 3. Front matter, when present or required.
+    if (typeof text === 'string') {
+        const fm = checkFrontMatter({
+            text,
+            path: ref.documentPath,
+            proposal: ref.dir,
+            folderNumber: number,
+            folderSig: ref.sigFolder,
+            required: config['front-matter'].required,
+            owningSigMustMatchFolder: config['front-matter']['owning-sig-must-match-folder'],
+        });
+        problems.push(...fm.problems);
+    }
+    return { ref, owningSig, number, problems };
+}
+/** Close enough to be a slip of the keyboard: at most a third of the name differs. */
+function looksLikeTypo(typed, known) {
+    const d = editDistance(typed.toLowerCase(), known.toLowerCase());
+    return d <= Math.max(2, Math.floor(known.length / 3));
+}
+function prefixFor(config, number) {
+    return config['pr-title-prefix'].split('{number}').join(String(number));
+}
+/** The title starts with the prefix, not followed by another digit (`VEP-12` is not `VEP-123`). */
+function titleHasPrefix(title, prefix) {
+    const t = title.trimStart();
+    return t.startsWith(prefix) && !/^[0-9]/.test(t.slice(prefix.length));
+}
+/** `12_Passt Binding` -> `12-passt-binding`; without a number, `<number>-passt-binding`. */
+function suggestFolderName(name, number) {
+    const rest = name.replace(/^\d+/, '');
+    const slug = rest
+        .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/^-+|-+$/g, '');
+    return `${number ?? '<number>'}-${slug || '<slug>'}`;
+}
+// ---------------------------------------------------------------------------------------------
+// Tracking issues (behaviour 8)
+// ---------------------------------------------------------------------------------------------
+function decideTrackingIssue(s, config) {
+    const plan = (0,effects/* emptyPlan */.n)(ACTION);
+    plan.labelCatalog = labelCatalog(config);
+    const trackingLabel = config['tracking-issue'].label;
+    if (s.isPull || !s.labels.some((l) => eq(l, trackingLabel))) {
+        plan.notes.push(`#${s.number} is not a tracking issue (no ${trackingLabel} label): nothing to do`);
+        return plan;
+    }
+    // Commands count only from people with triage permission; bots are never people.
+    const allowed = s.comments.filter((c) => !(0,github_permissions/* isBot */.w2)(c.author, c.authorType) && (0,github_permissions/* atLeast */.jZ)(s.permissions[c.author] ?? 'none', SIG_COMMAND_PERMISSION));
+    const owning = owningSigOfIssue(s.body, allowed, config.sigs);
+    plan.notes.push(`#${s.number}: ${owning.source}`);
+    if (owning.unknown.length) {
+        plan.notes.push(`#${s.number}: ignored unknown SIG name(s) ${owning.unknown.map((u) => code(u)).join(', ')}; known: ${config.sigs.join(', ')}`);
+    }
+    const wanted = owning.folder
+        ? [sigLabel(config['sig-label'], owning.folder)]
+        : [config['needs-owning-sig-label']];
+    plan.effects.push(...labelEffects(s.number, s.labels, s.labelEvents, wanted, managedBy(config), {
+        add: owning.folder ? `owning SIG: ${owning.source}` : 'the tracking issue names no owning SIG yet',
+        remove: 'no longer the owning SIG (label added by this action)',
+    }));
+    plan.verdict = {
+        failed: false,
+        message: owning.folder
+            ? `#${s.number} is owned by ${owning.folder}`
+            : `#${s.number} has no owning SIG yet`,
+    };
+    plan.outputs = { 'owning-sigs': owning.folder ?? '' };
+    return plan;
+}
+// ---------------------------------------------------------------------------------------------
+// Escalation sweep (behaviour 9)
+// ---------------------------------------------------------------------------------------------
+function decideSweep(s, config, calendar, now) {
+    const plan = (0,effects/* emptyPlan */.n)(ACTION);
+    plan.labelCatalog = labelCatalog(config);
+    const layout = compileLayout(config.layout);
+    const esc = config.escalation;
+    const sigAfter = (0,duration/* parseDuration */.E9)(esc['sig-after'], CONFIG_FILE, 'vep.escalation.sig-after');
+    const maintainersAfter = (0,duration/* parseDuration */.E9)(esc['maintainers-after'], CONFIG_FILE, 'vep.escalation.maintainers-after');
+    const escalated = [];
+    let proposalPulls = 0;
+    for (const pr of s.pulls) {
+        const proposals = proposalsTouched(layout, pr.paths);
+        if (!proposals.length)
+            continue;
+        proposalPulls++;
+        const sigs = [
+            ...new Set(proposals.map((p) => p.sigFolder).filter((f) => f !== null && config.sigs.includes(f))),
+        ];
+        if (!sigs.length) {
+            plan.notes.push(`#${pr.number}: no owning SIG yet (labelled ${config['needs-owning-sig-label']}), nobody to escalate to`);
+            continue;
+        }
+        if (pr.draft) {
+            plan.notes.push(`#${pr.number}: draft, not waiting for review`);
+            continue;
+        }
+        const approvers = [...new Set(sigs.flatMap((f) => s.sigOwners[f]?.approvers ?? []))];
+        const posted = { sig: [], maintainers: [] };
+        for (const stage of ['sig', 'maintainers']) {
+            for (const c of pr.botComments) {
+                if ((0,markers/* findMarked */.Em)([c], ESCALATION_MARKERS[stage]))
+                    posted[stage].push(c.at);
+            }
+        }
+        const d = decideEscalation({
+            author: pr.author,
+            createdAt: pr.createdAt,
+            lastPushAt: pr.lastPushAt,
+            approvers,
+            activity: pr.activity,
+            posted,
+            now,
+            sigAfter,
+            maintainersAfter,
+            calendar,
+        });
+        plan.notes.push(`#${pr.number} (${sigs.join(', ')}): quiet since ${d.since.toISOString()} (${d.sinceWhat}); ${d.stage ? `stage ${d.stage}` : `SIG ping due ${d.sigDue.toISOString()}`}${d.stage && !d.post.length ? ', already escalated' : ''}`);
+        const pingable = approvers.filter((a) => !eq(a, pr.author));
+        for (const stage of d.post) {
+            if (stage === 'sig' && pingable.length === 0) {
+                plan.notes.push(`#${pr.number}: ${sigs.join(', ')} list no approvers in OWNERS; the maintainers' stage follows at ${d.maintainersDue.toISOString()}`);
+                continue;
+            }
+            plan.effects.push({
+                type: 'comment',
+                number: pr.number,
+                marker: ESCALATION_MARKERS[stage],
+                mode: 'once',
+                body: renderEscalation(stage, {
+                    sigs,
+                    approvers: pingable,
+                    maintainers: s.maintainers,
+                    maintainersSource: s.maintainersSource,
+                    quietFor: stage === 'sig' ? esc['sig-after'] : esc['maintainers-after'],
+                    since: d.since,
+                    label: esc.label,
+                }),
+                existing: null,
+                why: stage === 'sig'
+                    ? `no review or comment from the owning SIG's approvers for ${esc['sig-after']}`
+                    : `still no response from the owning SIG after ${esc['maintainers-after']}: "the VEP author can consult the maintainers"`,
+            });
+            escalated.push(pr.number);
+        }
+        // The escalation label follows the stage: on at the maintainers' stage, and taken back (only
+        // if this action put it there) once the SIG responds.
+        const wanted = d.stage === 'maintainers' ? [esc.label] : [];
+        plan.effects.push(...labelEffects(pr.number, pr.labels, pr.labelEvents, wanted, (l) => eq(l, esc.label), {
+            add: `no response from the owning SIG for ${esc['maintainers-after']}`,
+            remove: 'the owning SIG responded',
+        }));
+    }
+    plan.notes.unshift(`${s.pulls.length} open pull request(s), ${proposalPulls} change a proposal`);
+    plan.verdict = {
+        failed: false,
+        message: `escalation sweep: ${escalated.length ? `escalated #${escalated.join(', #')}` : 'nothing to escalate'}`,
+    };
+    plan.outputs = { escalated: escalated.join(',') };
+    return plan;
+}
+
+;// CONCATENATED MODULE: ./shared/owners/yaml-nodes.ts
+/**
+ * Reading typed values out of a parsed `yaml` document while keeping the line of every value,
+ * so OWNERS and OWNERS_ALIASES problems can be annotated on the exact line.
+ */
+
+
+/** Logins with a slash are GitHub team references (`kubernetes/dep-approvers`). */
+function isTeamReference(login) {
+    return login.includes('/');
+}
+function makeEntry(login, line) {
+    return isTeamReference(login) ? { login, line, team: true } : { login, line };
+}
+function yaml_nodes_locate(context, node, keyPath) {
+    return (0,governance_error/* nodeLocation */._r)(node ?? undefined, context.source, context.file, keyPath);
+}
+function fail(context, node, keyPath, message) {
+    throw new governance_error/* GovernanceError */.bX(message, yaml_nodes_locate(context, node, keyPath));
+}
+function warn(context, node, keyPath, message) {
+    context.warnings.push((0,governance_error/* describeAt */.Xb)(yaml_nodes_locate(context, node, keyPath), message));
+}
+function lineOf(context, node) {
+    return yaml_nodes_locate(context, node).line ?? 1;
+}
+/** Follows `*alias` references to the anchored node (bounded: aliases cannot loop in valid YAML). */
+function deref(context, node) {
+    let current = node;
+    for (let hops = 0; (0,dist/* isAlias */.Vj)(current); hops++) {
+        if (hops > 16)
+            fail(context, current, undefined, 'YAML alias chain is too long');
+        current = current.resolve(context.document);
+    }
+    return (current ?? null);
+}
+function isNullNode(node) {
+    return node === null || ((0,dist/* isScalar */.jn)(node) && node.value === null);
+}
+/** The pairs of a mapping; an absent or null value reads as an empty mapping. */
+function mappingPairs(context, node, keyPath, what) {
+    const value = deref(context, node);
+    if (isNullNode(value))
+        return [];
+    if (!(0,dist/* isMap */.jh)(value))
+        return fail(context, value, keyPath, `${what} must be a mapping`);
+    return value.items.map((pair) => {
+        const keyNode = deref(context, pair.key);
+        if (!(0,dist/* isScalar */.jn)(keyNode) || keyNode.value === null || typeof keyNode.value === 'object') {
+            return fail(context, keyNode ?? value, keyPath, 'mapping keys must be plain strings');
+        }
+        return { key: scalarText(keyNode), keyNode, value: deref(context, pair.value) };
+    });
+}
+/** Text of a scalar as written: `12345` stays "12345", `true` stays "true". */
+function scalarText(node) {
+    if (!(0,dist/* isScalar */.jn)(node))
+        return '';
+    if (typeof node.value === 'string')
+        return node.value;
+    return node.source ?? String(node.value);
+}
+/** A list of strings; null reads as empty, a null or empty item is skipped with a warning. */
+function stringList(context, node, keyPath) {
+    const value = deref(context, node);
+    if (isNullNode(value))
+        return [];
+    if (!(0,dist/* isSeq */.oP)(value))
+        return fail(context, value, keyPath, 'expected a list');
+    const result = [];
+    value.items.forEach((raw, index) => {
+        const item = deref(context, raw);
+        const itemPath = (0,governance_error/* joinKeyPath */.Lq)(keyPath, index);
+        if (item !== null && !(0,dist/* isScalar */.jn)(item))
+            fail(context, item, itemPath, 'list items must be plain strings');
+        const text = item === null || item.value === null ? '' : scalarText(item).trim();
+        if (text === '') {
+            warn(context, item ?? value, itemPath, 'empty list item ignored');
+            return;
+        }
+        result.push({ text, line: lineOf(context, item) });
+    });
+    return result;
+}
+function loginList(context, node, keyPath) {
+    return stringList(context, node, keyPath).map(({ text, line }) => makeEntry(text, line));
+}
+function booleanValue(context, node, keyPath) {
+    const value = deref(context, node);
+    if (isNullNode(value))
+        return false;
+    if ((0,dist/* isScalar */.jn)(value) && typeof value.value === 'boolean')
+        return value.value;
+    return fail(context, value, keyPath, 'expected true or false');
+}
+
+;// CONCATENATED MODULE: ./shared/owners/aliases.ts
+
+
+const ALIASES_KEY = 'aliases';
+/** Parses an OWNERS_ALIASES file. Throws a GovernanceError (with file and line) for invalid YAML or wrong types. */
+function parseOwnersAliases(text, file) {
+    const document = (0,governance_error/* parseYamlDocument */.Iu)(text, file);
+    const context = { file, source: text, document, warnings: [] };
+    const aliases = new Map();
+    for (const { key, keyNode, value } of mappingPairs(context, document.contents, undefined, 'an OWNERS_ALIASES file')) {
+        if (key !== ALIASES_KEY) {
+            warn(context, keyNode, key, 'unknown key ignored');
+            continue;
+        }
+        readAliases(context, value, aliases);
+    }
+    return { aliases, warnings: context.warnings };
+}
+function readAliases(context, node, aliases) {
+    for (const { key: name, keyNode, value } of mappingPairs(context, node, ALIASES_KEY, ALIASES_KEY)) {
+        const keyPath = (0,governance_error/* joinKeyPath */.Lq)(ALIASES_KEY, name);
+        const lower = name.toLowerCase();
+        const members = loginList(context, value, keyPath);
+        const existing = aliases.get(lower);
+        if (existing) {
+            warn(context, keyNode, keyPath, `alias "${name}" repeats "${existing.name}" (line ${existing.line}) in another case; the first is used`);
+            continue;
+        }
+        aliases.set(lower, { name, members, line: lineOf(context, keyNode) });
+    }
+}
+/**
+ * Replaces alias names in `entries` by their members. Each member keeps the line of the entry
+ * that named the alias (where an annotation belongs) and records the alias in `alias`.
+ * Deduplicates case-insensitively, keeping the first spelling; team references (`org/team`)
+ * are kept as they are, marked `team: true`.
+ */
+function expandAliases(entries, aliases) {
+    const table = aliases instanceof Map ? aliases : aliases.aliases;
+    const result = [];
+    const seen = new Set();
+    // An alias is expanded once per call: a second mention adds nobody new (members are deduplicated),
+    // and marking it on entry cuts cycles and keeps nested diamonds from blowing up.
+    const expandedAliases = new Set();
+    const add = (entry, line, viaAlias) => {
+        const lower = entry.login.toLowerCase();
+        const alias = entry.team ? undefined : table.get(lower);
+        if (alias) {
+            if (expandedAliases.has(lower))
+                return;
+            expandedAliases.add(lower);
+            for (const member of alias.members)
+                add(member, line, viaAlias ?? alias.name);
+            return;
+        }
+        if (seen.has(lower))
+            return;
+        seen.add(lower);
+        const expanded = { login: entry.login, line };
+        if (entry.team)
+            expanded.team = true;
+        if (viaAlias !== undefined)
+            expanded.alias = viaAlias;
+        result.push(expanded);
+    };
+    for (const entry of entries)
+        add(entry, entry.line, entry.alias);
+    return result;
+}
+
+;// CONCATENATED MODULE: ./shared/owners/owners-file.ts
+
+
+const LIST_KEYS = {
+    approvers: 'approvers',
+    reviewers: 'reviewers',
+    emeritus_approvers: 'emeritusApprovers',
+    required_reviewers: 'requiredReviewers',
+};
+const LABELS_KEY = 'labels';
+const OPTIONS_KEY = 'options';
+const FILTERS_KEY = 'filters';
+/** Keys Prow or the community docs define that these actions have no use for. */
+const IGNORED_KEYS = new Set(['security_contacts']);
+const OPTION_KEYS = {
+    no_parent_owners: 'noParentOwners',
+    auto_approve_unowned_subfolders: 'autoApproveUnownedSubfolders',
+};
+/** Filter that applies to every file in the directory: the documented stand-in for top-level lists. */
+const ALL_FILES_FILTER = '.*';
+function emptyLists() {
+    return { approvers: [], reviewers: [], emeritusApprovers: [], requiredReviewers: [], labels: [] };
+}
+/** Parses one OWNERS file. Throws a GovernanceError (with file and line) for invalid YAML or wrong types. */
+function parseOwnersFile(text, file) {
+    const document = (0,governance_error/* parseYamlDocument */.Iu)(text, file);
+    const context = { file, source: text, document, warnings: [] };
+    const result = {
+        ...emptyLists(),
+        noParentOwners: false,
+        autoApproveUnownedSubfolders: false,
+        filters: [],
+        warnings: context.warnings,
+    };
+    let filtersKeyNode = null;
+    for (const { key, keyNode, value } of mappingPairs(context, document.contents, undefined, 'an OWNERS file')) {
+        if (readListKey(context, result, key, value, key))
+            continue;
+        if (key === OPTIONS_KEY) {
+            readOptions(context, result, value);
+        }
+        else if (key === FILTERS_KEY) {
+            filtersKeyNode = keyNode;
+            result.filters = readFilters(context, value);
+        }
+        else if (!IGNORED_KEYS.has(key)) {
+            warn(context, keyNode, key, 'unknown key ignored');
+        }
+    }
+    const hasTopLevelLists = result.approvers.length +
+        result.reviewers.length +
+        result.requiredReviewers.length +
+        result.labels.length >
+        0;
+    if (result.filters.length > 0 && hasTopLevelLists) {
+        warn(context, filtersKeyNode, FILTERS_KEY, `filters and top-level lists in one file: Prow then ignores the filters; move the lists under filters."${ALL_FILES_FILTER}"`);
+    }
+    return result;
+}
+/** Reads one of the list keys into `target`; false when `key` is not one of them. */
+function readListKey(context, target, key, value, keyPath) {
+    if (key === LABELS_KEY) {
+        target.labels = stringList(context, value, keyPath).map((item) => item.text);
+        return true;
+    }
+    if (Object.hasOwn(LIST_KEYS, key)) {
+        target[LIST_KEYS[key]] = loginList(context, value, keyPath);
+        return true;
+    }
+    return false;
+}
+function readOptions(context, result, node) {
+    for (const { key, keyNode, value } of mappingPairs(context, node, OPTIONS_KEY, OPTIONS_KEY)) {
+        const keyPath = (0,governance_error/* joinKeyPath */.Lq)(OPTIONS_KEY, key);
+        if (Object.hasOwn(OPTION_KEYS, key)) {
+            result[OPTION_KEYS[key]] = booleanValue(context, value, keyPath);
+        }
+        else {
+            warn(context, keyNode, keyPath, 'unknown option ignored');
+        }
+    }
+}
+function readFilters(context, node) {
+    return mappingPairs(context, node, FILTERS_KEY, FILTERS_KEY).map(({ key: pattern, keyNode, value }) => {
+        const filterPath = (0,governance_error/* joinKeyPath */.Lq)(FILTERS_KEY, pattern);
+        if (compileFilterPattern(pattern) === null) {
+            warn(context, keyNode, filterPath, 'filter pattern is not a regular expression this tool can read; it matches nothing here');
+        }
+        const filter = { pattern, line: lineOf(context, keyNode), ...emptyLists() };
+        for (const entry of mappingPairs(context, value, filterPath, 'a filter')) {
+            const keyPath = (0,governance_error/* joinKeyPath */.Lq)(filterPath, entry.key);
+            if (!readListKey(context, filter, entry.key, entry.value, keyPath)) {
+                if (entry.key === OPTIONS_KEY || entry.key === FILTERS_KEY) {
+                    fail(context, entry.keyNode, keyPath, `${entry.key} is not allowed inside a filter`);
+                }
+                warn(context, entry.keyNode, keyPath, 'unknown key ignored');
+            }
+        }
+        return filter;
+    });
+}
+/** Go's leading inline-flag group, e.g. `(?i)charter.md`; JavaScript takes flags separately. */
+const GO_INLINE_FLAGS = /^\(\?([imsU]+)\)/;
+/**
+ * Compiles an OWNERS filter key (Go RE2) as a JavaScript RegExp, or null when it cannot be read.
+ * A leading `(?i)`/`(?s)`/`(?m)` becomes the matching flag; RE2 and JavaScript agree on the rest
+ * of what OWNERS files use (`.*`, `\.go$`, `go\.(mod|sum)$`). Like Go's MatchString, the
+ * pattern is unanchored.
+ */
+function compileFilterPattern(pattern) {
+    let source = pattern;
+    let flags = '';
+    const inline = GO_INLINE_FLAGS.exec(source);
+    if (inline) {
+        if (inline[1].includes('U'))
+            return null; // ungreedy has no JavaScript counterpart
+        flags = [...new Set(inline[1])].join('');
+        source = source.slice(inline[0].length);
+    }
+    try {
+        return new RegExp(source, flags);
+    }
+    catch {
+        return null;
+    }
+}
+/**
+ * The lists that apply to every file of the directory: the top-level lists plus those of the
+ * `".*"` filter (how k/k and test-infra root files declare their approvers). Entries are
+ * deduplicated case-insensitively, keeping the first spelling.
+ */
+function ownersForAllFiles(owners) {
+    const everywhere = owners.filters.filter((filter) => filter.pattern === ALL_FILES_FILTER);
+    const merged = emptyLists();
+    for (const source of [owners, ...everywhere]) {
+        merged.approvers.push(...source.approvers);
+        merged.reviewers.push(...source.reviewers);
+        merged.emeritusApprovers.push(...source.emeritusApprovers);
+        merged.requiredReviewers.push(...source.requiredReviewers);
+        merged.labels.push(...source.labels);
+    }
+    return {
+        approvers: uniqueEntries(merged.approvers),
+        reviewers: uniqueEntries(merged.reviewers),
+        emeritusApprovers: uniqueEntries(merged.emeritusApprovers),
+        requiredReviewers: uniqueEntries(merged.requiredReviewers),
+        labels: [...new Set(merged.labels)],
+    };
+}
+/** Keeps the first entry of each login, compared case-insensitively. */
+function uniqueEntries(entries) {
+    const seen = new Set();
+    return entries.filter((entry) => {
+        const key = entry.login.toLowerCase();
+        if (seen.has(key))
+            return false;
+        seen.add(key);
+        return true;
+    });
+}
+
+;// CONCATENATED MODULE: ./shared/vep/gather.ts
+/**
+ * Reads vep-sig-label's snapshots through GraphQL, in a small constant number of requests:
+ *
+ * - a pull request: one query for the pull request (changed files, labels with their timeline,
+ *   review requests, reviews, the last comments), then one query for everything the files point
+ *   at: each proposal's `vep.md` at the head commit (read as data), the tracking issues, and the
+ *   owning SIGs' OWNERS plus OWNERS_ALIASES from the default branch. More than 100 changed files
+ *   add one query per further 100.
+ * - a tracking issue: one query (body, labels with their timeline, last 100 comments), plus one
+ *   permission lookup per person who used a `/sig` command.
+ * - the escalation sweep: open pull requests in pages of 50 with their files, labels, last commit
+ *   and last 100 timeline items (reviews, comments, label events, force pushes), then one query for
+ *   every SIG's OWNERS (and the root OWNERS for the maintainers), only if a proposal is open.
+ */
+
+
+
+
+
+
+
+
+
+const PAGE = 100;
+const SWEEP_PAGE = 50;
+const OWNERS = 'OWNERS';
+const OWNERS_ALIASES = 'OWNERS_ALIASES';
+const ACTOR = '{ login __typename }';
+const LABEL_EVENTS = `
+  ... on LabeledEvent { createdAt label { name } actor ${ACTOR} }
+  ... on UnlabeledEvent { createdAt label { name } actor ${ACTOR} }`;
+const PULL_QUERY = `
+query($owner: String!, $repo: String!, $number: Int!) {
+  repository(owner: $owner, name: $repo) {
+    pullRequest(number: $number) {
+      number title isDraft headRefOid author ${ACTOR}
+      files(first: ${PAGE}) { pageInfo { hasNextPage endCursor } nodes { path changeType } }
+      labels(first: ${PAGE}) { nodes { name } }
+      timelineItems(last: ${PAGE}, itemTypes: [LABELED_EVENT, UNLABELED_EVENT]) { nodes { __typename ${LABEL_EVENTS} } }
+      reviewRequests(first: ${PAGE}) { nodes { requestedReviewer { __typename ... on User { login } ... on Team { slug } } } }
+      reviews(last: ${PAGE}) { nodes { author ${ACTOR} } }
+      comments(last: ${PAGE}) { totalCount nodes { databaseId body author ${ACTOR} } }
+    }
+  }
+}`;
+const MORE_FILES_QUERY = `
+query($owner: String!, $repo: String!, $number: Int!, $cursor: String) {
+  repository(owner: $owner, name: $repo) {
+    pullRequest(number: $number) { files(first: ${PAGE}, after: $cursor) { pageInfo { hasNextPage endCursor } nodes { path changeType } } }
+  }
+}`;
+const ISSUE_QUERY = `
+query($owner: String!, $repo: String!, $number: Int!) {
+  repository(owner: $owner, name: $repo) {
+    issue(number: $number) {
+      number body labels(first: ${PAGE}) { nodes { name } }
+      timelineItems(last: ${PAGE}, itemTypes: [LABELED_EVENT, UNLABELED_EVENT]) { nodes { __typename ${LABEL_EVENTS} } }
+      comments(last: ${PAGE}) { nodes { body createdAt author ${ACTOR} } }
+    }
+  }
+}`;
+const SWEEP_QUERY = `
+query($owner: String!, $repo: String!, $cursor: String) {
+  repository(owner: $owner, name: $repo) {
+    pullRequests(states: [OPEN], first: ${SWEEP_PAGE}, after: $cursor, orderBy: {field: CREATED_AT, direction: ASC}) {
+      pageInfo { hasNextPage endCursor }
+      nodes {
+        number title isDraft createdAt author ${ACTOR}
+        files(first: ${PAGE}) { nodes { path changeType } }
+        labels(first: ${PAGE}) { nodes { name } }
+        commits(last: 1) { nodes { commit { committedDate } } }
+        timelineItems(last: ${PAGE}, itemTypes: [LABELED_EVENT, UNLABELED_EVENT, HEAD_REF_FORCE_PUSHED_EVENT, ISSUE_COMMENT, PULL_REQUEST_REVIEW]) {
+          nodes {
+            __typename ${LABEL_EVENTS}
+            ... on HeadRefForcePushedEvent { createdAt }
+            ... on IssueComment { body createdAt author ${ACTOR} }
+            ... on PullRequestReview { submittedAt createdAt author ${ACTOR} }
+          }
+        }
+      }
+    }
+  }
+}`;
+const GHOST = 'ghost';
+const loginOf = (a) => a?.login ?? GHOST;
+function labelEventsOf(nodes) {
+    const out = [];
+    for (const n of nodes) {
+        if (n.__typename !== 'LabeledEvent' && n.__typename !== 'UnlabeledEvent')
+            continue;
+        out.push({
+            label: n.label.name,
+            action: n.__typename === 'LabeledEvent' ? 'labeled' : 'unlabeled',
+            actor: loginOf(n.actor),
+            actorType: n.actor?.__typename,
+            at: n.createdAt,
+        });
+    }
+    return out;
+}
+// ---------------------------------------------------------------------------------------------
+async function gatherPull(gh, number, config, defaultBranch) {
+    const layout = compileLayout(config.layout);
+    const { repository } = await gh.graphql(PULL_QUERY, { number });
+    const pr = repository.pullRequest;
+    const files = [...pr.files.nodes];
+    for (let info = pr.files.pageInfo; info.hasNextPage;) {
+        const more = await gh.graphql(MORE_FILES_QUERY, {
+            number,
+            cursor: info.endCursor,
+        });
+        files.push(...more.repository.pullRequest.files.nodes);
+        info = more.repository.pullRequest.files.pageInfo;
+    }
+    const proposals = proposalsTouched(layout, files.filter((f) => f.changeType !== 'DELETED').map((f) => f.path));
+    const numbers = new Set();
+    for (const p of proposals) {
+        const n = p.number ?? Number(/^\d+/.exec(p.folderName)?.[0] ?? NaN);
+        if (Number.isSafeInteger(n) && n > 0)
+            numbers.add(n);
+    }
+    const sigs = [
+        ...new Set(proposals.map((p) => p.sigFolder).filter((s) => s !== null && config.sigs.includes(s))),
+    ];
+    const related = proposals.length
+        ? await readRelated(gh, {
+            headSha: pr.headRefOid,
+            documents: proposals.map((p) => p.documentPath),
+            defaultBranch,
+            ownersPaths: ownersPathsFor(layout, sigs),
+            issues: config['tracking-issue'].required ? [...numbers] : [],
+        })
+        : { documents: {}, defaultFiles: {}, issues: {} };
+    // The sticky comment: in the last 100 comments, or (longer threads) found by the applier itself.
+    const comments = pr.comments.nodes.map((c) => ({
+        id: c.databaseId,
+        body: c.body,
+        user: loginOf(c.author),
+        userType: c.author?.__typename,
+    }));
+    const sticky = (0,markers/* findMarked */.Em)(comments, STATUS_MARKER);
+    const stickyComment = sticky
+        ? { id: sticky.id, body: sticky.body }
+        : pr.comments.totalCount > PAGE
+            ? undefined
+            : null;
+    return {
+        number: pr.number,
+        title: pr.title,
+        author: loginOf(pr.author),
+        headSha: pr.headRefOid,
+        draft: pr.isDraft,
+        changedFiles: files,
+        documents: related.documents,
+        labels: pr.labels.nodes.map((l) => l.name),
+        labelEvents: labelEventsOf(pr.timelineItems.nodes),
+        requestedReviewers: pr.reviewRequests.nodes.flatMap((r) => r.requestedReviewer?.login ? [r.requestedReviewer.login] : []),
+        reviewers: pr.reviews.nodes
+            .filter((r) => r.author && !(0,github_permissions/* isBot */.w2)(r.author.login, r.author.__typename))
+            .map((r) => r.author.login),
+        trackingIssues: related.issues,
+        sigOwners: sigOwnersFrom(layout, sigs, related.defaultFiles),
+        stickyComment,
+    };
+}
+function ownersPathsFor(layout, sigs) {
+    return [...sigs.map((s) => sigFilePath(layout, s, OWNERS)), OWNERS_ALIASES];
+}
+/** Approvers of each SIG's OWNERS (aliases expanded, teams left out), from files already read. */
+function sigOwnersFrom(layout, sigs, files) {
+    let aliases = null;
+    const aliasText = files[OWNERS_ALIASES];
+    const notes = [];
+    if (aliasText) {
+        try {
+            aliases = parseOwnersAliases(aliasText, OWNERS_ALIASES);
+        }
+        catch (e) {
+            notes.push(e instanceof governance_error/* GovernanceError */.bX ? e.describe() : String(e));
+        }
+    }
+    const out = {};
+    for (const sig of sigs) {
+        const file = sigFilePath(layout, sig, OWNERS);
+        out[sig] = approversOf(file, files[file] ?? null, aliases);
+        if (notes.length)
+            out[sig].error = [out[sig].error, ...notes].filter(Boolean).join('; ');
+    }
+    return out;
+}
+function approversOf(file, text, aliases) {
+    if (text === null)
+        return { file, found: false, approvers: [] };
+    try {
+        const entries = ownersForAllFiles(parseOwnersFile(text, file)).approvers;
+        const expanded = aliases ? expandAliases(entries, aliases) : entries;
+        return { file, found: true, approvers: expanded.filter((e) => !e.team).map((e) => e.login) };
+    }
+    catch (e) {
+        return {
+            file,
+            found: true,
+            approvers: [],
+            error: e instanceof governance_error/* GovernanceError */.bX ? e.describe() : String(e),
+        };
+    }
+}
+/**
+ * One query for what a pull request's files point at: documents at the head commit, files on the
+ * default branch, and issues by number (a missing number is a NOT_FOUND error beside the data).
+ */
+async function readRelated(gh, want) {
+    const blob = (alias, expression) => `${alias}: object(expression: ${JSON.stringify(expression)}) { ... on Blob { text } }`;
+    const fields = [
+        ...want.documents.map((p, i) => blob(`d${i}`, `${want.headSha}:${p}`)),
+        ...want.ownersPaths.map((p, i) => blob(`o${i}`, `${want.defaultBranch}:${p}`)),
+        ...want.issues.map((n, i) => `i${i}: issueOrPullRequest(number: ${n}) { __typename ... on Issue { number issueState: state labels(first: ${PAGE}) { nodes { name } } } ... on PullRequest { number pullState: state } }`),
+    ];
+    const query = `query($owner: String!, $repo: String!) { repository(owner: $owner, name: $repo) { ${fields.join('\n')} } }`;
+    const data = await graphqlAllowingNotFound(gh, query);
+    const repo = data?.repository ?? {};
+    const documents = {};
+    want.documents.forEach((p, i) => (documents[p] = repo[`d${i}`]?.text ?? null));
+    const defaultFiles = {};
+    want.ownersPaths.forEach((p, i) => (defaultFiles[p] = repo[`o${i}`]?.text ?? null));
+    const issues = {};
+    want.issues.forEach((n, i) => {
+        const raw = repo[`i${i}`];
+        issues[n] = raw
+            ? {
+                number: n,
+                isPull: raw.__typename === 'PullRequest',
+                state: raw.issueState ?? raw.pullState ?? '',
+                labels: raw.labels?.nodes.map((l) => l.name) ?? [],
+            }
+            : null;
+    });
+    return { documents, defaultFiles, issues };
+}
+/** GitHub answers a missing issue number with a NOT_FOUND error and the rest of the data. */
+async function graphqlAllowingNotFound(gh, query) {
+    try {
+        return await gh.graphql(query, {});
+    }
+    catch (e) {
+        const err = e;
+        if (err.errors?.length && err.errors.every((x) => x.type === 'NOT_FOUND') && err.data !== undefined)
+            return err.data;
+        throw e;
+    }
+}
+async function gatherIssue(gh, permissions, number) {
+    const { repository } = await gh.graphql(ISSUE_QUERY, { number });
+    const issue = repository.issue;
+    const comments = issue.comments.nodes.map((c) => ({
+        author: loginOf(c.author),
+        authorType: c.author?.__typename,
+        body: c.body,
+        at: c.createdAt,
+    }));
+    // Ask only about the people whose comments hold a SIG command: usually nobody.
+    const commanders = new Set(comments
+        .filter((c) => !(0,github_permissions/* isBot */.w2)(c.author, c.authorType) && parseCommands(c.body, [SIG_COMMAND, REMOVE_SIG_COMMAND]).length)
+        .map((c) => c.author));
+    const perms = {};
+    for (const login of commanders)
+        perms[login] = await permissions.permissionOf(login);
+    return {
+        number: issue.number,
+        isPull: false,
+        body: issue.body,
+        labels: issue.labels.nodes.map((l) => l.name),
+        labelEvents: labelEventsOf(issue.timelineItems.nodes),
+        comments,
+        permissions: perms,
+    };
+}
+async function gatherSweep(gh, config, defaultBranch) {
+    const layout = compileLayout(config.layout);
+    const raw = await gh.graphqlPaginate(SWEEP_QUERY, {}, (page) => page.repository.pullRequests);
+    const pulls = raw.map(toSweepPull);
+    const anyProposal = pulls.some((p) => proposalsTouched(layout, p.paths).length > 0);
+    const wantMaintainersFromOwners = config.escalation.maintainers.length === 0;
+    const paths = anyProposal
+        ? [...ownersPathsFor(layout, config.sigs), ...(wantMaintainersFromOwners ? [OWNERS] : [])]
+        : [];
+    const files = paths.length ? Object.fromEntries(await gh.readFiles(defaultBranch, paths)) : {};
+    const sigOwners = sigOwnersFrom(layout, config.sigs, files);
+    let maintainers = config.escalation.maintainers;
+    let maintainersSource = 'vep.escalation.maintainers';
+    if (wantMaintainersFromOwners && anyProposal) {
+        maintainers = approversOf(OWNERS, files[OWNERS] ?? null, aliasesOrNull(files[OWNERS_ALIASES] ?? null)).approvers;
+        maintainersSource = maintainers.length
+            ? 'the approvers of the root OWNERS file'
+            : 'and the root OWNERS file names no approvers';
+    }
+    return { pulls, sigOwners, maintainers, maintainersSource };
+}
+/** OWNERS_ALIASES for the maintainers' mention; a broken file just means no expansion. */
+function aliasesOrNull(text) {
+    try {
+        return text ? parseOwnersAliases(text, OWNERS_ALIASES) : null;
+    }
+    catch {
+        return null;
+    }
+}
+function toSweepPull(p) {
+    const activity = [];
+    const botComments = [];
+    let lastPushAt = p.commits.nodes[0]?.commit.committedDate ?? null;
+    for (const n of p.timelineItems.nodes) {
+        if (n.__typename === 'HeadRefForcePushedEvent') {
+            if (!lastPushAt || n.createdAt > lastPushAt)
+                lastPushAt = n.createdAt;
+        }
+        else if (n.__typename === 'IssueComment' || n.__typename === 'PullRequestReview') {
+            const at = n.__typename === 'PullRequestReview' ? (n.submittedAt ?? n.createdAt) : n.createdAt;
+            if (n.author && (0,github_permissions/* isBot */.w2)(n.author.login, n.author.__typename)) {
+                if (n.__typename === 'IssueComment')
+                    botComments.push({ body: n.body, at, user: n.author.login, userType: n.author.__typename });
+            }
+            else {
+                activity.push({ login: loginOf(n.author), at });
+            }
+        }
+    }
+    return {
+        number: p.number,
+        title: p.title,
+        author: loginOf(p.author),
+        createdAt: p.createdAt,
+        draft: p.isDraft,
+        lastPushAt,
+        paths: p.files.nodes.filter((f) => f.changeType !== 'DELETED').map((f) => f.path),
+        labels: p.labels.nodes.map((l) => l.name),
+        labelEvents: labelEventsOf(p.timelineItems.nodes),
+        activity,
+        botComments,
+    };
+}
+
+;// CONCATENATED MODULE: ./shared/vep/action.ts
+/**
+ * vep-sig-label: routes the event to a snapshot and a decision.
+ *
+ * - pull_request_target / pull_request: the proposal checks, labels, shepherd and check run.
+ * - issues / issue_comment on an issue carrying the tracking label: the issue's owning SIG label.
+ *   An event on any other issue (or a comment on a pull request) costs no request.
+ * - schedule / workflow_dispatch: the escalation sweep over open proposal pull requests.
+ */
+
+
+
+const PULL_EVENTS = ['pull_request_target', 'pull_request'];
+const ISSUE_EVENTS = ['issues', 'issue_comment'];
+const SWEEP_EVENTS = ['schedule', 'workflow_dispatch'];
+const vepSigLabelAction = {
+    name: ACTION,
+    events: [...PULL_EVENTS, ...ISSUE_EVENTS, ...SWEEP_EVENTS],
+    async run(ctx) {
+        const config = ctx.config.vep;
+        const { name, payload } = ctx.event;
+        if (PULL_EVENTS.includes(name)) {
+            const number = payload.pull_request?.number ?? payload.number;
+            if (payload.pull_request?.state === 'closed')
+                return skip(`#${number} is closed`);
+            return decidePull(await gatherPull(ctx.gh, number, config, ctx.defaultBranch), config);
+        }
+        if (ISSUE_EVENTS.includes(name)) {
+            const issue = payload.issue;
+            if (!issue)
+                return skip('the event carries no issue');
+            if (issue.pull_request)
+                return skip(`#${issue.number} is a pull request; its proposal is checked on pull request events`);
+            if (!hasLabel(payload, config['tracking-issue'].label)) {
+                return skip(`#${issue.number} is not a tracking issue (no ${config['tracking-issue'].label} label)`);
+            }
+            return decideTrackingIssue(await gatherIssue(ctx.gh, ctx.permissions, issue.number), config);
+        }
+        return decideSweep(await gatherSweep(ctx.gh, config, ctx.defaultBranch), config, ctx.config.calendar, ctx.now);
     },
 };
+function hasLabel(payload, label) {
+    const labels = payload.issue?.labels ?? [];
+    return labels.some((l) => l.name?.toLowerCase() === label.toLowerCase());
+}
+function skip(why) {
+    const plan = (0,effects/* emptyPlan */.n)(ACTION);
+    plan.notes.push(`${why}: nothing to do`);
+    return plan;
+}
 
 
 /***/ }),
@@ -53878,14 +56075,14 @@ __webpack_unused_export__ = errors.YAMLError;
 __webpack_unused_export__ = errors.YAMLParseError;
 __webpack_unused_export__ = errors.YAMLWarning;
 __webpack_unused_export__ = Alias.Alias;
-__webpack_unused_export__ = identity.isAlias;
+exports.Vj = identity.isAlias;
 __webpack_unused_export__ = identity.isCollection;
 __webpack_unused_export__ = identity.isDocument;
 exports.jh = identity.isMap;
 __webpack_unused_export__ = identity.isNode;
 __webpack_unused_export__ = identity.isPair;
 exports.jn = identity.isScalar;
-__webpack_unused_export__ = identity.isSeq;
+exports.oP = identity.isSeq;
 __webpack_unused_export__ = Pair.Pair;
 __webpack_unused_export__ = Scalar.Scalar;
 __webpack_unused_export__ = YAMLMap.YAMLMap;

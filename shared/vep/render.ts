@@ -1,0 +1,106 @@
+/** The words the action writes: the status comment, the check run's summary, escalation pings. */
+import type { VepConfig } from '../config/types.js';
+import type { ProposalResult } from './decide.js';
+import type { EscalationStage } from './escalation.js';
+import type { Problem } from './problems.js';
+import { sigLabel } from './sigs.js';
+import { code, mention } from './text.js';
+
+const FOOTER =
+  '<sub>Checked by vep-sig-label against the enhancement process (KubeVirt VEP README, meta-VEP 282). This comment is updated as the pull request changes.</sub>';
+
+function problemList(proposals: ProposalResult[], problems: Problem[]): string[] {
+  const lines: string[] = [];
+  const general = problems.filter((p) => p.proposal === null);
+  for (const p of general) lines.push(`- [ ] ${p.message}`);
+  for (const proposal of proposals) {
+    const own = problems.filter((p) => p.proposal === proposal.ref.dir);
+    if (!own.length) continue;
+    lines.push('', `**${code(proposal.ref.dir)}**`, '');
+    for (const p of own) lines.push(`- [ ] ${p.message}${p.line && p.line > 1 ? ` (line ${p.line})` : ''}`);
+  }
+  return lines;
+}
+
+export function renderStatusComment(
+  proposals: ProposalResult[],
+  problems: Problem[],
+  config: VepConfig,
+): string {
+  return [
+    `### Enhancement proposal check: ${problems.length} problem${problems.length === 1 ? '' : 's'} to fix`,
+    '',
+    ...problemList(proposals, problems),
+    '',
+    `The check ${code(config['check-name'])} passes once these are fixed; push the fix to this branch or edit the title.`,
+    '',
+    FOOTER,
+  ].join('\n');
+}
+
+export function renderResolvedComment(proposals: ProposalResult[], config: VepConfig): string {
+  return [
+    '### Enhancement proposal check: all fixed ✅',
+    '',
+    ...proposals.map((p) => `- ${code(p.ref.dir)} is owned by ${code(p.owningSig ?? '')}`),
+    '',
+    `The check ${code(config['check-name'])} passes.`,
+    '',
+    FOOTER,
+  ].join('\n');
+}
+
+export function renderNoProposalComment(): string {
+  return [
+    '### Enhancement proposal check',
+    '',
+    'This pull request no longer changes an enhancement proposal; nothing to check.',
+    '',
+    FOOTER,
+  ].join('\n');
+}
+
+export function renderCheckSummary(
+  proposals: ProposalResult[],
+  problems: Problem[],
+  config: VepConfig,
+): string {
+  const lines = proposals.map(
+    (p) =>
+      `- ${code(p.ref.dir)}: ${p.owningSig ? `owned by ${code(p.owningSig)} (label ${code(sigLabel(config['sig-label'], p.owningSig))})` : `no owning SIG (label ${code(config['needs-owning-sig-label'])})`}`,
+  );
+  if (!problems.length) return ['All checks pass.', '', ...lines].join('\n');
+  return [...lines, '', '**To fix:**', ...problemList(proposals, problems)].join('\n');
+}
+
+export function renderEscalation(
+  stage: EscalationStage,
+  o: {
+    sigs: string[];
+    approvers: string[];
+    maintainers: string[];
+    maintainersSource: string;
+    quietFor: string;
+    since: Date;
+    label: string;
+  },
+): string {
+  const day = o.since.toISOString().slice(0, 10);
+  const sigs = o.sigs.map((s) => code(s)).join(', ');
+  if (stage === 'sig') {
+    return [
+      `### Waiting for the owning SIG`,
+      '',
+      `${o.approvers.map(mention).join(' ')}: this proposal, owned by ${sigs}, has had no review or comment from the SIG's approvers for ${o.quietFor} (since ${day}). The owning SIG reviews, approves and later owns the feature: please review it, or say which SIG should own it instead.`,
+    ].join('\n');
+  }
+  const who = o.maintainers.length
+    ? `${o.maintainers.map(mention).join(' ')}: `
+    : `Maintainers (none configured in ${code('vep.escalation.maintainers')}${o.maintainersSource ? `, ${o.maintainersSource}` : ''}): `;
+  return [
+    `### Escalated to the maintainers`,
+    '',
+    `${who}this proposal, owned by ${sigs}, has had no review or comment from the SIG's approvers for ${o.quietFor} (since ${day}). As the enhancement process says, the author can consult the maintainers: please help find a reviewer or decide on the owning SIG. Labelled ${code(o.label)}.`,
+    ...(o.approvers.length ? ['', `cc ${o.approvers.map(mention).join(' ')}`] : []),
+  ].join('\n');
+}
