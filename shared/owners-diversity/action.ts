@@ -1,12 +1,30 @@
+/**
+ * owners-diversity-check: size and corporate-diversity rules for leadership groups (issue 5).
+ * Pull requests are checked against their base (ratchet or strict); scheduled and manual runs
+ * audit the default branch and keep one issue up to date.
+ */
 import { emptyPlan } from '../plan/effects.js';
 import type { ActionDefinition } from '../runtime/context.js';
+import { ACTION, decideAudit, decidePull } from './decide.js';
+import { gatherAudit, gatherPull } from './gather.js';
+
+const PULL_EVENTS = ['pull_request_target', 'pull_request'];
+const AUDIT_EVENTS = ['schedule', 'workflow_dispatch'];
 
 export const ownersDiversityAction: ActionDefinition = {
-  name: 'owners-diversity-check',
-  events: ['pull_request_target', 'pull_request', 'schedule', 'workflow_dispatch'],
-  async run() {
-    const plan = emptyPlan('owners-diversity-check');
-    plan.notes.push('owners-diversity-check: not implemented yet');
-    return plan;
+  name: ACTION,
+  events: [...PULL_EVENTS, ...AUDIT_EVENTS],
+  async run(ctx) {
+    const config = ctx.config['owners-diversity'];
+    if (PULL_EVENTS.includes(ctx.event.name)) {
+      const pr = ctx.event.payload.pull_request;
+      if (!pr || pr.state === 'closed') {
+        const plan = emptyPlan(ACTION);
+        plan.notes.push('the pull request is closed; nothing to check');
+        return plan;
+      }
+      return decidePull(await gatherPull(ctx.gh, ctx.event.payload, config), config, ctx.now);
+    }
+    return decideAudit(await gatherAudit(ctx.gh, ctx.defaultBranch, config), config, ctx.now);
   },
 };
