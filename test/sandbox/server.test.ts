@@ -58,8 +58,11 @@ describe('the sandbox as api.github.com', () => {
     });
   });
 
-  it('answers a repository it does not hold with 404', async () => {
+  it('answers a repository it does not hold with 404; only writing there is a violation', async () => {
+    // reading `<owner>/.github` for org-wide defaults is a request GitHub answers with 404
     expect((await sb.call('GET', '/repos/acme/other')).status).toBe(404);
+    expect(sb.sandbox.violations).toHaveLength(0);
+    expect((await sb.call('POST', '/repos/acme/other/issues', { title: 'x' })).status).toBe(404);
     expect(sb.sandbox.violations).toHaveLength(1);
   });
 

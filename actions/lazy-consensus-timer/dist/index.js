@@ -39416,34 +39416,1952 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _shared_runtime_run_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2943);
-/* harmony import */ var _shared_lazy_consensus_action_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(485);
+/* harmony import */ var _shared_runtime_run_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8389);
+/* harmony import */ var _shared_lazy_consensus_action_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6454);
 
 
-await (0,_shared_runtime_run_action_js__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .C)(_shared_lazy_consensus_action_js__WEBPACK_IMPORTED_MODULE_1__/* .lazyConsensusAction */ .S);
+await (0,_shared_runtime_run_action_js__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .C)(_shared_lazy_consensus_action_js__WEBPACK_IMPORTED_MODULE_1__/* .lazyConsensusAction */ .SS);
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ }),
 
-/***/ 485:
+/***/ 8399:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   S: () => (/* binding */ lazyConsensusAction)
+/* harmony export */   Aq: () => (/* binding */ isValidTimeZone),
+/* harmony export */   Gw: () => (/* binding */ addDuration)
 /* harmony export */ });
-/* harmony import */ var _plan_effects_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3366);
+/* unused harmony exports isIsoDate, isBusinessDay */
+/* harmony import */ var _errors_governance_error_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1769);
+/**
+ * Adding a Duration to an instant, with business days counted in an IANA time zone.
+ *
+ * The rule for "N business days after a start" (the common reading: the day of the triggering
+ * event is not counted and counting begins with the next business day, as in US Federal Rule of
+ * Civil Procedure 6(a)(1)(A), "exclude the day of the event that triggers the period", applied
+ * to weekdays that are not holidays):
+ *
+ * - A business day is a Monday to Friday, in `calendar.timezone`, whose local date is not in
+ *   `calendar.holidays`.
+ * - Start on a business day: the deadline is the same local wall-clock time on the N-th
+ *   following business day. Friday 18:00 + 1 business day = Monday 18:00, so a full business
+ *   day of notice always passes.
+ * - Start on a weekend or holiday: the period starts at 00:00 of the next business day, and
+ *   the deadline is 00:00 of the N-th business day after that one (Saturday 10:00 + 1 business
+ *   day = Tuesday 00:00, i.e. the end of Monday).
+ *
+ * Wall-clock times are mapped back to instants the way Temporal's "compatible" disambiguation
+ * does: a time that the clocks skip (spring forward) moves later by the size of the gap, and a
+ * time that happens twice (fall back) takes the earlier instant. So a 09:00 start keeps 09:00
+ * across a DST change, and the elapsed time between them is 23 or 25 hours on that day.
+ *
+ * Elapsed durations (`72h`, `3d`) ignore the calendar entirely: they are exact amounts of time.
+ */
 
+const MS_PER_DAY = 86_400_000;
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const SATURDAY = 6;
+const SUNDAY = 0;
+const formatters = new Map();
+function formatterFor(timeZone) {
+    let formatter = formatters.get(timeZone);
+    if (!formatter) {
+        formatter = new Intl.DateTimeFormat('en-US', {
+            timeZone,
+            hourCycle: 'h23',
+            era: 'short',
+            year: 'numeric',
+            month: 'numeric',
+            day: 'numeric',
+            hour: 'numeric',
+            minute: 'numeric',
+            second: 'numeric',
+        });
+        formatters.set(timeZone, formatter);
+    }
+    return formatter;
+}
+/** True for a zone name that this runtime's Intl knows (`UTC`, `Europe/Berlin`; not `PST8`). */
+function isValidTimeZone(timeZone) {
+    if (typeof timeZone !== 'string' || timeZone.trim() === '')
+        return false;
+    try {
+        formatterFor(timeZone);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+/** True for `YYYY-MM-DD` naming a real date (no 2026-02-30). */
+function isIsoDate(text) {
+    const match = ISO_DATE.exec(text);
+    if (!match)
+        return false;
+    const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+    const date = new Date(Date.UTC(year, month - 1, day));
+    return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+/** Local wall-clock time of an instant in a zone. */
+function wallTimeAt(instant, timeZone) {
+    const parts = {};
+    for (const part of formatterFor(timeZone).formatToParts(new Date(instant)))
+        parts[part.type] = part.value;
+    const yearOfEra = Number(parts.year);
+    return {
+        year: parts.era === 'BC' || parts.era === 'B' ? 1 - yearOfEra : yearOfEra,
+        month: Number(parts.month),
+        day: Number(parts.day),
+        hour: Number(parts.hour),
+        minute: Number(parts.minute),
+        second: Number(parts.second),
+        millisecond: ((instant % 1000) + 1000) % 1000,
+    };
+}
+/** The wall time read as if it were UTC: a plain number to compare and step local times with. */
+function wallTimeAsUtc(wall) {
+    const date = new Date(0);
+    date.setUTCFullYear(wall.year, wall.month - 1, wall.day);
+    date.setUTCHours(wall.hour, wall.minute, wall.second, wall.millisecond);
+    return date.getTime();
+}
+/** Zone offset (local minus UTC) in ms at an instant. */
+function offsetAt(instant, timeZone) {
+    return wallTimeAsUtc(wallTimeAt(instant, timeZone)) - instant;
+}
+/** The instant a local wall time names, with "compatible" disambiguation (see the module doc). */
+function instantOf(wall, timeZone) {
+    const local = wallTimeAsUtc(wall);
+    // Offsets a day before and after: a zone changes offset at most once in such a window.
+    const offsetBefore = offsetAt(local - MS_PER_DAY, timeZone);
+    const offsetAfter = offsetAt(local + MS_PER_DAY, timeZone);
+    const candidates = [local - offsetBefore, local - offsetAfter].filter((instant) => wallTimeAsUtc(wallTimeAt(instant, timeZone)) === local);
+    if (candidates.length > 0)
+        return Math.min(...candidates);
+    // In a gap: read the wall time with the offset from before the change, which lands after it.
+    return local - offsetBefore;
+}
+function dayOfWeek(wall) {
+    return new Date(wallTimeAsUtc({ ...wall, hour: 0, minute: 0, second: 0, millisecond: 0 })).getUTCDay();
+}
+function isoDateOf(wall) {
+    const pad = (n, width) => String(n).padStart(width, '0');
+    return `${pad(wall.year, 4)}-${pad(wall.month, 2)}-${pad(wall.day, 2)}`;
+}
+function nextDate(wall) {
+    const next = new Date(wallTimeAsUtc(wall) + MS_PER_DAY);
+    return {
+        ...wall,
+        year: next.getUTCFullYear(),
+        month: next.getUTCMonth() + 1,
+        day: next.getUTCDate(),
+    };
+}
+function validatedCalendar(calendar) {
+    if (!isValidTimeZone(calendar.timezone)) {
+        throw new _errors_governance_error_js__WEBPACK_IMPORTED_MODULE_0__/* .GovernanceError */ .bX(`unknown time zone "${String(calendar.timezone)}" (use an IANA name such as UTC or Europe/Berlin)`);
+    }
+    for (const holiday of calendar.holidays) {
+        if (!isIsoDate(holiday)) {
+            throw new _errors_governance_error_js__WEBPACK_IMPORTED_MODULE_0__/* .GovernanceError */ .bX(`holiday "${String(holiday)}" is not a date written YYYY-MM-DD`);
+        }
+    }
+    return new Set(calendar.holidays);
+}
+function isBusinessDate(wall, holidays) {
+    const weekday = dayOfWeek(wall);
+    return weekday !== SATURDAY && weekday !== SUNDAY && !holidays.has(isoDateOf(wall));
+}
+/** True when the instant falls on a business day in the calendar's zone. */
+function isBusinessDay(instant, calendar) {
+    const holidays = validatedCalendar(calendar);
+    return isBusinessDate(wallTimeAt(instant.getTime(), calendar.timezone), holidays);
+}
+/**
+ * `start` plus `duration`. Throws a GovernanceError for an unknown time zone, a malformed
+ * holiday, or an invalid start date.
+ */
+function addDuration(start, duration, calendar) {
+    const startMs = start.getTime();
+    if (Number.isNaN(startMs))
+        throw new _errors_governance_error_js__WEBPACK_IMPORTED_MODULE_0__/* .GovernanceError */ .bX('start time is not a valid date');
+    if (duration.kind === 'elapsed')
+        return new Date(startMs + duration.ms);
+    const holidays = validatedCalendar(calendar);
+    let wall = wallTimeAt(startMs, calendar.timezone);
+    if (!isBusinessDate(wall, holidays)) {
+        // Counting starts at the beginning of the next business day.
+        wall = { ...wall, hour: 0, minute: 0, second: 0, millisecond: 0 };
+        do
+            wall = nextDate(wall);
+        while (!isBusinessDate(wall, holidays));
+    }
+    // Terminates: the holiday set is finite, and every week outside it has five business days.
+    for (let counted = 0; counted < duration.days;) {
+        wall = nextDate(wall);
+        if (isBusinessDate(wall, holidays))
+            counted++;
+    }
+    return new Date(instantOf(wall, calendar.timezone));
+}
+
+
+/***/ }),
+
+/***/ 4101:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   E9: () => (/* binding */ parseDuration)
+/* harmony export */ });
+/* unused harmony exports MAX_ELAPSED_DAYS, MAX_BUSINESS_DAYS, formatDuration */
+/* harmony import */ var _errors_governance_error_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1769);
+/**
+ * Durations as the configuration writes them (specs/config.md, "Durations everywhere"):
+ *
+ *   90m, 72h, 3d, 2w          elapsed time: minutes, hours, days of 24 h, weeks of 7 days
+ *   1d 12h, 1d12h, 2w 3d 4h   elapsed time: several units added up, each unit at most once
+ *   5 business days           weekdays that are not holidays, counted in calendar.timezone
+ *   1 business day
+ *
+ * Rejected, with a GovernanceError naming the file and key:
+ * - empty text, signs (`-3d`, `+3d`), fractions (`1.5d`), unknown units (`3s`, `2mo`, `3 days`);
+ *   "3 days" is refused rather than guessed because readers split on whether it means
+ *   calendar or business days: write `3d` or `3 business days`;
+ * - zero (`0h`, `0 business days`, or any zero part such as `1d 0h`): a notice period or an
+ *   escalation delay of zero would make the rule it configures meaningless, and a zero
+ *   is far more often a typo than an intent;
+ * - mixing business days with other units (`1 business day 4h`): a business day is not a
+ *   fixed length of time, so the sum has no single meaning;
+ * - anything longer than MAX_ELAPSED_DAYS / MAX_BUSINESS_DAYS, to keep arithmetic exact and
+ *   calendars bounded.
+ *
+ * Units are lowercase (`m` is minutes, never months); spaces may separate the parts and may sit
+ * between a number and its unit (`72 h`). Elapsed days are exactly 24 hours: "3d" after a start
+ * is 72 real hours later whatever the clocks do; use business days for wall-clock counting.
+ */
+
+const MS_PER_MINUTE = 60_000;
+const MS_PER_HOUR = 60 * MS_PER_MINUTE;
+const MS_PER_DAY = 24 * MS_PER_HOUR;
+const MS_PER_WEEK = 7 * MS_PER_DAY;
+/** About ten years either way; well within exact integer arithmetic. */
+const MAX_ELAPSED_DAYS = 3650;
+const MAX_BUSINESS_DAYS = 2610;
+/** Elapsed units, largest first (the order `formatDuration` writes them in). */
+const ELAPSED_UNITS = [
+    { unit: 'w', ms: MS_PER_WEEK },
+    { unit: 'd', ms: MS_PER_DAY },
+    { unit: 'h', ms: MS_PER_HOUR },
+    { unit: 'm', ms: MS_PER_MINUTE },
+];
+const BUSINESS_DAYS_PATTERN = /^(\d+)\s+business\s+days?$/i;
+/** One `<number><unit>` part of an elapsed duration; sticky so parts are read left to right. */
+const ELAPSED_PART_PATTERN = /\s*(\d+)\s*([a-z]+)/iy;
+/** More digits than this cannot be within the maximum; checked before converting to a number. */
+const MAX_DIGITS = 7;
+const EXAMPLES = 'e.g. 90m, 72h, 3d, 2w, 1d 12h or 5 business days';
+/**
+ * Parses a duration. `text` is typed `unknown` because it comes straight from YAML, where `72`
+ * without a unit is a number: that is rejected with a message instead of a crash. `file`,
+ * `keyPath` and `at` (the value's line and column, when the caller knows them) locate the error.
+ */
+function parseDuration(text, file, keyPath, at) {
+    const fail = (reason) => {
+        throw new _errors_governance_error_js__WEBPACK_IMPORTED_MODULE_0__/* .GovernanceError */ .bX(reason, file === undefined ? undefined : { file, keyPath, ...at });
+    };
+    if (typeof text !== 'string') {
+        return fail(`expected a duration (${EXAMPLES}), got ${describeValue(text)}`);
+    }
+    const trimmed = text.trim();
+    if (trimmed === '')
+        return fail(`empty duration; expected ${EXAMPLES}`);
+    const business = BUSINESS_DAYS_PATTERN.exec(trimmed);
+    if (business) {
+        const days = parseCount(business[1], MAX_BUSINESS_DAYS, 'business days', trimmed, fail);
+        return { kind: 'business-days', days };
+    }
+    if (/business/i.test(trimmed)) {
+        return fail(`invalid duration "${trimmed}": business days are written "N business days" on their own, ` +
+            'without other units');
+    }
+    let ms = 0;
+    const seen = new Set();
+    let position = 0;
+    while (position < trimmed.length) {
+        ELAPSED_PART_PATTERN.lastIndex = position;
+        const part = ELAPSED_PART_PATTERN.exec(trimmed);
+        if (!part)
+            return fail(`invalid duration "${trimmed}"; expected ${EXAMPLES}`);
+        const [, digits, unitText] = part;
+        const unit = ELAPSED_UNITS.find((u) => u.unit === unitText);
+        if (!unit) {
+            return fail(`invalid duration "${trimmed}": unknown unit "${unitText}"; use m, h, d, w or "N business days"`);
+        }
+        if (seen.has(unit.unit))
+            return fail(`invalid duration "${trimmed}": unit "${unit.unit}" appears twice`);
+        seen.add(unit.unit);
+        ms +=
+            parseCount(digits, MAX_ELAPSED_DAYS * (MS_PER_DAY / unit.ms), `"${unit.unit}"`, trimmed, fail) *
+                unit.ms;
+        position = ELAPSED_PART_PATTERN.lastIndex;
+    }
+    if (ms > MAX_ELAPSED_DAYS * MS_PER_DAY) {
+        return fail(`duration "${trimmed}" is longer than the maximum of ${MAX_ELAPSED_DAYS} days`);
+    }
+    return { kind: 'elapsed', ms };
+}
+function parseCount(digits, max, what, text, fail) {
+    const value = digits.length > MAX_DIGITS ? Infinity : Number(digits);
+    if (value === 0)
+        return fail(`duration "${text}" has a zero part; a duration must be longer than zero`);
+    if (value > max)
+        return fail(`too many ${what}: ${digits} (at most ${max})`);
+    return value;
+}
+function describeValue(value) {
+    if (value === null || value === undefined)
+        return 'nothing';
+    if (typeof value === 'number')
+        return `the number ${value} (add a unit)`;
+    if (Array.isArray(value))
+        return 'a list';
+    return `a ${typeof value}`;
+}
+/**
+ * Writes a duration back in the configuration's syntax, so `parseDuration(formatDuration(d))`
+ * gives `d` back for every parsed duration. Elapsed time is rounded down to whole minutes;
+ * anything under a minute is written `0m` (only reachable for computed durations).
+ */
+function formatDuration(duration) {
+    if (duration.kind === 'business-days') {
+        return `${duration.days} business ${duration.days === 1 ? 'day' : 'days'}`;
+    }
+    let rest = Math.max(0, Math.floor(duration.ms / MS_PER_MINUTE) * MS_PER_MINUTE);
+    const parts = [];
+    for (const { unit, ms } of ELAPSED_UNITS) {
+        const count = Math.floor(rest / ms);
+        if (count > 0)
+            parts.push(`${count}${unit}`);
+        rest -= count * ms;
+    }
+    return parts.length > 0 ? parts.join(' ') : '0m';
+}
+
+
+/***/ }),
+
+/***/ 1769:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   bX: () => (/* binding */ GovernanceError)
+/* harmony export */ });
+/* unused harmony exports describeAt, positionAt, nodeLocation, nodeLocationFromCounter, yamlErrorLocation, governanceErrorFromYaml, parseYamlDocument, keyPathSegment, joinKeyPath */
+/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8815);
+/**
+ * The one error type that the shared parsers and the configuration loader throw for bad input.
+ *
+ * `message` says what is wrong; `location` says where (file, 1-based line and column, and the
+ * key path inside a YAML document). `describe()` renders both as `file:line:column: keyPath: message`,
+ * the form editors and GitHub annotations understand. Callers that fail a run print
+ * `describe()`; an error of any other type is a bug, not bad input.
+ */
+
+class GovernanceError extends Error {
+    location;
+    name = 'GovernanceError';
+    constructor(message, location) {
+        super(message);
+        this.location = location;
+    }
+    /** `file:line:column: keyPath: message`, leaving out the parts that are unknown. */
+    describe() {
+        return describeAt(this.location, this.message);
+    }
+    toString() {
+        return this.describe();
+    }
+}
+/** Renders a message with an optional location, the same way for errors and warnings. */
+function describeAt(location, message) {
+    if (!location)
+        return message;
+    let where = location.file;
+    if (location.line !== undefined) {
+        where += `:${location.line}`;
+        if (location.column !== undefined)
+            where += `:${location.column}`;
+    }
+    const prefix = where ? `${where}: ` : '';
+    const key = location.keyPath ? `${location.keyPath}: ` : '';
+    return `${prefix}${key}${message}`;
+}
+/** Line and column of a UTF-16 offset in `source`; `\n`, `\r\n` and a lone `\r` each end a line. */
+function positionAt(source, offset) {
+    const end = Math.max(0, Math.min(offset, source.length));
+    let line = 1;
+    let lineStart = 0;
+    for (let i = 0; i < end; i++) {
+        const ch = source.charCodeAt(i);
+        if (ch === 0x0a || (ch === 0x0d && source.charCodeAt(i + 1) !== 0x0a)) {
+            line++;
+            lineStart = i + 1;
+        }
+    }
+    return { line, column: end - lineStart + 1 };
+}
+/**
+ * Where a `yaml` node starts. `offsetBase` is added to the node's offsets when the YAML text was
+ * cut out of a larger file (front matter), and `source` is then that whole file.
+ */
+function nodeLocation(node, source, file, keyPath, offsetBase = 0) {
+    const location = { file };
+    if (keyPath)
+        location.keyPath = keyPath;
+    if (node?.range)
+        Object.assign(location, positionAt(source, node.range[0] + offsetBase));
+    return location;
+}
+/** A `LineCounter`-based variant of `nodeLocation` for callers that already keep one. */
+function nodeLocationFromCounter(node, lineCounter, file, keyPath) {
+    const location = { file };
+    if (keyPath)
+        location.keyPath = keyPath;
+    if (node?.range) {
+        const { line, col } = lineCounter.linePos(node.range[0]);
+        // LineCounter reports line 0 when it never saw a newline before the offset.
+        location.line = Math.max(line, 1);
+        location.column = col;
+    }
+    return location;
+}
+/** The `yaml` library appends " at line L, column C:\n\n<excerpt>" when prettyErrors is on. */
+const PRETTY_SUFFIX = / at line \d+, column \d+:?[\s\S]*$/;
+/** Location of a `yaml` parse error; `source` is the text that holds `error.pos` (after `offsetBase`). */
+function yamlErrorLocation(error, source, file, offsetBase = 0) {
+    return { file, ...positionAt(source, error.pos[0] + offsetBase) };
+}
+/** Turns a `yaml` parse error into a GovernanceError at the same place. */
+function governanceErrorFromYaml(error, source, file, offsetBase = 0) {
+    const message = error.message.replace(PRETTY_SUFFIX, '');
+    return new GovernanceError(`invalid YAML: ${message}`, yamlErrorLocation(error, source, file, offsetBase));
+}
+/**
+ * Parses one YAML document and throws a GovernanceError for its first error. The core schema
+ * keeps `2026-12-25` a string and `yes` a string, as YAML 1.2 says. Multiple documents are
+ * an error (`MULTIPLE_DOCS`), as are duplicate keys.
+ */
+function parseYamlDocument(text, file, source = text, offsetBase = 0) {
+    let document;
+    try {
+        document = parseDocument(text, { prettyErrors: false, uniqueKeys: true, schema: 'core' });
+    }
+    catch (error) {
+        // Pathological input (e.g. nesting deep enough to overflow the stack) is still bad input.
+        throw new GovernanceError(`invalid YAML: ${error.message}`, { file });
+    }
+    const [first] = document.errors;
+    if (first)
+        throw governanceErrorFromYaml(first, source, file, offsetBase);
+    return document;
+}
+/** Renders a key path segment: plain keys as is, others quoted (`filters.".*"`). */
+function keyPathSegment(key) {
+    return /^[A-Za-z0-9_-]+$/.test(key) ? key : JSON.stringify(key);
+}
+function joinKeyPath(parent, key) {
+    if (typeof key === 'number')
+        return `${parent ?? ''}[${key}]`;
+    const segment = keyPathSegment(key);
+    return parent ? `${parent}.${segment}` : segment;
+}
+
+
+/***/ }),
+
+/***/ 7428:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Z6: () => (/* binding */ CachedPermissions),
+/* harmony export */   jZ: () => (/* binding */ atLeast),
+/* harmony export */   w2: () => (/* binding */ isBot)
+/* harmony export */ });
+/* unused harmony exports PERMISSION_ORDER, StaticPermissions */
+/* harmony import */ var _repo_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3034);
+
+const PERMISSION_ORDER = ['read', 'triage', 'write', 'maintain', 'admin'];
+/** Logins GitHub gives apps and bots end in `[bot]`; they never count as people. */
+function isBot(login, type) {
+    return login.endsWith('[bot]') || type === 'Bot';
+}
+function atLeast(actual, required) {
+    if (actual === 'none')
+        return false;
+    return PERMISSION_ORDER.indexOf(actual) >= PERMISSION_ORDER.indexOf(required);
+}
+/** REST-backed lookup; each login and team is asked once per run. */
+class CachedPermissions {
+    gh;
+    perms = new Map();
+    teams = new Map();
+    constructor(gh) {
+        this.gh = gh;
+    }
+    permissionOf(login) {
+        if (isBot(login))
+            return Promise.resolve('none');
+        const key = login.toLowerCase();
+        let p = this.perms.get(key);
+        if (!p) {
+            p = this.fetchPermission(login);
+            this.perms.set(key, p);
+        }
+        return p;
+    }
+    /** `team` is `slug` (in the repository owner's org) or `org/slug`. */
+    isTeamMember(team, login) {
+        const [org, slug] = team.includes('/') ? team.split('/', 2) : [this.gh.owner, team];
+        const key = `${org}/${slug}/${login}`.toLowerCase();
+        let p = this.teams.get(key);
+        if (!p) {
+            p = this.gh.octokit.rest.teams
+                .getMembershipForUserInOrg({ org, team_slug: slug, username: login })
+                .then((r) => r.data.state === 'active')
+                .catch((e) => {
+                if ((0,_repo_js__WEBPACK_IMPORTED_MODULE_0__/* .statusOf */ .c)(e) === 404)
+                    return false;
+                throw e;
+            });
+            this.teams.set(key, p);
+        }
+        return p;
+    }
+    async fetchPermission(login) {
+        try {
+            const { data } = await this.gh.octokit.rest.repos.getCollaboratorPermissionLevel({
+                ...this.gh.ref,
+                username: login,
+            });
+            // role_name distinguishes triage and maintain, which `permission` folds into read and write.
+            const role = data.role_name;
+            if (role && PERMISSION_ORDER.includes(role))
+                return role;
+            const p = data.permission;
+            return PERMISSION_ORDER.includes(p) ? p : 'none';
+        }
+        catch (e) {
+            if ((0,_repo_js__WEBPACK_IMPORTED_MODULE_0__/* .statusOf */ .c)(e) === 404)
+                return 'none';
+            throw e;
+        }
+    }
+}
+/** A fixed table, for tests and for decisions made from an already-gathered snapshot. */
+class StaticPermissions {
+    table;
+    teamTable;
+    constructor(table, teamTable = {}) {
+        this.table = table;
+        this.teamTable = teamTable;
+    }
+    async permissionOf(login) {
+        if (isBot(login))
+            return 'none';
+        return this.table[login] ?? 'none';
+    }
+    async isTeamMember(team, login) {
+        const slug = team.includes('/') ? team.split('/')[1] : team;
+        return (this.teamTable[slug] ?? []).some((m) => m.toLowerCase() === login.toLowerCase());
+    }
+}
+
+
+/***/ }),
+
+/***/ 3034:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   U: () => (/* binding */ RepoClient),
+/* harmony export */   c: () => (/* binding */ statusOf)
+/* harmony export */ });
+class RepoClient {
+    octokit;
+    ref;
+    constructor(octokit, ref) {
+        this.octokit = octokit;
+        this.ref = ref;
+    }
+    get owner() {
+        return this.ref.owner;
+    }
+    get repo() {
+        return this.ref.repo;
+    }
+    get fullName() {
+        return `${this.ref.owner}/${this.ref.repo}`;
+    }
+    async defaultBranch() {
+        const { data } = await this.octokit.rest.repos.get({ ...this.ref });
+        return data.default_branch;
+    }
+    /** A file's text at `ref`, or null when it does not exist (404). Directories are not files. */
+    async readFile(path, ref, repo = this.ref) {
+        try {
+            const { data } = await this.octokit.rest.repos.getContent({ ...repo, path, ...(ref ? { ref } : {}) });
+            if (Array.isArray(data) || data.type !== 'file')
+                return null;
+            if ('content' in data && typeof data.content === 'string' && data.encoding === 'base64') {
+                return Buffer.from(data.content, 'base64').toString('utf8');
+            }
+            // files over 1 MB come without content: read the blob
+            const blob = await this.octokit.rest.git.getBlob({ ...repo, file_sha: data.sha });
+            return Buffer.from(blob.data.content, 'base64').toString('utf8');
+        }
+        catch (error) {
+            if (statusOf(error) === 404)
+                return null;
+            throw error;
+        }
+    }
+    /** Every file path of a commit-ish, from one recursive tree call. */
+    async listTree(ref) {
+        const { data } = await this.octokit.rest.git.getTree({ ...this.ref, tree_sha: ref, recursive: 'true' });
+        if (data.truncated)
+            throw new Error(`the tree of ${ref} is too large for one recursive listing`);
+        return data.tree
+            .filter((e) => e.type === 'blob' && e.path && e.sha)
+            .map((e) => ({ path: e.path, sha: e.sha, size: e.size }));
+    }
+    /**
+     * Many files' text in few requests: GraphQL `object(expression)` aliases, `batch` per query.
+     * Missing files come back as null.
+     */
+    async readFiles(ref, paths, batch = 100) {
+        const out = new Map();
+        for (let i = 0; i < paths.length; i += batch) {
+            const chunk = paths.slice(i, i + batch);
+            const fields = chunk
+                .map((p, j) => `f${j}: object(expression: ${JSON.stringify(`${ref}:${p}`)}) { ... on Blob { text isBinary } }`)
+                .join('\n');
+            const data = await this.graphql(`query($owner: String!, $repo: String!) { repository(owner: $owner, name: $repo) { ${fields} } }`, {});
+            chunk.forEach((p, j) => out.set(p, data.repository[`f${j}`]?.text ?? null));
+        }
+        return out;
+    }
+    async graphql(query, variables) {
+        return this.octokit.graphql(query, { owner: this.ref.owner, repo: this.ref.repo, ...variables });
+    }
+    /**
+     * Walk a GraphQL connection with cursors. `select` returns the connection object found in a page
+     * (`{nodes, pageInfo}`); the query must take `$cursor: String` and use `after: $cursor`.
+     */
+    async graphqlPaginate(query, variables, select, maxPages = 1000) {
+        const nodes = [];
+        let cursor = null;
+        for (let page = 0; page < maxPages; page++) {
+            const data = await this.graphql(query, { ...variables, cursor });
+            const conn = select(data);
+            if (!conn)
+                break;
+            nodes.push(...conn.nodes);
+            if (!conn.pageInfo.hasNextPage || !conn.pageInfo.endCursor)
+                break;
+            cursor = conn.pageInfo.endCursor;
+        }
+        return nodes;
+    }
+    async listComments(number) {
+        const data = await this.octokit.paginate(this.octokit.rest.issues.listComments, {
+            ...this.ref,
+            issue_number: number,
+            per_page: 100,
+        });
+        return data.map((c) => ({
+            id: c.id,
+            body: c.body ?? '',
+            user: c.user?.login ?? '',
+            userType: c.user?.type ?? 'User',
+            createdAt: c.created_at,
+            updatedAt: c.updated_at,
+            url: c.html_url,
+        }));
+    }
+    async listRepoLabels() {
+        const data = await this.octokit.paginate(this.octokit.rest.issues.listLabelsForRepo, {
+            ...this.ref,
+            per_page: 100,
+        });
+        return data.map((l) => l.name);
+    }
+}
+function statusOf(error) {
+    return typeof error === 'object' && error !== null && 'status' in error
+        ? Number(error.status)
+        : undefined;
+}
+
+
+/***/ }),
+
+/***/ 6454:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  SS: () => (/* binding */ lazyConsensusAction)
+});
+
+// UNUSED EXPORTS: ITEM_EVENTS, SWEEP_EVENTS, mayConcernProcess
+
+// EXTERNAL MODULE: ./shared/errors/governance-error.ts
+var governance_error = __nccwpck_require__(1769);
+;// CONCATENATED MODULE: ./shared/commands/commands.ts
+/**
+ * Slash commands in issue and pull-request comments (`/lazy-consensus high`, `/object reason`,
+ * `-1`, `/keep-dpl`), found the way a reader of the rendered comment would see them.
+ *
+ * A command counts only when it starts a line (after at most 3 spaces), its name matches one
+ * of the configured names case-insensitively, and the name is followed by the end of the line
+ * or by whitespace and then its arguments (the rest of the line, trimmed). Like Prow's
+ * `(?m)^/command` patterns, but a command never counts where the comment shows it as something
+ * other than the author's own words:
+ *
+ * - fenced code blocks (``` or ~~~, with an info string; an unclosed fence runs to the end),
+ * - indented code blocks (4+ columns of indentation; such a line is never a command anyway),
+ * - block quotes (`>` lines, and lines that continue a quoted paragraph without a `>`, which
+ *   CommonMark renders inside the quote: a reply that quotes "/object" does not object),
+ * - HTML comments (`<!-- ... -->`, also over several lines; hidden when rendered).
+ *
+ * Zero-width and bidirectional control characters are removed first, so `/ob\u200Bject` is
+ * `/object` and cannot pass for a different command, and `\u202E/object` is still `/object`.
+ * An argument is cut where an HTML comment opens on the command's line.
+ *
+ * Known approximation: an inline code span that runs over several lines is not tracked.
+ *
+ * Linear time: every line is scanned a bounded number of times, with no backtracking regex, so
+ * a 65,536-character comment (GitHub's maximum) parses in well under a millisecond per KB.
+ */
+
+/**
+ * Zero-width characters (ZWSP, ZWNJ, ZWJ, word joiner, invisible operators, BOM, soft hyphen,
+ * Mongolian vowel separator) and bidi controls (LRM, RLM, ALM, embeddings, overrides, isolates).
+ */
+const INVISIBLE_CHARACTERS = /[\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g;
+const LINE_BREAK = /\r\n|\r|\n/;
+const MAX_MARKER_INDENT = 3;
+const TAB_WIDTH = 4;
+const COMMENT_OPEN = '<!--';
+const COMMENT_CLOSE = '-->';
+/** A backtick fence's info string may not contain a backtick (CommonMark 4.5). */
+const FENCE_OPEN = /^(`{3,}|~{3,})(.*)$/;
+const ATX_HEADING = /^#{1,6}(?:[ \t]|$)/;
+const THEMATIC_BREAK = /^(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$/;
+const LIST_ITEM_INTERRUPTING = /^(?:[-+*]|1[.)])[ \t]+\S/;
+const HTML_BLOCK_START = /^<(?:!--|\/?[A-Za-z])/;
+/** Removes zero-width and bidi control characters; they never change what a command means. */
+function removeInvisibleCharacters(text) {
+    return text.replace(INVISIBLE_CHARACTERS, '');
+}
+/** The first non-empty line of a comment, trimmed, after removing invisible characters. */
+function firstLine(body) {
+    if (!body)
+        return '';
+    for (const line of removeInvisibleCharacters(body).split(LINE_BREAK)) {
+        const trimmed = line.trim();
+        if (trimmed !== '')
+            return trimmed;
+    }
+    return '';
+}
+/** Every command in `body` whose name is one of `names`, in the order they appear. */
+function parseCommands(body, names) {
+    const wanted = validatedNames(names);
+    if (!body || wanted.length === 0)
+        return [];
+    const commands = [];
+    let fence = null;
+    let inComment = false;
+    let quotedParagraph = false; // the previous line was text inside a block quote
+    let indentedCodeMayStart = true; // no open paragraph above (start, blank line, fence, heading)
+    let inIndentedCode = false;
+    const lines = removeInvisibleCharacters(body).split(LINE_BREAK);
+    for (let index = 0; index < lines.length; index++) {
+        const line = lines[index];
+        if (fence) {
+            if (closesFence(line, fence)) {
+                fence = null;
+                indentedCodeMayStart = true;
+            }
+            continue;
+        }
+        if (inComment) {
+            inComment = scanHtmlComments(line, true).open;
+            quotedParagraph = false;
+            indentedCodeMayStart = false;
+            continue;
+        }
+        if (line.trim() === '') {
+            quotedParagraph = false;
+            indentedCodeMayStart = true;
+            continue;
+        }
+        const { columns, chars } = leadingIndent(line);
+        if (columns > MAX_MARKER_INDENT) {
+            // Indented code after a blank line is literal; otherwise the line continues a paragraph.
+            if (inIndentedCode || indentedCodeMayStart) {
+                inIndentedCode = true;
+            }
+            else if (!quotedParagraph) {
+                inComment = scanHtmlComments(line, false).open;
+            }
+            continue;
+        }
+        inIndentedCode = false;
+        const content = line.slice(chars);
+        if (content.startsWith('>')) {
+            const quoted = stripQuoteMarkers(content);
+            quotedParagraph = quoted.trim() !== '' && !FENCE_OPEN.test(quoted);
+            indentedCodeMayStart = false;
+            continue;
+        }
+        if (quotedParagraph && !interruptsParagraph(content))
+            continue; // lazy continuation of the quote
+        quotedParagraph = false;
+        const opening = fenceOpening(content);
+        if (opening) {
+            fence = opening;
+            continue;
+        }
+        indentedCodeMayStart = ATX_HEADING.test(content) || THEMATIC_BREAK.test(content);
+        const comments = scanHtmlComments(content, false);
+        const command = matchCommand(content, wanted);
+        if (command) {
+            const argsEnd = comments.firstOpen ?? content.length;
+            const args = argsEnd > command.argsStart ? content.slice(command.argsStart, argsEnd).trim() : '';
+            commands.push({ name: command.name, args, line: index + 1 });
+        }
+        inComment = comments.open;
+    }
+    return commands;
+}
+function validatedNames(names) {
+    const seen = new Set();
+    const result = [];
+    for (const name of names) {
+        if (typeof name !== 'string' ||
+            name === '' ||
+            /\s/.test(name) ||
+            removeInvisibleCharacters(name) !== name) {
+            throw new governance_error/* GovernanceError */.bX(`command name ${JSON.stringify(name)} must be a non-empty word without spaces`);
+        }
+        const lower = name.toLowerCase();
+        if (!seen.has(lower)) {
+            seen.add(lower);
+            result.push({ name, lower });
+        }
+    }
+    return result;
+}
+function matchCommand(content, wanted) {
+    for (const { name, lower } of wanted) {
+        if (content.length < name.length)
+            continue;
+        if (content.slice(0, name.length).toLowerCase() !== lower)
+            continue;
+        const next = content.charAt(name.length);
+        if (next === '' || /\s/.test(next))
+            return { name, argsStart: name.length };
+    }
+    return null;
+}
+/** Indentation in columns (tabs to the next multiple of 4) and in characters. */
+function leadingIndent(line) {
+    let columns = 0;
+    let chars = 0;
+    while (chars < line.length) {
+        const ch = line[chars];
+        if (ch === ' ')
+            columns++;
+        else if (ch === '\t')
+            columns += TAB_WIDTH - (columns % TAB_WIDTH);
+        else
+            break;
+        chars++;
+    }
+    return { columns, chars };
+}
+function stripQuoteMarkers(content) {
+    let rest = content;
+    while (rest.startsWith('>')) {
+        rest = rest.slice(rest.startsWith('> ') ? 2 : 1);
+        const { columns, chars } = leadingIndent(rest);
+        if (columns > MAX_MARKER_INDENT)
+            break;
+        rest = rest.slice(chars);
+    }
+    return rest;
+}
+function fenceOpening(content) {
+    const match = FENCE_OPEN.exec(content);
+    if (!match)
+        return null;
+    const run = match[1];
+    const marker = run[0];
+    if (marker === '`' && match[2].includes('`'))
+        return null;
+    return { marker, length: run.length };
+}
+function closesFence(line, fence) {
+    const { columns, chars } = leadingIndent(line);
+    if (columns > MAX_MARKER_INDENT)
+        return false;
+    let end = chars;
+    while (line[end] === fence.marker)
+        end++;
+    return end - chars >= fence.length && line.slice(end).trim() === '';
+}
+function interruptsParagraph(content) {
+    return (FENCE_OPEN.test(content) ||
+        ATX_HEADING.test(content) ||
+        THEMATIC_BREAK.test(content) ||
+        LIST_ITEM_INTERRUPTING.test(content) ||
+        HTML_BLOCK_START.test(content));
+}
+/**
+ * Follows HTML comments through one line, skipping inline code spans (`` `<!--` `` is literal).
+ * Returns whether a comment is still open at the end of the line, and where the first comment
+ * that the line itself opens starts. Linear: backtick runs are paired in one backward pass.
+ */
+function scanHtmlComments(text, startInComment) {
+    const closingRunAt = pairBacktickRuns(text);
+    let inComment = startInComment;
+    let firstOpen = null;
+    let i = 0;
+    while (i < text.length) {
+        if (inComment) {
+            const close = text.indexOf(COMMENT_CLOSE, i);
+            if (close < 0)
+                return { open: true, firstOpen };
+            i = close + COMMENT_CLOSE.length;
+            inComment = false;
+            continue;
+        }
+        if (text[i] === '`') {
+            const span = closingRunAt.get(i);
+            if (span) {
+                i = span.closeEnd;
+            }
+            else {
+                while (text[i] === '`')
+                    i++;
+            }
+            continue;
+        }
+        if (text.startsWith(COMMENT_OPEN, i)) {
+            firstOpen ??= i;
+            i += COMMENT_OPEN.length;
+            // `<!-->` and `<!--->` are complete (empty) comments in CommonMark 0.31.
+            if (text.startsWith('>', i))
+                i += 1;
+            else if (text.startsWith('->', i))
+                i += 2;
+            else
+                inComment = true;
+            continue;
+        }
+        i++;
+    }
+    return { open: inComment, firstOpen };
+}
+/**
+ * Maps the start of each backtick run to the end of the run that would close a code span
+ * opened there: the next run of the same length (CommonMark 6.1). Runs without one are literal.
+ */
+function pairBacktickRuns(text) {
+    const runs = [];
+    for (let i = 0; i < text.length;) {
+        if (text[i] !== '`') {
+            i++;
+            continue;
+        }
+        const start = i;
+        while (text[i] === '`')
+            i++;
+        runs.push({ start, length: i - start });
+    }
+    const pairs = new Map();
+    const nextOfLength = new Map();
+    for (let k = runs.length - 1; k >= 0; k--) {
+        const run = runs[k];
+        const close = nextOfLength.get(run.length);
+        if (close)
+            pairs.set(run.start, { closeEnd: close.start + close.length });
+        nextOfLength.set(run.length, run);
+    }
+    return pairs;
+}
+
+// EXTERNAL MODULE: ./shared/plan/effects.ts
+var effects = __nccwpck_require__(3366);
+// EXTERNAL MODULE: ./shared/github/permissions.ts
+var github_permissions = __nccwpck_require__(7428);
+;// CONCATENATED MODULE: ./shared/lazy-consensus/authority.ts
+/**
+ * Who may start a notice period (`who-can-start`) and who may object (`who-can-object`).
+ * Permissions are looked up only for the people whose commands or labels would matter, once each
+ * (the lookup is cached), and then handed to the pure decision as a fixed table.
+ */
+
+
+async function resolveAuthority(items, config, permissions) {
+    const trigger = config['trigger-label'].toLowerCase();
+    const starters = new Set();
+    const objectors = new Set();
+    for (const item of items) {
+        for (const e of item.labelEvents) {
+            if (e.added && e.actor && !e.actor.isBot && e.label.toLowerCase() === trigger)
+                starters.add(e.actor.login);
+        }
+        for (const c of item.comments) {
+            if (!c.author || c.author.isBot)
+                continue;
+            const names = parseCommands(c.body, [config['start-command'], ...config['objection-commands']]).map((x) => x.name);
+            if (names.includes(config['start-command']))
+                starters.add(c.author.login);
+            if (names.some((x) => x !== config['start-command']))
+                objectors.add(c.author.login);
+        }
+        if (config['count-change-requests']) {
+            for (const r of item.reviews)
+                if (r.author && !r.author.isBot && r.state !== 'APPROVED' && r.state !== 'COMMENTED')
+                    objectors.add(r.author.login);
+        }
+    }
+    const mayStart = new Set();
+    for (const login of starters)
+        if ((0,github_permissions/* atLeast */.jZ)(await permissions.permissionOf(login), config['who-can-start']))
+            mayStart.add(login.toLowerCase());
+    const rule = config['who-can-object'];
+    const mayObject = new Set();
+    if (rule !== 'anyone') {
+        for (const login of objectors)
+            if (await allowedToObject(login, rule, permissions))
+                mayObject.add(login.toLowerCase());
+    }
+    return {
+        mayStart: (login) => mayStart.has(login.toLowerCase()),
+        mayObject: (login) => rule === 'anyone' || mayObject.has(login.toLowerCase()),
+    };
+}
+async function allowedToObject(login, rule, permissions) {
+    if (typeof rule === 'string')
+        return (0,github_permissions/* atLeast */.jZ)(await permissions.permissionOf(login), rule);
+    if ((rule.users ?? []).some((u) => u.toLowerCase() === login.toLowerCase()))
+        return true;
+    for (const team of rule.teams ?? [])
+        if (await permissions.isTeamMember(team, login))
+            return true;
+    return false;
+}
+
+// EXTERNAL MODULE: ./shared/calendar/duration.ts
+var duration = __nccwpck_require__(4101);
+// EXTERNAL MODULE: ./shared/calendar/business-days.ts
+var business_days = __nccwpck_require__(8399);
+// EXTERNAL MODULE: ./shared/plan/markers.ts
+var markers = __nccwpck_require__(8751);
+;// CONCATENATED MODULE: ./shared/lazy-consensus/history.ts
+/**
+ * An item's history as the lazy-consensus process sees it: the recorded facts (labels, comments,
+ * reviews, pushes, closes) turned into governance events in time order. Only events that the
+ * rules let count are kept: commands from bots, from inside code blocks, quotes and HTML
+ * comments, and from people below the configured permission never become events (issue 3, #8).
+ */
+
+const RISK_TIERS = ['low', 'medium', 'high'];
+const ms = (iso) => Date.parse(iso);
+/** The history of one item, sorted by time (ties keep the order they were recorded in). */
+function historyOf(item, config, authority) {
+    const trigger = config['trigger-label'].toLowerCase();
+    const tierAt = (at, explicit) => explicit ?? riskTierAt(item, config, at);
+    const events = [];
+    // Start and cancel through the trigger label (issue 3, #1 and #6). A label added by an app or
+    // bot counts: only tokens granted write access by the repository can add labels, and such a
+    // token's events start no workflow, which is what the sweep is for (#7).
+    for (const e of item.labelEvents) {
+        if (e.label.toLowerCase() !== trigger)
+            continue;
+        if (!e.added) {
+            events.push({ kind: 'stop', at: e.at, reason: 'unlabeled' });
+        }
+        else if (e.actor && (e.actor.isBot || authority.mayStart(e.actor.login))) {
+            events.push({ kind: 'start', at: e.at, by: e.actor.login, via: 'label', tier: tierAt(e.at) });
+        }
+    }
+    for (const e of item.stateEvents) {
+        events.push(e.kind === 'closed'
+            ? { kind: 'stop', at: e.at, reason: 'closed' }
+            : { kind: 'reopen', at: e.at, tier: tierAt(e.at) });
+    }
+    for (const p of item.pushes)
+        events.push({ kind: 'push', at: p.at, sha: p.sha });
+    const startNames = [config['start-command']];
+    const objectNames = config['objection-commands'];
+    const withdrawNames = config['withdraw-commands'];
+    const allNames = [...startNames, ...objectNames, ...withdrawNames];
+    for (const c of item.comments) {
+        if (!c.author || c.author.isBot)
+            continue;
+        const by = c.author.login;
+        // An edited comment counts from its edit time (#8): its current text is what it says now.
+        const at = c.editedAt ?? c.createdAt;
+        for (const cmd of parseCommands(c.body, allNames)) {
+            if (startNames.includes(cmd.name)) {
+                if (!authority.mayStart(by))
+                    continue;
+                events.push({
+                    kind: 'start',
+                    at,
+                    by,
+                    via: 'command',
+                    tier: tierAt(at, parseTier(cmd.args)),
+                    url: c.url,
+                });
+            }
+            else if (objectNames.includes(cmd.name)) {
+                if (!authority.mayObject(by))
+                    continue;
+                events.push({
+                    kind: 'object',
+                    at,
+                    objection: {
+                        key: `comment:${c.id}:${cmd.line}`,
+                        by,
+                        at,
+                        url: c.url,
+                        reason: cmd.args,
+                        via: 'comment',
+                    },
+                });
+            }
+            else {
+                // Only the objector withdraws: a withdrawal removes its author's own objections, nobody else's.
+                events.push({ kind: 'withdraw', at, by, scope: 'all' });
+            }
+        }
+    }
+    for (const r of item.reviews) {
+        if (!r.author || r.author.isBot)
+            continue;
+        const by = r.author.login;
+        const wasChangeRequest = r.state === 'CHANGES_REQUESTED' ||
+            (r.state === 'DISMISSED' && r.stateBeforeDismissal === 'CHANGES_REQUESTED');
+        if (wasChangeRequest && config['count-change-requests'] && authority.mayObject(by)) {
+            const key = `review:${r.id}`;
+            events.push({
+                kind: 'object',
+                at: r.at,
+                objection: { key, by, at: r.at, url: r.url, reason: firstLineOf(r.body), via: 'review' },
+            });
+            // "counts as an objection until dismissed" (config.md): a dismissal ends it from then on.
+            if (r.state === 'DISMISSED')
+                events.push({ kind: 'dismiss', at: r.dismissedAt ?? r.at, key });
+        }
+        else if (r.state === 'APPROVED') {
+            events.push({ kind: 'withdraw', at: r.at, by, scope: 'reviews' });
+        }
+    }
+    return events
+        .map((e, i) => ({ e, i }))
+        .sort((a, b) => ms(a.e.at) - ms(b.e.at) || a.i - b.i)
+        .map(({ e }) => e);
+}
+/** "/lazy-consensus high": the first word, when it names a tier. */
+function parseTier(args) {
+    const word = args.trim().split(/\s+/)[0]?.toLowerCase() ?? '';
+    return RISK_TIERS.includes(word) ? word : undefined;
+}
+/**
+ * The tier from the risk labels present at `at` (issue 3, #1: "a risk label present at start"),
+ * the highest when several are, else `default-risk`.
+ */
+function riskTierAt(item, config, at) {
+    const riskLabels = new Map(Object.entries(config['risk-labels']).map(([label, tier]) => [label.toLowerCase(), tier]));
+    const present = new Set();
+    for (const e of item.labelEvents) {
+        if (ms(e.at) > ms(at))
+            continue;
+        const name = e.label.toLowerCase();
+        if (!riskLabels.has(name))
+            continue;
+        if (e.added)
+            present.add(name);
+        else
+            present.delete(name);
+    }
+    const tiers = [...present].map((l) => riskLabels.get(l));
+    if (tiers.length === 0)
+        return config['default-risk'];
+    return tiers.reduce((a, b) => (RISK_TIERS.indexOf(b) > RISK_TIERS.indexOf(a) ? b : a));
+}
+function firstLineOf(text) {
+    return (text
+        .split('\n')
+        .find((l) => l.trim() !== '')
+        ?.trim() ?? '');
+}
+
+;// CONCATENATED MODULE: ./shared/lazy-consensus/replay.ts
+const IDLE = {
+    phase: 'idle',
+    tier: null,
+    noticeStart: null,
+    deadline: null,
+    startedBy: null,
+    openObjections: [],
+    acceptedAt: null,
+    cancelledAt: null,
+    cancelReason: null,
+};
+const replay_ms = (iso) => Date.parse(iso);
+const active = (s) => s.phase === 'pending' || s.phase === 'objected';
+function replay(history, now, rules) {
+    let s = IDLE;
+    const noticeFrom = (at, tier) => rules.deadlineOf(new Date(at), tier).toISOString();
+    for (const e of history) {
+        if (replay_ms(e.at) > now.getTime())
+            break; // not yet happened as of `now` (a pinned clock)
+        // The deadline passes before anything that happens at or after it: an objection made at or
+        // after the deadline does not count (issue 3, #4).
+        s = acceptIfDue(s, replay_ms(e.at));
+        switch (e.kind) {
+            case 'start':
+                if (s.phase === 'accepted')
+                    break; // the decision is made; a new process needs a new label
+                s = {
+                    ...s,
+                    phase: s.openObjections.length && active(s) ? 'objected' : 'pending',
+                    tier: e.tier,
+                    noticeStart: e.at,
+                    deadline: noticeFrom(e.at, e.tier),
+                    startedBy: e.by,
+                    openObjections: active(s) ? s.openObjections : [],
+                    cancelledAt: null,
+                    cancelReason: null,
+                };
+                break;
+            case 'stop':
+                if (active(s))
+                    s = { ...s, phase: 'cancelled', cancelledAt: e.at, cancelReason: e.reason, openObjections: [] };
+                break;
+            case 'reopen':
+                // Reopening an item that still carries the trigger label starts a fresh notice period.
+                if (s.phase === 'cancelled' && s.cancelReason === 'closed') {
+                    s = {
+                        ...s,
+                        phase: 'pending',
+                        tier: e.tier,
+                        noticeStart: e.at,
+                        deadline: noticeFrom(e.at, e.tier),
+                        cancelledAt: null,
+                        cancelReason: null,
+                    };
+                }
+                break;
+            case 'push':
+                // A new commit changes the proposal: the notice period starts again (issue 3, #5).
+                if (active(s) && rules.restartOnPush && s.tier)
+                    s = { ...s, noticeStart: e.at, deadline: noticeFrom(e.at, s.tier) };
+                break;
+            case 'object':
+                if (active(s))
+                    s = { ...s, phase: 'objected', openObjections: [...s.openObjections, e.objection] };
+                break;
+            case 'withdraw':
+                if (s.phase === 'objected') {
+                    const mine = (o) => o.by.toLowerCase() === e.by.toLowerCase() && (e.scope === 'all' || o.via === 'review');
+                    s = afterObjectionsLeave(s, s.openObjections.filter((o) => !mine(o)), e.at, rules, noticeFrom);
+                }
+                break;
+            case 'dismiss':
+                if (s.phase === 'objected')
+                    s = afterObjectionsLeave(s, s.openObjections.filter((o) => o.key !== e.key), e.at, rules, noticeFrom);
+                break;
+        }
+    }
+    return acceptIfDue(s, now.getTime());
+}
+/** Pending past its deadline is accepted as of the deadline, however late anyone looks. */
+function acceptIfDue(s, at) {
+    if (s.phase === 'pending' && s.deadline && replay_ms(s.deadline) <= at)
+        return { ...s, phase: 'accepted', acceptedAt: s.deadline };
+    return s;
+}
+function afterObjectionsLeave(s, remaining, at, rules, noticeFrom) {
+    if (remaining.length === s.openObjections.length)
+        return s;
+    if (remaining.length > 0)
+        return { ...s, openObjections: remaining };
+    if (rules.onWithdraw === 'restart' && s.tier) {
+        return { ...s, phase: 'pending', openObjections: [], noticeStart: at, deadline: noticeFrom(at, s.tier) };
+    }
+    // resume: the old deadline, or now (the withdrawal) if it has passed
+    const deadline = s.deadline && replay_ms(s.deadline) > replay_ms(at) ? s.deadline : at;
+    return { ...s, phase: 'pending', openObjections: [], deadline };
+}
+
+;// CONCATENATED MODULE: ./shared/lazy-consensus/status-comment.ts
+const MAX_REASON_LENGTH = 200;
+const ZERO_WIDTH_JOINER = '\u200D';
+/** Characters that Markdown or GitHub's autolinking give a meaning to in a table cell. */
+const MARKDOWN_SPECIAL = /[\\`*_{}[\]()<>#+!|~]/g;
+/** User-written text as an inert, single-line table cell. */
+function escapeUserText(text, maxLength = MAX_REASON_LENGTH) {
+    let flat = text.replace(/\s+/g, ' ').trim();
+    if (flat.length > maxLength)
+        flat = `${flat.slice(0, maxLength - 1)}…`;
+    return flat
+        .replace(MARKDOWN_SPECIAL, (c) => `\\${c}`)
+        .replace(/@/g, `@${ZERO_WIDTH_JOINER}`) // no live @mention, no team ping
+        .replace(/:\/\//g, `:${ZERO_WIDTH_JOINER}//`); // no autolinked URL
+}
+/** A login shown without notifying its owner. */
+function quietLogin(login) {
+    return `@${ZERO_WIDTH_JOINER}${login}`;
+}
+/** `2026-03-05 10:00 UTC`, and the same instant in the calendar's zone when that is not UTC. */
+function formatInstant(iso, calendar) {
+    const utc = `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+    if (calendar.timezone === 'UTC')
+        return utc;
+    const local = new Intl.DateTimeFormat('en-CA', {
+        timeZone: calendar.timezone,
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+        hourCycle: 'h23',
+    })
+        .format(new Date(iso))
+        .replace(',', '');
+    return `${utc} (${local} ${calendar.timezone})`;
+}
+function renderStatusComment({ state, config, calendar, isPull, headSha }) {
+    const when = (iso) => (iso ? formatInstant(iso, calendar) : '—');
+    const lines = [];
+    const tier = state.tier ?? config['default-risk'];
+    const notice = config.notice[tier];
+    const objectCmd = `\`${config['objection-commands'][0] ?? '/object'} <reason>\``;
+    const withdrawCmd = `\`${config['withdraw-commands'][0] ?? '/withdraw'}\``;
+    switch (state.phase) {
+        case 'pending':
+            lines.push(`### ⏳ Lazy consensus: notice period running`);
+            break;
+        case 'objected':
+            lines.push(`### ✋ Lazy consensus: on hold (objection)`);
+            break;
+        case 'accepted':
+            lines.push(`### ✅ Lazy consensus: accepted`);
+            break;
+        default:
+            lines.push(`### ⏹ Lazy consensus: cancelled`);
+    }
+    lines.push('');
+    lines.push(`| | |`, `|---|---|`);
+    lines.push(`| Risk tier | **${tier}** (notice: ${notice}) |`);
+    lines.push(`| Notice period started | ${when(state.noticeStart)} |`);
+    if (state.phase === 'accepted')
+        lines.push(`| Accepted | ${when(state.acceptedAt)} |`);
+    else if (state.phase === 'cancelled')
+        lines.push(`| Cancelled | ${when(state.cancelledAt)} |`);
+    else
+        lines.push(`| Deadline | **${when(state.deadline)}** |`);
+    if (isPull && headSha)
+        lines.push(`| Head commit | ${headSha.slice(0, 7)} |`);
+    lines.push('');
+    switch (state.phase) {
+        case 'pending':
+            lines.push(`If nobody objects before the deadline, this passes by lazy consensus.`, `To object, comment ${objectCmd} on a line of its own${config['count-change-requests'] && isPull ? ', or request changes in a review' : ''}.`);
+            break;
+        case 'objected':
+            lines.push(`Open objections:`, '', `| Who | Where | Reason |`, `|---|---|---|`);
+            for (const o of state.openObjections) {
+                lines.push(`| ${quietLogin(o.by)} | [${o.via}](${o.url}) | ${o.reason ? escapeUserText(o.reason) : '_no reason given_'} |`);
+            }
+            lines.push('', `Only an objector can withdraw their objection: comment ${withdrawCmd}${config['count-change-requests'] && isPull ? ' (or approve after requesting changes)' : ''}.`, config['on-withdraw'] === 'restart'
+                ? `When no objection remains, a fresh notice period of ${notice} starts.`
+                : `When no objection remains, the original deadline applies again (or the item passes at once if it has gone by).`);
+            break;
+        case 'accepted':
+            lines.push(`No objection was open at the deadline: accepted by lazy consensus.`);
+            break;
+        case 'cancelled':
+            lines.push(state.cancelReason === 'closed'
+                ? `The item was closed, which ends the process.`
+                : `The \`${config['trigger-label']}\` label was removed, which ends the process.`);
+            break;
+    }
+    return lines.join('\n');
+}
+function renderOutcomeComment({ state, config, calendar }) {
+    const tier = state.tier ?? config['default-risk'];
+    return [
+        `✅ **Accepted by lazy consensus** as of ${formatInstant(state.acceptedAt, calendar)}.`,
+        '',
+        `The ${tier}-risk notice period (${config.notice[tier]}) ended without an open objection.`,
+    ].join('\n');
+}
+function renderCheck({ state, calendar, config }) {
+    const when = (iso) => (iso ? formatInstant(iso, calendar) : '—');
+    switch (state.phase) {
+        case 'pending':
+            return {
+                status: 'in_progress',
+                title: `Notice period until ${when(state.deadline)}`,
+                summary: `Lazy consensus (${state.tier} risk, ${config.notice[state.tier ?? config['default-risk']]}): passes at ${when(state.deadline)} unless someone objects.`,
+            };
+        case 'objected':
+            return {
+                status: 'completed',
+                conclusion: 'failure',
+                title: `${state.openObjections.length} open objection${state.openObjections.length === 1 ? '' : 's'}`,
+                summary: `Objected by ${[...new Set(state.openObjections.map((o) => quietLogin(o.by)))].join(', ')}. See the status comment on the pull request.`,
+            };
+        case 'accepted':
+            return {
+                status: 'completed',
+                conclusion: 'success',
+                title: 'Accepted by lazy consensus',
+                summary: `Accepted as of ${when(state.acceptedAt)}.`,
+            };
+        default:
+            return {
+                status: 'completed',
+                conclusion: state.cancelReason === 'closed' ? 'cancelled' : 'neutral',
+                title: 'Lazy consensus cancelled',
+                summary: `The process ended ${when(state.cancelledAt)} (${state.cancelReason === 'closed' ? 'closed' : 'trigger label removed'}).`,
+            };
+    }
+}
+
+;// CONCATENATED MODULE: ./shared/lazy-consensus/decide.ts
+/**
+ * Lazy consensus (issue 3; WG K8s Infra charter risk tiers, SIG charters' time boxes): a proposal
+ * passes when its notice period ends with no open objection. For each item this replays the
+ * history to find where it stands now, then plans only the writes that make GitHub show it:
+ *
+ *   pending   label `pending`, the status comment, check `in_progress` on the head commit
+ *   objected  label `objected` instead, the status comment lists each objection, check `failure`
+ *   accepted  label `accepted` instead, the status comment, ONE announcing comment, check `success`,
+ *             then `on-accept` (close the issue / merge the pull request)
+ *   cancelled state labels removed, the status comment updated, check `neutral`/`cancelled`
+ *
+ * Nothing is planned for an item already showing its state, so repeated runs write nothing (#9).
+ */
+
+
+
+
+
+
+
+const ACTION_NAME = 'lazy-consensus-timer';
+const STATUS_MARKER_KEY = 'status';
+const OUTCOME_MARKER_KEY = 'outcome';
+function statusMarker(number) {
+    return (0,markers/* marker */.xL)(ACTION_NAME, `${STATUS_MARKER_KEY}:${number}`);
+}
+function outcomeMarker(number) {
+    return (0,markers/* marker */.xL)(ACTION_NAME, `${OUTCOME_MARKER_KEY}:${number}`);
+}
+const LABEL_COLORS = {
+    trigger: 'c5def5',
+    pending: 'fbca04',
+    objected: 'd93f0b',
+    accepted: '0e8a16',
+};
+/** The rules of the replay from the configuration: notice per tier, counted in the calendar. */
+function replayRules(config) {
+    const lc = config['lazy-consensus'];
+    const notice = Object.fromEntries(Object.keys(lc.notice).map((tier) => [
+        tier,
+        (0,duration/* parseDuration */.E9)(lc.notice[tier], undefined, `lazy-consensus.notice.${tier}`),
+    ]));
+    return {
+        onWithdraw: lc['on-withdraw'],
+        restartOnPush: lc['restart-on-push'],
+        deadlineOf: (start, tier) => (0,business_days/* addDuration */.Gw)(start, notice[tier], config.calendar),
+    };
+}
+function decideItem(item, config, now, authority) {
+    const lc = config['lazy-consensus'];
+    const state = replay(historyOf(item, lc, authority), now, replayRules(config));
+    return { number: item.number, state, effects: effectsFor(item, state, config) };
+}
+function decide(items, config, now, authority) {
+    const plan = (0,effects/* emptyPlan */.n)(ACTION_NAME);
+    const lc = config['lazy-consensus'];
+    plan.labelCatalog = labelCatalog(lc);
+    let changed = 0;
+    const decisions = items.map((item) => decideItem(item, config, now, authority));
+    for (const d of decisions) {
+        plan.effects.push(...d.effects);
+        if (d.effects.length)
+            changed++;
+        plan.notes.push(`#${d.number}: ${describeState(d.state, config)}${d.effects.length ? '' : ' (already shown; nothing to change)'}`);
+    }
+    plan.outputs.items = String(items.length);
+    plan.outputs.changed = String(changed);
+    if (decisions.length === 1) {
+        const { state } = decisions[0];
+        plan.outputs.state = state.phase;
+        plan.outputs.accepted = String(state.phase === 'accepted');
+        plan.outputs.deadline =
+            state.phase === 'pending' || state.phase === 'objected' ? (state.deadline ?? '') : '';
+    }
+    return plan;
+}
+function effectsFor(item, state, config) {
+    const lc = config['lazy-consensus'];
+    const effects = [];
+    if (state.phase === 'idle')
+        return effects;
+    const n = item.number;
+    const has = (label) => item.labels.some((l) => l.toLowerCase() === label.toLowerCase());
+    const stateLabels = [lc.labels.pending, lc.labels.objected, lc.labels.accepted];
+    const wanted = state.phase === 'cancelled' ? null : lc.labels[state.phase];
+    // Labels: exactly one state label while the process runs or after it passed; none once cancelled.
+    const add = wanted && !has(wanted) ? [wanted] : [];
+    // A start by command adds the trigger label, so sweeps find the item (#7).
+    if ((state.phase === 'pending' || state.phase === 'objected') && !has(lc['trigger-label']))
+        add.unshift(lc['trigger-label']);
+    if (add.length)
+        effects.push({ type: 'add-labels', number: n, labels: add, why: labelWhy(state) });
+    const remove = stateLabels.filter((l) => l !== wanted && has(l));
+    if (remove.length)
+        effects.push({ type: 'remove-labels', number: n, labels: remove, why: labelWhy(state) });
+    // Status comment: one per item, edited in place (#2). A process cancelled before it was ever
+    // announced leaves no trace.
+    const render = {
+        state,
+        config: lc,
+        calendar: config.calendar,
+        isPull: item.isPull,
+        headSha: item.headSha,
+    };
+    const statusBody = renderStatusComment(render);
+    const announced = item.statusComment !== null;
+    const statusChanges = !sameBody(item.statusComment?.body, statusBody, statusMarker(n));
+    if (statusChanges && (announced || state.phase !== 'cancelled')) {
+        effects.push({
+            type: 'comment',
+            number: n,
+            marker: statusMarker(n),
+            mode: 'sticky',
+            body: statusBody,
+            existing: item.statusComment,
+            why: `lazy consensus is ${state.phase}: the status comment says so`,
+        });
+    }
+    // The acceptance is announced once, in a new comment that notifies (#4, #9).
+    if (state.phase === 'accepted' && !item.outcomeComment) {
+        effects.push({
+            type: 'comment',
+            number: n,
+            marker: outcomeMarker(n),
+            mode: 'once',
+            body: renderOutcomeComment(render),
+            existing: null,
+            why: 'the notice period ended with no open objection',
+        });
+    }
+    // The check follows the status: written when the status changes (a push changes the head shown).
+    if (item.isPull && item.headSha && statusChanges && (announced || state.phase !== 'cancelled')) {
+        const check = renderCheck(render);
+        effects.push({
+            type: 'check-run',
+            name: lc['check-name'],
+            headSha: item.headSha,
+            number: n,
+            ...check,
+            why: `lazy consensus is ${state.phase}`,
+        });
+    }
+    if (state.phase === 'accepted' && item.state === 'open') {
+        if (item.isPull && lc['on-accept'].merge && !item.merged) {
+            effects.push({
+                type: 'merge-pull',
+                number: n,
+                method: lc['on-accept']['merge-method'],
+                ...(item.headSha ? { sha: item.headSha } : {}),
+                why: 'accepted by lazy consensus; on-accept.merge is set',
+            });
+        }
+        else if (!item.isPull && lc['on-accept']['close-issue']) {
+            effects.push({
+                type: 'update-issue',
+                number: n,
+                state: 'closed',
+                stateReason: 'completed',
+                why: 'accepted by lazy consensus; on-accept.close-issue is set',
+            });
+        }
+    }
+    return effects;
+}
+/** The applier stores `marker + "\n" + body`; compare what it would store. */
+function sameBody(existing, body, markerText) {
+    return existing !== undefined && existing.replace(/\r\n/g, '\n') === `${markerText}\n${body}`;
+}
+function labelWhy(state) {
+    switch (state.phase) {
+        case 'pending':
+            return 'the notice period is running';
+        case 'objected':
+            return 'an objection is open';
+        case 'accepted':
+            return 'the notice period ended with no open objection';
+        default:
+            return 'the process was cancelled';
+    }
+}
+function describeState(state, config) {
+    const at = (iso) => (iso ? formatInstant(iso, config.calendar) : '?');
+    switch (state.phase) {
+        case 'idle':
+            return 'no lazy-consensus process (not started by someone allowed to)';
+        case 'pending':
+            return `pending (${state.tier} risk), deadline ${at(state.deadline)}`;
+        case 'objected':
+            return `objected by ${state.openObjections.map((o) => o.by).join(', ')} (${state.tier} risk)`;
+        case 'accepted':
+            return `accepted as of ${at(state.acceptedAt)}`;
+        case 'cancelled':
+            return `cancelled ${at(state.cancelledAt)} (${state.cancelReason})`;
+    }
+}
+function labelCatalog(lc) {
+    return {
+        [lc['trigger-label']]: {
+            color: LABEL_COLORS.trigger,
+            description: 'Decided by lazy consensus: passes after the notice period unless someone objects',
+        },
+        [lc.labels.pending]: {
+            color: LABEL_COLORS.pending,
+            description: 'Lazy consensus: notice period running',
+        },
+        [lc.labels.objected]: {
+            color: LABEL_COLORS.objected,
+            description: 'Lazy consensus: on hold, an objection is open',
+        },
+        [lc.labels.accepted]: { color: LABEL_COLORS.accepted, description: 'Lazy consensus: accepted' },
+    };
+}
+
+;// CONCATENATED MODULE: ./shared/lazy-consensus/gather.ts
+
+
+
+const PAGE_SIZE = 100;
+const ISSUE_ITEM_TYPES = [
+    'LABELED_EVENT',
+    'UNLABELED_EVENT',
+    'CLOSED_EVENT',
+    'REOPENED_EVENT',
+    'ISSUE_COMMENT',
+];
+const PULL_ITEM_TYPES = [
+    ...ISSUE_ITEM_TYPES,
+    'PULL_REQUEST_COMMIT',
+    'HEAD_REF_FORCE_PUSHED_EVENT',
+    'PULL_REQUEST_REVIEW',
+    'REVIEW_DISMISSED_EVENT',
+];
+const ACTOR = `{ login __typename }`;
+const ISSUE_TIMELINE_NODE = `
+  __typename
+  ... on LabeledEvent { createdAt label { name } actor ${ACTOR} }
+  ... on UnlabeledEvent { createdAt label { name } actor ${ACTOR} }
+  ... on ClosedEvent { createdAt }
+  ... on ReopenedEvent { createdAt }
+  ... on IssueComment { databaseId body createdAt lastEditedAt url author ${ACTOR} }`;
+const PULL_TIMELINE_NODE = `${ISSUE_TIMELINE_NODE}
+  ... on PullRequestCommit { commit { oid committedDate } }
+  ... on HeadRefForcePushedEvent { createdAt afterCommit { oid } }
+  ... on PullRequestReview { databaseId state body submittedAt createdAt url author ${ACTOR} }
+  ... on ReviewDismissedEvent { createdAt previousReviewState review { databaseId } }`;
+const timeline = (isPull, after = '') => `timelineItems(first: ${PAGE_SIZE}${after}, itemTypes: [${(isPull ? PULL_ITEM_TYPES : ISSUE_ITEM_TYPES).join(', ')}]) ` +
+    `{ pageInfo { hasNextPage endCursor } nodes { ${isPull ? PULL_TIMELINE_NODE : ISSUE_TIMELINE_NODE} } }`;
+// `state` is IssueState on one and PullRequestState on the other: aliased so one query holds both.
+const ISSUE_FIELDS = `__typename id number title url issueState: state labels(first: 100) { nodes { name } } ${timeline(false)}`;
+const PULL_FIELDS = `__typename id number title url pullState: state merged headRefOid labels(first: 100) { nodes { name } } ${timeline(true)}`;
+const SWEEP_QUERY = `
+query($owner: String!, $repo: String!, $labels: [String!], $issueCursor: String, $pullCursor: String, $withIssues: Boolean!, $withPulls: Boolean!) {
+  repository(owner: $owner, name: $repo) {
+    issues(first: ${PAGE_SIZE}, after: $issueCursor, labels: $labels, states: [OPEN]) @include(if: $withIssues) {
+      pageInfo { hasNextPage endCursor } nodes { ${ISSUE_FIELDS} }
+    }
+    pullRequests(first: ${PAGE_SIZE}, after: $pullCursor, labels: $labels, states: [OPEN]) @include(if: $withPulls) {
+      pageInfo { hasNextPage endCursor } nodes { ${PULL_FIELDS} }
+    }
+  }
+}`;
+const ITEM_QUERY = `
+query($owner: String!, $repo: String!, $number: Int!) {
+  repository(owner: $owner, name: $repo) {
+    issueOrPullRequest(number: $number) { ... on Issue { ${ISSUE_FIELDS} } ... on PullRequest { ${PULL_FIELDS} } }
+  }
+}`;
+const MORE_TIMELINE_QUERY = (typename) => `
+query($owner: String!, $repo: String!, $id: ID!, $cursor: String) {
+  node(id: $id) { ... on ${typename} { ${timeline(typename === 'PullRequest', ', after: $cursor')} } }
+}`;
+/** Every open issue and pull request carrying `triggerLabel`, with their histories. */
+async function gatherLabelled(gh, triggerLabel) {
+    const raw = [];
+    let issueCursor = null;
+    let pullCursor = null;
+    let withIssues = true;
+    let withPulls = true;
+    while (withIssues || withPulls) {
+        const data = await gh.graphql(SWEEP_QUERY, {
+            labels: [triggerLabel],
+            issueCursor,
+            pullCursor,
+            withIssues,
+            withPulls,
+        });
+        const { issues, pullRequests } = data.repository;
+        if (withIssues && issues) {
+            raw.push(...issues.nodes);
+            withIssues = issues.pageInfo.hasNextPage && !!issues.pageInfo.endCursor;
+            issueCursor = issues.pageInfo.endCursor;
+        }
+        else
+            withIssues = false;
+        if (withPulls && pullRequests) {
+            raw.push(...pullRequests.nodes);
+            withPulls = pullRequests.pageInfo.hasNextPage && !!pullRequests.pageInfo.endCursor;
+            pullCursor = pullRequests.pageInfo.endCursor;
+        }
+        else
+            withPulls = false;
+    }
+    const items = [];
+    for (const r of raw)
+        items.push(toSnapshot(r, await completeTimeline(gh, r)));
+    return items.sort((a, b) => a.number - b.number);
+}
+/** One issue or pull request with its history, or null when it does not exist. */
+async function gatherItem(gh, number) {
+    const data = await gh.graphql(ITEM_QUERY, {
+        number,
+    });
+    const r = data.repository.issueOrPullRequest;
+    return r ? toSnapshot(r, await completeTimeline(gh, r)) : null;
+}
+async function completeTimeline(gh, r) {
+    const first = r.timelineItems;
+    if (!first.pageInfo.hasNextPage)
+        return first.nodes;
+    const rest = [];
+    let cursor = first.pageInfo.endCursor;
+    while (cursor) {
+        const data = await gh.graphql(MORE_TIMELINE_QUERY(r.__typename), { id: r.id, cursor });
+        const conn = data.node?.timelineItems;
+        if (!conn)
+            break;
+        rest.push(...conn.nodes);
+        cursor = conn.pageInfo.hasNextPage ? conn.pageInfo.endCursor : null;
+    }
+    return [...first.nodes, ...rest];
+}
+function actorOf(a) {
+    return a ? { login: a.login, isBot: a.__typename === 'Bot' || (0,github_permissions/* isBot */.w2)(a.login) } : null;
+}
+/** Raw GraphQL item to the snapshot decide() reads. Exported for tests. */
+function toSnapshot(r, nodes) {
+    const labelEvents = [];
+    const stateEvents = [];
+    const pushes = [];
+    const comments = [];
+    const reviews = [];
+    const dismissals = new Map();
+    const own = [];
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- GraphQL union members, read by __typename
+    for (const n of nodes) {
+        switch (n.__typename) {
+            case 'LabeledEvent':
+            case 'UnlabeledEvent':
+                labelEvents.push({
+                    label: n.label?.name ?? '',
+                    added: n.__typename === 'LabeledEvent',
+                    actor: actorOf(n.actor),
+                    at: n.createdAt,
+                });
+                break;
+            case 'ClosedEvent':
+                stateEvents.push({ kind: 'closed', at: n.createdAt });
+                break;
+            case 'ReopenedEvent':
+                stateEvents.push({ kind: 'reopened', at: n.createdAt });
+                break;
+            case 'IssueComment': {
+                const author = actorOf(n.author);
+                comments.push({
+                    id: n.databaseId,
+                    author,
+                    body: n.body ?? '',
+                    createdAt: n.createdAt,
+                    editedAt: n.lastEditedAt ?? null,
+                    url: n.url,
+                });
+                if (author?.isBot)
+                    own.push({ id: n.databaseId, body: n.body ?? '', user: author.login, userType: 'Bot' });
+                break;
+            }
+            case 'PullRequestCommit':
+                // Known approximation: git commit dates are the committer's; GitHub's API has no push time.
+                if (n.commit)
+                    pushes.push({ sha: n.commit.oid, at: n.commit.committedDate });
+                break;
+            case 'HeadRefForcePushedEvent':
+                if (n.afterCommit)
+                    pushes.push({ sha: n.afterCommit.oid, at: n.createdAt });
+                break;
+            case 'PullRequestReview':
+                reviews.push({
+                    id: n.databaseId,
+                    author: actorOf(n.author),
+                    state: n.state,
+                    body: n.body ?? '',
+                    at: n.submittedAt ?? n.createdAt,
+                    url: n.url,
+                    dismissedAt: null,
+                    stateBeforeDismissal: null,
+                });
+                break;
+            case 'ReviewDismissedEvent':
+                if (n.review?.databaseId)
+                    dismissals.set(n.review.databaseId, { at: n.createdAt, previous: n.previousReviewState ?? null });
+                break;
+        }
+    }
+    for (const r of reviews) {
+        const d = dismissals.get(r.id);
+        if (d) {
+            r.dismissedAt = d.at;
+            r.stateBeforeDismissal = d.previous;
+        }
+    }
+    const known = (m) => {
+        const c = (0,markers/* findMarked */.Em)(own, m);
+        return c ? { id: c.id, body: c.body } : null;
+    };
+    const isPull = r.__typename === 'PullRequest';
+    return {
+        number: r.number,
+        isPull,
+        title: r.title,
+        url: r.url,
+        state: (r.issueState ?? r.pullState) === 'OPEN' ? 'open' : 'closed',
+        merged: !!r.merged,
+        labels: r.labels.nodes.map((l) => l.name),
+        headSha: isPull ? (r.headRefOid ?? null) : null,
+        labelEvents,
+        stateEvents,
+        pushes,
+        comments,
+        reviews,
+        statusComment: known(statusMarker(r.number)),
+        outcomeComment: known(outcomeMarker(r.number)),
+    };
+}
+
+;// CONCATENATED MODULE: ./shared/lazy-consensus/action.ts
+/**
+ * lazy-consensus-timer: wires the event to the snapshot, the people's authority and the decision.
+ *
+ * - An item event (issues, pull_request[_target], issue_comment, pull_request_review) handles
+ *   that one item with one GraphQL query; an event on an item without the trigger label and
+ *   without a start command costs no request at all.
+ * - A sweep (schedule, workflow_dispatch) brings every open item carrying the trigger label to
+ *   its correct state, including items labelled by tokens whose events start no workflow.
+ */
+
+
+
+
+
+const ITEM_EVENTS = [
+    'issues',
+    'pull_request_target',
+    'pull_request',
+    'issue_comment',
+    'pull_request_review',
+];
+const SWEEP_EVENTS = ['schedule', 'workflow_dispatch'];
 const lazyConsensusAction = {
-    name: 'lazy-consensus-timer',
-    events: ['issues', 'pull_request_target', 'pull_request', 'issue_comment', 'pull_request_review', 'schedule', 'workflow_dispatch'],
-    async run() {
-        const plan = (0,_plan_effects_js__WEBPACK_IMPORTED_MODULE_0__/* .emptyPlan */ .n)('lazy-consensus-timer');
-        plan.notes.push('lazy-consensus-timer: not implemented yet');
+    name: ACTION_NAME,
+    events: [...ITEM_EVENTS, ...SWEEP_EVENTS],
+    async run(ctx) {
+        const lc = ctx.config['lazy-consensus'];
+        let items;
+        if (SWEEP_EVENTS.includes(ctx.event.name)) {
+            items = await gatherLabelled(ctx.gh, lc['trigger-label']);
+        }
+        else {
+            const number = itemNumber(ctx.event.payload);
+            if (number === undefined)
+                return quietPlan('the event names no issue or pull request');
+            if (!mayConcernProcess(ctx.event.payload, lc)) {
+                return quietPlan(`#${number} has no \`${lc['trigger-label']}\` label and no start command: nothing to do`);
+            }
+            const item = await gatherItem(ctx.gh, number);
+            if (!item)
+                return quietPlan(`#${number} was not found`);
+            items = [item];
+        }
+        const authority = await resolveAuthority(items, lc, ctx.permissions);
+        const plan = decide(items, ctx.config, ctx.now, authority);
+        plan.notes.unshift(`${items.length} item${items.length === 1 ? '' : 's'} read (${ctx.event.name}); ${plan.outputs.changed} to change`);
         return plan;
     },
 };
+function itemNumber(payload) {
+    const n = payload.issue?.number ?? payload.pull_request?.number ?? payload.number;
+    return typeof n === 'number' ? n : undefined;
+}
+/**
+ * Whether an item event can touch a lazy-consensus process, judged from the payload alone: the
+ * item carries the trigger label, the event removes it, or a comment holds a start command.
+ */
+function mayConcernProcess(payload, lc) {
+    const trigger = lc['trigger-label'].toLowerCase();
+    const subject = payload.issue ?? payload.pull_request ?? {};
+    const labels = (subject.labels ?? []).map((l) => typeof l === 'string' ? l : (l.name ?? ''));
+    if (labels.some((l) => l.toLowerCase() === trigger))
+        return true;
+    if (payload.action === 'unlabeled' && String(payload.label?.name ?? '').toLowerCase() === trigger)
+        return true;
+    const body = payload.comment?.body;
+    return !!body && parseCommands(body, [lc['start-command']]).length > 0;
+}
+function quietPlan(note) {
+    const plan = (0,effects/* emptyPlan */.n)(ACTION_NAME);
+    plan.notes.push(note);
+    plan.outputs.items = '0';
+    plan.outputs.changed = '0';
+    return plan;
+}
 
 
 /***/ }),
@@ -39500,7 +41418,34 @@ function firstLine(body) {
 
 /***/ }),
 
-/***/ 2943:
+/***/ 8751:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Em: () => (/* binding */ findMarked),
+/* harmony export */   Pe: () => (/* binding */ withMarker),
+/* harmony export */   xL: () => (/* binding */ marker)
+/* harmony export */ });
+/* harmony import */ var _github_permissions_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7428);
+/**
+ * Hidden markers find the action's own comments and issues again. A marker only counts in a
+ * comment written by a bot, so nobody can make the action edit their comment by pasting it.
+ */
+
+function marker(action, key) {
+    return `<!-- governance-actions:${action}:${key} -->`;
+}
+function withMarker(markerText, body) {
+    return `${markerText}\n${body}`;
+}
+function findMarked(comments, markerText) {
+    return comments.find((c) => (0,_github_permissions_js__WEBPACK_IMPORTED_MODULE_0__/* .isBot */ .w2)(c.user, c.userType) && c.body.includes(markerText));
+}
+
+
+/***/ }),
+
+/***/ 8389:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -42548,431 +44493,14 @@ function isPlainObject(v) {
 var dist_ajv = __nccwpck_require__(2463);
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(8815);
-;// CONCATENATED MODULE: ./shared/errors/governance-error.ts
-/**
- * The one error type that the shared parsers and the configuration loader throw for bad input.
- *
- * `message` says what is wrong; `location` says where (file, 1-based line and column, and the
- * key path inside a YAML document). `describe()` renders both as `file:line:column: keyPath: message`,
- * the form editors and GitHub annotations understand. Callers that fail a run print
- * `describe()`; an error of any other type is a bug, not bad input.
- */
-
-class governance_error_GovernanceError extends Error {
-    location;
-    name = 'GovernanceError';
-    constructor(message, location) {
-        super(message);
-        this.location = location;
-    }
-    /** `file:line:column: keyPath: message`, leaving out the parts that are unknown. */
-    describe() {
-        return describeAt(this.location, this.message);
-    }
-    toString() {
-        return this.describe();
-    }
-}
-/** Renders a message with an optional location, the same way for errors and warnings. */
-function describeAt(location, message) {
-    if (!location)
-        return message;
-    let where = location.file;
-    if (location.line !== undefined) {
-        where += `:${location.line}`;
-        if (location.column !== undefined)
-            where += `:${location.column}`;
-    }
-    const prefix = where ? `${where}: ` : '';
-    const key = location.keyPath ? `${location.keyPath}: ` : '';
-    return `${prefix}${key}${message}`;
-}
-/** Line and column of a UTF-16 offset in `source`; `\n`, `\r\n` and a lone `\r` each end a line. */
-function positionAt(source, offset) {
-    const end = Math.max(0, Math.min(offset, source.length));
-    let line = 1;
-    let lineStart = 0;
-    for (let i = 0; i < end; i++) {
-        const ch = source.charCodeAt(i);
-        if (ch === 0x0a || (ch === 0x0d && source.charCodeAt(i + 1) !== 0x0a)) {
-            line++;
-            lineStart = i + 1;
-        }
-    }
-    return { line, column: end - lineStart + 1 };
-}
-/**
- * Where a `yaml` node starts. `offsetBase` is added to the node's offsets when the YAML text was
- * cut out of a larger file (front matter), and `source` is then that whole file.
- */
-function nodeLocation(node, source, file, keyPath, offsetBase = 0) {
-    const location = { file };
-    if (keyPath)
-        location.keyPath = keyPath;
-    if (node?.range)
-        Object.assign(location, positionAt(source, node.range[0] + offsetBase));
-    return location;
-}
-/** A `LineCounter`-based variant of `nodeLocation` for callers that already keep one. */
-function nodeLocationFromCounter(node, lineCounter, file, keyPath) {
-    const location = { file };
-    if (keyPath)
-        location.keyPath = keyPath;
-    if (node?.range) {
-        const { line, col } = lineCounter.linePos(node.range[0]);
-        // LineCounter reports line 0 when it never saw a newline before the offset.
-        location.line = Math.max(line, 1);
-        location.column = col;
-    }
-    return location;
-}
-/** The `yaml` library appends " at line L, column C:\n\n<excerpt>" when prettyErrors is on. */
-const PRETTY_SUFFIX = / at line \d+, column \d+:?[\s\S]*$/;
-/** Location of a `yaml` parse error; `source` is the text that holds `error.pos` (after `offsetBase`). */
-function yamlErrorLocation(error, source, file, offsetBase = 0) {
-    return { file, ...positionAt(source, error.pos[0] + offsetBase) };
-}
-/** Turns a `yaml` parse error into a GovernanceError at the same place. */
-function governanceErrorFromYaml(error, source, file, offsetBase = 0) {
-    const message = error.message.replace(PRETTY_SUFFIX, '');
-    return new governance_error_GovernanceError(`invalid YAML: ${message}`, yamlErrorLocation(error, source, file, offsetBase));
-}
-/**
- * Parses one YAML document and throws a GovernanceError for its first error. The core schema
- * keeps `2026-12-25` a string and `yes` a string, as YAML 1.2 says. Multiple documents are
- * an error (`MULTIPLE_DOCS`), as are duplicate keys.
- */
-function parseYamlDocument(text, file, source = text, offsetBase = 0) {
-    let document;
-    try {
-        document = parseDocument(text, { prettyErrors: false, uniqueKeys: true, schema: 'core' });
-    }
-    catch (error) {
-        // Pathological input (e.g. nesting deep enough to overflow the stack) is still bad input.
-        throw new governance_error_GovernanceError(`invalid YAML: ${error.message}`, { file });
-    }
-    const [first] = document.errors;
-    if (first)
-        throw governanceErrorFromYaml(first, source, file, offsetBase);
-    return document;
-}
-/** Renders a key path segment: plain keys as is, others quoted (`filters.".*"`). */
-function keyPathSegment(key) {
-    return /^[A-Za-z0-9_-]+$/.test(key) ? key : JSON.stringify(key);
-}
-function joinKeyPath(parent, key) {
-    if (typeof key === 'number')
-        return `${parent ?? ''}[${key}]`;
-    const segment = keyPathSegment(key);
-    return parent ? `${parent}.${segment}` : segment;
-}
-
-;// CONCATENATED MODULE: ./shared/calendar/duration.ts
-/**
- * Durations as the configuration writes them (specs/config.md, "Durations everywhere"):
- *
- *   90m, 72h, 3d, 2w          elapsed time: minutes, hours, days of 24 h, weeks of 7 days
- *   1d 12h, 1d12h, 2w 3d 4h   elapsed time: several units added up, each unit at most once
- *   5 business days           weekdays that are not holidays, counted in calendar.timezone
- *   1 business day
- *
- * Rejected, with a GovernanceError naming the file and key:
- * - empty text, signs (`-3d`, `+3d`), fractions (`1.5d`), unknown units (`3s`, `2mo`, `3 days`);
- *   "3 days" is refused rather than guessed because readers split on whether it means
- *   calendar or business days: write `3d` or `3 business days`;
- * - zero (`0h`, `0 business days`, or any zero part such as `1d 0h`): a notice period or an
- *   escalation delay of zero would make the rule it configures meaningless, and a zero
- *   is far more often a typo than an intent;
- * - mixing business days with other units (`1 business day 4h`): a business day is not a
- *   fixed length of time, so the sum has no single meaning;
- * - anything longer than MAX_ELAPSED_DAYS / MAX_BUSINESS_DAYS, to keep arithmetic exact and
- *   calendars bounded.
- *
- * Units are lowercase (`m` is minutes, never months); spaces may separate the parts and may sit
- * between a number and its unit (`72 h`). Elapsed days are exactly 24 hours: "3d" after a start
- * is 72 real hours later whatever the clocks do; use business days for wall-clock counting.
- */
-
-const MS_PER_MINUTE = 60_000;
-const MS_PER_HOUR = 60 * MS_PER_MINUTE;
-const MS_PER_DAY = 24 * MS_PER_HOUR;
-const MS_PER_WEEK = 7 * MS_PER_DAY;
-/** About ten years either way; well within exact integer arithmetic. */
-const MAX_ELAPSED_DAYS = 3650;
-const MAX_BUSINESS_DAYS = 2610;
-/** Elapsed units, largest first (the order `formatDuration` writes them in). */
-const ELAPSED_UNITS = [
-    { unit: 'w', ms: MS_PER_WEEK },
-    { unit: 'd', ms: MS_PER_DAY },
-    { unit: 'h', ms: MS_PER_HOUR },
-    { unit: 'm', ms: MS_PER_MINUTE },
-];
-const BUSINESS_DAYS_PATTERN = /^(\d+)\s+business\s+days?$/i;
-/** One `<number><unit>` part of an elapsed duration; sticky so parts are read left to right. */
-const ELAPSED_PART_PATTERN = /\s*(\d+)\s*([a-z]+)/iy;
-/** More digits than this cannot be within the maximum; checked before converting to a number. */
-const MAX_DIGITS = 7;
-const EXAMPLES = 'e.g. 90m, 72h, 3d, 2w, 1d 12h or 5 business days';
-/**
- * Parses a duration. `text` is typed `unknown` because it comes straight from YAML, where `72`
- * without a unit is a number: that is rejected with a message instead of a crash.
- */
-function parseDuration(text, file, keyPath) {
-    const fail = (reason) => {
-        throw new governance_error_GovernanceError(reason, file === undefined ? undefined : { file, keyPath });
-    };
-    if (typeof text !== 'string') {
-        return fail(`expected a duration (${EXAMPLES}), got ${describeValue(text)}`);
-    }
-    const trimmed = text.trim();
-    if (trimmed === '')
-        return fail(`empty duration; expected ${EXAMPLES}`);
-    const business = BUSINESS_DAYS_PATTERN.exec(trimmed);
-    if (business) {
-        const days = parseCount(business[1], MAX_BUSINESS_DAYS, 'business days', fail);
-        return { kind: 'business-days', days };
-    }
-    if (/business/i.test(trimmed)) {
-        return fail(`invalid duration "${trimmed}": business days are written "N business days" on their own, ` +
-            'without other units');
-    }
-    let ms = 0;
-    const seen = new Set();
-    ELAPSED_PART_PATTERN.lastIndex = 0;
-    let position = 0;
-    while (position < trimmed.length) {
-        ELAPSED_PART_PATTERN.lastIndex = position;
-        const part = ELAPSED_PART_PATTERN.exec(trimmed);
-        if (!part)
-            return fail(`invalid duration "${trimmed}"; expected ${EXAMPLES}`);
-        const [, digits, unitText] = part;
-        const unit = ELAPSED_UNITS.find((u) => u.unit === unitText);
-        if (!unit) {
-            return fail(`invalid duration "${trimmed}": unknown unit "${unitText}"; use m, h, d, w or "N business days"`);
-        }
-        if (seen.has(unit.unit))
-            return fail(`invalid duration "${trimmed}": unit "${unit.unit}" appears twice`);
-        seen.add(unit.unit);
-        ms += parseCount(digits, MAX_ELAPSED_DAYS * (MS_PER_DAY / unit.ms), `"${unit.unit}"`, fail) * unit.ms;
-        position = ELAPSED_PART_PATTERN.lastIndex;
-    }
-    if (ms > MAX_ELAPSED_DAYS * MS_PER_DAY) {
-        return fail(`duration "${trimmed}" is longer than the maximum of ${MAX_ELAPSED_DAYS} days`);
-    }
-    return { kind: 'elapsed', ms };
-}
-function parseCount(digits, max, what, fail) {
-    const value = digits.length > MAX_DIGITS ? Infinity : Number(digits);
-    if (value === 0)
-        return fail(`a duration must be longer than zero (got 0 ${what})`);
-    if (value > max)
-        return fail(`too many ${what}: ${digits} (at most ${max})`);
-    return value;
-}
-function describeValue(value) {
-    if (value === null || value === undefined)
-        return 'nothing';
-    if (typeof value === 'number')
-        return `the number ${value} (add a unit)`;
-    if (Array.isArray(value))
-        return 'a list';
-    return `a ${typeof value}`;
-}
-/**
- * Writes a duration back in the configuration's syntax, so `parseDuration(formatDuration(d))`
- * gives `d` back for every parsed duration. Elapsed time is rounded down to whole minutes;
- * anything under a minute is written `0m` (only reachable for computed durations).
- */
-function formatDuration(duration) {
-    if (duration.kind === 'business-days') {
-        return `${duration.days} business ${duration.days === 1 ? 'day' : 'days'}`;
-    }
-    let rest = Math.max(0, Math.floor(duration.ms / MS_PER_MINUTE) * MS_PER_MINUTE);
-    const parts = [];
-    for (const { unit, ms } of ELAPSED_UNITS) {
-        const count = Math.floor(rest / ms);
-        if (count > 0)
-            parts.push(`${count}${unit}`);
-        rest -= count * ms;
-    }
-    return parts.length > 0 ? parts.join(' ') : '0m';
-}
-
-;// CONCATENATED MODULE: ./shared/calendar/business-days.ts
-/**
- * Adding a Duration to an instant, with business days counted in an IANA time zone.
- *
- * The rule for "N business days after a start" (the common reading: the day of the triggering
- * event is not counted and counting begins with the next business day, as in US Federal Rule of
- * Civil Procedure 6(a)(1)(A), "exclude the day of the event that triggers the period", applied
- * to weekdays that are not holidays):
- *
- * - A business day is a Monday to Friday, in `calendar.timezone`, whose local date is not in
- *   `calendar.holidays`.
- * - Start on a business day: the deadline is the same local wall-clock time on the N-th
- *   following business day. Friday 18:00 + 1 business day = Monday 18:00, so a full business
- *   day of notice always passes.
- * - Start on a weekend or holiday: the period starts at 00:00 of the next business day, and
- *   the deadline is 00:00 of the N-th business day after that one (Saturday 10:00 + 1 business
- *   day = Tuesday 00:00, i.e. the end of Monday).
- *
- * Wall-clock times are mapped back to instants the way Temporal's "compatible" disambiguation
- * does: a time that the clocks skip (spring forward) moves later by the size of the gap, and a
- * time that happens twice (fall back) takes the earlier instant. So a 09:00 start keeps 09:00
- * across a DST change, and the elapsed time between them is 23 or 25 hours on that day.
- *
- * Elapsed durations (`72h`, `3d`) ignore the calendar entirely: they are exact amounts of time.
- */
-
-const business_days_MS_PER_DAY = 86_400_000;
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const SATURDAY = 6;
-const SUNDAY = 0;
-const formatters = new Map();
-function formatterFor(timeZone) {
-    let formatter = formatters.get(timeZone);
-    if (!formatter) {
-        formatter = new Intl.DateTimeFormat('en-US', {
-            timeZone,
-            hourCycle: 'h23',
-            era: 'short',
-            year: 'numeric',
-            month: 'numeric',
-            day: 'numeric',
-            hour: 'numeric',
-            minute: 'numeric',
-            second: 'numeric',
-        });
-        formatters.set(timeZone, formatter);
-    }
-    return formatter;
-}
-/** True for a zone name that this runtime's Intl knows (`UTC`, `Europe/Berlin`; not `PST8`). */
-function isValidTimeZone(timeZone) {
-    if (typeof timeZone !== 'string' || timeZone.trim() === '')
-        return false;
-    try {
-        formatterFor(timeZone);
-        return true;
-    }
-    catch {
-        return false;
-    }
-}
-/** True for `YYYY-MM-DD` naming a real date (no 2026-02-30). */
-function isIsoDate(text) {
-    const match = ISO_DATE.exec(text);
-    if (!match)
-        return false;
-    const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-    const date = new Date(Date.UTC(year, month - 1, day));
-    return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
-}
-/** Local wall-clock time of an instant in a zone. */
-function wallTimeAt(instant, timeZone) {
-    const parts = {};
-    for (const part of formatterFor(timeZone).formatToParts(new Date(instant)))
-        parts[part.type] = part.value;
-    const yearOfEra = Number(parts.year);
-    return {
-        year: parts.era === 'BC' || parts.era === 'B' ? 1 - yearOfEra : yearOfEra,
-        month: Number(parts.month),
-        day: Number(parts.day),
-        hour: Number(parts.hour),
-        minute: Number(parts.minute),
-        second: Number(parts.second),
-        millisecond: ((instant % 1000) + 1000) % 1000,
-    };
-}
-/** The wall time read as if it were UTC: a plain number to compare and step local times with. */
-function wallTimeAsUtc(wall) {
-    const date = new Date(0);
-    date.setUTCFullYear(wall.year, wall.month - 1, wall.day);
-    date.setUTCHours(wall.hour, wall.minute, wall.second, wall.millisecond);
-    return date.getTime();
-}
-/** Zone offset (local minus UTC) in ms at an instant. */
-function offsetAt(instant, timeZone) {
-    return wallTimeAsUtc(wallTimeAt(instant, timeZone)) - instant;
-}
-/** The instant a local wall time names, with "compatible" disambiguation (see the module doc). */
-function instantOf(wall, timeZone) {
-    const local = wallTimeAsUtc(wall);
-    // Offsets a day before and after: a zone changes offset at most once in such a window.
-    const offsetBefore = offsetAt(local - business_days_MS_PER_DAY, timeZone);
-    const offsetAfter = offsetAt(local + business_days_MS_PER_DAY, timeZone);
-    const candidates = [local - offsetBefore, local - offsetAfter].filter((instant) => wallTimeAsUtc(wallTimeAt(instant, timeZone)) === local);
-    if (candidates.length > 0)
-        return Math.min(...candidates);
-    // In a gap: read the wall time with the offset from before the change, which lands after it.
-    return local - offsetBefore;
-}
-function dayOfWeek(wall) {
-    return new Date(wallTimeAsUtc({ ...wall, hour: 0, minute: 0, second: 0, millisecond: 0 })).getUTCDay();
-}
-function isoDateOf(wall) {
-    const pad = (n, width) => String(n).padStart(width, '0');
-    return `${pad(wall.year, 4)}-${pad(wall.month, 2)}-${pad(wall.day, 2)}`;
-}
-function nextDate(wall) {
-    const next = new Date(wallTimeAsUtc(wall) + business_days_MS_PER_DAY);
-    return {
-        ...wall,
-        year: next.getUTCFullYear(),
-        month: next.getUTCMonth() + 1,
-        day: next.getUTCDate(),
-    };
-}
-function validatedCalendar(calendar) {
-    if (!isValidTimeZone(calendar.timezone)) {
-        throw new GovernanceError(`unknown time zone "${String(calendar.timezone)}" (use an IANA name such as UTC or Europe/Berlin)`);
-    }
-    for (const holiday of calendar.holidays) {
-        if (!isIsoDate(holiday)) {
-            throw new GovernanceError(`holiday "${String(holiday)}" is not a date written YYYY-MM-DD`);
-        }
-    }
-    return new Set(calendar.holidays);
-}
-function isBusinessDate(wall, holidays) {
-    const weekday = dayOfWeek(wall);
-    return weekday !== SATURDAY && weekday !== SUNDAY && !holidays.has(isoDateOf(wall));
-}
-/** True when the instant falls on a business day in the calendar's zone. */
-function isBusinessDay(instant, calendar) {
-    const holidays = validatedCalendar(calendar);
-    return isBusinessDate(wallTimeAt(instant.getTime(), calendar.timezone), holidays);
-}
-/**
- * `start` plus `duration`. Throws a GovernanceError for an unknown time zone, a malformed
- * holiday, or an invalid start date.
- */
-function addDuration(start, duration, calendar) {
-    const startMs = start.getTime();
-    if (Number.isNaN(startMs))
-        throw new GovernanceError('start time is not a valid date');
-    if (duration.kind === 'elapsed')
-        return new Date(startMs + duration.ms);
-    const holidays = validatedCalendar(calendar);
-    let wall = wallTimeAt(startMs, calendar.timezone);
-    if (!isBusinessDate(wall, holidays)) {
-        // Counting starts at the beginning of the next business day.
-        wall = { ...wall, hour: 0, minute: 0, second: 0, millisecond: 0 };
-        do
-            wall = nextDate(wall);
-        while (!isBusinessDate(wall, holidays));
-    }
-    // Terminates: the holiday set is finite, and every week outside it has five business days.
-    for (let counted = 0; counted < duration.days;) {
-        wall = nextDate(wall);
-        if (isBusinessDate(wall, holidays))
-            counted++;
-    }
-    return new Date(instantOf(wall, calendar.timezone));
-}
-
+// EXTERNAL MODULE: ./shared/errors/governance-error.ts
+var governance_error = __nccwpck_require__(1769);
+// EXTERNAL MODULE: ./shared/calendar/duration.ts
+var duration = __nccwpck_require__(4101);
+// EXTERNAL MODULE: ./shared/calendar/business-days.ts
+var business_days = __nccwpck_require__(8399);
 ;// CONCATENATED MODULE: ./shared/config/governance.schema.json
-const governance_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/governance-actions/governance-actions/blob/v1/shared/config/governance.schema.json","title":"governance-actions configuration (.github/governance.yml)","type":"object","additionalProperties":false,"definitions":{"duration":{"type":"string","description":"90m, 72h, 3d, 2w, 1d 12h, or N business days","pattern":"^\\\\s*(?:\\\\d+\\\\s*business\\\\s+days?|(?:\\\\d+\\\\s*[mhdw]\\\\s*)+)\\\\s*$","format":"governance-duration"},"permission":{"type":"string","enum":["read","triage","write","maintain","admin"]},"label":{"type":"string","minLength":1,"maxLength":50},"stringList":{"type":"array","items":{"type":"string","minLength":1}},"isoDate":{"type":"string","pattern":"^\\\\d{4}-\\\\d{2}-\\\\d{2}$"},"isoDateTime":{"type":"string","pattern":"^\\\\d{4}-\\\\d{2}-\\\\d{2}(?:[T ]\\\\d{2}:\\\\d{2}(?::\\\\d{2}(?:\\\\.\\\\d+)?)?(?:Z|[+-]\\\\d{2}:?\\\\d{2})?)?$"},"share":{"description":"a fraction such as 1/3, or a number between 0 and 1","oneOf":[{"type":"number","minimum":0,"maximum":1},{"type":"string","pattern":"^\\\\s*\\\\d+\\\\s*/\\\\s*[1-9]\\\\d*\\\\s*$"}]},"checkName":{"type":"string","minLength":1,"maxLength":100}},"properties":{"$schema":{"type":"string"},"version":{"const":1,"description":"format version of this file"},"calendar":{"type":"object","additionalProperties":false,"properties":{"timezone":{"type":"string","format":"governance-timezone","description":"IANA time zone"},"holidays":{"type":"array","items":{"$ref":"#/definitions/isoDate"}}}},"lazy-consensus":{"type":"object","additionalProperties":false,"properties":{"trigger-label":{"$ref":"#/definitions/label"},"start-command":{"type":"string","pattern":"^\\\\S+$"},"who-can-start":{"$ref":"#/definitions/permission"},"risk-labels":{"type":"object","additionalProperties":{"type":"string","enum":["low","medium","high"]}},"default-risk":{"type":"string","enum":["low","medium","high"]},"notice":{"type":"object","additionalProperties":false,"properties":{"low":{"$ref":"#/definitions/duration"},"medium":{"$ref":"#/definitions/duration"},"high":{"$ref":"#/definitions/duration"}}},"objection-commands":{"type":"array","items":{"type":"string","pattern":"^\\\\S+$"},"minItems":1},"withdraw-commands":{"type":"array","items":{"type":"string","pattern":"^\\\\S+$"},"minItems":1},"who-can-object":{"oneOf":[{"type":"string","enum":["anyone","read","triage","write","maintain","admin"]},{"type":"object","additionalProperties":false,"properties":{"users":{"$ref":"#/definitions/stringList"},"teams":{"$ref":"#/definitions/stringList"}}}]},"count-change-requests":{"type":"boolean"},"on-withdraw":{"type":"string","enum":["restart","resume"]},"restart-on-push":{"type":"boolean"},"labels":{"type":"object","additionalProperties":false,"properties":{"pending":{"$ref":"#/definitions/label"},"objected":{"$ref":"#/definitions/label"},"accepted":{"$ref":"#/definitions/label"}}},"check-name":{"$ref":"#/definitions/checkName"},"on-accept":{"type":"object","additionalProperties":false,"properties":{"close-issue":{"type":"boolean"},"merge":{"type":"boolean"},"merge-method":{"type":"string","enum":["merge","squash","rebase"]}}}}},"vep":{"type":"object","additionalProperties":false,"properties":{"layout":{"type":"string","pattern":"\\\\{number\\\\}"},"sigs":{"$ref":"#/definitions/stringList"},"sig-label":{"type":"string","pattern":"\\\\{name\\\\}"},"needs-owning-sig-label":{"$ref":"#/definitions/label"},"tracking-issue":{"type":"object","additionalProperties":false,"properties":{"required":{"type":"boolean"},"label":{"$ref":"#/definitions/label"}}},"pr-title-prefix":{"type":"string"},"one-proposal-per-pr":{"type":"boolean"},"front-matter":{"type":"object","additionalProperties":false,"properties":{"required":{"type":"boolean"},"owning-sig-must-match-folder":{"type":"boolean"}}},"shepherd":{"type":"object","additionalProperties":false,"properties":{"count":{"type":"integer","minimum":0,"maximum":15}}},"escalation":{"type":"object","additionalProperties":false,"properties":{"sig-after":{"$ref":"#/definitions/duration"},"maintainers-after":{"$ref":"#/definitions/duration"},"maintainers":{"$ref":"#/definitions/stringList"},"label":{"$ref":"#/definitions/label"}}},"check-name":{"$ref":"#/definitions/checkName"}}},"dpl":{"type":"object","additionalProperties":false,"properties":{"projects-file":{"type":"string","minLength":1},"people-file":{"type":"string"},"required-liaisons":{"$ref":"#/definitions/stringList"},"ptl-allowed-liaisons":{"$ref":"#/definitions/stringList"},"keep-vote-roles":{"$ref":"#/definitions/stringList"},"keep-commands":{"type":"array","items":{"type":"string","pattern":"^\\\\S+$"},"minItems":1},"cycle-tag-pattern":{"type":"string","format":"regex"},"cycles":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["name","nominations-open"],"properties":{"name":{"type":"string","minLength":1},"nominations-open":{"$ref":"#/definitions/isoDateTime"}}}},"on-deadline":{"type":"string","enum":["merge","label"]},"labels":{"type":"object","additionalProperties":false,"properties":{"reset":{"$ref":"#/definitions/label"},"kept":{"$ref":"#/definitions/label"},"due":{"$ref":"#/definitions/label"}}},"check-name":{"$ref":"#/definitions/checkName"}}},"owners-diversity":{"type":"object","additionalProperties":false,"properties":{"sources":{"type":"array","items":{"type":"object","required":["kind"],"oneOf":[{"additionalProperties":false,"properties":{"kind":{"const":"owners"},"paths":{"$ref":"#/definitions/stringList"},"roles":{"type":"array","items":{"enum":["approvers","reviewers"]},"minItems":1}}},{"additionalProperties":false,"properties":{"kind":{"const":"sigs-yaml"},"path":{"type":"string","minLength":1},"roles":{"type":"array","items":{"enum":["chairs","tech_leads"]},"minItems":1}}},{"additionalProperties":false,"properties":{"kind":{"const":"markdown-table"},"path":{"type":"string","minLength":1}}},{"additionalProperties":false,"properties":{"kind":{"const":"projects-yaml"},"path":{"type":"string","minLength":1},"roles":{"type":"array","items":{"type":"string"},"minItems":1}}}]}},"affiliations":{"type":"array","items":{"type":"object","minProperties":1,"maxProperties":1,"additionalProperties":false,"properties":{"gitdm":{"$ref":"#/definitions/stringList"},"yaml":{"type":"string","minLength":1}}}},"org-aliases":{"type":"object","additionalProperties":{"type":"string","minLength":1}},"independent":{"$ref":"#/definitions/stringList"},"unknown-affiliation":{"type":"string","enum":["fail","warn","distinct"]},"rules":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["groups"],"properties":{"groups":{"type":"string","minLength":1},"min-members":{"type":"integer","minimum":0},"max-members":{"type":"integer","minimum":0},"min-orgs":{"type":"integer","minimum":0},"max-org-share":{"$ref":"#/definitions/share"}}}},"mode":{"type":"string","enum":["ratchet","strict"]},"audit-issue-label":{"$ref":"#/definitions/label"},"check-name":{"$ref":"#/definitions/checkName"}}}}}');
+const governance_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/governance-actions/governance-actions/blob/v1/shared/config/governance.schema.json","title":"governance-actions configuration (.github/governance.yml)","type":"object","additionalProperties":false,"definitions":{"duration":{"type":"string","description":"90m, 72h, 3d, 2w, 1d 12h, or N business days","pattern":"^\\\\s*(?:\\\\d+\\\\s*business\\\\s+days?|(?:\\\\d+\\\\s*[mhdw]\\\\s*)+)\\\\s*$","format":"governance-duration"},"permission":{"type":"string","enum":["read","triage","write","maintain","admin"]},"label":{"type":"string","minLength":1,"maxLength":50},"stringList":{"type":"array","items":{"type":"string","minLength":1}},"isoDate":{"type":"string","pattern":"^\\\\d{4}-\\\\d{2}-\\\\d{2}$"},"isoDateTime":{"type":"string","pattern":"^\\\\d{4}-\\\\d{2}-\\\\d{2}(?:[T ]\\\\d{2}:\\\\d{2}(?::\\\\d{2}(?:\\\\.\\\\d+)?)?(?:Z|[+-]\\\\d{2}:?\\\\d{2})?)?$"},"share":{"description":"a fraction such as 1/3, or a number between 0 and 1","oneOf":[{"type":"number","minimum":0,"maximum":1},{"type":"string","pattern":"^\\\\s*\\\\d+\\\\s*/\\\\s*[1-9]\\\\d*\\\\s*$"}]},"checkName":{"type":"string","minLength":1,"maxLength":100}},"properties":{"$schema":{"type":"string"},"version":{"const":1,"description":"format version of this file"},"calendar":{"type":"object","additionalProperties":false,"properties":{"timezone":{"type":"string","format":"governance-timezone","description":"IANA time zone"},"holidays":{"type":"array","items":{"$ref":"#/definitions/isoDate"}}}},"lazy-consensus":{"type":"object","additionalProperties":false,"properties":{"trigger-label":{"$ref":"#/definitions/label"},"start-command":{"type":"string","pattern":"^\\\\S+$"},"who-can-start":{"$ref":"#/definitions/permission"},"risk-labels":{"type":"object","additionalProperties":{"type":"string","enum":["low","medium","high"]}},"default-risk":{"type":"string","enum":["low","medium","high"]},"notice":{"type":"object","additionalProperties":false,"properties":{"low":{"$ref":"#/definitions/duration"},"medium":{"$ref":"#/definitions/duration"},"high":{"$ref":"#/definitions/duration"}}},"objection-commands":{"type":"array","items":{"type":"string","pattern":"^\\\\S+$"},"minItems":1},"withdraw-commands":{"type":"array","items":{"type":"string","pattern":"^\\\\S+$"},"minItems":1},"who-can-object":{"oneOf":[{"type":"string","enum":["anyone","read","triage","write","maintain","admin"]},{"type":"object","additionalProperties":false,"properties":{"users":{"$ref":"#/definitions/stringList"},"teams":{"$ref":"#/definitions/stringList"}}}]},"count-change-requests":{"type":"boolean"},"on-withdraw":{"type":"string","enum":["restart","resume"]},"restart-on-push":{"type":"boolean"},"labels":{"type":"object","additionalProperties":false,"properties":{"pending":{"$ref":"#/definitions/label"},"objected":{"$ref":"#/definitions/label"},"accepted":{"$ref":"#/definitions/label"}}},"check-name":{"$ref":"#/definitions/checkName"},"on-accept":{"type":"object","additionalProperties":false,"properties":{"close-issue":{"type":"boolean"},"merge":{"type":"boolean"},"merge-method":{"type":"string","enum":["merge","squash","rebase"]}}}}},"vep":{"type":"object","additionalProperties":false,"properties":{"layout":{"type":"string","pattern":"\\\\{number\\\\}"},"sigs":{"$ref":"#/definitions/stringList"},"sig-label":{"type":"string","pattern":"\\\\{name\\\\}"},"needs-owning-sig-label":{"$ref":"#/definitions/label"},"tracking-issue":{"type":"object","additionalProperties":false,"properties":{"required":{"type":"boolean"},"label":{"$ref":"#/definitions/label"}}},"pr-title-prefix":{"type":"string"},"one-proposal-per-pr":{"type":"boolean"},"front-matter":{"type":"object","additionalProperties":false,"properties":{"required":{"type":"boolean"},"owning-sig-must-match-folder":{"type":"boolean"}}},"shepherd":{"type":"object","additionalProperties":false,"properties":{"count":{"type":"integer","minimum":0,"maximum":15}}},"escalation":{"type":"object","additionalProperties":false,"properties":{"sig-after":{"$ref":"#/definitions/duration"},"maintainers-after":{"$ref":"#/definitions/duration"},"maintainers":{"$ref":"#/definitions/stringList"},"label":{"$ref":"#/definitions/label"}}},"check-name":{"$ref":"#/definitions/checkName"}}},"dpl":{"type":"object","additionalProperties":false,"properties":{"projects-file":{"type":"string","minLength":1},"people-file":{"type":"string"},"required-liaisons":{"$ref":"#/definitions/stringList"},"ptl-allowed-liaisons":{"$ref":"#/definitions/stringList"},"keep-vote-roles":{"$ref":"#/definitions/stringList"},"keep-commands":{"type":"array","items":{"type":"string","pattern":"^\\\\S+$"},"minItems":1},"cycle-tag-pattern":{"type":"string","format":"regex"},"cycles":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["name","nominations-open"],"properties":{"name":{"type":"string","minLength":1},"nominations-open":{"$ref":"#/definitions/isoDateTime"}}}},"on-deadline":{"type":"string","enum":["merge","label"]},"labels":{"type":"object","additionalProperties":false,"properties":{"reset":{"$ref":"#/definitions/label"},"kept":{"$ref":"#/definitions/label"},"due":{"$ref":"#/definitions/label"}}},"check-name":{"$ref":"#/definitions/checkName"}}},"owners-diversity":{"type":"object","additionalProperties":false,"properties":{"sources":{"type":"array","items":{"type":"object","required":["kind"],"oneOf":[{"additionalProperties":false,"properties":{"kind":{"const":"owners"},"paths":{"$ref":"#/definitions/stringList"},"roles":{"type":"array","items":{"enum":["approvers","reviewers"]},"minItems":1}},"required":["kind"]},{"additionalProperties":false,"properties":{"kind":{"const":"sigs-yaml"},"path":{"type":"string","minLength":1},"roles":{"type":"array","items":{"enum":["chairs","tech_leads"]},"minItems":1}},"required":["kind"]},{"additionalProperties":false,"properties":{"kind":{"const":"markdown-table"},"path":{"type":"string","minLength":1}},"required":["kind"]},{"additionalProperties":false,"properties":{"kind":{"const":"projects-yaml"},"path":{"type":"string","minLength":1},"roles":{"type":"array","items":{"type":"string"},"minItems":1}},"required":["kind"]}],"discriminator":{"propertyName":"kind"}}},"affiliations":{"type":"array","items":{"type":"object","minProperties":1,"maxProperties":1,"additionalProperties":false,"properties":{"gitdm":{"$ref":"#/definitions/stringList"},"yaml":{"type":"string","minLength":1}}}},"org-aliases":{"type":"object","additionalProperties":{"type":"string","minLength":1}},"independent":{"$ref":"#/definitions/stringList"},"unknown-affiliation":{"type":"string","enum":["fail","warn","distinct"]},"rules":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["groups"],"properties":{"groups":{"type":"string","minLength":1},"min-members":{"type":"integer","minimum":0},"max-members":{"type":"integer","minimum":0},"min-orgs":{"type":"integer","minimum":0},"max-org-share":{"$ref":"#/definitions/share"}}}},"mode":{"type":"string","enum":["ratchet","strict"]},"audit-issue-label":{"$ref":"#/definitions/label"},"check-name":{"$ref":"#/definitions/checkName"}}}}}');
 ;// CONCATENATED MODULE: ./shared/config/parse.ts
 /**
  * Parse and validate one governance.yml text. Pure: the loader fetches the text, this turns it
@@ -42987,12 +44515,12 @@ const governance_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"h
 let validator;
 function validate() {
     if (!validator) {
-        const ajv = new dist_ajv.Ajv({ allErrors: true, strict: false });
+        const ajv = new dist_ajv.Ajv({ allErrors: true, strict: false, verbose: true, discriminator: true });
         ajv.addFormat('governance-duration', {
             type: 'string',
             validate: (s) => {
                 try {
-                    parseDuration(s);
+                    (0,duration/* parseDuration */.E9)(s);
                     return true;
                 }
                 catch {
@@ -43000,7 +44528,7 @@ function validate() {
                 }
             },
         });
-        ajv.addFormat('governance-timezone', { type: 'string', validate: isValidTimeZone });
+        ajv.addFormat('governance-timezone', { type: 'string', validate: business_days/* isValidTimeZone */.Aq });
         ajv.addFormat('regex', {
             type: 'string',
             validate: (s) => {
@@ -43024,7 +44552,7 @@ function parseConfigText(text, file) {
     if (doc.errors.length > 0) {
         const err = doc.errors[0];
         const pos = lineCounter.linePos(err.pos[0]);
-        throw new governance_error_GovernanceError(`invalid YAML: ${firstLine(err.message)}`, {
+        throw new governance_error/* GovernanceError */.bX(`invalid YAML: ${firstLine(err.message)}`, {
             file,
             line: pos.line,
             column: pos.col,
@@ -43032,7 +44560,7 @@ function parseConfigText(text, file) {
     }
     const value = doc.toJS({ maxAliasCount: 100 }) ?? {};
     if (typeof value !== 'object' || Array.isArray(value)) {
-        throw new governance_error_GovernanceError('the configuration must be a YAML mapping of sections', { file, line: 1, column: 1 });
+        throw new governance_error/* GovernanceError */.bX('the configuration must be a YAML mapping of sections', { file, line: 1, column: 1 });
     }
     const check = validate();
     if (!check(value)) {
@@ -43045,8 +44573,16 @@ function parseConfigText(text, file) {
             target = [...path, key];
             message = `unknown key "${key}"${suggest(key, error)}`;
         }
-        const loc = locate(doc, target, lineCounter);
-        throw new governance_error_GovernanceError(message, { file, ...loc, keyPath: formatKeyPath(target) });
+        else if (error.keyword === 'discriminator') {
+            const { tag, tagValue } = error.params;
+            target = [...path, tag];
+            const kinds = (error.parentSchema.oneOf ?? [])
+                .map((b) => b.properties[tag]?.const)
+                .filter(Boolean);
+            message = `unknown ${tag} ${JSON.stringify(tagValue)} (one of: ${kinds.join(', ')})`;
+        }
+        const loc = locate(doc, target, lineCounter, error.keyword === 'additionalProperties');
+        throw new governance_error/* GovernanceError */.bX(message, { file, ...loc, keyPath: formatKeyPath(target) });
     }
     return value;
 }
@@ -43055,10 +44591,9 @@ function firstLine(s) {
 }
 /** The most specific error: the deepest path; among equals, not the oneOf/anyOf summary. */
 function pickError(errors) {
-    const score = (e) => e.instancePath.split('/').length * 10 +
-        (e.keyword === 'oneOf' || e.keyword === 'anyOf' ? 0 : 5) +
-        (e.keyword === 'const' ? -1 : 0) +
-        (e.keyword === 'additionalProperties' ? 2 : 0);
+    // At one path, a oneOf summary says more than one failed branch; a format more than its pattern.
+    const rank = { discriminator: 7, oneOf: 6, anyOf: 6, additionalProperties: 5, format: 4, enum: 3, type: 2, pattern: 1 };
+    const score = (e) => e.instancePath.split('/').length * 10 + (rank[e.keyword] ?? 3);
     return [...errors].sort((a, b) => score(b) - score(a))[0];
 }
 function describe(e) {
@@ -43083,8 +44618,10 @@ function describe(e) {
         case 'required':
             return `is missing the required key "${String(p.missingProperty)}"`;
         case 'oneOf':
-        case 'anyOf':
-            return 'does not match any of the allowed forms';
+        case 'anyOf': {
+            const description = e.parentSchema?.description;
+            return `does not match any of the allowed forms${description ? `: ${description}` : ''}`;
+        }
         default:
             return e.message ?? 'is invalid';
     }
@@ -43125,14 +44662,14 @@ function formatKeyPath(path) {
     return path.reduce((acc, seg) => (typeof seg === 'number' ? `${acc}[${seg}]` : acc ? `${acc}.${seg}` : seg), '');
 }
 /** Line and column of the node at `path`; for a missing key, its parent; for a key, the key itself. */
-function locate(doc, path, lc) {
+function locate(doc, path, lc, atKey) {
     for (let n = path.length; n >= 0; n--) {
         const parentPath = path.slice(0, Math.max(0, n - 1));
         const parent = (parentPath.length ? doc.getIn(parentPath, true) : doc.contents);
         if (n > 0 && (0,dist/* isMap */.jh)(parent)) {
             const pair = parent.items.find((it) => (0,dist/* isScalar */.jn)(it.key) && it.key.value === path[n - 1]);
             if (pair) {
-                const node = (path.length === n ? pair.key : pair.value);
+                const node = (path.length === n && atKey ? pair.key : pair.value);
                 const range = node?.range ?? pair.key.range;
                 if (range) {
                     const pos = lc.linePos(range[0]);
@@ -44546,7 +46083,7 @@ const JSONParseV2 = (text, reviver) => {
 };
 
 const MAX_INT = Number.MAX_SAFE_INTEGER.toString();
-const json_with_bigint_MAX_DIGITS = MAX_INT.length;
+const MAX_DIGITS = MAX_INT.length;
 const stringsOrLargeNumbers =
   /"(?:[^"\\]|\\.)*"|-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/g;
 const noiseValueWithQuotes = /^"-?\d+n+"$/; // Noise - strings that match the custom format before being converted to it
@@ -44637,8 +46174,8 @@ const serializeBigInts = (text) => {
       // With a fixed number of digits, we can correctly use lexicographical comparison to do a numeric comparison
       const isLessThanMaxSafeInt =
         digits &&
-        (digits.length < json_with_bigint_MAX_DIGITS ||
-          (digits.length === json_with_bigint_MAX_DIGITS && digits <= MAX_INT));
+        (digits.length < MAX_DIGITS ||
+          (digits.length === MAX_DIGITS && digits <= MAX_INT));
 
       const isStandardValue =
         isString || hasFractionalOrExponential || isLessThanMaxSafeInt;
@@ -48546,233 +50083,19 @@ function createOctokit(options) {
             write: new (bottleneck_lib_default()).Group({ maxConcurrent: 1, minTime: writeMinTime }),
             notifications: new (bottleneck_lib_default()).Group({ maxConcurrent: 1, minTime: notificationMinTime }),
         },
-        retry: { retries: 3 },
+        // 405 (not mergeable) and 409 (head moved) are answers, not hiccups: never retried.
+        retry: { retries: 3, doNotRetry: [400, 401, 403, 404, 405, 409, 410, 422, 451] },
     }, retry, throttling);
 }
 
-;// CONCATENATED MODULE: ./shared/github/repo.ts
-class RepoClient {
-    octokit;
-    ref;
-    constructor(octokit, ref) {
-        this.octokit = octokit;
-        this.ref = ref;
-    }
-    get owner() {
-        return this.ref.owner;
-    }
-    get repo() {
-        return this.ref.repo;
-    }
-    get fullName() {
-        return `${this.ref.owner}/${this.ref.repo}`;
-    }
-    async defaultBranch() {
-        const { data } = await this.octokit.rest.repos.get({ ...this.ref });
-        return data.default_branch;
-    }
-    /** A file's text at `ref`, or null when it does not exist (404). Directories are not files. */
-    async readFile(path, ref, repo = this.ref) {
-        try {
-            const { data } = await this.octokit.rest.repos.getContent({ ...repo, path, ...(ref ? { ref } : {}) });
-            if (Array.isArray(data) || data.type !== 'file')
-                return null;
-            if ('content' in data && typeof data.content === 'string' && data.encoding === 'base64') {
-                return Buffer.from(data.content, 'base64').toString('utf8');
-            }
-            // files over 1 MB come without content: read the blob
-            const blob = await this.octokit.rest.git.getBlob({ ...repo, file_sha: data.sha });
-            return Buffer.from(blob.data.content, 'base64').toString('utf8');
-        }
-        catch (error) {
-            if (statusOf(error) === 404)
-                return null;
-            throw error;
-        }
-    }
-    /** Every file path of a commit-ish, from one recursive tree call. */
-    async listTree(ref) {
-        const { data } = await this.octokit.rest.git.getTree({ ...this.ref, tree_sha: ref, recursive: 'true' });
-        if (data.truncated)
-            throw new Error(`the tree of ${ref} is too large for one recursive listing`);
-        return data.tree
-            .filter((e) => e.type === 'blob' && e.path && e.sha)
-            .map((e) => ({ path: e.path, sha: e.sha, size: e.size }));
-    }
-    /**
-     * Many files' text in few requests: GraphQL `object(expression)` aliases, `batch` per query.
-     * Missing files come back as null.
-     */
-    async readFiles(ref, paths, batch = 100) {
-        const out = new Map();
-        for (let i = 0; i < paths.length; i += batch) {
-            const chunk = paths.slice(i, i + batch);
-            const fields = chunk
-                .map((p, j) => `f${j}: object(expression: ${JSON.stringify(`${ref}:${p}`)}) { ... on Blob { text isBinary } }`)
-                .join('\n');
-            const data = await this.graphql(`query($owner: String!, $repo: String!) { repository(owner: $owner, name: $repo) { ${fields} } }`, {});
-            chunk.forEach((p, j) => out.set(p, data.repository[`f${j}`]?.text ?? null));
-        }
-        return out;
-    }
-    async graphql(query, variables) {
-        return this.octokit.graphql(query, { owner: this.ref.owner, repo: this.ref.repo, ...variables });
-    }
-    /**
-     * Walk a GraphQL connection with cursors. `select` returns the connection object found in a page
-     * (`{nodes, pageInfo}`); the query must take `$cursor: String` and use `after: $cursor`.
-     */
-    async graphqlPaginate(query, variables, select, maxPages = 1000) {
-        const nodes = [];
-        let cursor = null;
-        for (let page = 0; page < maxPages; page++) {
-            const data = await this.graphql(query, { ...variables, cursor });
-            const conn = select(data);
-            if (!conn)
-                break;
-            nodes.push(...conn.nodes);
-            if (!conn.pageInfo.hasNextPage || !conn.pageInfo.endCursor)
-                break;
-            cursor = conn.pageInfo.endCursor;
-        }
-        return nodes;
-    }
-    async listComments(number) {
-        const data = await this.octokit.paginate(this.octokit.rest.issues.listComments, {
-            ...this.ref,
-            issue_number: number,
-            per_page: 100,
-        });
-        return data.map((c) => ({
-            id: c.id,
-            body: c.body ?? '',
-            user: c.user?.login ?? '',
-            userType: c.user?.type ?? 'User',
-            createdAt: c.created_at,
-            updatedAt: c.updated_at,
-            url: c.html_url,
-        }));
-    }
-    async listRepoLabels() {
-        const data = await this.octokit.paginate(this.octokit.rest.issues.listLabelsForRepo, {
-            ...this.ref,
-            per_page: 100,
-        });
-        return data.map((l) => l.name);
-    }
-}
-function statusOf(error) {
-    return typeof error === 'object' && error !== null && 'status' in error
-        ? Number(error.status)
-        : undefined;
-}
-
-;// CONCATENATED MODULE: ./shared/github/permissions.ts
-
-const PERMISSION_ORDER = ['read', 'triage', 'write', 'maintain', 'admin'];
-/** Logins GitHub gives apps and bots end in `[bot]`; they never count as people. */
-function isBot(login, type) {
-    return login.endsWith('[bot]') || type === 'Bot';
-}
-function atLeast(actual, required) {
-    if (actual === 'none')
-        return false;
-    return PERMISSION_ORDER.indexOf(actual) >= PERMISSION_ORDER.indexOf(required);
-}
-/** REST-backed lookup; each login and team is asked once per run. */
-class CachedPermissions {
-    gh;
-    perms = new Map();
-    teams = new Map();
-    constructor(gh) {
-        this.gh = gh;
-    }
-    permissionOf(login) {
-        if (isBot(login))
-            return Promise.resolve('none');
-        const key = login.toLowerCase();
-        let p = this.perms.get(key);
-        if (!p) {
-            p = this.fetchPermission(login);
-            this.perms.set(key, p);
-        }
-        return p;
-    }
-    /** `team` is `slug` (in the repository owner's org) or `org/slug`. */
-    isTeamMember(team, login) {
-        const [org, slug] = team.includes('/') ? team.split('/', 2) : [this.gh.owner, team];
-        const key = `${org}/${slug}/${login}`.toLowerCase();
-        let p = this.teams.get(key);
-        if (!p) {
-            p = this.gh.octokit.rest.teams
-                .getMembershipForUserInOrg({ org, team_slug: slug, username: login })
-                .then((r) => r.data.state === 'active')
-                .catch((e) => {
-                if (statusOf(e) === 404)
-                    return false;
-                throw e;
-            });
-            this.teams.set(key, p);
-        }
-        return p;
-    }
-    async fetchPermission(login) {
-        try {
-            const { data } = await this.gh.octokit.rest.repos.getCollaboratorPermissionLevel({
-                ...this.gh.ref,
-                username: login,
-            });
-            // role_name distinguishes triage and maintain, which `permission` folds into read and write.
-            const role = data.role_name;
-            if (role && PERMISSION_ORDER.includes(role))
-                return role;
-            const p = data.permission;
-            return PERMISSION_ORDER.includes(p) ? p : 'none';
-        }
-        catch (e) {
-            if (statusOf(e) === 404)
-                return 'none';
-            throw e;
-        }
-    }
-}
-/** A fixed table, for tests and for decisions made from an already-gathered snapshot. */
-class StaticPermissions {
-    table;
-    teamTable;
-    constructor(table, teamTable = {}) {
-        this.table = table;
-        this.teamTable = teamTable;
-    }
-    async permissionOf(login) {
-        if (isBot(login))
-            return 'none';
-        return this.table[login] ?? 'none';
-    }
-    async isTeamMember(team, login) {
-        const slug = team.includes('/') ? team.split('/')[1] : team;
-        return (this.teamTable[slug] ?? []).some((m) => m.toLowerCase() === login.toLowerCase());
-    }
-}
-
+// EXTERNAL MODULE: ./shared/github/permissions.ts
+var permissions = __nccwpck_require__(7428);
+// EXTERNAL MODULE: ./shared/github/repo.ts
+var github_repo = __nccwpck_require__(3034);
 // EXTERNAL MODULE: ./shared/plan/effects.ts
 var effects = __nccwpck_require__(3366);
-;// CONCATENATED MODULE: ./shared/plan/markers.ts
-/**
- * Hidden markers find the action's own comments and issues again. A marker only counts in a
- * comment written by a bot, so nobody can make the action edit their comment by pasting it.
- */
-
-function marker(action, key) {
-    return `<!-- governance-actions:${action}:${key} -->`;
-}
-function withMarker(markerText, body) {
-    return `${markerText}\n${body}`;
-}
-function findMarked(comments, markerText) {
-    return comments.find((c) => isBot(c.user, c.userType) && c.body.includes(markerText));
-}
-
+// EXTERNAL MODULE: ./shared/plan/markers.ts
+var markers = __nccwpck_require__(8751);
 ;// CONCATENATED MODULE: ./shared/plan/apply.ts
 
 
@@ -48797,7 +50120,7 @@ async function applyPlan(gh, plan, opts) {
         }
         catch (e) {
             const error = e instanceof Error ? e : new Error(String(e));
-            const detail = `${statusOf(e) ? `HTTP ${statusOf(e)}: ` : ''}${error.message}`;
+            const detail = `${(0,github_repo/* statusOf */.c)(e) ? `HTTP ${(0,github_repo/* statusOf */.c)(e)}: ` : ''}${error.message}`;
             opts.log.warning(`failed: ${(0,effects/* describeEffect */.x)(effect)}: ${detail}`);
             results.push({ effect, outcome: 'failed', detail });
             for (const rest of plan.effects.slice(i + 1))
@@ -48834,7 +50157,7 @@ class Applier {
                         removed++;
                     }
                     catch (err) {
-                        if (statusOf(err) !== 404)
+                        if ((0,github_repo/* statusOf */.c)(err) !== 404)
                             throw err;
                     }
                 }
@@ -48878,7 +50201,7 @@ class Applier {
                     return { outcome: 'applied' };
                 }
                 catch (err) {
-                    if (statusOf(err) === 404 || statusOf(err) === 422)
+                    if ((0,github_repo/* statusOf */.c)(err) === 404 || (0,github_repo/* statusOf */.c)(err) === 422)
                         return { outcome: 'already-true' };
                     throw err;
                 }
@@ -48908,7 +50231,7 @@ class Applier {
                 const { data } = await this.o.issues.create({
                     ...ref,
                     title: e.title,
-                    body: withMarker(e.marker, e.body),
+                    body: (0,markers/* withMarker */.Pe)(e.marker, e.body),
                     labels: e.labels,
                 });
                 return { outcome: 'applied', detail: `#${data.number}` };
@@ -48919,10 +50242,10 @@ class Applier {
         const ref = this.gh.ref;
         let existing = e.existing;
         if (existing === undefined) {
-            const found = findMarked(await this.gh.listComments(e.number), e.marker);
+            const found = (0,markers/* findMarked */.Em)(await this.gh.listComments(e.number), e.marker);
             existing = found ? { id: found.id, body: found.body } : null;
         }
-        const body = withMarker(e.marker, e.body);
+        const body = (0,markers/* withMarker */.Pe)(e.marker, e.body);
         if (existing) {
             if (e.mode === 'once' || existing.body === body)
                 return { outcome: 'already-true' };
@@ -48996,7 +50319,7 @@ class Applier {
         }
         catch (err) {
             // A branch left over from an interrupted run: move it to the fresh commit.
-            if (statusOf(err) !== 422)
+            if ((0,github_repo/* statusOf */.c)(err) !== 422)
                 throw err;
             await this.o.git.updateRef({ ...ref, ref: `heads/${e.branch}`, sha, force: true });
         }
@@ -49043,7 +50366,7 @@ class Applier {
                 });
             }
             catch (err) {
-                if (statusOf(err) !== 422)
+                if ((0,github_repo/* statusOf */.c)(err) !== 422)
                     throw err; // 422: created meanwhile by a concurrent run
             }
             known.add(name.toLowerCase());
@@ -49139,7 +50462,7 @@ async function runAction(def, env = process.env) {
         await run(def, env);
     }
     catch (error) {
-        if (error instanceof governance_error_GovernanceError) {
+        if (error instanceof governance_error/* GovernanceError */.bX) {
             const loc = error.location;
             core_error(error.message, loc ? { file: loc.file, startLine: loc.line, startColumn: loc.column } : undefined);
             setFailed(`${def.name}: ${error.describe()}`);
@@ -49167,7 +50490,7 @@ async function run(def, env) {
         log,
         ...(interval !== undefined ? { writeIntervalMs: Number(interval), notificationIntervalMs: Number(interval) } : {}),
     });
-    const gh = new RepoClient(octokit, { owner, repo });
+    const gh = new github_repo/* RepoClient */.U(octokit, { owner, repo });
     if (!def.events.includes(eventName)) {
         notice(`${def.name} does not handle "${eventName}" events; nothing to do.`);
         return;
@@ -49181,7 +50504,7 @@ async function run(def, env) {
     info(`configuration: ${origin.files.length ? origin.files.join(' <- ') : 'defaults (no file found)'}`);
     const ctx = {
         gh,
-        permissions: new CachedPermissions(gh),
+        permissions: new permissions/* CachedPermissions */.Z6(gh),
         event: { name: eventName, payload },
         now,
         config,
@@ -49221,7 +50544,7 @@ function readPayload(path) {
         return JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8'));
     }
     catch (e) {
-        throw new Error(`cannot read the event payload at ${path}: ${e.message}`);
+        throw new Error(`cannot read the event payload at ${path}: ${e.message}`, { cause: e });
     }
 }
 /** A boolean input; empty means the default (action.yml defaults are absent when run outside Actions). */

@@ -8,9 +8,16 @@ import { escapeUserText, renderStatusComment } from '../../../shared/lazy-consen
 const WRITERS = new Set(['alice', 'bob']);
 const authority: Authority = { mayStart: (l) => WRITERS.has(l), mayObject: () => true };
 
-function config(lc: Partial<LazyConsensusConfig> = {}, calendar: Partial<GovernanceConfig['calendar']> = {}): GovernanceConfig {
+function config(
+  lc: Partial<LazyConsensusConfig> = {},
+  calendar: Partial<GovernanceConfig['calendar']> = {},
+): GovernanceConfig {
   const base = structuredClone(DEFAULT_CONFIG) as GovernanceConfig;
-  return { ...base, calendar: { ...base.calendar, ...calendar }, 'lazy-consensus': { ...base['lazy-consensus'], ...lc } };
+  return {
+    ...base,
+    calendar: { ...base.calendar, ...calendar },
+    'lazy-consensus': { ...base['lazy-consensus'], ...lc },
+  };
 }
 
 const user = (login: string) => ({ login, isBot: login.endsWith('[bot]') });
@@ -46,10 +53,24 @@ function item(over: Partial<ItemSnapshot> = {}): ItemSnapshot {
 }
 
 const lowRisk = { label: 'risk/low', added: true, actor: user('alice'), at: '2026-03-02T09:00:00Z' };
-const labelledAt = (at: string, by = 'alice') => ({ label: 'lazy-consensus', added: true, actor: user(by), at });
+const labelledAt = (at: string, by = 'alice') => ({
+  label: 'lazy-consensus',
+  added: true,
+  actor: user(by),
+  at,
+});
 
 describe('lazy consensus replay: the state from timestamps', () => {
-  const cases: { name: string; snap: Partial<ItemSnapshot>; now: string; cfg?: Partial<LazyConsensusConfig>; cal?: Partial<GovernanceConfig['calendar']>; phase: string; deadline?: string; acceptedAt?: string }[] = [
+  const cases: {
+    name: string;
+    snap: Partial<ItemSnapshot>;
+    now: string;
+    cfg?: Partial<LazyConsensusConfig>;
+    cal?: Partial<GovernanceConfig['calendar']>;
+    phase: string;
+    deadline?: string;
+    acceptedAt?: string;
+  }[] = [
     {
       name: 'low risk label: 72h notice',
       snap: { labelEvents: [lowRisk, labelledAt('2026-03-02T10:00:00Z')] },
@@ -93,39 +114,59 @@ describe('lazy consensus replay: the state from timestamps', () => {
     },
     {
       name: 'a start command sets the tier from its argument',
-      snap: { labels: [], labelEvents: [lowRisk], comments: [comment('bob', '/lazy-consensus high', '2026-03-02T10:00:00Z')] },
+      snap: {
+        labels: [],
+        labelEvents: [lowRisk],
+        comments: [comment('bob', '/lazy-consensus high', '2026-03-02T10:00:00Z')],
+      },
       now: '2026-03-03T00:00:00Z',
       phase: 'pending',
       deadline: '2026-03-16T10:00:00.000Z',
     },
     {
       name: 'a quoted start command does nothing',
-      snap: { labels: [], labelEvents: [], comments: [comment('bob', '> /lazy-consensus high', '2026-03-02T10:00:00Z')] },
+      snap: {
+        labels: [],
+        labelEvents: [],
+        comments: [comment('bob', '> /lazy-consensus high', '2026-03-02T10:00:00Z')],
+      },
       now: '2026-03-03T00:00:00Z',
       phase: 'idle',
     },
     {
       name: 'an objection before the deadline holds it',
-      snap: { labelEvents: [lowRisk, labelledAt('2026-03-02T10:00:00Z')], comments: [comment('carol', '/object too soon', '2026-03-03T10:00:00Z')] },
+      snap: {
+        labelEvents: [lowRisk, labelledAt('2026-03-02T10:00:00Z')],
+        comments: [comment('carol', '/object too soon', '2026-03-03T10:00:00Z')],
+      },
       now: '2026-03-10T00:00:00Z',
       phase: 'objected',
     },
     {
       name: 'an objection at or after the deadline does not count',
-      snap: { labelEvents: [lowRisk, labelledAt('2026-03-02T10:00:00Z')], comments: [comment('carol', '/object late', '2026-03-05T10:00:00Z')] },
+      snap: {
+        labelEvents: [lowRisk, labelledAt('2026-03-02T10:00:00Z')],
+        comments: [comment('carol', '/object late', '2026-03-05T10:00:00Z')],
+      },
       now: '2026-03-10T00:00:00Z',
       phase: 'accepted',
       acceptedAt: '2026-03-05T10:00:00.000Z',
     },
     {
       name: 'an objection inside a code block does not count',
-      snap: { labelEvents: [lowRisk, labelledAt('2026-03-02T10:00:00Z')], comments: [comment('carol', '```\n/object\n```', '2026-03-03T10:00:00Z')] },
+      snap: {
+        labelEvents: [lowRisk, labelledAt('2026-03-02T10:00:00Z')],
+        comments: [comment('carol', '```\n/object\n```', '2026-03-03T10:00:00Z')],
+      },
       now: '2026-03-10T00:00:00Z',
       phase: 'accepted',
     },
     {
       name: 'a bot cannot object',
-      snap: { labelEvents: [lowRisk, labelledAt('2026-03-02T10:00:00Z')], comments: [comment('ci[bot]', '/object', '2026-03-03T10:00:00Z')] },
+      snap: {
+        labelEvents: [lowRisk, labelledAt('2026-03-02T10:00:00Z')],
+        comments: [comment('ci[bot]', '/object', '2026-03-03T10:00:00Z')],
+      },
       now: '2026-03-10T00:00:00Z',
       phase: 'accepted',
     },
@@ -142,7 +183,10 @@ describe('lazy consensus replay: the state from timestamps', () => {
       name: 'a withdrawal by someone else does not lift the objection',
       snap: {
         labelEvents: [lowRisk, labelledAt('2026-03-02T10:00:00Z')],
-        comments: [comment('carol', '/object', '2026-03-03T10:00:00Z'), comment('bob', '/withdraw', '2026-03-03T11:00:00Z')],
+        comments: [
+          comment('carol', '/object', '2026-03-03T10:00:00Z'),
+          comment('bob', '/withdraw', '2026-03-03T11:00:00Z'),
+        ],
       },
       now: '2026-03-10T00:00:00Z',
       phase: 'objected',
@@ -151,7 +195,10 @@ describe('lazy consensus replay: the state from timestamps', () => {
       name: 'withdrawal with on-withdraw restart: a fresh full notice from the withdrawal',
       snap: {
         labelEvents: [lowRisk, labelledAt('2026-03-02T10:00:00Z')],
-        comments: [comment('carol', '/object', '2026-03-03T10:00:00Z'), comment('carol', '/withdraw', '2026-03-04T12:00:00Z')],
+        comments: [
+          comment('carol', '/object', '2026-03-03T10:00:00Z'),
+          comment('carol', '/withdraw', '2026-03-04T12:00:00Z'),
+        ],
       },
       now: '2026-03-05T12:00:00Z',
       phase: 'pending',
@@ -162,7 +209,10 @@ describe('lazy consensus replay: the state from timestamps', () => {
       cfg: { 'on-withdraw': 'resume' },
       snap: {
         labelEvents: [lowRisk, labelledAt('2026-03-02T10:00:00Z')],
-        comments: [comment('carol', '/object', '2026-03-03T10:00:00Z'), comment('carol', '/withdraw', '2026-03-04T12:00:00Z')],
+        comments: [
+          comment('carol', '/object', '2026-03-03T10:00:00Z'),
+          comment('carol', '/withdraw', '2026-03-04T12:00:00Z'),
+        ],
       },
       now: '2026-03-05T12:00:00Z',
       phase: 'accepted',
@@ -173,7 +223,10 @@ describe('lazy consensus replay: the state from timestamps', () => {
       cfg: { 'on-withdraw': 'resume' },
       snap: {
         labelEvents: [lowRisk, labelledAt('2026-03-02T10:00:00Z')],
-        comments: [comment('carol', '/object', '2026-03-03T10:00:00Z'), comment('carol', '/withdraw', '2026-03-08T09:00:00Z')],
+        comments: [
+          comment('carol', '/object', '2026-03-03T10:00:00Z'),
+          comment('carol', '/withdraw', '2026-03-08T09:00:00Z'),
+        ],
       },
       now: '2026-03-09T00:00:00Z',
       phase: 'accepted',
@@ -181,7 +234,13 @@ describe('lazy consensus replay: the state from timestamps', () => {
     },
     {
       name: 'removing the trigger label cancels',
-      snap: { labelEvents: [lowRisk, labelledAt('2026-03-02T10:00:00Z'), { label: 'lazy-consensus', added: false, actor: user('alice'), at: '2026-03-03T10:00:00Z' }] },
+      snap: {
+        labelEvents: [
+          lowRisk,
+          labelledAt('2026-03-02T10:00:00Z'),
+          { label: 'lazy-consensus', added: false, actor: user('alice'), at: '2026-03-03T10:00:00Z' },
+        ],
+      },
       now: '2026-03-10T00:00:00Z',
       phase: 'cancelled',
     },
@@ -200,7 +259,12 @@ describe('lazy consensus replay: the state from timestamps', () => {
     },
     {
       name: 'a push restarts the notice period',
-      snap: { isPull: true, headSha: 'b'.repeat(40), labelEvents: [lowRisk, labelledAt('2026-03-02T10:00:00Z')], pushes: [{ sha: 'b'.repeat(40), at: '2026-03-04T10:00:00Z' }] },
+      snap: {
+        isPull: true,
+        headSha: 'b'.repeat(40),
+        labelEvents: [lowRisk, labelledAt('2026-03-02T10:00:00Z')],
+        pushes: [{ sha: 'b'.repeat(40), at: '2026-03-04T10:00:00Z' }],
+      },
       now: '2026-03-05T12:00:00Z',
       phase: 'pending',
       deadline: '2026-03-07T10:00:00.000Z',
@@ -208,7 +272,12 @@ describe('lazy consensus replay: the state from timestamps', () => {
     {
       name: 'restart-on-push false: a push changes nothing',
       cfg: { 'restart-on-push': false },
-      snap: { isPull: true, headSha: 'b'.repeat(40), labelEvents: [lowRisk, labelledAt('2026-03-02T10:00:00Z')], pushes: [{ sha: 'b'.repeat(40), at: '2026-03-04T10:00:00Z' }] },
+      snap: {
+        isPull: true,
+        headSha: 'b'.repeat(40),
+        labelEvents: [lowRisk, labelledAt('2026-03-02T10:00:00Z')],
+        pushes: [{ sha: 'b'.repeat(40), at: '2026-03-04T10:00:00Z' }],
+      },
       now: '2026-03-05T12:00:00Z',
       phase: 'accepted',
     },
@@ -219,8 +288,26 @@ describe('lazy consensus replay: the state from timestamps', () => {
         headSha: 'a'.repeat(40),
         labelEvents: [lowRisk, labelledAt('2026-03-02T10:00:00Z')],
         reviews: [
-          { id: 7, author: user('carol'), state: 'CHANGES_REQUESTED', body: 'no', at: '2026-03-03T10:00:00Z', url: 'u', dismissedAt: null, stateBeforeDismissal: null },
-          { id: 8, author: user('carol'), state: 'APPROVED', body: '', at: '2026-03-03T12:00:00Z', url: 'u', dismissedAt: null, stateBeforeDismissal: null },
+          {
+            id: 7,
+            author: user('carol'),
+            state: 'CHANGES_REQUESTED',
+            body: 'no',
+            at: '2026-03-03T10:00:00Z',
+            url: 'u',
+            dismissedAt: null,
+            stateBeforeDismissal: null,
+          },
+          {
+            id: 8,
+            author: user('carol'),
+            state: 'APPROVED',
+            body: '',
+            at: '2026-03-03T12:00:00Z',
+            url: 'u',
+            dismissedAt: null,
+            stateBeforeDismissal: null,
+          },
         ],
       },
       now: '2026-03-05T12:00:00Z',
@@ -234,7 +321,18 @@ describe('lazy consensus replay: the state from timestamps', () => {
         isPull: true,
         headSha: 'a'.repeat(40),
         labelEvents: [lowRisk, labelledAt('2026-03-02T10:00:00Z')],
-        reviews: [{ id: 7, author: user('carol'), state: 'CHANGES_REQUESTED', body: 'no', at: '2026-03-03T10:00:00Z', url: 'u', dismissedAt: null, stateBeforeDismissal: null }],
+        reviews: [
+          {
+            id: 7,
+            author: user('carol'),
+            state: 'CHANGES_REQUESTED',
+            body: 'no',
+            at: '2026-03-03T10:00:00Z',
+            url: 'u',
+            dismissedAt: null,
+            stateBeforeDismissal: null,
+          },
+        ],
       },
       now: '2026-03-05T12:00:00Z',
       phase: 'accepted',
@@ -245,19 +343,26 @@ describe('lazy consensus replay: the state from timestamps', () => {
     const d = decideItem(item(snap), config(cfg, cal), new Date(now), authority);
     expect(d.state.phase).toBe(phase);
     if (deadline) expect(d.state.deadline).toBe(deadline);
-    if (acceptedAt) expect(new Date(d.state.acceptedAt!).toISOString()).toBe(new Date(acceptedAt).toISOString());
+    if (acceptedAt)
+      expect(new Date(d.state.acceptedAt!).toISOString()).toBe(new Date(acceptedAt).toISOString());
   });
 
   it('who-can-object limits objections to the people allowed', () => {
     const strict: Authority = { mayStart: (l) => WRITERS.has(l), mayObject: (l) => WRITERS.has(l) };
-    const snap = item({ labelEvents: [lowRisk, labelledAt('2026-03-02T10:00:00Z')], comments: [comment('carol', '/object', '2026-03-03T10:00:00Z')] });
+    const snap = item({
+      labelEvents: [lowRisk, labelledAt('2026-03-02T10:00:00Z')],
+      comments: [comment('carol', '/object', '2026-03-03T10:00:00Z')],
+    });
     expect(decideItem(snap, config(), new Date('2026-03-10T00:00:00Z'), strict).state.phase).toBe('accepted');
   });
 });
 
 describe('lazy consensus plan: only what changes', () => {
   const now = new Date('2026-03-02T10:00:00Z');
-  const snap = item({ labelEvents: [lowRisk, labelledAt('2026-03-02T10:00:00Z')], labels: ['lazy-consensus', 'risk/low'] });
+  const snap = item({
+    labelEvents: [lowRisk, labelledAt('2026-03-02T10:00:00Z')],
+    labels: ['lazy-consensus', 'risk/low'],
+  });
 
   it('a new pending item gets the pending label and one status comment naming the deadline', () => {
     const plan = decide([snap], config(), now, authority);
@@ -265,7 +370,11 @@ describe('lazy consensus plan: only what changes', () => {
     const c = plan.effects[1] as Extract<(typeof plan.effects)[number], { type: 'comment' }>;
     expect(c.mode).toBe('sticky');
     expect(c.body).toContain('2026-03-05 10:00 UTC');
-    expect(plan.outputs).toMatchObject({ state: 'pending', accepted: 'false', deadline: '2026-03-05T10:00:00.000Z' });
+    expect(plan.outputs).toMatchObject({
+      state: 'pending',
+      accepted: 'false',
+      deadline: '2026-03-05T10:00:00.000Z',
+    });
   });
 
   it('an item already showing its state plans nothing (idempotent sweeps)', () => {
@@ -280,22 +389,51 @@ describe('lazy consensus plan: only what changes', () => {
   });
 
   it('acceptance swaps labels, edits the status, posts the outcome once', () => {
-    const shown = item({ ...snap, labels: ['lazy-consensus', 'lazy-consensus/pending'], statusComment: { id: 5, body: 'old' } });
+    const shown = item({
+      ...snap,
+      labels: ['lazy-consensus', 'lazy-consensus/pending'],
+      statusComment: { id: 5, body: 'old' },
+    });
     const plan = decide([shown], config(), new Date('2026-03-06T00:00:00Z'), authority);
-    expect(plan.effects.map((e) => `${e.type}${e.type === 'comment' ? `:${e.mode}` : ''}`)).toEqual(['add-labels', 'remove-labels', 'comment:sticky', 'comment:once']);
-    const again = item({ ...shown, labels: ['lazy-consensus', 'lazy-consensus/accepted'], statusComment: { id: 5, body: `${statusMarker(1)}\n${(plan.effects[2] as { body: string }).body}` }, outcomeComment: { id: 6, body: outcomeMarker(1) } });
+    expect(plan.effects.map((e) => `${e.type}${e.type === 'comment' ? `:${e.mode}` : ''}`)).toEqual([
+      'add-labels',
+      'remove-labels',
+      'comment:sticky',
+      'comment:once',
+    ]);
+    const again = item({
+      ...shown,
+      labels: ['lazy-consensus', 'lazy-consensus/accepted'],
+      statusComment: { id: 5, body: `${statusMarker(1)}\n${(plan.effects[2] as { body: string }).body}` },
+      outcomeComment: { id: 6, body: outcomeMarker(1) },
+    });
     expect(decide([again], config(), new Date('2026-03-07T00:00:00Z'), authority).effects).toEqual([]);
   });
 
   it('a pull request gets a check on its head commit; on-accept merge merges that commit', () => {
     const pr = item({ ...snap, isPull: true, headSha: 'c'.repeat(40) });
-    const plan = decide([pr], config({ 'on-accept': { 'close-issue': false, merge: true, 'merge-method': 'squash' } }), new Date('2026-03-06T00:00:00Z'), authority);
-    expect(plan.effects.find((e) => e.type === 'check-run')).toMatchObject({ headSha: 'c'.repeat(40), status: 'completed', conclusion: 'success' });
+    const plan = decide(
+      [pr],
+      config({ 'on-accept': { 'close-issue': false, merge: true, 'merge-method': 'squash' } }),
+      new Date('2026-03-06T00:00:00Z'),
+      authority,
+    );
+    expect(plan.effects.find((e) => e.type === 'check-run')).toMatchObject({
+      headSha: 'c'.repeat(40),
+      status: 'completed',
+      conclusion: 'success',
+    });
     expect(plan.effects.at(-1)).toMatchObject({ type: 'merge-pull', method: 'squash', sha: 'c'.repeat(40) });
   });
 
   it('a process cancelled before it was announced leaves no trace', () => {
-    const gone = item({ labels: [], labelEvents: [labelledAt('2026-03-02T10:00:00Z'), { label: 'lazy-consensus', added: false, actor: user('alice'), at: '2026-03-02T11:00:00Z' }] });
+    const gone = item({
+      labels: [],
+      labelEvents: [
+        labelledAt('2026-03-02T10:00:00Z'),
+        { label: 'lazy-consensus', added: false, actor: user('alice'), at: '2026-03-02T11:00:00Z' },
+      ],
+    });
     expect(decide([gone], config(), new Date('2026-03-02T12:00:00Z'), authority).effects).toEqual([]);
   });
 });
@@ -317,12 +455,27 @@ describe('escaping user text in comments', () => {
       noticeStart: '2026-03-02T10:00:00Z',
       deadline: '2026-03-05T10:00:00Z',
       startedBy: 'alice',
-      openObjections: [{ key: 'k', by: 'carol', at: '2026-03-03T10:00:00Z', url: 'https://x/1', reason: 'no | @bob', via: 'comment' as const }],
+      openObjections: [
+        {
+          key: 'k',
+          by: 'carol',
+          at: '2026-03-03T10:00:00Z',
+          url: 'https://x/1',
+          reason: 'no | @bob',
+          via: 'comment' as const,
+        },
+      ],
       acceptedAt: null,
       cancelledAt: null,
       cancelReason: null,
     };
-    const body = renderStatusComment({ state, config: config()['lazy-consensus'], calendar: { timezone: 'Europe/Berlin', holidays: [] }, isPull: false, headSha: null });
+    const body = renderStatusComment({
+      state,
+      config: config()['lazy-consensus'],
+      calendar: { timezone: 'Europe/Berlin', holidays: [] },
+      isPull: false,
+      headSha: null,
+    });
     expect(body).toContain('no \\| @\u200Dbob');
     expect(body).toContain('2026-03-05 10:00 UTC (2026-03-05 11:00 Europe/Berlin)');
   });

@@ -1,0 +1,154 @@
+/**
+ * The lazy-consensus process as a pure function of time: replay an item's history in order and
+ * read off where it stands at `now`. Because the answer depends only on recorded timestamps, an
+ * event run, a cron run hours late and a repeated sweep all reach the same state (issue 3, #4, #9).
+ *
+ *   idle ──start──▶ pending ──objection──▶ objected ──last objection withdrawn──▶ pending
+ *                      │                                (restart: fresh notice from the withdrawal;
+ *                      │ deadline passes                 resume: the old deadline, or at once if it passed)
+ *                      ▼
+ *                   accepted (final)
+ *   pending/objected ──trigger label removed, or closed──▶ cancelled ──start, or reopen──▶ pending
+ */
+import type { RiskTier } from '../config/types.js';
+import type { HistoryEvent, Objection } from './history.js';
+
+export type Phase = 'idle' | 'pending' | 'objected' | 'accepted' | 'cancelled';
+
+export interface ConsensusState {
+  phase: Phase;
+  tier: RiskTier | null;
+  /** when the current notice period started (a start, a push, or a restart after withdrawal) */
+  noticeStart: string | null;
+  deadline: string | null;
+  startedBy: string | null;
+  openObjections: Objection[];
+  acceptedAt: string | null;
+  cancelledAt: string | null;
+  cancelReason: 'unlabeled' | 'closed' | null;
+}
+
+export interface ReplayRules {
+  onWithdraw: 'restart' | 'resume';
+  restartOnPush: boolean;
+  /** the notice period's end for a start instant and a tier (calendar arithmetic lives outside) */
+  deadlineOf(start: Date, tier: RiskTier): Date;
+}
+
+export const IDLE: ConsensusState = {
+  phase: 'idle',
+  tier: null,
+  noticeStart: null,
+  deadline: null,
+  startedBy: null,
+  openObjections: [],
+  acceptedAt: null,
+  cancelledAt: null,
+  cancelReason: null,
+};
+
+const ms = (iso: string) => Date.parse(iso);
+const active = (s: ConsensusState) => s.phase === 'pending' || s.phase === 'objected';
+
+export function replay(history: readonly HistoryEvent[], now: Date, rules: ReplayRules): ConsensusState {
+  let s: ConsensusState = IDLE;
+  const noticeFrom = (at: string, tier: RiskTier) => rules.deadlineOf(new Date(at), tier).toISOString();
+
+  for (const e of history) {
+    if (ms(e.at) > now.getTime()) break; // not yet happened as of `now` (a pinned clock)
+    // The deadline passes before anything that happens at or after it: an objection made at or
+    // after the deadline does not count (issue 3, #4).
+    s = acceptIfDue(s, ms(e.at));
+
+    switch (e.kind) {
+      case 'start':
+        if (s.phase === 'accepted') break; // the decision is made; a new process needs a new label
+        s = {
+          ...s,
+          phase: s.openObjections.length && active(s) ? 'objected' : 'pending',
+          tier: e.tier,
+          noticeStart: e.at,
+          deadline: noticeFrom(e.at, e.tier),
+          startedBy: e.by,
+          openObjections: active(s) ? s.openObjections : [],
+          cancelledAt: null,
+          cancelReason: null,
+        };
+        break;
+      case 'stop':
+        if (active(s))
+          s = { ...s, phase: 'cancelled', cancelledAt: e.at, cancelReason: e.reason, openObjections: [] };
+        break;
+      case 'reopen':
+        // Reopening an item that still carries the trigger label starts a fresh notice period.
+        if (s.phase === 'cancelled' && s.cancelReason === 'closed') {
+          s = {
+            ...s,
+            phase: 'pending',
+            tier: e.tier,
+            noticeStart: e.at,
+            deadline: noticeFrom(e.at, e.tier),
+            cancelledAt: null,
+            cancelReason: null,
+          };
+        }
+        break;
+      case 'push':
+        // A new commit changes the proposal: the notice period starts again (issue 3, #5).
+        if (active(s) && rules.restartOnPush && s.tier)
+          s = { ...s, noticeStart: e.at, deadline: noticeFrom(e.at, s.tier) };
+        break;
+      case 'object':
+        if (active(s)) s = { ...s, phase: 'objected', openObjections: [...s.openObjections, e.objection] };
+        break;
+      case 'withdraw':
+        if (s.phase === 'objected') {
+          const mine = (o: Objection) =>
+            o.by.toLowerCase() === e.by.toLowerCase() && (e.scope === 'all' || o.via === 'review');
+          s = afterObjectionsLeave(
+            s,
+            s.openObjections.filter((o) => !mine(o)),
+            e.at,
+            rules,
+            noticeFrom,
+          );
+        }
+        break;
+      case 'dismiss':
+        if (s.phase === 'objected')
+          s = afterObjectionsLeave(
+            s,
+            s.openObjections.filter((o) => o.key !== e.key),
+            e.at,
+            rules,
+            noticeFrom,
+          );
+        break;
+    }
+  }
+  return acceptIfDue(s, now.getTime());
+}
+
+/** Pending past its deadline is accepted as of the deadline, however late anyone looks. */
+function acceptIfDue(s: ConsensusState, at: number): ConsensusState {
+  if (s.phase === 'pending' && s.deadline && ms(s.deadline) <= at)
+    return { ...s, phase: 'accepted', acceptedAt: s.deadline };
+  return s;
+}
+
+function afterObjectionsLeave(
+  s: ConsensusState,
+  remaining: Objection[],
+  at: string,
+  rules: ReplayRules,
+  noticeFrom: (at: string, tier: RiskTier) => string,
+): ConsensusState {
+  if (remaining.length === s.openObjections.length) return s;
+  if (remaining.length > 0) return { ...s, openObjections: remaining };
+  if (rules.onWithdraw === 'restart' && s.tier) {
+    return { ...s, phase: 'pending', openObjections: [], noticeStart: at, deadline: noticeFrom(at, s.tier) };
+  }
+  // resume: the old deadline, or now (the withdrawal) if it has passed
+  const deadline = s.deadline && ms(s.deadline) > ms(at) ? s.deadline : at;
+  return { ...s, phase: 'pending', openObjections: [], deadline };
+}

@@ -1,0 +1,172 @@
+/**
+ * The words the timer writes: the sticky status comment (edited in place), the one outcome
+ * comment that announces acceptance, and the check run's title and summary. Pure renderings of a
+ * ConsensusState. User text (objection reasons) is escaped so it cannot mention people, inject
+ * Markdown or break the table.
+ */
+import type { LazyConsensusConfig } from '../config/types.js';
+import type { CalendarConfig } from '../config/types.js';
+import type { CheckConclusion } from '../plan/effects.js';
+import type { ConsensusState } from './replay.js';
+
+const MAX_REASON_LENGTH = 200;
+const ZERO_WIDTH_JOINER = '\u200D';
+/** Characters that Markdown or GitHub's autolinking give a meaning to in a table cell. */
+const MARKDOWN_SPECIAL = /[\\`*_{}[\]()<>#+!|~]/g;
+
+/** User-written text as an inert, single-line table cell. */
+export function escapeUserText(text: string, maxLength = MAX_REASON_LENGTH): string {
+  let flat = text.replace(/\s+/g, ' ').trim();
+  if (flat.length > maxLength) flat = `${flat.slice(0, maxLength - 1)}…`;
+  return flat
+    .replace(MARKDOWN_SPECIAL, (c) => `\\${c}`)
+    .replace(/@/g, `@${ZERO_WIDTH_JOINER}`) // no live @mention, no team ping
+    .replace(/:\/\//g, `:${ZERO_WIDTH_JOINER}//`); // no autolinked URL
+}
+
+/** A login shown without notifying its owner. */
+export function quietLogin(login: string): string {
+  return `@${ZERO_WIDTH_JOINER}${login}`;
+}
+
+/** `2026-03-05 10:00 UTC`, and the same instant in the calendar's zone when that is not UTC. */
+export function formatInstant(iso: string, calendar: CalendarConfig): string {
+  const utc = `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+  if (calendar.timezone === 'UTC') return utc;
+  const local = new Intl.DateTimeFormat('en-CA', {
+    timeZone: calendar.timezone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  })
+    .format(new Date(iso))
+    .replace(',', '');
+  return `${utc} (${local} ${calendar.timezone})`;
+}
+
+export interface RenderInput {
+  state: ConsensusState;
+  config: LazyConsensusConfig;
+  calendar: CalendarConfig;
+  isPull: boolean;
+  headSha: string | null;
+}
+
+export function renderStatusComment({ state, config, calendar, isPull, headSha }: RenderInput): string {
+  const when = (iso: string | null) => (iso ? formatInstant(iso, calendar) : '—');
+  const lines: string[] = [];
+  const tier = state.tier ?? config['default-risk'];
+  const notice = config.notice[tier];
+  const objectCmd = `\`${config['objection-commands'][0] ?? '/object'} <reason>\``;
+  const withdrawCmd = `\`${config['withdraw-commands'][0] ?? '/withdraw'}\``;
+
+  switch (state.phase) {
+    case 'pending':
+      lines.push(`### ⏳ Lazy consensus: notice period running`);
+      break;
+    case 'objected':
+      lines.push(`### ✋ Lazy consensus: on hold (objection)`);
+      break;
+    case 'accepted':
+      lines.push(`### ✅ Lazy consensus: accepted`);
+      break;
+    default:
+      lines.push(`### ⏹ Lazy consensus: cancelled`);
+  }
+  lines.push('');
+  lines.push(`| | |`, `|---|---|`);
+  lines.push(`| Risk tier | **${tier}** (notice: ${notice}) |`);
+  lines.push(`| Notice period started | ${when(state.noticeStart)} |`);
+  if (state.phase === 'accepted') lines.push(`| Accepted | ${when(state.acceptedAt)} |`);
+  else if (state.phase === 'cancelled') lines.push(`| Cancelled | ${when(state.cancelledAt)} |`);
+  else lines.push(`| Deadline | **${when(state.deadline)}** |`);
+  if (isPull && headSha) lines.push(`| Head commit | ${headSha.slice(0, 7)} |`);
+  lines.push('');
+
+  switch (state.phase) {
+    case 'pending':
+      lines.push(
+        `If nobody objects before the deadline, this passes by lazy consensus.`,
+        `To object, comment ${objectCmd} on a line of its own${config['count-change-requests'] && isPull ? ', or request changes in a review' : ''}.`,
+      );
+      break;
+    case 'objected':
+      lines.push(`Open objections:`, '', `| Who | Where | Reason |`, `|---|---|---|`);
+      for (const o of state.openObjections) {
+        lines.push(
+          `| ${quietLogin(o.by)} | [${o.via}](${o.url}) | ${o.reason ? escapeUserText(o.reason) : '_no reason given_'} |`,
+        );
+      }
+      lines.push(
+        '',
+        `Only an objector can withdraw their objection: comment ${withdrawCmd}${config['count-change-requests'] && isPull ? ' (or approve after requesting changes)' : ''}.`,
+        config['on-withdraw'] === 'restart'
+          ? `When no objection remains, a fresh notice period of ${notice} starts.`
+          : `When no objection remains, the original deadline applies again (or the item passes at once if it has gone by).`,
+      );
+      break;
+    case 'accepted':
+      lines.push(`No objection was open at the deadline: accepted by lazy consensus.`);
+      break;
+    case 'cancelled':
+      lines.push(
+        state.cancelReason === 'closed'
+          ? `The item was closed, which ends the process.`
+          : `The \`${config['trigger-label']}\` label was removed, which ends the process.`,
+      );
+      break;
+  }
+  return lines.join('\n');
+}
+
+export function renderOutcomeComment({ state, config, calendar }: RenderInput): string {
+  const tier = state.tier ?? config['default-risk'];
+  return [
+    `✅ **Accepted by lazy consensus** as of ${formatInstant(state.acceptedAt!, calendar)}.`,
+    '',
+    `The ${tier}-risk notice period (${config.notice[tier]}) ended without an open objection.`,
+  ].join('\n');
+}
+
+export interface CheckOutput {
+  status: 'in_progress' | 'completed';
+  conclusion?: CheckConclusion;
+  title: string;
+  summary: string;
+}
+
+export function renderCheck({ state, calendar, config }: RenderInput): CheckOutput {
+  const when = (iso: string | null) => (iso ? formatInstant(iso, calendar) : '—');
+  switch (state.phase) {
+    case 'pending':
+      return {
+        status: 'in_progress',
+        title: `Notice period until ${when(state.deadline)}`,
+        summary: `Lazy consensus (${state.tier} risk, ${config.notice[state.tier ?? config['default-risk']]}): passes at ${when(state.deadline)} unless someone objects.`,
+      };
+    case 'objected':
+      return {
+        status: 'completed',
+        conclusion: 'failure',
+        title: `${state.openObjections.length} open objection${state.openObjections.length === 1 ? '' : 's'}`,
+        summary: `Objected by ${[...new Set(state.openObjections.map((o) => quietLogin(o.by)))].join(', ')}. See the status comment on the pull request.`,
+      };
+    case 'accepted':
+      return {
+        status: 'completed',
+        conclusion: 'success',
+        title: 'Accepted by lazy consensus',
+        summary: `Accepted as of ${when(state.acceptedAt)}.`,
+      };
+    default:
+      return {
+        status: 'completed',
+        conclusion: state.cancelReason === 'closed' ? 'cancelled' : 'neutral',
+        title: 'Lazy consensus cancelled',
+        summary: `The process ended ${when(state.cancelledAt)} (${state.cancelReason === 'closed' ? 'closed' : 'trigger label removed'}).`,
+      };
+  }
+}

@@ -1,0 +1,545 @@
+/**
+ * Webhook payloads as GitHub sends them, built from the sandbox state. The shapes follow
+ * GitHub's published webhook schemas (@octokit/openapi-webhooks; payloads.test.ts validates
+ * them), so an action reading a real payload reads ours the same way.
+ */
+import type { Comment, Issue, PullInfo, Release, RepoState, Review } from '../sandbox/state.js';
+import { diffTrees } from '../sandbox/state.js';
+// node ids as the sandbox's REST and GraphQL answers spell them, so an id read from a payload resolves there
+import { nodeId, WEB } from '../sandbox/rest/shapes.js';
+
+export const NULL_SHA = '0000000000000000000000000000000000000000';
+/** The public GitHub web host: payload links (html_url) point there, as in real payloads. */
+export const DEFAULT_SERVER_URL = WEB;
+const REPO_CREATED_AT = '2020-01-01T00:00:00Z';
+
+export interface Urls {
+  /** the sandbox base URL: payload API links point at it, so following one stays local */
+  apiUrl: string;
+  serverUrl: string;
+}
+
+type Json = Record<string, unknown>;
+export type PullIssue = Issue & { pull: PullInfo };
+
+const unix = (iso: string) => Math.floor(new Date(iso).getTime() / 1000);
+
+export class PayloadBuilder {
+  constructor(
+    readonly state: RepoState,
+    readonly urls: Urls,
+  ) {}
+
+  private get repoApi(): string {
+    return `${this.urls.apiUrl}/repos/${this.state.owner}/${this.state.name}`;
+  }
+
+  private get repoHtml(): string {
+    return `${this.urls.serverUrl}/${this.state.owner}/${this.state.name}`;
+  }
+
+  user(login: string): Json {
+    const u = this.state.user(login);
+    const api = `${this.urls.apiUrl}/users/${encodeURIComponent(login)}`;
+    return {
+      login,
+      id: u.id,
+      node_id: nodeId('U', u.id),
+      avatar_url: `https://avatars.githubusercontent.com/u/${u.id}?v=4`,
+      gravatar_id: '',
+      url: api,
+      html_url: `${this.urls.serverUrl}/${login.replace(/\[bot\]$/, '')}`,
+      followers_url: `${api}/followers`,
+      following_url: `${api}/following{/other_user}`,
+      gists_url: `${api}/gists{/gist_id}`,
+      starred_url: `${api}/starred{/owner}{/repo}`,
+      subscriptions_url: `${api}/subscriptions`,
+      organizations_url: `${api}/orgs`,
+      repos_url: `${api}/repos`,
+      events_url: `${api}/events{/privacy}`,
+      received_events_url: `${api}/received_events`,
+      type: u.type,
+      user_view_type: 'public',
+      site_admin: false,
+    };
+  }
+
+  private ownerUser(): Json {
+    return { ...this.user(this.state.owner), type: 'Organization' };
+  }
+
+  private get orgId(): number {
+    return this.state.user(this.state.owner).id;
+  }
+
+  organization(): Json {
+    const api = `${this.urls.apiUrl}/orgs/${this.state.owner}`;
+    return {
+      login: this.state.owner,
+      id: this.orgId,
+      node_id: nodeId('U', this.orgId),
+      url: api,
+      repos_url: `${api}/repos`,
+      events_url: `${api}/events`,
+      hooks_url: `${api}/hooks`,
+      issues_url: `${api}/issues`,
+      members_url: `${api}/members{/member}`,
+      public_members_url: `${api}/public_members{/member}`,
+      avatar_url: `https://avatars.githubusercontent.com/u/${this.orgId}?v=4`,
+      description: null,
+    };
+  }
+
+  /** `push` payloads carry the repository's timestamps as unix seconds, as GitHub sends them. */
+  repository(forPush = false): Json {
+    const s = this.state;
+    const api = this.repoApi;
+    const html = this.repoHtml;
+    const host = new URL(this.urls.serverUrl).host;
+    const openIssues = [...s.issues.values()].filter((i) => i.state === 'open').length;
+    const pushedAt = s.commits.get(s.refs.get(`heads/${s.defaultBranch}`) ?? '')?.date ?? REPO_CREATED_AT;
+    return {
+      id: s.repoId,
+      node_id: nodeId('R', s.repoId),
+      name: s.name,
+      full_name: `${s.owner}/${s.name}`,
+      private: false,
+      owner: this.ownerUser(),
+      html_url: html,
+      description: null,
+      fork: false,
+      url: api,
+      forks_url: `${api}/forks`,
+      keys_url: `${api}/keys{/key_id}`,
+      collaborators_url: `${api}/collaborators{/collaborator}`,
+      teams_url: `${api}/teams`,
+      hooks_url: `${api}/hooks`,
+      issue_events_url: `${api}/issues/events{/number}`,
+      events_url: `${api}/events`,
+      assignees_url: `${api}/assignees{/user}`,
+      branches_url: `${api}/branches{/branch}`,
+      tags_url: `${api}/tags`,
+      blobs_url: `${api}/git/blobs{/sha}`,
+      git_tags_url: `${api}/git/tags{/sha}`,
+      git_refs_url: `${api}/git/refs{/sha}`,
+      trees_url: `${api}/git/trees{/sha}`,
+      statuses_url: `${api}/statuses/{sha}`,
+      languages_url: `${api}/languages`,
+      stargazers_url: `${api}/stargazers`,
+      contributors_url: `${api}/contributors`,
+      subscribers_url: `${api}/subscribers`,
+      subscription_url: `${api}/subscription`,
+      commits_url: `${api}/commits{/sha}`,
+      git_commits_url: `${api}/git/commits{/sha}`,
+      comments_url: `${api}/comments{/number}`,
+      issue_comment_url: `${api}/issues/comments{/number}`,
+      contents_url: `${api}/contents/{+path}`,
+      compare_url: `${api}/compare/{base}...{head}`,
+      merges_url: `${api}/merges`,
+      archive_url: `${api}/{archive_format}{/ref}`,
+      downloads_url: `${api}/downloads`,
+      issues_url: `${api}/issues{/number}`,
+      pulls_url: `${api}/pulls{/number}`,
+      milestones_url: `${api}/milestones{/number}`,
+      notifications_url: `${api}/notifications{?since,all,participating}`,
+      labels_url: `${api}/labels{/name}`,
+      releases_url: `${api}/releases{/id}`,
+      deployments_url: `${api}/deployments`,
+      created_at: forPush ? unix(REPO_CREATED_AT) : REPO_CREATED_AT,
+      updated_at: s.now,
+      pushed_at: forPush ? unix(pushedAt) : pushedAt,
+      git_url: `git://${host}/${s.owner}/${s.name}.git`,
+      ssh_url: `git@${host}:${s.owner}/${s.name}.git`,
+      clone_url: `${html}.git`,
+      svn_url: html,
+      homepage: null,
+      size: 1,
+      stargazers_count: 0,
+      watchers_count: 0,
+      language: null,
+      has_issues: true,
+      has_projects: true,
+      has_downloads: true,
+      has_wiki: true,
+      has_pages: false,
+      has_discussions: false,
+      forks_count: 0,
+      mirror_url: null,
+      archived: false,
+      disabled: false,
+      open_issues_count: openIssues,
+      license: null,
+      allow_forking: true,
+      is_template: false,
+      web_commit_signoff_required: false,
+      topics: [],
+      visibility: 'public',
+      forks: 0,
+      open_issues: openIssues,
+      watchers: 0,
+      default_branch: s.defaultBranch,
+      ...(forPush ? { stargazers: 0, master_branch: s.defaultBranch, organization: s.owner } : {}),
+    };
+  }
+
+  label(name: string): Json {
+    const l = this.state.findLabel(name);
+    const id = l?.id ?? 0;
+    return {
+      id,
+      node_id: nodeId('LA', id),
+      url: `${this.repoApi}/labels/${encodeURIComponent(l?.name ?? name)}`,
+      name: l?.name ?? name,
+      color: l?.color ?? 'ededed',
+      default: false,
+      description: l?.description ?? null,
+    };
+  }
+
+  authorAssociation(login: string): string {
+    if (login === this.state.owner) return 'OWNER';
+    if ([...this.state.teams.values()].some((members) => members.includes(login))) return 'MEMBER';
+    if (this.state.collaborators.has(login)) return 'COLLABORATOR';
+    const contributed = [...this.state.issues.values()].some((i) => i.pull?.merged && i.user === login);
+    return contributed ? 'CONTRIBUTOR' : 'NONE';
+  }
+
+  private reactions(url: string): Json {
+    return {
+      url: `${url}/reactions`,
+      total_count: 0,
+      '+1': 0,
+      '-1': 0,
+      laugh: 0,
+      hooray: 0,
+      confused: 0,
+      heart: 0,
+      rocket: 0,
+      eyes: 0,
+    };
+  }
+
+  /** The issue object (also what issue events and issue_comment send for a pull request). */
+  issue(issue: Issue): Json {
+    const url = `${this.repoApi}/issues/${issue.number}`;
+    const html = `${this.repoHtml}/${issue.pull ? 'pull' : 'issues'}/${issue.number}`;
+    return {
+      url,
+      repository_url: this.repoApi,
+      labels_url: `${url}/labels{/name}`,
+      comments_url: `${url}/comments`,
+      events_url: `${url}/events`,
+      html_url: html,
+      id: issue.id,
+      node_id: nodeId(issue.pull ? 'PR' : 'I', issue.id),
+      number: issue.number,
+      title: issue.title,
+      user: this.user(issue.user),
+      labels: issue.labels.map((l) => this.label(l)),
+      state: issue.state,
+      locked: false,
+      assignee: issue.assignees[0] ? this.user(issue.assignees[0]) : null,
+      assignees: issue.assignees.map((a) => this.user(a)),
+      milestone: null,
+      comments: this.state.commentsOf(issue.number).length,
+      created_at: issue.createdAt,
+      updated_at: issue.updatedAt,
+      closed_at: issue.closedAt,
+      author_association: this.authorAssociation(issue.user),
+      active_lock_reason: null,
+      type: null,
+      sub_issues_summary: { total: 0, completed: 0, percent_completed: 0 },
+      ...(issue.pull
+        ? {
+            draft: issue.pull.draft,
+            pull_request: {
+              url: `${this.repoApi}/pulls/${issue.number}`,
+              html_url: html,
+              diff_url: `${html}.diff`,
+              patch_url: `${html}.patch`,
+              merged_at: issue.pull.mergedAt,
+            },
+          }
+        : {}),
+      body: issue.body === '' ? null : issue.body,
+      closed_by: issue.closedBy ? this.user(issue.closedBy) : null,
+      reactions: this.reactions(url),
+      timeline_url: `${url}/timeline`,
+      performed_via_github_app: null,
+      state_reason: issue.stateReason,
+    };
+  }
+
+  /** A pull request's head or base; both live in this repository (no forks in the sandbox). */
+  private branchRef(ref: string, sha: string): Json {
+    return { label: `${this.state.owner}:${ref}`, ref, sha, user: this.ownerUser(), repo: this.repository() };
+  }
+
+  pullRequest(pr: PullIssue): Json {
+    const s = this.state;
+    const api = `${this.repoApi}/pulls/${pr.number}`;
+    const html = `${this.repoHtml}/pull/${pr.number}`;
+    const files = s.pullFiles(pr.number);
+    const baseTree = s.commits.get(pr.pull.baseSha)?.tree ?? new Map<string, string>();
+    let additions = 0;
+    let deletions = 0;
+    for (const f of files) {
+      const before = baseTree.get(f.path);
+      additions += f.content === null ? 0 : lineCount(f.content);
+      deletions += before === undefined ? 0 : lineCount(before);
+    }
+    const baseSha = s.refs.get(`heads/${pr.pull.base}`) ?? pr.pull.baseSha;
+    return {
+      url: api,
+      id: pr.id,
+      node_id: nodeId('PR', pr.id),
+      html_url: html,
+      diff_url: `${html}.diff`,
+      patch_url: `${html}.patch`,
+      issue_url: `${this.repoApi}/issues/${pr.number}`,
+      number: pr.number,
+      state: pr.state,
+      locked: false,
+      title: pr.title,
+      user: this.user(pr.user),
+      body: pr.body === '' ? null : pr.body,
+      created_at: pr.createdAt,
+      updated_at: pr.updatedAt,
+      closed_at: pr.closedAt,
+      merged_at: pr.pull.mergedAt,
+      merge_commit_sha: pr.pull.mergeCommitSha,
+      assignee: pr.assignees[0] ? this.user(pr.assignees[0]) : null,
+      assignees: pr.assignees.map((a) => this.user(a)),
+      requested_reviewers: pr.pull.requestedReviewers.map((r) => this.user(r)),
+      requested_teams: pr.pull.requestedTeams.map((t) => this.team(t)),
+      labels: pr.labels.map((l) => this.label(l)),
+      milestone: null,
+      draft: pr.pull.draft,
+      commits_url: `${api}/commits`,
+      review_comments_url: `${api}/comments`,
+      review_comment_url: `${this.repoApi}/pulls/comments{/number}`,
+      comments_url: `${this.repoApi}/issues/${pr.number}/comments`,
+      statuses_url: `${this.repoApi}/statuses/${pr.pull.headSha}`,
+      head: this.branchRef(pr.pull.head, pr.pull.headSha),
+      base: this.branchRef(pr.pull.base, baseSha),
+      _links: {
+        self: { href: api },
+        html: { href: html },
+        issue: { href: `${this.repoApi}/issues/${pr.number}` },
+        comments: { href: `${this.repoApi}/issues/${pr.number}/comments` },
+        review_comments: { href: `${api}/comments` },
+        review_comment: { href: `${this.repoApi}/pulls/comments{/number}` },
+        commits: { href: `${api}/commits` },
+        statuses: { href: `${this.repoApi}/statuses/${pr.pull.headSha}` },
+      },
+      author_association: this.authorAssociation(pr.user),
+      auto_merge: null,
+      active_lock_reason: null,
+      merged: pr.pull.merged,
+      mergeable: null,
+      rebaseable: null,
+      mergeable_state: 'unknown',
+      merged_by: pr.pull.mergedBy ? this.user(pr.pull.mergedBy) : null,
+      comments: s.commentsOf(pr.number).length,
+      review_comments: 0,
+      maintainer_can_modify: false,
+      commits: pr.pull.commits.length,
+      additions,
+      deletions,
+      changed_files: files.length,
+    };
+  }
+
+  team(slug: string): Json {
+    const id = 7000 + [...this.state.teams.keys()].indexOf(slug);
+    const api = `${this.urls.apiUrl}/organizations/${this.orgId}/team/${id}`;
+    return {
+      name: slug,
+      id,
+      node_id: nodeId('T', id),
+      slug,
+      description: null,
+      privacy: 'closed',
+      notification_setting: 'notifications_enabled',
+      url: api,
+      html_url: `${this.urls.serverUrl}/orgs/${this.state.owner}/teams/${slug}`,
+      members_url: `${api}/members{/member}`,
+      repositories_url: `${api}/repos`,
+      permission: 'pull',
+      parent: null,
+    };
+  }
+
+  comment(c: Comment): Json {
+    const url = `${this.repoApi}/issues/comments/${c.id}`;
+    const issue = this.state.getIssue(c.number);
+    return {
+      url,
+      html_url: `${this.repoHtml}/${issue.pull ? 'pull' : 'issues'}/${c.number}#issuecomment-${c.id}`,
+      issue_url: `${this.repoApi}/issues/${c.number}`,
+      id: c.id,
+      node_id: nodeId('IC', c.id),
+      user: this.user(c.user),
+      created_at: c.createdAt,
+      updated_at: c.updatedAt,
+      author_association: this.authorAssociation(c.user),
+      body: c.body,
+      reactions: this.reactions(url),
+      performed_via_github_app: null,
+    };
+  }
+
+  review(r: Review): Json {
+    const html = `${this.repoHtml}/pull/${r.number}#pullrequestreview-${r.id}`;
+    return {
+      id: r.id,
+      node_id: nodeId('PRR', r.id),
+      user: this.user(r.user),
+      body: r.body === '' ? null : r.body,
+      commit_id: r.commitId,
+      submitted_at: r.submittedAt,
+      // webhooks spell review states in lower case, unlike the REST API
+      state: r.state.toLowerCase(),
+      html_url: html,
+      pull_request_url: `${this.repoApi}/pulls/${r.number}`,
+      author_association: this.authorAssociation(r.user),
+      _links: { html: { href: html }, pull_request: { href: `${this.repoApi}/pulls/${r.number}` } },
+    };
+  }
+
+  /** A commit as `push` payloads list it. */
+  pushCommit(sha: string): Json {
+    const c = this.state.commits.get(sha)!;
+    const parent = c.parents[0] ? this.state.commits.get(c.parents[0])?.tree : undefined;
+    const changes = diffTrees(parent ?? new Map(), c.tree);
+    const person = { name: c.author, email: `${c.author}@users.noreply.github.com`, username: c.author };
+    return {
+      id: c.sha,
+      tree_id: c.treeSha,
+      distinct: true,
+      message: c.message,
+      timestamp: c.date,
+      url: `${this.repoHtml}/commit/${c.sha}`,
+      author: person,
+      committer: person,
+      added: changes.filter((f) => f.status === 'added').map((f) => f.path),
+      removed: changes.filter((f) => f.status === 'removed').map((f) => f.path),
+      modified: changes.filter((f) => f.status === 'modified').map((f) => f.path),
+    };
+  }
+
+  release(r: Release): Json {
+    const api = `${this.repoApi}/releases/${r.id}`;
+    return {
+      url: api,
+      assets_url: `${api}/assets`,
+      upload_url: `https://uploads.github.com/repos/${this.state.owner}/${this.state.name}/releases/${r.id}/assets{?name,label}`,
+      html_url: `${this.repoHtml}/releases/tag/${encodeURIComponent(r.tagName)}`,
+      id: r.id,
+      author: this.user(r.author),
+      node_id: nodeId('RE', r.id),
+      tag_name: r.tagName,
+      target_commitish: this.state.defaultBranch,
+      name: r.name,
+      draft: false,
+      immutable: false,
+      prerelease: false,
+      created_at: r.createdAt,
+      updated_at: r.createdAt,
+      published_at: r.publishedAt,
+      assets: [],
+      tarball_url: `${this.repoApi}/tarball/${r.tagName}`,
+      zipball_url: `${this.repoApi}/zipball/${r.tagName}`,
+      body: r.body === '' ? null : r.body,
+    };
+  }
+
+  /** What every repository event carries besides its own keys. */
+  envelope(sender: string): Json {
+    return { repository: this.repository(), organization: this.organization(), sender: this.user(sender) };
+  }
+
+  // ---------- whole payloads ----------
+
+  issuesEvent(action: string, issue: Issue, sender: string, extra: Json = {}): Json {
+    return { action, issue: this.issue(issue), ...extra, ...this.envelope(sender) };
+  }
+
+  pullRequestEvent(action: string, pr: PullIssue, sender: string, extra: Json = {}): Json {
+    return {
+      action,
+      number: pr.number,
+      pull_request: this.pullRequest(pr),
+      ...extra,
+      ...this.envelope(sender),
+    };
+  }
+
+  issueCommentEvent(action: 'created' | 'edited', c: Comment, sender: string, extra: Json = {}): Json {
+    return {
+      action,
+      issue: this.issue(this.state.getIssue(c.number)),
+      comment: this.comment(c),
+      ...extra,
+      ...this.envelope(sender),
+    };
+  }
+
+  reviewEvent(r: Review, sender: string): Json {
+    const pr = this.state.getPull(r.number);
+    return {
+      action: 'submitted',
+      review: this.review(r),
+      pull_request: this.pullRequest(pr),
+      ...this.envelope(sender),
+    };
+  }
+
+  pushEvent(opts: {
+    ref: string;
+    before: string;
+    after: string;
+    commits: string[];
+    baseRef: string | null;
+    sender: string;
+  }): Json {
+    const created = opts.before === NULL_SHA;
+    const head = this.pushCommit(opts.after);
+    return {
+      ref: opts.ref,
+      before: opts.before,
+      after: opts.after,
+      repository: this.repository(true),
+      organization: this.organization(),
+      pusher: { name: opts.sender, email: `${opts.sender}@users.noreply.github.com` },
+      sender: this.user(opts.sender),
+      created,
+      deleted: false,
+      forced: false,
+      base_ref: opts.baseRef,
+      compare: created
+        ? `${this.repoHtml}/compare/${opts.ref.replace(/^refs\/(heads|tags)\//, '')}`
+        : `${this.repoHtml}/compare/${opts.before.slice(0, 12)}...${opts.after.slice(0, 12)}`,
+      commits: opts.commits.map((sha) => this.pushCommit(sha)),
+      head_commit: head,
+    };
+  }
+
+  releaseEvent(r: Release, sender: string): Json {
+    return { action: 'published', release: this.release(r), ...this.envelope(sender) };
+  }
+
+  scheduleEvent(cron: string): Json {
+    // GitHub's scheduled runs carry only the cron expression: no repository, no sender
+    return { schedule: cron };
+  }
+
+  dispatchEvent(inputs: Record<string, string>, ref: string, sender: string, workflow: string): Json {
+    return { inputs, ref, ...this.envelope(sender), workflow };
+  }
+}
+
+function lineCount(text: string): number {
+  if (text === '') return 0;
+  return text.split('\n').length - (text.endsWith('\n') ? 1 : 0);
+}

@@ -1,0 +1,279 @@
+/**
+ * Plays one scenario: seeds the sandbox, applies each step at its time, runs the bundled actions
+ * on the emitted events as the Actions runner would, and checks the expectations.
+ */
+import { basename, dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createGraphqlHandler } from '../sandbox/graphql/index.js';
+import { Sandbox } from '../sandbox/server.js';
+import type { RepoState } from '../sandbox/state.js';
+import { describeEffects, snapshot } from './effects.js';
+import { checkExpectations, describeRequest } from './expectations.js';
+import { DEFAULT_SERVER_URL, PayloadBuilder } from './payloads.js';
+import { outputTail, runAction, RUN_TIMEOUT_MS, type ActionRun } from './run-action.js';
+import { loadScenario } from './scenario-file.js';
+import type { Scenario, Step } from './scenario-types.js';
+import { seedState } from './seed.js';
+import { applyStep, type EmittedEvent } from './steps.js';
+
+export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const DEFAULT_ACTIONS_DIR = join(REPO_ROOT, 'actions');
+const GRAPHQL_PATH = '/graphql';
+const FIRST_RUN_ID = 9000001;
+
+export interface PlayOptions {
+  /** where `<action>/dist/index.js` live; default: the repository's actions/ */
+  actionsDir?: string;
+  timeoutMs?: number;
+}
+
+export interface RunSummary {
+  action: string;
+  exitCode: number | null;
+  timedOut: boolean;
+  expectFailure: boolean;
+  durationMs: number;
+  requests: number;
+  writes: number;
+  outputs: Record<string, string>;
+  /** what the run changed, one line each */
+  effects: string[];
+  error?: string;
+}
+
+export interface TimelineEntry {
+  step: number;
+  at: string;
+  /** the event emitted, e.g. `pull_request` (none for a `wait` with nothing before it) */
+  event?: string;
+  /** what happened, e.g. `alice labeled #1 lazy-consensus` */
+  summary: string;
+  runs: RunSummary[];
+  failures: string[];
+}
+
+export interface PlayResult {
+  file: string;
+  name: string;
+  passed: boolean;
+  failures: string[];
+  /** API requests all runs made */
+  requests: number;
+  timeline: TimelineEntry[];
+}
+
+export async function playScenario(file: string, opts: PlayOptions = {}): Promise<PlayResult> {
+  let scenario: Scenario;
+  try {
+    scenario = loadScenario(file);
+  } catch (e) {
+    return {
+      file,
+      name: basename(file),
+      passed: false,
+      failures: [(e as Error).message],
+      requests: 0,
+      timeline: [],
+    };
+  }
+  return playParsed(scenario, opts);
+}
+
+export async function playParsed(scenario: Scenario, opts: PlayOptions = {}): Promise<PlayResult> {
+  const result: PlayResult = {
+    file: scenario.file,
+    name: scenario.name,
+    passed: false,
+    failures: [],
+    requests: 0,
+    timeline: [],
+  };
+  let state: RepoState;
+  try {
+    state = seedState(scenario);
+  } catch (e) {
+    result.failures.push(`seed: ${(e as Error).message}`);
+    return result;
+  }
+  const seeded = new Set(state.issues.keys());
+  const sandbox = new Sandbox(state);
+  sandbox.setGraphqlHandler(createGraphqlHandler(state));
+  const baseUrl = await sandbox.start();
+  const actionsDir = opts.actionsDir ?? DEFAULT_ACTIONS_DIR;
+  const payloads = new PayloadBuilder(state, { apiUrl: baseUrl, serverUrl: DEFAULT_SERVER_URL });
+  const token = sandbox.tokenFor(scenario.actor);
+  const lastOutputs = new Map<string, Record<string, string>>();
+  let violationsSeen = 0;
+  let previous: EmittedEvent | undefined;
+  let runId = FIRST_RUN_ID;
+  let clock = '';
+
+  const newViolations = (): string[] => {
+    const fresh = sandbox.violations.slice(violationsSeen);
+    violationsSeen = sandbox.violations.length;
+    return fresh.map((v) => `the sandbox rejected a request GitHub would reject: ${v}`);
+  };
+
+  try {
+    for (const step of scenario.steps) {
+      const label = `steps[${step.index}] ${step.at}${step.line ? ` (line ${step.line})` : ''}`;
+      const entry: TimelineEntry = { step: step.index, at: step.at, summary: '', runs: [], failures: [] };
+      result.timeline.push(entry);
+      const fail = (msg: string) => {
+        entry.failures.push(msg);
+        result.failures.push(`${label}: ${msg}`);
+      };
+      if (clock && step.at < clock) {
+        fail(`time goes backwards: ${step.at} is before ${clock}`);
+        break;
+      }
+      clock = step.at;
+      state.now = step.at;
+
+      let event: EmittedEvent | undefined;
+      try {
+        event = applyStep(step, { state, payloads, previous });
+      } catch (e) {
+        entry.summary = `${step.action.kind} (refused)`;
+        fail((e as Error).message);
+        break; // the repository no longer matches what the rest of the scenario assumes
+      }
+      entry.event = event?.name;
+      entry.summary = event?.summary ?? '(time passes)';
+      if (step.run.length > 0 && !event) {
+        fail('`run` on a `wait` step needs an event before it');
+        continue;
+      }
+
+      const logStart = sandbox.log.entries.length;
+      for (const action of step.run) {
+        const run = await playRun(step, action, event!, {
+          state,
+          sandbox,
+          actionsDir,
+          token,
+          baseUrl,
+          runId: runId++,
+          timeoutMs: opts.timeoutMs ?? RUN_TIMEOUT_MS,
+          actorId: state.user(scenario.actor).id,
+        });
+        entry.runs.push(run.summary);
+        lastOutputs.set(action, run.run.outputs);
+        for (const f of run.failures) fail(f);
+      }
+      for (const v of newViolations()) fail(v);
+      if (step.expect) {
+        const failures = checkExpectations(step.expect, {
+          state,
+          actor: scenario.actor,
+          seeded,
+          outputs: lastOutputs,
+          requests: sandbox.log.since(logStart),
+        });
+        for (const f of failures) fail(`expect: ${f}`);
+      }
+      if (event) previous = event;
+    }
+    for (const v of newViolations()) result.failures.push(v);
+    if (scenario.expect) {
+      const failures = checkExpectations(scenario.expect, {
+        state,
+        actor: scenario.actor,
+        seeded,
+        outputs: lastOutputs,
+        requests: sandbox.log.entries,
+      });
+      result.failures.push(...failures.map((f) => `expect: ${f}`));
+    }
+  } finally {
+    result.requests = sandbox.log.entries.length;
+    await sandbox.stop();
+  }
+  result.passed = result.failures.length === 0;
+  return result;
+}
+
+interface RunContext {
+  state: RepoState;
+  sandbox: Sandbox;
+  actionsDir: string;
+  token: string;
+  baseUrl: string;
+  runId: number;
+  timeoutMs: number;
+  actorId: number;
+}
+
+async function playRun(
+  step: Step,
+  action: string,
+  event: EmittedEvent,
+  ctx: RunContext,
+): Promise<{ run: ActionRun; summary: RunSummary; failures: string[] }> {
+  const { state, sandbox } = ctx;
+  const before = snapshot(state);
+  const logStart = sandbox.log.entries.length;
+  const run = await runAction({
+    action,
+    actionsDir: ctx.actionsDir,
+    event,
+    inputs: step.inputs,
+    token: ctx.token,
+    apiUrl: ctx.baseUrl,
+    graphqlUrl: `${ctx.baseUrl}${GRAPHQL_PATH}`,
+    owner: state.owner,
+    repo: state.name,
+    repoId: state.repoId,
+    actorId: ctx.actorId,
+    now: step.at,
+    runId: ctx.runId,
+    timeoutMs: ctx.timeoutMs,
+  });
+  const requests = sandbox.log.since(logStart);
+  const failures: string[] = [];
+  const tail = () => indent(outputTail(run));
+  if (run.exitCode === null && !run.timedOut && run.error) {
+    failures.push(`${action}: ${run.error}`);
+  } else if (run.timedOut) {
+    failures.push(
+      `${action}: killed after ${ctx.timeoutMs / 1000} s without finishing; last output:\n${tail()}`,
+    );
+  } else if (step.expectFailure && run.exitCode === 0) {
+    failures.push(`${action}: expected the run to fail (expect-failure: true), found exit code 0`);
+  } else if (!step.expectFailure && run.exitCode !== 0) {
+    failures.push(
+      `${action}: the run failed (exit code ${run.exitCode ?? run.signal}); last output:\n${tail()}`,
+    );
+  } else if (run.error) {
+    failures.push(`${action}: ${run.error}`);
+  }
+  return {
+    run,
+    failures,
+    summary: {
+      action,
+      exitCode: run.exitCode,
+      timedOut: run.timedOut,
+      expectFailure: step.expectFailure,
+      durationMs: run.durationMs,
+      requests: requests.length,
+      writes: requests.filter((r) => r.write).length,
+      outputs: run.outputs,
+      effects: [
+        ...describeEffects(before, state),
+        // writes GitHub refused change nothing in the model; the log is where they show
+        ...requests
+          .filter((r) => r.write && (r.status < 200 || r.status >= 300))
+          .map((r) => `refused: ${describeRequest(r)} -> ${r.status || 'connection reset'}`),
+      ],
+      error: run.error,
+    },
+  };
+}
+
+function indent(text: string): string {
+  return text
+    .split('\n')
+    .map((l) => `    | ${l}`)
+    .join('\n');
+}

@@ -1,0 +1,481 @@
+/**
+ * Loads and validates a scenario file. Every error names the file, the line and the key path;
+ * unknown keys anywhere are errors so that a typo cannot pass silently.
+ */
+import { readFileSync } from 'node:fs';
+import { LineCounter, parseDocument } from 'yaml';
+import type { Permission } from '../sandbox/state.js';
+import {
+  DEFAULT_ACTOR,
+  DEFAULT_BRANCH,
+  DEFAULT_OWNER,
+  DEFAULT_REPO,
+  PERMISSIONS,
+  REVIEW_STATES,
+  type CheckExpect,
+  type Expectations,
+  type FileChanges,
+  type IssueExpect,
+  type OpenedExpect,
+  type RepoSpec,
+  type Scenario,
+  type SeedIssue,
+  type Step,
+  type StepAction,
+  type TextExpect,
+} from './scenario-types.js';
+import { ScenarioError, YamlReader, type At } from './yaml-reader.js';
+
+export { ScenarioError } from './yaml-reader.js';
+
+const TOP_KEYS = ['name', 'actor', 'repo', 'issues', 'steps', 'expect'] as const;
+const REPO_KEYS = [
+  'owner',
+  'name',
+  'default_branch',
+  'collaborators',
+  'teams',
+  'labels',
+  'files',
+  'tags',
+] as const;
+const ISSUE_KEYS = [
+  'number',
+  'title',
+  'author',
+  'created_at',
+  'body',
+  'labels',
+  'state',
+  'comments',
+  'pull',
+  'reviews',
+];
+const STEP_COMMON_KEYS = ['at', 'run', 'inputs', 'expect-failure', 'expect', 'event'];
+const PR_EVENTS = ['pull_request', 'pull_request_target'] as const;
+
+/** The keys each step kind's body accepts (spec keys, plus an optional `by` for the sender). */
+const STEP_BODY_KEYS: Record<Exclude<StepAction['kind'], 'schedule' | 'wait'>, readonly string[]> = {
+  label: ['number', 'add', 'remove', 'by'],
+  comment: ['number', 'by', 'body'],
+  'edit-comment': ['number', 'index', 'by', 'body'],
+  review: ['number', 'by', 'state', 'body'],
+  'open-issue': ['number', 'title', 'author', 'body', 'labels'],
+  'open-pull': ['number', 'title', 'author', 'base', 'head', 'files', 'body', 'draft', 'labels'],
+  push: ['number', 'files', 'by'],
+  edit: ['number', 'title', 'body', 'by'],
+  close: ['number', 'by'],
+  reopen: ['number', 'by'],
+  merge: ['number', 'by'],
+  commit: ['files', 'message', 'by'],
+  tag: ['name', 'by'],
+  release: ['tag', 'by'],
+  dispatch: ['inputs', 'by'],
+};
+export const STEP_KINDS = [...Object.keys(STEP_BODY_KEYS), 'schedule', 'wait'] as StepAction['kind'][];
+
+const EXPECT_KEYS = ['issues', 'checks', 'pulls-opened', 'issues-opened', 'files', 'outputs', 'requests'];
+const ISSUE_EXPECT_KEYS = ['labels', 'state', 'merged', 'title', 'body', 'comments', 'reviewers-requested'];
+
+export function loadScenario(file: string): Scenario {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new ScenarioError(file, undefined, '', `cannot read: ${(e as Error).message}`);
+  }
+  return parseScenario(text, file);
+}
+
+export function parseScenario(text: string, file = '<scenario>'): Scenario {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    const err = doc.errors[0];
+    throw new ScenarioError(
+      file,
+      lines.linePos(err.pos[0]).line,
+      '',
+      `YAML syntax: ${err.message.split('\n')[0]}`,
+    );
+  }
+  const r = new YamlReader(file, lines, doc);
+  const rootAt: At = { node: doc.contents, path: [] };
+  if (r.isAbsent(rootAt)) r.fail(rootAt, 'the file is empty');
+  const root = r.map(rootAt, TOP_KEYS);
+  const get = (key: string) => r.child(root, rootAt, key);
+
+  const name = r.str(r.required(root, rootAt, 'name'));
+  const actor = r.optStr(get('actor'), DEFAULT_ACTOR);
+  const repo = readRepo(r, get('repo'));
+  const stepsAt = get('steps');
+  const stepAts = r.isAbsent(stepsAt) ? [] : r.seq(stepsAt);
+  const steps = stepAts.map((at, i) => readStep(r, at, i));
+  for (let i = 1; i < steps.length; i++) {
+    if (steps[i].at < steps[i - 1].at) {
+      r.fail(
+        r.map(stepAts[i]).get('at')!,
+        `time goes backwards: ${steps[i].at} is before the previous step's ${steps[i - 1].at}`,
+      );
+    }
+  }
+  // seeded issues exist at the start: by default they were created when the scenario begins
+  const seedTime = steps[0]?.at ?? DEFAULT_CREATED_AT;
+  const issueAts = r.isAbsent(get('issues')) ? [] : r.seq(get('issues'));
+  const issues = issueAts.map((at) => readSeedIssue(r, at, repo, seedTime));
+  const seen = new Set<number>();
+  for (const [i, issue] of issues.entries()) {
+    if (seen.has(issue.number))
+      r.fail(r.map(issueAts[i]).get('number')!, `number ${issue.number} is used twice`);
+    seen.add(issue.number);
+  }
+  const expectAt = get('expect');
+  const expect = r.isAbsent(expectAt) ? undefined : readExpect(r, expectAt);
+  return { file, name, actor, repo, issues, steps, expect };
+}
+
+// ---------- repository and seed ----------
+
+function readRepo(r: YamlReader, at: At): RepoSpec {
+  const m = r.isAbsent(at) ? new Map<string, At>() : r.map(at, REPO_KEYS);
+  const get = (key: string) => r.child(m, at, key);
+  const collaborators: Record<string, Permission> = {};
+  if (!r.isAbsent(get('collaborators'))) {
+    for (const [login, permAt] of r.map(get('collaborators')))
+      collaborators[login] = r.oneOf(permAt, PERMISSIONS);
+  }
+  const teams: Record<string, string[]> = {};
+  if (!r.isAbsent(get('teams'))) {
+    for (const [slug, membersAt] of r.map(get('teams'))) teams[slug] = r.strList(membersAt);
+  }
+  const files: Record<string, string> = {};
+  if (!r.isAbsent(get('files'))) {
+    for (const [path, contentAt] of r.map(get('files'))) files[path] = r.str(contentAt);
+  }
+  return {
+    owner: r.optStr(get('owner'), DEFAULT_OWNER),
+    name: r.optStr(get('name'), DEFAULT_REPO),
+    defaultBranch: r.optStr(get('default_branch'), DEFAULT_BRANCH),
+    collaborators,
+    teams,
+    labels: r.strList(get('labels')),
+    files,
+    tags: r.strList(get('tags')),
+  };
+}
+
+/** The creation time of seeded issues in a scenario without steps. */
+const DEFAULT_CREATED_AT = '2026-01-01T00:00:00Z';
+
+function readSeedIssue(r: YamlReader, at: At, repo: RepoSpec, defaultCreatedAt: string): SeedIssue {
+  const m = r.map(at, ISSUE_KEYS);
+  const get = (key: string) => r.child(m, at, key);
+  const createdAt = r.isAbsent(get('created_at')) ? defaultCreatedAt : r.time(get('created_at'));
+  const author = r.str(r.required(m, at, 'author'));
+  let pull: SeedIssue['pull'];
+  if (!r.isAbsent(get('pull'))) {
+    const pullAt = get('pull');
+    const p = r.map(pullAt, ['base', 'head', 'files', 'draft']);
+    pull = {
+      base: r.optStr(r.child(p, pullAt, 'base'), repo.defaultBranch),
+      head: r.str(r.required(p, pullAt, 'head')),
+      files: readFileChanges(r, r.child(p, pullAt, 'files')),
+      draft: r.bool(r.child(p, pullAt, 'draft'), false),
+    };
+  }
+  const comments = r.isAbsent(get('comments'))
+    ? []
+    : r.seq(get('comments')).map((cAt) => {
+        const c = r.map(cAt, ['by', 'body', 'at']);
+        return {
+          by: r.str(r.required(c, cAt, 'by')),
+          body: r.optStr(r.child(c, cAt, 'body'), ''),
+          at: r.isAbsent(r.child(c, cAt, 'at')) ? createdAt : r.time(r.child(c, cAt, 'at')),
+        };
+      });
+  const reviews = r.isAbsent(get('reviews'))
+    ? []
+    : r.seq(get('reviews')).map((rAt) => {
+        const rv = r.map(rAt, ['by', 'state', 'body', 'at']);
+        return {
+          by: r.str(r.required(rv, rAt, 'by')),
+          state: r.oneOf(r.required(rv, rAt, 'state'), REVIEW_STATES),
+          body: r.optStr(r.child(rv, rAt, 'body'), ''),
+          at: r.isAbsent(r.child(rv, rAt, 'at')) ? createdAt : r.time(r.child(rv, rAt, 'at')),
+        };
+      });
+  if (reviews.length > 0 && !pull) r.fail(get('reviews'), 'reviews need a pull request (add `pull:`)');
+  return {
+    number: r.int(r.required(m, at, 'number'), 1),
+    title: r.str(r.required(m, at, 'title')),
+    author,
+    createdAt,
+    body: r.optStr(get('body'), ''),
+    labels: r.strList(get('labels')),
+    state: r.isAbsent(get('state')) ? 'open' : r.oneOf(get('state'), ['open', 'closed'] as const),
+    comments,
+    pull,
+    reviews,
+  };
+}
+
+/** path -> content, or null for a deleted file */
+function readFileChanges(r: YamlReader, at: At): FileChanges {
+  if (r.isAbsent(at)) return {};
+  const out: FileChanges = {};
+  for (const [path, contentAt] of r.map(at)) out[path] = r.isAbsent(contentAt) ? null : r.str(contentAt);
+  return out;
+}
+
+// ---------- steps ----------
+
+function readStep(r: YamlReader, at: At, index: number): Step {
+  const m = r.map(at);
+  const kinds = [...m.keys()].filter((k) => (STEP_KINDS as string[]).includes(k));
+  for (const [key, keyAt] of m) {
+    if (!STEP_COMMON_KEYS.includes(key) && !(STEP_KINDS as string[]).includes(key)) {
+      r.fail(
+        keyAt,
+        `unknown key "${key}" (a step has one of: ${STEP_KINDS.join(', ')}; and ${STEP_COMMON_KEYS.join(', ')})`,
+      );
+    }
+  }
+  if (kinds.length !== 1) {
+    r.fail(
+      at,
+      kinds.length === 0
+        ? `a step needs one of: ${STEP_KINDS.join(', ')}`
+        : `a step has exactly one kind, found ${kinds.join(', ')}`,
+    );
+  }
+  const kind = kinds[0] as StepAction['kind'];
+  const action = readStepAction(r, m.get(kind)!, kind);
+  const get = (key: string) => r.child(m, at, key);
+  const runAt = get('run');
+  const run = r.strList(runAt);
+  if (!r.isAbsent(get('inputs')) && run.length === 0) r.fail(get('inputs'), '`inputs` needs `run`');
+  if (!r.isAbsent(get('expect-failure')) && run.length === 0)
+    r.fail(get('expect-failure'), '`expect-failure` needs `run`');
+  const inputs: Record<string, string> = {};
+  if (!r.isAbsent(get('inputs'))) for (const [k, v] of r.map(get('inputs'))) inputs[k] = r.inputValue(v);
+  const expectAt = get('expect');
+  return {
+    index,
+    line: r.line(at),
+    at: r.time(r.required(m, at, 'at')),
+    action,
+    event: r.isAbsent(get('event')) ? undefined : r.oneOf(get('event'), PR_EVENTS),
+    run,
+    inputs,
+    expectFailure: r.bool(get('expect-failure'), false),
+    expect: r.isAbsent(expectAt) ? undefined : readExpect(r, expectAt),
+  };
+}
+
+function readStepAction(r: YamlReader, at: At, kind: StepAction['kind']): StepAction {
+  if (kind === 'schedule') return { kind, cron: r.str(at) };
+  if (kind === 'wait') {
+    if (!r.bool(at, false)) r.fail(at, '`wait` takes the value true');
+    return { kind };
+  }
+  const m = r.isAbsent(at) && kind === 'dispatch' ? new Map<string, At>() : r.map(at, STEP_BODY_KEYS[kind]);
+  const get = (key: string) => r.child(m, at, key);
+  const req = (key: string) => r.required(m, at, key);
+  const num = () => r.int(req('number'), 1);
+  const optNum = () => (r.isAbsent(get('number')) ? undefined : r.int(get('number'), 1));
+  const by = () => r.optStr(get('by'));
+  switch (kind) {
+    case 'label': {
+      const add = r.optStr(get('add'));
+      const remove = r.optStr(get('remove'));
+      if ((add === undefined) === (remove === undefined))
+        r.fail(at, 'a label step has exactly one of `add` or `remove`');
+      return { kind, number: num(), add, remove, by: by() };
+    }
+    case 'comment':
+      return { kind, number: num(), by: by(), body: r.str(req('body')) };
+    case 'edit-comment':
+      return { kind, number: num(), index: r.int(req('index'), 0), by: by(), body: r.str(req('body')) };
+    case 'review':
+      return {
+        kind,
+        number: num(),
+        by: r.str(req('by')),
+        state: r.oneOf(req('state'), REVIEW_STATES),
+        body: r.optStr(get('body'), ''),
+      };
+    case 'open-issue':
+      return {
+        kind,
+        number: optNum(),
+        title: r.str(req('title')),
+        author: r.str(req('author')),
+        body: r.optStr(get('body'), ''),
+        labels: r.strList(get('labels')),
+      };
+    case 'open-pull':
+      return {
+        kind,
+        number: optNum(),
+        title: r.str(req('title')),
+        author: r.str(req('author')),
+        base: r.optStr(get('base')),
+        head: r.str(req('head')),
+        files: readFileChanges(r, get('files')),
+        body: r.optStr(get('body'), ''),
+        draft: r.bool(get('draft'), false),
+        labels: r.strList(get('labels')),
+      };
+    case 'push':
+      return { kind, number: num(), files: readFileChanges(r, req('files')), by: by() };
+    case 'edit': {
+      const title = r.optStr(get('title'));
+      const body = get('body').node === undefined ? undefined : r.optStr(get('body'), '');
+      if (title === undefined && body === undefined)
+        r.fail(at, 'an edit step changes `title`, `body` or both');
+      return { kind, number: num(), title, body, by: by() };
+    }
+    case 'close':
+    case 'reopen':
+    case 'merge':
+      return { kind, number: num(), by: by() };
+    case 'commit':
+      return {
+        kind,
+        files: readFileChanges(r, req('files')),
+        message: r.optStr(get('message'), 'Update files'),
+        by: by(),
+      };
+    case 'tag':
+      return { kind, name: r.str(req('name')), by: by() };
+    case 'release':
+      return { kind, tag: r.str(req('tag')), by: by() };
+    case 'dispatch': {
+      const inputs: Record<string, string> = {};
+      if (!r.isAbsent(get('inputs'))) for (const [k, v] of r.map(get('inputs'))) inputs[k] = r.inputValue(v);
+      return { kind, inputs, by: by() };
+    }
+  }
+}
+
+// ---------- expectations ----------
+
+function readExpect(r: YamlReader, at: At): Expectations {
+  const m = r.map(at, EXPECT_KEYS);
+  const get = (key: string) => r.child(m, at, key);
+  const out: Expectations = {};
+  if (!r.isAbsent(get('issues'))) {
+    out.issues = new Map();
+    for (const [key, issueAt] of r.map(get('issues'))) {
+      const number = Number(key);
+      if (!Number.isInteger(number) || number < 1)
+        r.fail(issueAt, `expected an issue number as the key, found "${key}"`);
+      out.issues.set(number, readIssueExpect(r, issueAt));
+    }
+  }
+  if (!r.isAbsent(get('checks'))) out.checks = r.seq(get('checks')).map((cAt) => readCheckExpect(r, cAt));
+  if (!r.isAbsent(get('pulls-opened'))) out.pullsOpened = readOpened(r, get('pulls-opened'), true);
+  if (!r.isAbsent(get('issues-opened'))) out.issuesOpened = readOpened(r, get('issues-opened'), false);
+  if (!r.isAbsent(get('files'))) {
+    out.files = new Map();
+    for (const [path, fAt] of r.map(get('files'))) {
+      const f = r.isAbsent(fAt) ? new Map<string, At>() : r.map(fAt, ['contains', 'not-contains']);
+      out.files.set(path, {
+        contains: r.strList(r.child(f, fAt, 'contains')),
+        notContains: r.strList(r.child(f, fAt, 'not-contains')),
+      });
+    }
+  }
+  if (!r.isAbsent(get('outputs'))) {
+    out.outputs = new Map();
+    for (const [action, oAt] of r.map(get('outputs'))) {
+      const values: Record<string, string> = {};
+      for (const [k, v] of r.map(oAt)) values[k] = r.inputValue(v);
+      out.outputs.set(action, values);
+    }
+  }
+  if (!r.isAbsent(get('requests'))) {
+    const reqAt = get('requests');
+    const q = r.map(reqAt, ['max', 'max-writes']);
+    const max = r.child(q, reqAt, 'max');
+    const maxWrites = r.child(q, reqAt, 'max-writes');
+    out.requests = {
+      max: r.isAbsent(max) ? undefined : r.int(max, 0),
+      maxWrites: r.isAbsent(maxWrites) ? undefined : r.int(maxWrites, 0),
+    };
+  }
+  return out;
+}
+
+function readText(r: YamlReader, at: At): TextExpect {
+  const m = r.map(at, ['match', 'not-match']);
+  return { match: r.regexList(r.child(m, at, 'match')), notMatch: r.regexList(r.child(m, at, 'not-match')) };
+}
+
+function readIssueExpect(r: YamlReader, at: At): IssueExpect {
+  const m = r.map(at, ISSUE_EXPECT_KEYS);
+  const get = (key: string) => r.child(m, at, key);
+  const out: IssueExpect = {};
+  if (!r.isAbsent(get('labels'))) {
+    const lAt = get('labels');
+    const l = r.map(lAt, ['include', 'exclude']);
+    out.labels = {
+      include: r.strList(r.child(l, lAt, 'include')),
+      exclude: r.strList(r.child(l, lAt, 'exclude')),
+    };
+  }
+  if (!r.isAbsent(get('state'))) out.state = r.oneOf(get('state'), ['open', 'closed'] as const);
+  if (!r.isAbsent(get('merged'))) out.merged = r.bool(get('merged'), false);
+  if (!r.isAbsent(get('title'))) out.title = readText(r, get('title'));
+  if (!r.isAbsent(get('body'))) out.body = readText(r, get('body'));
+  if (!r.isAbsent(get('comments'))) {
+    const cAt = get('comments');
+    const c = r.map(cAt, ['by-actor', 'match', 'not-match']);
+    const byActor = r.child(c, cAt, 'by-actor');
+    out.comments = {
+      byActor: r.isAbsent(byActor) ? undefined : r.int(byActor, 0),
+      match: r.regexList(r.child(c, cAt, 'match')),
+      notMatch: r.regexList(r.child(c, cAt, 'not-match')),
+    };
+  }
+  if (!r.isAbsent(get('reviewers-requested'))) {
+    const rrAt = get('reviewers-requested');
+    const rr = r.map(rrAt, ['include']);
+    out.reviewersRequested = { include: r.strList(r.child(rr, rrAt, 'include')) };
+  }
+  return out;
+}
+
+function readCheckExpect(r: YamlReader, at: At): CheckExpect {
+  const m = r.map(at, ['number', 'name', 'status', 'conclusion']);
+  return {
+    number: r.int(r.required(m, at, 'number'), 1),
+    name: r.str(r.required(m, at, 'name')),
+    status: r.optStr(r.child(m, at, 'status')),
+    conclusion: r.optStr(r.child(m, at, 'conclusion')),
+  };
+}
+
+function readOpened(r: YamlReader, at: At, pulls: boolean): OpenedExpect {
+  const m = r.map(at, ['count', 'match']);
+  const countAt = r.child(m, at, 'count');
+  const matchAt = r.child(m, at, 'match');
+  const matchKeys = pulls
+    ? ['title', 'body', 'labels-include', 'files-include']
+    : ['title', 'body', 'labels-include'];
+  return {
+    count: r.isAbsent(countAt) ? undefined : r.int(countAt, 0),
+    match: r.isAbsent(matchAt)
+      ? []
+      : r.seq(matchAt).map((eAt) => {
+          const e = r.map(eAt, matchKeys);
+          const titleAt = r.child(e, eAt, 'title');
+          return {
+            title: r.isAbsent(titleAt) ? undefined : r.regex(titleAt),
+            body: r.regexList(r.child(e, eAt, 'body')),
+            labelsInclude: r.strList(r.child(e, eAt, 'labels-include')),
+            filesInclude: r.strList(r.child(e, eAt, 'files-include')),
+          };
+        }),
+  };
+}

@@ -1,0 +1,146 @@
+/** The typed form of a scenario file (/work/shared/specs/scenarios.md). */
+import type { Permission } from '../sandbox/state.js';
+
+export const DEFAULT_ACTOR = 'github-actions[bot]';
+export const DEFAULT_OWNER = 'acme';
+export const DEFAULT_REPO = 'community';
+export const DEFAULT_BRANCH = 'main';
+
+export type FileChanges = Record<string, string | null>;
+export type ReviewStateInput = 'APPROVED' | 'CHANGES_REQUESTED' | 'COMMENTED';
+export const REVIEW_STATES: readonly ReviewStateInput[] = ['APPROVED', 'CHANGES_REQUESTED', 'COMMENTED'];
+export const PERMISSIONS: readonly Permission[] = ['read', 'triage', 'write', 'maintain', 'admin'];
+
+export interface RepoSpec {
+  owner: string;
+  name: string;
+  defaultBranch: string;
+  collaborators: Record<string, Permission>;
+  teams: Record<string, string[]>;
+  labels: string[];
+  files: Record<string, string>;
+  tags: string[];
+}
+
+export interface SeedComment {
+  by: string;
+  body: string;
+  at: string;
+}
+
+export interface SeedReview {
+  by: string;
+  state: ReviewStateInput;
+  body: string;
+  at: string;
+}
+
+export interface SeedIssue {
+  number: number;
+  title: string;
+  author: string;
+  createdAt: string;
+  body: string;
+  labels: string[];
+  state: 'open' | 'closed';
+  comments: SeedComment[];
+  pull?: { base: string; head: string; files: FileChanges; draft: boolean };
+  reviews: SeedReview[];
+}
+
+export type StepAction =
+  | { kind: 'label'; number: number; add?: string; remove?: string; by?: string }
+  | { kind: 'comment'; number: number; by?: string; body: string }
+  | { kind: 'edit-comment'; number: number; index: number; by?: string; body: string }
+  | { kind: 'review'; number: number; by: string; state: ReviewStateInput; body: string }
+  | { kind: 'open-issue'; number?: number; title: string; author: string; body: string; labels: string[] }
+  | {
+      kind: 'open-pull';
+      number?: number;
+      title: string;
+      author: string;
+      base?: string;
+      head: string;
+      files: FileChanges;
+      body: string;
+      draft: boolean;
+      labels: string[];
+    }
+  | { kind: 'push'; number: number; files: FileChanges; by?: string }
+  | { kind: 'edit'; number: number; title?: string; body?: string; by?: string }
+  | { kind: 'close' | 'reopen' | 'merge'; number: number; by?: string }
+  | { kind: 'commit'; files: FileChanges; message: string; by?: string }
+  | { kind: 'tag'; name: string; by?: string }
+  | { kind: 'release'; tag: string; by?: string }
+  | { kind: 'schedule'; cron: string }
+  | { kind: 'dispatch'; inputs: Record<string, string>; by?: string }
+  | { kind: 'wait' };
+
+export type StepKind = StepAction['kind'];
+
+export interface Step {
+  index: number;
+  line?: number;
+  at: string;
+  action: StepAction;
+  /** `pull_request_target` instead of `pull_request` for pull-request steps */
+  event?: 'pull_request' | 'pull_request_target';
+  run: string[];
+  inputs: Record<string, string>;
+  expectFailure: boolean;
+  expect?: Expectations;
+}
+
+export interface TextExpect {
+  match: RegExp[];
+  notMatch: RegExp[];
+}
+
+export interface IssueExpect {
+  labels?: { include: string[]; exclude: string[] };
+  state?: 'open' | 'closed';
+  merged?: boolean;
+  title?: TextExpect;
+  body?: TextExpect;
+  comments?: { byActor?: number; match: RegExp[]; notMatch: RegExp[] };
+  reviewersRequested?: { include: string[] };
+}
+
+export interface CheckExpect {
+  number: number;
+  name: string;
+  status?: string;
+  conclusion?: string;
+}
+
+export interface OpenedMatch {
+  title?: RegExp;
+  body: RegExp[];
+  labelsInclude: string[];
+  filesInclude: string[];
+}
+
+export interface OpenedExpect {
+  count?: number;
+  match: OpenedMatch[];
+}
+
+export interface Expectations {
+  issues?: Map<number, IssueExpect>;
+  checks?: CheckExpect[];
+  pullsOpened?: OpenedExpect;
+  issuesOpened?: OpenedExpect;
+  files?: Map<string, { contains: string[]; notContains: string[] }>;
+  outputs?: Map<string, Record<string, string>>;
+  requests?: { max?: number; maxWrites?: number };
+}
+
+export interface Scenario {
+  file: string;
+  name: string;
+  actor: string;
+  repo: RepoSpec;
+  issues: SeedIssue[];
+  steps: Step[];
+  expect?: Expectations;
+}
