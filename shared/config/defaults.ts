@@ -71,4 +71,9 @@ export const DEFAULT_CONFIG: GovernanceConfig = {
 };
 
 /** Defaults for keys inside list items, which a deep merge cannot supply. */
-export const DEFAULT_RULE = { 'min-members': 0, 'max-members': 0, 'min-orgs': 0, 'max-org-share': 1 } as const;
+export const DEFAULT_RULE = {
+  'min-members': 0,
+  'max-members': 0,
+  'min-orgs': 0,
+  'max-org-share': 1,
+} as const;

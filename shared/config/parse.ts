@@ -58,7 +58,11 @@ export function parseConfigText(text: string, file: string): PartialConfig {
   }
   const value: unknown = doc.toJS({ maxAliasCount: 100 }) ?? {};
   if (typeof value !== 'object' || Array.isArray(value)) {
-    throw new GovernanceError('the configuration must be a YAML mapping of sections', { file, line: 1, column: 1 });
+    throw new GovernanceError('the configuration must be a YAML mapping of sections', {
+      file,
+      line: 1,
+      column: 1,
+    });
   }
   const check = validate();
   if (!check(value)) {
@@ -73,7 +77,9 @@ export function parseConfigText(text: string, file: string): PartialConfig {
     } else if (error.keyword === 'discriminator') {
       const { tag, tagValue } = error.params as { tag: string; tagValue: unknown };
       target = [...path, tag];
-      const kinds = ((error.parentSchema as { oneOf?: { properties: Record<string, { const: string }> }[] }).oneOf ?? [])
+      const kinds = (
+        (error.parentSchema as { oneOf?: { properties: Record<string, { const: string }> }[] }).oneOf ?? []
+      )
         .map((b) => b.properties[tag]?.const)
         .filter(Boolean);
       message = `unknown ${tag} ${JSON.stringify(tagValue)} (one of: ${kinds.join(', ')})`;
@@ -93,7 +99,16 @@ type AjvError = ErrorObject;
 /** The most specific error: the deepest path; among equals, not the oneOf/anyOf summary. */
 function pickError(errors: AjvError[]): AjvError {
   // At one path, a oneOf summary says more than one failed branch; a format more than its pattern.
-  const rank: Record<string, number> = { discriminator: 7, oneOf: 6, anyOf: 6, additionalProperties: 5, format: 4, enum: 3, type: 2, pattern: 1 };
+  const rank: Record<string, number> = {
+    discriminator: 7,
+    oneOf: 6,
+    anyOf: 6,
+    additionalProperties: 5,
+    format: 4,
+    enum: 3,
+    type: 2,
+    pattern: 1,
+  };
   const score = (e: AjvError) => e.instancePath.split('/').length * 10 + (rank[e.keyword] ?? 3);
   return [...errors].sort((a, b) => score(b) - score(a))[0];
 }

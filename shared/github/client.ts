@@ -36,14 +36,18 @@ export function createOctokit(options: ClientOptions): Octokit {
   const maxRetries = options.maxRateLimitRetries ?? 3;
   const writeMinTime = options.writeIntervalMs ?? 1000;
   const notificationMinTime = options.notificationIntervalMs ?? 3000;
-  const retryHandler = (kind: string) => (retryAfter: number, req: { method: string; url: string }, _o: unknown, retryCount: number) => {
-    if (retryCount < maxRetries && retryAfter <= 120) {
-      log.warning(`${kind} on ${req.method} ${req.url}; retrying in ${retryAfter}s (attempt ${retryCount + 1})`);
-      return true;
-    }
-    log.warning(`${kind} on ${req.method} ${req.url}; giving up after ${retryCount} retries`);
-    return false;
-  };
+  const retryHandler =
+    (kind: string) =>
+    (retryAfter: number, req: { method: string; url: string }, _o: unknown, retryCount: number) => {
+      if (retryCount < maxRetries && retryAfter <= 120) {
+        log.warning(
+          `${kind} on ${req.method} ${req.url}; retrying in ${retryAfter}s (attempt ${retryCount + 1})`,
+        );
+        return true;
+      }
+      log.warning(`${kind} on ${req.method} ${req.url}; giving up after ${retryCount} retries`);
+      return false;
+    };
   return getOctokit(
     options.token,
     {

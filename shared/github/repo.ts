@@ -83,7 +83,10 @@ export class RepoClient {
     for (let i = 0; i < paths.length; i += batch) {
       const chunk = paths.slice(i, i + batch);
       const fields = chunk
-        .map((p, j) => `f${j}: object(expression: ${JSON.stringify(`${ref}:${p}`)}) { ... on Blob { text isBinary } }`)
+        .map(
+          (p, j) =>
+            `f${j}: object(expression: ${JSON.stringify(`${ref}:${p}`)}) { ... on Blob { text isBinary } }`,
+        )
         .join('\n');
       const data = await this.graphql<{ repository: Record<string, { text: string | null } | null> }>(
         `query($owner: String!, $repo: String!) { repository(owner: $owner, name: $repo) { ${fields} } }`,

@@ -47,7 +47,9 @@ export async function applyPlan(
     }
     try {
       const { outcome, detail } = await applier.apply(effect);
-      opts.log.info(`${outcome === 'applied' ? 'applied' : 'already true'}: ${describeEffect(effect)}${detail ? ` (${detail})` : ''}`);
+      opts.log.info(
+        `${outcome === 'applied' ? 'applied' : 'already true'}: ${describeEffect(effect)}${detail ? ` (${detail})` : ''}`,
+      );
       results.push({ effect, outcome, detail });
     } catch (e) {
       const error = e instanceof Error ? e : new Error(String(e));
@@ -165,7 +167,9 @@ class Applier {
     }
   }
 
-  private async comment(e: Extract<Effect, { type: 'comment' }>): Promise<{ outcome: Outcome; detail?: string }> {
+  private async comment(
+    e: Extract<Effect, { type: 'comment' }>,
+  ): Promise<{ outcome: Outcome; detail?: string }> {
     const ref = this.gh.ref;
     let existing = e.existing;
     if (existing === undefined) {
@@ -182,9 +186,16 @@ class Applier {
     return { outcome: 'applied', detail: 'posted' };
   }
 
-  private async checkRun(e: Extract<Effect, { type: 'check-run' }>): Promise<{ outcome: Outcome; detail?: string }> {
+  private async checkRun(
+    e: Extract<Effect, { type: 'check-run' }>,
+  ): Promise<{ outcome: Outcome; detail?: string }> {
     const ref = this.gh.ref;
-    const { data } = await this.o.checks.listForRef({ ...ref, ref: e.headSha, check_name: e.name, filter: 'latest' });
+    const { data } = await this.o.checks.listForRef({
+      ...ref,
+      ref: e.headSha,
+      check_name: e.name,
+      filter: 'latest',
+    });
     const current = data.check_runs[0];
     const annotations = e.annotations ?? [];
     const same =
@@ -209,7 +220,12 @@ class Applier {
     // A completed run is history: a new period (e.g. a restarted notice) gets a new run.
     if (current && !(current.status === 'completed' && e.status !== 'completed')) {
       id = current.id;
-      await this.o.checks.update({ ...ref, check_run_id: id, ...state, output: output(annotations.slice(0, ANNOTATIONS_PER_REQUEST)) });
+      await this.o.checks.update({
+        ...ref,
+        check_run_id: id,
+        ...state,
+        output: output(annotations.slice(0, ANNOTATIONS_PER_REQUEST)),
+      });
     } else {
       const created = await this.o.checks.create({
         ...ref,
@@ -230,7 +246,9 @@ class Applier {
     return { outcome: 'applied', detail: current ? 'updated' : 'created' };
   }
 
-  private async openPull(e: Extract<Effect, { type: 'open-pull' }>): Promise<{ outcome: Outcome; detail?: string }> {
+  private async openPull(
+    e: Extract<Effect, { type: 'open-pull' }>,
+  ): Promise<{ outcome: Outcome; detail?: string }> {
     const ref = this.gh.ref;
     const { data: open } = await this.o.pulls.list({
       ...ref,
@@ -247,7 +265,13 @@ class Applier {
       if (statusOf(err) !== 422) throw err;
       await this.o.git.updateRef({ ...ref, ref: `heads/${e.branch}`, sha, force: true });
     }
-    const { data: pr } = await this.o.pulls.create({ ...ref, title: e.title, body: e.body, head: e.branch, base: e.base });
+    const { data: pr } = await this.o.pulls.create({
+      ...ref,
+      title: e.title,
+      body: e.body,
+      head: e.branch,
+      base: e.base,
+    });
     if (e.labels?.length) {
       await this.ensureLabels(e.labels);
       await this.o.issues.addLabels({ ...ref, issue_number: pr.number, labels: e.labels });
@@ -259,7 +283,11 @@ class Applier {
   }
 
   /** A commit whose parent is the current head of `base`, with `files` changed. */
-  private async commitOnBase(base: string, files: Record<string, string | null>, message: string): Promise<string> {
+  private async commitOnBase(
+    base: string,
+    files: Record<string, string | null>,
+    message: string,
+  ): Promise<string> {
     const ref = this.gh.ref;
     const { data: head } = await this.o.git.getRef({ ...ref, ref: `heads/${base}` });
     const parent = head.object.sha;
@@ -273,7 +301,12 @@ class Applier {
           : { path, mode: '100644' as const, type: 'blob' as const, content },
       ),
     });
-    const { data: commit } = await this.o.git.createCommit({ ...ref, message, tree: tree.sha, parents: [parent] });
+    const { data: commit } = await this.o.git.createCommit({
+      ...ref,
+      message,
+      tree: tree.sha,
+      parents: [parent],
+    });
     return commit.sha;
   }
 

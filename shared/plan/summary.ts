@@ -10,11 +10,16 @@ const OUTCOME_WORDS: Record<Outcome, string> = {
   'not-attempted': '⏸ not attempted',
 };
 
-export function renderSummary(plan: Plan, report: ApplyReport, opts: { dryRun: boolean; configFiles: string[] }): string {
+export function renderSummary(
+  plan: Plan,
+  report: ApplyReport,
+  opts: { dryRun: boolean; configFiles: string[] },
+): string {
   const lines: string[] = [];
   lines.push(`## ${plan.action}${opts.dryRun ? ' (dry run)' : ''}`);
   lines.push('');
-  if (plan.verdict) lines.push(`**Verdict:** ${plan.verdict.failed ? '❌' : '✅'} ${escapeCell(plan.verdict.message)}`, '');
+  if (plan.verdict)
+    lines.push(`**Verdict:** ${plan.verdict.failed ? '❌' : '✅'} ${escapeCell(plan.verdict.message)}`, '');
   if (plan.notes.length) {
     for (const n of plan.notes) lines.push(`- ${n}`);
     lines.push('');
@@ -29,7 +34,10 @@ export function renderSummary(plan: Plan, report: ApplyReport, opts: { dryRun: b
   } else {
     lines.push('Nothing to change.');
   }
-  lines.push('', `<sub>Configuration: ${opts.configFiles.length ? opts.configFiles.join(' ← ') : 'defaults (no file found)'}</sub>`);
+  lines.push(
+    '',
+    `<sub>Configuration: ${opts.configFiles.length ? opts.configFiles.join(' ← ') : 'defaults (no file found)'}</sub>`,
+  );
   return lines.join('\n') + '\n';
 }
 

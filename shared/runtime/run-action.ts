@@ -24,7 +24,10 @@ export async function runAction(def: ActionDefinition, env: NodeJS.ProcessEnv = 
   } catch (error) {
     if (error instanceof GovernanceError) {
       const loc = error.location;
-      core.error(error.message, loc ? { file: loc.file, startLine: loc.line, startColumn: loc.column } : undefined);
+      core.error(
+        error.message,
+        loc ? { file: loc.file, startLine: loc.line, startColumn: loc.column } : undefined,
+      );
       core.setFailed(`${def.name}: ${error.describe()}`);
     } else {
       const e = error instanceof Error ? error : new Error(String(error));
@@ -48,7 +51,9 @@ async function run(def: ActionDefinition, env: NodeJS.ProcessEnv): Promise<void>
     token,
     baseUrl: env.GITHUB_API_URL || 'https://api.github.com',
     log,
-    ...(interval !== undefined ? { writeIntervalMs: Number(interval), notificationIntervalMs: Number(interval) } : {}),
+    ...(interval !== undefined
+      ? { writeIntervalMs: Number(interval), notificationIntervalMs: Number(interval) }
+      : {}),
   });
   const gh = new RepoClient(octokit, { owner, repo });
 
@@ -89,7 +94,9 @@ async function run(def: ActionDefinition, env: NodeJS.ProcessEnv): Promise<void>
     if (failed && /HTTP 403/.test(failed.detail ?? '') && plan.verdict) {
       // A read-only token (e.g. a pull request from a fork) cannot write: the verdict still stands
       // through the job status.
-      core.warning(`the token cannot write here (${failed.detail}); the verdict is reported through the job status only`);
+      core.warning(
+        `the token cannot write here (${failed.detail}); the verdict is reported through the job status only`,
+      );
     } else {
       throw report.error;
     }

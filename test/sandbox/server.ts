@@ -202,7 +202,8 @@ export class Sandbox {
     if (r.match.template.startsWith('/repos/{owner}/{repo}') && !this.isOurRepo(checked.params)) {
       // Reading another repository (e.g. the org-wide `<owner>/.github` defaults) is a request
       // GitHub accepts and answers 404 when the repository does not exist; writing there is not.
-      if (method !== 'GET') this.violation(method, path, `the sandbox only has ${this.state.owner}/${this.state.name}`);
+      if (method !== 'GET')
+        this.violation(method, path, `the sandbox only has ${this.state.owner}/${this.state.name}`);
       return { status: 404, body: { message: 'Not Found', documentation_url: DOCS } };
     }
     const handler = ROUTES[r.match.key];

@@ -130,15 +130,13 @@ export interface CheckRun {
   headSha: string;
   status: 'queued' | 'in_progress' | 'completed';
   conclusion:
-    | 'success'
-    | 'failure'
-    | 'neutral'
-    | 'cancelled'
-    | 'skipped'
-    | 'timed_out'
-    | 'action_required'
-    | null;
-  output: { title: string | null; summary: string | null; text: string | null; annotations: CheckAnnotation[] };
+    'success' | 'failure' | 'neutral' | 'cancelled' | 'skipped' | 'timed_out' | 'action_required' | null;
+  output: {
+    title: string | null;
+    summary: string | null;
+    text: string | null;
+    annotations: CheckAnnotation[];
+  };
   startedAt: string;
   completedAt: string | null;
   externalId: string | null;
@@ -215,7 +213,12 @@ export class RepoState {
     for (const [login, perm] of Object.entries(seed.collaborators ?? {})) this.collaborators.set(login, perm);
     for (const [slug, members] of Object.entries(seed.teams ?? {})) this.teams.set(slug, [...members]);
     for (const l of seed.labels ?? []) this.createLabel(l);
-    const root = this.createCommit(new Map(Object.entries(seed.files ?? {})), [], 'Initial commit', 'octocat');
+    const root = this.createCommit(
+      new Map(Object.entries(seed.files ?? {})),
+      [],
+      'Initial commit',
+      'octocat',
+    );
     this.refs.set(`heads/${this.defaultBranch}`, root.sha);
     for (const t of seed.tags ?? []) this.refs.set(`tags/${t}`, root.sha);
   }
@@ -249,7 +252,8 @@ export class RepoState {
   createLabel(name: string, color = 'ededed', description: string | null = null): Label {
     const existing = this.findLabel(name);
     if (existing) throw new SandboxError(422, `Validation Failed: label ${name} already_exists`);
-    if (name.length > 50) throw new SandboxError(422, 'Validation Failed: label name is too long (maximum is 50)');
+    if (name.length > 50)
+      throw new SandboxError(422, 'Validation Failed: label name is too long (maximum is 50)');
     const label = { id: this.id(), name, color, description };
     this.labels.set(name, label);
     return label;
@@ -263,14 +267,19 @@ export class RepoState {
   }
 
   /** PATCH /labels/{name}: a rename carries over to every issue that has the label. */
-  updateLabel(name: string, changes: { newName?: string; color?: string; description?: string | null }): Label {
+  updateLabel(
+    name: string,
+    changes: { newName?: string; color?: string; description?: string | null },
+  ): Label {
     const label = this.findLabel(name);
     if (!label) throw new SandboxError(404, 'Not Found');
     if (changes.newName !== undefined && changes.newName !== label.name) {
       const clash = this.findLabel(changes.newName);
-      if (clash && clash !== label) throw new SandboxError(422, `Validation Failed: label ${changes.newName} already_exists`);
+      if (clash && clash !== label)
+        throw new SandboxError(422, `Validation Failed: label ${changes.newName} already_exists`);
       this.labels.delete(label.name);
-      for (const issue of this.issues.values()) issue.labels = issue.labels.map((l) => (l === label.name ? changes.newName! : l));
+      for (const issue of this.issues.values())
+        issue.labels = issue.labels.map((l) => (l === label.name ? changes.newName! : l));
       label.name = changes.newName;
       this.labels.set(label.name, label);
     }
@@ -396,7 +405,9 @@ export class RepoState {
   }
 
   /** The files a pull request changes: its head tree against its merge base. */
-  pullFiles(number: number): { path: string; status: 'added' | 'modified' | 'removed'; content: string | null }[] {
+  pullFiles(
+    number: number,
+  ): { path: string; status: 'added' | 'modified' | 'removed'; content: string | null }[] {
     const pr = this.getPull(number);
     const baseTree = this.commits.get(pr.pull.baseSha)!.tree;
     const headTree = this.commits.get(pr.pull.headSha)!.tree;
@@ -462,13 +473,15 @@ export class RepoState {
     const pr = this.getPull(number);
     if (pr.pull.merged) throw new SandboxError(405, 'Pull Request is not mergeable');
     if (pr.state === 'closed') throw new SandboxError(422, 'Pull Request is closed');
-    if (sha && sha !== pr.pull.headSha) throw new SandboxError(409, 'Head branch was modified. Review and try the merge again.');
+    if (sha && sha !== pr.pull.headSha)
+      throw new SandboxError(409, 'Head branch was modified. Review and try the merge again.');
     const baseHead = this.branchSha(pr.pull.base);
     const baseNow = this.commits.get(baseHead)!.tree;
     const mergeBase = this.commits.get(pr.pull.baseSha)!.tree;
     const changed = this.pullFiles(number);
     const baseChanged = new Set(diffTrees(mergeBase, baseNow).map((f) => f.path));
-    if (changed.some((f) => baseChanged.has(f.path))) throw new SandboxError(405, 'Pull Request is not mergeable');
+    if (changed.some((f) => baseChanged.has(f.path)))
+      throw new SandboxError(405, 'Pull Request is not mergeable');
     const merged = new Map(baseNow);
     for (const f of changed) {
       if (f.content === null) merged.delete(f.path);
@@ -520,12 +533,26 @@ export class RepoState {
     return this.comments.filter((c) => c.number === number);
   }
 
-  addReview(number: number, by: string, state: Exclude<ReviewState, 'DISMISSED'>, body = '', at = this.now): Review {
+  addReview(
+    number: number,
+    by: string,
+    state: Exclude<ReviewState, 'DISMISSED'>,
+    body = '',
+    at = this.now,
+  ): Review {
     const pr = this.getPull(number);
     if (by === pr.user && state !== 'COMMENTED')
       throw new SandboxError(422, 'Can not approve or request changes on your own pull request');
     this.user(by);
-    const review = { id: this.id(), number, user: by, state, body, submittedAt: at, commitId: pr.pull.headSha };
+    const review = {
+      id: this.id(),
+      number,
+      user: by,
+      state,
+      body,
+      submittedAt: at,
+      commitId: pr.pull.headSha,
+    };
     this.reviews.push(review);
     pr.pull.requestedReviewers = pr.pull.requestedReviewers.filter((r) => r !== by);
     pr.updatedAt = at;
@@ -587,7 +614,9 @@ export class RepoState {
     for (const content of tree.values()) this.blobs.set(blobSha(content), content);
     const treeSha = treeHash(tree);
     this.trees.set(treeSha, tree);
-    const sha = sha1(`commit\0${treeSha}\0${parents.join(',')}\0${message}\0${author}\0${date}\0${this.id()}`);
+    const sha = sha1(
+      `commit\0${treeSha}\0${parents.join(',')}\0${message}\0${author}\0${date}\0${this.id()}`,
+    );
     const commit = { sha, tree, treeSha, parents, message, author, date };
     this.commits.set(sha, commit);
     return commit;
@@ -607,7 +636,10 @@ export class RepoState {
   resolveRef(ref?: string): string {
     const r = (ref ?? this.defaultBranch).replace(/^refs\//, '');
     const sha =
-      this.refs.get(r) ?? this.refs.get(`heads/${r}`) ?? this.refs.get(`tags/${r}`) ?? (this.commits.has(r) ? r : undefined);
+      this.refs.get(r) ??
+      this.refs.get(`heads/${r}`) ??
+      this.refs.get(`tags/${r}`) ??
+      (this.commits.has(r) ? r : undefined);
     if (!sha) throw new SandboxError(404, `No commit found for the ref ${ref}`);
     return sha;
   }
@@ -673,7 +705,10 @@ export function treeHash(tree: Map<string, string>): string {
   );
 }
 
-export function applyChanges(tree: Map<string, string>, files: Record<string, string | null>): Map<string, string> {
+export function applyChanges(
+  tree: Map<string, string>,
+  files: Record<string, string | null>,
+): Map<string, string> {
   const next = new Map(tree);
   for (const [path, content] of Object.entries(files)) {
     if (content === null) next.delete(path);

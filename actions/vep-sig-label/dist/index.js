@@ -43219,7 +43219,12 @@ const DEFAULT_CONFIG = {
     },
 };
 /** Defaults for keys inside list items, which a deep merge cannot supply. */
-const DEFAULT_RULE = { 'min-members': 0, 'max-members': 0, 'min-orgs': 0, 'max-org-share': 1 };
+const DEFAULT_RULE = {
+    'min-members': 0,
+    'max-members': 0,
+    'min-orgs': 0,
+    'max-org-share': 1,
+};
 
 ;// CONCATENATED MODULE: ./shared/config/merge.ts
 /** Deep merge used for defaults <- org file <- repo file: mappings merge key by key, lists replace. */
@@ -43307,7 +43312,11 @@ function parseConfigText(text, file) {
     }
     const value = doc.toJS({ maxAliasCount: 100 }) ?? {};
     if (typeof value !== 'object' || Array.isArray(value)) {
-        throw new governance_error/* GovernanceError */.bX('the configuration must be a YAML mapping of sections', { file, line: 1, column: 1 });
+        throw new governance_error/* GovernanceError */.bX('the configuration must be a YAML mapping of sections', {
+            file,
+            line: 1,
+            column: 1,
+        });
     }
     const check = validate();
     if (!check(value)) {
@@ -43339,7 +43348,16 @@ function firstLine(s) {
 /** The most specific error: the deepest path; among equals, not the oneOf/anyOf summary. */
 function pickError(errors) {
     // At one path, a oneOf summary says more than one failed branch; a format more than its pattern.
-    const rank = { discriminator: 7, oneOf: 6, anyOf: 6, additionalProperties: 5, format: 4, enum: 3, type: 2, pattern: 1 };
+    const rank = {
+        discriminator: 7,
+        oneOf: 6,
+        anyOf: 6,
+        additionalProperties: 5,
+        format: 4,
+        enum: 3,
+        type: 2,
+        pattern: 1,
+    };
     const score = (e) => e.instancePath.split('/').length * 10 + (rank[e.keyword] ?? 3);
     return [...errors].sort((a, b) => score(b) - score(a))[0];
 }
@@ -49004,7 +49022,12 @@ class Applier {
     }
     async checkRun(e) {
         const ref = this.gh.ref;
-        const { data } = await this.o.checks.listForRef({ ...ref, ref: e.headSha, check_name: e.name, filter: 'latest' });
+        const { data } = await this.o.checks.listForRef({
+            ...ref,
+            ref: e.headSha,
+            check_name: e.name,
+            filter: 'latest',
+        });
         const current = data.check_runs[0];
         const annotations = e.annotations ?? [];
         const same = current &&
@@ -49029,7 +49052,12 @@ class Applier {
         // A completed run is history: a new period (e.g. a restarted notice) gets a new run.
         if (current && !(current.status === 'completed' && e.status !== 'completed')) {
             id = current.id;
-            await this.o.checks.update({ ...ref, check_run_id: id, ...state, output: output(annotations.slice(0, ANNOTATIONS_PER_REQUEST)) });
+            await this.o.checks.update({
+                ...ref,
+                check_run_id: id,
+                ...state,
+                output: output(annotations.slice(0, ANNOTATIONS_PER_REQUEST)),
+            });
         }
         else {
             const created = await this.o.checks.create({
@@ -49070,7 +49098,13 @@ class Applier {
                 throw err;
             await this.o.git.updateRef({ ...ref, ref: `heads/${e.branch}`, sha, force: true });
         }
-        const { data: pr } = await this.o.pulls.create({ ...ref, title: e.title, body: e.body, head: e.branch, base: e.base });
+        const { data: pr } = await this.o.pulls.create({
+            ...ref,
+            title: e.title,
+            body: e.body,
+            head: e.branch,
+            base: e.base,
+        });
         if (e.labels?.length) {
             await this.ensureLabels(e.labels);
             await this.o.issues.addLabels({ ...ref, issue_number: pr.number, labels: e.labels });
@@ -49093,7 +49127,12 @@ class Applier {
                 ? { path, mode: '100644', type: 'blob', sha: null }
                 : { path, mode: '100644', type: 'blob', content }),
         });
-        const { data: commit } = await this.o.git.createCommit({ ...ref, message, tree: tree.sha, parents: [parent] });
+        const { data: commit } = await this.o.git.createCommit({
+            ...ref,
+            message,
+            tree: tree.sha,
+            parents: [parent],
+        });
         return commit.sha;
     }
     /** Create labels the plan uses that the repository lacks, with the plan's colours and descriptions. */
@@ -49235,7 +49274,9 @@ async function run(def, env) {
         token,
         baseUrl: env.GITHUB_API_URL || 'https://api.github.com',
         log,
-        ...(interval !== undefined ? { writeIntervalMs: Number(interval), notificationIntervalMs: Number(interval) } : {}),
+        ...(interval !== undefined
+            ? { writeIntervalMs: Number(interval), notificationIntervalMs: Number(interval) }
+            : {}),
     });
     const gh = new github_repo/* RepoClient */.U(octokit, { owner, repo });
     if (!def.events.includes(eventName)) {

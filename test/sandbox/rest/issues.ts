@@ -196,13 +196,11 @@ export const issueRoutes: Record<string, RouteHandler> = {
     const s = shapes(ctx);
     const items: { at: string; id: number; body: unknown }[] = [
       ...ctx.state.timelineOf(n).map((e) => ({ at: e.createdAt, id: e.id, body: timelineEntry(ctx, e) })),
-      ...ctx.state
-        .commentsOf(n)
-        .map((c) => ({
-          at: c.createdAt,
-          id: c.id,
-          body: { ...s.comment(c), event: 'commented', actor: s.user(c.user) },
-        })),
+      ...ctx.state.commentsOf(n).map((c) => ({
+        at: c.createdAt,
+        id: c.id,
+        body: { ...s.comment(c), event: 'commented', actor: s.user(c.user) },
+      })),
       ...ctx.state.reviewsOf(n).map((r) => ({
         at: r.submittedAt,
         id: r.id,

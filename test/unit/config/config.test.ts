@@ -16,7 +16,11 @@ function errorOf(text: string, file = '.github/governance.yml'): GovernanceError
 describe('config parsing', () => {
   it('applies the documented defaults to an empty file', () => {
     const { config, origin } = buildConfig([{ name: 'g.yml', text: 'version: 1\n' }]);
-    expect(config['lazy-consensus'].notice).toEqual({ low: '72h', medium: '5 business days', high: '10 business days' });
+    expect(config['lazy-consensus'].notice).toEqual({
+      low: '72h',
+      medium: '5 business days',
+      high: '10 business days',
+    });
     expect(config.vep['sig-label']).toBe('sig/{name}');
     expect(config.dpl['keep-commands']).toEqual(['-1', '/keep-dpl']);
     expect(config['owners-diversity']['unknown-affiliation']).toBe('fail');
@@ -30,7 +34,8 @@ describe('config parsing', () => {
   });
 
   it('merges org defaults under the repository file key by key; lists replace', () => {
-    const org = 'lazy-consensus:\n  notice: {low: 24h}\n  objection-commands: [/object, /nack]\nvep:\n  sigs: [sig-a]\n';
+    const org =
+      'lazy-consensus:\n  notice: {low: 24h}\n  objection-commands: [/object, /nack]\nvep:\n  sigs: [sig-a]\n';
     const repo = 'lazy-consensus:\n  notice: {high: 3w}\n  objection-commands: [/veto]\n';
     const { config, origin } = buildConfig([
       { name: 'acme/.github:g.yml', text: org },
@@ -44,7 +49,10 @@ describe('config parsing', () => {
 
   it('fills rule defaults inside list items', () => {
     const { config } = buildConfig([
-      { name: 'g.yml', text: 'owners-diversity:\n  rules:\n    - {groups: "committees/*", max-org-share: 1/3}\n' },
+      {
+        name: 'g.yml',
+        text: 'owners-diversity:\n  rules:\n    - {groups: "committees/*", max-org-share: 1/3}\n',
+      },
     ]);
     expect(config['owners-diversity'].rules[0]).toEqual({
       groups: 'committees/*',
@@ -78,15 +86,64 @@ describe('config parsing', () => {
   });
 
   it.each([
-    ['an unknown key, with a suggestion', 'lazy-consensus:\n  trigger-lable: x\n', 2, 3, 'lazy-consensus.trigger-lable', /unknown key "trigger-lable".*did you mean "trigger-label"/],
-    ['a bad duration', 'lazy-consensus:\n  notice:\n    low: 3 fortnights\n', 3, 10, 'lazy-consensus.notice.low', /not a duration/],
+    [
+      'an unknown key, with a suggestion',
+      'lazy-consensus:\n  trigger-lable: x\n',
+      2,
+      3,
+      'lazy-consensus.trigger-lable',
+      /unknown key "trigger-lable".*did you mean "trigger-label"/,
+    ],
+    [
+      'a bad duration',
+      'lazy-consensus:\n  notice:\n    low: 3 fortnights\n',
+      3,
+      10,
+      'lazy-consensus.notice.low',
+      /not a duration/,
+    ],
     ['a wrong type', 'vep:\n  shepherd: {count: two}\n', 2, 21, 'vep.shepherd.count', /integer/],
-    ['an enum value', 'lazy-consensus:\n  on-withdraw: later\n', 2, 16, 'lazy-consensus.on-withdraw', /restart.*resume/],
-    ['an unknown key in a source', 'owners-diversity:\n  sources:\n    - {kind: owners, pathz: [x]}\n', 3, 22, 'owners-diversity.sources[0].pathz', /unknown key "pathz".*did you mean "paths"/],
-    ['an unknown source kind', 'owners-diversity:\n  sources:\n    - {kind: codeowners}\n', 3, 14, 'owners-diversity.sources[0].kind', /kind/],
+    [
+      'an enum value',
+      'lazy-consensus:\n  on-withdraw: later\n',
+      2,
+      16,
+      'lazy-consensus.on-withdraw',
+      /restart.*resume/,
+    ],
+    [
+      'an unknown key in a source',
+      'owners-diversity:\n  sources:\n    - {kind: owners, pathz: [x]}\n',
+      3,
+      22,
+      'owners-diversity.sources[0].pathz',
+      /unknown key "pathz".*did you mean "paths"/,
+    ],
+    [
+      'an unknown source kind',
+      'owners-diversity:\n  sources:\n    - {kind: codeowners}\n',
+      3,
+      14,
+      'owners-diversity.sources[0].kind',
+      /kind/,
+    ],
     ['an unknown time zone', 'calendar:\n  timezone: Mars/Olympus\n', 2, 13, 'calendar.timezone', /IANA/],
-    ['a bad share', 'owners-diversity:\n  rules:\n    - {groups: "**", max-org-share: one third}\n', 3, 37, 'owners-diversity.rules[0].max-org-share', /allowed forms/],
-    ['an unknown top-level section', 'lazy-concensus: {}\n', 1, 1, 'lazy-concensus', /did you mean "lazy-consensus"/],
+    [
+      'a bad share',
+      'owners-diversity:\n  rules:\n    - {groups: "**", max-org-share: one third}\n',
+      3,
+      37,
+      'owners-diversity.rules[0].max-org-share',
+      /allowed forms/,
+    ],
+    [
+      'an unknown top-level section',
+      'lazy-concensus: {}\n',
+      1,
+      1,
+      'lazy-concensus',
+      /did you mean "lazy-consensus"/,
+    ],
     ['a wrong version', 'version: 2\n', 1, 10, 'version', /must be 1/],
   ])('rejects %s with file, line, column and key path', (_what, text, line, column, keyPath, message) => {
     const e = errorOf(text);

@@ -20,7 +20,11 @@ afterEach(async () => {
 });
 
 async function setup(seed: ConstructorParameters<typeof RepoState>[0] = {}) {
-  const state = new RepoState({ collaborators: { alice: 'admin', bob: 'write' }, files: { 'a.txt': 'a\n' }, ...seed });
+  const state = new RepoState({
+    collaborators: { alice: 'admin', bob: 'write' },
+    files: { 'a.txt': 'a\n' },
+    ...seed,
+  });
   state.now = '2026-05-01T10:00:00Z';
   sandbox = new Sandbox(state);
   const baseUrl = await sandbox.start();
@@ -52,7 +56,14 @@ describe('applyPlan', () => {
     const { state, gh } = await setup();
     state.createIssue({ number: 1, title: 't', author: 'alice' });
     const m = marker('test', 'status');
-    const comment = (body: string): Effect => ({ type: 'comment', number: 1, marker: m, mode: 'sticky', body, why: 'w' });
+    const comment = (body: string): Effect => ({
+      type: 'comment',
+      number: 1,
+      marker: m,
+      mode: 'sticky',
+      body,
+      why: 'w',
+    });
 
     expect(outcomes(await apply(gh, planOf(comment('pending'))))).toEqual(['applied']);
     expect(outcomes(await apply(gh, planOf(comment('pending'))))).toEqual(['already-true']);
@@ -68,7 +79,10 @@ describe('applyPlan', () => {
     state.createIssue({ number: 1, title: 't', author: 'alice' });
     const m = marker('test', 'status');
     state.addComment(1, 'mallory', `${m}\nI pasted the marker`);
-    await apply(gh, planOf({ type: 'comment', number: 1, marker: m, mode: 'sticky', body: 'status', why: 'w' }));
+    await apply(
+      gh,
+      planOf({ type: 'comment', number: 1, marker: m, mode: 'sticky', body: 'status', why: 'w' }),
+    );
     const comments = state.commentsOf(1);
     expect(comments.map((c) => [c.user, c.body])).toEqual([
       ['mallory', `${m}\nI pasted the marker`],
@@ -80,8 +94,14 @@ describe('applyPlan', () => {
     const { state, gh } = await setup();
     state.createIssue({ number: 1, title: 't', author: 'alice' });
     const m = marker('test', 'accepted');
-    await apply(gh, planOf({ type: 'comment', number: 1, marker: m, mode: 'once', body: 'Accepted.', why: 'w' }));
-    const again = await apply(gh, planOf({ type: 'comment', number: 1, marker: m, mode: 'once', body: 'Accepted!', why: 'w' }));
+    await apply(
+      gh,
+      planOf({ type: 'comment', number: 1, marker: m, mode: 'once', body: 'Accepted.', why: 'w' }),
+    );
+    const again = await apply(
+      gh,
+      planOf({ type: 'comment', number: 1, marker: m, mode: 'once', body: 'Accepted!', why: 'w' }),
+    );
     expect(outcomes(again)).toEqual(['already-true']);
     expect(state.commentsOf(1).map((c) => c.body)).toEqual([`${m}\nAccepted.`]);
   });
@@ -93,15 +113,26 @@ describe('applyPlan', () => {
       { type: 'add-labels', number: 1, labels: ['existing', 'lazy-consensus/pending'], why: 'w' },
       { type: 'remove-labels', number: 1, labels: ['never-there'], why: 'w' },
     );
-    plan.labelCatalog = { 'lazy-consensus/pending': { color: 'fbca04', description: 'Notice period running' } };
+    plan.labelCatalog = {
+      'lazy-consensus/pending': { color: 'fbca04', description: 'Notice period running' },
+    };
     expect(outcomes(await apply(gh, plan))).toEqual(['applied', 'already-true']);
     expect(state.getIssue(1).labels).toEqual(['existing', 'lazy-consensus/pending']);
-    expect(state.findLabel('lazy-consensus/pending')).toMatchObject({ color: 'fbca04', description: 'Notice period running' });
+    expect(state.findLabel('lazy-consensus/pending')).toMatchObject({
+      color: 'fbca04',
+      description: 'Notice period running',
+    });
   });
 
   it('sends check-run annotations in batches of 50 and skips an unchanged check', async () => {
     const { state, gh, sandbox: sb } = await setup();
-    const pr = state.createPull({ number: 1, title: 'p', author: 'bob', head: 'bob/x', files: { 'b.txt': 'b' } });
+    const pr = state.createPull({
+      number: 1,
+      title: 'p',
+      author: 'bob',
+      head: 'bob/x',
+      files: { 'b.txt': 'b' },
+    });
     const annotations = Array.from({ length: 120 }, (_, i) => ({
       path: 'b.txt',
       start_line: i + 1,
@@ -131,8 +162,20 @@ describe('applyPlan', () => {
 
   it('starts a new check run when a completed check goes back in progress', async () => {
     const { state, gh } = await setup();
-    const pr = state.createPull({ number: 1, title: 'p', author: 'bob', head: 'bob/x', files: { 'b.txt': 'b' } });
-    const base = { type: 'check-run' as const, name: 'lazy-consensus', headSha: pr.pull.headSha, summary: 's', why: 'w' };
+    const pr = state.createPull({
+      number: 1,
+      title: 'p',
+      author: 'bob',
+      head: 'bob/x',
+      files: { 'b.txt': 'b' },
+    });
+    const base = {
+      type: 'check-run' as const,
+      name: 'lazy-consensus',
+      headSha: pr.pull.headSha,
+      summary: 's',
+      why: 'w',
+    };
     await apply(gh, planOf({ ...base, status: 'completed', conclusion: 'failure', title: 'objected' }));
     await apply(gh, planOf({ ...base, status: 'in_progress', title: 'pending' }));
     expect(state.checksFor(pr.pull.headSha).map((c) => c.status)).toEqual(['completed', 'in_progress']);
@@ -212,12 +255,19 @@ describe('applyPlan', () => {
     expect(sb.log.entries.length).toBe(before);
   });
 
-  it.each(['502', 'secondary-rate-limit', '429'] as const)('retries a write that meets a %s and converges', async (kind) => {
-    const { state, gh, sandbox: sb } = await setup();
-    state.createIssue({ number: 1, title: 't', author: 'alice' });
-    sb.faults.add({ method: 'POST', path: /\/issues\/1\/comments$/, kind });
-    const report = await apply(gh, planOf({ type: 'comment', number: 1, marker: 'm', mode: 'sticky', body: 'b', why: 'w' }));
-    expect(outcomes(report)).toEqual(['applied']);
-    expect(state.commentsOf(1)).toHaveLength(1);
-  }, 30000);
+  it.each(['502', 'secondary-rate-limit', '429'] as const)(
+    'retries a write that meets a %s and converges',
+    async (kind) => {
+      const { state, gh, sandbox: sb } = await setup();
+      state.createIssue({ number: 1, title: 't', author: 'alice' });
+      sb.faults.add({ method: 'POST', path: /\/issues\/1\/comments$/, kind });
+      const report = await apply(
+        gh,
+        planOf({ type: 'comment', number: 1, marker: 'm', mode: 'sticky', body: 'b', why: 'w' }),
+      );
+      expect(outcomes(report)).toEqual(['applied']);
+      expect(state.commentsOf(1)).toHaveLength(1);
+    },
+    30000,
+  );
 });
