@@ -26,10 +26,20 @@ export interface GraphqlPageInfo {
 }
 
 export class RepoClient {
+  /** requests this client made that change something (REST non-GET, GraphQL mutations) */
+  writes = 0;
+  /** all requests this client made */
+  requests = 0;
+
   constructor(
     readonly octokit: Octokit,
     readonly ref: RepoRef,
-  ) {}
+  ) {
+    octokit.hook.before('request', (options) => {
+      this.requests++;
+      if (isWrite(options.method, options.url, options.query)) this.writes++;
+    });
+  }
 
   get owner(): string {
     return this.ref.owner;
@@ -148,6 +158,12 @@ export class RepoClient {
     });
     return data.map((l) => l.name);
   }
+}
+
+function isWrite(method: string, url: string, query: unknown): boolean {
+  if (method === 'GET' || method === 'HEAD') return false;
+  if (url.endsWith('/graphql')) return typeof query === 'string' && /^\s*mutation\b/.test(query);
+  return true;
 }
 
 export function statusOf(error: unknown): number | undefined {

@@ -9,7 +9,7 @@ import { statusOf } from '../github/repo.js';
 import { describeEffect, type CheckAnnotation, type Effect, type Plan } from './effects.js';
 import { findMarked, withMarker } from './markers.js';
 
-export type Outcome = 'applied' | 'already-true' | 'dry-run' | 'failed' | 'not-attempted';
+export type Outcome = 'applied' | 'already-true' | 'dry-run' | 'failed' | 'not-attempted' | 'deferred';
 
 export interface EffectResult {
   effect: Effect;
@@ -20,6 +20,8 @@ export interface EffectResult {
 export interface ApplyReport {
   results: EffectResult[];
   error?: Error;
+  /** effects left for the next run because the write budget was spent */
+  deferred: number;
 }
 
 export interface ApplyLogger {
@@ -34,16 +36,34 @@ const DEFAULT_LABEL_COLOR = 'c5def5';
 export async function applyPlan(
   gh: RepoClient,
   plan: Plan,
-  opts: { dryRun: boolean; log: ApplyLogger },
+  opts: {
+    dryRun: boolean;
+    log: ApplyLogger;
+    /**
+     * Writes this run may make. A sweep that finds many items due stops here and leaves the rest
+     * to the next run (effects are idempotent), so one run never drains the repository's hourly
+     * token budget (GITHUB_TOKEN: 1,000 requests an hour).
+     */
+    maxWrites?: number;
+  },
 ): Promise<ApplyReport> {
   const results: EffectResult[] = [];
   const applier = new Applier(gh, plan);
+  const writesAtStart = gh.writes;
   for (let i = 0; i < plan.effects.length; i++) {
     const effect = plan.effects[i];
     if (opts.dryRun) {
       opts.log.info(`[dry-run] ${describeEffect(effect)} — ${effect.why}`);
       results.push({ effect, outcome: 'dry-run' });
       continue;
+    }
+    if (opts.maxWrites !== undefined && gh.writes - writesAtStart >= opts.maxWrites) {
+      const rest = plan.effects.slice(i);
+      opts.log.warning(
+        `write budget of ${opts.maxWrites} spent: ${rest.length} effect(s) deferred to the next run`,
+      );
+      for (const e of rest) results.push({ effect: e, outcome: 'deferred' });
+      return { results, deferred: rest.length };
     }
     try {
       const { outcome, detail } = await applier.apply(effect);
@@ -57,10 +77,10 @@ export async function applyPlan(
       opts.log.warning(`failed: ${describeEffect(effect)}: ${detail}`);
       results.push({ effect, outcome: 'failed', detail });
       for (const rest of plan.effects.slice(i + 1)) results.push({ effect: rest, outcome: 'not-attempted' });
-      return { results, error: new Error(`could not ${describeEffect(effect)}: ${detail}`) };
+      return { results, error: new Error(`could not ${describeEffect(effect)}: ${detail}`), deferred: 0 };
     }
   }
-  return { results };
+  return { results, deferred: 0 };
 }
 
 class Applier {

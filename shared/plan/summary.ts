@@ -8,6 +8,7 @@ const OUTCOME_WORDS: Record<Outcome, string> = {
   'dry-run': '📝 dry run (not applied)',
   failed: '❌ failed',
   'not-attempted': '⏸ not attempted',
+  deferred: '⏭ deferred to the next run (write budget)',
 };
 
 export function renderSummary(

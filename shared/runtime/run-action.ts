@@ -16,6 +16,9 @@ import { planJson, renderSummary } from '../plan/summary.js';
 import { nowFromEnv } from './clock.js';
 import type { ActionContext, ActionDefinition, EventPayload, Logger } from './context.js';
 
+/** Writes one run may make; the rest waits for the next run. A fifth of GITHUB_TOKEN's hourly budget. */
+const DEFAULT_MAX_WRITES = 200;
+
 const log: Logger = { info: core.info, warning: core.warning, debug: core.debug };
 
 export async function runAction(def: ActionDefinition, env: NodeJS.ProcessEnv = process.env): Promise<void> {
@@ -84,10 +87,15 @@ async function run(def: ActionDefinition, env: NodeJS.ProcessEnv): Promise<void>
   const plan = await def.run(ctx);
   for (const note of plan.notes) core.info(note);
 
-  const report = await applyPlan(gh, plan, { dryRun, log });
+  const maxWrites = Number(core.getInput('max-writes') || DEFAULT_MAX_WRITES);
+  if (!Number.isInteger(maxWrites) || maxWrites < 1)
+    throw new Error('input max-writes must be a positive whole number');
+  const report = await applyPlan(gh, plan, { dryRun, log, maxWrites });
   await core.summary.addRaw(renderSummary(plan, report, { dryRun, configFiles: origin.files })).write();
   core.setOutput('plan', planJson(plan, report));
   for (const [k, v] of Object.entries(plan.outputs)) core.setOutput(k, v);
+  core.setOutput('deferred', String(report.deferred));
+  core.info(`requests: ${gh.requests} (${gh.writes} writes)`);
 
   if (report.error) {
     const failed = report.results.find((r) => r.outcome === 'failed');

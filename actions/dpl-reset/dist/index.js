@@ -41315,9 +41315,18 @@ class StaticPermissions {
 class RepoClient {
     octokit;
     ref;
+    /** requests this client made that change something (REST non-GET, GraphQL mutations) */
+    writes = 0;
+    /** all requests this client made */
+    requests = 0;
     constructor(octokit, ref) {
         this.octokit = octokit;
         this.ref = ref;
+        octokit.hook.before('request', (options) => {
+            this.requests++;
+            if (isWrite(options.method, options.url, options.query))
+                this.writes++;
+        });
     }
     get owner() {
         return this.ref.owner;
@@ -41421,6 +41430,13 @@ class RepoClient {
         });
         return data.map((l) => l.name);
     }
+}
+function isWrite(method, url, query) {
+    if (method === 'GET' || method === 'HEAD')
+        return false;
+    if (url.endsWith('/graphql'))
+        return typeof query === 'string' && /^\s*mutation\b/.test(query);
+    return true;
 }
 function statusOf(error) {
     return typeof error === 'object' && error !== null && 'status' in error
@@ -50491,12 +50507,20 @@ const DEFAULT_LABEL_COLOR = 'c5def5';
 async function applyPlan(gh, plan, opts) {
     const results = [];
     const applier = new Applier(gh, plan);
+    const writesAtStart = gh.writes;
     for (let i = 0; i < plan.effects.length; i++) {
         const effect = plan.effects[i];
         if (opts.dryRun) {
             opts.log.info(`[dry-run] ${(0,effects/* describeEffect */.x)(effect)} — ${effect.why}`);
             results.push({ effect, outcome: 'dry-run' });
             continue;
+        }
+        if (opts.maxWrites !== undefined && gh.writes - writesAtStart >= opts.maxWrites) {
+            const rest = plan.effects.slice(i);
+            opts.log.warning(`write budget of ${opts.maxWrites} spent: ${rest.length} effect(s) deferred to the next run`);
+            for (const e of rest)
+                results.push({ effect: e, outcome: 'deferred' });
+            return { results, deferred: rest.length };
         }
         try {
             const { outcome, detail } = await applier.apply(effect);
@@ -50510,10 +50534,10 @@ async function applyPlan(gh, plan, opts) {
             results.push({ effect, outcome: 'failed', detail });
             for (const rest of plan.effects.slice(i + 1))
                 results.push({ effect: rest, outcome: 'not-attempted' });
-            return { results, error: new Error(`could not ${(0,effects/* describeEffect */.x)(effect)}: ${detail}`) };
+            return { results, error: new Error(`could not ${(0,effects/* describeEffect */.x)(effect)}: ${detail}`), deferred: 0 };
         }
     }
-    return { results };
+    return { results, deferred: 0 };
 }
 class Applier {
     gh;
@@ -50788,6 +50812,7 @@ const OUTCOME_WORDS = {
     'dry-run': '📝 dry run (not applied)',
     failed: '❌ failed',
     'not-attempted': '⏸ not attempted',
+    deferred: '⏭ deferred to the next run (write budget)',
 };
 function renderSummary(plan, report, opts) {
     const lines = [];
@@ -50862,6 +50887,8 @@ function nowFromEnv(env) {
 
 
 
+/** Writes one run may make; the rest waits for the next run. A fifth of GITHUB_TOKEN's hourly budget. */
+const DEFAULT_MAX_WRITES = 200;
 const log = { info: info, warning: warning, debug: core_debug };
 async function runAction(def, env = process.env) {
     try {
@@ -50924,11 +50951,16 @@ async function run(def, env) {
     const plan = await def.run(ctx);
     for (const note of plan.notes)
         info(note);
-    const report = await applyPlan(gh, plan, { dryRun, log });
+    const maxWrites = Number(getInput('max-writes') || DEFAULT_MAX_WRITES);
+    if (!Number.isInteger(maxWrites) || maxWrites < 1)
+        throw new Error('input max-writes must be a positive whole number');
+    const report = await applyPlan(gh, plan, { dryRun, log, maxWrites });
     await summary.addRaw(renderSummary(plan, report, { dryRun, configFiles: origin.files })).write();
     setOutput('plan', planJson(plan, report));
     for (const [k, v] of Object.entries(plan.outputs))
         setOutput(k, v);
+    setOutput('deferred', String(report.deferred));
+    info(`requests: ${gh.requests} (${gh.writes} writes)`);
     if (report.error) {
         const failed = report.results.find((r) => r.outcome === 'failed');
         if (failed && /HTTP 403/.test(failed.detail ?? '') && plan.verdict) {

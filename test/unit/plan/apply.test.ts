@@ -239,6 +239,22 @@ describe('applyPlan', () => {
     expect(state.issues.size).toBe(1);
   });
 
+  it('defers what exceeds the write budget, and the next run finishes it', async () => {
+    const { state, gh } = await setup({ labels: ['x'] });
+    for (let n = 1; n <= 5; n++) state.createIssue({ number: n, title: `t${n}`, author: 'alice' });
+    const plan = planOf(
+      ...[1, 2, 3, 4, 5].map((n): Effect => ({ type: 'add-labels', number: n, labels: ['x'], why: 'w' })),
+    );
+    const first = await applyPlan(gh, plan, { dryRun: false, log: quiet, maxWrites: 2 });
+    expect(outcomes(first)).toEqual(['applied', 'applied', 'deferred', 'deferred', 'deferred']);
+    expect(first.deferred).toBe(3);
+    expect([1, 2, 3, 4, 5].map((n) => state.getIssue(n).labels.length)).toEqual([1, 1, 0, 0, 0]);
+    const rest = planOf(...plan.effects.slice(2));
+    const second = await applyPlan(gh, rest, { dryRun: false, log: quiet, maxWrites: 200 });
+    expect(second.deferred).toBe(0);
+    expect([1, 2, 3, 4, 5].map((n) => state.getIssue(n).labels.length)).toEqual([1, 1, 1, 1, 1]);
+  });
+
   it('in dry-run makes no request at all', async () => {
     const { state, gh, sandbox: sb } = await setup();
     state.createIssue({ number: 1, title: 't', author: 'alice' });
