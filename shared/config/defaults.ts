@@ -28,6 +28,8 @@ export const DEFAULT_CONFIG: GovernanceConfig = {
   },
   vep: {
     layout: 'veps/{sig}/{number}-{slug}/vep.md',
+    // KubeVirt's template lives beside the proposals and must not be judged as one
+    ignore: ['veps/NNNN-vep-template/**'],
     sigs: ['sig-compute', 'sig-network', 'sig-storage'],
     'sig-label': 'sig/{name}',
     'needs-owning-sig-label': 'triage/needs-owning-sig',

@@ -3,7 +3,7 @@
  * into a partial config or a GovernanceError that names the file, line, column and key path.
  */
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import { isMap, isScalar, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isMap, isScalar, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
 import { GovernanceError } from '../errors/governance-error.js';
 import { parseDuration } from '../calendar/duration.js';
 import { isValidTimeZone } from '../calendar/business-days.js';
@@ -56,7 +56,16 @@ export function parseConfigText(text: string, file: string): PartialConfig {
       column: pos.col,
     });
   }
-  const value: unknown = doc.toJS({ maxAliasCount: 100 }) ?? {};
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: 100 }) ?? {};
+  } catch (error) {
+    // An alias without its anchor, or too many aliases (a "billion laughs" file), fails only here.
+    throw new GovernanceError(`invalid YAML: ${firstLine((error as Error).message)}`, {
+      file,
+      ...firstAliasPosition(doc, lineCounter),
+    });
+  }
   if (typeof value !== 'object' || Array.isArray(value)) {
     throw new GovernanceError('the configuration must be a YAML mapping of sections', {
       file,
@@ -88,6 +97,20 @@ export function parseConfigText(text: string, file: string): PartialConfig {
     throw new GovernanceError(message, { file, ...loc, keyPath: formatKeyPath(target) });
   }
   return value as PartialConfig;
+}
+
+/** Where the first alias (`*name`) is written; aliases are what `toJS` can fail on. */
+function firstAliasPosition(doc: Document, lc: LineCounter): { line: number; column: number } {
+  let at: { line: number; column: number } = { line: 1, column: 1 };
+  visit(doc, {
+    Alias(_, node) {
+      if (!node.range) return undefined;
+      const pos = lc.linePos(node.range[0]);
+      at = { line: pos.line, column: pos.col };
+      return visit.BREAK;
+    },
+  });
+  return at;
 }
 
 function firstLine(s: string): string {

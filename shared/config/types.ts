@@ -30,6 +30,8 @@ export interface LazyConsensusConfig {
 
 export interface VepConfig {
   layout: string;
+  /** globs of paths that look like proposals but are not (the template folder) */
+  ignore: string[];
   sigs: string[];
   'sig-label': string;
   'needs-owning-sig-label': string;

@@ -110,7 +110,7 @@ function labelEffects(
 export function decidePull(s: PullSnapshot, config: VepConfig): Plan {
   const plan = emptyPlan(ACTION);
   plan.labelCatalog = labelCatalog(config);
-  const layout = compileLayout(config.layout);
+  const layout = compileLayout(config.layout, config.ignore);
   const managed = managedBy(config);
 
   // 1. The proposals this pull request adds or changes: its changed files (deletions do not
@@ -307,7 +307,8 @@ export function checkProposal(
           ? `Add the owning SIG to ${code('vep.sigs')} in ${code(CONFIG_FILE)}.`
           : looksLikeTypo(ref.sigFolder, closest)
             ? `Did you mean ${code(closest)}? Move the proposal to ${move}.`
-            : `Move the proposal into the folder of the SIG that owns it (closest by name: ${code(closest)}, i.e. ${move}); if ${code(ref.sigFolder)} is a SIG, add it to ${code('vep.sigs')} in ${code(CONFIG_FILE)}.`
+            : // No known SIG is spelled like it: naming the nearest one would only mislead.
+              `Move the proposal into the folder of the SIG that owns it, e.g. ${code(documentPathFor(layout, '<sig>', folderForMessages))}; if ${code(ref.sigFolder)} is a SIG, add it to ${code('vep.sigs')} in ${code(CONFIG_FILE)}.`
       }`,
     });
   } else {
@@ -452,7 +453,7 @@ export function decideSweep(
 ): Plan {
   const plan = emptyPlan(ACTION);
   plan.labelCatalog = labelCatalog(config);
-  const layout = compileLayout(config.layout);
+  const layout = compileLayout(config.layout, config.ignore);
   const esc = config.escalation;
   const sigAfter = parseDuration(esc['sig-after'], CONFIG_FILE, 'vep.escalation.sig-after');
   const maintainersAfter = parseDuration(

@@ -170,7 +170,7 @@ export async function gatherPull(
   config: VepConfig,
   defaultBranch: string,
 ): Promise<PullSnapshot> {
-  const layout = compileLayout(config.layout);
+  const layout = compileLayout(config.layout, config.ignore);
   const { repository } = await gh.graphql<{ repository: { pullRequest: RawPull } }>(PULL_QUERY, { number });
   const pr = repository.pullRequest;
   const files = [...pr.files.nodes];
@@ -427,7 +427,7 @@ export async function gatherSweep(
   config: VepConfig,
   defaultBranch: string,
 ): Promise<SweepSnapshot> {
-  const layout = compileLayout(config.layout);
+  const layout = compileLayout(config.layout, config.ignore);
   const raw = await gh.graphqlPaginate<
     { repository: { pullRequests: { nodes: RawSweepPull[]; pageInfo: RawPageInfo } } },
     RawSweepPull

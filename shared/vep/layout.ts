@@ -10,6 +10,7 @@
  *  - any other file inside a folder whose name matches `{number}-{slug}` (a beta addendum, an
  *    image): changing it changes that proposal.
  */
+import { minimatch } from 'minimatch';
 import { GovernanceError } from '../errors/governance-error.js';
 
 const LAYOUT_KEY = 'vep.layout';
@@ -30,6 +31,8 @@ export interface Layout {
   dirName: RegExp;
   /** the folder-name template with placeholders, for messages (`{number}-{slug}`) */
   dirTemplate: string;
+  /** globs (`vep.ignore`) of paths that are never proposals, e.g. the template folder */
+  ignore: string[];
 }
 
 export interface ProposalRef {
@@ -50,7 +53,7 @@ export interface ProposalRef {
   paths: string[];
 }
 
-export function compileLayout(pattern: string): Layout {
+export function compileLayout(pattern: string, ignore: readonly string[] = []): Layout {
   const segments = pattern.split('/');
   const sigIndex = segments.indexOf(SIG);
   const dirIndex = segments.findIndex((s) => s.includes(NUMBER));
@@ -78,13 +81,22 @@ export function compileLayout(pattern: string): Layout {
       part === NUMBER ? '(?<number>\\d+)' : part === SLUG ? `(?<slug>${KEBAB})` : escapeRegExp(part),
     )
     .join('');
-  return { pattern, segments, sigIndex, dirIndex, dirName: new RegExp(`^${dirSource}$`), dirTemplate };
+  return {
+    pattern,
+    segments,
+    sigIndex,
+    dirIndex,
+    dirName: new RegExp(`^${dirSource}$`),
+    dirTemplate,
+    ignore: [...ignore],
+  };
 }
 
 /** The proposals that `paths` add or change, keyed by folder, in order of first appearance. */
 export function proposalsTouched(layout: Layout, paths: readonly string[]): ProposalRef[] {
   const byDir = new Map<string, ProposalRef>();
   for (const path of paths) {
+    if (layout.ignore.some((glob) => minimatch(path, glob, { dot: true }))) continue;
     const found = locate(layout, path);
     if (!found) continue;
     const existing = byDir.get(found.dir);

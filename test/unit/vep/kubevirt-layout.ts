@@ -25,7 +25,7 @@ export function classifyKubevirtLayout(
   config: VepConfig = DEFAULT_CONFIG.vep,
   root = FIXTURE_ROOT,
 ): ProposalResult[] {
-  const layout = compileLayout(config.layout);
+  const layout = compileLayout(config.layout, config.ignore);
   const paths = walk(root).map((p) => relative(root, p).split('\\').join('/'));
   const proposals = proposalsTouched(layout, paths);
   return proposals.map((ref) => {
