@@ -32,7 +32,13 @@ export function parseGitdmAffiliations(
     if (/^\s/.test(raw)) {
       if (!login)
         throw new GovernanceError('a company line comes before any "login: emails" line', { file, line });
-      const match = COMPANY_LINE.exec(raw.trim())!;
+      // `.` stops at a lone \r, \u2028 or \u2029 inside the line: such a line is malformed
+      const match = COMPANY_LINE.exec(raw.trim());
+      if (!match)
+        throw new GovernanceError('expected a company, optionally "from DATE" and "until DATE"', {
+          file,
+          line,
+        });
       const [, org, from, until] = match;
       const period = {
         org: org.trim(),

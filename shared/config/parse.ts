@@ -7,7 +7,12 @@ import { isMap, isScalar, LineCounter, parseDocument, visit, type Document, type
 import { GovernanceError } from '../errors/governance-error.js';
 import { parseDuration } from '../calendar/duration.js';
 import { isValidTimeZone } from '../calendar/business-days.js';
+import { sigLabel } from '../vep/sigs.js';
+import { DEFAULT_CONFIG } from './defaults.js';
 import schema from './governance.schema.json' with { type: 'json' };
+
+/** GitHub refuses longer label names (422); the schema holds literal labels to it. */
+const LABEL_MAX_LENGTH = 50;
 
 let validator: ValidateFunction | undefined;
 function validate(): ValidateFunction {
@@ -96,7 +101,27 @@ export function parseConfigText(text: string, file: string): PartialConfig {
     const loc = locate(doc, target, lineCounter, error.keyword === 'additionalProperties');
     throw new GovernanceError(message, { file, ...loc, keyPath: formatKeyPath(target) });
   }
+  checkSigLabels(value as PartialConfig, doc, lineCounter, file);
   return value as PartialConfig;
+}
+
+/**
+ * Each SIG's label (`vep.sig-label` with the SIG's name) must be a label GitHub accepts; the
+ * template alone cannot say, so check every SIG the file lists (with its template, or the default).
+ */
+function checkSigLabels(value: PartialConfig, doc: Document, lc: LineCounter, file: string): void {
+  const vep = value.vep as { sigs?: string[]; 'sig-label'?: string } | undefined;
+  if (!vep?.sigs) return;
+  const template = vep['sig-label'] ?? DEFAULT_CONFIG.vep['sig-label'];
+  vep.sigs.forEach((sig, index) => {
+    const label = sigLabel(template, sig);
+    if (label.length <= LABEL_MAX_LENGTH) return;
+    const path = ['vep', 'sigs', index];
+    throw new GovernanceError(
+      `the SIG label "${label}" has ${label.length} characters; GitHub allows at most ${LABEL_MAX_LENGTH}`,
+      { file, ...locate(doc, path, lc, false), keyPath: formatKeyPath(path) },
+    );
+  });
 }
 
 /** Where the first alias (`*name`) is written; aliases are what `toJS` can fail on. */

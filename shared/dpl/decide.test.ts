@@ -94,6 +94,13 @@ describe('keep votes', () => {
     ['-10', undefined],
     ['> -1', undefined],
     ['I think -1', undefined],
+    // hidden from readers: indented code, a fence, an HTML comment (abuse-hidden-commands-dpl.yml)
+    ['    -1', undefined],
+    ['\t/keep-dpl', undefined],
+    ['```\n-1\n```', undefined],
+    ['<!--\n-1\n-->', undefined],
+    ['\n\n  -1 indented less than a code block', 'keep'],
+    ['\u200B-1', 'keep'],
   ])('the first line %j is %s', (body, kind) => {
     expect(commentVote(body, CONFIG['keep-commands'])).toBe(kind);
   });

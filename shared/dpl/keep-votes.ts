@@ -7,7 +7,7 @@
  * liaison's latest vote up to the cut-off counts (the deadline, or now before it): a -1 recorded
  * after nominations opened is too late. Votes of anyone else are listed, not counted.
  */
-import { firstLine } from '../commands/commands.js';
+import { firstLine, parseCommands, removeInvisibleCharacters } from '../commands/commands.js';
 import { isBot } from '../github/permissions.js';
 import { sameLogin, type TeamMember } from './people.js';
 
@@ -37,6 +37,10 @@ export interface PullActivity {
 
 /** The command a comment's first line is, if any: the whole line, or the command then a space. */
 export function commentVote(body: string, keepCommands: readonly string[]): VoteKind | undefined {
+  // The first line must be the command as the comment renders it: an indented (code) or quoted
+  // "-1", or one inside a fence or an HTML comment, is not the author's vote.
+  const [command] = parseCommands(body, [...keepCommands, ...RESET_COMMANDS]);
+  if (!command || command.line !== firstContentLine(body)) return undefined;
   const line = firstLine(body).toLowerCase();
   const isCommand = (command: string) => {
     const c = command.toLowerCase();
@@ -45,6 +49,15 @@ export function commentVote(body: string, keepCommands: readonly string[]): Vote
   if (keepCommands.some(isCommand)) return 'keep';
   if (RESET_COMMANDS.some(isCommand)) return 'reset';
   return undefined;
+}
+
+/** 1-based number of the first non-blank line, counted as parseCommands counts lines. */
+function firstContentLine(body: string): number {
+  return (
+    removeInvisibleCharacters(body)
+      .split(/\r\n|\r|\n/)
+      .findIndex((l) => l.trim() !== '') + 1
+  );
 }
 
 /** Every vote on the pull request by a person (bots never vote), oldest first. */

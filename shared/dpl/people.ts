@@ -19,7 +19,10 @@ export function parsePeopleFile(text: string, file: string): PeopleMap {
   const people = new Map<string, string>();
   if (root === null || (isScalar(root) && root.value === null)) return people;
   if (!isMap(root))
-    throw new GovernanceError('the people file must map emails or names to GitHub logins', { file });
+    throw new GovernanceError(
+      'the people file must map emails or names to GitHub logins',
+      nodeLocation(root, text, file),
+    );
   for (const pair of root.items) {
     const key = isScalar(pair.key) ? pair.key.value : undefined;
     const value = isScalar(pair.value) ? pair.value.value : undefined;

@@ -26,7 +26,8 @@ export function sigsYamlGroups(
     if (!isMap(root))
       throw new GovernanceError(
         'sigs.yaml must be a mapping with sigs, workinggroups and committees',
-        at(root, ''),
+        // an empty file has no node to point at: its first line
+        { line: 1, ...at(root, '') },
       );
     for (const list of SIGS_YAML_LISTS) {
       const entries = get(root, list);
