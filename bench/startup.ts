@@ -1,0 +1,93 @@
+/**
+ * Start-up: for each bundle, the time from spawning it (with the runner's environment) to the first
+ * request the sandbox receives, against an empty script spawned the same way (`node -e 0`'s
+ * equivalent through the same runner code: same environment, same temp files), interleaved so
+ * machine load hits both alike; medians. Plus the bundles' sizes.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { gzipSync } from 'node:zlib';
+import { RepoState } from '../test/sandbox/state.js';
+import { DEFAULT_ACTIONS_DIR } from '../test/runner/play.js';
+import { actionEntry, runAction } from '../test/runner/run-action.js';
+import { BenchRepo } from './harness.js';
+
+export const BUNDLES = ['vep-sig-label', 'lazy-consensus-timer', 'dpl-reset', 'owners-diversity-check'];
+const BARE = 'bare-node';
+const AT = '2026-03-02T12:00:00Z';
+
+export interface StartupRow {
+  name: string;
+  /** spawn to first request (bundles) or to exit (the bare script), ms, per sample */
+  samples: number[];
+  median: number;
+}
+
+export interface BundleSize {
+  name: string;
+  bytes: number;
+  gzipBytes: number;
+}
+
+export const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+};
+
+export function bundleSizes(): BundleSize[] {
+  return BUNDLES.map((name) => {
+    const code = readFileSync(actionEntry(DEFAULT_ACTIONS_DIR, name));
+    return { name, bytes: code.length, gzipBytes: gzipSync(code, { level: 9 }).length };
+  });
+}
+
+export async function benchStartup(samples: number): Promise<StartupRow[]> {
+  const bareDir = mkdtempSync(join(tmpdir(), 'bench-bare-'));
+  mkdirSync(join(bareDir, BARE, 'dist'), { recursive: true });
+  writeFileSync(actionEntry(bareDir, BARE), '');
+  const repo = await new BenchRepo(
+    new RepoState({ collaborators: { alice: 'admin' }, files: { '.github/governance.yml': 'version: 1\n' } }),
+  ).start();
+  const times = new Map<string, number[]>([[BARE, []], ...BUNDLES.map((b) => [b, []] as [string, number[]])]);
+  try {
+    for (let i = 0; i < samples; i++) {
+      const event = repo.event(AT, { kind: 'schedule', cron: '0 * * * *' });
+      const started = performance.now();
+      const bare = await runAction({
+        action: BARE,
+        actionsDir: bareDir,
+        event,
+        inputs: {},
+        token: repo.token,
+        apiUrl: repo.sandbox.url,
+        graphqlUrl: `${repo.sandbox.url}/graphql`,
+        owner: repo.state.owner,
+        repo: repo.state.name,
+        repoId: repo.state.repoId,
+        now: AT,
+        runId: 1,
+      });
+      if (bare.exitCode !== 0) throw new Error(`the bare script exited ${bare.exitCode}`);
+      times.get(BARE)!.push(performance.now() - started);
+      for (const name of BUNDLES) {
+        const run = await repo.run(name, event, AT);
+        if (run.firstRequestMs === null)
+          throw new Error(
+            `${name} made no request: ${run.run.stderr.trim().split('\n').slice(-3).join(' ')}`,
+          );
+        times.get(name)!.push(run.firstRequestMs);
+      }
+    }
+  } finally {
+    await repo.stop();
+    rmSync(bareDir, { recursive: true, force: true });
+  }
+  return [...times].map(([name, s]) => ({
+    name: name === BARE ? 'empty script (node -e 0)' : name,
+    samples: s,
+    median: median(s),
+  }));
+}
