@@ -129,7 +129,8 @@ export function evaluateGroup(group: Group, ev: Evaluator): GroupEvaluation {
         key: `${group.id}\0unknown-affiliation\0${m.login.toLowerCase()}`,
         group: group.id,
         kind: 'unknown-affiliation',
-        message: `no affiliation is known for ${code(m.login)} on ${ev.day}`,
+        // No date in the text: an audit issue must not change just because a day passed.
+        message: `no affiliation is known for ${code(m.login)}`,
         severity: ev.unknownAffiliation === 'fail' ? 'failure' : 'warning',
         locations: at([m]),
       });
