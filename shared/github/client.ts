@@ -60,7 +60,9 @@ export function createOctokit(options: ClientOptions): Octokit {
         notifications: new Bottleneck.Group({ maxConcurrent: 1, minTime: notificationMinTime }),
       },
       // 405 (not mergeable) and 409 (head moved) are answers, not hiccups: never retried.
-      retry: { retries: 3, doNotRetry: [400, 401, 403, 404, 405, 409, 410, 422, 451] },
+      // 429 is the throttling plugin's (it honours retry-after): retrying it here as well would
+      // multiply the attempts (4 x 4) and keep a rate-limited run going for minutes.
+      retry: { retries: 3, doNotRetry: [400, 401, 403, 404, 405, 409, 410, 422, 429, 451] },
     },
     retry,
     throttling,

@@ -114,6 +114,7 @@ export class RepoClient {
   /**
    * Walk a GraphQL connection with cursors. `select` returns the connection object found in a page
    * (`{nodes, pageInfo}`); the query must take `$cursor: String` and use `after: $cursor`.
+   * A `cursor` in `variables` starts after it (the first page was read by a larger query).
    */
   async graphqlPaginate<TPage, TNode>(
     query: string,
@@ -122,7 +123,7 @@ export class RepoClient {
     maxPages = 1000,
   ): Promise<TNode[]> {
     const nodes: TNode[] = [];
-    let cursor: string | null = null;
+    let cursor = typeof variables.cursor === 'string' ? variables.cursor : null;
     for (let page = 0; page < maxPages; page++) {
       const data: TPage = await this.graphql<TPage>(query, { ...variables, cursor });
       const conn = select(data);
@@ -134,11 +135,13 @@ export class RepoClient {
     return nodes;
   }
 
-  async listComments(number: number): Promise<IssueComment[]> {
+  /** An issue's comments; with `since`, only those updated at or after it (usually one page). */
+  async listComments(number: number, since?: string): Promise<IssueComment[]> {
     const data = await this.octokit.paginate(this.octokit.rest.issues.listComments, {
       ...this.ref,
       issue_number: number,
       per_page: 100,
+      ...(since ? { since } : {}),
     });
     return data.map((c) => ({
       id: c.id,

@@ -32,6 +32,8 @@ export interface ApplyLogger {
 /** GitHub accepts at most 50 annotations per check-run request. */
 const ANNOTATIONS_PER_REQUEST = 50;
 const DEFAULT_LABEL_COLOR = 'c5def5';
+/** how far back a concurrent run's identical comment can be: runs take seconds, not minutes */
+const RACE_WINDOW_MS = 10 * 60 * 1000;
 
 export async function applyPlan(
   gh: RepoClient,
@@ -167,21 +169,40 @@ class Applier {
         return { outcome: 'applied' };
       }
       case 'create-issue': {
-        const open = await this.gh.octokit.paginate(this.o.issues.listForRepo, {
-          ...ref,
-          state: 'open',
-          labels: e.labels[0],
-          per_page: 100,
-        });
-        const existing = open.find((i) => !i.pull_request && (i.body ?? '').includes(e.marker));
+        const marked = async () => {
+          const open = await this.gh.octokit.paginate(this.o.issues.listForRepo, {
+            ...ref,
+            state: 'open',
+            labels: e.labels[0],
+            per_page: 100,
+          });
+          // oldest first: the one every run keeps
+          return open
+            .filter((i) => !i.pull_request && (i.body ?? '').includes(e.marker))
+            .sort((a, b) => a.number - b.number);
+        };
+        await this.ensureLabels(e.labels); // first, so the look-up below is as fresh as it can be
+        const [existing] = await marked();
         if (existing) return { outcome: 'already-true', detail: `#${existing.number}` };
-        await this.ensureLabels(e.labels);
         const { data } = await this.o.issues.create({
           ...ref,
           title: e.title,
           body: withMarker(e.marker, e.body),
           labels: e.labels,
         });
+        // Two runs that both looked before either opened both open: issues cannot be deleted,
+        // so the newer one is closed as not planned and the oldest stays the one audit issue.
+        const [first] = await marked();
+        if (first && first.number !== data.number) {
+          await this.o.issues.update({
+            ...ref,
+            issue_number: data.number,
+            state: 'closed',
+            state_reason: 'not_planned',
+            body: `Duplicate of #${first.number} (opened by a concurrent run).`,
+          });
+          return { outcome: 'already-true', detail: `#${first.number}; closed duplicate #${data.number}` };
+        }
         return { outcome: 'applied', detail: `#${data.number}` };
       }
     }
@@ -191,19 +212,41 @@ class Applier {
     e: Extract<Effect, { type: 'comment' }>,
   ): Promise<{ outcome: Outcome; detail?: string }> {
     const ref = this.gh.ref;
-    let existing = e.existing;
-    if (existing === undefined) {
-      const found = findMarked(await this.gh.listComments(e.number), e.marker);
-      existing = found ? { id: found.id, body: found.body } : null;
-    }
     const body = withMarker(e.marker, e.body);
+    // undefined: look the marked comment up. null: the gather found none (or the action wants a
+    // new one beside older ones, like a new escalation): trusted, and a race with a concurrent
+    // run is settled after posting, below, at the cost of one request instead of a full listing.
+    const existing = e.existing === undefined ? await this.findComment(e) : e.existing;
     if (existing) {
       if (e.mode === 'once' || existing.body === body) return { outcome: 'already-true' };
       await this.o.issues.updateComment({ ...ref, comment_id: existing.id, body });
       return { outcome: 'applied', detail: 'edited' };
     }
-    await this.o.issues.createComment({ ...ref, issue_number: e.number, body });
+    const { data: created } = await this.o.issues.createComment({ ...ref, issue_number: e.number, body });
+    // Two runs that both looked before either posted both post the same comment. The oldest
+    // wins: each run deletes its own if an older one exists, so the pair converges on one. A
+    // racing twin is recent, so only the last minutes' comments are read.
+    const recent = new Date(Date.parse(created.created_at) - RACE_WINDOW_MS).toISOString();
+    const first = await this.findComment(e, body, recent);
+    if (first && first.id !== created.id) {
+      await this.o.issues.deleteComment({ ...ref, comment_id: created.id });
+      return { outcome: 'already-true', detail: 'a concurrent run posted it first' };
+    }
     return { outcome: 'applied', detail: 'posted' };
+  }
+
+  /** The oldest bot comment with the effect's marker (and, when given, exactly this body). */
+  private async findComment(
+    e: Extract<Effect, { type: 'comment' }>,
+    body?: string,
+    since?: string,
+  ): Promise<{ id: number; body: string } | null> {
+    const comments = await this.gh.listComments(e.number, since);
+    const found = findMarked(
+      body === undefined ? comments : comments.filter((c) => c.body === body),
+      e.marker,
+    );
+    return found ? { id: found.id, body: found.body } : null;
   }
 
   private async checkRun(
@@ -270,28 +313,39 @@ class Applier {
     e: Extract<Effect, { type: 'open-pull' }>,
   ): Promise<{ outcome: Outcome; detail?: string }> {
     const ref = this.gh.ref;
-    const { data: open } = await this.o.pulls.list({
-      ...ref,
-      state: 'open',
-      head: `${ref.owner}:${e.branch}`,
-      per_page: 1,
-    });
-    if (open.length) return { outcome: 'already-true', detail: `#${open[0].number}` };
+    const openPull = async () => {
+      const { data } = await this.o.pulls.list({
+        ...ref,
+        state: 'open',
+        head: `${ref.owner}:${e.branch}`,
+        per_page: 1,
+      });
+      return data[0];
+    };
+    const open = await openPull();
+    if (open) return { outcome: 'already-true', detail: `#${open.number}` };
     const sha = await this.commitOnBase(e.base, e.files, e.commitMessage);
     try {
       await this.o.git.createRef({ ...ref, ref: `refs/heads/${e.branch}`, sha });
     } catch (err) {
-      // A branch left over from an interrupted run: move it to the fresh commit.
       if (statusOf(err) !== 422) throw err;
+      // The branch exists: a concurrent run may have opened the pull request meanwhile.
+      const opened = await openPull();
+      if (opened) return { outcome: 'already-true', detail: `#${opened.number}` };
+      // A branch left over from an interrupted run: move it to the fresh commit.
       await this.o.git.updateRef({ ...ref, ref: `heads/${e.branch}`, sha, force: true });
     }
-    const { data: pr } = await this.o.pulls.create({
-      ...ref,
-      title: e.title,
-      body: e.body,
-      head: e.branch,
-      base: e.base,
-    });
+    let pr: { number: number };
+    try {
+      pr = (await this.o.pulls.create({ ...ref, title: e.title, body: e.body, head: e.branch, base: e.base }))
+        .data;
+    } catch (err) {
+      // 422 "A pull request already exists": a concurrent run won the race; its labels and
+      // reviewers are its own to add.
+      const opened = statusOf(err) === 422 ? await openPull() : undefined;
+      if (opened) return { outcome: 'already-true', detail: `#${opened.number}` };
+      throw err;
+    }
     if (e.labels?.length) {
       await this.ensureLabels(e.labels);
       await this.o.issues.addLabels({ ...ref, issue_number: pr.number, labels: e.labels });

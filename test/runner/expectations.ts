@@ -131,7 +131,7 @@ export function latestCheck(state: RepoState, sha: string, name: string): CheckR
 
 function checkCheck(
   index: number,
-  e: { number: number; name: string; status?: string; conclusion?: string },
+  e: { number: number; name: string; status?: string; conclusion?: string; count?: number },
   ctx: ExpectContext,
 ): string[] {
   const at = `checks[${index}] (#${e.number} ${e.name})`;
@@ -146,6 +146,9 @@ function checkCheck(
     ];
   }
   const out: string[] = [];
+  const count = ctx.state.checksFor(sha).filter((c) => c.name === e.name).length;
+  if (e.count !== undefined && count !== e.count)
+    out.push(`${at}.count: expected ${e.count} check run(s) named ${e.name} on the head, found ${count}`);
   if (e.status !== undefined && run.status !== e.status)
     out.push(`${at}.status: expected ${e.status}, found ${run.status}`);
   if (e.conclusion !== undefined && run.conclusion !== e.conclusion) {

@@ -101,7 +101,6 @@ export async function playParsed(scenario: Scenario, opts: PlayOptions = {}): Pr
   const baseUrl = await sandbox.start();
   const actionsDir = opts.actionsDir ?? DEFAULT_ACTIONS_DIR;
   const payloads = new PayloadBuilder(state, { apiUrl: baseUrl, serverUrl: DEFAULT_SERVER_URL });
-  const token = sandbox.tokenFor(scenario.actor);
   const lastOutputs = new Map<string, Record<string, string>>();
   let violationsSeen = 0;
   let previous: EmittedEvent | undefined;
@@ -146,20 +145,35 @@ export async function playParsed(scenario: Scenario, opts: PlayOptions = {}): Pr
       }
 
       const logStart = sandbox.log.entries.length;
-      for (const action of step.run) {
-        const run = await playRun(step, action, event!, {
-          state,
-          sandbox,
-          actionsDir,
-          token,
-          baseUrl,
-          runId: runId++,
-          timeoutMs: opts.timeoutMs ?? RUN_TIMEOUT_MS,
-          actorId: state.user(scenario.actor).id,
-        });
-        entry.runs.push(run.summary);
-        lastOutputs.set(action, run.run.outputs);
-        for (const f of run.failures) fail(f);
+      const runCtx = (index: number): RunContext => ({
+        state,
+        sandbox,
+        actionsDir,
+        client: runClient(index),
+        token: sandbox.tokenFor(scenario.actor, {
+          readOnly: (step.token ?? scenario.repo.token) === 'read-only',
+          client: runClient(index),
+        }),
+        baseUrl,
+        runId: runId++,
+        timeoutMs: opts.timeoutMs ?? RUN_TIMEOUT_MS,
+        actorId: state.user(scenario.actor).id,
+        parallel: step.parallel,
+      });
+      installFaults(sandbox, step);
+      try {
+        const play = (action: string, i: number) => playRun(step, action, event!, runCtx(i));
+        const runs: Awaited<ReturnType<typeof playRun>>[] = [];
+        if (step.parallel) runs.push(...(await Promise.all(step.run.map(play))));
+        else for (const [i, action] of step.run.entries()) runs.push(await play(action, i));
+        for (const [i, run] of runs.entries()) {
+          entry.runs.push(run.summary);
+          lastOutputs.set(step.run[i], run.run.outputs);
+          for (const f of run.failures) fail(f);
+        }
+        for (const f of unfiredFaults(sandbox)) fail(f);
+      } finally {
+        sandbox.faults.clear();
       }
       for (const v of newViolations()) fail(v);
       if (step.expect) {
@@ -193,11 +207,44 @@ export async function playParsed(scenario: Scenario, opts: PlayOptions = {}): Pr
   return result;
 }
 
+/** Each run of a step has its own token, so the log and the faults can tell parallel runs apart. */
+const runClient = (index: number) => `run-${index}`;
+
+function installFaults(sandbox: Sandbox, step: Step): void {
+  for (const f of step.faults) {
+    sandbox.faults.add({
+      method: f.method,
+      path: f.path,
+      nth: f.nth,
+      times: f.times,
+      kind: f.kind,
+      delayMs: f.delayMs,
+      client: f.runIndex === undefined ? undefined : runClient(f.runIndex),
+    });
+  }
+}
+
+/** A fault that never fired means the scenario did not test what it says: that is a failure. */
+function unfiredFaults(sandbox: Sandbox): string[] {
+  return sandbox.faults
+    .counts()
+    .map((c, i) => ({ ...c, i }))
+    .filter((c) => c.fired === 0)
+    .map(
+      (c) =>
+        `faults[${c.i}] (${c.rule.kind}${c.rule.method ? ` ${c.rule.method}` : ''}${c.rule.path ? ` ${String(c.rule.path)}` : ''}) never fired: ${c.seen} matching request(s), nth ${c.rule.nth ?? 1}`,
+    );
+}
+
 interface RunContext {
   state: RepoState;
   sandbox: Sandbox;
   actionsDir: string;
   token: string;
+  /** the client name of this run's token (`run-<index in the step>`) */
+  client: string;
+  /** started together with the step's other runs */
+  parallel: boolean;
   baseUrl: string;
   runId: number;
   timeoutMs: number;
@@ -229,7 +276,7 @@ async function playRun(
     runId: ctx.runId,
     timeoutMs: ctx.timeoutMs,
   });
-  const requests = sandbox.log.since(logStart);
+  const requests = sandbox.log.since(logStart).filter((r) => r.client === ctx.client);
   const failures: string[] = [];
   const tail = () => indent(outputTail(run));
   if (run.exitCode === null && !run.timedOut && run.error) {
@@ -260,7 +307,8 @@ async function playRun(
       writes: requests.filter((r) => r.write).length,
       outputs: run.outputs,
       effects: [
-        ...describeEffects(before, state),
+        // parallel runs change the repository together: what changed is not one run's doing
+        ...describeEffects(before, state).map((e) => (ctx.parallel ? `${e} (with the parallel runs)` : e)),
         // writes GitHub refused change nothing in the model; the log is where they show
         ...requests
           .filter((r) => r.write && (r.status < 200 || r.status >= 300))

@@ -61,6 +61,7 @@ describe('parseScenario', () => {
       labels: [],
       files: {},
       tags: [],
+      token: 'write',
     });
     expect(s.issues[0]).toMatchObject({
       body: '',

@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { LineCounter, parseDocument } from 'yaml';
+import { FAULT_KINDS } from '../sandbox/faults.js';
 import type { Permission } from '../sandbox/state.js';
 import {
   DEFAULT_ACTOR,
@@ -12,6 +13,7 @@ import {
   DEFAULT_REPO,
   PERMISSIONS,
   REVIEW_STATES,
+  TOKEN_MODES,
   type CheckExpect,
   type Expectations,
   type FileChanges,
@@ -22,6 +24,7 @@ import {
   type SeedIssue,
   type Step,
   type StepAction,
+  type StepFault,
   type TextExpect,
 } from './scenario-types.js';
 import { ScenarioError, YamlReader, type At } from './yaml-reader.js';
@@ -38,6 +41,7 @@ const REPO_KEYS = [
   'labels',
   'files',
   'tags',
+  'token', // extension (docs/scenarios.md)
 ] as const;
 const ISSUE_KEYS = [
   'number',
@@ -51,7 +55,10 @@ const ISSUE_KEYS = [
   'pull',
   'reviews',
 ];
-const STEP_COMMON_KEYS = ['at', 'run', 'inputs', 'expect-failure', 'expect', 'event'];
+/** the step keys this runner adds to the spec (docs/scenarios.md, "Extensions") */
+const STEP_EXTENSION_KEYS = ['faults', 'parallel', 'token'];
+const STEP_COMMON_KEYS = ['at', 'run', 'inputs', 'expect-failure', 'expect', 'event', ...STEP_EXTENSION_KEYS];
+const FAULT_KEYS = ['method', 'path', 'nth', 'times', 'kind', 'delay-ms', 'run-index'];
 const PR_EVENTS = ['pull_request', 'pull_request_target'] as const;
 
 /** The keys each step kind's body accepts (spec keys, plus an optional `by` for the sender). */
@@ -161,6 +168,7 @@ function readRepo(r: YamlReader, at: At): RepoSpec {
     labels: r.strList(get('labels')),
     files,
     tags: r.strList(get('tags')),
+    token: r.isAbsent(get('token')) ? 'write' : r.oneOf(get('token'), TOKEN_MODES),
   };
 }
 
@@ -258,6 +266,12 @@ function readStep(r: YamlReader, at: At, index: number): Step {
     r.fail(get('expect-failure'), '`expect-failure` needs `run`');
   const inputs: Record<string, string> = {};
   if (!r.isAbsent(get('inputs'))) for (const [k, v] of r.map(get('inputs'))) inputs[k] = r.inputValue(v);
+  for (const key of STEP_EXTENSION_KEYS)
+    if (!r.isAbsent(get(key)) && run.length === 0) r.fail(get(key), `\`${key}\` needs \`run\``);
+  const parallel = r.bool(get('parallel'), false);
+  if (parallel && run.length < 2)
+    r.fail(get('parallel'), '`parallel: true` needs at least two runs in `run`');
+  const faults = r.isAbsent(get('faults')) ? [] : r.seq(get('faults')).map((fAt) => readFault(r, fAt, run));
   const expectAt = get('expect');
   return {
     index,
@@ -269,6 +283,35 @@ function readStep(r: YamlReader, at: At, index: number): Step {
     inputs,
     expectFailure: r.bool(get('expect-failure'), false),
     expect: r.isAbsent(expectAt) ? undefined : readExpect(r, expectAt),
+    faults,
+    parallel,
+    token: r.isAbsent(get('token')) ? undefined : r.oneOf(get('token'), TOKEN_MODES),
+  };
+}
+
+function readFault(r: YamlReader, at: At, run: string[]): StepFault {
+  const m = r.map(at, FAULT_KEYS);
+  const get = (key: string) => r.child(m, at, key);
+  const optInt = (key: string, min: number) => (r.isAbsent(get(key)) ? undefined : r.int(get(key), min));
+  const kind = r.oneOf(r.required(m, at, 'kind'), FAULT_KINDS);
+  const delayMs = optInt('delay-ms', 0);
+  if (kind === 'delay' && delayMs === undefined) r.fail(at, 'a `delay` fault needs `delay-ms`');
+  if (kind !== 'delay' && delayMs !== undefined)
+    r.fail(get('delay-ms'), '`delay-ms` is for `kind: delay` only');
+  const runIndex = optInt('run-index', 0);
+  if (runIndex !== undefined && runIndex >= run.length)
+    r.fail(
+      get('run-index'),
+      `run-index ${runIndex} is past the step's ${run.length} run(s) (counted from 0)`,
+    );
+  return {
+    method: r.isAbsent(get('method')) ? undefined : r.str(get('method')).toUpperCase(),
+    path: r.isAbsent(get('path')) ? undefined : r.regex(get('path')),
+    nth: optInt('nth', 1),
+    times: optInt('times', 1),
+    kind,
+    delayMs,
+    runIndex,
   };
 }
 
@@ -447,12 +490,14 @@ function readIssueExpect(r: YamlReader, at: At): IssueExpect {
 }
 
 function readCheckExpect(r: YamlReader, at: At): CheckExpect {
-  const m = r.map(at, ['number', 'name', 'status', 'conclusion']);
+  const m = r.map(at, ['number', 'name', 'status', 'conclusion', 'count']);
+  const countAt = r.child(m, at, 'count');
   return {
     number: r.int(r.required(m, at, 'number'), 1),
     name: r.str(r.required(m, at, 'name')),
     status: r.optStr(r.child(m, at, 'status')),
     conclusion: r.optStr(r.child(m, at, 'conclusion')),
+    ...(r.isAbsent(countAt) ? {} : { count: r.int(countAt, 0) }),
   };
 }
 

@@ -1,4 +1,5 @@
 /** The typed form of a scenario file (/work/shared/specs/scenarios.md). */
+import type { FaultKind } from '../sandbox/faults.js';
 import type { Permission } from '../sandbox/state.js';
 
 export const DEFAULT_ACTOR = 'github-actions[bot]';
@@ -11,6 +12,10 @@ export type ReviewStateInput = 'APPROVED' | 'CHANGES_REQUESTED' | 'COMMENTED';
 export const REVIEW_STATES: readonly ReviewStateInput[] = ['APPROVED', 'CHANGES_REQUESTED', 'COMMENTED'];
 export const PERMISSIONS: readonly Permission[] = ['read', 'triage', 'write', 'maintain', 'admin'];
 
+/** Extension: the action token's power; `read-only` is a fork pull request's GITHUB_TOKEN. */
+export type TokenMode = 'write' | 'read-only';
+export const TOKEN_MODES: readonly TokenMode[] = ['write', 'read-only'];
+
 export interface RepoSpec {
   owner: string;
   name: string;
@@ -20,6 +25,8 @@ export interface RepoSpec {
   labels: string[];
   files: Record<string, string>;
   tags: string[];
+  /** extension: the token the action runs with (default write) */
+  token: TokenMode;
 }
 
 export interface SeedComment {
@@ -78,6 +85,18 @@ export type StepAction =
 
 export type StepKind = StepAction['kind'];
 
+/** Extension: a sandbox fault installed for one step's runs (test/sandbox/faults.ts). */
+export interface StepFault {
+  method?: string;
+  path?: RegExp;
+  nth?: number;
+  times?: number;
+  kind: FaultKind;
+  delayMs?: number;
+  /** only the requests of the step's n-th run (0-based index into `run`) */
+  runIndex?: number;
+}
+
 export interface Step {
   index: number;
   line?: number;
@@ -89,6 +108,12 @@ export interface Step {
   inputs: Record<string, string>;
   expectFailure: boolean;
   expect?: Expectations;
+  /** extension: faults installed just before this step's runs and cleared after them */
+  faults: StepFault[];
+  /** extension: start all of `run` at once instead of one after another */
+  parallel: boolean;
+  /** extension: this step's token, overriding `repo.token` */
+  token?: TokenMode;
 }
 
 export interface TextExpect {
@@ -111,6 +136,8 @@ export interface CheckExpect {
   name: string;
   status?: string;
   conclusion?: string;
+  /** extension: how many check runs of this name the head commit has (none duplicated) */
+  count?: number;
 }
 
 export interface OpenedMatch {

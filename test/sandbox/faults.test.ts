@@ -59,3 +59,32 @@ describe('fault injection', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(250);
   });
 });
+
+describe('tokens with options', () => {
+  it('faults only the requests of the named client', async () => {
+    const first = sb.sandbox.tokenFor('github-actions[bot]', { client: 'run-0' });
+    const second = sb.sandbox.tokenFor('github-actions[bot]', { client: 'run-1' });
+    expect(first).not.toBe(second);
+    sb.sandbox.faults.add({ kind: '500', client: 'run-1', times: 5 });
+    expect((await sb.call('GET', `${REPO}/issues/1`, undefined, first)).status).toBe(200);
+    expect((await sb.call('GET', `${REPO}/issues/1`, undefined, second)).status).toBe(500);
+    expect(sb.sandbox.log.entries.map((e) => [e.client, e.login])).toEqual([
+      ['run-0', 'github-actions[bot]'],
+      ['run-1', 'github-actions[bot]'],
+    ]);
+  });
+
+  it('refuses every write of a read-only token as GitHub does for a fork pull request', async () => {
+    const token = sb.sandbox.tokenFor('github-actions[bot]', { readOnly: true });
+    expect((await sb.call('GET', `${REPO}/issues/1`, undefined, token)).status).toBe(200);
+    const refused = await sb.call('POST', `${REPO}/issues/1/comments`, { body: 'hi' }, token);
+    expect(refused.status).toBe(403);
+    expect(refused.json.message).toBe('Resource not accessible by integration');
+    expect((await sb.call('POST', `${REPO}/issues/1/labels`, { labels: ['bug'] }, token)).status).toBe(403);
+    expect(sb.state.commentsOf(1)).toEqual([]);
+    expect(sb.state.issues.get(1)!.labels).toEqual([]);
+    // an invalid write is still one GitHub would reject for its shape
+    expect((await sb.call('POST', `${REPO}/issues/1/comments`, { body: 42 }, token)).status).toBe(422);
+    expect(sb.sandbox.violations).toHaveLength(1);
+  });
+});

@@ -3,7 +3,8 @@
  * GitHub sometimes does (5xx, secondary rate limit, 429, a dropped connection) or answer late.
  * A failed request never reaches the routes, so it does not change the repository state.
  */
-export type FaultKind = '500' | '502' | 'secondary-rate-limit' | '429' | 'reset' | 'delay';
+export const FAULT_KINDS = ['500', '502', 'secondary-rate-limit', '429', 'reset', 'delay'] as const;
+export type FaultKind = (typeof FAULT_KINDS)[number];
 
 export interface FaultRule {
   method?: string;
@@ -16,6 +17,8 @@ export interface FaultRule {
   kind: FaultKind;
   /** for kind 'delay': how long to wait before answering normally */
   delayMs?: number;
+  /** only requests made with a token issued under this client name (`Sandbox.tokenFor`) count */
+  client?: string;
 }
 
 interface ActiveRule {
@@ -36,17 +39,23 @@ export class FaultInjector {
     this.rules = [];
   }
 
+  /** each rule with how many matching requests it saw and how many it faulted */
+  counts(): { rule: FaultRule; seen: number; fired: number }[] {
+    return this.rules.map((r) => ({ ...r }));
+  }
+
   /** rules that still have faults to give */
   pending(): FaultRule[] {
     return this.rules.filter((r) => r.fired < (r.rule.times ?? 1)).map((r) => r.rule);
   }
 
   /** Counts this request against every matching rule; returns the fault of the first that fires. */
-  take(method: string, path: string, operationTemplate?: string): FaultRule | undefined {
+  take(method: string, path: string, operationTemplate?: string, client?: string): FaultRule | undefined {
     let hit: FaultRule | undefined;
     for (const active of this.rules) {
       const { rule } = active;
       if (rule.method && rule.method.toUpperCase() !== method.toUpperCase()) continue;
+      if (rule.client !== undefined && rule.client !== client) continue;
       if (!pathMatches(rule.path, path, operationTemplate)) continue;
       active.seen++;
       const first = rule.nth ?? 1;

@@ -16,6 +16,8 @@ export interface RequestLogEntry {
   graphql?: string;
   /** the login the token authenticated as */
   login?: string;
+  /** the client name the token was issued under, when it was (`Sandbox.tokenFor`) */
+  client?: string;
   fault?: FaultKind;
   /** the scenario clock when the request arrived */
   at: string;

@@ -31,6 +31,21 @@ export type GraphqlHandler = (
 ) => Promise<{ data?: unknown; errors?: unknown[] }>;
 
 export const DEFAULT_TOKEN = 'sandbox-token';
+/** What GitHub answers a write made with a token that lacks the permission (a fork PR's token). */
+export const READ_ONLY_MESSAGE = 'Resource not accessible by integration';
+
+export interface TokenOptions {
+  /** the token may read but every write is refused, as a fork pull request's GITHUB_TOKEN */
+  readOnly?: boolean;
+  /** a name for this token's holder (e.g. one of two concurrent runs), logged and matchable by faults */
+  client?: string;
+}
+
+interface TokenHolder {
+  login: string;
+  readOnly: boolean;
+  client?: string;
+}
 const GRAPHQL_PATH = '/graphql';
 const SECONDARY_RATE_LIMIT_MESSAGE =
   'You have exceeded a secondary rate limit. Please wait a few minutes before you try again. If you reach out to GitHub Support for help, please include the request ID 0000:0000:0000000:0000000:00000000.';
@@ -46,7 +61,7 @@ export class Sandbox {
   readonly log = new RequestLog();
   readonly faults = new FaultInjector();
   readonly violations: string[] = [];
-  private readonly tokens = new Map<string, string>();
+  private readonly tokens = new Map<string, TokenHolder>();
   private readonly validator = new OpenApiValidator();
   private readonly rateLimits = new RateLimits();
   private graphqlHandler?: GraphqlHandler;
@@ -58,7 +73,8 @@ export class Sandbox {
     readonly state: RepoState,
     options: SandboxOptions = {},
   ) {
-    for (const [token, login] of Object.entries(options.tokens ?? {})) this.tokens.set(token, login);
+    for (const [token, login] of Object.entries(options.tokens ?? {}))
+      this.tokens.set(token, { login, readOnly: false });
   }
 
   async start(): Promise<string> {
@@ -87,9 +103,13 @@ export class Sandbox {
     return this.baseUrl;
   }
 
-  tokenFor(login: string): string {
-    const token = `ghs_sandbox_${Buffer.from(login).toString('hex')}`;
-    this.tokens.set(token, login);
+  /** A token acting as `login`; the same options give the same token. */
+  tokenFor(login: string, options: TokenOptions = {}): string {
+    const readOnly = options.readOnly ?? false;
+    const variant = [readOnly ? 'read-only' : '', options.client ?? ''].filter(Boolean);
+    const id = [login, ...variant].join('\n');
+    const token = `ghs_sandbox_${Buffer.from(id).toString('hex')}`;
+    this.tokens.set(token, { login, readOnly, client: options.client });
     return token;
   }
 
@@ -97,8 +117,8 @@ export class Sandbox {
     this.graphqlHandler = h;
   }
 
-  private loginFor(token: string): string | undefined {
-    if (token === DEFAULT_TOKEN) return this.state.actor;
+  private holderOf(token: string): TokenHolder | undefined {
+    if (token === DEFAULT_TOKEN) return { login: this.state.actor, readOnly: false };
     return this.tokens.get(token);
   }
 
@@ -163,12 +183,14 @@ export class Sandbox {
     res: ServerResponse;
   }): Promise<Reply> {
     const { method, path, entry } = r;
-    const login = this.loginFor(parseToken(r.req.headers.authorization));
-    if (!login) {
+    const holder = this.holderOf(parseToken(r.req.headers.authorization));
+    if (!holder) {
       this.violation(method, path, 'missing or unknown token');
       return { status: 401, body: { message: 'Bad credentials', documentation_url: DOCS } };
     }
+    const { login } = holder;
     entry.login = login;
+    entry.client = holder.client;
 
     let body: unknown;
     if (r.raw.trim()) {
@@ -181,14 +203,17 @@ export class Sandbox {
     }
     if (r.isGraphql) this.describeGraphql(entry, body);
 
-    const fault = this.faults.take(method, path, r.match?.template);
+    const fault = this.faults.take(method, path, r.match?.template, holder.client);
     if (fault) {
       entry.fault = fault.kind;
       if (fault.kind === 'delay') await sleep(fault.delayMs ?? 0);
       else return this.faultReply(fault, r.res, entry);
     }
 
-    if (r.isGraphql) return this.graphql(method, path, body, login);
+    if (r.isGraphql) {
+      if (holder.readOnly && entry.write) return readOnlyGraphqlReply(body);
+      return this.graphql(method, path, body, login);
+    }
 
     if (!r.match) {
       this.violation(method, path, 'no such REST operation');
@@ -198,6 +223,10 @@ export class Sandbox {
     if (!checked.ok) {
       this.violation(method, path, `${r.match.key}: ${checked.message.replace(/\s+/g, ' ')}`);
       return { status: checked.status, body: { message: checked.message, documentation_url: DOCS } };
+    }
+    if (holder.readOnly && entry.write) {
+      // a valid write with a token that may not write: refused before it changes anything
+      return { status: 403, body: { message: READ_ONLY_MESSAGE, documentation_url: DOCS } };
     }
     if (r.match.template.startsWith('/repos/{owner}/{repo}') && !this.isOurRepo(checked.params)) {
       // Reading another repository (e.g. the org-wide `<owner>/.github` defaults) is a request
@@ -301,6 +330,28 @@ export class Sandbox {
       this.violation(method, path, `GraphQL rejected: ${JSON.stringify(result.errors).slice(0, 500)}`);
     return { status: 200, body: result };
   }
+}
+
+/** GitHub answers a mutation it refuses with 200, `data` null for the field and a FORBIDDEN error. */
+function readOnlyGraphqlReply(body: unknown): Reply {
+  const query = (body as { query?: unknown } | undefined)?.query;
+  let field = 'mutation';
+  try {
+    const op = parse(String(query)).definitions.find(
+      (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION,
+    );
+    const first = op?.selectionSet.selections.find((s) => s.kind === Kind.FIELD);
+    if (first && first.kind === Kind.FIELD) field = first.alias?.value ?? first.name.value;
+  } catch {
+    // describeGraphql only marks documents that parse as mutations
+  }
+  return {
+    status: 200,
+    body: {
+      data: { [field]: null },
+      errors: [{ type: 'FORBIDDEN', path: [field], message: READ_ONLY_MESSAGE }],
+    },
+  };
 }
 
 function parseToken(header: string | undefined): string {

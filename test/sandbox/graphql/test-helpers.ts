@@ -4,7 +4,7 @@ import { RepoState, type RepoSeed } from '../state.js';
 import { createGraphqlHandler, type GraphqlResult } from './index.js';
 
 /** A response as the tests read it: its shape is what the assertions check, not a static type. */
- 
+
 export type Json = any;
 
 export const ACTIONS_BOT = 'github-actions[bot]';

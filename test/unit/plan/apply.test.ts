@@ -207,6 +207,52 @@ describe('applyPlan', () => {
     ]);
   });
 
+  it('re-checks a stale "no comment yet" and settles two simultaneous posts on one comment', async () => {
+    const { state, sandbox, gh } = await setup();
+    state.createIssue({ number: 1, title: 't', author: 'alice' });
+    const m = marker('test', 'notice');
+    // both runs gathered before either posted: their plans say there is no comment yet
+    const stale: Effect = {
+      type: 'comment',
+      number: 1,
+      marker: m,
+      mode: 'once',
+      body: 'b',
+      existing: null,
+      why: 'w',
+    };
+    expect(outcomes(await apply(gh, planOf(stale)))).toEqual(['applied']);
+    expect(outcomes(await apply(gh, planOf(stale)))).toEqual(['already-true']);
+    expect(state.commentsOf(1)).toHaveLength(1);
+
+    state.createIssue({ number: 2, title: 't', author: 'alice' });
+    const race: Effect = { ...stale, number: 2 };
+    // the first post arrives late, after the other run's post: both looked before either posted
+    sandbox.faults.add({ method: 'POST', path: /\/issues\/2\/comments$/, kind: 'delay', delayMs: 300 });
+    const reports = await Promise.all([apply(gh, planOf(race)), apply(gh, planOf(race))]);
+    expect(reports.flatMap(outcomes).sort()).toEqual(['already-true', 'applied']);
+    expect(state.commentsOf(2)).toHaveLength(1);
+  });
+
+  it('two simultaneous runs open one pull request, and neither fails', async () => {
+    const { state, sandbox, gh } = await setup();
+    const open: Effect = {
+      type: 'open-pull',
+      branch: 'dpl-reset/2027.1/oslo',
+      base: 'main',
+      title: 'Reset oslo',
+      body: 'b',
+      files: { 'a.txt': 'changed\n' },
+      commitMessage: 'Reset oslo',
+      why: 'w',
+    };
+    // the first run's writes to the git database arrive late: both find no pull request first
+    sandbox.faults.add({ method: 'POST', path: /\/git\/trees$/, kind: 'delay', delayMs: 300 });
+    const reports = await Promise.all([apply(gh, planOf(open)), apply(gh, planOf(open))]);
+    expect(reports.flatMap(outcomes).sort()).toEqual(['already-true', 'applied']);
+    expect([...state.issues.values()].filter((i) => i.pull)).toHaveLength(1);
+  });
+
   it('stops at the first failed effect and reports the rest as not attempted', async () => {
     const { state, gh } = await setup();
     state.createPull({ number: 1, title: 'p', author: 'bob', head: 'bob/x', files: { 'a.txt': 'pr\n' } });
@@ -237,6 +283,26 @@ describe('applyPlan', () => {
     expect(outcomes(await apply(gh, planOf(create)))).toEqual(['applied']);
     expect(outcomes(await apply(gh, planOf(create)))).toEqual(['already-true']);
     expect(state.issues.size).toBe(1);
+  });
+
+  it('closes the newer of two audit issues opened by simultaneous runs', async () => {
+    const { state, sandbox, gh } = await setup({ labels: ['governance/diversity-audit'] });
+    const create: Effect = {
+      type: 'create-issue',
+      title: 'Diversity audit',
+      body: 'findings',
+      labels: ['governance/diversity-audit'],
+      marker: marker('owners-diversity', 'audit'),
+      why: 'w',
+    };
+    // the first run's issue arrives late: both looked before either opened
+    sandbox.faults.add({ method: 'POST', path: /\/issues$/, kind: 'delay', delayMs: 300 });
+    const reports = await Promise.all([apply(gh, planOf(create)), apply(gh, planOf(create))]);
+    expect(reports.flatMap(outcomes).sort()).toEqual(['already-true', 'applied']);
+    expect([...state.issues.values()].map((i) => [i.number, i.state])).toEqual([
+      [1, 'open'],
+      [2, 'closed'],
+    ]);
   });
 
   it('defers what exceeds the write budget, and the next run finishes it', async () => {

@@ -1,0 +1,61 @@
+/**
+ * The client's retry policy against the sandbox's faults: what is retried, how often, and that
+ * rate limits are retried by one plugin only (not multiplied by the retry plugin).
+ */
+import { afterEach, describe, expect, it } from '@jest/globals';
+import { createOctokit } from '../../../shared/github/client.js';
+import { Sandbox } from '../../sandbox/server.js';
+import { RepoState } from '../../sandbox/state.js';
+
+const quiet = { info: () => {}, warning: () => {}, debug: () => {} };
+let sandbox: Sandbox | undefined;
+
+afterEach(async () => {
+  await sandbox?.stop();
+  sandbox = undefined;
+});
+
+async function setup() {
+  const state = new RepoState({ collaborators: { alice: 'admin' } });
+  state.createIssue({ number: 1, title: 't', author: 'alice' });
+  sandbox = new Sandbox(state);
+  const baseUrl = await sandbox.start();
+  const octokit = createOctokit({
+    token: sandbox.tokenFor(state.actor),
+    baseUrl,
+    log: quiet,
+    writeIntervalMs: 0,
+    notificationIntervalMs: 0,
+  });
+  const comment = () =>
+    octokit.rest.issues.createComment({ owner: state.owner, repo: state.name, issue_number: 1, body: 'x' });
+  return { state, sandbox, comment };
+}
+
+const attempts = (s: Sandbox) => s.log.entries.filter((e) => e.method === 'POST').length;
+
+describe('createOctokit retries', () => {
+  it.each(['500', '502', 'reset', 'secondary-rate-limit', '429'] as const)(
+    'retries a single %s and succeeds',
+    async (kind) => {
+      const { state, sandbox, comment } = await setup();
+      sandbox.faults.add({ method: 'POST', kind });
+      expect((await comment()).status).toBe(201);
+      expect(attempts(sandbox)).toBe(2);
+      expect(state.commentsOf(1)).toHaveLength(1);
+    },
+    15_000,
+  );
+
+  it.each(['secondary-rate-limit', '429'] as const)(
+    'gives up on a persistent %s after 3 retries',
+    async (kind) => {
+      const { state, sandbox, comment } = await setup();
+      sandbox.faults.add({ method: 'POST', kind, times: 20 });
+      await expect(comment()).rejects.toMatchObject({ status: kind === '429' ? 429 : 403 });
+      expect(attempts(sandbox)).toBe(4);
+      expect(state.commentsOf(1)).toHaveLength(0);
+    },
+    15_000,
+  );
+});
