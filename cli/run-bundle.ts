@@ -6,8 +6,9 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { basename, dirname, join } from 'node:path';
+// One emulation of the Actions runner's protocol, shared with the scenario runner.
+import { actionDefaults, inputVariable, parseCommandFile } from '../test/runner/run-action.js';
 import type { SynthesisedEvent } from './event-payload.js';
 
 /** Variables of the calling shell a runner would not hand to the step (run inside a job, they would leak). */
@@ -43,38 +44,6 @@ export interface BundleRequest {
   now?: string;
   /** where the child's log goes (default: our stderr) */
   log?: NodeJS.WritableStream;
-}
-
-export function inputDefaults(actionDir: string, token: string): Record<string, string> {
-  const meta = parseYaml(readFileSync(join(actionDir, 'action.yml'), 'utf8')) as {
-    inputs?: Record<string, { default?: unknown }>;
-  };
-  const out: Record<string, string> = {};
-  for (const [name, spec] of Object.entries(meta.inputs ?? {})) {
-    if (spec?.default === undefined || spec.default === null) continue;
-    const value = String(spec.default);
-    if (/^\$\{\{\s*github\.token\s*\}\}$/.test(value.trim())) out[name] = token;
-    else if (!value.includes('${{')) out[name] = value;
-  }
-  return out;
-}
-
-/** GITHUB_OUTPUT as @actions/core writes it: `name<<DELIMITER` heredocs (and plain `name=value`). */
-export function parseOutputFile(text: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const lines = text.split(/\r?\n/);
-  for (let i = 0; i < lines.length; i++) {
-    const heredoc = /^([^=<]+)<<(.+)$/.exec(lines[i]);
-    if (heredoc) {
-      const value: string[] = [];
-      while (++i < lines.length && lines[i] !== heredoc[2]) value.push(lines[i]);
-      out[heredoc[1]] = value.join('\n');
-    } else if (lines[i].includes('=')) {
-      const eq = lines[i].indexOf('=');
-      out[lines[i].slice(0, eq)] = lines[i].slice(eq + 1);
-    }
-  }
-  return out;
 }
 
 export async function runBundle(req: BundleRequest): Promise<BundleRun> {
@@ -128,9 +97,12 @@ export async function runBundle(req: BundleRequest): Promise<BundleRun> {
       RUNNER_TEMP: root,
       ...(req.now ? { [CLOCK_VARIABLE]: req.now } : {}),
     });
-    const inputs = { ...inputDefaults(req.actionDir, req.token), ...req.inputs, 'github-token': req.token };
-    for (const [name, value] of Object.entries(inputs))
-      env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
+    const inputs = {
+      ...actionDefaults(dirname(req.actionDir), basename(req.actionDir), req.token),
+      ...req.inputs,
+      'github-token': req.token,
+    };
+    for (const [name, value] of Object.entries(inputs)) env[inputVariable(name)] = value;
 
     const exitCode = await new Promise<number | null>((resolve, reject) => {
       const child = spawn(process.execPath, [entry], {
@@ -146,7 +118,7 @@ export async function runBundle(req: BundleRequest): Promise<BundleRun> {
     });
     return {
       exitCode,
-      outputs: parseOutputFile(readFileSync(files.output, 'utf8')),
+      outputs: parseCommandFile(readFileSync(files.output, 'utf8')),
       summary: readFileSync(files.summary, 'utf8'),
     };
   } finally {
