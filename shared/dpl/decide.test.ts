@@ -64,7 +64,7 @@ function pull(number: number, branch: string, extra: Partial<ResetPull> = {}): R
 
 function snapshot(now: string, extra: Partial<DplSnapshot>): DplSnapshot {
   return {
-    trigger: { kind: 'evaluate' },
+    trigger: { kind: 'evaluate', source: 'a scheduled run' },
     now: new Date(now),
     defaultBranch: 'main',
     defaultHead: 'main0',
@@ -155,6 +155,67 @@ describe('decide: a new cycle', () => {
       CONFIG,
     );
     expect(again.effects).toEqual([]);
+  });
+});
+
+describe('decide: a scheduled run completes the current cycle', () => {
+  const current = (extra: Partial<NonNullable<DplSnapshot['currentCycle']>> = {}) => ({
+    cycle: '2027.1',
+    resetPulls: [],
+    distributedAtTag: new Set(['alpha', 'Beta Team']),
+    ...extra,
+  });
+  const opened = (effects: Effect[]) => effects.flatMap((e) => (e.type === 'open-pull' ? [e.branch] : []));
+
+  it('opens the missing resets, none for a team that has one in any state', () => {
+    const plan = decide(
+      snapshot('2026-11-03T00:00:00Z', {
+        currentCycle: current({
+          resetPulls: [pull(1, 'dpl-reset/2027.1/alpha', { state: 'CLOSED', labels: [] })],
+        }),
+      }),
+      CONFIG,
+    );
+    expect(opened(plan.effects)).toEqual(['dpl-reset/2027.1/beta-team']);
+    expect(plan.effects[0].why).toMatch(/^tag 2027\.1 \(completed by a scheduled run\)/);
+    expect(plan.outputs).toMatchObject({ cycle: '2027.1', opened: '1', teams: '["Beta Team"]' });
+  });
+
+  it('does not reset a team that opted in after the cycle tag', () => {
+    const plan = decide(
+      snapshot('2026-11-03T00:00:00Z', { currentCycle: current({ distributedAtTag: new Set(['alpha']) }) }),
+      CONFIG,
+    );
+    expect(opened(plan.effects)).toEqual(['dpl-reset/2027.1/alpha']);
+    expect(plan.notes.join('\n')).toMatch(
+      /Beta Team: opted in to distributed leadership after the 2027\.1 tag/,
+    );
+  });
+
+  it('opens nothing once nominations are open', () => {
+    const plan = decide(snapshot('2026-12-01T00:00:00Z', { currentCycle: current() }), CONFIG);
+    expect(plan.effects).toEqual([]);
+  });
+
+  it('builds on the merges planned in the same run: a team reset by them gets no new reset', () => {
+    const config: DplConfig = {
+      ...CONFIG,
+      cycles: [{ name: '2026.2', 'nominations-open': '2026-06-01T00:00:00Z' }, ...CONFIG.cycles],
+    };
+    const plan = decide(
+      snapshot('2026-11-03T00:00:00Z', {
+        resetPulls: [pull(1, 'dpl-reset/2026.2/alpha')],
+        currentCycle: current(),
+      }),
+      config,
+    );
+    expect(kinds(plan.effects)).toEqual(['comment #1', 'merge-pull #1', 'delete-branch', 'open-pull']);
+    const allowed = { allowedLiaisons: CONFIG['ptl-allowed-liaisons'] };
+    const open = plan.effects[3] as Extract<Effect, { type: 'open-pull' }>;
+    expect(open.branch).toBe('dpl-reset/2027.1/beta-team');
+    expect(open.files[FILE]).toBe(
+      resetTeamToPtl(resetTeamToPtl(PROJECTS, 'alpha', allowed), 'Beta Team', allowed),
+    );
   });
 });
 

@@ -3,7 +3,8 @@
  *
  *   "DPL liaisons are assigned for a single release cycle. ... Before the next cycle PTL election
  *   nominations start, the TC liaison will reset the project team leadership model to PTL."
- *     -> a cycle tag opens one reset pull request per distributed team            (openResets)
+ *     -> a cycle tag opens one reset pull request per distributed team            (openResets);
+ *        scheduled runs finish an opening the write budget deferred or a crash cut short
  *   "All current liaisons are recording their -1 vote against the change to reset the leadership
  *   model. Once all liaisons have recorded -1 vote, the TC will not reset the DPL model"
  *     -> unanimous -1 from the keep-vote liaisons closes the reset: the team keeps DPL
@@ -60,9 +61,18 @@ export function decide(snapshot: DplSnapshot, config: DplConfig): Plan {
       plan.notes.push(trigger.reason);
       return plan;
     case 'open-cycle':
-      openResets(snapshot, config, trigger.cycle, trigger.source, plan);
+      openResets(snapshot, config, plan, {
+        cycle: trigger.cycle,
+        source: trigger.source,
+        existing: snapshot.resetPulls,
+        projectsText: snapshot.projectsText,
+      });
       return plan;
-    case 'evaluate':
+    case 'evaluate': {
+      const afterMerges = evaluateResets(snapshot, config, plan);
+      if (snapshot.currentCycle) completeOpening(snapshot, config, plan, trigger.source, afterMerges);
+      return plan;
+    }
     case 'reset-pull':
       evaluateResets(snapshot, config, plan);
       return plan;
@@ -77,27 +87,40 @@ export function deadlineOf(config: DplConfig, cycle: string): string | undefined
   return entry ? String(entry['nominations-open']) : undefined;
 }
 
-function defaultTeams(snapshot: DplSnapshot, config: DplConfig, plan: Plan): Team[] | undefined {
-  if (snapshot.projectsText === null) {
+function defaultTeams(
+  snapshot: DplSnapshot,
+  config: DplConfig,
+  plan: Plan,
+  projectsText = snapshot.projectsText,
+): Team[] | undefined {
+  if (projectsText === null) {
     plan.notes.push(
       `${config['projects-file']} does not exist on ${snapshot.defaultBranch}: nothing to reset`,
     );
     return undefined;
   }
-  return parseProjectsYaml(snapshot.projectsText, config['projects-file']).teams;
+  return parseProjectsYaml(projectsText, config['projects-file']).teams;
 }
 
 // ---------------------------------------------------------------------------------------------
 // 1-2. A new cycle: one reset pull request per distributed team, in the order the file lists them.
 
-function openResets(
-  snapshot: DplSnapshot,
-  config: DplConfig,
-  cycle: string,
-  source: string,
-  plan: Plan,
-): void {
-  const teams = defaultTeams(snapshot, config, plan);
+interface Opening {
+  cycle: string;
+  source: string;
+  /** the cycle's reset pull requests in any state: a team that has one gets no other */
+  existing: ResetPull[];
+  /** the projects file the resets are made from (the default branch, after merges planned first) */
+  projectsText: string | null;
+  /** only these teams (distributed at the cycle tag); undefined = every distributed team */
+  distributedAtTag?: ReadonlySet<string>;
+  /** a scheduled completion keeps quiet about the resets that exist, as it runs every day */
+  quiet?: boolean;
+}
+
+function openResets(snapshot: DplSnapshot, config: DplConfig, plan: Plan, opening: Opening): void {
+  const { cycle, source } = opening;
+  const teams = defaultTeams(snapshot, config, plan, opening.projectsText);
   plan.outputs.cycle = cycle;
   if (!teams) return;
   const deadline = deadlineOf(config, cycle);
@@ -111,10 +134,18 @@ function openResets(
 
   for (const team of teams.filter((t) => t.leadershipType === 'distributed')) {
     const branch = resetBranch(cycle, team.name);
-    const existing = snapshot.resetPulls.find((p) => p.branch === branch);
+    // Never a second reset for a team in a cycle: kept, merged and closed-by-hand ones included.
+    const existing = opening.existing.find((p) => p.branch === branch);
     if (existing) {
+      if (!opening.quiet)
+        plan.notes.push(
+          `${team.name}: the ${cycle} reset already exists (#${existing.number}, ${existing.state.toLowerCase()})`,
+        );
+      continue;
+    }
+    if (opening.distributedAtTag && !opening.distributedAtTag.has(team.name)) {
       plan.notes.push(
-        `${team.name}: the ${cycle} reset already exists (#${existing.number}, ${existing.state.toLowerCase()})`,
+        `${team.name}: opted in to distributed leadership after the ${cycle} tag; its liaisons serve the coming term, no reset this cycle`,
       );
       continue;
     }
@@ -142,7 +173,7 @@ function openResets(
         config,
       }),
       files: {
-        [file]: resetTeamToPtl(snapshot.projectsText!, team.name, { allowedLiaisons: allowed, file }),
+        [file]: resetTeamToPtl(opening.projectsText!, team.name, { allowedLiaisons: allowed, file }),
       },
       commitMessage: resetCommitMessage(team.name, cycle),
       labels: [config.labels.reset],
@@ -160,12 +191,39 @@ function openResets(
   );
 }
 
+/**
+ * A scheduled run finishes the current cycle's opening: the write budget may have deferred part of
+ * it, or the run opening it may have crashed. Only until nominations open (a reset opened later
+ * would have no time for votes), and only from the default branch as it will be once the merges
+ * planned in this run have landed, so a new reset does not undo them.
+ */
+function completeOpening(
+  snapshot: DplSnapshot,
+  config: DplConfig,
+  plan: Plan,
+  source: string,
+  projectsText: string | null,
+): void {
+  const current = snapshot.currentCycle!;
+  const deadline = deadlineOf(config, current.cycle);
+  if (!deadline || snapshot.now.getTime() >= Date.parse(deadline)) return;
+  openResets(snapshot, config, plan, {
+    cycle: current.cycle,
+    source: `tag ${current.cycle} (completed by ${source})`,
+    existing: current.resetPulls,
+    projectsText,
+    distributedAtTag: current.distributedAtTag,
+    quiet: true,
+  });
+}
+
 // ---------------------------------------------------------------------------------------------
 // 3-5. Votes and outcome of each open reset pull request.
 
-function evaluateResets(snapshot: DplSnapshot, config: DplConfig, plan: Plan): void {
+/** Returns the projects file as the default branch will hold it once the planned merges land. */
+function evaluateResets(snapshot: DplSnapshot, config: DplConfig, plan: Plan): string | null {
   const teams = defaultTeams(snapshot, config, plan);
-  if (!teams) return;
+  if (!teams) return null;
   const file = config['projects-file'];
   const teamIndex = (slug: string) => teams.findIndex((t) => teamSlug(t.name) === slug);
   const pulls = snapshot.resetPulls
@@ -273,6 +331,7 @@ function evaluateResets(snapshot: DplSnapshot, config: DplConfig, plan: Plan): v
   plan.outputs.kept = JSON.stringify(results.kept);
   plan.outputs.merged = JSON.stringify(results.merged);
   plan.outputs.due = JSON.stringify(results.due);
+  return expectedText;
 }
 
 /** An open reset the action opened and still tracks (removing the reset label hands it to humans). */

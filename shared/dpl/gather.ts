@@ -1,8 +1,10 @@
 /**
  * Reads what decide needs, in as few requests as the event allows:
  *   issue_comment that is not a vote, the action's own pull requests, other tags: no request;
- *   schedule: 1 GraphQL query (default branch files + every open reset pull request with its
- *     reviews and comments);
+ *   schedule: 1 GraphQL query (default branch files, cycle tags, every open reset pull request
+ *     with its reviews and comments (+1 per 100 beyond the first), the settled ones), and while the
+ *     current cycle has a team without a reset: +1 query (the file at the tag, the missing teams'
+ *     branches in every state) + one permission lookup per liaison of a reset to open;
  *   a review or vote on a reset: 1 query;  a cycle tag: 2 queries + one permission lookup per liaison;
  *   a pull request changing the projects file: 2 queries (+1 per 100 changed files beyond the first).
  */
@@ -10,13 +12,15 @@ import type { DplConfig } from '../config/types.js';
 import { isBot } from '../github/permissions.js';
 import { findMarked } from '../plan/markers.js';
 import type { ActionContext, EventPayload } from '../runtime/context.js';
-import { parseProjectsYaml } from '../projects/projects-file.js';
+import { parseProjectsYaml, type Team } from '../projects/projects-file.js';
 import { STATUS_MARKER } from './decide.js';
 import { commentVote } from './keep-votes.js';
 import { NO_PEOPLE, membersInRoles, parsePeopleFile } from './people.js';
 import {
   RESET_BRANCH_PREFIX,
+  parseResetBranch,
   resetBranch,
+  type CycleOpening,
   type DplSnapshot,
   type DplTrigger,
   type ResetPull,
@@ -28,6 +32,8 @@ const PULL_EVENTS_TO_CHECK = new Set(['opened', 'synchronize', 'reopened', 'edit
 const REVIEW_ACTIONS = new Set(['submitted', 'edited', 'dismissed']);
 const COMMENT_ACTIONS = new Set(['created', 'edited']);
 const HISTORY_LIMIT = 50;
+/** aliased `pullRequests(headRefName:)` look-ups per query */
+const BRANCHES_PER_QUERY = 100;
 
 interface Actor {
   login: string;
@@ -74,6 +80,20 @@ function baseFields(config: DplConfig): string {
   projects: object(expression: $projectsExpr) { ... on Blob { text } }
   ${config['people-file'] ? 'people: object(expression: $peopleExpr) { ... on Blob { text } }' : ''}`;
 }
+
+const PAGE_INFO = 'pageInfo { hasNextPage endCursor }';
+
+interface Page<T> {
+  nodes: T[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+}
+
+/** Open reset pull requests, oldest first, 100 a page. */
+const OPEN_RESETS = (after: string) =>
+  `resets: pullRequests(states: [OPEN], labels: [$label], first: 100${after}, orderBy: {field: CREATED_AT, direction: ASC}) { nodes { ${PULL_FIELDS} } ${PAGE_INFO} }`;
+
+const BRIEF_PULL_FIELDS = 'number state headRefName author { login __typename }';
+type BriefPullNode = Pick<PullNode, 'number' | 'state' | 'headRefName' | 'author'>;
 
 const CYCLE_TAG_FIELDS = `
   tags: refs(refPrefix: "refs/tags/", first: 100, orderBy: {field: TAG_COMMIT_DATE, direction: DESC}) {
@@ -134,54 +154,38 @@ export async function gather(ctx: ActionContext): Promise<DplSnapshot> {
       );
       if (!teams.length) return result;
       // Every state: a reset that was kept (closed) or merged in this cycle is not opened again.
-      const branches = teams.map((t) => resetBranch(trigger.cycle, t.name));
-      const aliases = branches
-        .map(
-          (b, i) =>
-            `t${i}: pullRequests(headRefName: ${JSON.stringify(b)}, first: 5, states: [OPEN, CLOSED, MERGED]) { nodes { number state headRefName author { login __typename } } }`,
-        )
-        .join('\n');
-      const { repository } = await ctx.gh.graphql<{
-        repository: Record<
-          string,
-          { nodes: Pick<PullNode, 'number' | 'state' | 'headRefName' | 'author'>[] }
-        >;
-      }>(
-        `query($owner: String!, $repo: String!) { repository(owner: $owner, name: $repo) { ${aliases} } }`,
-        {},
-      );
-      result.resetPulls = Object.values(repository).flatMap((c) =>
-        c.nodes.map((n) => toResetPull({ ...emptyPull(), ...n })),
-      );
-      // Reviews can only be requested from people with access to the repository; only the teams
-      // whose reset is still to be opened need asking.
+      ({ pulls: result.resetPulls } = await resetPullsOnBranches(
+        ctx,
+        teams.map((t) => resetBranch(trigger.cycle, t.name)),
+      ));
       const toOpen = teams.filter(
         (t) => !result.resetPulls.some((p) => p.branch === resetBranch(trigger.cycle, t.name)),
       );
-      const logins = new Set(
-        toOpen.flatMap((t) =>
-          membersInRoles(t, config['keep-vote-roles'], result.people).flatMap((m) =>
-            m.login ? [m.login] : [],
-          ),
-        ),
-      );
-      const reviewable = new Set<string>();
-      for (const login of logins)
-        if ((await ctx.permissions.permissionOf(login)) !== 'none') reviewable.add(login.toLowerCase());
-      result.reviewable = reviewable;
+      result.reviewable = await reviewableLiaisons(ctx, config, toOpen, result);
       return result;
     }
 
     case 'evaluate': {
       const { repository } = await ctx.gh.graphql<{
-        repository: BaseData & { resets: { nodes: PullNode[] } };
+        repository: BaseData & {
+          tags: { nodes: TagNode[] };
+          resets: Page<PullNode>;
+          settled: { nodes: BriefPullNode[] };
+        };
       }>(
         `query($owner: String!, $repo: String!, ${baseVarDecls(config)}, $label: String!) {
-          repository(owner: $owner, name: $repo) { ${baseFields(config)}
-            resets: pullRequests(states: [OPEN], labels: [$label], first: 100, orderBy: {field: CREATED_AT, direction: ASC}) { nodes { ${PULL_FIELDS} } } } }`,
+          repository(owner: $owner, name: $repo) { ${baseFields(config)} ${CYCLE_TAG_FIELDS}
+            ${OPEN_RESETS('')}
+            settled: pullRequests(states: [CLOSED, MERGED], labels: [$label], first: 100, orderBy: {field: CREATED_AT, direction: DESC}) { nodes { ${BRIEF_PULL_FIELDS} } } } }`,
         { ...baseVars, label: config.labels.reset },
       );
-      return snapshot(repository, { resetPulls: repository.resets.nodes.map(toResetPull) });
+      const open = [...repository.resets.nodes];
+      if (repository.resets.pageInfo.hasNextPage)
+        open.push(...(await moreOpenResets(ctx, config, repository.resets.pageInfo.endCursor)));
+      const result = snapshot(repository, { resetPulls: open.map(toResetPull) });
+      const settled = repository.settled.nodes.map((n) => toResetPull({ ...emptyPull(), ...n }));
+      result.currentCycle = await gatherCycleOpening(ctx, config, result, repository.tags.nodes, settled);
+      return result;
     }
 
     case 'reset-pull':
@@ -263,10 +267,12 @@ export function triggerOf(ctx: Pick<ActionContext, 'event' | 'input'>, config: D
     }
     case 'workflow_dispatch': {
       const cycle = String(payload.inputs?.cycle ?? ctx.input('cycle') ?? '').trim();
-      return cycle ? cycleTrigger(cycle, `dispatch of cycle ${cycle}`) : { kind: 'evaluate' };
+      return cycle
+        ? cycleTrigger(cycle, `dispatch of cycle ${cycle}`)
+        : { kind: 'evaluate', source: 'a dispatched run' };
     }
     case 'schedule':
-      return { kind: 'evaluate' };
+      return { kind: 'evaluate', source: 'a scheduled run' };
     case 'pull_request':
     case 'pull_request_target': {
       const pr = payload.pull_request ?? {};
@@ -364,6 +370,126 @@ function toResetPull(node: PullNode): ResetPull {
     comments,
     statusComment: status ? { id: status.id, body: status.body } : complete ? null : undefined,
   };
+}
+
+async function moreOpenResets(
+  ctx: ActionContext,
+  config: DplConfig,
+  cursor: string | null,
+): Promise<PullNode[]> {
+  return ctx.gh.graphqlPaginate<{ repository: { resets: Page<PullNode> } }, PullNode>(
+    `query($owner: String!, $repo: String!, $label: String!, $cursor: String) {
+      repository(owner: $owner, name: $repo) { ${OPEN_RESETS(', after: $cursor')} } }`,
+    { label: config.labels.reset, cursor },
+    (page) => page.repository.resets,
+  );
+}
+
+/**
+ * The pull requests of these branches in every state, 100 branches a query; `extraFields` (and
+ * its variables) ride along in the first query.
+ */
+async function resetPullsOnBranches<Extra extends object = object>(
+  ctx: ActionContext,
+  branches: string[],
+  extra?: { decls: string; fields: string; vars: Record<string, unknown> },
+): Promise<{ pulls: ResetPull[]; extra?: Extra }> {
+  const pulls: ResetPull[] = [];
+  let extraData: Extra | undefined;
+  for (let start = 0; start < branches.length || (start === 0 && extra); start += BRANCHES_PER_QUERY) {
+    const withExtra = start === 0 && extra;
+    const aliases = branches
+      .slice(start, start + BRANCHES_PER_QUERY)
+      .map(
+        (b, i) =>
+          `b${i}: pullRequests(headRefName: ${JSON.stringify(b)}, first: 5, states: [OPEN, CLOSED, MERGED]) { nodes { ${BRIEF_PULL_FIELDS} } }`,
+      )
+      .join('\n');
+    const { repository } = await ctx.gh.graphql<{ repository: Record<string, unknown> }>(
+      `query($owner: String!, $repo: String!${withExtra ? `, ${extra.decls}` : ''}) {
+        repository(owner: $owner, name: $repo) { ${withExtra ? extra.fields : ''} ${aliases} } }`,
+      withExtra ? extra.vars : {},
+    );
+    for (const [key, value] of Object.entries(repository)) {
+      if (/^b\d+$/.test(key))
+        pulls.push(
+          ...(value as { nodes: BriefPullNode[] }).nodes.map((n) => toResetPull({ ...emptyPull(), ...n })),
+        );
+    }
+    if (withExtra) extraData = repository as Extra;
+  }
+  return { pulls, ...(extraData ? { extra: extraData } : {}) };
+}
+
+/** Reviews can only be requested from people with access: one look-up per liaison of a reset to open. */
+async function reviewableLiaisons(
+  ctx: ActionContext,
+  config: DplConfig,
+  teams: Team[],
+  snapshot: Pick<DplSnapshot, 'people'>,
+): Promise<Set<string>> {
+  const logins = new Set(
+    teams.flatMap((t) =>
+      membersInRoles(t, config['keep-vote-roles'], snapshot.people).flatMap((m) =>
+        m.login ? [m.login] : [],
+      ),
+    ),
+  );
+  const reviewable = new Set<string>();
+  for (const login of logins)
+    if ((await ctx.permissions.permissionOf(login)) !== 'none') reviewable.add(login.toLowerCase());
+  return reviewable;
+}
+
+/**
+ * The current cycle for a scheduled run to complete: the latest cycle tag, while its
+ * `nominations-open` is ahead. Costs nothing more when every distributed team already has a reset
+ * among the open and settled ones read by the main query; otherwise one query reads the projects
+ * file at the tag and the missing teams' branches in every state (a reset closed by hand without
+ * its label is not in the settled list, and is never opened again either).
+ */
+async function gatherCycleOpening(
+  ctx: ActionContext,
+  config: DplConfig,
+  snapshot: DplSnapshot,
+  tags: TagNode[],
+  settled: ResetPull[],
+): Promise<CycleOpening | undefined> {
+  const cycle = currentCycle(tags, config);
+  if (!cycle?.nominationsOpen || !(ctx.now.getTime() < Date.parse(cycle.nominationsOpen))) return undefined;
+  if (snapshot.projectsText === null) return undefined;
+  const teams = parseProjectsYaml(snapshot.projectsText, config['projects-file']).teams.filter(
+    (t) => t.leadershipType === 'distributed',
+  );
+  const known = [...snapshot.resetPulls, ...settled].filter(
+    (p) => parseResetBranch(p.branch)?.cycle === cycle.name,
+  );
+  const missing = teams.filter((t) => !known.some((p) => p.branch === resetBranch(cycle.name, t.name)));
+  if (!missing.length) return { cycle: cycle.name, resetPulls: known };
+
+  const path = config['projects-file'];
+  const { pulls, extra } = await resetPullsOnBranches<{ atTag: { text: string | null } | null }>(
+    ctx,
+    missing.map((t) => resetBranch(cycle.name, t.name)),
+    {
+      decls: '$tagExpr: String!',
+      fields: 'atTag: object(expression: $tagExpr) { ... on Blob { text } }',
+      vars: { tagExpr: `refs/tags/${cycle.name}:${path}` },
+    },
+  );
+  const tagText = extra?.atTag?.text ?? null;
+  const distributedAtTag = new Set(
+    tagText === null
+      ? []
+      : parseProjectsYaml(tagText, path)
+          .teams.filter((t) => t.leadershipType === 'distributed')
+          .map((t) => t.name),
+  );
+  const toOpen = missing.filter(
+    (t) => distributedAtTag.has(t.name) && !pulls.some((p) => p.branch === resetBranch(cycle.name, t.name)),
+  );
+  if (toOpen.length) snapshot.reviewable = await reviewableLiaisons(ctx, config, toOpen, snapshot);
+  return { cycle: cycle.name, resetPulls: [...known, ...pulls], distributedAtTag };
 }
 
 async function morePullFiles(ctx: ActionContext, number: number, cursor: string | null): Promise<string[]> {

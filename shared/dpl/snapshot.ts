@@ -10,8 +10,11 @@ export const RESET_BRANCH_PREFIX = 'dpl-reset/';
 export type DplTrigger =
   /** a cycle tag was pushed, a release published, or a cycle dispatched: open the resets */
   | { kind: 'open-cycle'; cycle: string; source: string }
-  /** schedule / dispatch: look at every open reset pull request */
-  | { kind: 'evaluate' }
+  /**
+   * schedule / dispatch: look at every open reset pull request, and finish opening the current
+   * cycle (a run that deferred part of it to the write budget, or crashed midway)
+   */
+  | { kind: 'evaluate'; source: string }
   /** a review or comment on one reset pull request */
   | { kind: 'reset-pull'; number: number }
   /** a pull request (not a reset) that changes the projects file, or a review on it */
@@ -30,6 +33,19 @@ export interface ResetPull extends PullActivity {
   labels: string[];
   /** the action's status comment, when gather found it (null = known absent; undefined = unknown) */
   statusComment?: KnownComment | null;
+}
+
+/** The latest cycle tag, while its nominations have not opened: its opening may be unfinished. */
+export interface CycleOpening {
+  cycle: string;
+  /** the cycle's reset pull requests gather found, in any state (open, kept, merged, closed by hand) */
+  resetPulls: ResetPull[];
+  /**
+   * Teams with distributed leadership in the projects file at the cycle tag: a team that opted in
+   * later chose DPL for the coming term and is not reset this cycle. Undefined when not read
+   * (every team already had its reset).
+   */
+  distributedAtTag?: ReadonlySet<string>;
 }
 
 export interface ValidationSnapshot {
@@ -52,8 +68,10 @@ export interface DplSnapshot {
   people: PeopleMap;
   /** open-cycle: the cycle's reset pull requests in any state; otherwise the open ones concerned */
   resetPulls: ResetPull[];
-  /** logins that may be asked for a review (open-cycle only; undefined = do not filter) */
+  /** logins that may be asked for a review (resets to open only; undefined = do not filter) */
   reviewable?: ReadonlySet<string>;
+  /** evaluate: the current cycle, whose resets a scheduled run opens when they are missing */
+  currentCycle?: CycleOpening;
   validation?: ValidationSnapshot;
 }
 

@@ -323,7 +323,18 @@ class Applier {
       return data[0];
     };
     const open = await openPull();
-    if (open) return { outcome: 'already-true', detail: `#${open.number}` };
+    if (open) {
+      // A run that died between opening and labelling left it unlabelled, and actions find their
+      // pull requests by label: finish that part (the listing already carries the labels).
+      const have = new Set(
+        (open.labels ?? []).map((l) => (typeof l === 'string' ? l : l.name).toLowerCase()),
+      );
+      const missing = (e.labels ?? []).filter((l) => !have.has(l.toLowerCase()));
+      if (!missing.length) return { outcome: 'already-true', detail: `#${open.number}` };
+      await this.ensureLabels(missing);
+      await this.o.issues.addLabels({ ...ref, issue_number: open.number, labels: missing });
+      return { outcome: 'applied', detail: `#${open.number}: labelled` };
+    }
     const sha = await this.commitOnBase(e.base, e.files, e.commitMessage);
     try {
       await this.o.git.createRef({ ...ref, ref: `refs/heads/${e.branch}`, sha });

@@ -39416,7 +39416,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _shared_runtime_run_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8389);
+/* harmony import */ var _shared_runtime_run_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(729);
 /* harmony import */ var _shared_lazy_consensus_action_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6454);
 
 
@@ -40069,10 +40069,11 @@ class RepoClient {
     /**
      * Walk a GraphQL connection with cursors. `select` returns the connection object found in a page
      * (`{nodes, pageInfo}`); the query must take `$cursor: String` and use `after: $cursor`.
+     * A `cursor` in `variables` starts after it (the first page was read by a larger query).
      */
     async graphqlPaginate(query, variables, select, maxPages = 1000) {
         const nodes = [];
-        let cursor = null;
+        let cursor = typeof variables.cursor === 'string' ? variables.cursor : null;
         for (let page = 0; page < maxPages; page++) {
             const data = await this.graphql(query, { ...variables, cursor });
             const conn = select(data);
@@ -40085,11 +40086,13 @@ class RepoClient {
         }
         return nodes;
     }
-    async listComments(number) {
+    /** An issue's comments; with `since`, only those updated at or after it (usually one page). */
+    async listComments(number, since) {
         const data = await this.octokit.paginate(this.octokit.rest.issues.listComments, {
             ...this.ref,
             issue_number: number,
             per_page: 100,
+            ...(since ? { since } : {}),
         });
         return data.map((c) => ({
             id: c.id,
@@ -41461,7 +41464,7 @@ function findMarked(comments, markerText) {
 
 /***/ }),
 
-/***/ 8389:
+/***/ 729:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -44446,6 +44449,8 @@ const DEFAULT_CONFIG = {
     },
     vep: {
         layout: 'veps/{sig}/{number}-{slug}/vep.md',
+        // KubeVirt's template lives beside the proposals and must not be judged as one
+        ignore: ['veps/NNNN-vep-template/**'],
         sigs: ['sig-compute', 'sig-network', 'sig-storage'],
         'sig-label': 'sig/{name}',
         'needs-owning-sig-label': 'triage/needs-owning-sig',
@@ -44520,8 +44525,68 @@ var governance_error = __nccwpck_require__(1769);
 var duration = __nccwpck_require__(4101);
 // EXTERNAL MODULE: ./shared/calendar/business-days.ts
 var business_days = __nccwpck_require__(8399);
+;// CONCATENATED MODULE: ./shared/vep/sigs.ts
+/**
+ * SIG names in their three spellings: the folder (`sig-network`, as listed in `vep.sigs`), the
+ * label (`vep.sig-label`, `sig/{name}` with name = folder without `sig-`), and the name people
+ * type in `/sig network` (Prow's spelling, which also accepts the folder name).
+ */
+const SIG_PREFIX = 'sig-';
+const NAME_PLACEHOLDER = '{name}';
+/** `sig-network` -> `network`. */
+function sigName(folder) {
+    return folder.toLowerCase().startsWith(SIG_PREFIX) ? folder.slice(SIG_PREFIX.length) : folder;
+}
+/** The label of a SIG folder, e.g. `sig/network` for `sig-network` with `sig/{name}`. */
+function sigLabel(template, folder) {
+    return template.split(NAME_PLACEHOLDER).join(sigName(folder));
+}
+/** Every SIG label the configuration can produce, to recognise SIG labels on an issue. */
+function sigLabels(template, sigs) {
+    return new Map(sigs.map((folder) => [sigLabel(template, folder).toLowerCase(), folder]));
+}
+/** True when `label` has the shape of a SIG label (`sig/...` for `sig/{name}`), known SIG or not. */
+function looksLikeSigLabel(template, label) {
+    const [before, after = ''] = template.split(NAME_PLACEHOLDER);
+    const l = label.toLowerCase();
+    return (l.length > before.length + after.length &&
+        l.startsWith(before.toLowerCase()) &&
+        l.endsWith(after.toLowerCase()));
+}
+/** The configured folder a typed name means (`network`, `sig-network`, `Network`), or null. */
+function sigFolderOf(typed, sigs) {
+    const t = typed.trim().toLowerCase();
+    return sigs.find((folder) => folder.toLowerCase() === t || sigName(folder).toLowerCase() === t) ?? null;
+}
+/** The known SIG folder closest to `name` by edit distance (ties: the first listed). */
+function closestSig(name, sigs) {
+    let best = null;
+    let bestDistance = Infinity;
+    const n = name.toLowerCase();
+    for (const folder of sigs) {
+        const d = Math.min(editDistance(n, folder.toLowerCase()), editDistance(sigName(n), sigName(folder).toLowerCase()));
+        if (d < bestDistance) {
+            best = folder;
+            bestDistance = d;
+        }
+    }
+    return best;
+}
+/** Levenshtein distance, two rows. */
+function editDistance(a, b) {
+    let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+        const row = [i];
+        for (let j = 1; j <= b.length; j++) {
+            row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+        }
+        prev = row;
+    }
+    return prev[b.length];
+}
+
 ;// CONCATENATED MODULE: ./shared/config/governance.schema.json
-const governance_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/governance-actions/governance-actions/blob/v1/shared/config/governance.schema.json","title":"governance-actions configuration (.github/governance.yml)","type":"object","additionalProperties":false,"definitions":{"duration":{"type":"string","description":"90m, 72h, 3d, 2w, 1d 12h, or N business days","pattern":"^\\\\s*(?:\\\\d+\\\\s*business\\\\s+days?|(?:\\\\d+\\\\s*[mhdw]\\\\s*)+)\\\\s*$","format":"governance-duration"},"permission":{"type":"string","enum":["read","triage","write","maintain","admin"]},"label":{"type":"string","minLength":1,"maxLength":50},"stringList":{"type":"array","items":{"type":"string","minLength":1}},"isoDate":{"type":"string","pattern":"^\\\\d{4}-\\\\d{2}-\\\\d{2}$"},"isoDateTime":{"type":"string","pattern":"^\\\\d{4}-\\\\d{2}-\\\\d{2}(?:[T ]\\\\d{2}:\\\\d{2}(?::\\\\d{2}(?:\\\\.\\\\d+)?)?(?:Z|[+-]\\\\d{2}:?\\\\d{2})?)?$"},"share":{"description":"a fraction such as 1/3, or a number between 0 and 1","oneOf":[{"type":"number","minimum":0,"maximum":1},{"type":"string","pattern":"^\\\\s*\\\\d+\\\\s*/\\\\s*[1-9]\\\\d*\\\\s*$"}]},"checkName":{"type":"string","minLength":1,"maxLength":100}},"properties":{"$schema":{"type":"string"},"version":{"const":1,"description":"format version of this file"},"calendar":{"type":"object","additionalProperties":false,"properties":{"timezone":{"type":"string","format":"governance-timezone","description":"IANA time zone"},"holidays":{"type":"array","items":{"$ref":"#/definitions/isoDate"}}}},"lazy-consensus":{"type":"object","additionalProperties":false,"properties":{"trigger-label":{"$ref":"#/definitions/label"},"start-command":{"type":"string","pattern":"^\\\\S+$"},"who-can-start":{"$ref":"#/definitions/permission"},"risk-labels":{"type":"object","additionalProperties":{"type":"string","enum":["low","medium","high"]}},"default-risk":{"type":"string","enum":["low","medium","high"]},"notice":{"type":"object","additionalProperties":false,"properties":{"low":{"$ref":"#/definitions/duration"},"medium":{"$ref":"#/definitions/duration"},"high":{"$ref":"#/definitions/duration"}}},"objection-commands":{"type":"array","items":{"type":"string","pattern":"^\\\\S+$"},"minItems":1},"withdraw-commands":{"type":"array","items":{"type":"string","pattern":"^\\\\S+$"},"minItems":1},"who-can-object":{"oneOf":[{"type":"string","enum":["anyone","read","triage","write","maintain","admin"]},{"type":"object","additionalProperties":false,"properties":{"users":{"$ref":"#/definitions/stringList"},"teams":{"$ref":"#/definitions/stringList"}}}]},"count-change-requests":{"type":"boolean"},"on-withdraw":{"type":"string","enum":["restart","resume"]},"restart-on-push":{"type":"boolean"},"labels":{"type":"object","additionalProperties":false,"properties":{"pending":{"$ref":"#/definitions/label"},"objected":{"$ref":"#/definitions/label"},"accepted":{"$ref":"#/definitions/label"}}},"check-name":{"$ref":"#/definitions/checkName"},"on-accept":{"type":"object","additionalProperties":false,"properties":{"close-issue":{"type":"boolean"},"merge":{"type":"boolean"},"merge-method":{"type":"string","enum":["merge","squash","rebase"]}}}}},"vep":{"type":"object","additionalProperties":false,"properties":{"layout":{"type":"string","pattern":"\\\\{number\\\\}"},"sigs":{"$ref":"#/definitions/stringList"},"sig-label":{"type":"string","pattern":"\\\\{name\\\\}"},"needs-owning-sig-label":{"$ref":"#/definitions/label"},"tracking-issue":{"type":"object","additionalProperties":false,"properties":{"required":{"type":"boolean"},"label":{"$ref":"#/definitions/label"}}},"pr-title-prefix":{"type":"string"},"one-proposal-per-pr":{"type":"boolean"},"front-matter":{"type":"object","additionalProperties":false,"properties":{"required":{"type":"boolean"},"owning-sig-must-match-folder":{"type":"boolean"}}},"shepherd":{"type":"object","additionalProperties":false,"properties":{"count":{"type":"integer","minimum":0,"maximum":15}}},"escalation":{"type":"object","additionalProperties":false,"properties":{"sig-after":{"$ref":"#/definitions/duration"},"maintainers-after":{"$ref":"#/definitions/duration"},"maintainers":{"$ref":"#/definitions/stringList"},"label":{"$ref":"#/definitions/label"}}},"check-name":{"$ref":"#/definitions/checkName"}}},"dpl":{"type":"object","additionalProperties":false,"properties":{"projects-file":{"type":"string","minLength":1},"people-file":{"type":"string"},"required-liaisons":{"$ref":"#/definitions/stringList"},"ptl-allowed-liaisons":{"$ref":"#/definitions/stringList"},"keep-vote-roles":{"$ref":"#/definitions/stringList"},"keep-commands":{"type":"array","items":{"type":"string","pattern":"^\\\\S+$"},"minItems":1},"cycle-tag-pattern":{"type":"string","format":"regex"},"cycles":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["name","nominations-open"],"properties":{"name":{"type":"string","minLength":1},"nominations-open":{"$ref":"#/definitions/isoDateTime"}}}},"on-deadline":{"type":"string","enum":["merge","label"]},"labels":{"type":"object","additionalProperties":false,"properties":{"reset":{"$ref":"#/definitions/label"},"kept":{"$ref":"#/definitions/label"},"due":{"$ref":"#/definitions/label"}}},"check-name":{"$ref":"#/definitions/checkName"}}},"owners-diversity":{"type":"object","additionalProperties":false,"properties":{"sources":{"type":"array","items":{"type":"object","required":["kind"],"oneOf":[{"additionalProperties":false,"properties":{"kind":{"const":"owners"},"paths":{"$ref":"#/definitions/stringList"},"roles":{"type":"array","items":{"enum":["approvers","reviewers"]},"minItems":1}},"required":["kind"]},{"additionalProperties":false,"properties":{"kind":{"const":"sigs-yaml"},"path":{"type":"string","minLength":1},"roles":{"type":"array","items":{"enum":["chairs","tech_leads"]},"minItems":1}},"required":["kind"]},{"additionalProperties":false,"properties":{"kind":{"const":"markdown-table"},"path":{"type":"string","minLength":1}},"required":["kind"]},{"additionalProperties":false,"properties":{"kind":{"const":"projects-yaml"},"path":{"type":"string","minLength":1},"roles":{"type":"array","items":{"type":"string"},"minItems":1}},"required":["kind"]}],"discriminator":{"propertyName":"kind"}}},"affiliations":{"type":"array","items":{"type":"object","minProperties":1,"maxProperties":1,"additionalProperties":false,"properties":{"gitdm":{"$ref":"#/definitions/stringList"},"yaml":{"type":"string","minLength":1}}}},"org-aliases":{"type":"object","additionalProperties":{"type":"string","minLength":1}},"independent":{"$ref":"#/definitions/stringList"},"unknown-affiliation":{"type":"string","enum":["fail","warn","distinct"]},"rules":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["groups"],"properties":{"groups":{"type":"string","minLength":1},"min-members":{"type":"integer","minimum":0},"max-members":{"type":"integer","minimum":0},"min-orgs":{"type":"integer","minimum":0},"max-org-share":{"$ref":"#/definitions/share"}}}},"mode":{"type":"string","enum":["ratchet","strict"]},"audit-issue-label":{"$ref":"#/definitions/label"},"check-name":{"$ref":"#/definitions/checkName"}}}}}');
+const governance_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/governance-actions/governance-actions/blob/v1/shared/config/governance.schema.json","title":"governance-actions configuration (.github/governance.yml)","type":"object","additionalProperties":false,"definitions":{"duration":{"type":"string","description":"90m, 72h, 3d, 2w, 1d 12h, or N business days","pattern":"^\\\\s*(?:\\\\d+\\\\s*business\\\\s+days?|(?:\\\\d+\\\\s*[mhdw]\\\\s*)+)\\\\s*$","format":"governance-duration"},"permission":{"type":"string","enum":["read","triage","write","maintain","admin"]},"label":{"type":"string","minLength":1,"maxLength":50},"stringList":{"type":"array","items":{"type":"string","minLength":1}},"isoDate":{"type":"string","pattern":"^\\\\d{4}-\\\\d{2}-\\\\d{2}$"},"isoDateTime":{"type":"string","pattern":"^\\\\d{4}-\\\\d{2}-\\\\d{2}(?:[T ]\\\\d{2}:\\\\d{2}(?::\\\\d{2}(?:\\\\.\\\\d+)?)?(?:Z|[+-]\\\\d{2}:?\\\\d{2})?)?$"},"share":{"description":"a fraction such as 1/3, or a number between 0 and 1","oneOf":[{"type":"number","minimum":0,"maximum":1},{"type":"string","pattern":"^\\\\s*\\\\d+\\\\s*/\\\\s*[1-9]\\\\d*\\\\s*$"}]},"checkName":{"type":"string","minLength":1,"maxLength":100}},"properties":{"$schema":{"type":"string"},"version":{"const":1,"description":"format version of this file"},"calendar":{"type":"object","additionalProperties":false,"properties":{"timezone":{"type":"string","format":"governance-timezone","description":"IANA time zone"},"holidays":{"type":"array","items":{"$ref":"#/definitions/isoDate"}}}},"lazy-consensus":{"type":"object","additionalProperties":false,"properties":{"trigger-label":{"$ref":"#/definitions/label"},"start-command":{"type":"string","pattern":"^\\\\S+$"},"who-can-start":{"$ref":"#/definitions/permission"},"risk-labels":{"type":"object","additionalProperties":{"type":"string","enum":["low","medium","high"]}},"default-risk":{"type":"string","enum":["low","medium","high"]},"notice":{"type":"object","additionalProperties":false,"properties":{"low":{"$ref":"#/definitions/duration"},"medium":{"$ref":"#/definitions/duration"},"high":{"$ref":"#/definitions/duration"}}},"objection-commands":{"type":"array","items":{"type":"string","pattern":"^\\\\S+$"},"minItems":1},"withdraw-commands":{"type":"array","items":{"type":"string","pattern":"^\\\\S+$"},"minItems":1},"who-can-object":{"oneOf":[{"type":"string","enum":["anyone","read","triage","write","maintain","admin"]},{"type":"object","additionalProperties":false,"properties":{"users":{"$ref":"#/definitions/stringList"},"teams":{"$ref":"#/definitions/stringList"}}}]},"count-change-requests":{"type":"boolean"},"on-withdraw":{"type":"string","enum":["restart","resume"]},"restart-on-push":{"type":"boolean"},"labels":{"type":"object","additionalProperties":false,"properties":{"pending":{"$ref":"#/definitions/label"},"objected":{"$ref":"#/definitions/label"},"accepted":{"$ref":"#/definitions/label"}}},"check-name":{"$ref":"#/definitions/checkName"},"on-accept":{"type":"object","additionalProperties":false,"properties":{"close-issue":{"type":"boolean"},"merge":{"type":"boolean"},"merge-method":{"type":"string","enum":["merge","squash","rebase"]}}}}},"vep":{"type":"object","additionalProperties":false,"properties":{"layout":{"type":"string","pattern":"\\\\{number\\\\}"},"ignore":{"$ref":"#/definitions/stringList","description":"globs of paths that are never proposals (default: the template folder veps/NNNN-vep-template/**)"},"sigs":{"$ref":"#/definitions/stringList"},"sig-label":{"type":"string","pattern":"\\\\{name\\\\}"},"needs-owning-sig-label":{"$ref":"#/definitions/label"},"tracking-issue":{"type":"object","additionalProperties":false,"properties":{"required":{"type":"boolean"},"label":{"$ref":"#/definitions/label"}}},"pr-title-prefix":{"type":"string"},"one-proposal-per-pr":{"type":"boolean"},"front-matter":{"type":"object","additionalProperties":false,"properties":{"required":{"type":"boolean"},"owning-sig-must-match-folder":{"type":"boolean"}}},"shepherd":{"type":"object","additionalProperties":false,"properties":{"count":{"type":"integer","minimum":0,"maximum":15}}},"escalation":{"type":"object","additionalProperties":false,"properties":{"sig-after":{"$ref":"#/definitions/duration"},"maintainers-after":{"$ref":"#/definitions/duration"},"maintainers":{"$ref":"#/definitions/stringList"},"label":{"$ref":"#/definitions/label"}}},"check-name":{"$ref":"#/definitions/checkName"}}},"dpl":{"type":"object","additionalProperties":false,"properties":{"projects-file":{"type":"string","minLength":1},"people-file":{"type":"string"},"required-liaisons":{"$ref":"#/definitions/stringList"},"ptl-allowed-liaisons":{"$ref":"#/definitions/stringList"},"keep-vote-roles":{"$ref":"#/definitions/stringList"},"keep-commands":{"type":"array","items":{"type":"string","pattern":"^\\\\S+$"},"minItems":1},"cycle-tag-pattern":{"type":"string","format":"regex"},"cycles":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["name","nominations-open"],"properties":{"name":{"type":"string","minLength":1},"nominations-open":{"$ref":"#/definitions/isoDateTime"}}}},"on-deadline":{"type":"string","enum":["merge","label"]},"labels":{"type":"object","additionalProperties":false,"properties":{"reset":{"$ref":"#/definitions/label"},"kept":{"$ref":"#/definitions/label"},"due":{"$ref":"#/definitions/label"}}},"check-name":{"$ref":"#/definitions/checkName"}}},"owners-diversity":{"type":"object","additionalProperties":false,"properties":{"sources":{"type":"array","items":{"type":"object","required":["kind"],"oneOf":[{"additionalProperties":false,"properties":{"kind":{"const":"owners"},"paths":{"$ref":"#/definitions/stringList"},"roles":{"type":"array","items":{"enum":["approvers","reviewers"]},"minItems":1}},"required":["kind"]},{"additionalProperties":false,"properties":{"kind":{"const":"sigs-yaml"},"path":{"type":"string","minLength":1},"roles":{"type":"array","items":{"enum":["chairs","tech_leads"]},"minItems":1}},"required":["kind"]},{"additionalProperties":false,"properties":{"kind":{"const":"markdown-table"},"path":{"type":"string","minLength":1}},"required":["kind"]},{"additionalProperties":false,"properties":{"kind":{"const":"projects-yaml"},"path":{"type":"string","minLength":1},"roles":{"type":"array","items":{"type":"string"},"minItems":1}},"required":["kind"]}],"discriminator":{"propertyName":"kind"}}},"affiliations":{"type":"array","items":{"type":"object","minProperties":1,"maxProperties":1,"additionalProperties":false,"properties":{"gitdm":{"$ref":"#/definitions/stringList"},"yaml":{"type":"string","minLength":1}}}},"org-aliases":{"type":"object","additionalProperties":{"type":"string","minLength":1}},"independent":{"$ref":"#/definitions/stringList"},"unknown-affiliation":{"type":"string","enum":["fail","warn","distinct"]},"rules":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["groups"],"properties":{"groups":{"type":"string","minLength":1},"min-members":{"type":"integer","minimum":0},"max-members":{"type":"integer","minimum":0},"min-orgs":{"type":"integer","minimum":0},"max-org-share":{"$ref":"#/definitions/share"}}}},"mode":{"type":"string","enum":["ratchet","strict"]},"audit-issue-label":{"$ref":"#/definitions/label"},"check-name":{"$ref":"#/definitions/checkName"}}}}}');
 ;// CONCATENATED MODULE: ./shared/config/parse.ts
 /**
  * Parse and validate one governance.yml text. Pure: the loader fetches the text, this turns it
@@ -44533,6 +44598,10 @@ const governance_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"h
 
 
 
+
+
+/** GitHub refuses longer label names (422); the schema holds literal labels to it. */
+const LABEL_MAX_LENGTH = 50;
 let validator;
 function validate() {
     if (!validator) {
@@ -44579,7 +44648,17 @@ function parseConfigText(text, file) {
             column: pos.col,
         });
     }
-    const value = doc.toJS({ maxAliasCount: 100 }) ?? {};
+    let value;
+    try {
+        value = doc.toJS({ maxAliasCount: 100 }) ?? {};
+    }
+    catch (error) {
+        // An alias without its anchor, or too many aliases (a "billion laughs" file), fails only here.
+        throw new governance_error/* GovernanceError */.bX(`invalid YAML: ${firstLine(error.message)}`, {
+            file,
+            ...firstAliasPosition(doc, lineCounter),
+        });
+    }
     if (typeof value !== 'object' || Array.isArray(value)) {
         throw new governance_error/* GovernanceError */.bX('the configuration must be a YAML mapping of sections', {
             file,
@@ -44609,7 +44688,39 @@ function parseConfigText(text, file) {
         const loc = locate(doc, target, lineCounter, error.keyword === 'additionalProperties');
         throw new governance_error/* GovernanceError */.bX(message, { file, ...loc, keyPath: formatKeyPath(target) });
     }
+    checkSigLabels(value, doc, lineCounter, file);
     return value;
+}
+/**
+ * Each SIG's label (`vep.sig-label` with the SIG's name) must be a label GitHub accepts; the
+ * template alone cannot say, so check every SIG the file lists (with its template, or the default).
+ */
+function checkSigLabels(value, doc, lc, file) {
+    const vep = value.vep;
+    if (!vep?.sigs)
+        return;
+    const template = vep['sig-label'] ?? DEFAULT_CONFIG.vep['sig-label'];
+    vep.sigs.forEach((sig, index) => {
+        const label = sigLabel(template, sig);
+        if (label.length <= LABEL_MAX_LENGTH)
+            return;
+        const path = ['vep', 'sigs', index];
+        throw new governance_error/* GovernanceError */.bX(`the SIG label "${label}" has ${label.length} characters; GitHub allows at most ${LABEL_MAX_LENGTH}`, { file, ...locate(doc, path, lc, false), keyPath: formatKeyPath(path) });
+    });
+}
+/** Where the first alias (`*name`) is written; aliases are what `toJS` can fail on. */
+function firstAliasPosition(doc, lc) {
+    let at = { line: 1, column: 1 };
+    (0,dist/* visit */.YR)(doc, {
+        Alias(_, node) {
+            if (!node.range)
+                return undefined;
+            const pos = lc.linePos(node.range[0]);
+            at = { line: pos.line, column: pos.col };
+            return dist/* visit */.YR.BREAK;
+        },
+    });
+    return at;
 }
 function firstLine(s) {
     return s.split('\n')[0];
@@ -44666,11 +44777,11 @@ function suggest(key, e) {
     if (!props)
         return '';
     const best = Object.keys(props)
-        .map((k) => ({ k, d: editDistance(k, key) }))
+        .map((k) => ({ k, d: parse_editDistance(k, key) }))
         .sort((a, b) => a.d - b.d)[0];
     return best && best.d <= Math.max(2, Math.floor(key.length / 3)) ? ` (did you mean "${best.k}"?)` : '';
 }
-function editDistance(a, b) {
+function parse_editDistance(a, b) {
     const dp = Array.from({ length: b.length + 1 }, (_, j) => j);
     for (let i = 1; i <= a.length; i++) {
         let prev = dp[0];
@@ -50118,7 +50229,9 @@ function createOctokit(options) {
             notifications: new (bottleneck_lib_default()).Group({ maxConcurrent: 1, minTime: notificationMinTime }),
         },
         // 405 (not mergeable) and 409 (head moved) are answers, not hiccups: never retried.
-        retry: { retries: 3, doNotRetry: [400, 401, 403, 404, 405, 409, 410, 422, 451] },
+        // 429 is the throttling plugin's (it honours retry-after): retrying it here as well would
+        // multiply the attempts (4 x 4) and keep a rate-limited run going for minutes.
+        retry: { retries: 3, doNotRetry: [400, 401, 403, 404, 405, 409, 410, 422, 429, 451] },
     }, retry, throttling);
 }
 
@@ -50137,6 +50250,8 @@ var markers = __nccwpck_require__(8751);
 /** GitHub accepts at most 50 annotations per check-run request. */
 const ANNOTATIONS_PER_REQUEST = 50;
 const DEFAULT_LABEL_COLOR = 'c5def5';
+/** how far back a concurrent run's identical comment can be: runs take seconds, not minutes */
+const RACE_WINDOW_MS = 10 * 60 * 1000;
 async function applyPlan(gh, plan, opts) {
     const results = [];
     const applier = new Applier(gh, plan);
@@ -50260,42 +50375,75 @@ class Applier {
                 return { outcome: 'applied' };
             }
             case 'create-issue': {
-                const open = await this.gh.octokit.paginate(this.o.issues.listForRepo, {
-                    ...ref,
-                    state: 'open',
-                    labels: e.labels[0],
-                    per_page: 100,
-                });
-                const existing = open.find((i) => !i.pull_request && (i.body ?? '').includes(e.marker));
+                const marked = async () => {
+                    const open = await this.gh.octokit.paginate(this.o.issues.listForRepo, {
+                        ...ref,
+                        state: 'open',
+                        labels: e.labels[0],
+                        per_page: 100,
+                    });
+                    // oldest first: the one every run keeps
+                    return open
+                        .filter((i) => !i.pull_request && (i.body ?? '').includes(e.marker))
+                        .sort((a, b) => a.number - b.number);
+                };
+                await this.ensureLabels(e.labels); // first, so the look-up below is as fresh as it can be
+                const [existing] = await marked();
                 if (existing)
                     return { outcome: 'already-true', detail: `#${existing.number}` };
-                await this.ensureLabels(e.labels);
                 const { data } = await this.o.issues.create({
                     ...ref,
                     title: e.title,
                     body: (0,markers/* withMarker */.Pe)(e.marker, e.body),
                     labels: e.labels,
                 });
+                // Two runs that both looked before either opened both open: issues cannot be deleted,
+                // so the newer one is closed as not planned and the oldest stays the one audit issue.
+                const [first] = await marked();
+                if (first && first.number !== data.number) {
+                    await this.o.issues.update({
+                        ...ref,
+                        issue_number: data.number,
+                        state: 'closed',
+                        state_reason: 'not_planned',
+                        body: `Duplicate of #${first.number} (opened by a concurrent run).`,
+                    });
+                    return { outcome: 'already-true', detail: `#${first.number}; closed duplicate #${data.number}` };
+                }
                 return { outcome: 'applied', detail: `#${data.number}` };
             }
         }
     }
     async comment(e) {
         const ref = this.gh.ref;
-        let existing = e.existing;
-        if (existing === undefined) {
-            const found = (0,markers/* findMarked */.Em)(await this.gh.listComments(e.number), e.marker);
-            existing = found ? { id: found.id, body: found.body } : null;
-        }
         const body = (0,markers/* withMarker */.Pe)(e.marker, e.body);
+        // undefined: look the marked comment up. null: the gather found none (or the action wants a
+        // new one beside older ones, like a new escalation): trusted, and a race with a concurrent
+        // run is settled after posting, below, at the cost of one request instead of a full listing.
+        const existing = e.existing === undefined ? await this.findComment(e) : e.existing;
         if (existing) {
             if (e.mode === 'once' || existing.body === body)
                 return { outcome: 'already-true' };
             await this.o.issues.updateComment({ ...ref, comment_id: existing.id, body });
             return { outcome: 'applied', detail: 'edited' };
         }
-        await this.o.issues.createComment({ ...ref, issue_number: e.number, body });
+        const { data: created } = await this.o.issues.createComment({ ...ref, issue_number: e.number, body });
+        // Two runs that both looked before either posted both post the same comment. The oldest
+        // wins: each run deletes its own if an older one exists, so the pair converges on one. A
+        // racing twin is recent, so only the last minutes' comments are read.
+        const recent = new Date(Date.parse(created.created_at) - RACE_WINDOW_MS).toISOString();
+        const first = await this.findComment(e, body, recent);
+        if (first && first.id !== created.id) {
+            await this.o.issues.deleteComment({ ...ref, comment_id: created.id });
+            return { outcome: 'already-true', detail: 'a concurrent run posted it first' };
+        }
         return { outcome: 'applied', detail: 'posted' };
+    }
+    /** The oldest bot comment with the effect's marker (and, when given, exactly this body). */
+    async findComment(e, body, since) {
+        const comments = await this.gh.listComments(e.number, since);
+        const found = (0,markers/* findMarked */.Em)(body === undefined ? comments : comments.filter((c) => c.body === body), e.marker);
+        return found ? { id: found.id, body: found.body } : null;
     }
     async checkRun(e) {
         const ref = this.gh.ref;
@@ -50357,31 +50505,54 @@ class Applier {
     }
     async openPull(e) {
         const ref = this.gh.ref;
-        const { data: open } = await this.o.pulls.list({
-            ...ref,
-            state: 'open',
-            head: `${ref.owner}:${e.branch}`,
-            per_page: 1,
-        });
-        if (open.length)
-            return { outcome: 'already-true', detail: `#${open[0].number}` };
+        const openPull = async () => {
+            const { data } = await this.o.pulls.list({
+                ...ref,
+                state: 'open',
+                head: `${ref.owner}:${e.branch}`,
+                per_page: 1,
+            });
+            return data[0];
+        };
+        const open = await openPull();
+        if (open) {
+            // A run that died between opening and labelling left it unlabelled, and actions find their
+            // pull requests by label: finish that part (the listing already carries the labels).
+            const have = new Set((open.labels ?? []).map((l) => (typeof l === 'string' ? l : l.name).toLowerCase()));
+            const missing = (e.labels ?? []).filter((l) => !have.has(l.toLowerCase()));
+            if (!missing.length)
+                return { outcome: 'already-true', detail: `#${open.number}` };
+            await this.ensureLabels(missing);
+            await this.o.issues.addLabels({ ...ref, issue_number: open.number, labels: missing });
+            return { outcome: 'applied', detail: `#${open.number}: labelled` };
+        }
         const sha = await this.commitOnBase(e.base, e.files, e.commitMessage);
         try {
             await this.o.git.createRef({ ...ref, ref: `refs/heads/${e.branch}`, sha });
         }
         catch (err) {
-            // A branch left over from an interrupted run: move it to the fresh commit.
             if ((0,github_repo/* statusOf */.c)(err) !== 422)
                 throw err;
+            // The branch exists: a concurrent run may have opened the pull request meanwhile.
+            const opened = await openPull();
+            if (opened)
+                return { outcome: 'already-true', detail: `#${opened.number}` };
+            // A branch left over from an interrupted run: move it to the fresh commit.
             await this.o.git.updateRef({ ...ref, ref: `heads/${e.branch}`, sha, force: true });
         }
-        const { data: pr } = await this.o.pulls.create({
-            ...ref,
-            title: e.title,
-            body: e.body,
-            head: e.branch,
-            base: e.base,
-        });
+        let pr;
+        try {
+            pr = (await this.o.pulls.create({ ...ref, title: e.title, body: e.body, head: e.branch, base: e.base }))
+                .data;
+        }
+        catch (err) {
+            // 422 "A pull request already exists": a concurrent run won the race; its labels and
+            // reviewers are its own to add.
+            const opened = (0,github_repo/* statusOf */.c)(err) === 422 ? await openPull() : undefined;
+            if (opened)
+                return { outcome: 'already-true', detail: `#${opened.number}` };
+            throw err;
+        }
         if (e.labels?.length) {
             await this.ensureLabels(e.labels);
             await this.o.issues.addLabels({ ...ref, issue_number: pr.number, labels: e.labels });
@@ -55294,7 +55465,7 @@ __webpack_unused_export__ = publicApi.parse;
 __webpack_unused_export__ = publicApi.parseAllDocuments;
 exports.Tp = publicApi.parseDocument;
 __webpack_unused_export__ = publicApi.stringify;
-__webpack_unused_export__ = visit.visit;
+exports.YR = visit.visit;
 __webpack_unused_export__ = visit.visitAsync;
 
 

@@ -253,6 +253,36 @@ describe('applyPlan', () => {
     expect([...state.issues.values()].filter((i) => i.pull)).toHaveLength(1);
   });
 
+  it('labels a pull request that an interrupted run opened but never labelled', async () => {
+    const { state, gh } = await setup();
+    const open: Effect = {
+      type: 'open-pull',
+      branch: 'dpl-reset/2027.1/oslo',
+      base: 'main',
+      title: 'Reset oslo',
+      body: 'b',
+      files: { 'a.txt': 'reset\n' },
+      commitMessage: 'Reset oslo',
+      labels: ['dpl/reset'],
+      why: 'w',
+    };
+    state.commitToBranch('main', {}, 'noop', 'alice');
+    state.refs.set('heads/dpl-reset/2027.1/oslo', state.branchSha('main'));
+    state.commitToBranch('dpl-reset/2027.1/oslo', { 'a.txt': 'reset\n' }, 'Reset oslo', state.actor);
+    state.createPull({
+      number: 7,
+      title: 'Reset oslo',
+      author: state.actor,
+      head: 'dpl-reset/2027.1/oslo',
+      existingHead: true,
+    });
+    const report = await apply(gh, planOf(open));
+    expect(report.results[0]).toMatchObject({ outcome: 'applied', detail: '#7: labelled' });
+    expect(state.getIssue(7).labels).toEqual(['dpl/reset']);
+    expect([...state.issues.values()].filter((i) => i.pull)).toHaveLength(1);
+    expect(outcomes(await apply(gh, planOf(open)))).toEqual(['already-true']);
+  });
+
   it('stops at the first failed effect and reports the rest as not attempted', async () => {
     const { state, gh } = await setup();
     state.createPull({ number: 1, title: 'p', author: 'bob', head: 'bob/x', files: { 'a.txt': 'pr\n' } });
