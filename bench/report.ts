@@ -390,8 +390,8 @@ function dplSection(d: DplResult): string[] {
     '(reviewers must be collaborators), then branch, tree, commit, pull request, label and review request.',
     `The cycle tag alone (${int(d.open[0]!.requests)} requests) is ${d.open[0]!.requests > TOKEN_REQUESTS_PER_HOUR / 2 ? 'about half' : 'a fair share'} of the token's hour;`,
     `the deadline regenerates and merges each reset (${int(sum(d.deadline, 'requests'))} requests over ${int(d.deadline.length)} run(s)).`,
-    'A cycle opening deferred by `max-writes` is finished only by re-running the cycle (a re-run of the tag',
-    'workflow or `workflow_dispatch` with `cycle`): scheduled runs evaluate resets but do not open new ones.',
+    'Here the rest of a cycle opening deferred by `max-writes` is finished by a `workflow_dispatch` with',
+    '`cycle`; the hourly scheduled run finishes it too (it opens the missing resets of the current cycle).',
     '',
   ];
 }
