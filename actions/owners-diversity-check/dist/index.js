@@ -45397,32 +45397,21 @@ function annotations(findings, failing) {
 }
 function commentEffect(snapshot, failing, title, report) {
     const why = 'issue 5, item 8: a sticky comment while a diversity rule fails';
-    if (failing) {
-        const body = `### Leadership diversity: ${title}\n\n${report}`;
-        return {
-            type: 'comment',
-            number: snapshot.number,
-            marker: COMMENT_MARKER,
-            mode: 'sticky',
-            body,
-            existing: snapshot.comment,
-            why,
-        };
-    }
-    // Once fixed, the earlier failure comment says so instead of lingering.
-    if (snapshot.comment) {
-        const body = `### Leadership diversity: resolved\n\n${title}.`;
-        return {
-            type: 'comment',
-            number: snapshot.number,
-            marker: COMMENT_MARKER,
-            mode: 'sticky',
-            body,
-            existing: snapshot.comment,
-            why,
-        };
-    }
-    return undefined;
+    // Once fixed, the earlier failure comment says so instead of lingering; no failure, no comment.
+    if (!failing && !snapshot.comment)
+        return undefined;
+    const body = failing
+        ? `### Leadership diversity: ${title}\n\n${report}`
+        : `### Leadership diversity: resolved\n\n${title}.`;
+    return {
+        type: 'comment',
+        number: snapshot.number,
+        marker: COMMENT_MARKER,
+        mode: 'sticky',
+        body,
+        existing: snapshot.comment,
+        why,
+    };
 }
 // ---------------------------------------------------------------------------------------------
 // Audits
