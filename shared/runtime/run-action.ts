@@ -43,6 +43,9 @@ export async function runAction(def: ActionDefinition, env: NodeJS.ProcessEnv = 
 async function run(def: ActionDefinition, env: NodeJS.ProcessEnv): Promise<void> {
   const token = core.getInput('github-token', { required: true });
   const dryRun = booleanInput('dry-run', false);
+  const maxWrites = Number(core.getInput('max-writes') || DEFAULT_MAX_WRITES);
+  if (!Number.isInteger(maxWrites) || maxWrites < 1)
+    throw new Error('input max-writes must be a positive whole number');
   const [owner, repo] = (env.GITHUB_REPOSITORY ?? '').split('/');
   if (!owner || !repo) throw new Error('GITHUB_REPOSITORY is not set (owner/name)');
   const eventName = env.GITHUB_EVENT_NAME ?? '';
@@ -87,9 +90,6 @@ async function run(def: ActionDefinition, env: NodeJS.ProcessEnv): Promise<void>
   const plan = await def.run(ctx);
   for (const note of plan.notes) core.info(note);
 
-  const maxWrites = Number(core.getInput('max-writes') || DEFAULT_MAX_WRITES);
-  if (!Number.isInteger(maxWrites) || maxWrites < 1)
-    throw new Error('input max-writes must be a positive whole number');
   const report = await applyPlan(gh, plan, { dryRun, log, maxWrites });
   await core.summary.addRaw(renderSummary(plan, report, { dryRun, configFiles: origin.files })).write();
   core.setOutput('plan', planJson(plan, report));

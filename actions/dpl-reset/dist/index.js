@@ -51204,6 +51204,9 @@ async function runAction(def, env = process.env) {
 async function run(def, env) {
     const token = getInput('github-token', { required: true });
     const dryRun = booleanInput('dry-run', false);
+    const maxWrites = Number(getInput('max-writes') || DEFAULT_MAX_WRITES);
+    if (!Number.isInteger(maxWrites) || maxWrites < 1)
+        throw new Error('input max-writes must be a positive whole number');
     const [owner, repo] = (env.GITHUB_REPOSITORY ?? '').split('/');
     if (!owner || !repo)
         throw new Error('GITHUB_REPOSITORY is not set (owner/name)');
@@ -51245,9 +51248,6 @@ async function run(def, env) {
     const plan = await def.run(ctx);
     for (const note of plan.notes)
         info(note);
-    const maxWrites = Number(getInput('max-writes') || DEFAULT_MAX_WRITES);
-    if (!Number.isInteger(maxWrites) || maxWrites < 1)
-        throw new Error('input max-writes must be a positive whole number');
     const report = await applyPlan(gh, plan, { dryRun, log, maxWrites });
     await summary.addRaw(renderSummary(plan, report, { dryRun, configFiles: origin.files })).write();
     setOutput('plan', planJson(plan, report));
