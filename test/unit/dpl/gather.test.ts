@@ -9,18 +9,15 @@ import type { GovernanceConfig } from '../../../shared/config/types.js';
 import { decide } from '../../../shared/dpl/decide.js';
 import { gather } from '../../../shared/dpl/gather.js';
 import { resetBranch } from '../../../shared/dpl/snapshot.js';
-import { createOctokit } from '../../../shared/github/client.js';
 import { StaticPermissions } from '../../../shared/github/permissions.js';
-import { RepoClient } from '../../../shared/github/repo.js';
 import type { ActionContext } from '../../../shared/runtime/context.js';
-import { createGraphqlHandler } from '../../sandbox/graphql/index.js';
 import { Sandbox } from '../../sandbox/server.js';
 import { RepoState } from '../../sandbox/state.js';
+import { quiet, startSandboxClient } from '../sandbox-client.js';
 
 const FILE = 'reference/projects.yaml';
 const CYCLE = '2027.1';
 const NOW = '2026-11-03T00:00:00Z';
-const quiet = { info: () => {}, warning: () => {}, debug: () => {} };
 const config: GovernanceConfig = {
   ...DEFAULT_CONFIG,
   dpl: {
@@ -55,17 +52,9 @@ async function setup(teams: number) {
   const state = new RepoState({ files: { [FILE]: projectsFile(teams) }, labels: ['dpl/reset'] });
   state.now = '2026-11-02T09:00:00Z';
   state.createTag(CYCLE);
-  sandbox = new Sandbox(state);
-  sandbox.setGraphqlHandler(createGraphqlHandler(state));
-  const baseUrl = await sandbox.start();
-  const octokit = createOctokit({
-    token: sandbox.tokenFor(state.actor),
-    baseUrl,
-    log: quiet,
-    writeIntervalMs: 0,
-    notificationIntervalMs: 0,
-  });
-  const gh = new RepoClient(octokit, { owner: state.owner, repo: state.name });
+  const started = await startSandboxClient(state, { graphql: true });
+  sandbox = started.sandbox;
+  const { gh } = started;
   const ctx: ActionContext = {
     gh,
     permissions: new StaticPermissions({}),

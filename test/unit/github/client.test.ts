@@ -3,11 +3,10 @@
  * rate limits are retried by one plugin only (not multiplied by the retry plugin).
  */
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { createOctokit } from '../../../shared/github/client.js';
 import { Sandbox } from '../../sandbox/server.js';
 import { RepoState } from '../../sandbox/state.js';
+import { startSandboxClient } from '../sandbox-client.js';
 
-const quiet = { info: () => {}, warning: () => {}, debug: () => {} };
 let sandbox: Sandbox | undefined;
 
 afterEach(async () => {
@@ -18,15 +17,9 @@ afterEach(async () => {
 async function setup() {
   const state = new RepoState({ collaborators: { alice: 'admin' } });
   state.createIssue({ number: 1, title: 't', author: 'alice' });
-  sandbox = new Sandbox(state);
-  const baseUrl = await sandbox.start();
-  const octokit = createOctokit({
-    token: sandbox.tokenFor(state.actor),
-    baseUrl,
-    log: quiet,
-    writeIntervalMs: 0,
-    notificationIntervalMs: 0,
-  });
+  const started = await startSandboxClient(state);
+  sandbox = started.sandbox;
+  const { octokit } = started;
   const comment = () =>
     octokit.rest.issues.createComment({ owner: state.owner, repo: state.name, issue_number: 1, body: 'x' });
   return { state, sandbox, comment };

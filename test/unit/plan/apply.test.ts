@@ -3,15 +3,14 @@
  * dry-run touches nothing. These are the guarantees every action's re-runs rely on.
  */
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { createOctokit } from '../../../shared/github/client.js';
-import { RepoClient } from '../../../shared/github/repo.js';
 import { applyPlan, type ApplyReport } from '../../../shared/plan/apply.js';
 import { emptyPlan, type Effect, type Plan } from '../../../shared/plan/effects.js';
 import { marker } from '../../../shared/plan/markers.js';
 import { Sandbox } from '../../sandbox/server.js';
 import { RepoState } from '../../sandbox/state.js';
+import type { RepoClient } from '../../../shared/github/repo.js';
+import { quiet, startSandboxClient } from '../sandbox-client.js';
 
-const quiet = { info: () => {}, warning: () => {}, debug: () => {} };
 let sandbox: Sandbox | undefined;
 
 afterEach(async () => {
@@ -26,17 +25,9 @@ async function setup(seed: ConstructorParameters<typeof RepoState>[0] = {}) {
     ...seed,
   });
   state.now = '2026-05-01T10:00:00Z';
-  sandbox = new Sandbox(state);
-  const baseUrl = await sandbox.start();
-  const octokit = createOctokit({
-    token: sandbox.tokenFor(state.actor),
-    baseUrl,
-    log: quiet,
-    writeIntervalMs: 0,
-    notificationIntervalMs: 0,
-  });
-  const gh = new RepoClient(octokit, { owner: state.owner, repo: state.name });
-  return { state, sandbox, gh };
+  const started = await startSandboxClient(state);
+  sandbox = started.sandbox;
+  return { state, sandbox: started.sandbox, gh: started.gh };
 }
 
 function planOf(...effects: Effect[]): Plan {
