@@ -15,6 +15,7 @@ import {
 import type { Machine } from './machine.js';
 import { int, kb, mb, ms, ratio, seconds, table } from './markdown.js';
 import type { OwnersAuditResult } from './owners-diversity.js';
+import type { ParserFigures } from './parsers/measure.js';
 import type { BundleSize, StartupRow } from './startup.js';
 import type { VepResult } from './vep.js';
 
@@ -30,6 +31,8 @@ export interface Results {
   startup?: StartupRow[];
   sizes?: BundleSize[];
   evaluators: EvaluatorFigures[];
+  /** parsers on generated inputs up to 10 MB (bench/parsers/) */
+  parsers?: ParserFigures[];
   /** sections that failed or were skipped, with why */
   problems: string[];
 }
@@ -99,6 +102,7 @@ export function renderReport(r: Results): string {
   if (r.dpl) out.push(...dplSection(r.dpl));
   if (r.startup || r.sizes) out.push(...startupSection(r.startup, r.sizes));
   if (r.evaluators.length) out.push(...evaluatorSection(r.evaluators));
+  if (r.parsers?.length) out.push(...parserSection(r.parsers));
   return `${out.join('\n').trimEnd()}\n`;
 }
 
@@ -498,4 +502,39 @@ function readEvaluators(figures: EvaluatorFigures[]): string {
     `**Reading.** The largest inputs: ${parts.join('; ')}. Compare the CPU per 1,000 across sizes to see the growth ` +
     '(flat or falling means linear, the JIT warming up). A hosted runner has 7 GB of memory: neither comes near it.'
   );
+}
+
+function parserSection(figures: ParserFigures[]): string[] {
+  const cpu = (f: ParserFigures) => f.runs.map((run) => ms(run.cpuMs)).join(' / ');
+  const wall = (f: ParserFigures) => f.runs.map((run) => ms(run.wallMs)).join(' / ');
+  const outcome = (f: ParserFigures) =>
+    f.failed ?? (f.refused ? `refused: ${f.refused.replace(/\|/g, '\\|')}` : 'parsed');
+  const slowest = Math.max(0, ...figures.flatMap((f) => f.runs.map((run) => run.wallMs)));
+  const failed = figures.filter((f) => f.failed);
+  return [
+    '## 7. Parsers on 10 MB inputs',
+    '',
+    'Each input is generated in memory (`bench/parsers/cases.ts`) and parsed twice in its own child process',
+    '(`bench/parsers/child.ts`): a realistic file of each format and the shapes that once made a parser',
+    'quadratic or crash Node (a company line of spaces, a table cell of `![`, deep YAML nesting, YAML',
+    'aliases). Smaller sizes of the realistic shapes show the growth: linear when the time doubles with',
+    'the size. Inputs above a cap are refused with the message shown (docs/reliability.md "Input limits").',
+    '',
+    table(
+      ['format', 'shape', 'characters', 'CPU (1st / 2nd parse)', 'wall (1st / 2nd)', 'peak RSS', 'outcome'],
+      figures.map((f) => [
+        f.format,
+        `\`${f.shape}\``,
+        int(f.chars),
+        cpu(f),
+        wall(f),
+        mb(f.maxRssKb),
+        outcome(f),
+      ]),
+    ),
+    '',
+    `**Reading.** The slowest parse took ${ms(slowest)} of wall time${failed.length ? `; ${failed.length} case(s) did not finish: ${failed.map((f) => f.id).join(', ')}` : ''}. ` +
+      'The 2-second budget is per 10 MB input on this 2-core machine; wall time includes other processes on a loaded machine, CPU time does not.',
+    '',
+  ];
 }

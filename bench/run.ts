@@ -1,11 +1,12 @@
 /**
- * `npm run bench [-- --quick] [--out FILE] [--max-items N] [--only SECTIONS] [--render JSON]`: measures the actions' API cost
- * against the sandbox, the naive baseline, start-up, bundle sizes and the pure evaluators, and
+ * `npm run bench [-- --quick] [--out FILE] [--max-items N] [--only SECTIONS] [--parser-cases RE] [--render JSON]`:
+ * measures the actions' API cost against the sandbox, the naive baseline, start-up, bundle sizes,
+ * the pure evaluators and the parsers on 10 MB inputs, and
  * writes the Markdown report (docs/benchmarks.md by default; `--quick`, the CI smoke subset, only
  * prints unless `--out` is given). The report is rewritten after each section, so a long run that is
  * stopped still leaves what it measured.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -15,12 +16,13 @@ import { measureEvaluator } from './evaluators/measure.js';
 import { benchLazyConsensus } from './lazy-consensus.js';
 import { currentLoad, machine } from './machine.js';
 import { benchOwnersAudit, generatedFiles, testInfraFiles } from './owners-diversity.js';
+import { benchParsers } from './parsers/measure.js';
 import { renderReport, type Results } from './report.js';
 import { benchStartup, bundleSizes } from './startup.js';
 import { benchVep } from './vep.js';
 
 const USAGE =
-  'usage: npm run bench [-- --quick] [-- --out FILE] [-- --max-items N] [-- --render RESULTS.json]';
+  'usage: npm run bench [-- --quick] [-- --out FILE] [-- --max-items N] [-- --render RESULTS.json] [-- --only SECTIONS] [-- --parser-cases REGEXP]';
 const DEFAULT_OUT = join(REPO_ROOT, 'docs', 'benchmarks.md');
 /** the raw figures of the last run, so the report can be re-rendered without measuring again */
 const RESULTS_JSON = join(tmpdir(), 'governance-actions-bench-results.json');
@@ -54,7 +56,7 @@ const QUICK: Sizes = {
   lazyEvaluator: [500],
 };
 
-const SECTIONS = ['startup', 'evaluators', 'owners', 'dpl', 'vep', 'lazy'] as const;
+const SECTIONS = ['startup', 'evaluators', 'parsers', 'owners', 'dpl', 'vep', 'lazy'] as const;
 type Section = (typeof SECTIONS)[number];
 
 interface Args {
@@ -66,6 +68,8 @@ interface Args {
   only?: Section[];
   /** lazy-consensus sizes instead of the mode's */
   lazySizes?: number[];
+  /** parser cases whose id matches this regular expression (`owners/`, `@10000000`) */
+  parserCases?: RegExp;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -75,6 +79,7 @@ function parseArgs(argv: string[]): Args {
   let out: string | undefined;
   let render: string | undefined;
   let maxItems = Infinity;
+  let parserCases: RegExp | undefined;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--quick') quick = true;
@@ -82,6 +87,7 @@ function parseArgs(argv: string[]): Args {
     else if (a === '--max-items') maxItems = Number(argv[++i]);
     else if (a === '--render') render = argv[++i];
     else if (a === '--lazy-sizes') lazySizes = (argv[++i] ?? '').split(',').map(Number);
+    else if (a === '--parser-cases') parserCases = new RegExp(argv[++i] ?? '');
     else if (a === '--only') {
       only = (argv[++i] ?? '').split(',') as Section[];
       const bad = only.filter((x) => !SECTIONS.includes(x));
@@ -91,7 +97,15 @@ function parseArgs(argv: string[]): Args {
   if (!(maxItems > 0)) throw new Error(`--max-items needs a positive number\n${USAGE}`);
   if (lazySizes?.some((n) => !Number.isInteger(n) || n < 1))
     throw new Error(`--lazy-sizes needs positive whole numbers\n${USAGE}`);
-  return { quick, out: out ?? (quick ? undefined : DEFAULT_OUT), maxItems, render, only, lazySizes };
+  return {
+    quick,
+    out: out ?? (quick ? undefined : DEFAULT_OUT),
+    maxItems,
+    render,
+    only,
+    lazySizes,
+    parserCases,
+  };
 }
 
 async function main(): Promise<void> {
@@ -112,7 +126,10 @@ async function main(): Promise<void> {
     evaluators: [],
     problems: [],
   };
-  const saved = args.only ? (JSON.parse(readFileSync(RESULTS_JSON, 'utf8')) as Results) : undefined;
+  const saved =
+    args.only && existsSync(RESULTS_JSON)
+      ? (JSON.parse(readFileSync(RESULTS_JSON, 'utf8')) as Results)
+      : undefined;
   const results: Results = saved ?? fresh;
   const priorWallMs = saved?.wallMs ?? 0;
   const wanted = (s: Section) => !args.only || args.only.includes(s);
@@ -151,6 +168,16 @@ async function main(): Promise<void> {
     results.evaluators = [];
     for (const n of sizes.owners) results.evaluators.push(await measureEvaluator('owners', n));
     for (const n of sizes.lazyEvaluator) results.evaluators.push(await measureEvaluator('lazy', n));
+  });
+  await section('parsers', 'parsers on 10 MB inputs', async () => {
+    const measured = await benchParsers(
+      args.quick,
+      log,
+      args.parserCases && ((id) => args.parserCases!.test(id)),
+    );
+    // a partial run (--parser-cases) replaces only the cases it measured
+    const ids = new Set(measured.map((m) => m.id));
+    results.parsers = [...(results.parsers ?? []).filter((p) => !ids.has(p.id)), ...measured];
   });
   await section('owners', 'owners-diversity audits', async () => {
     results.owners = [await benchOwnersAudit('kubernetes/test-infra', testInfraFiles())];

@@ -21,7 +21,8 @@ export class GitHubRest {
     this.requests.push(`GET ${path}`);
     const res = await fetch(`${this.apiUrl.replace(/\/+$/, '')}${path}`, {
       headers: {
-        authorization: `Bearer ${this.token}`,
+        // a public repository is readable without a token
+        ...(this.token ? { authorization: `Bearer ${this.token}` } : {}),
         accept: 'application/vnd.github+json',
         'x-github-api-version': API_VERSION,
         'user-agent': USER_AGENT,

@@ -3,7 +3,9 @@
  * and play scenario files against the built-in GitHub sandbox.
  *
  *   governance-actions <action> --repo owner/name [--event E] [--number N] [--dry-run | --apply]
- *   governance-actions simulate SCENARIO... [--json]
+ *   governance-actions simulate SCENARIO... [--json | --show]
+ *   governance-actions validate [--config PATH] [--dir CHECKOUT | --repo OWNER/NAME]
+ *   governance-actions init --dir CHECKOUT
  *
  * The preview runs the action's committed bundle exactly as a workflow step would, with a token
  * from GITHUB_TOKEN / GH_TOKEN and the API at GITHUB_API_URL (default https://api.github.com),
@@ -17,6 +19,8 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_TYPES, EVENTS, synthesiseEvent, UsageError } from './event-payload.js';
 import { DEFAULT_API_URL, GitHubRest, graphqlUrlFor } from './github-rest.js';
 import { runBundle } from './run-bundle.js';
+import { init, INIT_USAGE } from './init.js';
+import { validate, VALIDATE_USAGE } from './validate.js';
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const ACTIONS_DIR = join(REPO_ROOT, 'actions');
@@ -25,7 +29,10 @@ const TOKEN_VARIABLES = ['GITHUB_TOKEN', 'GH_TOKEN'];
 
 const USAGE = `usage:
   governance-actions <action> --repo OWNER/NAME [options]   preview a run on a real repository
-  governance-actions simulate SCENARIO... [--json]          play scenario files against the sandbox
+  governance-actions simulate SCENARIO... [--json | --show] play scenario files against the sandbox;
+                   --show prints each run's job summary and every text it wrote, in full
+${VALIDATE_USAGE}
+${INIT_USAGE}
 
 actions: ${listActions().join(', ')}
 
@@ -56,18 +63,20 @@ function listActions(): string[] {
 
 async function simulate(argv: string[]): Promise<number> {
   const json = argv.includes('--json');
-  const files = argv.filter((a) => a !== '--json');
+  const show = argv.includes('--show');
+  if (json && show) throw new UsageError('give --json or --show, not both');
+  const files = argv.filter((a) => a !== '--json' && a !== '--show');
   const unknown = files.filter((a) => a.startsWith('--'));
   if (files.length === 0 || unknown.length > 0)
     throw new UsageError(unknown.length ? `unknown option ${unknown[0]}` : 'simulate needs scenario files');
   // the runner is test infrastructure: load it only for this subcommand
   const { playScenario } = await import('../test/runner/play.js');
-  const { formatHuman, formatJson } = await import('../test/runner/report.js');
+  const { formatHuman, formatJson, formatShow } = await import('../test/runner/report.js');
   let passed = true;
   for (const file of files) {
     const result = await playScenario(file);
     passed &&= result.passed;
-    process.stdout.write(`${json ? formatJson(result) : formatHuman(result)}\n`);
+    process.stdout.write(`${json ? formatJson(result) : show ? formatShow(result) : formatHuman(result)}\n`);
   }
   return passed ? 0 : 1;
 }
@@ -170,7 +179,10 @@ async function main(argv: string[]): Promise<number> {
     return command ? 0 : 2;
   }
   try {
-    return command === 'simulate' ? await simulate(rest) : await preview(command, rest);
+    if (command === 'simulate') return await simulate(rest);
+    if (command === 'validate') return await validate(rest);
+    if (command === 'init') return await init(rest);
+    return await preview(command, rest);
   } catch (e) {
     const usage = e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
     process.stderr.write(`governance-actions: ${(e as Error).message}\n${usage ? `\n${USAGE}\n` : ''}`);

@@ -6,11 +6,11 @@ import { mkdirSync, readdirSync, rmSync, writeFileSync, existsSync } from 'node:
 import { join } from 'node:path';
 
 const only = process.argv.slice(2);
-const actions = readdirSync('actions').filter((a) => existsSync(join('actions', a, 'src', 'main.ts')));
+const actions = readdirSync('actions').filter((a) => existsSync(join('actions', a, 'src', 'index.ts')));
 for (const name of actions) {
   if (only.length && !only.includes(name)) continue;
   const dist = join('actions', name, 'dist');
-  const { code, assets } = await ncc(join(process.cwd(), 'actions', name, 'src', 'main.ts'), {
+  const { code, assets } = await ncc(join(process.cwd(), 'actions', name, 'src', 'index.ts'), {
     transpileOnly: true,
     minify: false,
     sourceMap: false,

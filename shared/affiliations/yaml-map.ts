@@ -8,6 +8,7 @@
  */
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import { GovernanceError, nodeLocation, parseYamlDocument } from '../errors/governance-error.js';
+import { INPUT_LIMITS, checkInputSize } from '../errors/input-limits.js';
 import {
   addPeriod,
   checkDate,
@@ -23,6 +24,7 @@ export function parseAffiliationsYaml(
   file: string,
   into: AffiliationTable = new Map(),
 ): AffiliationTable {
+  checkInputSize(text, file, INPUT_LIMITS.affiliationsYaml, 'an affiliation map');
   const document = parseYamlDocument(text, file);
   const root = document.contents as Node | null;
   const where = (node: Node | null | undefined, keyPath?: string) => nodeLocation(node, text, file, keyPath);

@@ -22,6 +22,7 @@
  *
  * Elapsed durations (`72h`, `3d`) ignore the calendar entirely: they are exact amounts of time.
  */
+import { isLegacyZoneAlias } from './time-zone-names.js';
 import { GovernanceError } from '../errors/governance-error.js';
 import type { Duration } from './duration.js';
 
@@ -69,9 +70,9 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   return formatter;
 }
 
-/** True for a zone name that this runtime's Intl knows (`UTC`, `Europe/Berlin`; not `PST8`). */
+/** True for an IANA zone name that this runtime's Intl knows (`UTC`, `Europe/Berlin`; not `PST8`, not `PST`). */
 export function isValidTimeZone(timeZone: string): boolean {
-  if (typeof timeZone !== 'string' || timeZone.trim() === '') return false;
+  if (typeof timeZone !== 'string' || timeZone.trim() === '' || isLegacyZoneAlias(timeZone)) return false;
   try {
     formatterFor(timeZone);
     return true;

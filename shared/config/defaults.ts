@@ -8,6 +8,7 @@ export const DEFAULT_CONFIG: GovernanceConfig = {
     'trigger-label': 'lazy-consensus',
     'start-command': '/lazy-consensus',
     'who-can-start': 'write',
+    'apps-can-start': 'any',
     'risk-labels': { 'risk/low': 'low', 'risk/medium': 'medium', 'risk/high': 'high' },
     'default-risk': 'medium',
     // WG K8s Infra charter risk tiers

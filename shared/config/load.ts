@@ -6,7 +6,10 @@
 import type { RepoClient } from '../github/repo.js';
 import { DEFAULT_CONFIG, DEFAULT_RULE } from './defaults.js';
 import { deepMerge } from './merge.js';
-import { parseConfigText, type PartialConfig } from './parse.js';
+import type { ConfigDiagnostic } from './diagnostics.js';
+import { toGovernanceError } from './diagnostics.js';
+import { checkConfigMeaning } from './meaning.js';
+import { parseConfigFile } from './parse.js';
 import type { ConfigOrigin, GovernanceConfig } from './types.js';
 
 export const DEFAULT_CONFIG_PATH = '.github/governance.yml';
@@ -15,16 +18,31 @@ export const ORG_CONFIG_REPO = '.github';
 export interface LoadedConfig {
   config: GovernanceConfig;
   origin: ConfigOrigin;
+  /** what the files mean that is probably not what was meant (errors are thrown instead) */
+  warnings: ConfigDiagnostic[];
 }
 
-/** Texts of the org and repo files (null = missing) -> the effective config, or a GovernanceError. */
-export function buildConfig(sources: { name: string; text: string | null }[]): LoadedConfig {
+/**
+ * Texts of the org and repo files (null = missing) -> the effective config, or a GovernanceError
+ * for the first error in shape (the schema) or meaning (meaning.ts) as of `now`.
+ */
+export function buildConfig(
+  sources: { name: string; text: string | null }[],
+  now: Date = new Date(),
+  opts: { checkMeaning?: boolean } = {},
+): LoadedConfig {
   let merged: GovernanceConfig = DEFAULT_CONFIG;
   const files: string[] = [];
+  const warnings: ConfigDiagnostic[] = [];
   for (const { name, text } of sources) {
     if (text === null) continue;
-    const partial: PartialConfig = parseConfigText(text, name);
-    merged = deepMerge(merged, partial);
+    const parsed = parseConfigFile(text, name);
+    // `validate` reports every finding itself and only needs the merged configuration
+    const findings = opts.checkMeaning === false ? [] : checkConfigMeaning(parsed, now);
+    const error = findings.find((d) => d.severity === 'error');
+    if (error) throw toGovernanceError(error);
+    warnings.push(...findings);
+    merged = deepMerge(merged, parsed.value);
     files.push(name);
   }
   const od = merged['owners-diversity'];
@@ -32,12 +50,12 @@ export function buildConfig(sources: { name: string; text: string | null }[]): L
     ...merged,
     'owners-diversity': { ...od, rules: od.rules.map((r) => ({ ...DEFAULT_RULE, ...r })) },
   };
-  return { config, origin: { files, defaultsOnly: files.length === 0 } };
+  return { config, origin: { files, defaultsOnly: files.length === 0 }, warnings };
 }
 
 export async function loadConfig(
   gh: RepoClient,
-  opts: { path?: string; defaultBranch: string; orgDefaults?: boolean },
+  opts: { path?: string; defaultBranch: string; orgDefaults?: boolean; now?: Date },
 ): Promise<LoadedConfig> {
   const path = opts.path || DEFAULT_CONFIG_PATH;
   const sources: { name: string; text: string | null }[] = [];
@@ -48,5 +66,5 @@ export async function loadConfig(
     sources.push({ name: `${gh.owner}/${ORG_CONFIG_REPO}:${path}`, text });
   }
   sources.push({ name: path, text: await gh.readFile(path, opts.defaultBranch) });
-  return buildConfig(sources);
+  return buildConfig(sources, opts.now);
 }

@@ -7,6 +7,7 @@ import { isMap, isScalar, LineCounter, parseDocument, visit, type Document, type
 import { GovernanceError } from '../errors/governance-error.js';
 import { parseDuration } from '../calendar/duration.js';
 import { isValidTimeZone } from '../calendar/business-days.js';
+import { timeZoneAdvice } from '../calendar/time-zone-names.js';
 import { sigLabel } from '../vep/sigs.js';
 import { DEFAULT_CONFIG } from './defaults.js';
 import schema from './governance.schema.json' with { type: 'json' };
@@ -41,15 +42,47 @@ function validate(): ValidateFunction {
         }
       },
     });
-    validator = ajv.compile(schema);
+    validator = ajv.compile(withProjectKeywords(schema));
   }
   return validator;
 }
+
+/**
+ * The shipped schema is plain draft-07, so editors and any Ajv can use it; the checks only this
+ * code can make (a duration that parses, a zone the runtime knows, a regular expression that
+ * compiles, a readable error for an unknown source kind) are added here.
+ */
+function withProjectKeywords(shipped: typeof schema): object {
+  const s = structuredClone(shipped) as unknown as SchemaNode;
+  const at = (...path: string[]): SchemaNode =>
+    path.reduce<SchemaNode>((node, key) => node[key] as SchemaNode, s);
+  at('definitions', 'duration').format = 'governance-duration';
+  at('properties', 'calendar', 'properties', 'timezone').format = 'governance-timezone';
+  at('properties', 'dpl', 'properties', 'cycle-tag-pattern').format = 'regex';
+  at('properties', 'owners-diversity', 'properties', 'sources', 'items').discriminator = {
+    propertyName: 'kind',
+  };
+  return s;
+}
+
+type SchemaNode = { [key: string]: unknown };
 
 export type PartialConfig = Record<string, unknown>;
 
 /** Parse `text` (the content of `file`); empty text is an empty config. */
 export function parseConfigText(text: string, file: string): PartialConfig {
+  return parseConfigFile(text, file).value;
+}
+
+/** One parsed configuration file, with where each key is written for messages about it. */
+export interface ParsedConfigFile {
+  file: string;
+  value: PartialConfig;
+  /** line and column of the value at `path` (of its key with `key: true`; of its parent when absent) */
+  at(path: (string | number)[], opts?: { key?: boolean }): { line: number; column: number };
+}
+
+export function parseConfigFile(text: string, file: string): ParsedConfigFile {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
@@ -102,7 +135,11 @@ export function parseConfigText(text: string, file: string): PartialConfig {
     throw new GovernanceError(message, { file, ...loc, keyPath: formatKeyPath(target) });
   }
   checkSigLabels(value as PartialConfig, doc, lineCounter, file);
-  return value as PartialConfig;
+  return {
+    file,
+    value: value as PartialConfig,
+    at: (path, opts) => locate(doc, path, lineCounter, opts?.key ?? false),
+  };
 }
 
 /**
@@ -173,16 +210,17 @@ function describe(e: AjvError): string {
     case 'format':
       if (p.format === 'governance-duration')
         return 'is not a duration (use e.g. 90m, 72h, 3d, 2w, "1d 12h" or "5 business days")';
-      if (p.format === 'governance-timezone') return 'is not an IANA time zone (e.g. UTC, Europe/Berlin)';
-      if (p.format === 'regex') return 'is not a valid regular expression';
+      if (p.format === 'governance-timezone') return timeZoneAdvice(String(e.data));
+      if (p.format === 'regex') return 'is not a valid regular expression (JavaScript syntax)';
       return `must be a ${String(p.format)}`;
     case 'pattern':
-      return `does not match the expected form ${String(p.pattern)}`;
+    case 'minLength':
+      return `must be ${schemaDescription(e) ?? 'a non-empty text'}`;
     case 'required':
       return `is missing the required key "${String(p.missingProperty)}"`;
     case 'oneOf':
     case 'anyOf': {
-      const description = (e.parentSchema as { description?: string } | undefined)?.description;
+      const description = schemaDescription(e);
       return `does not match any of the allowed forms${description ? `: ${description}` : ''}`;
     }
     default:
@@ -190,14 +228,19 @@ function describe(e: AjvError): string {
   }
 }
 
-/** "did you mean" for a mistyped key, from the keys the schema allows at that place. */
+function schemaDescription(e: AjvError): string | undefined {
+  return (e.parentSchema as { description?: string } | undefined)?.description;
+}
+
+/** "did you mean" for a mistyped key, else the keys the schema allows at that place. */
 function suggest(key: string, e: AjvError): string {
   const props = (e.parentSchema as { properties?: Record<string, unknown> } | undefined)?.properties;
   if (!props) return '';
-  const best = Object.keys(props)
-    .map((k) => ({ k, d: editDistance(k, key) }))
-    .sort((a, b) => a.d - b.d)[0];
-  return best && best.d <= Math.max(2, Math.floor(key.length / 3)) ? ` (did you mean "${best.k}"?)` : '';
+  const allowed = Object.keys(props).filter((k) => k !== '$schema');
+  const best = allowed.map((k) => ({ k, d: editDistance(k, key) })).sort((a, b) => a.d - b.d)[0];
+  return best && best.d <= Math.max(2, Math.floor(key.length / 3))
+    ? ` (did you mean "${best.k}"?)`
+    : ` (allowed: ${allowed.join(', ')})`;
 }
 
 export function editDistance(a: string, b: string): number {

@@ -14,6 +14,8 @@ export interface LazyConsensusConfig {
   'trigger-label': string;
   'start-command': string;
   'who-can-start': Permission;
+  /** apps and bots whose trigger label starts the notice period: any, or bot logins / app slugs */
+  'apps-can-start': 'any' | string[];
   'risk-labels': Record<string, RiskTier>;
   'default-risk': RiskTier;
   notice: Record<RiskTier, string>;

@@ -17,11 +17,12 @@
  */
 import type { DplConfig } from '../config/types.js';
 import { emptyPlan, type Effect, type Plan } from '../plan/effects.js';
+import { andMore, boundedLines } from '../plan/limits.js';
 import { marker } from '../plan/markers.js';
 import { parseProjectsYaml, type Team } from '../projects/projects-file.js';
 import { resetTeamToPtl } from '../projects/reset-to-ptl.js';
-import { tallyKeepVotes, votesOn } from './keep-votes.js';
-import { membersInRoles } from './people.js';
+import { othersEdits, tallyKeepVotes, votesOn, type PullActivity } from './keep-votes.js';
+import { membersInRoles, sameLogin } from './people.js';
 import {
   keptComment,
   resetBody,
@@ -30,12 +31,21 @@ import {
   statusBody,
   type ResetOutcome,
 } from './render.js';
-import { parseResetBranch, resetBranch, teamSlug, type DplSnapshot, type ResetPull } from './snapshot.js';
+import {
+  isUnfinishedOpening,
+  parseResetBranch,
+  resetBranch,
+  teamSlug,
+  type DplSnapshot,
+  type ResetPull,
+} from './snapshot.js';
 import { validateProjectsChange } from './validate.js';
 
 export const ACTION = 'dpl-reset';
 export const STATUS_MARKER = marker(ACTION, 'status');
 export const KEPT_MARKER = marker(ACTION, 'kept');
+/** the item (in the applier's sense) of the resets merged in one run */
+const MERGE_CHAIN_ITEM = 'reset merges';
 /** Squash: one commit on the default branch per reset, whatever merge methods the repository allows besides. */
 export const MERGE_METHOD = 'squash';
 
@@ -71,6 +81,7 @@ export function decide(snapshot: DplSnapshot, config: DplConfig): Plan {
     case 'evaluate': {
       const afterMerges = evaluateResets(snapshot, config, plan);
       if (snapshot.currentCycle) completeOpening(snapshot, config, plan, trigger.source, afterMerges);
+      deleteLeftoverBranches(snapshot, config, plan);
       return plan;
     }
     case 'reset-pull':
@@ -136,7 +147,9 @@ function openResets(snapshot: DplSnapshot, config: DplConfig, plan: Plan, openin
     const branch = resetBranch(cycle, team.name);
     // Never a second reset for a team in a cycle: kept, merged and closed-by-hand ones included.
     const existing = opening.existing.find((p) => p.branch === branch);
-    if (existing) {
+    // An opening a killed run left unlabelled is finished by the same effect: the applier finds
+    // the pull request by its branch and adds what is missing.
+    if (existing && !isUnfinishedOpening(existing, config.labels.reset)) {
       if (!opening.quiet)
         plan.notes.push(
           `${team.name}: the ${cycle} reset already exists (#${existing.number}, ${existing.state.toLowerCase()})`,
@@ -180,6 +193,7 @@ function openResets(snapshot: DplSnapshot, config: DplConfig, plan: Plan, openin
       reviewers,
       why: `${source} opens cycle ${cycle}: DPL liaisons serve one cycle, so the TC resets ${team.name} to the PTL model unless all liaisons vote -1`,
     });
+    if (existing) plan.notes.push(`${team.name}: finishing #${existing.number}, which a run left unlabelled`);
     opened.push(team.name);
   }
   plan.outputs.opened = String(opened.length);
@@ -255,16 +269,19 @@ function evaluateResets(snapshot: DplSnapshot, config: DplConfig, plan: Plan): s
     const cutoff = deadlinePassed ? new Date(deadline) : snapshot.now;
     const voters = membersInRoles(team, config['keep-vote-roles'], snapshot.people);
     const tally = tallyKeepVotes(voters, votesOn(pull, config['keep-commands']), cutoff);
+    const unreadable = unreadableDeletions(pull, voters, deadline);
 
-    const outcome: ResetOutcome = tally.unanimousKeep
-      ? 'kept'
-      : !deadline
-        ? 'no-deadline'
-        : !deadlinePassed
-          ? 'open'
-          : config['on-deadline'] === 'merge'
-            ? 'merging'
-            : 'due';
+    const outcome: ResetOutcome = unreadable.length
+      ? 'held'
+      : tally.unanimousKeep
+        ? 'kept'
+        : !deadline
+          ? 'no-deadline'
+          : !deadlinePassed
+            ? 'open'
+            : config['on-deadline'] === 'merge'
+              ? 'merging'
+              : 'due';
     plan.notes.push(
       `#${pull.number} ${team.name} (${branch.cycle}): ${tally.keeping.length}/${tally.liaisons.length} liaisons at -1; ${outcome}`,
     );
@@ -274,7 +291,16 @@ function evaluateResets(snapshot: DplSnapshot, config: DplConfig, plan: Plan): s
       number: pull.number,
       marker: STATUS_MARKER,
       mode: 'sticky',
-      body: statusBody({ team: team.name, cycle: branch.cycle, deadline, tally, outcome, config }),
+      body: statusBody({
+        team: team.name,
+        cycle: branch.cycle,
+        deadline,
+        tally,
+        outcome,
+        config,
+        othersEdits: othersEdits(pull, config['keep-commands']),
+        unreadable,
+      }),
       existing: pull.statusComment,
       why: 'one status comment per reset: who has voted -1, who has not, and the deadline',
     });
@@ -284,8 +310,12 @@ function evaluateResets(snapshot: DplSnapshot, config: DplConfig, plan: Plan): s
       results.kept.push(team.name);
     } else if (outcome === 'merging') {
       const generatedOnCurrentHead = pull.headParent === snapshot.defaultHead && !mergedBefore;
+      // Each merge regenerates the next reset on the text the earlier merges leave: one chain,
+      // stopped by its first failure (else a later reset would carry an earlier team's change).
+      const item = MERGE_CHAIN_ITEM;
       if (!generatedOnCurrentHead) {
         plan.effects.push({
+          item,
           type: 'rebuild-pull-branch',
           number: pull.number,
           branch: pull.branch,
@@ -302,13 +332,14 @@ function evaluateResets(snapshot: DplSnapshot, config: DplConfig, plan: Plan): s
       }
       plan.effects.push(
         {
+          item,
           type: 'merge-pull',
           number: pull.number,
           method: MERGE_METHOD,
           ...(generatedOnCurrentHead ? { sha: pull.headSha } : {}),
           why: `PTL election nominations for ${branch.cycle} opened at ${deadline} without a -1 from every liaison: the team returns to the PTL model`,
         },
-        { type: 'delete-branch', branch: pull.branch, why: 'the reset is merged' },
+        { item, type: 'delete-branch', branch: pull.branch, why: 'the reset is merged' },
       );
       expectedText = resetTeamToPtl(expectedText, team.name, {
         allowedLiaisons: config['ptl-allowed-liaisons'],
@@ -335,6 +366,31 @@ function evaluateResets(snapshot: DplSnapshot, config: DplConfig, plan: Plan): s
 }
 
 /** An open reset the action opened and still tracks (removing the reset label hands it to humans). */
+/**
+ * The branch of a merged or kept reset is deleted right after the merge or the closing; a run
+ * killed in between leaves it, and the pull request is no longer open for the next run to
+ * look at: the settled list says so (closed by hand and not kept: left to the humans).
+ */
+function deleteLeftoverBranches(snapshot: DplSnapshot, config: DplConfig, plan: Plan): void {
+  const kept = config.labels.kept.toLowerCase();
+  for (const pull of snapshot.settledResets ?? []) {
+    if (!pull.branchExists || !pull.authorIsBot || !parseResetBranch(pull.branch)) continue;
+    const settled =
+      pull.state === 'MERGED'
+        ? 'merged'
+        : pull.labels.some((l) => l.toLowerCase() === kept)
+          ? 'closed'
+          : undefined;
+    if (!settled) continue;
+    plan.effects.push({
+      item: `#${pull.number}`,
+      type: 'delete-branch',
+      branch: pull.branch,
+      why: `the reset is ${settled}; a run stopped before deleting its branch`,
+    });
+  }
+}
+
 export function isActiveReset(pull: ResetPull, config: DplConfig): boolean {
   return (
     pull.state === 'OPEN' &&
@@ -357,7 +413,8 @@ function keep(pull: ResetPull, team: string, cycle: string, config: DplConfig): 
     },
     { type: 'add-labels', number: pull.number, labels: [config.labels.kept], why },
     { type: 'update-issue', number: pull.number, state: 'closed', stateReason: 'not_planned', why },
-    { type: 'delete-branch', branch: pull.branch, why: 'the reset is closed' },
+    // only once the pull request is closed: deleting an open pull request's branch closes it
+    { item: `#${pull.number}`, type: 'delete-branch', branch: pull.branch, why: 'the reset is closed' },
   ];
 }
 
@@ -408,7 +465,28 @@ function validate(snapshot: DplSnapshot, config: DplConfig, plan: Plan): void {
   plan.outputs.conclusion = result.conclusion;
   plan.verdict = {
     failed: result.conclusion === 'failure',
-    message: result.failures.length ? `${result.title}: ${result.failures.join('; ')}` : result.title,
+    message: result.failures.length
+      ? `${result.title}: ${boundedLines(result.failures, { maxChars: 4_000, more: andMore }).join('; ')}`
+      : result.title,
   };
   plan.notes.push(...result.failures, ...result.warnings.map((w) => `warning: ${w}`));
+}
+
+/**
+ * Deleted comments of keep-vote liaisons that GitHub keeps no copy of and that could change the
+ * outcome: one deleted after the deadline (the outcome reached at the deadline must stand), or one
+ * deleted by someone other than its author (only the author may take a vote back). The reset is
+ * then held for a human: what cannot be read never counts as absent (docs/reliability.md).
+ */
+function unreadableDeletions(
+  pull: PullActivity,
+  voters: readonly { login?: string | null }[],
+  deadline: string | undefined,
+): { author: string; by: string; at: string }[] {
+  const isVoter = (login: string) => voters.some((v) => !!v.login && sameLogin(v.login, login));
+  return (pull.deletions ?? []).filter(
+    (d) =>
+      isVoter(d.author) &&
+      (!sameLogin(d.by, d.author) || (deadline !== undefined && Date.parse(d.at) >= Date.parse(deadline))),
+  );
 }

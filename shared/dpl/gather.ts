@@ -2,22 +2,36 @@
  * Reads what decide needs, in as few requests as the event allows:
  *   issue_comment that is not a vote, the action's own pull requests, other tags: no request;
  *   schedule: 1 GraphQL query (default branch files, cycle tags, every open reset pull request
- *     with its reviews and comments (+1 per 100 beyond the first), the settled ones), and while the
+ *     with its first reviews, comments and deleted comments, the settled ones) + per reset, 1 query
+ *     per further 100 comments, reviews or deletions (reset-activity.ts), and while the
  *     current cycle has a team without a reset: +1 query (the file at the tag, the missing teams'
  *     branches in every state) + one permission lookup per liaison of a reset to open;
- *   a review or vote on a reset: 1 query;  a cycle tag: 2 queries + one permission lookup per liaison;
+ *   a review or vote on a reset (created, edited, deleted, dismissed): 1 query, +1 per further 100
+ *     comments, reviews or deletions;  a cycle tag: 2 queries + one permission lookup per liaison;
  *   a pull request changing the projects file: 2 queries (+1 per 100 changed files beyond the first).
  */
 import type { DplConfig } from '../config/types.js';
 import { isBot } from '../github/permissions.js';
+import { mayBePartial, partialListMessage } from '../github/pull-files.js';
 import { findMarked } from '../plan/markers.js';
 import type { ActionContext, EventPayload } from '../runtime/context.js';
 import { parseProjectsYaml, type Team } from '../projects/projects-file.js';
 import { STATUS_MARKER } from './decide.js';
 import { commentVote } from './keep-votes.js';
-import { NO_PEOPLE, membersInRoles, parsePeopleFile } from './people.js';
+import {
+  FULL_PAGE,
+  LIST_PAGE,
+  activityFields,
+  completeActivity,
+  deletionsOf,
+  editsOf,
+  type RawActivity,
+} from './reset-activity.js';
+import { GovernanceError } from '../errors/governance-error.js';
+import { NO_PEOPLE, membersInRoles, parsePeopleFile, type PeopleMap } from './people.js';
 import {
   RESET_BRANCH_PREFIX,
+  isUnfinishedOpening,
   parseResetBranch,
   resetBranch,
   type CycleOpening,
@@ -30,7 +44,8 @@ import type { CurrentCycle, HistoryCommit } from './validate.js';
 
 const PULL_EVENTS_TO_CHECK = new Set(['opened', 'synchronize', 'reopened', 'edited', 'ready_for_review']);
 const REVIEW_ACTIONS = new Set(['submitted', 'edited', 'dismissed']);
-const COMMENT_ACTIONS = new Set(['created', 'edited']);
+// An edit or a deletion can change a vote (docs/dpl-reset.md "What counts as a vote").
+const COMMENT_ACTIONS = new Set(['created', 'edited', 'deleted']);
 const HISTORY_LIMIT = 50;
 /** aliased `pullRequests(headRefName:)` look-ups per query */
 const BRANCHES_PER_QUERY = 100;
@@ -40,7 +55,7 @@ interface Actor {
   __typename: string;
 }
 
-interface PullNode {
+interface PullHead {
   number: number;
   state: 'OPEN' | 'CLOSED' | 'MERGED';
   headRefName: string;
@@ -48,26 +63,16 @@ interface PullNode {
   author: Actor | null;
   labels: { nodes: { name: string }[] };
   commits: { nodes: { commit: { oid: string; parents: { nodes: { oid: string }[] } } }[] };
-  reviews: { nodes: { author: Actor | null; state: string; submittedAt: string | null }[] };
-  comments: {
-    totalCount: number;
-    nodes: {
-      databaseId: number;
-      author: Actor | null;
-      body: string;
-      createdAt: string;
-      lastEditedAt: string | null;
-    }[];
-  };
 }
+type PullNode = PullHead & RawActivity;
 
-const PULL_FIELDS = `
+// Every review, comment (with its edits) and deleted comment: the first page here, the rest by cursor.
+const PULL_FIELDS = (page: { comments: number; edits: number }) => `
   number state headRefName headRefOid
   author { login __typename }
-  labels(first: 50) { nodes { name } }
+  labels(first: 100) { nodes { name } }
   commits(last: 1) { nodes { commit { oid parents(first: 1) { nodes { oid } } } } }
-  reviews(last: 100) { nodes { author { login __typename } state submittedAt } }
-  comments(last: 100) { totalCount nodes { databaseId author { login __typename } body createdAt lastEditedAt } }`;
+  ${activityFields(page)}`;
 
 function baseVarDecls(config: DplConfig): string {
   return config['people-file'] ? '$projectsExpr: String!, $peopleExpr: String!' : '$projectsExpr: String!';
@@ -82,6 +87,7 @@ function baseFields(config: DplConfig): string {
 }
 
 const PAGE_INFO = 'pageInfo { hasNextPage endCursor }';
+const NO_MORE = { hasNextPage: false, endCursor: null };
 
 interface Page<T> {
   nodes: T[];
@@ -90,10 +96,12 @@ interface Page<T> {
 
 /** Open reset pull requests, oldest first, 100 a page. */
 const OPEN_RESETS = (after: string) =>
-  `resets: pullRequests(states: [OPEN], labels: [$label], first: 100${after}, orderBy: {field: CREATED_AT, direction: ASC}) { nodes { ${PULL_FIELDS} } ${PAGE_INFO} }`;
+  `resets: pullRequests(states: [OPEN], labels: [$label], first: 100${after}, orderBy: {field: CREATED_AT, direction: ASC}) { nodes { ${PULL_FIELDS(LIST_PAGE)} } ${PAGE_INFO} }`;
 
-const BRIEF_PULL_FIELDS = 'number state headRefName author { login __typename }';
-type BriefPullNode = Pick<PullNode, 'number' | 'state' | 'headRefName' | 'author'>;
+// labels: a reset found by branch without the reset label is an opening to finish
+const BRIEF_PULL_FIELDS =
+  'number state headRefName author { login __typename } labels(first: 50) { nodes { name } }';
+type BriefPullNode = Pick<PullNode, 'number' | 'state' | 'headRefName' | 'author' | 'labels'>;
 
 const CYCLE_TAG_FIELDS = `
   tags: refs(refPrefix: "refs/tags/", first: 100, orderBy: {field: TAG_COMMIT_DATE, direction: DESC}) {
@@ -120,10 +128,7 @@ export async function gather(ctx: ActionContext): Promise<DplSnapshot> {
     defaultBranch: base.defaultBranchRef.name,
     defaultHead: base.defaultBranchRef.target.oid,
     projectsText: base.projects?.text ?? null,
-    people:
-      config['people-file'] && base.people?.text != null
-        ? parsePeopleFile(base.people.text, config['people-file'])
-        : NO_PEOPLE,
+    people: peopleOf(base),
     resetPulls: [],
     ...extra,
   });
@@ -136,6 +141,18 @@ export async function gather(ctx: ActionContext): Promise<DplSnapshot> {
     projects: null,
     people: null,
   };
+  // A configured people file that is not there would make every liaison "without a login" and
+  // unable to vote: fail closed before anything is written (docs/dpl-reset.md, people file).
+  function peopleOf(base: BaseData): PeopleMap {
+    const file = config['people-file'];
+    if (!file || base === emptyBase) return NO_PEOPLE;
+    if (base.people?.text == null)
+      throw new GovernanceError(
+        `${file} does not exist on ${base.defaultBranchRef.name}; fix dpl.people-file or add the file (check with: governance-actions validate --dir CHECKOUT)`,
+        { file, keyPath: 'dpl.people-file' },
+      );
+    return parsePeopleFile(base.people.text, file);
+  }
 
   switch (trigger.kind) {
     case 'ignore':
@@ -158,9 +175,10 @@ export async function gather(ctx: ActionContext): Promise<DplSnapshot> {
         ctx,
         teams.map((t) => resetBranch(trigger.cycle, t.name)),
       ));
-      const toOpen = teams.filter(
-        (t) => !result.resetPulls.some((p) => p.branch === resetBranch(trigger.cycle, t.name)),
-      );
+      const toOpen = teams.filter((t) => {
+        const pull = result.resetPulls.find((p) => p.branch === resetBranch(trigger.cycle, t.name));
+        return !pull || isUnfinishedOpening(pull, config.labels.reset);
+      });
       result.reviewable = await reviewableLiaisons(ctx, config, toOpen, result);
       return result;
     }
@@ -170,20 +188,25 @@ export async function gather(ctx: ActionContext): Promise<DplSnapshot> {
         repository: BaseData & {
           tags: { nodes: TagNode[] };
           resets: Page<PullNode>;
-          settled: { nodes: BriefPullNode[] };
+          settled: { nodes: (BriefPullNode & { headRef: { name: string } | null })[] };
         };
       }>(
         `query($owner: String!, $repo: String!, ${baseVarDecls(config)}, $label: String!) {
           repository(owner: $owner, name: $repo) { ${baseFields(config)} ${CYCLE_TAG_FIELDS}
             ${OPEN_RESETS('')}
-            settled: pullRequests(states: [CLOSED, MERGED], labels: [$label], first: 100, orderBy: {field: CREATED_AT, direction: DESC}) { nodes { ${BRIEF_PULL_FIELDS} } } } }`,
+            settled: pullRequests(states: [CLOSED, MERGED], labels: [$label], first: 100, orderBy: {field: CREATED_AT, direction: DESC}) { nodes { ${BRIEF_PULL_FIELDS} headRef { name } } } } }`,
         { ...baseVars, label: config.labels.reset },
       );
       const open = [...repository.resets.nodes];
       if (repository.resets.pageInfo.hasNextPage)
         open.push(...(await moreOpenResets(ctx, config, repository.resets.pageInfo.endCursor)));
+      for (const pull of open) await completeActivity(ctx.gh, pull);
       const result = snapshot(repository, { resetPulls: open.map(toResetPull) });
-      const settled = repository.settled.nodes.map((n) => toResetPull({ ...emptyPull(), ...n }));
+      const settled = repository.settled.nodes.map(({ headRef, ...n }) => ({
+        ...toResetPull({ ...emptyPull(), ...n }),
+        branchExists: headRef !== null,
+      }));
+      result.settledResets = settled;
       result.currentCycle = await gatherCycleOpening(ctx, config, result, repository.tags.nodes, settled);
       return result;
     }
@@ -203,10 +226,11 @@ export async function gather(ctx: ActionContext): Promise<DplSnapshot> {
       }>(
         `query($owner: String!, $repo: String!, ${baseVarDecls(config)}, $number: Int!) {
           repository(owner: $owner, name: $repo) { ${baseFields(config)} ${CYCLE_TAG_FIELDS}
-            pr: pullRequest(number: $number) { ${PULL_FIELDS}
+            pr: pullRequest(number: $number) { ${PULL_FIELDS(FULL_PAGE)}
               files(first: 100) { nodes { path } pageInfo { hasNextPage endCursor } } } } }`,
         { ...baseVars, number: trigger.number },
       );
+      await completeActivity(ctx.gh, repository.pr);
       const pull = toResetPull(repository.pr);
       if (isOwnReset(pull))
         return snapshot(repository, {
@@ -221,6 +245,8 @@ export async function gather(ctx: ActionContext): Promise<DplSnapshot> {
       const paths = repository.pr.files.nodes.map((f) => f.path);
       if (repository.pr.files.pageInfo.hasNextPage)
         paths.push(...(await morePullFiles(ctx, trigger.number, repository.pr.files.pageInfo.endCursor)));
+      // a projects file listed after GitHub's 3,000th file would go unseen: fail closed
+      if (mayBePartial(paths.length)) throw new Error(partialListMessage(trigger.number, paths.length));
       if (!paths.includes(config['projects-file'])) {
         return snapshot(repository, {
           trigger: { kind: 'ignore', reason: `#${pull.number} does not change ${config['projects-file']}` },
@@ -299,8 +325,13 @@ export function triggerOf(ctx: Pick<ActionContext, 'event' | 'input'>, config: D
         return { kind: 'ignore', reason: `comment ${payload.action}: nothing to do` };
       if (isBot(comment.user?.login ?? '', comment.user?.type))
         return { kind: 'ignore', reason: 'comments by bots are not votes' };
-      if (!commentVote(String(comment.body ?? ''), config['keep-commands']))
-        return { kind: 'ignore', reason: 'the comment is not a vote' };
+      // An edit re-evaluates when either version is a vote (a -1 edited away is a vote taken back).
+      const versions = [String(comment.body ?? ''), String(payload.changes?.body?.from ?? '')];
+      if (!versions.some((body) => commentVote(body, config['keep-commands'])))
+        return {
+          kind: 'ignore',
+          reason: `the comment ${payload.action === 'created' ? 'is' : 'was'} not a vote`,
+        };
       return { kind: 'reset-pull', number: Number(issue.number) };
     }
     default:
@@ -327,8 +358,10 @@ function emptyPull(): PullNode {
     author: null,
     labels: { nodes: [] },
     commits: { nodes: [] },
-    reviews: { nodes: [] },
-    comments: { totalCount: 0, nodes: [] },
+    id: '',
+    reviews: { pageInfo: NO_MORE, nodes: [] },
+    comments: { totalCount: 0, pageInfo: NO_MORE, nodes: [] },
+    deletions: { pageInfo: NO_MORE, nodes: [] },
   };
 }
 
@@ -344,8 +377,9 @@ function toResetPull(node: PullNode): ResetPull {
     body: c.body,
     createdAt: c.createdAt,
     lastEditedAt: c.lastEditedAt,
+    edits: editsOf(c),
   }));
-  // Older comments than the last 100 may hold the status comment: let the applier look it up then.
+  // Complete unless this is a brief look-up by branch (no activity read): then the applier looks.
   const complete = node.comments.totalCount <= node.comments.nodes.length;
   const status = findMarked(
     comments.map((c) => ({ ...c, user: c.author, userType: c.authorIsBot ? 'Bot' : 'User' })),
@@ -368,6 +402,7 @@ function toResetPull(node: PullNode): ResetPull {
       submittedAt: r.submittedAt,
     })),
     comments,
+    deletions: deletionsOf(node),
     statusComment: status ? { id: status.id, body: status.body } : complete ? null : undefined,
   };
 }
@@ -485,9 +520,10 @@ async function gatherCycleOpening(
           .teams.filter((t) => t.leadershipType === 'distributed')
           .map((t) => t.name),
   );
-  const toOpen = missing.filter(
-    (t) => distributedAtTag.has(t.name) && !pulls.some((p) => p.branch === resetBranch(cycle.name, t.name)),
-  );
+  const toOpen = missing.filter((t) => {
+    const pull = pulls.find((p) => p.branch === resetBranch(cycle.name, t.name));
+    return distributedAtTag.has(t.name) && (!pull || isUnfinishedOpening(pull, config.labels.reset));
+  });
   if (toOpen.length) snapshot.reviewable = await reviewableLiaisons(ctx, config, toOpen, snapshot);
   return { cycle: cycle.name, resetPulls: [...known, ...pulls], distributedAtTag };
 }

@@ -6,7 +6,12 @@
  * APPROVED review or a comment whose first line is a reset command (takes a -1 back). Each
  * liaison's latest vote up to the cut-off counts (the deadline, or now before it): a -1 recorded
  * after nominations opened is too late. Votes of anyone else are listed, not counted.
+ *
+ * A comment votes what its author wrote, when they wrote it (authored-history.ts): its vote counts
+ * from the version that first said it; an edit by the author changes the vote from the edit (so an
+ * edit after the deadline is too late, like any late vote); an edit by anyone else changes nothing.
  */
+import { authoredHistory, othersEditsNote, type ContentEdit } from '../commands/authored-history.js';
 import { firstLine, parseCommands, removeInvisibleCharacters } from '../commands/commands.js';
 import { isBot } from '../github/permissions.js';
 import { sameLogin, type TeamMember } from './people.js';
@@ -18,21 +23,33 @@ export type VoteKind = 'keep' | 'reset';
 
 export interface Vote {
   login: string;
-  kind: VoteKind;
-  /** ISO time the vote was recorded (a comment's last edit counts as when it was cast) */
+  /** `withdrawn`: the author edited the comment's vote away */
+  kind: VoteKind | 'withdrawn';
+  /** ISO time the author first wrote this vote */
   at: string;
   via: 'review' | 'comment';
+  /** the review or comment holding it: a later version of the same comment replaces it */
+  source?: string;
+}
+
+export interface CountedVote extends Vote {
+  kind: VoteKind;
 }
 
 export interface PullActivity {
   reviews: { author: string; authorIsBot: boolean; state: string; submittedAt: string | null }[];
   comments: {
+    id?: number;
     author: string;
     authorIsBot: boolean;
     body: string;
     createdAt: string;
     lastEditedAt: string | null;
+    /** GitHub's `userContentEdits`; absent or empty for a comment never edited */
+    edits?: ContentEdit[];
   }[];
+  /** comments deleted from the pull request (`CommentDeletedEvent`): whose, by whom, when */
+  deletions?: { author: string; by: string; at: string }[];
 }
 
 /** The command a comment's first line is, if any: the whole line, or the command then a space. */
@@ -69,24 +86,55 @@ export function votesOn(activity: PullActivity, keepCommands: readonly string[])
       review.state === 'CHANGES_REQUESTED' ? 'keep' : review.state === 'APPROVED' ? 'reset' : undefined;
     if (kind) votes.push({ login: review.author, kind, at: review.submittedAt, via: 'review' });
   }
+  activity.comments.forEach((comment, index) => {
+    if (comment.authorIsBot || isBot(comment.author)) return;
+    const source = `comment:${comment.id ?? `#${index}`}`;
+    let standing: VoteKind | undefined;
+    for (const version of authoredHistory(commentText(comment)).versions) {
+      const kind = commentVote(version.body, keepCommands);
+      if (kind === standing) continue; // the same vote, still as first written
+      if (kind || standing)
+        votes.push({
+          login: comment.author,
+          kind: kind ?? 'withdrawn',
+          at: version.at,
+          via: 'comment',
+          source,
+        });
+      standing = kind;
+    }
+  });
+  return votes.sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+}
+
+function commentText(comment: PullActivity['comments'][number]) {
+  return {
+    author: comment.author,
+    createdAt: comment.createdAt,
+    body: comment.body,
+    edits: comment.edits ?? [],
+  };
+}
+
+/** "`tc-chair` edited `rel-lead`'s comment" notes, for comments someone other than the author edited. */
+export function othersEdits(activity: PullActivity, keepCommands: readonly string[]): string[] {
+  const notes: string[] = [];
   for (const comment of activity.comments) {
     if (comment.authorIsBot || isBot(comment.author)) continue;
-    const kind = commentVote(comment.body, keepCommands);
-    if (kind)
-      votes.push({
-        login: comment.author,
-        kind,
-        at: comment.lastEditedAt ?? comment.createdAt,
-        via: 'comment',
-      });
+    const history = authoredHistory(commentText(comment));
+    const touchesVote =
+      commentVote(comment.body, keepCommands) ||
+      history.versions.some((v) => commentVote(v.body, keepCommands));
+    const note = touchesVote ? othersEditsNote(comment.author, history) : null;
+    if (note) notes.push(note);
   }
-  return votes.sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+  return notes;
 }
 
 export interface LiaisonVote {
   liaison: TeamMember;
   /** their latest vote up to the cut-off */
-  vote?: Vote;
+  vote?: CountedVote;
 }
 
 export interface KeepTally {
@@ -96,9 +144,9 @@ export interface KeepTally {
   /** true when every keep-vote liaison (at least one) stands at -1 */
   unanimousKeep: boolean;
   /** votes of people who are not keep-vote liaisons: latest per person */
-  ignored: Vote[];
+  ignored: CountedVote[];
   /** liaison votes cast after the cut-off */
-  late: Vote[];
+  late: CountedVote[];
 }
 
 export function tallyKeepVotes(
@@ -107,23 +155,32 @@ export function tallyKeepVotes(
   cutoff: Date,
 ): KeepTally {
   const inTime = votes.filter((v) => Date.parse(v.at) <= cutoff.getTime());
+  // What each review or comment says at the cut-off: its latest in-time version; one whose vote
+  // its author edited away says nothing.
+  const standing = new Map<string, Vote>();
+  inTime.forEach((v, i) => standing.set(v.source ?? `vote:${i}`, v));
+  const counted = (v: Vote): v is CountedVote => v.kind !== 'withdrawn';
+  const standingVotes = [...standing.values()]
+    .filter(counted)
+    .sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
   const latestOf = (login: string | undefined) =>
-    [...inTime].reverse().find((v) => sameLogin(v.login, login));
-  const counted = liaisons.map((liaison) => ({
+    [...standingVotes].reverse().find((v) => sameLogin(v.login, login));
+  const perLiaison = liaisons.map((liaison) => ({
     liaison,
     vote: liaison.login ? latestOf(liaison.login) : undefined,
   }));
-  const keeping = counted.filter((c) => c.vote?.kind === 'keep');
+  const keeping = perLiaison.filter((c) => c.vote?.kind === 'keep');
   const isLiaison = (login: string) => liaisons.some((l) => sameLogin(l.login, login));
 
-  const ignoredByLogin = new Map<string, Vote>();
-  for (const vote of votes) if (!isLiaison(vote.login)) ignoredByLogin.set(vote.login.toLowerCase(), vote);
-  const late = votes.filter((v) => isLiaison(v.login) && Date.parse(v.at) > cutoff.getTime());
+  const ignoredByLogin = new Map<string, CountedVote>();
+  for (const vote of votes.filter(counted))
+    if (!isLiaison(vote.login)) ignoredByLogin.set(vote.login.toLowerCase(), vote);
+  const late = votes.filter(counted).filter((v) => isLiaison(v.login) && Date.parse(v.at) > cutoff.getTime());
 
   return {
-    liaisons: counted,
+    liaisons: perLiaison,
     keeping,
-    unanimousKeep: counted.length > 0 && keeping.length === counted.length,
+    unanimousKeep: perLiaison.length > 0 && keeping.length === perLiaison.length,
     ignored: [...ignoredByLogin.values()],
     late,
   };

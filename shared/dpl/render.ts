@@ -70,7 +70,7 @@ export function resetBody(opts: {
   ].join('\n');
 }
 
-export type ResetOutcome = 'open' | 'kept' | 'merging' | 'due' | 'no-deadline';
+export type ResetOutcome = 'open' | 'kept' | 'merging' | 'due' | 'no-deadline' | 'held';
 
 export function statusBody(opts: {
   team: string;
@@ -79,6 +79,10 @@ export function statusBody(opts: {
   tally: KeepTally;
   outcome: ResetOutcome;
   config: DplConfig;
+  /** notes on vote comments someone other than their author edited (nothing changed by them) */
+  othersEdits?: string[];
+  /** liaisons' comments deleted after the deadline or by someone else: GitHub keeps no copy */
+  unreadable?: { author: string; by: string; at: string }[];
 }): string {
   const { tally } = opts;
   const rows = tally.liaisons.map(({ liaison, vote }) => {
@@ -104,6 +108,23 @@ export function statusBody(opts: {
   }
   if (tally.late.length)
     lines.push('', `Cast after the deadline, not counted: ${tally.late.map(describeVote).join(', ')}.`);
+  if (opts.othersEdits?.length)
+    lines.push(
+      '',
+      `Edits that change nothing: ${opts.othersEdits.map((n) => `a vote comment ${n}`).join('; ')}.`,
+    );
+  if (opts.unreadable?.length)
+    lines.push(
+      '',
+      `Deleted, and GitHub keeps no copy: ${opts.unreadable
+        .map(
+          (d) =>
+            `a comment by ${quietLogin(d.author)}, deleted by ${quietLogin(d.by)} at ${formatTime(d.at)}`,
+        )
+        .join(
+          '; ',
+        )}. A vote can only be taken back by its author before the deadline, so the outcome cannot be worked out without it; a maintainer decides (merge, or close with \`${opts.config.labels.kept}\`).`,
+    );
   lines.push('', `**Result:** ${OUTCOME_WORDS[opts.outcome](opts.config)}`);
   return lines.join('\n');
 }
@@ -115,6 +136,7 @@ const OUTCOME_WORDS: Record<ResetOutcome, (config: DplConfig) => string> = {
   due: (c) =>
     `the deadline passed without a -1 from every liaison; labelled \`${c.labels.due}\` for a human to merge.`,
   'no-deadline': () => `no deadline: \`dpl.cycles\` does not list this cycle's \`nominations-open\`.`,
+  held: () => 'held: a deleted comment may have been a vote (see above); nothing is merged or closed.',
 };
 
 function voteCell(liaison: TeamMember, vote: Vote | undefined): string {

@@ -4,6 +4,19 @@ import type { PullActivity } from './keep-votes.js';
 import type { PeopleMap } from './people.js';
 import type { CurrentCycle, HistoryCommit, ReviewRecord } from './validate.js';
 
+/**
+ * A reset this action opened whose opening a run did not finish (killed between opening the pull
+ * request and labelling it: the label is written last). Actions find their resets by label, so
+ * only a look-up by branch sees it; the next run finishes it (reviewers, then the label).
+ */
+export function isUnfinishedOpening(pull: ResetPull, resetLabel: string): boolean {
+  return (
+    pull.state === 'OPEN' &&
+    pull.authorIsBot &&
+    !pull.labels.some((l) => l.toLowerCase() === resetLabel.toLowerCase())
+  );
+}
+
 /** Reset pull requests live on `dpl-reset/<cycle>/<team slug>` branches. */
 export const RESET_BRANCH_PREFIX = 'dpl-reset/';
 
@@ -33,6 +46,8 @@ export interface ResetPull extends PullActivity {
   labels: string[];
   /** the action's status comment, when gather found it (null = known absent; undefined = unknown) */
   statusComment?: KnownComment | null;
+  /** whether the head branch still exists, when gather read it */
+  branchExists?: boolean;
 }
 
 /** The latest cycle tag, while its nominations have not opened: its opening may be unfinished. */
@@ -72,6 +87,8 @@ export interface DplSnapshot {
   reviewable?: ReadonlySet<string>;
   /** evaluate: the current cycle, whose resets a scheduled run opens when they are missing */
   currentCycle?: CycleOpening;
+  /** evaluate: the latest 100 merged or closed reset pull requests (with `branchExists`) */
+  settledResets?: ResetPull[];
   validation?: ValidationSnapshot;
 }
 

@@ -24,7 +24,12 @@ import { GovernanceError } from '../errors/governance-error.js';
 import type { CheckAnnotation, CheckConclusion } from '../plan/effects.js';
 import { parseProjectsYaml, personKey, type Person, type Team } from '../projects/projects-file.js';
 import { APPOINTMENT_NEEDED } from '../projects/reset-to-ptl.js';
+import { inertLine } from '../plan/inert.js';
+import { boundedLines, bytesOf, FULL_PLAN_POINTER } from '../plan/limits.js';
 import { loginOf, sameLogin, type PeopleMap } from './people.js';
+
+/** bytes of the check summary's list of problems (GitHub's limit is 65,535) */
+const SUMMARY_LIST_BYTES = 60_000;
 
 export interface ReviewRecord {
   author: string;
@@ -260,13 +265,22 @@ function result(input: ValidationInput, findings: Finding[]): ValidationResult {
     start_line: f.line,
     end_line: f.line,
     annotation_level: f.blocking ? 'failure' : 'warning',
-    message: f.message,
+    message: inertLine(f.message),
   }));
   const conclusion: CheckConclusion = failures.length ? 'failure' : 'success';
   const title = failures.length
     ? `${failures.length} problem${failures.length > 1 ? 's' : ''} in ${input.file}`
     : `${input.file} follows the leadership rules`;
-  const lines = [...failures.map((m) => `- ❌ ${m}`), ...warnings.map((m) => `- ⚠️ ${m}`)];
+  // Team and person names come from the changed file: inert. A file with thousands of broken
+  // teams still gets a check whose summary fits GitHub's 65,535 characters.
+  const lines = boundedLines(
+    [...failures.map((m) => `- ❌ ${inertLine(m)}`), ...warnings.map((m) => `- ⚠️ ${inertLine(m)}`)],
+    {
+      maxChars: SUMMARY_LIST_BYTES,
+      measure: bytesOf,
+      more: (n) => `- … and ${n} more (${FULL_PLAN_POINTER})`,
+    },
+  );
   const summary = lines.length
     ? lines.join('\n')
     : 'Every team meets the PTL / distributed leadership rules, and no leadership change lacks an approval.';

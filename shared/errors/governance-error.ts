@@ -6,7 +6,8 @@
  * the form editors and GitHub annotations understand. Callers that fail a run print
  * `describe()`; an error of any other type is a bug, not bad input.
  */
-import { LineCounter, YAMLError, parseDocument } from 'yaml';
+import { LineCounter, YAMLError, isScalar, parseDocument, visit, type Document, type Scalar } from 'yaml';
+import { checkYamlAliases, checkYamlNesting } from './input-limits.js';
 
 export interface ErrorLocation {
   file: string;
@@ -58,19 +59,42 @@ export interface Position {
   column: number;
 }
 
+/**
+ * Offsets at which each line of `source` starts, kept for the few texts read last: every node of a
+ * file asks for its line, and rescanning the file each time made parsing quadratic.
+ */
+const lineStartCache = new Map<string, Uint32Array>();
+const LINE_START_CACHE_SIZE = 4;
+
+function lineStartsOf(source: string): Uint32Array {
+  const cached = lineStartCache.get(source);
+  if (cached) return cached;
+  const starts: number[] = [0];
+  for (let i = 0; i < source.length; i++) {
+    const ch = source.charCodeAt(i);
+    if (ch === 0x0a || (ch === 0x0d && source.charCodeAt(i + 1) !== 0x0a)) starts.push(i + 1);
+  }
+  const table = Uint32Array.from(starts);
+  if (lineStartCache.size >= LINE_START_CACHE_SIZE) {
+    lineStartCache.delete(lineStartCache.keys().next().value!);
+  }
+  lineStartCache.set(source, table);
+  return table;
+}
+
 /** Line and column of a UTF-16 offset in `source`; `\n`, `\r\n` and a lone `\r` each end a line. */
 export function positionAt(source: string, offset: number): Position {
   const end = Math.max(0, Math.min(offset, source.length));
-  let line = 1;
-  let lineStart = 0;
-  for (let i = 0; i < end; i++) {
-    const ch = source.charCodeAt(i);
-    if (ch === 0x0a || (ch === 0x0d && source.charCodeAt(i + 1) !== 0x0a)) {
-      line++;
-      lineStart = i + 1;
-    }
+  const starts = lineStartsOf(source);
+  // the last line start at or before `end`
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >>> 1;
+    if (starts[middle]! <= end) low = middle;
+    else high = middle - 1;
   }
-  return { line, column: end - lineStart + 1 };
+  return { line: low + 1, column: end - starts[low]! + 1 };
 }
 
 /** A node of the `yaml` library, or anything else that carries its source `range`. */
@@ -140,19 +164,53 @@ export function governanceErrorFromYaml(
 /**
  * Parses one YAML document and throws a GovernanceError for its first error. The core schema
  * keeps `2026-12-25` a string and `yes` a string, as YAML 1.2 says. Multiple documents are
- * an error (`MULTIPLE_DOCS`), as are duplicate keys.
+ * an error (`MULTIPLE_DOCS`), as are duplicate keys. Nesting and aliases beyond the caps of
+ * input-limits.ts are refused (before parsing, for nesting).
  */
 export function parseYamlDocument(text: string, file: string, source = text, offsetBase = 0) {
+  checkYamlNesting(text, file, source, offsetBase);
   let document: ReturnType<typeof parseDocument>;
   try {
-    document = parseDocument(text, { prettyErrors: false, uniqueKeys: true, schema: 'core' });
+    // The library's own `uniqueKeys` compares each key with every earlier one (quadratic in a
+    // mapping of 50,000 logins); duplicates are found below with a set instead.
+    document = parseDocument(text, { prettyErrors: false, uniqueKeys: false, schema: 'core' });
   } catch (error) {
     // Pathological input (e.g. nesting deep enough to overflow the stack) is still bad input.
     throw new GovernanceError(`invalid YAML: ${(error as Error).message}`, { file });
   }
   const [first] = document.errors;
+  const duplicate = firstDuplicateKey(document);
+  if (duplicate && (!first || duplicate.range![0] < first.pos[0])) {
+    throw new GovernanceError(
+      'invalid YAML: Map keys must be unique',
+      nodeLocation(duplicate, source, file, undefined, offsetBase),
+    );
+  }
   if (first) throw governanceErrorFromYaml(first, source, file, offsetBase);
+  checkYamlAliases(document, file, source, offsetBase);
   return document;
+}
+
+/** The first key repeated in one of the document's mappings (scalar keys, compared by value as the library does). */
+function firstDuplicateKey(document: Document): Scalar | undefined {
+  let found: Scalar | undefined;
+  visit(document, {
+    Map(_key, map) {
+      const seen = new Set<string>();
+      for (const pair of map.items) {
+        if (!isScalar(pair.key) || !pair.key.range) continue;
+        const value = pair.key.value;
+        const identity = `${typeof value}:${String(value)}`;
+        if (seen.has(identity)) {
+          found = pair.key;
+          return visit.BREAK;
+        }
+        seen.add(identity);
+      }
+      return undefined;
+    },
+  });
+  return found;
 }
 
 /** Renders a key path segment: plain keys as is, others quoted (`filters.".*"`). */

@@ -12,10 +12,12 @@
  * the next line that is `---` or `...`. Trailing spaces on the delimiter lines are allowed.
  * A file that opens a block and never closes it is an error rather than "no front matter": the
  * author clearly meant front matter, and silently skipping it would skip its checks too.
- * YAML errors are reported at their line in the original file.
+ * YAML errors are reported at their line in the original file. The block may hold at most
+ * INPUT_LIMITS.frontMatter characters; the Markdown after it is not parsed and may be any size.
  */
 import { isMap, isScalar } from 'yaml';
 import { GovernanceError, nodeLocation, parseYamlDocument } from '../errors/governance-error.js';
+import { INPUT_LIMITS } from '../errors/input-limits.js';
 
 export interface FrontMatter {
   /** The front matter as plain data, or null when the file has none. */
@@ -64,6 +66,12 @@ export function splitFrontMatter(text: string, file: string): FrontMatter {
   let lineNumber = 1;
   for (const line of lines) {
     lineNumber++;
+    if (line.start - first.value.next > INPUT_LIMITS.frontMatter) {
+      throw new GovernanceError(
+        `front matter is longer than ${INPUT_LIMITS.frontMatter.toLocaleString('en-US')} characters (docs/reliability.md "Input limits"), or its closing "---" is missing`,
+        { file, line: 1, column: 1 },
+      );
+    }
     if (!CLOSING_DELIMITER.test(line.text)) continue;
     const yamlStart = first.value.next;
     const data = parseFrontMatterYaml(text.slice(yamlStart, line.start), text, file, yamlStart);

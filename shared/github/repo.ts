@@ -124,15 +124,19 @@ export class RepoClient {
   ): Promise<TNode[]> {
     const nodes: TNode[] = [];
     let cursor = typeof variables.cursor === 'string' ? variables.cursor : null;
+    // Fail closed (docs/reliability.md "Decision integrity"): a list that cannot be read to its
+    // end is an error, never a shorter list.
     for (let page = 0; page < maxPages; page++) {
       const data: TPage = await this.graphql<TPage>(query, { ...variables, cursor });
       const conn = select(data);
-      if (!conn) break;
+      if (!conn) throw new Error(`a list could not be read to its end: page ${page + 1} came back empty`);
       nodes.push(...conn.nodes);
-      if (!conn.pageInfo.hasNextPage || !conn.pageInfo.endCursor) break;
+      if (!conn.pageInfo.hasNextPage) return nodes;
+      if (!conn.pageInfo.endCursor)
+        throw new Error(`a list could not be read to its end: page ${page + 1} has no cursor`);
       cursor = conn.pageInfo.endCursor;
     }
-    return nodes;
+    throw new Error(`a list could not be read to its end: more than ${maxPages} pages`);
   }
 
   /** An issue's comments; with `since`, only those updated at or after it (usually one page). */

@@ -53,6 +53,22 @@ export async function resolveAuthority(
   };
 }
 
+/**
+ * Whether a label added by this app or bot starts the notice period. Only tokens the repository
+ * granted write access can label, and such a token's events start no workflow (the sweep finds
+ * them), so `who-can-start` cannot apply to them: `apps-can-start` lists the ones that count.
+ */
+export function appMayStart(login: string, config: Pick<LazyConsensusConfig, 'apps-can-start'>): boolean {
+  const allowed = config['apps-can-start'] ?? 'any';
+  if (allowed === 'any') return true;
+  const name = login.toLowerCase();
+  const slug = name.replace(/\[bot\]$/, '');
+  return allowed.some((a) => {
+    const entry = a.toLowerCase();
+    return entry === name || entry === slug;
+  });
+}
+
 async function allowedToObject(
   login: string,
   rule: Exclude<LazyConsensusConfig['who-can-object'], 'anyone'>,

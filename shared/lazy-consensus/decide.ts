@@ -1,5 +1,5 @@
 /**
- * Lazy consensus (issue 3; WG K8s Infra charter risk tiers, SIG charters' time boxes): a proposal
+ * Lazy consensus (WG K8s Infra charter risk tiers, SIG charters' time boxes): a proposal
  * passes when its notice period ends with no open objection. For each item this replays the
  * history to find where it stands now, then plans only the writes that make GitHub show it:
  *
@@ -9,13 +9,14 @@
  *             then `on-accept` (close the issue / merge the pull request)
  *   cancelled state labels removed, the status comment updated, check `neutral`/`cancelled`
  *
- * Nothing is planned for an item already showing its state, so repeated runs write nothing (#9).
+ * Nothing is planned for an item already showing its state, so repeated runs write nothing.
  */
 import { parseDuration, type Duration } from '../calendar/duration.js';
 import { addDuration } from '../calendar/business-days.js';
 import type { GovernanceConfig, LazyConsensusConfig, RiskTier } from '../config/types.js';
 import { emptyPlan, type Effect, type Plan } from '../plan/effects.js';
-import { marker } from '../plan/markers.js';
+import { marker, storedCommentBody } from '../plan/markers.js';
+import { holdForDeletions } from './deletions.js';
 import { historyOf } from './history.js';
 import { replay, type ConsensusState, type ReplayRules } from './replay.js';
 import type { Authority, ItemSnapshot } from './snapshot.js';
@@ -74,7 +75,15 @@ export function decideItem(
   authority: Authority,
 ): Decision {
   const lc = config['lazy-consensus'];
-  const state = replay(historyOf(item, lc, authority), now, replayRules(config));
+  let state = holdForDeletions(
+    item,
+    replay(historyOf(item, lc, authority), now, replayRules(config)),
+    authority,
+  );
+  // An acceptance covers the head as of the deadline only; a head not known to be that one is
+  // never shown accepted nor merged (docs/lazy-consensus-timer.md "The accepted head").
+  if (item.isPull && state.phase === 'accepted' && state.acceptedHead !== item.headSha)
+    state = { ...state, phase: 'cancelled', cancelledAt: state.acceptedAt, cancelReason: 'pushed' };
   return { number: item.number, state, effects: effectsFor(item, state, config) };
 }
 
@@ -88,7 +97,18 @@ export function decide(
   const lc = config['lazy-consensus'];
   plan.labelCatalog = labelCatalog(lc);
   let changed = 0;
-  const decisions = items.map((item) => decideItem(item, config, now, authority));
+  // Fail closed: an item whose pushes cannot be timed is not decided at all (no label, check or merge).
+  const unreadable = items.filter((i) => i.isPull && i.pushesUnreadable);
+  for (const i of unreadable)
+    plan.notes.push(`#${i.number}: not decided: could not read ${i.pushesUnreadable}`);
+  if (unreadable.length)
+    plan.verdict = {
+      failed: true,
+      message: `${ACTION_NAME}: could not read ${unreadable.map((i) => `#${i.number} ${i.pushesUnreadable}`).join('; ')}`,
+    };
+  const decisions = items
+    .filter((item) => !unreadable.includes(item))
+    .map((item) => decideItem(item, config, now, authority));
   for (const d of decisions) {
     plan.effects.push(...d.effects);
     if (d.effects.length) changed++;
@@ -119,14 +139,14 @@ function effectsFor(item: ItemSnapshot, state: ConsensusState, config: Governanc
 
   // Labels: exactly one state label while the process runs or after it passed; none once cancelled.
   const add = wanted && !has(wanted) ? [wanted] : [];
-  // A start by command adds the trigger label, so sweeps find the item (#7).
+  // A start by command adds the trigger label, so sweeps find the item.
   if ((state.phase === 'pending' || state.phase === 'objected') && !has(lc['trigger-label']))
     add.unshift(lc['trigger-label']);
   if (add.length) effects.push({ type: 'add-labels', number: n, labels: add, why: labelWhy(state) });
   const remove = stateLabels.filter((l) => l !== wanted && has(l));
   if (remove.length) effects.push({ type: 'remove-labels', number: n, labels: remove, why: labelWhy(state) });
 
-  // Status comment: one per item, edited in place (#2). A process cancelled before it was ever
+  // Status comment: one per item, edited in place. A process cancelled before it was ever
   // announced leaves no trace.
   const render: RenderInput = {
     state,
@@ -137,8 +157,25 @@ function effectsFor(item: ItemSnapshot, state: ConsensusState, config: Governanc
   };
   const statusBody = renderStatusComment(render);
   const announced = item.statusComment !== null;
+  // A late push is explained even if nothing was announced yet: the new head must not look passing.
+  const shownWhenCancelled = state.phase !== 'cancelled' || state.cancelReason === 'pushed';
   const statusChanges = !sameBody(item.statusComment?.body, statusBody, statusMarker(n));
-  if (statusChanges && (announced || state.phase !== 'cancelled')) {
+  // The check follows the status: written when the status changes (a push changes the head
+  // shown), and BEFORE the status comment: the comment is what tells a later run that the check
+  // is up to date, so a run killed between the two writes leaves the status unchanged and the
+  // next run writes both; the other order left the check in_progress for good.
+  if (item.isPull && item.headSha && statusChanges && (announced || shownWhenCancelled)) {
+    const check = renderCheck(render);
+    effects.push({
+      type: 'check-run',
+      name: lc['check-name'],
+      headSha: item.headSha,
+      number: n,
+      ...check,
+      why: `lazy consensus is ${state.phase}`,
+    });
+  }
+  if (statusChanges && (announced || shownWhenCancelled)) {
     effects.push({
       type: 'comment',
       number: n,
@@ -150,7 +187,7 @@ function effectsFor(item: ItemSnapshot, state: ConsensusState, config: Governanc
     });
   }
 
-  // The acceptance is announced once, in a new comment that notifies (#4, #9).
+  // The acceptance is announced once, in a new comment that notifies.
   if (state.phase === 'accepted' && !item.outcomeComment) {
     effects.push({
       type: 'comment',
@@ -163,26 +200,14 @@ function effectsFor(item: ItemSnapshot, state: ConsensusState, config: Governanc
     });
   }
 
-  // The check follows the status: written when the status changes (a push changes the head shown).
-  if (item.isPull && item.headSha && statusChanges && (announced || state.phase !== 'cancelled')) {
-    const check = renderCheck(render);
-    effects.push({
-      type: 'check-run',
-      name: lc['check-name'],
-      headSha: item.headSha,
-      number: n,
-      ...check,
-      why: `lazy consensus is ${state.phase}`,
-    });
-  }
-
   if (state.phase === 'accepted' && item.state === 'open') {
-    if (item.isPull && lc['on-accept'].merge && !item.merged) {
+    if (item.isPull && lc['on-accept'].merge && !item.merged && state.acceptedHead) {
       effects.push({
         type: 'merge-pull',
         number: n,
         method: lc['on-accept']['merge-method'],
-        ...(item.headSha ? { sha: item.headSha } : {}),
+        // the accepted head: GitHub refuses the merge (409) if the branch moved since
+        sha: state.acceptedHead!,
         why: 'accepted by lazy consensus; on-accept.merge is set',
       });
     } else if (!item.isPull && lc['on-accept']['close-issue']) {
@@ -200,7 +225,7 @@ function effectsFor(item: ItemSnapshot, state: ConsensusState, config: Governanc
 
 /** The applier stores `marker + "\n" + body`; compare what it would store. */
 function sameBody(existing: string | undefined, body: string, markerText: string): boolean {
-  return existing !== undefined && existing.replace(/\r\n/g, '\n') === `${markerText}\n${body}`;
+  return existing !== undefined && existing.replace(/\r\n/g, '\n') === storedCommentBody(markerText, body);
 }
 
 function labelWhy(state: ConsensusState): string {
@@ -224,12 +249,20 @@ export function describeState(state: ConsensusState, config: GovernanceConfig): 
     case 'pending':
       return `pending (${state.tier} risk), deadline ${at(state.deadline)}`;
     case 'objected':
-      return `objected by ${state.openObjections.map((o) => o.by).join(', ')} (${state.tier} risk)`;
+      return `objected by ${objectors(state)} (${state.tier} risk)`;
     case 'accepted':
       return `accepted as of ${at(state.acceptedAt)}`;
     case 'cancelled':
       return `cancelled ${at(state.cancelledAt)} (${state.cancelReason})`;
   }
+}
+
+/** who objects, each once, the first few by name */
+function objectors(state: ConsensusState): string {
+  const names = [...new Set(state.openObjections.map((o) => o.by))];
+  const shown = names.slice(0, 10).join(', ');
+  const count = state.openObjections.length;
+  return `${names.length > 10 ? `${shown} and ${names.length - 10} more` : shown}${count > names.length ? ` (${count} objections)` : ''}`;
 }
 
 function labelCatalog(lc: LazyConsensusConfig): Plan['labelCatalog'] {

@@ -10,8 +10,11 @@ import { isBot } from '../github/permissions.js';
 import type { KnownComment } from '../plan/effects.js';
 import { findMarked } from '../plan/markers.js';
 import { outcomeMarker, statusMarker } from './decide.js';
+import { pushesWithHead, readPushes } from './push-times.js';
+import { readContentEdits } from '../github/content-edits.js';
 import type {
   Actor,
+  CommentDeletion,
   ItemComment,
   ItemReview,
   ItemSnapshot,
@@ -29,10 +32,10 @@ const ISSUE_ITEM_TYPES = [
   'CLOSED_EVENT',
   'REOPENED_EVENT',
   'ISSUE_COMMENT',
+  'COMMENT_DELETED_EVENT',
 ];
 const PULL_ITEM_TYPES = [
   ...ISSUE_ITEM_TYPES,
-  'PULL_REQUEST_COMMIT',
   'HEAD_REF_FORCE_PUSHED_EVENT',
   'PULL_REQUEST_REVIEW',
   'REVIEW_DISMISSED_EVENT',
@@ -45,9 +48,9 @@ const ISSUE_TIMELINE_NODE = `
   ... on UnlabeledEvent { createdAt label { name } actor ${ACTOR} }
   ... on ClosedEvent { createdAt }
   ... on ReopenedEvent { createdAt }
-  ... on IssueComment { databaseId body createdAt lastEditedAt url author ${ACTOR} }`;
+  ... on IssueComment { id databaseId body createdAt lastEditedAt url author ${ACTOR} }
+  ... on CommentDeletedEvent { createdAt actor ${ACTOR} deletedCommentAuthor ${ACTOR} }`;
 const PULL_TIMELINE_NODE = `${ISSUE_TIMELINE_NODE}
-  ... on PullRequestCommit { commit { oid committedDate } }
   ... on HeadRefForcePushedEvent { createdAt afterCommit { oid } }
   ... on PullRequestReview { databaseId state body submittedAt createdAt url author ${ACTOR} }
   ... on ReviewDismissedEvent { createdAt previousReviewState review { databaseId } }`;
@@ -58,7 +61,7 @@ const timeline = (isPull: boolean, after = '') =>
 
 // `state` is IssueState on one and PullRequestState on the other: aliased so one query holds both.
 const ISSUE_FIELDS = `__typename id number title url issueState: state labels(first: 100) { nodes { name } } ${timeline(false)}`;
-const PULL_FIELDS = `__typename id number title url pullState: state merged headRefOid labels(first: 100) { nodes { name } } ${timeline(true)}`;
+const PULL_FIELDS = `__typename id number title url pullState: state merged headRefOid headRefName headRepository { name owner { login } } labels(first: 100) { nodes { name } } ${timeline(true)}`;
 
 const SWEEP_QUERY = `
 query($owner: String!, $repo: String!, $labels: [String!], $issueCursor: String, $pullCursor: String, $withIssues: Boolean!, $withPulls: Boolean!) {
@@ -80,7 +83,7 @@ query($owner: String!, $repo: String!, $number: Int!) {
 }`;
 
 const MORE_TIMELINE_QUERY = (typename: 'Issue' | 'PullRequest') => `
-query($owner: String!, $repo: String!, $id: ID!, $cursor: String) {
+query($id: ID!, $cursor: String) {
   node(id: $id) { ... on ${typename} { ${timeline(typename === 'PullRequest', ', after: $cursor')} } }
 }`;
 
@@ -104,6 +107,8 @@ interface RawItem {
   pullState?: 'OPEN' | 'CLOSED' | 'MERGED';
   merged?: boolean;
   headRefOid?: string;
+  headRefName?: string;
+  headRepository?: { name: string; owner: { login: string } } | null;
   labels: { nodes: { name: string }[] };
   timelineItems: { pageInfo: PageInfo; nodes: RawTimelineNode[] };
 }
@@ -143,7 +148,8 @@ export async function gatherLabelled(gh: RepoClient, triggerLabel: string): Prom
     } else withPulls = false;
   }
   const items: ItemSnapshot[] = [];
-  for (const r of raw) items.push(toSnapshot(r, await completeTimeline(gh, r)));
+  for (const r of raw)
+    items.push(await withPushTimes(gh, r, await withEdits(gh, toSnapshot(r, await completeTimeline(gh, r)))));
   return items.sort((a, b) => a.number - b.number);
 }
 
@@ -153,7 +159,7 @@ export async function gatherItem(gh: RepoClient, number: number): Promise<ItemSn
     number,
   });
   const r = data.repository.issueOrPullRequest;
-  return r ? toSnapshot(r, await completeTimeline(gh, r)) : null;
+  return r ? withPushTimes(gh, r, await withEdits(gh, toSnapshot(r, await completeTimeline(gh, r)))) : null;
 }
 
 async function completeTimeline(gh: RepoClient, r: RawItem): Promise<RawTimelineNode[]> {
@@ -166,7 +172,8 @@ async function completeTimeline(gh: RepoClient, r: RawItem): Promise<RawTimeline
       node: { timelineItems: { pageInfo: PageInfo; nodes: RawTimelineNode[] } } | null;
     }>(MORE_TIMELINE_QUERY(r.__typename), { id: r.id, cursor });
     const conn = data.node?.timelineItems;
-    if (!conn) break;
+    // fail closed: a history missing a page is never decided on as if it ended there
+    if (!conn) throw new Error(`could not read the rest of the history of #${r.number} (after ${cursor})`);
     rest.push(...conn.nodes);
     cursor = conn.pageInfo.hasNextPage ? conn.pageInfo.endCursor : null;
   }
@@ -177,12 +184,48 @@ function actorOf(a: RawActor | null | undefined): Actor | null {
   return a ? { login: a.login, isBot: a.__typename === 'Bot' || isBot(a.login) } : null;
 }
 
+/**
+ * A pull request's pushes timed by when GitHub received them (push-times.ts), never by commit
+ * dates. When that cannot be read the item says so and is not decided (fail closed).
+ */
+async function withPushTimes(gh: RepoClient, r: RawItem, item: ItemSnapshot): Promise<ItemSnapshot> {
+  if (!item.isPull || item.state !== 'open') return item;
+  try {
+    const log = await readPushes(gh, {
+      owner: r.headRepository?.owner.login ?? null,
+      repo: r.headRepository?.name ?? null,
+      ref: r.headRefName ?? '',
+    });
+    return { ...item, pushes: pushesWithHead(item.pushes, log, item.headSha) };
+  } catch (error) {
+    return { ...item, pushesUnreadable: `when its pushes arrived: ${(error as Error).message}` };
+  }
+}
+
+/**
+ * The edit history of every edited comment by a person, so each command counts as its author
+ * wrote it (shared/commands/authored-history.ts); one query per 100 edited comments.
+ */
+async function withEdits(gh: RepoClient, item: ItemSnapshot): Promise<ItemSnapshot> {
+  const edited = item.comments.filter((c) => c.editedAt && c.nodeId && c.author && !c.author.isBot);
+  if (!edited.length) return item;
+  const edits = await readContentEdits(
+    gh,
+    edited.map((c) => c.nodeId!),
+  );
+  return {
+    ...item,
+    comments: item.comments.map((c) => ({ ...c, edits: (c.nodeId && edits.get(c.nodeId)) || [] })),
+  };
+}
+
 /** Raw GraphQL item to the snapshot decide() reads. Exported for tests. */
 export function toSnapshot(r: RawItem, nodes: RawTimelineNode[]): ItemSnapshot {
   const labelEvents: LabelEvent[] = [];
   const stateEvents: StateEvent[] = [];
   const pushes: Push[] = [];
   const comments: ItemComment[] = [];
+  const deletions: CommentDeletion[] = [];
   const reviews: ItemReview[] = [];
   const dismissals = new Map<number, { at: string; previous: ReviewState | null }>();
   const own: { id: number; body: string; user: string; userType: string }[] = [];
@@ -199,6 +242,9 @@ export function toSnapshot(r: RawItem, nodes: RawTimelineNode[]): ItemSnapshot {
           at: n.createdAt,
         });
         break;
+      case 'CommentDeletedEvent':
+        deletions.push({ author: actorOf(n.deletedCommentAuthor), by: actorOf(n.actor), at: n.createdAt });
+        break;
       case 'ClosedEvent':
         stateEvents.push({ kind: 'closed', at: n.createdAt });
         break;
@@ -214,15 +260,13 @@ export function toSnapshot(r: RawItem, nodes: RawTimelineNode[]): ItemSnapshot {
           createdAt: n.createdAt,
           editedAt: n.lastEditedAt ?? null,
           url: n.url,
+          nodeId: n.id,
+          edits: [],
         });
         if (author?.isBot)
           own.push({ id: n.databaseId, body: n.body ?? '', user: author.login, userType: 'Bot' });
         break;
       }
-      case 'PullRequestCommit':
-        // Known approximation: git commit dates are the committer's; GitHub's API has no push time.
-        if (n.commit) pushes.push({ sha: n.commit.oid, at: n.commit.committedDate });
-        break;
       case 'HeadRefForcePushedEvent':
         if (n.afterCommit) pushes.push({ sha: n.afterCommit.oid, at: n.createdAt });
         break;
@@ -269,6 +313,7 @@ export function toSnapshot(r: RawItem, nodes: RawTimelineNode[]): ItemSnapshot {
     stateEvents,
     pushes,
     comments,
+    deletions,
     reviews,
     statusComment: known(statusMarker(r.number)),
     outcomeComment: known(outcomeMarker(r.number)),

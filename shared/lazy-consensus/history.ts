@@ -2,11 +2,14 @@
  * An item's history as the lazy-consensus process sees it: the recorded facts (labels, comments,
  * reviews, pushes, closes) turned into governance events in time order. Only events that the
  * rules let count are kept: commands from bots, from inside code blocks, quotes and HTML
- * comments, and from people below the configured permission never become events (issue 3, #8).
+ * comments, and from people below the configured permission never become events
+ * (docs/lazy-consensus-timer.md, who can object).
  */
+import { authoredHistory, commandsOverTime, othersEditsNote } from '../commands/authored-history.js';
 import { parseCommands } from '../commands/commands.js';
 import type { LazyConsensusConfig, RiskTier } from '../config/types.js';
 import type { Authority, ItemSnapshot } from './snapshot.js';
+import { appMayStart } from './authority.js';
 
 export const RISK_TIERS: readonly RiskTier[] = ['low', 'medium', 'high'];
 
@@ -43,14 +46,18 @@ export function historyOf(
   const tierAt = (at: string, explicit?: RiskTier) => explicit ?? riskTierAt(item, config, at);
   const events: HistoryEvent[] = [];
 
-  // Start and cancel through the trigger label (issue 3, #1 and #6). A label added by an app or
-  // bot counts: only tokens granted write access by the repository can add labels, and such a
-  // token's events start no workflow, which is what the sweep is for (#7).
+  // Start and cancel through the trigger label (docs/lazy-consensus-timer.md). A label added by an app or
+  // bot counts whatever `who-can-start` says: only tokens granted write access by the repository
+  // can add labels, and such a token's events start no workflow, which is what the sweep is for.
+  // `apps-can-start` narrows that to listed apps (docs/config.md).
   for (const e of item.labelEvents) {
     if (e.label.toLowerCase() !== trigger) continue;
     if (!e.added) {
       events.push({ kind: 'stop', at: e.at, reason: 'unlabeled' });
-    } else if (e.actor && (e.actor.isBot || authority.mayStart(e.actor.login))) {
+    } else if (
+      e.actor &&
+      (e.actor.isBot ? appMayStart(e.actor.login, config) : authority.mayStart(e.actor.login))
+    ) {
       events.push({ kind: 'start', at: e.at, by: e.actor.login, via: 'label', tier: tierAt(e.at) });
     }
   }
@@ -70,9 +77,22 @@ export function historyOf(
   for (const c of item.comments) {
     if (!c.author || c.author.isBot) continue;
     const by = c.author.login;
-    // An edited comment counts from its edit time (#8): its current text is what it says now.
-    const at = c.editedAt ?? c.createdAt;
-    for (const cmd of parseCommands(c.body, allNames)) {
+    // Each command counts from when its author first wrote it, until they edit it away; edits by
+    // anyone else change nothing (docs/reliability.md "Decision integrity").
+    const authored = authoredHistory({
+      author: by,
+      createdAt: c.createdAt,
+      body: c.body,
+      edits: c.edits ?? [],
+    });
+    const edited = othersEditsNote(by, authored);
+    const timed = commandsOverTime(
+      authored,
+      (body) => parseCommands(body, allNames),
+      // a start keeps its tier: `/lazy-consensus high` edited to `low` is a new start
+      (cmd) => (startNames.includes(cmd.name) ? `${cmd.name} ${parseTier(cmd.args) ?? ''}` : cmd.name),
+    );
+    for (const { command: cmd, since: at, removedAt } of timed) {
       if (startNames.includes(cmd.name)) {
         if (!authority.mayStart(by)) continue;
         events.push({
@@ -85,18 +105,21 @@ export function historyOf(
         });
       } else if (objectNames.includes(cmd.name)) {
         if (!authority.mayObject(by)) continue;
+        const key = `comment:${c.id}:${cmd.line}:${at}`;
         events.push({
           kind: 'object',
           at,
           objection: {
-            key: `comment:${c.id}:${cmd.line}`,
+            key,
             by,
             at,
             url: c.url,
-            reason: cmd.args,
+            reason: edited ? `${cmd.args} (${edited})` : cmd.args,
             via: 'comment',
           },
         });
+        // Edited away by its author: withdrawn from that edit on.
+        if (removedAt) events.push({ kind: 'dismiss', at: removedAt, key });
       } else {
         // Only the objector withdraws: a withdrawal removes its author's own objections, nobody else's.
         events.push({ kind: 'withdraw', at, by, scope: 'all' });
@@ -137,7 +160,8 @@ export function parseTier(args: string): RiskTier | undefined {
 }
 
 /**
- * The tier from the risk labels present at `at` (issue 3, #1: "a risk label present at start"),
+ * The tier from the risk labels present at `at` (docs/config.md: `default-risk` is the "tier when no
+ * risk label is present at start"),
  * the highest when several are, else `default-risk`.
  */
 export function riskTierAt(item: ItemSnapshot, config: LazyConsensusConfig, at: string): RiskTier {

@@ -1,7 +1,8 @@
 /**
  * The lazy-consensus process as a pure function of time: replay an item's history in order and
  * read off where it stands at `now`. Because the answer depends only on recorded timestamps, an
- * event run, a cron run hours late and a repeated sweep all reach the same state (issue 3, #4, #9).
+ * event run, a cron run hours late and a repeated sweep all reach the same state
+ * (docs/lazy-consensus-timer.md).
  *
  *   idle ──start──▶ pending ──objection──▶ objected ──last objection withdrawn──▶ pending
  *                      │                                (restart: fresh notice from the withdrawal;
@@ -9,6 +10,8 @@
  *                      ▼
  *                   accepted (final)
  *   pending/objected ──trigger label removed, or closed──▶ cancelled ──start, or reopen──▶ pending
+ *   accepted pull request ──a push received after the deadline──▶ cancelled ('pushed'): what was
+ *                            accepted is the head as of the deadline, not what came later
  */
 import type { RiskTier } from '../config/types.js';
 import type { HistoryEvent, Objection } from './history.js';
@@ -25,7 +28,12 @@ export interface ConsensusState {
   openObjections: Objection[];
   acceptedAt: string | null;
   cancelledAt: string | null;
-  cancelReason: 'unlabeled' | 'closed' | null;
+  /** `pushed`: a pull request's head changed after it was accepted */
+  cancelReason: 'unlabeled' | 'closed' | 'pushed' | null;
+  /** a pull request's head as of the last push replayed (when GitHub received it) */
+  head: string | null;
+  /** the head as of the deadline: the only commit the acceptance covers, the one merged */
+  acceptedHead: string | null;
 }
 
 export interface ReplayRules {
@@ -45,6 +53,8 @@ export const IDLE: ConsensusState = {
   acceptedAt: null,
   cancelledAt: null,
   cancelReason: null,
+  head: null,
+  acceptedHead: null,
 };
 
 const ms = (iso: string) => Date.parse(iso);
@@ -57,12 +67,13 @@ export function replay(history: readonly HistoryEvent[], now: Date, rules: Repla
   for (const e of history) {
     if (ms(e.at) > now.getTime()) break; // not yet happened as of `now` (a pinned clock)
     // The deadline passes before anything that happens at or after it: an objection made at or
-    // after the deadline does not count (issue 3, #4).
+    // after the deadline does not count: the notice period had ended without one.
     s = acceptIfDue(s, ms(e.at));
 
     switch (e.kind) {
       case 'start':
         if (s.phase === 'accepted') break; // the decision is made; a new process needs a new label
+        if (s.cancelReason === 'pushed') s = { ...s, acceptedAt: null, acceptedHead: null };
         s = {
           ...s,
           phase: s.openObjections.length && active(s) ? 'objected' : 'pending',
@@ -94,9 +105,16 @@ export function replay(history: readonly HistoryEvent[], now: Date, rules: Repla
         }
         break;
       case 'push':
-        // A new commit changes the proposal: the notice period starts again (issue 3, #5).
+        s = { ...s, head: e.sha };
+        // A new commit changes the proposal: the notice period starts again (`restart-on-push`).
         if (active(s) && rules.restartOnPush && s.tier)
           s = { ...s, noticeStart: e.at, deadline: noticeFrom(e.at, s.tier) };
+        // Content that arrived after the deadline was never under notice: the acceptance does not
+        // cover it (docs/lazy-consensus-timer.md "The accepted head"); back on the accepted head, it does.
+        else if (s.phase === 'accepted' && e.sha !== s.acceptedHead)
+          s = { ...s, phase: 'cancelled', cancelledAt: e.at, cancelReason: 'pushed' };
+        else if (s.phase === 'cancelled' && s.cancelReason === 'pushed' && e.sha === s.acceptedHead)
+          s = { ...s, phase: 'accepted', cancelledAt: null, cancelReason: null };
         break;
       case 'object':
         if (active(s)) s = { ...s, phase: 'objected', openObjections: [...s.openObjections, e.objection] };
@@ -132,7 +150,7 @@ export function replay(history: readonly HistoryEvent[], now: Date, rules: Repla
 /** Pending past its deadline is accepted as of the deadline, however late anyone looks. */
 function acceptIfDue(s: ConsensusState, at: number): ConsensusState {
   if (s.phase === 'pending' && s.deadline && ms(s.deadline) <= at)
-    return { ...s, phase: 'accepted', acceptedAt: s.deadline };
+    return { ...s, phase: 'accepted', acceptedAt: s.deadline, acceptedHead: s.head };
   return s;
 }
 

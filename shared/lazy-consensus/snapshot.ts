@@ -3,6 +3,7 @@
  * records it (label events, comments with their edit times, reviews, pushes, closes), plus the
  * action's own comments. gather.ts builds it; decide.ts reads it and nothing else.
  */
+import type { ContentEdit } from '../commands/authored-history.js';
 import type { KnownComment } from '../plan/effects.js';
 
 export interface Actor {
@@ -24,7 +25,7 @@ export interface StateEvent {
   at: string;
 }
 
-/** A commit arriving on a pull request's head (a push, or a force push). */
+/** A commit arriving on a pull request's head (a push, or a force push), when GitHub received it. */
 export interface Push {
   sha: string;
   at: string;
@@ -35,9 +36,22 @@ export interface ItemComment {
   author: Actor | null;
   body: string;
   createdAt: string;
-  /** GitHub's lastEditedAt: an edited comment counts from its edit time */
+  /** GitHub's lastEditedAt: non-null when the comment was edited */
   editedAt: string | null;
   url: string;
+  /** GraphQL node id (to read the edit history) */
+  nodeId?: string;
+  /** GitHub's `userContentEdits`: each version, who saved it and when (empty when never edited) */
+  edits?: ContentEdit[];
+}
+
+/** A comment removed from the item (`CommentDeletedEvent`); GitHub keeps no copy of its text. */
+export interface CommentDeletion {
+  /** whose comment it was (null: a deleted account) */
+  author: Actor | null;
+  /** who deleted it */
+  by: Actor | null;
+  at: string;
 }
 
 export type ReviewState = 'APPROVED' | 'CHANGES_REQUESTED' | 'COMMENTED' | 'DISMISSED' | 'PENDING';
@@ -69,7 +83,11 @@ export interface ItemSnapshot {
   labelEvents: LabelEvent[];
   stateEvents: StateEvent[];
   pushes: Push[];
+  /** what could not be read to time the pushes: the item is then not decided (fail closed) */
+  pushesUnreadable?: string;
   comments: ItemComment[];
+  /** comments deleted from the item, oldest first */
+  deletions?: CommentDeletion[];
   reviews: ItemReview[];
   /** the action's sticky status comment and its one-time outcome comment, found by marker */
   statusComment: KnownComment | null;

@@ -7,9 +7,13 @@
 import type { LazyConsensusConfig } from '../config/types.js';
 import type { CalendarConfig } from '../config/types.js';
 import type { CheckConclusion } from '../plan/effects.js';
+import { boundedLines, FULL_PLAN_POINTER } from '../plan/limits.js';
 import type { ConsensusState } from './replay.js';
 
 const MAX_REASON_LENGTH = 200;
+/** rows and characters of the objections table (the comment's limit is 65,536) */
+const OBJECTION_ROWS = 100;
+const OBJECTION_TABLE_CHARS = 40_000;
 const ZERO_WIDTH_JOINER = '\u200D';
 /** Characters that Markdown or GitHub's autolinking give a meaning to in a table cell. */
 const MARKDOWN_SPECIAL = /[\\`*_{}[\]()<>#+!|~]/g;
@@ -94,12 +98,27 @@ export function renderStatusComment({ state, config, calendar, isPull, headSha }
       );
       break;
     case 'objected':
-      lines.push(`Open objections:`, '', `| Who | Where | Reason |`, `|---|---|---|`);
-      for (const o of state.openObjections) {
-        lines.push(
-          `| ${quietLogin(o.by)} | [${o.via}](${o.url}) | ${o.reason ? escapeUserText(o.reason) : '_no reason given_'} |`,
-        );
-      }
+      lines.push(
+        `Open objections (${state.openObjections.length}):`,
+        '',
+        `| Who | Where | Reason |`,
+        `|---|---|---|`,
+      );
+      // One comment can hold thousands of objections: the table stops well within GitHub's
+      // comment limit, and the rest is counted.
+      lines.push(
+        ...boundedLines(
+          state.openObjections.map(
+            (o) =>
+              `| ${quietLogin(o.by)} | [${o.via}](${o.url}) | ${o.reason ? escapeUserText(o.reason) : '_no reason given_'} |`,
+          ),
+          {
+            maxChars: OBJECTION_TABLE_CHARS,
+            maxItems: OBJECTION_ROWS,
+            more: (n) => `| | | … and ${n} more (every objection counts; ${FULL_PLAN_POINTER}) |`,
+          },
+        ),
+      );
       lines.push(
         '',
         `Only an objector can withdraw their objection: comment ${withdrawCmd}${config['count-change-requests'] && isPull ? ' (or approve after requesting changes)' : ''}.`,
@@ -113,13 +132,29 @@ export function renderStatusComment({ state, config, calendar, isPull, headSha }
       break;
     case 'cancelled':
       lines.push(
-        state.cancelReason === 'closed'
-          ? `The item was closed, which ends the process.`
-          : `The \`${config['trigger-label']}\` label was removed, which ends the process.`,
+        state.cancelReason === 'pushed'
+          ? pushedAfterAcceptance(state, config, when)
+          : state.cancelReason === 'closed'
+            ? `The item was closed, which ends the process.`
+            : `The \`${config['trigger-label']}\` label was removed, which ends the process.`,
       );
       break;
   }
   return lines.join('\n');
+}
+
+/** Why a head pushed after the deadline is not accepted, and how to decide on it. */
+function pushedAfterAcceptance(
+  state: ConsensusState,
+  config: LazyConsensusConfig,
+  when: (iso: string | null) => string,
+): string {
+  const accepted = state.acceptedHead ? ` (commit ${state.acceptedHead.slice(0, 7)})` : '';
+  return [
+    `The head as of the deadline${accepted} was accepted ${when(state.acceptedAt)}, but new commits were pushed after acceptance (${when(state.cancelledAt)}).`,
+    `They were never under notice, so they are not accepted and will not be merged by this process.`,
+    `To decide on them, start again: remove and re-add the \`${config['trigger-label']}\` label, or comment \`${config['start-command']}\`; a fresh notice period then runs.`,
+  ].join(' ');
 }
 
 export function renderOutcomeComment({ state, config, calendar }: RenderInput): string {
@@ -162,6 +197,14 @@ export function renderCheck({ state, calendar, config }: RenderInput): CheckOutp
         summary: `Accepted as of ${when(state.acceptedAt)}.`,
       };
     default:
+      // Not neutral: GitHub counts a neutral check as passing a required check.
+      if (state.cancelReason === 'pushed')
+        return {
+          status: 'completed',
+          conclusion: 'failure',
+          title: 'Pushed after acceptance: not accepted',
+          summary: `The head as of the deadline${state.acceptedHead ? ` (${state.acceptedHead.slice(0, 7)})` : ''} was accepted ${when(state.acceptedAt)}; this commit arrived later and was never under notice. Start again (re-add the \`${config['trigger-label']}\` label or comment \`${config['start-command']}\`) to decide on it.`,
+        };
       return {
         status: 'completed',
         conclusion: state.cancelReason === 'closed' ? 'cancelled' : 'neutral',

@@ -1,5 +1,6 @@
 /**
- * owners-diversity-check: size and corporate-diversity rules for leadership groups (issue 5).
+ * owners-diversity-check: size and corporate-diversity rules for leadership groups
+ * (docs/owners-diversity-check.md).
  * Pull requests are checked against their base (ratchet or strict); scheduled and manual runs
  * audit the default branch and keep one issue up to date.
  */

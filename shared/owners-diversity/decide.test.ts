@@ -171,7 +171,7 @@ describe('pull requests', () => {
     expect(check.annotations?.[0].start_line).toBeGreaterThan(1);
   });
 
-  it('evaluates the groups using an alias the change edits, with the base aliases', () => {
+  it('evaluates the groups using an alias the change edits, with the head aliases', () => {
     const aliases = 'aliases:\n  team: [ann, ben]\n';
     const plan = decidePull(
       snapshot({
@@ -189,7 +189,37 @@ describe('pull requests', () => {
     );
     expect(plan.outputs['groups-checked']).toBe('1');
     expect(JSON.parse(plan.outputs.report).groups.map((g: { id: string }) => g.id)).toEqual(['a']);
-    expect(plan.verdict?.failed).toBe(false);
+    // team becomes ann and dan, both Google: a/OWNERS breaks the 1/2 share as the change lands
+    expect(plan.verdict?.failed).toBe(true);
+    expect(plan.verdict?.message).toMatch(/Google holds 2 of 2 seats/);
+  });
+
+  it('fails closed on a file that exists at the head but cannot be read, naming it', () => {
+    const base = new Map([
+      ['affiliations.yaml', affiliations],
+      ['a/OWNERS', 'approvers: [ann, ben]\n'],
+    ]);
+    const plan = decidePull(
+      snapshot({
+        base,
+        head: new Map(),
+        changed: ['a/OWNERS'],
+        unreadable: [{ path: 'a/OWNERS', ref: 'f'.repeat(40), reason: 'it is binary, not text' }],
+      }),
+      config,
+      NOW,
+    );
+    expect(plan.verdict?.failed).toBe(true);
+    expect(plan.verdict?.message).toMatch(
+      /a\/OWNERS.*could not be read at fffffff \(it is binary, not text\)/,
+    );
+    // the same change with the file deleted passes: absent and unreadable are different answers
+    const deleted = decidePull(
+      snapshot({ base, head: new Map([['a/OWNERS', null]]), changed: ['a/OWNERS'] }),
+      config,
+      NOW,
+    );
+    expect(deleted.verdict?.failed).toBe(false);
   });
 
   it('posts a resolved note on the sticky comment once nothing fails', () => {

@@ -1,16 +1,18 @@
 /**
  * owners-diversity-check decides here, from a snapshot, without touching GitHub.
  *
- * Pull requests (issue 5, item 7): the groups the change touches — their files, or the aliases
- * or affiliation entries of their members — are evaluated on the base and on the head. Rules,
- * affiliations and aliases always come from the base branch: a pull request cannot vouch for
- * its own diversity by editing who works where. `ratchet` fails only on what the change
+ * Pull requests: the groups the change touches — their files, or the aliases
+ * or affiliation entries of their members — are evaluated on the base and on the head. Rules and
+ * affiliations always come from the base branch: a pull request cannot vouch for its own
+ * diversity by editing who works where. OWNERS_ALIASES is data under change: the head's aliases
+ * expand the head's groups, so a rewrite of an alias is judged as it would land.
+ * A file that exists but cannot be read fails the check, naming it; it never counts as absent. `ratchet` fails only on what the change
  * introduces or makes worse; `strict` on every violation in the touched groups.
- * Verdict (item 8): a check run with a table per group and annotations on the lines, the job
+ * Verdict: a check run with a table per group and annotations on the lines, the job
  * status, and a sticky comment while something fails.
- * Audits (item 9): the whole default branch; one open issue labelled `audit-issue-label` is
+ * Audits: the whole default branch; one open issue labelled `audit-issue-label` is
  * created, updated in place, and closed when everything is clean.
- * Malformed inputs (item 10) are findings at their file and line, never a crash.
+ * Malformed inputs are findings at their file and line, never a crash.
  */
 import {
   changedLogins,
@@ -42,7 +44,7 @@ import {
   type ReportInput,
 } from './report.js';
 import { decodeAuditState, encodeAuditState } from './audit-state.js';
-import type { AuditSnapshot, PullSnapshot } from './snapshot.js';
+import type { AuditSnapshot, PullSnapshot, UnreadableFile } from './snapshot.js';
 import { ALIASES_FILE, collectGroups, holdsManyGroups, isGroupFile } from './sources/index.js';
 
 export const ACTION = 'owners-diversity-check';
@@ -94,6 +96,17 @@ function trustedInputs(config: Config, base: FileView, now: Date): Trusted {
   return { evaluator, aliases, errors, notes };
 }
 
+/** Files that exist but could not be read, as findings that always fail (fail closed). */
+function unreadableErrors(files: readonly UnreadableFile[]): GovernanceError[] {
+  return files.map(
+    (u) =>
+      new GovernanceError(
+        `could not be read at ${/^[0-9a-f]{40}$/.test(u.ref) ? u.ref.slice(0, 7) : u.ref} (${u.reason}); the check cannot pass without it`,
+        { file: u.path, line: 1 },
+      ),
+  );
+}
+
 function asGovernanceError(error: unknown): GovernanceError {
   if (error instanceof GovernanceError) return error;
   throw error;
@@ -117,6 +130,7 @@ export function pullScope(
   baseGroups: GroupSet,
   headGroups: GroupSet,
   trusted: Trusted,
+  headAliases: ReadonlyMap<string, OwnersAlias> = trusted.aliases,
 ): PullScope {
   const scope: PullScope = { groups: new Set(), reasons: [] };
   const changed = new Set(snapshot.changed);
@@ -140,26 +154,24 @@ export function pullScope(
   }
   if (scope.groups.size) scope.reasons.push(`${scope.groups.size} group(s) whose files the change touches`);
 
-  // Aliases the change edits: every OWNERS group naming them (evaluated with the base's aliases).
-  const headAliasText = snapshot.head.get(ALIASES_FILE);
+  // Aliases the change edits: every OWNERS group naming them, on either side (evaluated with
+  // each side's aliases).
   if (changed.has(ALIASES_FILE) && config.sources.some((s) => s.kind === 'owners')) {
-    let headAliases: ReadonlyMap<string, OwnersAlias> = new Map();
-    try {
-      if (headAliasText != null) headAliases = parseOwnersAliases(headAliasText, ALIASES_FILE).aliases;
-    } catch {
-      // reported as a malformed head file by the caller
-    }
     const names = new Set<string>();
     const members = (a: OwnersAlias | undefined) =>
       JSON.stringify((a?.members ?? []).map((m) => m.login.toLowerCase()).sort());
     for (const name of new Set([...trusted.aliases.keys(), ...headAliases.keys()])) {
       if (members(trusted.aliases.get(name)) !== members(headAliases.get(name))) names.add(name);
     }
-    const hit = baseGroups.groups.filter((g) => g.aliasesUsed?.some((a) => names.has(a)));
-    hit.forEach((g) => scope.groups.add(g.id));
+    const hit = new Set(
+      [...baseGroups.groups, ...headGroups.groups]
+        .filter((g) => g.aliasesUsed?.some((a) => names.has(a)))
+        .map((g) => g.id),
+    );
+    hit.forEach((id) => scope.groups.add(id));
     if (names.size) {
       scope.reasons.push(
-        `aliases changed: ${[...names].sort().join(', ')} (${hit.length} group(s) use them); aliases are read from the base branch, so their new members count once merged`,
+        `aliases changed: ${[...names].sort().join(', ')} (${hit.size} group(s) use them); those groups are judged with the aliases as this change leaves them`,
       );
     }
   }
@@ -187,6 +199,28 @@ export function pullScope(
   return scope;
 }
 
+/**
+ * OWNERS_ALIASES as the change leaves it: the head's when the change edits it (deleted: no
+ * aliases), the base's otherwise. A head file that does not parse is reported as malformed by
+ * headOnlyErrors, and the base's aliases stand in meanwhile.
+ */
+function aliasesAtHead(
+  config: Config,
+  snapshot: PullSnapshot,
+  trusted: Trusted,
+): ReadonlyMap<string, OwnersAlias> {
+  if (!snapshot.changed.includes(ALIASES_FILE) || !config.sources.some((s) => s.kind === 'owners'))
+    return trusted.aliases;
+  if (!snapshot.head.has(ALIASES_FILE)) return trusted.aliases; // could not be read: reported
+  const text = snapshot.head.get(ALIASES_FILE);
+  if (text == null) return new Map();
+  try {
+    return parseOwnersAliases(text, ALIASES_FILE).aliases;
+  } catch {
+    return trusted.aliases;
+  }
+}
+
 function overlay(base: FileView, head: FileView): Map<string, string | null> {
   const view = new Map(base);
   for (const [path, text] of head) view.set(path, text);
@@ -198,13 +232,15 @@ export function decidePull(snapshot: PullSnapshot, config: Config, now: Date): P
   const trusted = trustedInputs(config, snapshot.base, now);
   plan.notes.push(...trusted.notes);
 
-  // The head's group files over the base; aliases and affiliations stay the base's.
+  // The head's group files over the base, named people expanded with the head's aliases (the
+  // data under change); rules, configuration and affiliations stay the base's.
   const headView = new Map(snapshot.base);
   for (const [path, text] of snapshot.head) if (isGroupFile(config.sources, path)) headView.set(path, text);
+  const headAliases = aliasesAtHead(config, snapshot, trusted);
   const baseGroups = collectGroups(config.sources, snapshot.base, trusted.aliases);
-  const headGroups = collectGroups(config.sources, headView, trusted.aliases);
+  const headGroups = collectGroups(config.sources, headView, headAliases);
 
-  const scope = pullScope(config, snapshot, baseGroups, headGroups, trusted);
+  const scope = pullScope(config, snapshot, baseGroups, headGroups, trusted, headAliases);
   plan.notes.push(...scope.reasons);
 
   const evaluate = (set: GroupSet) =>
@@ -225,7 +261,10 @@ export function decidePull(snapshot: PullSnapshot, config: Config, now: Date): P
   ];
   const baseErrors = baseGroups.errors.filter((e) => changed.has(e.location?.file ?? ''));
   // A group whose head file does not parse is shown by its malformed finding, not as removed.
-  const unreadable = new Set(headErrors.map((e) => e.location?.file ?? ''));
+  const unreadable = new Set([
+    ...headErrors.map((e) => e.location?.file ?? ''),
+    ...(snapshot.unreadable ?? []).map((u) => u.path),
+  ]);
   const rows: GroupRow[] = [...scope.groups]
     .sort()
     .map((id) => ({ id, before: before.get(id), after: after.get(id) }))
@@ -234,7 +273,9 @@ export function decidePull(snapshot: PullSnapshot, config: Config, now: Date): P
     ...errors.map(malformedFinding),
     ...[...evals.values()].flatMap((e) => e.findings),
   ];
-  const trustedFindings = trusted.errors.map(malformedFinding);
+  const trustedFindings = [...trusted.errors, ...unreadableErrors(snapshot.unreadable ?? [])].map(
+    malformedFinding,
+  );
   const comparison = compareFindings(findingsOf(before, baseErrors), findingsOf(after, headErrors));
   // A malformed base file the change does not fix is still malformed: shown as unchanged, and
   // malformed trusted inputs fail every run until fixed.
@@ -270,7 +311,7 @@ export function decidePull(snapshot: PullSnapshot, config: Config, now: Date): P
     title,
     summary: report,
     annotations: annotations(current, new Set(failing.map((f) => f.key))),
-    why: 'the diversity rules of owners-diversity (issue 5, item 8: check run with a table per group)',
+    why: 'the diversity rules: a check run with a table per group',
   });
   const comment = commentEffect(snapshot, failing.length > 0, title, report);
   if (comment) plan.effects.push(comment);
@@ -337,7 +378,7 @@ function commentEffect(
   title: string,
   report: string,
 ): Effect | undefined {
-  const why = 'issue 5, item 8: a sticky comment while a diversity rule fails';
+  const why = 'a sticky comment while a diversity rule fails';
   // Once fixed, the earlier failure comment says so instead of lingering; no failure, no comment.
   if (!failing && !snapshot.comment) return undefined;
   const body = failing
@@ -358,6 +399,33 @@ function commentEffect(
 // Audits
 // ---------------------------------------------------------------------------------------------
 
+/**
+ * A configured source with nothing behind it on the default branch (a file that does not exist, a
+ * glob that matches nothing) would let the audit pass on the groups that remain: fail closed.
+ */
+function missingSources(config: Config, files: FileView): GovernanceError[] {
+  const present = [...files.keys()].filter((p) => files.get(p) != null);
+  return config.sources.flatMap((source, i) => {
+    const key = `owners-diversity.sources[${i}]`;
+    if (source.kind === 'owners') {
+      if (present.some((p) => isGroupFile([source], p))) return [];
+      return [
+        new GovernanceError(`no file matches ${source.paths.join(', ')}: no group is read from this source`, {
+          file: source.paths.join(', '),
+          keyPath: key,
+        }),
+      ];
+    }
+    if (files.get(source.path) != null) return [];
+    return [
+      new GovernanceError(`${source.path} does not exist on the default branch: no group is read from it`, {
+        file: source.path,
+        keyPath: key,
+      }),
+    ];
+  });
+}
+
 export function decideAudit(snapshot: AuditSnapshot, config: Config, now: Date): Plan {
   const plan = emptyPlan(ACTION);
   const trusted = trustedInputs(config, snapshot.files, now);
@@ -365,7 +433,12 @@ export function decideAudit(snapshot: AuditSnapshot, config: Config, now: Date):
   const groups = collectGroups(config.sources, snapshot.files, trusted.aliases);
   const evals = groups.groups.map((g) => evaluateGroup(g, trusted.evaluator));
   const findings: Finding[] = [
-    ...[...trusted.errors, ...groups.errors].map(malformedFinding),
+    ...[
+      ...trusted.errors,
+      ...unreadableErrors(snapshot.unreadable ?? []),
+      ...missingSources(config, snapshot.files),
+      ...groups.errors,
+    ].map(malformedFinding),
     ...evals.flatMap((e) => e.findings),
   ];
   // Trends: compare with the findings the open issue recorded last time.
@@ -393,7 +466,7 @@ export function decideAudit(snapshot: AuditSnapshot, config: Config, now: Date):
   const state = encodeAuditState(comparison.current);
   const report = renderReport(input, BODY_LIMIT - state.length - AUDIT_MARKER.length - 200);
   const body = `${report}\n\n${state}`;
-  const why = 'issue 5, item 9: one audit issue with the current findings';
+  const why = 'a scheduled audit keeps one issue with the current findings (docs/owners-diversity-check.md)';
 
   // Clean = no violation; warnings alone (unknown affiliations in warn mode) do not keep it open.
   if (violations.length) {
@@ -421,7 +494,7 @@ export function decideAudit(snapshot: AuditSnapshot, config: Config, now: Date):
       ),
       state: 'closed',
       stateReason: 'completed',
-      why: 'issue 5, item 9: close the audit issue when clean',
+      why: 'close the audit issue when every group meets the rules',
     });
   }
   plan.labelCatalog = {
@@ -434,7 +507,7 @@ export function decideAudit(snapshot: AuditSnapshot, config: Config, now: Date):
     failed: malformed.length > 0,
     message: malformed.length
       ? `${malformed.length} malformed input file(s): ${malformed.map((f) => plain(f.message)).join('; ')}`
-      : `${evals.length} groups audited: ${title}`,
+      : `${evals.length} group${evals.length === 1 ? '' : 's'} audited: ${title}`,
   };
   plan.outputs = {
     violations: String(violations.length),

@@ -43,6 +43,19 @@ export function emptyGroupSet(): GroupSet {
 }
 
 /** Adds a person once, compared case-insensitively; the first role and line win. */
+/** Lowercased logins of each members list, so adding stays linear in a group of thousands. */
+const loginIndex = new WeakMap<Member[], { logins: Set<string>; length: number }>();
+
 export function addMember(members: Member[], member: Member): void {
-  if (!members.some((m) => m.login.toLowerCase() === member.login.toLowerCase())) members.push(member);
+  let index = loginIndex.get(members);
+  // rebuilt when the list was changed some other way than through addMember
+  if (!index || index.length !== members.length) {
+    index = { logins: new Set(members.map((m) => m.login.toLowerCase())), length: members.length };
+    loginIndex.set(members, index);
+  }
+  const login = member.login.toLowerCase();
+  if (index.logins.has(login)) return;
+  index.logins.add(login);
+  members.push(member);
+  index.length = members.length;
 }

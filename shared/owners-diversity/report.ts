@@ -7,7 +7,7 @@ import type { OwnersDiversityConfig } from '../config/types.js';
 import type { Finding, GroupEvaluation } from './evaluate.js';
 import { fails, type ComparedFinding } from './ratchet.js';
 import { formatPercent, fraction } from './share.js';
-import { code, esc } from './text.js';
+import { code, codeCell, esc } from './text.js';
 
 export interface GroupRow {
   id: string;
@@ -108,7 +108,7 @@ function groupTable(input: ReportInput, failingKeys: Set<string>): string[] {
         ? '✅'
         : 'removed';
     lines.push(
-      `| ${code(row.id)} | ${cell((e) => String(e.members.length))} | ${cell((e) => String(e.orgs.length))} | ${cell(largestShare)} | ${result} |`,
+      `| ${codeCell(row.id)} | ${cell((e) => String(e.members.length))} | ${cell((e) => String(e.orgs.length))} | ${cell(largestShare)} | ${result} |`,
     );
   }
   if (rows.length > MAX_TABLE_ROWS) lines.push(`| … ${rows.length - MAX_TABLE_ROWS} more groups | | | | |`);

@@ -2,6 +2,14 @@
 import type { KnownComment } from '../plan/effects.js';
 import type { FileView } from './model.js';
 
+/** A governance file that exists but could not be read: it fails the verdict, never counts as absent. */
+export interface UnreadableFile {
+  path: string;
+  /** the branch or commit it was read at */
+  ref: string;
+  reason: string;
+}
+
 export interface PullSnapshot {
   kind: 'pull';
   number: number;
@@ -13,8 +21,10 @@ export interface PullSnapshot {
   base: FileView;
   /** The head's version of each changed file this action reads (null = deleted). Data only. */
   head: FileView;
-  /** Paths the pull request changes (a rename lists both names). */
+  /** Paths the pull request changes (a rename lists both names); complete, past GitHub's 3,000-file list. */
   changed: string[];
+  /** files that exist on either side but could not be read */
+  unreadable?: UnreadableFile[];
   /** the action's sticky comment, if any */
   comment: KnownComment | null;
 }
@@ -29,6 +39,8 @@ export interface AuditSnapshot {
   kind: 'audit';
   /** every file of the default branch this action reads */
   files: FileView;
+  /** files of the default branch that could not be read */
+  unreadable?: UnreadableFile[];
   /** the open audit issue, if any */
   issue: AuditIssue | null;
 }

@@ -8,11 +8,13 @@
  *   filters: { "<Go regexp on paths>": { the same lists as above } }
  *
  * Lists may be null. Unknown keys are ignored, as Prow ignores them, but reported as warnings so a
- * typo (`approver:`) does not silently drop people. Logins keep their spelling; OWNERS logins are
- * case-insensitive, so compare them lowercased. Emeritus approvers never count as approvers.
+ * typo (`approver:`) does not silently drop people. Logins are read as Prow reads them: lower-cased,
+ * a leading `@` dropped. Emeritus approvers never count as approvers. Where this reading differs
+ * from Prow's on purpose: docs/owners-diversity-check.md "OWNERS semantics".
  */
 import type { Node } from 'yaml';
 import { parseYamlDocument, joinKeyPath } from '../errors/governance-error.js';
+import { INPUT_LIMITS, checkInputSize } from '../errors/input-limits.js';
 import {
   booleanValue,
   fail,
@@ -75,6 +77,7 @@ function emptyLists(): OwnersLists {
 
 /** Parses one OWNERS file. Throws a GovernanceError (with file and line) for invalid YAML or wrong types. */
 export function parseOwnersFile(text: string, file: string): OwnersFile {
+  checkInputSize(text, file, INPUT_LIMITS.owners, 'an OWNERS file');
   const document = parseYamlDocument(text, file);
   const context: ReadContext = { file, source: text, document, warnings: [] };
   const result: OwnersFile = {
@@ -207,8 +210,12 @@ export function compileFilterPattern(pattern: string): RegExp | null {
  */
 export function ownersForAllFiles(owners: OwnersFile): OwnersLists {
   const everywhere = owners.filters.filter((filter) => filter.pattern === ALL_FILES_FILTER);
+  return mergeLists([owners, ...everywhere]);
+}
+
+function mergeLists(sources: readonly OwnersLists[]): OwnersLists {
   const merged = emptyLists();
-  for (const source of [owners, ...everywhere]) {
+  for (const source of sources) {
     merged.approvers.push(...source.approvers);
     merged.reviewers.push(...source.reviewers);
     merged.emeritusApprovers.push(...source.emeritusApprovers);
@@ -222,6 +229,31 @@ export function ownersForAllFiles(owners: OwnersFile): OwnersLists {
     requiredReviewers: uniqueEntries(merged.requiredReviewers),
     labels: [...new Set(merged.labels)],
   };
+}
+
+/**
+ * The lists of the file and of all its filters together: everyone who approves some file of the
+ * directory. For a file that names nobody for every file (docs/owners-diversity-check.md).
+ */
+export function ownersForAnyFile(owners: OwnersFile): OwnersLists {
+  return mergeLists([owners, ...owners.filters]);
+}
+
+/**
+ * Directories Prow never reads OWNERS files in, whatever its configuration adds: its preconfigured
+ * `owners_dir_denylist` (`\.git$`, `_output$`, `vendor/.*\/.*`), matched unanchored against each
+ * directory on the way down, so everything below a denied directory is skipped too.
+ */
+export const PROW_DENIED_DIRECTORIES: readonly RegExp[] = [/\.git$/, /_output$/, /vendor\/.*\/.*/];
+
+/** Is the OWNERS file at `path` (relative to the repository root) one Prow never loads? */
+export function isDeniedOwnersPath(path: string): boolean {
+  const parts = path.split('/').slice(0, -1);
+  for (let depth = 1; depth <= parts.length; depth++) {
+    const directory = parts.slice(0, depth).join('/');
+    if (PROW_DENIED_DIRECTORIES.some((pattern) => pattern.test(directory))) return true;
+  }
+  return false;
 }
 
 /** Keeps the first entry of each login, compared case-insensitively. */

@@ -11,7 +11,7 @@ import {
   type ErrorLocation,
 } from '../errors/governance-error.js';
 
-/** One login as written in an OWNERS-style file, with the line it is on. */
+/** One login of an OWNERS-style file, normalised (`normaliseLogin`), with the line it is on. */
 export interface OwnersEntry {
   login: string;
   /** 1-based line in the file that names this login (or the alias that expanded to it). */
@@ -40,7 +40,17 @@ export function isTeamReference(login: string): boolean {
   return login.includes('/');
 }
 
-export function makeEntry(login: string, line: number): OwnersEntry {
+/**
+ * A login as Prow's repoowners reads it (github.NormLogin): lower-cased, one leading `@` dropped,
+ * so `@Alice` and `alice` are one person and a review request never names `@Alice`.
+ */
+export function normaliseLogin(written: string): string {
+  const lower = written.toLowerCase();
+  return lower.startsWith('@') ? lower.slice(1) : lower;
+}
+
+export function makeEntry(written: string, line: number): OwnersEntry {
+  const login = normaliseLogin(written);
   return isTeamReference(login) ? { login, line, team: true } : { login, line };
 }
 
@@ -80,7 +90,7 @@ function deref(context: ReadContext, node: unknown): Node | null {
   return (current ?? null) as Node | null;
 }
 
-function isNullNode(node: Node | null): boolean {
+export function isNullNode(node: Node | null): boolean {
   return node === null || (isScalar(node) && node.value === null);
 }
 

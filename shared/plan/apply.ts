@@ -1,13 +1,22 @@
 /**
  * The one applier: executes a Plan's effects in order, skipping what is already true, so a re-run
  * (after a crash, a retry, or a concurrent run) converges without duplicates. In dry-run it reads
- * nothing and writes nothing. It stops at the first failed effect: later effects may depend on it,
- * and the next run plans again from the state it finds.
+ * nothing and writes nothing.
+ *
+ * Effects are grouped by the item they belong to (itemOf): one item's failed effect skips that
+ * item's later effects, which may depend on it, and every other item is still applied, so one
+ * broken item never keeps a sweep from the rest. The report lists each failed item and why; the
+ * next run plans again from the state it finds.
+ *
+ * Every text is fitted to GitHub's limits here (limits.ts), whatever the decide module rendered,
+ * so no write is refused for its size.
  */
+import { createHash } from 'node:crypto';
 import type { RepoClient } from '../github/repo.js';
 import { statusOf } from '../github/repo.js';
-import { describeEffect, type CheckAnnotation, type Effect, type Plan } from './effects.js';
-import { findMarked, withMarker } from './markers.js';
+import { describeEffect, itemOf, type CheckAnnotation, type Effect, type Plan } from './effects.js';
+import { bytesOf, fitLine, fitText, LIMITS } from './limits.js';
+import { findMarked, isMarked, storedCommentBody, withMarker } from './markers.js';
 
 export type Outcome = 'applied' | 'already-true' | 'dry-run' | 'failed' | 'not-attempted' | 'deferred';
 
@@ -17,9 +26,26 @@ export interface EffectResult {
   detail?: string;
 }
 
+/** An item whose effects could not all be applied: the first failure, in words. */
+export interface ItemFailure {
+  item: string;
+  effect: Effect;
+  detail: string;
+}
+
+/** "#3: could not merge (squash): …", naming the item once */
+export function describeFailure(f: ItemFailure): string {
+  const what = describeEffect(f.effect);
+  const action = what.startsWith(`${f.item}: `) ? what.slice(f.item.length + 2) : what;
+  return `${f.item}: could not ${action}: ${f.detail}`;
+}
+
 export interface ApplyReport {
   results: EffectResult[];
+  /** set when any item failed: names every failed item */
   error?: Error;
+  /** each item that failed, in plan order */
+  failures: ItemFailure[];
   /** effects left for the next run because the write budget was spent */
   deferred: number;
 }
@@ -29,11 +55,28 @@ export interface ApplyLogger {
   warning(message: string): void;
 }
 
-/** GitHub accepts at most 50 annotations per check-run request. */
-const ANNOTATIONS_PER_REQUEST = 50;
 const DEFAULT_LABEL_COLOR = 'c5def5';
 /** how far back a concurrent run's identical comment can be: runs take seconds, not minutes */
 const RACE_WINDOW_MS = 10 * 60 * 1000;
+
+/** A check run's output within GitHub's limits (the comparison with the current run uses it too). */
+export function fittedCheck<T extends Extract<Effect, { type: 'check-run' }>>(e: T): T {
+  return {
+    ...e,
+    title: fitLine(e.title, LIMITS.title),
+    summary: fitText(e.summary, LIMITS.checkOutput, bytesOf),
+    ...(e.text !== undefined ? { text: fitText(e.text, LIMITS.checkOutput, bytesOf) } : {}),
+    ...(e.annotations
+      ? {
+          annotations: e.annotations.map((a) => ({
+            ...a,
+            message: fitText(a.message, LIMITS.annotationMessage, bytesOf),
+            ...(a.title !== undefined ? { title: fitLine(a.title, LIMITS.annotationTitle) } : {}),
+          })),
+        }
+      : {}),
+  };
+}
 
 export async function applyPlan(
   gh: RepoClient,
@@ -50,8 +93,24 @@ export async function applyPlan(
   },
 ): Promise<ApplyReport> {
   const results: EffectResult[] = [];
+  const failures: ItemFailure[] = [];
+  const failedItems = new Map<string, ItemFailure>();
   const applier = new Applier(gh, plan);
   const writesAtStart = gh.writes;
+  const report = (deferred: number): ApplyReport => ({
+    results,
+    failures,
+    deferred,
+    ...(failures.length
+      ? {
+          error: new Error(
+            `${failures.length} item(s) could not be brought up to date (every other item was): ${failures
+              .map(describeFailure)
+              .join('; ')}`,
+          ),
+        }
+      : {}),
+  });
   for (let i = 0; i < plan.effects.length; i++) {
     const effect = plan.effects[i];
     if (opts.dryRun) {
@@ -65,7 +124,14 @@ export async function applyPlan(
         `write budget of ${opts.maxWrites} spent: ${rest.length} effect(s) deferred to the next run`,
       );
       for (const e of rest) results.push({ effect: e, outcome: 'deferred' });
-      return { results, deferred: rest.length };
+      return report(rest.length);
+    }
+    const item = itemOf(effect);
+    const earlier = failedItems.get(item);
+    if (earlier) {
+      // this item's later effects may depend on the one that failed
+      results.push({ effect, outcome: 'not-attempted', detail: `${item} failed earlier in this run` });
+      continue;
     }
     try {
       const { outcome, detail } = await applier.apply(effect);
@@ -76,13 +142,16 @@ export async function applyPlan(
     } catch (e) {
       const error = e instanceof Error ? e : new Error(String(e));
       const detail = `${statusOf(e) ? `HTTP ${statusOf(e)}: ` : ''}${error.message}`;
-      opts.log.warning(`failed: ${describeEffect(effect)}: ${detail}`);
+      opts.log.warning(
+        `failed: ${describeEffect(effect)}: ${detail} (${item}: its later effects are skipped; other items go on)`,
+      );
       results.push({ effect, outcome: 'failed', detail });
-      for (const rest of plan.effects.slice(i + 1)) results.push({ effect: rest, outcome: 'not-attempted' });
-      return { results, error: new Error(`could not ${describeEffect(effect)}: ${detail}`), deferred: 0 };
+      const failure = { item, effect, detail };
+      failedItems.set(item, failure);
+      failures.push(failure);
     }
   }
-  return { results, deferred: 0 };
+  return report(0);
 }
 
 class Applier {
@@ -101,6 +170,7 @@ class Applier {
     const ref = this.gh.ref;
     switch (e.type) {
       case 'add-labels': {
+        assertLabelNames(e.labels);
         await this.ensureLabels(e.labels);
         await this.o.issues.addLabels({ ...ref, issue_number: e.number, labels: e.labels });
         return { outcome: 'applied' };
@@ -161,8 +231,8 @@ class Applier {
         await this.o.issues.update({
           ...ref,
           issue_number: e.number,
-          ...(e.title !== undefined ? { title: e.title } : {}),
-          ...(e.body !== undefined ? { body: e.body } : {}),
+          ...(e.title !== undefined ? { title: fitLine(e.title, LIMITS.title) } : {}),
+          ...(e.body !== undefined ? { body: fitText(e.body, LIMITS.body) } : {}),
           ...(e.state ? { state: e.state } : {}),
           ...(e.stateReason ? { state_reason: e.stateReason } : {}),
         });
@@ -178,7 +248,7 @@ class Applier {
           });
           // oldest first: the one every run keeps
           return open
-            .filter((i) => !i.pull_request && (i.body ?? '').includes(e.marker))
+            .filter((i) => !i.pull_request && isMarked(i.body ?? '', e.marker))
             .sort((a, b) => a.number - b.number);
         };
         await this.ensureLabels(e.labels); // first, so the look-up below is as fresh as it can be
@@ -186,8 +256,8 @@ class Applier {
         if (existing) return { outcome: 'already-true', detail: `#${existing.number}` };
         const { data } = await this.o.issues.create({
           ...ref,
-          title: e.title,
-          body: withMarker(e.marker, e.body),
+          title: fitLine(e.title, LIMITS.title),
+          body: fitText(withMarker(e.marker, e.body), LIMITS.body),
           labels: e.labels,
         });
         // Two runs that both looked before either opened both open: issues cannot be deleted,
@@ -212,7 +282,7 @@ class Applier {
     e: Extract<Effect, { type: 'comment' }>,
   ): Promise<{ outcome: Outcome; detail?: string }> {
     const ref = this.gh.ref;
-    const body = withMarker(e.marker, e.body);
+    const body = storedCommentBody(e.marker, e.body);
     // undefined: look the marked comment up. null: the gather found none (or the action wants a
     // new one beside older ones, like a new escalation): trusted, and a race with a concurrent
     // run is settled after posting, below, at the cost of one request instead of a full listing.
@@ -250,9 +320,10 @@ class Applier {
   }
 
   private async checkRun(
-    e: Extract<Effect, { type: 'check-run' }>,
+    planned: Extract<Effect, { type: 'check-run' }>,
   ): Promise<{ outcome: Outcome; detail?: string }> {
     const ref = this.gh.ref;
+    const e = fittedCheck(planned);
     const { data } = await this.o.checks.listForRef({
       ...ref,
       ref: e.headSha,
@@ -261,52 +332,56 @@ class Applier {
     });
     const current = data.check_runs[0];
     const annotations = e.annotations ?? [];
-    const same =
+    const conclusion = e.status === 'completed' ? (e.conclusion ?? 'neutral') : undefined;
+    const fingerprint = checkFingerprint(e);
+    if (
       current &&
       current.status === e.status &&
-      (current.conclusion ?? undefined) === e.conclusion &&
-      current.output.title === e.title &&
-      current.output.summary === e.summary &&
-      (current.output.annotations_count ?? 0) === annotations.length;
-    if (same) return { outcome: 'already-true' };
-    const output = (batch: CheckAnnotation[]) => ({
-      title: e.title,
-      summary: e.summary,
-      ...(e.text ? { text: e.text } : {}),
-      ...(batch.length ? { annotations: batch } : {}),
+      (current.conclusion ?? undefined) === conclusion &&
+      current.external_id === fingerprint
+    )
+      return { outcome: 'already-true' };
+    const batches: CheckAnnotation[][] = [];
+    for (let i = 0; i < annotations.length; i += LIMITS.annotationsPerRequest)
+      batches.push(annotations.slice(i, i + LIMITS.annotationsPerRequest));
+    if (!batches.length) batches.push([]);
+    // The fingerprint rides on the last request only: a run killed between batches leaves a check
+    // without it, which the next run writes again.
+    const body = (index: number) => ({
+      ...(index === batches.length - 1 ? { external_id: fingerprint } : {}),
+      output: {
+        title: e.title,
+        summary: e.summary,
+        ...(e.text ? { text: e.text } : {}),
+        ...(batches[index].length ? { annotations: batches[index] } : {}),
+      },
     });
-    const state = {
-      status: e.status,
-      ...(e.status === 'completed' ? { conclusion: e.conclusion ?? 'neutral', completed_at: undefined } : {}),
-    };
+    const state = { status: e.status, ...(conclusion ? { conclusion } : {}) };
+    // GitHub APPENDS the annotations of an update to the run's earlier ones, and shows the newest
+    // run of a name: a run that carries annotations is never updated with others (it would go on
+    // showing findings that were fixed, and repeat the ones that were not): a new run replaces it.
+    // A completed run is history too: a new period (e.g. a restarted notice) gets a new run.
+    const reusable =
+      current &&
+      (current.output.annotations_count ?? 0) === 0 &&
+      !(current.status === 'completed' && e.status !== 'completed');
     let id: number;
-    // A completed run is history: a new period (e.g. a restarted notice) gets a new run.
-    if (current && !(current.status === 'completed' && e.status !== 'completed')) {
+    if (reusable) {
       id = current.id;
-      await this.o.checks.update({
-        ...ref,
-        check_run_id: id,
-        ...state,
-        output: output(annotations.slice(0, ANNOTATIONS_PER_REQUEST)),
-      });
+      await this.o.checks.update({ ...ref, check_run_id: id, ...state, ...body(0) });
     } else {
       const created = await this.o.checks.create({
         ...ref,
         name: e.name,
         head_sha: e.headSha,
         ...state,
-        output: output(annotations.slice(0, ANNOTATIONS_PER_REQUEST)),
+        ...body(0),
       });
       id = created.data.id;
     }
-    for (let i = ANNOTATIONS_PER_REQUEST; i < annotations.length; i += ANNOTATIONS_PER_REQUEST) {
-      await this.o.checks.update({
-        ...ref,
-        check_run_id: id,
-        output: output(annotations.slice(i, i + ANNOTATIONS_PER_REQUEST)),
-      });
-    }
-    return { outcome: 'applied', detail: current ? 'updated' : 'created' };
+    for (let i = 1; i < batches.length; i++)
+      await this.o.checks.update({ ...ref, check_run_id: id, ...body(i) });
+    return { outcome: 'applied', detail: reusable ? 'updated' : 'created' };
   }
 
   private async openPull(
@@ -325,14 +400,14 @@ class Applier {
     const open = await openPull();
     if (open) {
       // A run that died between opening and labelling left it unlabelled, and actions find their
-      // pull requests by label: finish that part (the listing already carries the labels).
+      // pull requests by label: finish that part (the listing already carries the labels). The
+      // label is written last (below), so a missing label means the reviewers may be missing too.
       const have = new Set(
         (open.labels ?? []).map((l) => (typeof l === 'string' ? l : l.name).toLowerCase()),
       );
       const missing = (e.labels ?? []).filter((l) => !have.has(l.toLowerCase()));
       if (!missing.length) return { outcome: 'already-true', detail: `#${open.number}` };
-      await this.ensureLabels(missing);
-      await this.o.issues.addLabels({ ...ref, issue_number: open.number, labels: missing });
+      await this.finishPull(open.number, { ...e, labels: missing });
       return { outcome: 'applied', detail: `#${open.number}: labelled` };
     }
     const sha = await this.commitOnBase(e.base, e.files, e.commitMessage);
@@ -348,8 +423,15 @@ class Applier {
     }
     let pr: { number: number };
     try {
-      pr = (await this.o.pulls.create({ ...ref, title: e.title, body: e.body, head: e.branch, base: e.base }))
-        .data;
+      pr = (
+        await this.o.pulls.create({
+          ...ref,
+          title: fitLine(e.title, LIMITS.title),
+          body: fitText(e.body, LIMITS.body),
+          head: e.branch,
+          base: e.base,
+        })
+      ).data;
     } catch (err) {
       // 422 "A pull request already exists": a concurrent run won the race; its labels and
       // reviewers are its own to add.
@@ -357,14 +439,23 @@ class Applier {
       if (opened) return { outcome: 'already-true', detail: `#${opened.number}` };
       throw err;
     }
+    await this.finishPull(pr.number, e);
+    return { outcome: 'applied', detail: `#${pr.number}` };
+  }
+
+  /**
+   * Reviewers, then labels: the label is how runs find the pull request and the last write of an
+   * opening, so a run killed before it leaves a pull request the next run recognises as
+   * unfinished (requesting the same reviewers again changes nothing).
+   */
+  private async finishPull(number: number, e: { labels?: string[]; reviewers?: string[] }): Promise<void> {
+    const ref = this.gh.ref;
+    if (e.reviewers?.length)
+      await this.o.pulls.requestReviewers({ ...ref, pull_number: number, reviewers: e.reviewers });
     if (e.labels?.length) {
       await this.ensureLabels(e.labels);
-      await this.o.issues.addLabels({ ...ref, issue_number: pr.number, labels: e.labels });
+      await this.o.issues.addLabels({ ...ref, issue_number: number, labels: e.labels });
     }
-    if (e.reviewers?.length) {
-      await this.o.pulls.requestReviewers({ ...ref, pull_number: pr.number, reviewers: e.reviewers });
-    }
-    return { outcome: 'applied', detail: `#${pr.number}` };
   }
 
   /** A commit whose parent is the current head of `base`, with `files` changed. */
@@ -397,6 +488,7 @@ class Applier {
 
   /** Create labels the plan uses that the repository lacks, with the plan's colours and descriptions. */
   private async ensureLabels(names: string[]): Promise<void> {
+    assertLabelNames(names);
     this.repoLabels ??= this.gh.listRepoLabels().then((ls) => new Set(ls.map((l) => l.toLowerCase())));
     const known = await this.repoLabels;
     for (const name of names) {
@@ -415,4 +507,25 @@ class Applier {
       known.add(name.toLowerCase());
     }
   }
+}
+
+/**
+ * A label name over GitHub's limit cannot be shortened (it would be another label, and every run
+ * would add it again): the configuration check refuses such names, and this item fails if one
+ * still reaches here.
+ */
+function assertLabelNames(names: string[]): void {
+  const long = names.find((n) => n.length > LIMITS.labelName);
+  if (long)
+    throw new Error(`label "${fitLine(long, 60)}" is longer than GitHub's ${LIMITS.labelName} characters`);
+}
+
+/**
+ * What a check run shows (status, conclusion, output, every annotation), hashed into its
+ * `external_id`: the run is up to date when the hash matches, whatever the listing leaves out
+ * (it carries no annotations, and counts are blind to a changed message).
+ */
+function checkFingerprint(e: Extract<Effect, { type: 'check-run' }>): string {
+  const shown = [e.status, e.conclusion ?? '', e.title, e.summary, e.text ?? '', e.annotations ?? []];
+  return `governance-actions:${createHash('sha256').update(JSON.stringify(shown)).digest('hex').slice(0, 40)}`;
 }

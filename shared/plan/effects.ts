@@ -21,7 +21,15 @@ export interface KnownComment {
   body: string;
 }
 
-export type Effect =
+export type Effect = EffectOf & {
+  /**
+   * The item this effect belongs to (see itemOf). Effects of one item are applied in order and
+   * stop at its first failure; other items are applied whatever happens to this one.
+   */
+  item?: string;
+};
+
+type EffectOf =
   | { type: 'add-labels'; number: number; labels: string[]; why: string }
   | { type: 'remove-labels'; number: number; labels: string[]; why: string }
   /**
@@ -91,6 +99,26 @@ export type Effect =
   | { type: 'create-issue'; title: string; body: string; labels: string[]; marker: string; why: string };
 
 export type EffectType = Effect['type'];
+
+/**
+ * The item an effect belongs to: its `item` when the decide module set one, else the issue or pull
+ * request it writes to, else the branch, issue or check it names. Effects that must not outlive
+ * an earlier failure (deleting the branch of a reset that did not merge) share an item.
+ */
+export function itemOf(e: Effect): string {
+  if (e.item) return e.item;
+  switch (e.type) {
+    case 'open-pull':
+    case 'delete-branch':
+      return `branch ${e.branch}`;
+    case 'create-issue':
+      return `issue "${e.title}"`;
+    case 'check-run':
+      return e.number !== undefined ? `#${e.number}` : `check ${e.name} on ${e.headSha.slice(0, 7)}`;
+    default:
+      return `#${e.number}`;
+  }
+}
 
 export interface Verdict {
   /** true fails the job (a failing required check) */

@@ -15,6 +15,7 @@
  */
 import { isMap, isScalar, isSeq, type Document, type Node, type YAMLMap } from 'yaml';
 import { GovernanceError, joinKeyPath, nodeLocation, parseYamlDocument } from '../errors/governance-error.js';
+import { INPUT_LIMITS, checkInputSize } from '../errors/input-limits.js';
 
 export const LEADERSHIP_TYPES = ['ptl', 'distributed'] as const;
 export type LeadershipType = (typeof LEADERSHIP_TYPES)[number];
@@ -57,6 +58,7 @@ interface Reader {
 }
 
 export function parseProjectsYaml(text: string, file: string): ProjectsFile {
+  checkInputSize(text, file, INPUT_LIMITS.projectsYaml, 'a projects file');
   const document = parseYamlDocument(text, file);
   const reader: Reader = { file, source: text, document };
   const root = document.contents as Node | null;

@@ -16,6 +16,7 @@
  */
 import { isMap, isScalar, type Node, type Pair, type YAMLMap } from 'yaml';
 import { GovernanceError, nodeLocation, parseYamlDocument } from '../errors/governance-error.js';
+import { INPUT_LIMITS, checkInputSize } from '../errors/input-limits.js';
 import { findTeam, parseProjectsYaml } from './projects-file.js';
 
 export const APPOINTMENT_NEEDED = 'APPOINTMENT NEEDED';
@@ -38,6 +39,7 @@ interface Edit {
 /** `text` with `teamName` reset to the PTL model; unchanged when the team already has a PTL model. */
 export function resetTeamToPtl(text: string, teamName: string, options: ResetOptions): string {
   const file = options.file ?? 'projects.yaml';
+  checkInputSize(text, file, INPUT_LIMITS.projectsYaml, 'a projects file');
   const document = parseYamlDocument(text, file);
   const root = document.contents;
   if (!isMap(root))

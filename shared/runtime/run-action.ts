@@ -6,20 +6,31 @@
  */
 import * as core from '@actions/core';
 import { readFileSync } from 'node:fs';
+import { describeDiagnostic } from '../config/diagnostics.js';
 import { loadConfig } from '../config/load.js';
+import { warningsFor } from '../config/meaning.js';
 import { GovernanceError } from '../errors/governance-error.js';
 import { createOctokit } from '../github/client.js';
 import { CachedPermissions } from '../github/permissions.js';
 import { RepoClient } from '../github/repo.js';
-import { applyPlan } from '../plan/apply.js';
+import { applyPlan, describeFailure } from '../plan/apply.js';
 import { planJson, renderSummary } from '../plan/summary.js';
+import { inertLine, inertLog } from '../plan/inert.js';
 import { nowFromEnv } from './clock.js';
+import { checkRunnerFiles } from './runner-files.js';
 import type { ActionContext, ActionDefinition, EventPayload, Logger } from './context.js';
 
 /** Writes one run may make; the rest waits for the next run. A fifth of GITHUB_TOKEN's hourly budget. */
 const DEFAULT_MAX_WRITES = 200;
+/** GitHub shows at most 10 error annotations per step: the rest of the failed items go to the log */
+const MAX_ERROR_ANNOTATIONS = 10;
 
-const log: Logger = { info: core.info, warning: core.warning, debug: core.debug };
+/** Every message may carry user text (paths, titles, logins): shown inert, never a command. */
+const log: Logger = {
+  info: (m) => core.info(inertLog(m)),
+  warning: (m) => core.warning(inertLine(m)),
+  debug: (m) => core.debug(inertLine(m)),
+};
 
 export async function runAction(def: ActionDefinition, env: NodeJS.ProcessEnv = process.env): Promise<void> {
   try {
@@ -28,19 +39,28 @@ export async function runAction(def: ActionDefinition, env: NodeJS.ProcessEnv = 
     if (error instanceof GovernanceError) {
       const loc = error.location;
       core.error(
-        error.message,
+        inertLine(error.message),
         loc ? { file: loc.file, startLine: loc.line, startColumn: loc.column } : undefined,
       );
-      core.setFailed(`${def.name}: ${error.describe()}`);
+      core.setFailed(inertLine(`${def.name}: ${error.describe()}`));
     } else {
       const e = error instanceof Error ? error : new Error(String(error));
       core.debug(e.stack ?? '');
-      core.setFailed(`${def.name}: ${e.message}`);
+      core.setFailed(inertLine(`${def.name}: ${e.message}`));
     }
   }
 }
 
 async function run(def: ActionDefinition, env: NodeJS.ProcessEnv): Promise<void> {
+  // Before any write: a run that changed GitHub must not then fail for want of a runner file.
+  const files = checkRunnerFiles(env);
+  if (files.missing.length) {
+    core.warning(
+      `${files.missing.join('; ')}: the job summary goes to the log${files.outputs === 'command' ? ' and outputs use ::set-output' : ''}`,
+    );
+  }
+  // @actions/core falls back to ::set-output only when GITHUB_OUTPUT is unset
+  if (files.outputs === 'command') delete process.env.GITHUB_OUTPUT;
   const token = core.getInput('github-token', { required: true });
   const dryRun = booleanInput('dry-run', false);
   const maxWrites = Number(core.getInput('max-writes') || DEFAULT_MAX_WRITES);
@@ -69,12 +89,21 @@ async function run(def: ActionDefinition, env: NodeJS.ProcessEnv): Promise<void>
   }
 
   const defaultBranch: string = payload.repository?.default_branch ?? (await gh.defaultBranch());
-  const { config, origin } = await loadConfig(gh, {
+  // The configuration's shape and meaning are checked first (shared/config/meaning.ts): an error
+  // throws here, before anything is written; a warning about this action's keys is annotated.
+  const { config, origin, warnings } = await loadConfig(gh, {
     path: core.getInput('config-path'),
     defaultBranch,
     orgDefaults: booleanInput('org-defaults', true),
+    now,
   });
   core.info(`configuration: ${origin.files.length ? origin.files.join(' <- ') : 'defaults (no file found)'}`);
+  for (const w of warningsFor(def.name, warnings))
+    core.warning(inertLine(describeDiagnostic(w)), {
+      file: w.file,
+      startLine: w.line,
+      startColumn: w.column,
+    });
 
   const ctx: ActionContext = {
     gh,
@@ -88,29 +117,46 @@ async function run(def: ActionDefinition, env: NodeJS.ProcessEnv): Promise<void>
     log,
   };
   const plan = await def.run(ctx);
-  for (const note of plan.notes) core.info(note);
+  for (const note of plan.notes) log.info(note);
 
   const report = await applyPlan(gh, plan, { dryRun, log, maxWrites });
-  await core.summary.addRaw(renderSummary(plan, report, { dryRun, configFiles: origin.files })).write();
+  const summary = renderSummary(plan, report, { dryRun, configFiles: origin.files });
+  if (files.summary) await core.summary.addRaw(summary).write({ overwrite: false });
+  else {
+    core.startGroup('Job summary (this runner has no GITHUB_STEP_SUMMARY)');
+    core.info(inertLog(summary));
+    core.endGroup();
+  }
   core.setOutput('plan', planJson(plan, report));
   for (const [k, v] of Object.entries(plan.outputs)) core.setOutput(k, v);
   core.setOutput('deferred', String(report.deferred));
   core.info(`requests: ${gh.requests} (${gh.writes} writes)`);
 
-  if (report.error) {
-    const failed = report.results.find((r) => r.outcome === 'failed');
-    if (failed && /HTTP 403/.test(failed.detail ?? '') && plan.verdict) {
+  if (report.failures.length) {
+    const [failed] = report.failures;
+    if (report.failures.every((f) => /HTTP 403/.test(f.detail)) && plan.verdict) {
       // A read-only token (e.g. a pull request from a fork) cannot write: the verdict still stands
       // through the job status.
       core.warning(
-        `the token cannot write here (${failed.detail}); the verdict is reported through the job status only`,
+        inertLine(
+          `the token cannot write here (${failed.detail}); the verdict is reported through the job status only`,
+        ),
       );
     } else {
-      throw report.error;
+      // Every item was tried (applyPlan): the job fails now, naming each item that did not land.
+      report.failures.forEach((f, i) => {
+        const line = inertLine(describeFailure(f));
+        if (i < MAX_ERROR_ANNOTATIONS) core.error(line);
+        else core.info(line);
+      });
+      if (plan.verdict?.failed) core.error(inertLine(plan.verdict.message));
+      throw new Error(
+        `${report.failures.length} item(s) could not be brought up to date (every other item was; the next run tries again)`,
+      );
     }
   }
-  if (plan.verdict?.failed) core.setFailed(plan.verdict.message);
-  else if (plan.verdict) core.info(plan.verdict.message);
+  if (plan.verdict?.failed) core.setFailed(inertLine(plan.verdict.message));
+  else if (plan.verdict) log.info(plan.verdict.message);
 }
 
 function readPayload(path: string | undefined): EventPayload {

@@ -6,6 +6,7 @@
  *   An event on any other issue (or a comment on a pull request) costs no request.
  * - schedule / workflow_dispatch: the escalation sweep over open proposal pull requests.
  */
+import { requireUnprefixedSigFolders } from '../config/sig-folders.js';
 import { emptyPlan, type Plan } from '../plan/effects.js';
 import type { ActionContext, ActionDefinition, EventPayload } from '../runtime/context.js';
 import { ACTION, decidePull, decideSweep, decideTrackingIssue } from './decide.js';
@@ -21,6 +22,8 @@ export const vepSigLabelAction: ActionDefinition = {
   async run(ctx: ActionContext): Promise<Plan> {
     const config = ctx.config.vep;
     const { name, payload } = ctx.event;
+    const configFile = ctx.configOrigin.files.at(-1) ?? '.github/governance.yml';
+    await requireUnprefixedSigFolders(ctx.gh, config, ctx.defaultBranch, configFile);
     if (PULL_EVENTS.includes(name)) {
       const number = payload.pull_request?.number ?? payload.number;
       if (payload.pull_request?.state === 'closed') return skip(`#${number} is closed`);

@@ -1,7 +1,7 @@
 /**
  * vep-sig-label's rules, pure: a snapshot and the `vep` configuration in, a Plan out.
  * The governance text is KubeVirt's enhancement process (kubevirt/enhancements README, after
- * kubevirt/community#362) and meta-VEP 282; the numbered behaviours are those of issue 7.
+ * kubevirt/community#362) and meta-VEP 282, as docs/vep-sig-label.md describes them.
  */
 import type { BusinessCalendar } from '../calendar/business-days.js';
 import { parseDuration } from '../calendar/duration.js';
@@ -462,9 +462,16 @@ export function decideSweep(
     'vep.escalation.maintainers-after',
   );
   const escalated: number[] = [];
+  const unreadable: number[] = [];
   let proposalPulls = 0;
 
   for (const pr of s.pulls) {
+    // Fail closed: a partial history could hide the SIG's response or the action's own label.
+    if (pr.unreadable) {
+      plan.notes.push(`#${pr.number}: not judged: ${pr.unreadable}`);
+      unreadable.push(pr.number);
+      continue;
+    }
     const proposals = proposalsTouched(layout, pr.paths);
     if (!proposals.length) continue;
     proposalPulls++;
@@ -548,10 +555,13 @@ export function decideSweep(
     );
   }
   plan.notes.unshift(`${s.pulls.length} open pull request(s), ${proposalPulls} change a proposal`);
-  plan.verdict = {
-    failed: false,
-    message: `escalation sweep: ${escalated.length ? `escalated #${escalated.join(', #')}` : 'nothing to escalate'}`,
-  };
+  const done = `escalation sweep: ${escalated.length ? `escalated #${escalated.join(', #')}` : 'nothing to escalate'}`;
+  plan.verdict = unreadable.length
+    ? {
+        failed: true,
+        message: `${done}; #${unreadable.join(', #')} not judged: could not be read completely (see the notes)`,
+      }
+    : { failed: false, message: done };
   plan.outputs = { escalated: escalated.join(',') };
   return plan;
 }

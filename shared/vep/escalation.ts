@@ -1,5 +1,5 @@
 /**
- * Escalation (issue 7, behaviour 9; the README's "the VEP author can consult the maintainers"):
+ * Escalation (docs/vep-sig-label.md; the README's "the VEP author can consult the maintainers"):
  * the clock starts when the pull request opened, restarts at every push and at every review or
  * comment from the owning SIG's approvers. After `sig-after` of silence the approvers are pinged
  * once; after `maintainers-after` the escalation label goes on and the maintainers are pinged

@@ -1,5 +1,5 @@
 /**
- * Front matter checks (issue 7, behaviour 3; meta-VEP 282 "VEP Front Matter"): when `vep.md`
+ * Front matter checks (meta-VEP 282 "VEP Front Matter"): when `vep.md`
  * has a front matter block (or `front-matter.required`), it must parse, `vep-number` must be the
  * folder's number, `owning-sig` the folder's SIG, `status` one of the seven governance states,
  * and an `implementable` proposal names its reviewers and approvers ("no TBD — commitment

@@ -4,18 +4,22 @@
  * - a pull request: one query for the pull request (changed files, labels with their timeline,
  *   review requests, reviews, the last comments), then one query for everything the files point
  *   at: each proposal's `vep.md` at the head commit (read as data), the tracking issues, and the
- *   owning SIGs' OWNERS plus OWNERS_ALIASES from the default branch. More than 100 changed files
- *   add one query per further 100.
- * - a tracking issue: one query (body, labels with their timeline, last 100 comments), plus one
- *   permission lookup per person who used a `/sig` command.
+ *   owning SIGs' OWNERS plus OWNERS_ALIASES from the default branch. More than 100 changed files,
+ *   label events or reviews add one query per further 100 (the whole history, never a window).
+ * - a tracking issue: one query (body, labels with their timeline, comments), one more per further
+ *   100 comments or label events, plus one permission lookup per person who used a `/sig` command.
  * - the escalation sweep: open pull requests in pages of 50 with their files, labels, last commit
- *   and last 100 timeline items (reviews, comments, label events, force pushes), then one query for
- *   every SIG's OWNERS (and the root OWNERS for the maintainers), only if a proposal is open.
+ *   and timeline (reviews, comments, label events, force pushes), one more query per further 100
+ *   files or timeline items of a pull request, then one query for every SIG's OWNERS (and the root
+ *   OWNERS for the maintainers), only if a proposal is open.
  */
 import { GovernanceError } from '../errors/governance-error.js';
 import { isBot, type PermissionLookup } from '../github/permissions.js';
+import { mayBePartial, partialListMessage } from '../github/pull-files.js';
 import type { RepoClient } from '../github/repo.js';
+import { authoredHistory, commandsOverTime } from '../commands/authored-history.js';
 import { parseCommands } from '../commands/commands.js';
+import { readContentEdits } from '../github/content-edits.js';
 import { expandAliases, parseOwnersAliases, type OwnersAliases } from '../owners/aliases.js';
 import { ownersForAllFiles, parseOwnersFile } from '../owners/owners-file.js';
 import type { VepConfig } from '../config/types.js';
@@ -43,16 +47,38 @@ const LABEL_EVENTS = `
   ... on LabeledEvent { createdAt label { name } actor ${ACTOR} }
   ... on UnlabeledEvent { createdAt label { name } actor ${ACTOR} }`;
 
+// Whole histories, oldest first: the first page in the main query, the rest by cursor
+// (restOfConnection), so no label event or review is hidden behind later comments
+// (docs/reliability.md "Decision integrity").
+const PULL_LABEL_EVENTS = (after = '') =>
+  `timelineItems(first: ${PAGE}${after}, itemTypes: [LABELED_EVENT, UNLABELED_EVENT]) { pageInfo { hasNextPage endCursor } nodes { __typename ${LABEL_EVENTS} } }`;
+const PULL_REVIEWS = (after = '') =>
+  `reviews(first: ${PAGE}${after}) { pageInfo { hasNextPage endCursor } nodes { author ${ACTOR} } }`;
+const SWEEP_FILES = (after = '') =>
+  `files(first: ${PAGE}${after}) { pageInfo { hasNextPage endCursor } nodes { path changeType } }`;
+const SWEEP_TIMELINE = (after = '') =>
+  `timelineItems(first: ${PAGE}${after}, itemTypes: [LABELED_EVENT, UNLABELED_EVENT, HEAD_REF_FORCE_PUSHED_EVENT, ISSUE_COMMENT, PULL_REQUEST_REVIEW]) {
+    pageInfo { hasNextPage endCursor }
+    nodes {
+      __typename ${LABEL_EVENTS}
+      ... on HeadRefForcePushedEvent { createdAt }
+      ... on IssueComment { body createdAt author ${ACTOR} }
+      ... on PullRequestReview { submittedAt createdAt author ${ACTOR} }
+    }
+  }`;
+const MORE_OF_NODE = (type: 'Issue' | 'PullRequest', field: string) =>
+  `query($id: ID!, $cursor: String) { node(id: $id) { ... on ${type} { ${field} } } }`;
+
 const PULL_QUERY = `
 query($owner: String!, $repo: String!, $number: Int!) {
   repository(owner: $owner, name: $repo) {
     pullRequest(number: $number) {
-      number title isDraft headRefOid author ${ACTOR}
+      id number title isDraft headRefOid author ${ACTOR}
       files(first: ${PAGE}) { pageInfo { hasNextPage endCursor } nodes { path changeType } }
       labels(first: ${PAGE}) { nodes { name } }
-      timelineItems(last: ${PAGE}, itemTypes: [LABELED_EVENT, UNLABELED_EVENT]) { nodes { __typename ${LABEL_EVENTS} } }
+      ${PULL_LABEL_EVENTS()}
       reviewRequests(first: ${PAGE}) { nodes { requestedReviewer { __typename ... on User { login } ... on Team { slug } } } }
-      reviews(last: ${PAGE}) { nodes { author ${ACTOR} } }
+      ${PULL_REVIEWS()}
       comments(last: ${PAGE}) { totalCount nodes { databaseId body author ${ACTOR} } }
     }
   }
@@ -65,13 +91,20 @@ query($owner: String!, $repo: String!, $number: Int!, $cursor: String) {
   }
 }`;
 
+// A tracking issue's whole history, oldest first: the first page here, the rest by cursor
+// (completeIssue), so no /sig command is hidden behind later comments.
+const ISSUE_LABEL_EVENTS = (after = '') =>
+  `timelineItems(first: ${PAGE}${after}, itemTypes: [LABELED_EVENT, UNLABELED_EVENT]) { pageInfo { hasNextPage endCursor } nodes { __typename ${LABEL_EVENTS} } }`;
+const ISSUE_COMMENTS = (after = '') =>
+  `comments(first: ${PAGE}${after}) { pageInfo { hasNextPage endCursor } nodes { id body createdAt lastEditedAt author ${ACTOR} } }`;
+
 const ISSUE_QUERY = `
 query($owner: String!, $repo: String!, $number: Int!) {
   repository(owner: $owner, name: $repo) {
     issue(number: $number) {
-      number body labels(first: ${PAGE}) { nodes { name } }
-      timelineItems(last: ${PAGE}, itemTypes: [LABELED_EVENT, UNLABELED_EVENT]) { nodes { __typename ${LABEL_EVENTS} } }
-      comments(last: ${PAGE}) { nodes { body createdAt author ${ACTOR} } }
+      id number body labels(first: ${PAGE}) { nodes { name } }
+      ${ISSUE_LABEL_EVENTS()}
+      ${ISSUE_COMMENTS()}
     }
   }
 }`;
@@ -82,18 +115,11 @@ query($owner: String!, $repo: String!, $cursor: String) {
     pullRequests(states: [OPEN], first: ${SWEEP_PAGE}, after: $cursor, orderBy: {field: CREATED_AT, direction: ASC}) {
       pageInfo { hasNextPage endCursor }
       nodes {
-        number title isDraft createdAt author ${ACTOR}
-        files(first: ${PAGE}) { nodes { path changeType } }
+        id number title isDraft createdAt author ${ACTOR}
+        ${SWEEP_FILES()}
         labels(first: ${PAGE}) { nodes { name } }
         commits(last: 1) { nodes { commit { committedDate } } }
-        timelineItems(last: ${PAGE}, itemTypes: [LABELED_EVENT, UNLABELED_EVENT, HEAD_REF_FORCE_PUSHED_EVENT, ISSUE_COMMENT, PULL_REQUEST_REVIEW]) {
-          nodes {
-            __typename ${LABEL_EVENTS}
-            ... on HeadRefForcePushedEvent { createdAt }
-            ... on IssueComment { body createdAt author ${ACTOR} }
-            ... on PullRequestReview { submittedAt createdAt author ${ACTOR} }
-          }
-        }
+        ${SWEEP_TIMELINE()}
       }
     }
   }
@@ -129,6 +155,7 @@ type RawTimelineNode =
     };
 
 interface RawPull {
+  id: string;
   number: number;
   title: string;
   isDraft: boolean;
@@ -136,12 +163,37 @@ interface RawPull {
   author: RawActor | null;
   files: { pageInfo: RawPageInfo; nodes: RawFile[] };
   labels: { nodes: { name: string }[] };
-  timelineItems: { nodes: RawTimelineNode[] };
+  timelineItems: { pageInfo: RawPageInfo; nodes: RawTimelineNode[] };
   reviewRequests: {
     nodes: { requestedReviewer: { __typename: string; login?: string; slug?: string } | null }[];
   };
-  reviews: { nodes: { author: RawActor | null }[] };
+  reviews: { pageInfo: RawPageInfo; nodes: { author: RawActor | null }[] };
   comments: { totalCount: number; nodes: { databaseId: number; body: string; author: RawActor | null }[] };
+}
+
+/**
+ * The nodes of a connection after its first page, read by cursor to the end. A page that cannot
+ * be read throws, naming what: the verdict fails rather than deciding on part of the history.
+ */
+async function restOfConnection<K extends string, T>(
+  gh: RepoClient,
+  node: { type: 'Issue' | 'PullRequest'; id: string; what: string },
+  key: K,
+  field: string,
+  from: RawPageInfo,
+): Promise<T[]> {
+  if (!from.hasNextPage) return [];
+  if (!from.endCursor)
+    throw new GovernanceError(`${node.what} could not be read completely (no cursor for ${key})`);
+  return gh.graphqlPaginate<{ node: Record<K, { nodes: T[]; pageInfo: RawPageInfo }> | null }, T>(
+    MORE_OF_NODE(node.type, field),
+    { id: node.id, cursor: from.endCursor },
+    (page) => {
+      const conn = page.node?.[key];
+      if (!conn) throw new GovernanceError(`${node.what} could not be read completely (${key})`);
+      return conn;
+    },
+  );
 }
 
 const GHOST = 'ghost';
@@ -173,6 +225,25 @@ export async function gatherPull(
   const layout = compileLayout(config.layout, config.ignore);
   const { repository } = await gh.graphql<{ repository: { pullRequest: RawPull } }>(PULL_QUERY, { number });
   const pr = repository.pullRequest;
+  const whole = { type: 'PullRequest' as const, id: pr.id, what: `pull request #${number}` };
+  pr.timelineItems.nodes.push(
+    ...(await restOfConnection<'timelineItems', RawTimelineNode>(
+      gh,
+      whole,
+      'timelineItems',
+      PULL_LABEL_EVENTS(', after: $cursor'),
+      pr.timelineItems.pageInfo,
+    )),
+  );
+  pr.reviews.nodes.push(
+    ...(await restOfConnection<'reviews', { author: RawActor | null }>(
+      gh,
+      whole,
+      'reviews',
+      PULL_REVIEWS(', after: $cursor'),
+      pr.reviews.pageInfo,
+    )),
+  );
   const files = [...pr.files.nodes];
   for (let info = pr.files.pageInfo; info.hasNextPage;) {
     const more = await gh.graphql<{
@@ -184,6 +255,8 @@ export async function gatherPull(
     files.push(...more.repository.pullRequest.files.nodes);
     info = more.repository.pullRequest.files.pageInfo;
   }
+  // a proposal listed after GitHub's 3,000th file would go unseen: fail closed
+  if (mayBePartial(files.length)) throw new Error(partialListMessage(number, files.length));
 
   const proposals = proposalsTouched(
     layout,
@@ -255,27 +328,34 @@ export function sigOwnersFrom(
   sigs: string[],
   files: Record<string, string | null>,
 ): Record<string, SigOwners> {
-  let aliases: OwnersAliases | null = null;
-  const aliasText = files[OWNERS_ALIASES];
-  const notes: string[] = [];
-  if (aliasText) {
-    try {
-      aliases = parseOwnersAliases(aliasText, OWNERS_ALIASES);
-    } catch (e) {
-      notes.push(e instanceof GovernanceError ? e.describe() : String(e));
-    }
-  }
+  const aliases = readAliases(files[OWNERS_ALIASES] ?? null);
   const out: Record<string, SigOwners> = {};
   for (const sig of sigs) {
     const file = sigFilePath(layout, sig, OWNERS);
     out[sig] = approversOf(file, files[file] ?? null, aliases);
-    if (notes.length) out[sig].error = [out[sig].error, ...notes].filter(Boolean).join('; ');
   }
   return out;
 }
 
-function approversOf(file: string, text: string | null, aliases: OwnersAliases | null): SigOwners {
+/** OWNERS_ALIASES parsed, absent (null), or the reason it cannot be read. */
+type AliasesRead = OwnersAliases | null | { error: string };
+
+function readAliases(text: string | null): AliasesRead {
+  if (!text) return null;
+  try {
+    return parseOwnersAliases(text, OWNERS_ALIASES);
+  } catch (e) {
+    return { error: e instanceof GovernanceError ? e.describe() : String(e) };
+  }
+}
+
+/**
+ * Approvers of one OWNERS file. Fails closed when OWNERS_ALIASES cannot be read: any entry may be
+ * an alias, and asking an alias name to review would ask whoever owns that login instead.
+ */
+function approversOf(file: string, text: string | null, aliases: AliasesRead): SigOwners {
   if (text === null) return { file, found: false, approvers: [] };
+  if (aliases && 'error' in aliases) return { file, found: true, approvers: [], error: aliases.error };
   try {
     const entries = ownersForAllFiles(parseOwnersFile(text, file)).approvers;
     const expanded = aliases ? expandAliases(entries, aliases) : entries;
@@ -365,12 +445,80 @@ async function graphqlAllowingNotFound<T>(gh: RepoClient, query: string): Promis
 
 // ---------------------------------------------------------------------------------------------
 
+interface RawIssueComment {
+  id: string;
+  body: string;
+  createdAt: string;
+  lastEditedAt: string | null;
+  author: RawActor | null;
+}
 interface RawIssue {
+  id: string;
   number: number;
   body: string;
   labels: { nodes: { name: string }[] };
-  timelineItems: { nodes: RawTimelineNode[] };
-  comments: { nodes: { body: string; createdAt: string; author: RawActor | null }[] };
+  timelineItems: { pageInfo: RawPageInfo; nodes: RawTimelineNode[] };
+  comments: { pageInfo: RawPageInfo; nodes: RawIssueComment[] };
+}
+
+/** The pages the first query left, in place. */
+async function completeIssue(gh: RepoClient, issue: RawIssue): Promise<void> {
+  const whole = { type: 'Issue' as const, id: issue.id, what: `issue #${issue.number}` };
+  const rest = <K extends 'timelineItems' | 'comments', T>(key: K, field: string, from: RawPageInfo) =>
+    restOfConnection<K, T>(gh, whole, key, field, from);
+  issue.timelineItems.nodes.push(
+    ...(await rest<'timelineItems', RawTimelineNode>(
+      'timelineItems',
+      ISSUE_LABEL_EVENTS(', after: $cursor'),
+      issue.timelineItems.pageInfo,
+    )),
+  );
+  issue.comments.nodes.push(
+    ...(await rest<'comments', RawIssueComment>(
+      'comments',
+      ISSUE_COMMENTS(', after: $cursor'),
+      issue.comments.pageInfo,
+    )),
+  );
+}
+
+/**
+ * Each SIG command as its author wrote it, at the time they first wrote it, oldest first: an edit
+ * by someone else changes nothing, and an edit adding a command counts from the edit
+ * (shared/commands/authored-history.ts). Removing a command by editing does not undo it: a SIG
+ * is taken away with /remove-sig (docs/vep-sig-label.md).
+ */
+async function authoredSigCommands(gh: RepoClient, raw: RawIssueComment[]) {
+  const edited = raw.filter((c) => c.lastEditedAt && c.author && !isBot(c.author.login, c.author.__typename));
+  const edits = edited.length
+    ? await readContentEdits(
+        gh,
+        edited.map((c) => c.id),
+      )
+    : new Map();
+  const commands: { author: string; authorType?: string; body: string; at: string }[] = [];
+  for (const c of raw) {
+    const author = loginOf(c.author);
+    const history = authoredHistory({
+      author,
+      createdAt: c.createdAt,
+      body: c.body,
+      edits: edits.get(c.id) ?? [],
+    });
+    const timed = commandsOverTime(
+      history,
+      (body) => parseCommands(body, [SIG_COMMAND, REMOVE_SIG_COMMAND]),
+      (cmd) => `${cmd.name} ${cmd.args.toLowerCase()}`,
+    );
+    for (const t of timed)
+      commands.push({
+        author,
+        authorType: c.author?.__typename,
+        body: `${t.command.name} ${t.command.args}`,
+        at: t.since,
+      });
+  }
+  return commands.sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
 }
 
 export async function gatherIssue(
@@ -380,12 +528,8 @@ export async function gatherIssue(
 ): Promise<IssueSnapshot> {
   const { repository } = await gh.graphql<{ repository: { issue: RawIssue } }>(ISSUE_QUERY, { number });
   const issue = repository.issue;
-  const comments = issue.comments.nodes.map((c) => ({
-    author: loginOf(c.author),
-    authorType: c.author?.__typename,
-    body: c.body,
-    at: c.createdAt,
-  }));
+  await completeIssue(gh, issue);
+  const comments = await authoredSigCommands(gh, issue.comments.nodes);
   // Ask only about the people whose comments hold a SIG command: usually nobody.
   const commanders = new Set(
     comments
@@ -411,15 +555,51 @@ export async function gatherIssue(
 // ---------------------------------------------------------------------------------------------
 
 interface RawSweepPull {
+  id: string;
   number: number;
   title: string;
   isDraft: boolean;
   createdAt: string;
   author: RawActor | null;
-  files: { nodes: RawFile[] };
+  files: { pageInfo: RawPageInfo; nodes: RawFile[] };
   labels: { nodes: { name: string }[] };
   commits: { nodes: { commit: { committedDate: string } }[] };
-  timelineItems: { nodes: RawTimelineNode[] };
+  timelineItems: { pageInfo: RawPageInfo; nodes: RawTimelineNode[] };
+}
+
+/**
+ * The files and timeline pages the sweep query left, in place; only pull requests with more than
+ * 100 of either cost more requests. Returns why the pull request cannot be judged, if it cannot:
+ * one unreadable pull request must not stop the sweep of the others.
+ */
+async function completeSweepPull(gh: RepoClient, p: RawSweepPull): Promise<string | undefined> {
+  const whole = { type: 'PullRequest' as const, id: p.id, what: `pull request #${p.number}` };
+  try {
+    p.files.nodes.push(
+      ...(await restOfConnection<'files', RawFile>(
+        gh,
+        whole,
+        'files',
+        SWEEP_FILES(', after: $cursor'),
+        p.files.pageInfo,
+      )),
+    );
+    // a proposal listed after GitHub's 3,000th file would go unseen
+    if (mayBePartial(p.files.nodes.length)) return partialListMessage(p.number, p.files.nodes.length);
+    p.timelineItems.nodes.push(
+      ...(await restOfConnection<'timelineItems', RawTimelineNode>(
+        gh,
+        whole,
+        'timelineItems',
+        SWEEP_TIMELINE(', after: $cursor'),
+        p.timelineItems.pageInfo,
+      )),
+    );
+  } catch (e) {
+    const why = e instanceof GovernanceError ? e.describe() : e instanceof Error ? e.message : String(e);
+    return `pull request #${p.number} could not be read completely: ${why}`;
+  }
+  return undefined;
 }
 
 export async function gatherSweep(
@@ -432,8 +612,12 @@ export async function gatherSweep(
     { repository: { pullRequests: { nodes: RawSweepPull[]; pageInfo: RawPageInfo } } },
     RawSweepPull
   >(SWEEP_QUERY, {}, (page) => page.repository.pullRequests);
-  const pulls = raw.map(toSweepPull);
-  const anyProposal = pulls.some((p) => proposalsTouched(layout, p.paths).length > 0);
+  const pulls: SweepPull[] = [];
+  for (const p of raw) {
+    const unreadable = await completeSweepPull(gh, p);
+    pulls.push(unreadable ? { ...toSweepPull(p), unreadable } : toSweepPull(p));
+  }
+  const anyProposal = pulls.some((p) => !p.unreadable && proposalsTouched(layout, p.paths).length > 0);
   const wantMaintainersFromOwners = config.escalation.maintainers.length === 0;
   const paths = anyProposal
     ? [...ownersPathsFor(layout, config.sigs), ...(wantMaintainersFromOwners ? [OWNERS] : [])]
@@ -443,25 +627,15 @@ export async function gatherSweep(
   let maintainers = config.escalation.maintainers;
   let maintainersSource = 'vep.escalation.maintainers';
   if (wantMaintainersFromOwners && anyProposal) {
-    maintainers = approversOf(
-      OWNERS,
-      files[OWNERS] ?? null,
-      aliasesOrNull(files[OWNERS_ALIASES] ?? null),
-    ).approvers;
+    const root = approversOf(OWNERS, files[OWNERS] ?? null, readAliases(files[OWNERS_ALIASES] ?? null));
+    maintainers = root.approvers;
     maintainersSource = maintainers.length
       ? 'the approvers of the root OWNERS file'
-      : 'and the root OWNERS file names no approvers';
+      : root.error
+        ? `and the root OWNERS file cannot be read (${root.error})`
+        : 'and the root OWNERS file names no approvers';
   }
   return { pulls, sigOwners, maintainers, maintainersSource };
-}
-
-/** OWNERS_ALIASES for the maintainers' mention; a broken file just means no expansion. */
-function aliasesOrNull(text: string | null): OwnersAliases | null {
-  try {
-    return text ? parseOwnersAliases(text, OWNERS_ALIASES) : null;
-  } catch {
-    return null;
-  }
 }
 
 function toSweepPull(p: RawSweepPull): SweepPull {

@@ -1,8 +1,9 @@
 /**
- * "Never remove a label a person added" (issue 7, behaviour 4): the action may only take back the
+ * "Never remove a label a person added" (docs/vep-sig-label.md): the action may only take back the
  * labels it put there itself. The issue timeline tells who added each label; a label counts as the
  * action's when the latest `labeled` event for it has a bot as its actor. A label with no such
- * event (added before the timeline window, or on creation) counts as a person's: the safe side.
+ * event (added on creation) counts as a person's: the safe side. The whole timeline is read
+(shared/vep/gather.ts), so no later flood of events hides the action's own `labeled` event.
  */
 import { isBot } from '../github/permissions.js';
 

@@ -5,6 +5,11 @@ import type { EscalationStage } from './escalation.js';
 import type { Problem } from './problems.js';
 import { sigLabel } from './sigs.js';
 import { code, mention } from './text.js';
+import { boundedLines } from '../plan/limits.js';
+
+/** the problem list's share of a comment or check summary (both limited to about 65,000) */
+const PROBLEM_LIST_CHARS = 40_000;
+const PROBLEM_LIST_LINES = 300;
 
 const FOOTER =
   '<sub>Checked by vep-sig-label against the enhancement process (KubeVirt VEP README, meta-VEP 282). This comment is updated as the pull request changes.</sub>';
@@ -19,7 +24,9 @@ function problemList(proposals: ProposalResult[], problems: Problem[]): string[]
     lines.push('', `**${code(proposal.ref.dir)}**`, '');
     for (const p of own) lines.push(`- [ ] ${p.message}${p.line && p.line > 1 ? ` (line ${p.line})` : ''}`);
   }
-  return lines;
+  // a pull request with thousands of files can have thousands of problems: the comment and the
+  // check summary stay within GitHub's limits
+  return boundedLines(lines, { maxChars: PROBLEM_LIST_CHARS, maxItems: PROBLEM_LIST_LINES });
 }
 
 export function renderStatusComment(

@@ -1,5 +1,5 @@
 /**
- * Shepherds (issue 7, behaviour 6): `shepherd.count` approvers of the owning SIG are asked to
+ * Shepherds (docs/vep-sig-label.md): `shepherd.count` approvers of the owning SIG are asked to
  * review, never the author. Load spreads deterministically: the proposal number picks the starting
  * place in the approvers sorted by login, so consecutive proposals rotate through the SIG and a
  * re-run picks the same people. Approvers already asked, or who already reviewed, count toward

@@ -80,6 +80,8 @@ export interface SweepPull {
   activity: { login: string; at: string }[];
   /** comments by bots (the action's escalation markers are among them) */
   botComments: { body: string; at: string; user: string; userType?: string }[];
+  /** set when the files or the timeline could not be read completely: not judged (fail closed) */
+  unreadable?: string;
 }
 
 export interface SweepSnapshot {

@@ -7,7 +7,11 @@ const ZERO_WIDTH_JOINER = '\u200D';
 
 /** Inline code that survives backticks in the value. */
 export function code(text: string): string {
-  const clean = text.replace(/[\r\n]+/g, ' ');
+  // a hidden-comment opener or closer is broken up even in code: raw text never carries a marker
+  const clean = text
+    .replace(/[\r\n]+/g, ' ')
+    .replace(/<!--/g, `<${ZERO_WIDTH_JOINER}!--`)
+    .replace(/-->/g, `--${ZERO_WIDTH_JOINER}>`);
   const longest = Math.max(0, ...[...clean.matchAll(/`+/g)].map((m) => m[0].length));
   const fence = '`'.repeat(longest + 1);
   const pad = clean.startsWith('`') || clean.endsWith('`') ? ' ' : '';

@@ -1,5 +1,5 @@
 /**
- * The owning SIG of a tracking issue (issue 7, behaviour 8). KubeVirt's tracker template says
+ * The owning SIG of a tracking issue (docs/vep-sig-label.md). KubeVirt's tracker template says
  *
  *   Primary SIG:
  *   /sig $SIG

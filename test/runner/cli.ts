@@ -1,17 +1,19 @@
 /**
- * `npm run scenario -- FILE... [--json]`: plays each scenario file and reports PASS/FAIL.
+ * `npm run scenario -- FILE... [--json | --show]`: plays each scenario file and reports PASS/FAIL;
+ * `--show` adds each run's job summary and the full text of everything it wrote.
  * Exits 0 only when every file passes. A file that cannot be parsed fails on its own.
  */
 import { playScenario, type PlayResult } from './play.js';
-import { formatHuman, formatJson } from './report.js';
+import { formatHuman, formatJson, formatShow } from './report.js';
 
-const USAGE = 'usage: npm run scenario -- FILE... [--json]';
+const USAGE = 'usage: npm run scenario -- FILE... [--json | --show]';
 
 async function main(argv: string[]): Promise<number> {
   const json = argv.includes('--json');
-  const unknown = argv.filter((a) => a.startsWith('--') && a !== '--json');
+  const show = argv.includes('--show');
+  const unknown = argv.filter((a) => a.startsWith('--') && a !== '--json' && a !== '--show');
   const files = argv.filter((a) => !a.startsWith('--'));
-  if (unknown.length > 0 || files.length === 0) {
+  if (unknown.length > 0 || files.length === 0 || (json && show)) {
     process.stderr.write(`${unknown.length ? `unknown option ${unknown.join(', ')}\n` : ''}${USAGE}\n`);
     return 2;
   }
@@ -32,7 +34,7 @@ async function main(argv: string[]): Promise<number> {
       };
     }
     allPassed &&= result.passed;
-    process.stdout.write(`${json ? formatJson(result) : formatHuman(result)}\n`);
+    process.stdout.write(`${json ? formatJson(result) : show ? formatShow(result) : formatHuman(result)}\n`);
   }
   return allPassed ? 0 : 1;
 }

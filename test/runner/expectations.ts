@@ -4,7 +4,14 @@
  */
 import type { RequestLogEntry } from '../sandbox/request-log.js';
 import type { CheckRun, Issue, RepoState } from '../sandbox/state.js';
-import type { Expectations, IssueExpect, OpenedExpect, OpenedMatch, TextExpect } from './scenario-types.js';
+import type {
+  CheckExpect,
+  Expectations,
+  IssueExpect,
+  OpenedExpect,
+  OpenedMatch,
+  TextExpect,
+} from './scenario-types.js';
 import { firstLine } from './steps.js';
 import { showRegex } from './yaml-reader.js';
 
@@ -16,6 +23,8 @@ export interface ExpectContext {
   seeded: ReadonlySet<number>;
   /** outputs of the last run of each action */
   outputs: ReadonlyMap<string, Record<string, string>>;
+  /** job summary and log of the last run of each action */
+  runs?: ReadonlyMap<string, { summary: string; log: string }>;
   /** the requests the runs in scope made */
   requests: readonly RequestLogEntry[];
 }
@@ -35,6 +44,16 @@ export function checkExpectations(exp: Expectations, ctx: ExpectContext): string
   for (const [path, f] of exp.files ?? []) failures.push(...checkFile(path, f, ctx));
   for (const [action, expected] of exp.outputs ?? []) failures.push(...checkOutputs(action, expected, ctx));
   if (exp.requests) failures.push(...checkRequests(exp.requests, ctx.requests));
+  for (const [key, field, texts] of [
+    ['job-summary', 'summary', exp.jobSummary],
+    ['log', 'log', exp.log],
+  ] as const) {
+    for (const [action, e] of texts ?? []) {
+      const run = ctx.runs?.get(action);
+      if (!run) failures.push(`${key}.${action}: expected a run of ${action}, found none`);
+      else failures.push(...checkText(`${key}.${action}`, e, run[field]));
+    }
+  }
   return failures;
 }
 
@@ -129,11 +148,7 @@ export function latestCheck(state: RepoState, sha: string, name: string): CheckR
     .at(-1);
 }
 
-function checkCheck(
-  index: number,
-  e: { number: number; name: string; status?: string; conclusion?: string; count?: number },
-  ctx: ExpectContext,
-): string[] {
+function checkCheck(index: number, e: CheckExpect, ctx: ExpectContext): string[] {
   const at = `checks[${index}] (#${e.number} ${e.name})`;
   const pr = ctx.state.issues.get(e.number);
   if (!pr?.pull) return [`${at}: expected pull request #${e.number}, found ${pr ? 'an issue' : 'none'}`];
@@ -151,6 +166,23 @@ function checkCheck(
     out.push(`${at}.count: expected ${e.count} check run(s) named ${e.name} on the head, found ${count}`);
   if (e.status !== undefined && run.status !== e.status)
     out.push(`${at}.status: expected ${e.status}, found ${run.status}`);
+  if (e.annotations) {
+    const shown = run.output.annotations.map((a) => `${a.path}:${a.start_line} ${a.message}`);
+    if (e.annotations.count !== undefined && shown.length !== e.annotations.count)
+      out.push(
+        `${at}.annotations.count: expected ${e.annotations.count}, found ${shown.length}: ${list(shown)}`,
+      );
+    for (const re of e.annotations.match)
+      if (!shown.some((s) => re.test(s)))
+        out.push(
+          `${at}.annotations.match: expected an annotation to match /${showRegex(re)}/, found ${list(shown)}`,
+        );
+    for (const re of e.annotations.notMatch)
+      if (shown.some((s) => re.test(s)))
+        out.push(
+          `${at}.annotations.not-match: expected no annotation to match /${showRegex(re)}/, found ${list(shown)}`,
+        );
+  }
   if (e.conclusion !== undefined && run.conclusion !== e.conclusion) {
     out.push(
       `${at}.conclusion: expected ${e.conclusion}, found ${run.conclusion ?? 'none'} (status ${run.status}${run.output.title ? `, "${run.output.title}"` : ''})`,

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { playParsed, REPO_ROOT, type PlayResult } from './play.js';
 import { parseScenario, ScenarioError } from './scenario-file.js';
+import { seedState } from './seed.js';
 
 const ACTIONS = join(REPO_ROOT, 'test', 'runner', 'fixtures', 'actions');
 const HEADER = `
@@ -84,6 +85,25 @@ steps:
     expect(step('parallel: true', 'run: a').reason).toMatch(/needs at least two runs/);
     expect(step('token: admin').keyPath).toBe('steps[0].token');
     expect(() => parseScenario('name: x\nrepo: {token: none}\n')).toThrow(/repo\.token/);
+  });
+});
+
+describe('scenario extensions: GitHub limits', () => {
+  it('reads token-kind (repo and step) and required-checks, and seeds branch protection', () => {
+    const s =
+      parseScenario(`${HEADER.replace('repo: {', 'repo: {token-kind: app, required-checks: [ci, lint], ')}
+steps:
+  - {${AT}, schedule: "0 * * * *", run: a, token-kind: pat}
+  - {${AT}, schedule: "0 * * * *", run: a}
+`);
+    expect(s.repo).toMatchObject({ tokenKind: 'app', requiredChecks: ['ci', 'lint'], token: 'write' });
+    expect(s.steps.map((x) => x.tokenKind)).toEqual(['pat', undefined]);
+    expect(seedState(s).requiredChecks).toEqual(['ci', 'lint']);
+    expect(parseScenario('name: x\n').repo).toMatchObject({ tokenKind: 'github-token', requiredChecks: [] });
+    expect(() => parseScenario('name: x\nrepo: {token-kind: oauth}\n')).toThrow(/repo\.token-kind/);
+    expect(parseError(`steps:\n  - {${AT}, schedule: x, token-kind: app}\n`).reason).toMatch(
+      /`token-kind` needs `run`/,
+    );
   });
 });
 

@@ -4,6 +4,7 @@
  * them), so an action reading a real payload reads ours the same way.
  */
 import type { Comment, Issue, PullInfo, Release, RepoState, Review } from '../sandbox/state.js';
+import type { ReleaseActivity } from './scenario-types.js';
 import { diffTrees } from '../sandbox/state.js';
 // node ids as the sandbox's REST and GraphQL answers spell them, so an id read from a payload resolves there
 import { nodeId, WEB } from '../sandbox/rest/shapes.js';
@@ -48,7 +49,10 @@ export class PayloadBuilder {
       avatar_url: `https://avatars.githubusercontent.com/u/${u.id}?v=4`,
       gravatar_id: '',
       url: api,
-      html_url: `${this.urls.serverUrl}/${login.replace(/\[bot\]$/, '')}`,
+      // an app's bot account links to the app's page, as on GitHub
+      html_url: login.endsWith('[bot]')
+        ? `${this.urls.serverUrl}/apps/${login.slice(0, -'[bot]'.length)}`
+        : `${this.urls.serverUrl}/${login}`,
       followers_url: `${api}/followers`,
       following_url: `${api}/following{/other_user}`,
       gists_url: `${api}/gists{/gist_id}`,
@@ -65,7 +69,40 @@ export class PayloadBuilder {
   }
 
   private ownerUser(): Json {
-    return { ...this.user(this.state.owner), type: 'Organization' };
+    return { ...this.user(this.state.owner), type: this.state.ownerType };
+  }
+
+  /** Whether payloads carry `organization`: only repositories an organization owns. */
+  private get orgOwned(): boolean {
+    return this.state.ownerType === 'Organization';
+  }
+
+  /**
+   * The app a comment was made through: every comment by an app's bot account (`x[bot]` ->
+   * app `x`), and a person's comment made with a user-to-server token of an app.
+   */
+  app(slug: string): Json {
+    // a stable id per app, without adding its bot account to the repository's users
+    const id = 100000 + [...slug].reduce((h, ch) => (h * 31 + ch.charCodeAt(0)) % 900000, 7);
+    return {
+      id,
+      slug,
+      node_id: nodeId('A', id),
+      owner: this.user(this.state.owner),
+      name: slug,
+      description: null,
+      external_url: `${this.urls.serverUrl}/apps/${slug}`,
+      html_url: `${this.urls.serverUrl}/apps/${slug}`,
+      created_at: REPO_CREATED_AT,
+      updated_at: REPO_CREATED_AT,
+      permissions: { contents: 'read', issues: 'write', metadata: 'read', pull_requests: 'write' },
+      events: [],
+    };
+  }
+
+  private commentApp(c: Comment): Json | null {
+    if (c.viaApp) return this.app(c.viaApp);
+    return c.user.endsWith('[bot]') ? this.app(c.user.slice(0, -'[bot]'.length)) : null;
   }
 
   private get orgId(): number {
@@ -90,24 +127,30 @@ export class PayloadBuilder {
     };
   }
 
-  /** `push` payloads carry the repository's timestamps as unix seconds, as GitHub sends them. */
-  repository(forPush = false): Json {
+  /**
+   * `push` payloads carry the repository's timestamps as unix seconds and the owner's name and
+   * email, as GitHub sends them. `forkOf` builds `<login>/<name>`, a fork of this repository.
+   */
+  repository(forPush = false, forkOf?: string): Json {
     const s = this.state;
-    const api = this.repoApi;
-    const html = this.repoHtml;
+    const owner = forkOf ?? s.owner;
+    const id = forkOf ? s.user(forkOf).id + 200000 : s.repoId;
+    const api = `${this.urls.apiUrl}/repos/${owner}/${s.name}`;
+    const html = `${this.urls.serverUrl}/${owner}/${s.name}`;
     const host = new URL(this.urls.serverUrl).host;
-    const openIssues = [...s.issues.values()].filter((i) => i.state === 'open').length;
+    const openIssues = forkOf ? 0 : [...s.issues.values()].filter((i) => i.state === 'open').length;
     const pushedAt = s.commits.get(s.refs.get(`heads/${s.defaultBranch}`) ?? '')?.date ?? REPO_CREATED_AT;
+    const ownerJson = forkOf ? this.user(forkOf) : this.ownerUser();
     return {
-      id: s.repoId,
-      node_id: nodeId('R', s.repoId),
+      id,
+      node_id: nodeId('R', id),
       name: s.name,
-      full_name: `${s.owner}/${s.name}`,
+      full_name: `${owner}/${s.name}`,
       private: false,
-      owner: this.ownerUser(),
+      owner: forPush ? { name: owner, email: null, ...ownerJson } : ownerJson,
       html_url: html,
       description: null,
-      fork: false,
+      fork: !!forkOf,
       url: api,
       forks_url: `${api}/forks`,
       keys_url: `${api}/keys{/key_id}`,
@@ -148,8 +191,8 @@ export class PayloadBuilder {
       created_at: forPush ? unix(REPO_CREATED_AT) : REPO_CREATED_AT,
       updated_at: s.now,
       pushed_at: forPush ? unix(pushedAt) : pushedAt,
-      git_url: `git://${host}/${s.owner}/${s.name}.git`,
-      ssh_url: `git@${host}:${s.owner}/${s.name}.git`,
+      git_url: `git://${host}/${owner}/${s.name}.git`,
+      ssh_url: `git@${host}:${owner}/${s.name}.git`,
       clone_url: `${html}.git`,
       svn_url: html,
       homepage: null,
@@ -178,7 +221,32 @@ export class PayloadBuilder {
       open_issues: openIssues,
       watchers: 0,
       default_branch: s.defaultBranch,
-      ...(forPush ? { stargazers: 0, master_branch: s.defaultBranch, organization: s.owner } : {}),
+      custom_properties: {},
+      ...(forPush
+        ? {
+            stargazers: 0,
+            master_branch: s.defaultBranch,
+            ...(this.orgOwned && !forkOf ? { organization: s.owner } : {}),
+          }
+        : {}),
+    };
+  }
+
+  /** What a pull request's head and base repositories add: the merge settings. */
+  private pullRepository(forkOf?: string): Json {
+    return {
+      ...this.repository(false, forkOf),
+      allow_squash_merge: true,
+      allow_merge_commit: true,
+      allow_rebase_merge: true,
+      allow_auto_merge: false,
+      delete_branch_on_merge: false,
+      allow_update_branch: false,
+      use_squash_pr_title_as_default: false,
+      squash_merge_commit_message: 'COMMIT_MESSAGES',
+      squash_merge_commit_title: 'COMMIT_OR_PR_TITLE',
+      merge_commit_message: 'PR_TITLE',
+      merge_commit_title: 'MERGE_MESSAGE',
     };
   }
 
@@ -270,24 +338,38 @@ export class PayloadBuilder {
     };
   }
 
-  /** A pull request's head or base; both live in this repository (no forks in the sandbox). */
+  /** A pull request's base, or its head in this repository. */
   private branchRef(ref: string, sha: string): Json {
-    return { label: `${this.state.owner}:${ref}`, ref, sha, user: this.ownerUser(), repo: this.repository() };
+    return {
+      label: `${this.state.owner}:${ref}`,
+      ref,
+      sha,
+      user: this.ownerUser(),
+      repo: this.pullRepository(),
+    };
   }
 
-  pullRequest(pr: PullIssue): Json {
+  /** A head in a fork: labelled `<fork owner>:<branch>`; a deleted fork leaves `repo: null`. */
+  private headRef(pr: PullIssue): Json {
+    const fork = pr.pull.fork;
+    if (!fork) return this.branchRef(pr.pull.head, pr.pull.headSha);
+    return {
+      label: `${fork.owner}:${pr.pull.head}`,
+      ref: pr.pull.head,
+      sha: pr.pull.headSha,
+      user: this.user(fork.owner),
+      repo: fork.deleted ? null : this.pullRepository(fork.owner),
+    };
+  }
+
+  /**
+   * The pull request object. `simple`: the shorter form `pull_request_review` events carry, without
+   * the merge state and the counts (GitHub's "simple pull request").
+   */
+  pullRequest(pr: PullIssue, simple = false): Json {
     const s = this.state;
     const api = `${this.repoApi}/pulls/${pr.number}`;
     const html = `${this.repoHtml}/pull/${pr.number}`;
-    const files = s.pullFiles(pr.number);
-    const baseTree = s.commits.get(pr.pull.baseSha)?.tree ?? new Map<string, string>();
-    let additions = 0;
-    let deletions = 0;
-    for (const f of files) {
-      const before = baseTree.get(f.path);
-      additions += f.content === null ? 0 : lineCount(f.content);
-      deletions += before === undefined ? 0 : lineCount(before);
-    }
     const baseSha = s.refs.get(`heads/${pr.pull.base}`) ?? pr.pull.baseSha;
     return {
       url: api,
@@ -320,7 +402,7 @@ export class PayloadBuilder {
       review_comment_url: `${this.repoApi}/pulls/comments{/number}`,
       comments_url: `${this.repoApi}/issues/${pr.number}/comments`,
       statuses_url: `${this.repoApi}/statuses/${pr.pull.headSha}`,
-      head: this.branchRef(pr.pull.head, pr.pull.headSha),
+      head: this.headRef(pr),
       base: this.branchRef(pr.pull.base, baseSha),
       _links: {
         self: { href: api },
@@ -335,6 +417,22 @@ export class PayloadBuilder {
       author_association: this.authorAssociation(pr.user),
       auto_merge: null,
       active_lock_reason: null,
+      ...(simple ? {} : this.pullRequestState(pr)),
+    };
+  }
+
+  private pullRequestState(pr: PullIssue): Json {
+    const s = this.state;
+    const files = s.pullFiles(pr.number);
+    const baseTree = s.commits.get(pr.pull.baseSha)?.tree ?? new Map<string, string>();
+    let additions = 0;
+    let deletions = 0;
+    for (const f of files) {
+      const before = baseTree.get(f.path);
+      additions += f.content === null ? 0 : lineCount(f.content);
+      deletions += before === undefined ? 0 : lineCount(before);
+    }
+    return {
       merged: pr.pull.merged,
       mergeable: null,
       rebaseable: null,
@@ -385,7 +483,7 @@ export class PayloadBuilder {
       author_association: this.authorAssociation(c.user),
       body: c.body,
       reactions: this.reactions(url),
-      performed_via_github_app: null,
+      performed_via_github_app: this.commentApp(c),
     };
   }
 
@@ -443,7 +541,7 @@ export class PayloadBuilder {
       name: r.name,
       draft: false,
       immutable: false,
-      prerelease: false,
+      prerelease: r.prerelease ?? false,
       created_at: r.createdAt,
       updated_at: r.createdAt,
       published_at: r.publishedAt,
@@ -456,7 +554,11 @@ export class PayloadBuilder {
 
   /** What every repository event carries besides its own keys. */
   envelope(sender: string): Json {
-    return { repository: this.repository(), organization: this.organization(), sender: this.user(sender) };
+    return {
+      repository: this.repository(),
+      ...(this.orgOwned ? { organization: this.organization() } : {}),
+      sender: this.user(sender),
+    };
   }
 
   // ---------- whole payloads ----------
@@ -475,7 +577,12 @@ export class PayloadBuilder {
     };
   }
 
-  issueCommentEvent(action: 'created' | 'edited', c: Comment, sender: string, extra: Json = {}): Json {
+  issueCommentEvent(
+    action: 'created' | 'edited' | 'deleted',
+    c: Comment,
+    sender: string,
+    extra: Json = {},
+  ): Json {
     return {
       action,
       issue: this.issue(this.state.getIssue(c.number)),
@@ -490,7 +597,7 @@ export class PayloadBuilder {
     return {
       action: 'submitted',
       review: this.review(r),
-      pull_request: this.pullRequest(pr),
+      pull_request: this.pullRequest(pr, true),
       ...this.envelope(sender),
     };
   }
@@ -504,29 +611,31 @@ export class PayloadBuilder {
     sender: string;
   }): Json {
     const created = opts.before === NULL_SHA;
-    const head = this.pushCommit(opts.after);
+    // a deleted branch or tag: `after` is all zeros, and there is no head commit (GitHub's shape)
+    const deleted = opts.after === NULL_SHA;
     return {
       ref: opts.ref,
       before: opts.before,
       after: opts.after,
       repository: this.repository(true),
-      organization: this.organization(),
+      ...(this.orgOwned ? { organization: this.organization() } : {}),
       pusher: { name: opts.sender, email: `${opts.sender}@users.noreply.github.com` },
       sender: this.user(opts.sender),
       created,
-      deleted: false,
+      deleted,
       forced: false,
       base_ref: opts.baseRef,
       compare: created
         ? `${this.repoHtml}/compare/${opts.ref.replace(/^refs\/(heads|tags)\//, '')}`
         : `${this.repoHtml}/compare/${opts.before.slice(0, 12)}...${opts.after.slice(0, 12)}`,
       commits: opts.commits.map((sha) => this.pushCommit(sha)),
-      head_commit: head,
+      head_commit: deleted ? null : this.pushCommit(opts.after),
     };
   }
 
-  releaseEvent(r: Release, sender: string): Json {
-    return { action: 'published', release: this.release(r), ...this.envelope(sender) };
+  /** `published` by default; `created`, `prereleased` and `released` are sent for the same release. */
+  releaseEvent(r: Release, sender: string, action: ReleaseActivity = 'published'): Json {
+    return { action, release: this.release(r), ...this.envelope(sender) };
   }
 
   scheduleEvent(cron: string): Json {

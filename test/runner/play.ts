@@ -8,6 +8,7 @@ import { createGraphqlHandler } from '../sandbox/graphql/index.js';
 import { Sandbox } from '../sandbox/server.js';
 import type { RepoState } from '../sandbox/state.js';
 import { describeEffects, snapshot } from './effects.js';
+import { shownTexts, textSnapshot, type ShownText } from './shown-texts.js';
 import { checkExpectations, describeRequest } from './expectations.js';
 import { DEFAULT_SERVER_URL, PayloadBuilder } from './payloads.js';
 import { outputTail, runAction, RUN_TIMEOUT_MS, type ActionRun } from './run-action.js';
@@ -38,7 +39,13 @@ export interface RunSummary {
   outputs: Record<string, string>;
   /** what the run changed, one line each */
   effects: string[];
+  /** the job summary the run wrote (GITHUB_STEP_SUMMARY) */
+  jobSummary: string;
+  /** the full texts the run wrote or changed, in the order it wrote them (`--show`) */
+  texts: ShownText[];
   error?: string;
+  /** extension `kill-after-write`: the run was SIGKILLed after this many writes */
+  killedAfterWrites?: number;
 }
 
 export interface TimelineEntry {
@@ -102,6 +109,7 @@ export async function playParsed(scenario: Scenario, opts: PlayOptions = {}): Pr
   const actionsDir = opts.actionsDir ?? DEFAULT_ACTIONS_DIR;
   const payloads = new PayloadBuilder(state, { apiUrl: baseUrl, serverUrl: DEFAULT_SERVER_URL });
   const lastOutputs = new Map<string, Record<string, string>>();
+  const lastRuns = new Map<string, { summary: string; log: string }>();
   let violationsSeen = 0;
   let previous: EmittedEvent | undefined;
   let runId = FIRST_RUN_ID;
@@ -153,6 +161,7 @@ export async function playParsed(scenario: Scenario, opts: PlayOptions = {}): Pr
         token: sandbox.tokenFor(scenario.actor, {
           readOnly: (step.token ?? scenario.repo.token) === 'read-only',
           client: runClient(index),
+          kind: step.tokenKind ?? scenario.repo.tokenKind,
         }),
         baseUrl,
         runId: runId++,
@@ -169,6 +178,10 @@ export async function playParsed(scenario: Scenario, opts: PlayOptions = {}): Pr
         for (const [i, run] of runs.entries()) {
           entry.runs.push(run.summary);
           lastOutputs.set(step.run[i], run.run.outputs);
+          lastRuns.set(step.run[i], {
+            summary: run.run.stepSummary,
+            log: `${run.run.stdout}\n${run.run.stderr}`,
+          });
           for (const f of run.failures) fail(f);
         }
         for (const f of unfiredFaults(sandbox)) fail(f);
@@ -182,6 +195,7 @@ export async function playParsed(scenario: Scenario, opts: PlayOptions = {}): Pr
           actor: scenario.actor,
           seeded,
           outputs: lastOutputs,
+          runs: lastRuns,
           requests: sandbox.log.since(logStart),
         });
         for (const f of failures) fail(`expect: ${f}`);
@@ -195,6 +209,7 @@ export async function playParsed(scenario: Scenario, opts: PlayOptions = {}): Pr
         actor: scenario.actor,
         seeded,
         outputs: lastOutputs,
+        runs: lastRuns,
         requests: sandbox.log.entries,
       });
       result.failures.push(...failures.map((f) => `expect: ${f}`));
@@ -259,7 +274,17 @@ async function playRun(
 ): Promise<{ run: ActionRun; summary: RunSummary; failures: string[] }> {
   const { state, sandbox } = ctx;
   const before = snapshot(state);
+  const beforeTexts = textSnapshot(state);
   const logStart = sandbox.log.entries.length;
+  let kill: (() => void) | undefined;
+  const trap =
+    step.killAfterWrite === undefined
+      ? undefined
+      : sandbox.armWriteTrap({
+          client: ctx.client,
+          afterWrites: step.killAfterWrite,
+          onSprung: () => kill?.(),
+        });
   const run = await runAction({
     action,
     actionsDir: ctx.actionsDir,
@@ -275,11 +300,19 @@ async function playRun(
     now: step.at,
     runId: ctx.runId,
     timeoutMs: ctx.timeoutMs,
-  });
+    onSpawn: (k) => (kill = k),
+    ...(step.missingRunnerFiles ? { missingRunnerFiles: step.missingRunnerFiles } : {}),
+  }).finally(() => trap && sandbox.disarmWriteTrap());
   const requests = sandbox.log.since(logStart).filter((r) => r.client === ctx.client);
   const failures: string[] = [];
   const tail = () => indent(outputTail(run));
-  if (run.exitCode === null && !run.timedOut && run.error) {
+  if (trap && !run.timedOut && !run.error) {
+    // a killed run ends however the kill finds it; only a kill that never came is a failure
+    if (!trap.sprung)
+      failures.push(
+        `${action}: kill-after-write ${step.killAfterWrite} never fired: the run made ${trap.writes} write(s) and ended (exit code ${run.exitCode ?? run.signal})`,
+      );
+  } else if (run.exitCode === null && !run.timedOut && run.error) {
     failures.push(`${action}: ${run.error}`);
   } else if (run.timedOut) {
     failures.push(
@@ -294,6 +327,7 @@ async function playRun(
   } else if (run.error) {
     failures.push(`${action}: ${run.error}`);
   }
+  if (run.summaryRefused) failures.push(`${action}: ${run.summaryRefused}`);
   return {
     run,
     failures,
@@ -314,7 +348,14 @@ async function playRun(
           .filter((r) => r.write && (r.status < 200 || r.status >= 300))
           .map((r) => `refused: ${describeRequest(r)} -> ${r.status || 'connection reset'}`),
       ],
+      jobSummary: run.stepSummary,
+      texts: shownTexts(
+        beforeTexts,
+        state,
+        requests.filter((r) => r.write),
+      ),
       error: run.error,
+      ...(trap?.sprung ? { killedAfterWrites: trap.writes } : {}),
     },
   };
 }

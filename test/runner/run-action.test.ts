@@ -1,6 +1,6 @@
 /** How the runner talks to an action process: input variable names and the output file format. */
 import { describe, expect, it } from '@jest/globals';
-import { inputVariable, parseCommandFile } from './run-action.js';
+import { inputVariable, parseCommandFile, parseSetOutputCommands } from './run-action.js';
 
 describe('inputVariable', () => {
   it('names inputs as @actions/core reads them: upper case, spaces to _, dashes kept', () => {
@@ -36,5 +36,17 @@ describe('parseCommandFile', () => {
   it('refuses an unterminated heredoc and a line that is neither form', () => {
     expect(() => parseCommandFile('report<<EOF\nline\n')).toThrow(/unterminated heredoc for output "report"/);
     expect(() => parseCommandFile('just text\n')).toThrow(/malformed line/);
+  });
+});
+
+describe('parseSetOutputCommands', () => {
+  it('reads the legacy ::set-output lines as @actions/core escapes them', () => {
+    const stdout = [
+      'log line',
+      '::set-output name=plan::{"a":"50%25"}%0Anext',
+      '::set-output name=changed::1',
+      '',
+    ].join('\n');
+    expect(parseSetOutputCommands(stdout)).toEqual({ plan: '{"a":"50%"}\nnext', changed: '1' });
   });
 });

@@ -3,9 +3,11 @@
  * gives a `uses:` step, and collects its exit status, outputs and step summary.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { DEFAULT_SERVER_URL } from './payloads.js';
 import type { EmittedEvent } from './steps.js';
@@ -45,7 +47,15 @@ export interface RunRequest {
   now: string;
   runId: number;
   timeoutMs?: number;
+  /** receives a function that SIGKILLs the action's process (for `kill-after-write`) */
+  onSpawn?: (kill: () => void) => void;
+  /** runner files this run goes without (`missing-runner-files`): their variables are unset */
+  missingRunnerFiles?: readonly RunnerFileVariable[];
 }
+
+/** The runner files a step can go without, as older runners (GHES, Gitea, Forgejo) do. */
+export const RUNNER_FILE_VARIABLES = ['GITHUB_STEP_SUMMARY', 'GITHUB_OUTPUT'] as const;
+export type RunnerFileVariable = (typeof RUNNER_FILE_VARIABLES)[number];
 
 export interface ActionRun {
   action: string;
@@ -60,10 +70,45 @@ export interface ActionRun {
   durationMs: number;
   /** set when the run could not start (e.g. the action is not built) */
   error?: string;
+  /** the runner's error when the job summary is over its size limit (it is then dropped) */
+  summaryRefused?: string;
+}
+
+/**
+ * Set (to any value) in the runner's own environment to run `actions/<name>/src/index.ts` through
+ * tsx instead of the committed bundle: for working on the sources without rebuilding. Tests and
+ * CI run the bundles.
+ */
+export const SOURCE_MODE_VARIABLE = 'GOVERNANCE_ACTIONS_SCENARIO_SOURCE';
+
+function sourceMode(): boolean {
+  return Boolean(process.env[SOURCE_MODE_VARIABLE]);
 }
 
 export function actionEntry(actionsDir: string, action: string): string {
-  return join(actionsDir, action, 'dist', 'index.js');
+  return sourceMode()
+    ? join(actionsDir, action, 'src', 'index.ts')
+    : join(actionsDir, action, 'dist', 'index.js');
+}
+
+/** node's arguments for an entry: a TypeScript source is loaded through tsx */
+function nodeArgs(entry: string): string[] {
+  if (!entry.endsWith('.ts')) return [entry];
+  const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+  return ['--import', tsx, entry];
+}
+
+/** What the Actions runner uploads of GITHUB_STEP_SUMMARY at most (1 MiB); it drops a larger one. */
+export const MAX_STEP_SUMMARY_BYTES = 1024 * 1024;
+
+/** The runner's error for a job summary it refuses to upload, or undefined when the size fits. */
+export function stepSummaryViolation(bytes: number): string | undefined {
+  if (bytes <= MAX_STEP_SUMMARY_BYTES) return undefined;
+  return (
+    `$GITHUB_STEP_SUMMARY upload aborted, supports content up to a size of ${MAX_STEP_SUMMARY_BYTES / 1024}k, ` +
+    `got ${Math.floor(bytes / 1024)}k. For more information see: ` +
+    'https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-markdown-summary'
+  );
 }
 
 /** `INPUT_<NAME>` as @actions/core reads it: upper case, spaces to `_`, dashes kept. */
@@ -89,6 +134,19 @@ export function actionDefaults(actionsDir: string, action: string, token: string
     const value = String(spec.default);
     if (/^\$\{\{\s*github\.token\s*\}\}$/.test(value.trim())) out[name] = token;
     else if (!value.includes('${{')) out[name] = value;
+  }
+  return out;
+}
+
+/**
+ * Outputs set with the older `::set-output name=NAME::VALUE` log command, which runners without
+ * GITHUB_OUTPUT still read (values escaped as @actions/core escapes command data).
+ */
+export function parseSetOutputCommands(stdout: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const m of stdout.matchAll(/^::set-output name=([^:]+)::(.*)$/gm)) {
+    const unescape = (s: string) => s.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%');
+    out[unescape(m[1]).replace(/%3A/g, ':').replace(/%2C/g, ',')] = unescape(m[2]);
   }
   return out;
 }
@@ -154,21 +212,26 @@ export async function runAction(req: RunRequest): Promise<ActionRun> {
 
     const env = buildEnv(req, files, workspace, runnerTemp);
     const started = Date.now();
-    const result = await spawnNode(entry, env, workspace, req.timeoutMs ?? RUN_TIMEOUT_MS);
+    const result = await spawnNode(entry, env, workspace, req.timeoutMs ?? RUN_TIMEOUT_MS, req.onSpawn);
     let outputs: Record<string, string> = {};
     let outputError: string | undefined;
     try {
-      outputs = parseCommandFile(readFileSync(files.output, 'utf8'));
+      outputs = req.missingRunnerFiles?.includes('GITHUB_OUTPUT')
+        ? parseSetOutputCommands(result.stdout)
+        : parseCommandFile(readFileSync(files.output, 'utf8'));
     } catch (e) {
       outputError = (e as Error).message;
     }
+    // the Actions runner uploads at most 1 MiB of job summary and drops a larger one whole
+    const summaryRefused = stepSummaryViolation(statSync(files.summary).size);
     return {
       ...base,
       ...result,
       outputs,
-      stepSummary: readFileSync(files.summary, 'utf8'),
+      stepSummary: summaryRefused ? '' : readFileSync(files.summary, 'utf8'),
       durationMs: Date.now() - started,
       error: outputError,
+      ...(summaryRefused ? { summaryRefused } : {}),
     };
   } finally {
     rmSync(root, { recursive: true, force: true });
@@ -231,6 +294,7 @@ function buildEnv(
     // the sandbox has no secondary rate limit: do not pace writes (the library's default is 1 s / 3 s)
     GOVERNANCE_ACTIONS_WRITE_INTERVAL_MS: '0',
   });
+  for (const name of req.missingRunnerFiles ?? []) delete env[name];
   const inputs = {
     ...actionDefaults(req.actionsDir, req.action, req.token),
     ...req.inputs,
@@ -245,9 +309,11 @@ function spawnNode(
   env: NodeJS.ProcessEnv,
   cwd: string,
   timeoutMs: number,
+  onSpawn?: (kill: () => void) => void,
 ): Promise<Pick<ActionRun, 'exitCode' | 'signal' | 'timedOut' | 'stdout' | 'stderr'>> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [entry], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, nodeArgs(entry), { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    onSpawn?.(() => child.kill('SIGKILL'));
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     let outBytes = 0;

@@ -62,6 +62,9 @@ describe('parseScenario', () => {
       files: {},
       tags: [],
       token: 'write',
+      tokenKind: 'github-token',
+      requiredChecks: [],
+      ownerType: 'Organization',
     });
     expect(s.issues[0]).toMatchObject({
       body: '',

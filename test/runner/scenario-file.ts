@@ -14,6 +14,10 @@ import {
   PERMISSIONS,
   REVIEW_STATES,
   TOKEN_MODES,
+  TOKEN_KINDS,
+  HEAD_REPOS,
+  OWNER_TYPES,
+  RELEASE_ACTIVITIES,
   type CheckExpect,
   type Expectations,
   type FileChanges,
@@ -28,6 +32,7 @@ import {
   type TextExpect,
 } from './scenario-types.js';
 import { ScenarioError, YamlReader, type At } from './yaml-reader.js';
+import { RUNNER_FILE_VARIABLES } from './run-action.js';
 
 export { ScenarioError } from './yaml-reader.js';
 
@@ -42,6 +47,9 @@ const REPO_KEYS = [
   'files',
   'tags',
   'token', // extension (docs/scenarios.md)
+  'token-kind', // extension
+  'required-checks', // extension
+  'owner-type', // extension
 ] as const;
 const ISSUE_KEYS = [
   'number',
@@ -56,7 +64,14 @@ const ISSUE_KEYS = [
   'reviews',
 ];
 /** the step keys this runner adds to the spec (docs/scenarios.md, "Extensions") */
-const STEP_EXTENSION_KEYS = ['faults', 'parallel', 'token'];
+const STEP_EXTENSION_KEYS = [
+  'faults',
+  'parallel',
+  'token',
+  'token-kind',
+  'kill-after-write',
+  'missing-runner-files',
+];
 const STEP_COMMON_KEYS = ['at', 'run', 'inputs', 'expect-failure', 'expect', 'event', ...STEP_EXTENSION_KEYS];
 const FAULT_KEYS = ['method', 'path', 'nth', 'times', 'kind', 'delay-ms', 'run-index'];
 const PR_EVENTS = ['pull_request', 'pull_request_target'] as const;
@@ -64,24 +79,36 @@ const PR_EVENTS = ['pull_request', 'pull_request_target'] as const;
 /** The keys each step kind's body accepts (spec keys, plus an optional `by` for the sender). */
 const STEP_BODY_KEYS: Record<Exclude<StepAction['kind'], 'schedule' | 'wait'>, readonly string[]> = {
   label: ['number', 'add', 'remove', 'by'],
-  comment: ['number', 'by', 'body'],
+  comment: ['number', 'by', 'body', 'via-app'],
   'edit-comment': ['number', 'index', 'by', 'body'],
+  'delete-comment': ['number', 'index', 'by'],
   review: ['number', 'by', 'state', 'body'],
   'open-issue': ['number', 'title', 'author', 'body', 'labels'],
-  'open-pull': ['number', 'title', 'author', 'base', 'head', 'files', 'body', 'draft', 'labels'],
-  push: ['number', 'files', 'by'],
+  'open-pull': ['number', 'title', 'author', 'base', 'head', 'files', 'body', 'draft', 'labels', 'head-repo'],
+  push: ['number', 'files', 'by', 'committer-date'],
   edit: ['number', 'title', 'body', 'by'],
   close: ['number', 'by'],
   reopen: ['number', 'by'],
   merge: ['number', 'by'],
   commit: ['files', 'message', 'by'],
   tag: ['name', 'by'],
-  release: ['tag', 'by'],
+  release: ['tag', 'by', 'prerelease', 'activity'],
+  'delete-tag': ['name', 'by'],
   dispatch: ['inputs', 'by'],
 };
 export const STEP_KINDS = [...Object.keys(STEP_BODY_KEYS), 'schedule', 'wait'] as StepAction['kind'][];
 
-const EXPECT_KEYS = ['issues', 'checks', 'pulls-opened', 'issues-opened', 'files', 'outputs', 'requests'];
+const EXPECT_KEYS = [
+  'issues',
+  'checks',
+  'pulls-opened',
+  'issues-opened',
+  'files',
+  'outputs',
+  'requests',
+  'job-summary', // extension (docs/scenarios.md)
+  'log', // extension
+];
 const ISSUE_EXPECT_KEYS = ['labels', 'state', 'merged', 'title', 'body', 'comments', 'reviewers-requested'];
 
 export function loadScenario(file: string): Scenario {
@@ -169,7 +196,18 @@ function readRepo(r: YamlReader, at: At): RepoSpec {
     files,
     tags: r.strList(get('tags')),
     token: r.isAbsent(get('token')) ? 'write' : r.oneOf(get('token'), TOKEN_MODES),
+    tokenKind: r.isAbsent(get('token-kind')) ? 'github-token' : r.oneOf(get('token-kind'), TOKEN_KINDS),
+    requiredChecks: r.strList(get('required-checks')),
+    ownerType: readOwnerType(r, get('owner-type'), get('teams'), teams),
   };
+}
+
+/** A user account has no teams: GitHub answers every team look-up of its repositories with 404. */
+function readOwnerType(r: YamlReader, at: At, teamsAt: At, teams: Record<string, string[]>) {
+  const ownerType = r.isAbsent(at) ? 'Organization' : r.oneOf(at, OWNER_TYPES);
+  if (ownerType === 'User' && Object.keys(teams).length > 0)
+    r.fail(teamsAt, 'a repository owned by a user (`owner-type: User`) has no teams');
+  return ownerType;
 }
 
 /** The creation time of seeded issues in a scenario without steps. */
@@ -183,12 +221,13 @@ function readSeedIssue(r: YamlReader, at: At, repo: RepoSpec, defaultCreatedAt: 
   let pull: SeedIssue['pull'];
   if (!r.isAbsent(get('pull'))) {
     const pullAt = get('pull');
-    const p = r.map(pullAt, ['base', 'head', 'files', 'draft']);
+    const p = r.map(pullAt, ['base', 'head', 'files', 'draft', 'head-repo']);
     pull = {
       base: r.optStr(r.child(p, pullAt, 'base'), repo.defaultBranch),
       head: r.str(r.required(p, pullAt, 'head')),
       files: readFileChanges(r, r.child(p, pullAt, 'files')),
       draft: r.bool(r.child(p, pullAt, 'draft'), false),
+      headRepo: readHeadRepo(r, r.child(p, pullAt, 'head-repo')),
     };
   }
   const comments = r.isAbsent(get('comments'))
@@ -225,6 +264,10 @@ function readSeedIssue(r: YamlReader, at: At, repo: RepoSpec, defaultCreatedAt: 
     pull,
     reviews,
   };
+}
+
+function readHeadRepo(r: YamlReader, at: At) {
+  return r.isAbsent(at) ? 'same' : r.oneOf(at, HEAD_REPOS);
 }
 
 /** path -> content, or null for a deleted file */
@@ -272,6 +315,10 @@ function readStep(r: YamlReader, at: At, index: number): Step {
   if (parallel && run.length < 2)
     r.fail(get('parallel'), '`parallel: true` needs at least two runs in `run`');
   const faults = r.isAbsent(get('faults')) ? [] : r.seq(get('faults')).map((fAt) => readFault(r, fAt, run));
+  const killAt = get('kill-after-write');
+  const killAfterWrite = r.isAbsent(killAt) ? undefined : r.int(killAt, 1);
+  if (killAfterWrite !== undefined && run.length !== 1)
+    r.fail(killAt, '`kill-after-write` needs exactly one run in `run`');
   const expectAt = get('expect');
   return {
     index,
@@ -286,6 +333,15 @@ function readStep(r: YamlReader, at: At, index: number): Step {
     faults,
     parallel,
     token: r.isAbsent(get('token')) ? undefined : r.oneOf(get('token'), TOKEN_MODES),
+    tokenKind: r.isAbsent(get('token-kind')) ? undefined : r.oneOf(get('token-kind'), TOKEN_KINDS),
+    ...(killAfterWrite !== undefined ? { killAfterWrite } : {}),
+    ...(r.isAbsent(get('missing-runner-files'))
+      ? {}
+      : {
+          missingRunnerFiles: r
+            .seq(get('missing-runner-files'))
+            .map((fAt) => r.oneOf(fAt, RUNNER_FILE_VARIABLES)),
+        }),
   };
 }
 
@@ -335,10 +391,14 @@ function readStepAction(r: YamlReader, at: At, kind: StepAction['kind']): StepAc
         r.fail(at, 'a label step has exactly one of `add` or `remove`');
       return { kind, number: num(), add, remove, by: by() };
     }
-    case 'comment':
-      return { kind, number: num(), by: by(), body: r.str(req('body')) };
+    case 'comment': {
+      const viaApp = r.optStr(get('via-app'));
+      return { kind, number: num(), by: by(), body: r.str(req('body')), ...(viaApp ? { viaApp } : {}) };
+    }
     case 'edit-comment':
       return { kind, number: num(), index: r.int(req('index'), 0), by: by(), body: r.str(req('body')) };
+    case 'delete-comment':
+      return { kind, number: num(), index: r.int(req('index'), 0), by: by() };
     case 'review':
       return {
         kind,
@@ -368,9 +428,16 @@ function readStepAction(r: YamlReader, at: At, kind: StepAction['kind']): StepAc
         body: r.optStr(get('body'), ''),
         draft: r.bool(get('draft'), false),
         labels: r.strList(get('labels')),
+        headRepo: readHeadRepo(r, get('head-repo')),
       };
     case 'push':
-      return { kind, number: num(), files: readFileChanges(r, req('files')), by: by() };
+      return {
+        kind,
+        number: num(),
+        files: readFileChanges(r, req('files')),
+        by: by(),
+        ...(r.isAbsent(get('committer-date')) ? {} : { committerDate: r.time(get('committer-date')) }),
+      };
     case 'edit': {
       const title = r.optStr(get('title'));
       const body = get('body').node === undefined ? undefined : r.optStr(get('body'), '');
@@ -391,8 +458,20 @@ function readStepAction(r: YamlReader, at: At, kind: StepAction['kind']): StepAc
       };
     case 'tag':
       return { kind, name: r.str(req('name')), by: by() };
-    case 'release':
-      return { kind, tag: r.str(req('tag')), by: by() };
+    case 'release': {
+      const prerelease = r.bool(get('prerelease'), false);
+      const activity = r.isAbsent(get('activity'))
+        ? 'published'
+        : r.oneOf(get('activity'), RELEASE_ACTIVITIES);
+      // GitHub sends `prereleased` for pre-releases only, `released` for the others
+      if (activity === 'prereleased' && !prerelease)
+        r.fail(get('activity'), '`activity: prereleased` needs `prerelease: true`');
+      if (activity === 'released' && prerelease)
+        r.fail(get('activity'), '`activity: released` is for a release that is not a pre-release');
+      return { kind, tag: r.str(req('tag')), by: by(), prerelease, activity };
+    }
+    case 'delete-tag':
+      return { kind, name: r.str(req('name')), by: by() };
     case 'dispatch': {
       const inputs: Record<string, string> = {};
       if (!r.isAbsent(get('inputs'))) for (const [k, v] of r.map(get('inputs'))) inputs[k] = r.inputValue(v);
@@ -417,6 +496,15 @@ function readExpect(r: YamlReader, at: At): Expectations {
     }
   }
   if (!r.isAbsent(get('checks'))) out.checks = r.seq(get('checks')).map((cAt) => readCheckExpect(r, cAt));
+  for (const [key, field] of [
+    ['job-summary', 'jobSummary'],
+    ['log', 'log'],
+  ] as const) {
+    if (r.isAbsent(get(key))) continue;
+    const byAction = new Map<string, TextExpect>();
+    for (const [action, tAt] of r.map(get(key))) byAction.set(action, readText(r, tAt));
+    out[field] = byAction;
+  }
   if (!r.isAbsent(get('pulls-opened'))) out.pullsOpened = readOpened(r, get('pulls-opened'), true);
   if (!r.isAbsent(get('issues-opened'))) out.issuesOpened = readOpened(r, get('issues-opened'), false);
   if (!r.isAbsent(get('files'))) {
@@ -490,9 +578,21 @@ function readIssueExpect(r: YamlReader, at: At): IssueExpect {
 }
 
 function readCheckExpect(r: YamlReader, at: At): CheckExpect {
-  const m = r.map(at, ['number', 'name', 'status', 'conclusion', 'count']);
+  const m = r.map(at, ['number', 'name', 'status', 'conclusion', 'count', 'annotations']);
   const countAt = r.child(m, at, 'count');
+  const annotationsAt = r.child(m, at, 'annotations');
+  let annotations: CheckExpect['annotations'];
+  if (!r.isAbsent(annotationsAt)) {
+    const a = r.map(annotationsAt, ['count', 'match', 'not-match']);
+    const aCount = r.child(a, annotationsAt, 'count');
+    annotations = {
+      ...(r.isAbsent(aCount) ? {} : { count: r.int(aCount, 0) }),
+      match: r.regexList(r.child(a, annotationsAt, 'match')),
+      notMatch: r.regexList(r.child(a, annotationsAt, 'not-match')),
+    };
+  }
   return {
+    ...(annotations ? { annotations } : {}),
     number: r.int(r.required(m, at, 'number'), 1),
     name: r.str(r.required(m, at, 'name')),
     status: r.optStr(r.child(m, at, 'status')),

@@ -1,5 +1,6 @@
-/** The typed form of a scenario file (/work/shared/specs/scenarios.md). */
+/** The typed form of a scenario file (docs/scenarios.md). */
 import type { FaultKind } from '../sandbox/faults.js';
+import type { TokenKind } from '../sandbox/rate-limit.js';
 import type { Permission } from '../sandbox/state.js';
 
 export const DEFAULT_ACTOR = 'github-actions[bot]';
@@ -15,6 +16,22 @@ export const PERMISSIONS: readonly Permission[] = ['read', 'triage', 'write', 'm
 /** Extension: the action token's power; `read-only` is a fork pull request's GITHUB_TOKEN. */
 export type TokenMode = 'write' | 'read-only';
 export const TOKEN_MODES: readonly TokenMode[] = ['write', 'read-only'];
+export { TOKEN_KINDS, type TokenKind } from '../sandbox/rate-limit.js';
+
+/** Extension: who owns the repository, spelled as GitHub's `owner.type`. */
+export type OwnerType = 'Organization' | 'User';
+export const OWNER_TYPES: readonly OwnerType[] = ['Organization', 'User'];
+/** Extension: where a pull request's head branch lives; `deleted-fork` sends `head.repo: null`. */
+export type HeadRepo = 'same' | 'fork' | 'deleted-fork';
+export const HEAD_REPOS: readonly HeadRepo[] = ['same', 'fork', 'deleted-fork'];
+/** Extension: the `release` webhook action a release step emits. */
+export type ReleaseActivity = 'created' | 'published' | 'prereleased' | 'released';
+export const RELEASE_ACTIVITIES: readonly ReleaseActivity[] = [
+  'created',
+  'published',
+  'prereleased',
+  'released',
+];
 
 export interface RepoSpec {
   owner: string;
@@ -27,6 +44,12 @@ export interface RepoSpec {
   tags: string[];
   /** extension: the token the action runs with (default write) */
   token: TokenMode;
+  /** extension: which kind of token, for its rate limits (default github-token) */
+  tokenKind: TokenKind;
+  /** extension: check names branch protection requires on the default branch before a merge */
+  requiredChecks: string[];
+  /** extension: an organization (default) or a user account owns the repository */
+  ownerType: OwnerType;
 }
 
 export interface SeedComment {
@@ -51,14 +74,15 @@ export interface SeedIssue {
   labels: string[];
   state: 'open' | 'closed';
   comments: SeedComment[];
-  pull?: { base: string; head: string; files: FileChanges; draft: boolean };
+  pull?: { base: string; head: string; files: FileChanges; draft: boolean; headRepo: HeadRepo };
   reviews: SeedReview[];
 }
 
 export type StepAction =
   | { kind: 'label'; number: number; add?: string; remove?: string; by?: string }
-  | { kind: 'comment'; number: number; by?: string; body: string }
+  | { kind: 'comment'; number: number; by?: string; body: string; viaApp?: string }
   | { kind: 'edit-comment'; number: number; index: number; by?: string; body: string }
+  | { kind: 'delete-comment'; number: number; index: number; by?: string }
   | { kind: 'review'; number: number; by: string; state: ReviewStateInput; body: string }
   | { kind: 'open-issue'; number?: number; title: string; author: string; body: string; labels: string[] }
   | {
@@ -72,13 +96,16 @@ export type StepAction =
       body: string;
       draft: boolean;
       labels: string[];
+      headRepo: HeadRepo;
     }
-  | { kind: 'push'; number: number; files: FileChanges; by?: string }
+  /** `committerDate`: the date written in the commit (its author's choice); the push is received at the step's time */
+  | { kind: 'push'; number: number; files: FileChanges; by?: string; committerDate?: string }
   | { kind: 'edit'; number: number; title?: string; body?: string; by?: string }
   | { kind: 'close' | 'reopen' | 'merge'; number: number; by?: string }
   | { kind: 'commit'; files: FileChanges; message: string; by?: string }
   | { kind: 'tag'; name: string; by?: string }
-  | { kind: 'release'; tag: string; by?: string }
+  | { kind: 'release'; tag: string; by?: string; prerelease: boolean; activity: ReleaseActivity }
+  | { kind: 'delete-tag'; name: string; by?: string }
   | { kind: 'schedule'; cron: string }
   | { kind: 'dispatch'; inputs: Record<string, string>; by?: string }
   | { kind: 'wait' };
@@ -114,6 +141,12 @@ export interface Step {
   parallel: boolean;
   /** extension: this step's token, overriding `repo.token` */
   token?: TokenMode;
+  /** extension: this step's token kind, overriding `repo.token-kind` */
+  tokenKind?: TokenKind;
+  /** extension: SIGKILL the (single) run right after the sandbox answered its n-th write */
+  killAfterWrite?: number;
+  /** extension: runner files this step's runs go without (their variables unset) */
+  missingRunnerFiles?: ('GITHUB_STEP_SUMMARY' | 'GITHUB_OUTPUT')[];
 }
 
 export interface TextExpect {
@@ -138,6 +171,11 @@ export interface CheckExpect {
   conclusion?: string;
   /** extension: how many check runs of this name the head commit has (none duplicated) */
   count?: number;
+  /**
+   * extension: the latest run's annotations as the Checks tab shows them (`path:line message`):
+   * how many, regexes some must match, regexes none may match
+   */
+  annotations?: { count?: number; match: RegExp[]; notMatch: RegExp[] };
 }
 
 export interface OpenedMatch {
@@ -160,6 +198,10 @@ export interface Expectations {
   files?: Map<string, { contains: string[]; notContains: string[] }>;
   outputs?: Map<string, Record<string, string>>;
   requests?: { max?: number; maxWrites?: number };
+  /** extension: the job summary of the last run of an action (empty when it had no summary file) */
+  jobSummary?: Map<string, TextExpect>;
+  /** extension: the log (stdout and stderr) of the last run of an action */
+  log?: Map<string, TextExpect>;
 }
 
 export interface Scenario {

@@ -3,7 +3,9 @@
  * labels count as added by the author at `created_at`; comments and reviews land at their `at`.
  */
 import { RepoState } from '../sandbox/state.js';
+import type { PullIssue } from './payloads.js';
 import type { Scenario } from './scenario-types.js';
+import { setHeadRepo } from './steps.js';
 
 export function seedState(scenario: Scenario): RepoState {
   const { repo } = scenario;
@@ -18,6 +20,8 @@ export function seedState(scenario: Scenario): RepoState {
     tags: repo.tags,
   });
   state.actor = scenario.actor;
+  state.requiredChecks = [...repo.requiredChecks];
+  state.ownerType = repo.ownerType;
   for (const login of Object.keys(repo.collaborators)) state.user(login);
 
   for (const seed of [...scenario.issues].sort((a, b) => a.number - b.number)) {
@@ -31,13 +35,14 @@ export function seedState(scenario: Scenario): RepoState {
       createdAt: seed.createdAt,
     };
     if (seed.pull) {
-      state.createPull({
+      const pr = state.createPull({
         ...common,
         base: seed.pull.base,
         head: seed.pull.head,
         files: seed.pull.files,
         draft: seed.pull.draft,
       });
+      setHeadRepo(pr as PullIssue, seed.pull.headRepo);
     } else {
       state.createIssue(common);
     }

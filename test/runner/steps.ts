@@ -4,7 +4,7 @@
  */
 import { SandboxError, type Issue, type RepoState } from '../sandbox/state.js';
 import { NULL_SHA, type PayloadBuilder, type PullIssue } from './payloads.js';
-import type { Step, StepAction } from './scenario-types.js';
+import type { HeadRepo, Step, StepAction } from './scenario-types.js';
 
 type Json = Record<string, unknown>;
 
@@ -130,6 +130,7 @@ function emit(action: StepAction, ctx: StepContext): EmittedEvent | undefined {
       const issue = issueOf(state, action.number);
       const by = action.by ?? issue.user;
       const c = state.addComment(issue.number, by, action.body);
+      if (action.viaApp) c.viaApp = action.viaApp;
       return {
         name: 'issue_comment',
         payload: p.issueCommentEvent('created', c, by),
@@ -144,12 +145,26 @@ function emit(action: StepAction, ctx: StepContext): EmittedEvent | undefined {
       if (!c) throw new StepError(`edit-comment: #${issue.number} has no comment at index ${action.index}`);
       const by = action.by ?? c.user;
       const from = c.body;
-      state.editComment(c.id, action.body);
+      state.editComment(c.id, action.body, by);
       return {
         name: 'issue_comment',
         payload: p.issueCommentEvent('edited', c, by, { changes: { body: { from } } }),
         actor: by,
         summary: `${by} edited comment ${action.index} on #${issue.number}: ${firstLine(action.body)}`,
+        ...defaultBranchRun(state),
+      };
+    }
+    case 'delete-comment': {
+      const issue = issueOf(state, action.number);
+      const c = state.commentsOf(issue.number)[action.index];
+      if (!c) throw new StepError(`delete-comment: #${issue.number} has no comment at index ${action.index}`);
+      const by = action.by ?? c.user;
+      state.deleteComment(c.id, by);
+      return {
+        name: 'issue_comment',
+        payload: p.issueCommentEvent('deleted', c, by),
+        actor: by,
+        summary: `${by} deleted comment ${action.index} on #${issue.number}: ${firstLine(c.body)}`,
         ...defaultBranchRun(state),
       };
     }
@@ -191,6 +206,7 @@ function emit(action: StepAction, ctx: StepContext): EmittedEvent | undefined {
         draft: action.draft,
         labels: action.labels,
       });
+      setHeadRepo(pr, action.headRepo);
       return issueEvent(
         pr,
         'opened',
@@ -202,7 +218,7 @@ function emit(action: StepAction, ctx: StepContext): EmittedEvent | undefined {
       const pr = pullOf(state, action.number);
       const by = action.by ?? pr.user;
       const before = pr.pull.headSha;
-      const after = state.pushToPull(pr.number, action.files, by);
+      const after = state.pushToPull(pr.number, action.files, by, action.committerDate);
       return issueEvent(
         pr,
         'synchronize',
@@ -295,13 +311,30 @@ function emit(action: StepAction, ctx: StepContext): EmittedEvent | undefined {
     case 'release': {
       const by = action.by ?? defaultHuman(state);
       const release = state.createRelease(action.tag, by);
+      if (action.prerelease) release.prerelease = true;
       return {
         name: 'release',
-        payload: p.releaseEvent(release, by),
+        payload: p.releaseEvent(release, by, action.activity),
         actor: by,
         ref: `refs/tags/${action.tag}`,
         sha: state.resolveRef(`tags/${action.tag}`),
-        summary: `${by} published release ${action.tag}`,
+        summary: `${by} ${action.activity} ${action.prerelease ? 'pre-release' : 'release'} ${action.tag}`,
+      };
+    }
+    case 'delete-tag': {
+      const by = action.by ?? defaultHuman(state);
+      const before = state.refs.get(`tags/${action.name}`);
+      if (!before) throw new StepError(`there is no tag ${action.name}`);
+      state.refs.delete(`tags/${action.name}`);
+      const ref = `refs/tags/${action.name}`;
+      return {
+        name: 'push',
+        payload: p.pushEvent({ ref, before, after: NULL_SHA, commits: [], baseRef: null, sender: by }),
+        actor: by,
+        // a run on a deleted ref sees the ref and the all-zero sha, as on GitHub
+        ref,
+        sha: NULL_SHA,
+        summary: `${by} deleted tag ${action.name}`,
       };
     }
     case 'schedule':
@@ -328,6 +361,11 @@ function emit(action: StepAction, ctx: StepContext): EmittedEvent | undefined {
         ? { ...ctx.previous, summary: `(time passes; re-run on: ${ctx.previous.summary})` }
         : undefined;
   }
+}
+
+/** A head branch in the author's fork; `deleted-fork`: the fork is gone since. */
+export function setHeadRepo(pr: PullIssue, headRepo: HeadRepo): void {
+  if (headRepo !== 'same') pr.pull.fork = { owner: pr.user, deleted: headRepo === 'deleted-fork' };
 }
 
 function issueOf(state: RepoState, number: number): Issue {

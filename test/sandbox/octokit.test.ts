@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { getOctokit } from '@actions/github';
+import { createOctokit } from '../../shared/github/client.js';
+import { DEFAULT_TOKEN } from './server.js';
 import { startSandbox, type Started } from './test-helpers.js';
 
 let sb: Started;
@@ -55,5 +57,29 @@ describe('an @actions/github client against the sandbox', () => {
       } as never),
     ).rejects.toMatchObject({ status: 422 });
     expect(sb.sandbox.violations).toHaveLength(1);
+  });
+
+  it("the library's client gives up on a spent primary limit instead of sleeping until the reset", async () => {
+    const warnings: string[] = [];
+    const log = { info: () => {}, debug: () => {}, warning: (m: string) => warnings.push(m) };
+    const octokit = createOctokit({ token: DEFAULT_TOKEN, baseUrl: sb.base, log, writeIntervalMs: 0 });
+    const repo = { owner: 'acme', repo: 'community' };
+    const spend = () => {
+      for (let i = 0; i < 1000; i++)
+        sb.sandbox.rateLimits.count({ kind: 'github-token', login: sb.state.actor }, 'core');
+    };
+    // a reset in the (wall-clock) past: retried at once, three times, then the error
+    sb.state.now = '2026-01-05T10:00:00Z';
+    spend();
+    const started = Date.now();
+    await expect(octokit.rest.repos.get(repo)).rejects.toMatchObject({ status: 403 });
+    expect(sb.sandbox.log.entries.filter((e) => e.status === 403)).toHaveLength(4);
+    // a reset far ahead of the wall clock: not worth waiting for, given up at once
+    sb.state.now = '2030-01-05T10:00:00Z';
+    spend();
+    await expect(octokit.rest.repos.get(repo)).rejects.toMatchObject({ status: 403 });
+    expect(sb.sandbox.log.entries.filter((e) => e.status === 403)).toHaveLength(5);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(warnings.at(-1)).toMatch(/primary rate limit .* giving up/);
   });
 });

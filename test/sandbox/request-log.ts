@@ -30,6 +30,12 @@ export class RequestLog {
     this.entries.push(entry);
   }
 
+  /** Forgets a request that never happened (its client was killed before sending it). */
+  drop(entry: RequestLogEntry): void {
+    const i = this.entries.indexOf(entry);
+    if (i >= 0) this.entries.splice(i, 1);
+  }
+
   reads(): RequestLogEntry[] {
     return this.entries.filter((e) => !e.write);
   }

@@ -9,12 +9,14 @@ import type { AddressInfo } from 'node:net';
 import { Kind, parse, type OperationDefinitionNode } from 'graphql';
 import { FaultInjector, type FaultRule } from './faults.js';
 import { OpenApiValidator } from './openapi/validator.js';
-import { RateLimits, type RateResource } from './rate-limit.js';
+import { isLimitViolation } from './limits.js';
+import { RateLimits, type RateHolder, type RateResource, type TokenKind } from './rate-limit.js';
 import { RequestLog, type RequestLogEntry } from './request-log.js';
 import type { RouteResult } from './rest/context.js';
 import { ROUTES } from './rest/index.js';
 import { DOCS } from './rest/shapes.js';
 import { SandboxError, type RepoState } from './state.js';
+import { WriteTrap, type WriteTrapRule } from './write-trap.js';
 
 export { FaultInjector, RequestLog };
 export type { FaultRule, RequestLogEntry };
@@ -22,13 +24,23 @@ export type { FaultRule, RequestLogEntry };
 export interface SandboxOptions {
   /** token -> login; the default token `sandbox-token` always acts as `state.actor` */
   tokens?: Record<string, string>;
+  /** what kind of token `sandbox-token` and `tokens` are, for the rate limits (default github-token) */
+  tokenKind?: TokenKind;
+  /**
+   * false: count the rate limits and send their headers but refuse nothing, for measuring what a
+   * run costs past them (bench/); every test and scenario enforces them (default true)
+   */
+  enforceRateLimits?: boolean;
 }
 
 export type GraphqlHandler = (
   query: string,
   variables: Record<string, unknown>,
   login: string,
-) => Promise<{ data?: unknown; errors?: unknown[] }>;
+  operationName?: string,
+  /** the token's GraphQL points before this query: the handler reports `cost`, the server counts it */
+  budget?: { limit: number; used: number; reset: number },
+) => Promise<{ data?: unknown; errors?: unknown[]; cost?: number }>;
 
 export const DEFAULT_TOKEN = 'sandbox-token';
 /** What GitHub answers a write made with a token that lacks the permission (a fork PR's token). */
@@ -39,13 +51,34 @@ export interface TokenOptions {
   readOnly?: boolean;
   /** a name for this token's holder (e.g. one of two concurrent runs), logged and matchable by faults */
   client?: string;
+  /** the rate limits this token gets (default: the sandbox's `tokenKind`) */
+  kind?: TokenKind;
 }
 
 interface TokenHolder {
   login: string;
   readOnly: boolean;
   client?: string;
+  kind: TokenKind;
 }
+
+/**
+ * Requests that create content, for the secondary rate limit: the writes to the routes the
+ * Octokit throttling plugin paces as notification-triggering (GitHub's own list), that the
+ * sandbox serves.
+ */
+const CONTENT_CREATING = new Set([
+  'POST /repos/{owner}/{repo}/issues',
+  'POST /repos/{owner}/{repo}/issues/{issue_number}/comments',
+  'POST /repos/{owner}/{repo}/pulls',
+  'PUT /repos/{owner}/{repo}/pulls/{pull_number}/merge',
+  'POST /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers',
+  'POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews',
+  'POST /repos/{owner}/{repo}/releases',
+]);
+const RATE_LIMIT_DOCS = `${DOCS}/using-the-rest-api/rate-limits-for-the-rest-api`;
+/** `/repositories/{id}/...`: the form GitHub's `link` headers use */
+const BY_ID = /^\/repositories\/(\d+)(\/.*)?$/;
 const GRAPHQL_PATH = '/graphql';
 const SECONDARY_RATE_LIMIT_MESSAGE =
   'You have exceeded a secondary rate limit. Please wait a few minutes before you try again. If you reach out to GitHub Support for help, please include the request ID 0000:0000:0000000:0000000:00000000.';
@@ -55,15 +88,49 @@ interface Reply {
   status: number;
   body?: unknown;
   headers?: Record<string, string>;
+  /** refused for a spent primary limit: such a request does not count */
+  rateLimited?: boolean;
+  /** the points a GraphQL query cost (default 1) */
+  cost?: number;
+}
+
+/** the installation the sandbox's app and GITHUB_TOKEN belong to, for GitHub's messages */
+const INSTALLATION_ID = 4200001;
+
+const rateHolder = (h: TokenHolder): RateHolder => ({ kind: h.kind, login: h.login });
+
+function secondaryLimitReply(retryAfter: number): Reply {
+  return {
+    status: 403,
+    headers: { 'retry-after': String(retryAfter) },
+    body: {
+      message: SECONDARY_RATE_LIMIT_MESSAGE,
+      documentation_url: `${RATE_LIMIT_DOCS}#about-secondary-rate-limits`,
+    },
+  };
+}
+
+function describeError(err: SandboxError): string {
+  const errors = (err as SandboxError & { errors?: { message?: string; field?: string; code?: string }[] })
+    .errors;
+  if (!errors?.length) return err.message.replace(/\s+/g, ' ');
+  return `${err.message}: ${errors.map((e) => e.message ?? `${e.field} ${e.code}`).join('; ')}`;
 }
 
 export class Sandbox {
   readonly log = new RequestLog();
   readonly faults = new FaultInjector();
+  /** a crash at a chosen write (the runner's `kill-after-write`); see write-trap.ts */
+  private writeTrap?: WriteTrap;
   readonly violations: string[] = [];
   private readonly tokens = new Map<string, TokenHolder>();
   private readonly validator = new OpenApiValidator();
-  private readonly rateLimits = new RateLimits();
+  /** the token budgets, on the scenario clock (tests may spend them directly) */
+  readonly rateLimits = new RateLimits(() => this.state.now);
+  private readonly defaultKind: TokenKind;
+  private readonly enforceRateLimits: boolean;
+  /** budgets already reported spent this window (one violation each) */
+  private readonly spentReported = new Set<string>();
   private graphqlHandler?: GraphqlHandler;
   private server?: Server;
   private baseUrl = '';
@@ -73,8 +140,10 @@ export class Sandbox {
     readonly state: RepoState,
     options: SandboxOptions = {},
   ) {
+    this.defaultKind = options.tokenKind ?? 'github-token';
+    this.enforceRateLimits = options.enforceRateLimits ?? true;
     for (const [token, login] of Object.entries(options.tokens ?? {}))
-      this.tokens.set(token, { login, readOnly: false });
+      this.tokens.set(token, { login, readOnly: false, kind: this.defaultKind });
   }
 
   async start(): Promise<string> {
@@ -106,11 +175,24 @@ export class Sandbox {
   /** A token acting as `login`; the same options give the same token. */
   tokenFor(login: string, options: TokenOptions = {}): string {
     const readOnly = options.readOnly ?? false;
-    const variant = [readOnly ? 'read-only' : '', options.client ?? ''].filter(Boolean);
+    const kind = options.kind ?? this.defaultKind;
+    const variant = [readOnly ? 'read-only' : '', options.client ?? '', kind].filter(Boolean);
     const id = [login, ...variant].join('\n');
     const token = `ghs_sandbox_${Buffer.from(id).toString('hex')}`;
-    this.tokens.set(token, { login, readOnly, client: options.client });
+    this.tokens.set(token, { login, readOnly, client: options.client, kind });
     return token;
+  }
+
+  /** Arms a write trap (replacing any); `disarmWriteTrap` returns it for its counts. */
+  armWriteTrap(rule: WriteTrapRule): WriteTrap {
+    this.writeTrap = new WriteTrap(rule);
+    return this.writeTrap;
+  }
+
+  disarmWriteTrap(): WriteTrap | undefined {
+    const trap = this.writeTrap;
+    this.writeTrap = undefined;
+    return trap;
   }
 
   setGraphqlHandler(h: GraphqlHandler): void {
@@ -118,7 +200,7 @@ export class Sandbox {
   }
 
   private holderOf(token: string): TokenHolder | undefined {
-    if (token === DEFAULT_TOKEN) return { login: this.state.actor, readOnly: false };
+    if (token === DEFAULT_TOKEN) return { login: this.state.actor, readOnly: false, kind: this.defaultKind };
     return this.tokens.get(token);
   }
 
@@ -128,8 +210,9 @@ export class Sandbox {
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const method = (req.method ?? 'GET').toUpperCase();
-    const url = new URL(req.url ?? '/', this.baseUrl);
+    const url = this.byName(new URL(req.url ?? '/', this.baseUrl));
     const path = url.pathname;
+    const holder = this.holderOf(parseToken(req.headers.authorization));
     const entry: RequestLogEntry = {
       method,
       path,
@@ -153,21 +236,25 @@ export class Sandbox {
       this.violation(method, path, `sandbox error: ${message}`);
       reply = { status: 500, body: { message } };
     }
-    if (reply.status === 0) return; // the connection was reset on purpose
+    if (reply.status === 0) return; // the connection was reset on purpose (or the client killed)
     entry.status = reply.status;
-    // a fault GitHub never answered (5xx, limits, reset) does not use up quota; a late answer does
-    const countsAgainstLimit = path !== '/rate_limit' && (!entry.fault || entry.fault === 'delay');
-    if (countsAgainstLimit) this.rateLimits.count(resource);
+    // a fault GitHub never answered (5xx, limits, reset) does not use up quota; a late answer does,
+    // and so does a request GitHub refused for a mistake in it
+    const countsAgainstLimit =
+      path !== '/rate_limit' && !reply.rateLimited && (!entry.fault || entry.fault === 'delay');
+    const budget = holder && rateHolder(holder);
+    if (budget && countsAgainstLimit) this.rateLimits.count(budget, resource, reply.cost ?? 1);
     const headers: Record<string, string> = {
       'content-type': 'application/json; charset=utf-8',
       'x-github-media-type': 'github.v3; format=json',
       'x-github-api-version-selected': '2022-11-28',
       'x-github-request-id': `SANDBOX:${++this.requestSeq}`,
-      ...this.rateLimits.headers(resource),
+      ...(budget ? this.rateLimits.headers(budget, resource) : {}),
       ...reply.headers,
     };
     res.writeHead(reply.status, headers);
     res.end(reply.status === 204 || reply.body === undefined ? undefined : JSON.stringify(reply.body));
+    if (entry.write) this.writeTrap?.writeAnswered(entry.client);
   }
 
   private async answer(r: {
@@ -191,6 +278,10 @@ export class Sandbox {
     const { login } = holder;
     entry.login = login;
     entry.client = holder.client;
+    const budget = rateHolder(holder);
+    // GET /rate_limit neither counts nor is refused: it is how a client learns when to come back
+    if (this.enforceRateLimits && path !== '/rate_limit' && this.rateLimits.spent(budget, r.resource))
+      return this.primaryLimitReply(method, path, budget, r);
 
     let body: unknown;
     if (r.raw.trim()) {
@@ -203,16 +294,25 @@ export class Sandbox {
     }
     if (r.isGraphql) this.describeGraphql(entry, body);
 
+    // a client killed after its N-th write (write-trap.ts): what it sent since never happened
+    const killed = (): boolean => {
+      if (!this.writeTrap?.blocks(holder.client)) return false;
+      this.log.drop(entry);
+      r.res.socket?.destroy();
+      return true;
+    };
+    if (killed()) return { status: 0 };
     const fault = this.faults.take(method, path, r.match?.template, holder.client);
     if (fault) {
       entry.fault = fault.kind;
       if (fault.kind === 'delay') await sleep(fault.delayMs ?? 0);
       else return this.faultReply(fault, r.res, entry);
     }
+    if (killed()) return { status: 0 };
 
     if (r.isGraphql) {
       if (holder.readOnly && entry.write) return readOnlyGraphqlReply(body);
-      return this.graphql(method, path, body, login);
+      return this.graphql(method, path, body, login, budget);
     }
 
     if (!r.match) {
@@ -228,7 +328,11 @@ export class Sandbox {
       // a valid write with a token that may not write: refused before it changes anything
       return { status: 403, body: { message: READ_ONLY_MESSAGE, documentation_url: DOCS } };
     }
-    if (r.match.template.startsWith('/repos/{owner}/{repo}') && !this.isOurRepo(checked.params)) {
+    if (
+      r.match.template.startsWith('/repos/{owner}/{repo}') &&
+      !this.isOurRepo(checked.params) &&
+      !this.isForkActivity(r.match.key, checked.params)
+    ) {
       // Reading another repository (e.g. the org-wide `<owner>/.github` defaults) is a request
       // GitHub accepts and answers 404 when the repository does not exist; writing there is not.
       if (method !== 'GET')
@@ -237,6 +341,12 @@ export class Sandbox {
     }
     const handler = ROUTES[r.match.key];
     if (!handler) throw new Error(`no handler for ${r.match.key}`);
+    const creates = CONTENT_CREATING.has(r.match.key);
+    if (creates && this.enforceRateLimits) {
+      const retryAfter = this.rateLimits.secondaryRetryAfter(budget);
+      // GitHub expects a client to wait and retry: an answer to handle, not a violation
+      if (retryAfter > 0) return secondaryLimitReply(retryAfter);
+    }
     try {
       const result: RouteResult = handler({
         state: this.state,
@@ -246,14 +356,85 @@ export class Sandbox {
         body,
         url: r.url,
         baseUrl: this.baseUrl,
-        rateLimits: this.rateLimits,
+        rateLimits: { snapshot: () => this.rateLimits.snapshot(budget) },
       });
+      if (creates && result.status >= 200 && result.status < 300) this.rateLimits.countCreation(budget);
       return result;
     } catch (err) {
-      if (err instanceof SandboxError)
-        return { status: err.status, body: { message: err.message, documentation_url: DOCS } };
+      if (err instanceof SandboxError) {
+        // a write over one of GitHub's limits is the client's mistake (limits.ts)
+        if (isLimitViolation(err)) this.violation(method, path, `${err.status} ${describeError(err)}`);
+        const extra = err as SandboxError & { errors?: unknown[]; documentationUrl?: string };
+        return {
+          status: err.status,
+          body: {
+            message: err.message,
+            ...(extra.errors ? { errors: extra.errors } : {}),
+            documentation_url: extra.documentationUrl ?? DOCS,
+          },
+        };
+      }
       throw err;
     }
+  }
+
+  /**
+   * `/repositories/{id}/...` as `/repos/{owner}/{repo}/...`; another id names a repository the
+   * sandbox does not have (answered as any other repository: 404).
+   */
+  private byName(url: URL): URL {
+    const m = BY_ID.exec(url.pathname);
+    if (!m) return url;
+    const repo =
+      Number(m[1]) === this.state.repoId ? `${this.state.owner}/${this.state.name}` : `-/repository-${m[1]}`;
+    return new URL(`/repos/${repo}${m[2] ?? ''}${url.search}`, this.baseUrl);
+  }
+
+  /**
+   * The primary limit is spent until the window resets: REST answers 403, GraphQL 200 with a
+   * RATE_LIMITED error, both with `x-ratelimit-remaining: 0`. An action that spends its whole
+   * hourly budget cannot finish: recorded once per window as a violation.
+   */
+  private primaryLimitReply(
+    method: string,
+    path: string,
+    budget: RateHolder,
+    r: { isGraphql: boolean; resource: RateResource },
+  ): Reply {
+    const state = this.rateLimits.state(budget, r.resource);
+    const key = `${budget.kind}/${budget.login}/${r.resource}/${state.reset}`;
+    if (!this.spentReported.has(key)) {
+      this.spentReported.add(key);
+      this.violation(
+        method,
+        path,
+        `primary rate limit spent: ${state.limit} ${r.resource} requests an hour for a ${budget.kind} token (resets ${new Date(state.reset * 1000).toISOString()})`,
+      );
+    }
+    const message =
+      budget.kind === 'pat'
+        ? `API rate limit exceeded for user ID ${this.state.user(budget.login).id}.`
+        : `API rate limit exceeded for installation ID ${INSTALLATION_ID}.`;
+    if (r.isGraphql)
+      return { status: 200, rateLimited: true, body: { errors: [{ type: 'RATE_LIMITED', message }] } };
+    return {
+      status: 403,
+      rateLimited: true,
+      body: { message, documentation_url: `${RATE_LIMIT_DOCS}#about-primary-rate-limits` },
+    };
+  }
+
+  /**
+   * The activity log of a pull request's fork (that still exists): the sandbox records the head
+   * branch's pushes in its one log, and the route filters them by `ref`.
+   */
+  private isForkActivity(key: string, params: Record<string, unknown>): boolean {
+    if (key !== 'GET /repos/{owner}/{repo}/activity') return false;
+    if (String(params.repo).toLowerCase() !== this.state.name.toLowerCase()) return false;
+    const owner = String(params.owner).toLowerCase();
+    return [...this.state.issues.values()].some(
+      (i) => i.pull?.fork && !i.pull.fork.deleted && i.pull.fork.owner.toLowerCase() === owner,
+    );
   }
 
   private isOurRepo(params: Record<string, unknown>): boolean {
@@ -314,21 +495,43 @@ export class Sandbox {
     }
   }
 
-  private async graphql(method: string, path: string, body: unknown, login: string): Promise<Reply> {
+  private async graphql(
+    method: string,
+    path: string,
+    body: unknown,
+    login: string,
+    budget: RateHolder,
+  ): Promise<Reply> {
     if (!this.graphqlHandler) {
       this.violation(method, path, 'no GraphQL handler is set');
       return { status: 501, body: { message: 'GraphQL is not available in this sandbox' } };
     }
-    const { query, variables } = (body ?? {}) as { query?: unknown; variables?: Record<string, unknown> };
+    const { query, variables, operationName } = (body ?? {}) as {
+      query?: unknown;
+      variables?: Record<string, unknown>;
+      operationName?: string;
+    };
     if (typeof query !== 'string') {
       this.violation(method, path, 'GraphQL request without a query');
       return { status: 400, body: { message: 'A query attribute must be specified and must be a string.' } };
     }
-    const result = await this.graphqlHandler(query, variables ?? {}, login);
+    const { limit, used, reset } = this.rateLimits.state(budget, 'graphql');
+    const { cost, ...result } = await this.graphqlHandler(
+      query,
+      variables ?? {},
+      login,
+      operationName ?? undefined,
+      {
+        limit,
+        used,
+        reset,
+      },
+    );
     // a document GitHub rejects before running it (syntax, schema) comes back with errors and no data
     if (result.errors?.length && result.data === undefined)
       this.violation(method, path, `GraphQL rejected: ${JSON.stringify(result.errors).slice(0, 500)}`);
-    return { status: 200, body: result };
+    // a GraphQL query spends its cost in points (at least one) from the token's hourly budget
+    return { status: 200, body: result, cost };
   }
 }
 

@@ -6,7 +6,7 @@
  * The model keeps git simple: a commit holds a full snapshot of its tree (path -> content).
  */
 import { createHash } from 'node:crypto';
-import { mergeBase } from './rest/git-graph.js';
+import { isAncestor, mergeBase } from './rest/git-graph.js';
 
 export type Permission = 'read' | 'triage' | 'write' | 'maintain' | 'admin';
 export const PERMISSION_ORDER: Permission[] = ['read', 'triage', 'write', 'maintain', 'admin'];
@@ -24,6 +24,17 @@ export interface Label {
   description: string | null;
 }
 
+/**
+ * One saved version of a comment, review or issue body, as GitHub's `userContentEdits` keeps it:
+ * who saved it, when, and the whole text of that version (GraphQL `diff`). GitHub records the
+ * creation as an edit too (`includesCreatedEdit`) once the text is first edited.
+ */
+export interface ContentEdit {
+  editor: string;
+  editedAt: string;
+  body: string;
+}
+
 export interface Comment {
   id: number;
   number: number;
@@ -31,6 +42,10 @@ export interface Comment {
   body: string;
   createdAt: string;
   updatedAt: string;
+  /** oldest first; empty until the first edit, then the created version and every edit */
+  edits?: ContentEdit[];
+  /** the app a person's comment was made through (a user-to-server token): `performed_via_github_app` */
+  viaApp?: string;
 }
 
 export type ReviewState = 'APPROVED' | 'CHANGES_REQUESTED' | 'COMMENTED' | 'DISMISSED';
@@ -43,6 +58,8 @@ export interface Review {
   body: string;
   submittedAt: string;
   commitId: string;
+  /** oldest first, as for comments */
+  edits?: ContentEdit[];
 }
 
 /** Issue timeline events (`GET /repos/{o}/{r}/issues/{n}/timeline`, GraphQL `timelineItems`). */
@@ -58,8 +75,11 @@ export interface TimelineEvent {
     | 'review_requested'
     | 'head_ref_force_pushed'
     | 'committed'
-    | 'renamed';
+    | 'renamed'
+    | 'comment_deleted';
   actor: string;
+  /** for `comment_deleted`: whose comment it was (GraphQL `deletedCommentAuthor`) */
+  deletedCommentAuthor?: string;
   label?: string;
   createdAt: string;
   /** for `committed`: the new head sha */
@@ -86,6 +106,8 @@ export interface PullInfo {
   requestedTeams: string[];
   /** every head commit this pull request has had, oldest first */
   commits: string[];
+  /** set when the head branch lives in a fork, `<owner>/<repo name>`; `deleted`: the fork is gone (head.repo null) */
+  fork?: { owner: string; deleted: boolean };
 }
 
 export interface Issue {
@@ -103,6 +125,26 @@ export interface Issue {
   labels: string[];
   assignees: string[];
   pull?: PullInfo;
+  /** the body's edit history, oldest first, as for comments */
+  bodyEdits?: ContentEdit[];
+}
+
+/**
+ * One entry of the repository activity log (`GET /repos/{o}/{r}/activity`): a ref update with the
+ * time GitHub received it. Commit dates are written by whoever made the commit; this is the only
+ * record of when a push arrived.
+ */
+const NULL_SHA = '0000000000000000000000000000000000000000';
+
+export interface RepoActivity {
+  id: number;
+  /** 'refs/heads/main' */
+  ref: string;
+  before: string;
+  after: string;
+  type: 'push' | 'force_push' | 'branch_creation' | 'branch_deletion' | 'pr_merge';
+  actor: string;
+  timestamp: string;
 }
 
 export interface Commit {
@@ -153,6 +195,7 @@ export interface Release {
   createdAt: string;
   publishedAt: string;
   author: string;
+  prerelease?: boolean;
 }
 
 export interface RepoSeed {
@@ -177,15 +220,22 @@ export class SandboxError extends Error {
 
 const sha1 = (s: string) => createHash('sha1').update(s).digest('hex');
 
+/** GitHub logins are case-insensitive: `ALICE` is `alice`. */
+export const sameLogin = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
+
 export class RepoState {
   owner: string;
   name: string;
   defaultBranch: string;
   readonly repoId = 100001;
+  /** who owns the repository: an organization (teams, `organization` in payloads) or a user account */
+  ownerType: 'Organization' | 'User' = 'Organization';
   /** the scenario clock; every mutation stamps objects with it */
   now: string = '2026-01-01T00:00:00Z';
   /** the login the default token acts as */
   actor = 'github-actions[bot]';
+  /** branch protection on the default branch: check names a merge through the API waits for */
+  requiredChecks: string[] = [];
 
   users = new Map<string, User>();
   collaborators = new Map<string, Permission>();
@@ -203,6 +253,8 @@ export class RepoState {
   trees = new Map<string, Map<string, string>>();
   checkRuns: CheckRun[] = [];
   releases: Release[] = [];
+  /** ref updates with their receive times, oldest first */
+  activity: RepoActivity[] = [];
 
   private nextId = 1000;
 
@@ -228,7 +280,7 @@ export class RepoState {
   }
 
   user(login: string): User {
-    let u = this.users.get(login);
+    let u = this.users.get(login) ?? [...this.users.values()].find((x) => sameLogin(x.login, login));
     if (!u) {
       u = { login, id: 5000 + this.users.size, type: login.endsWith('[bot]') ? 'Bot' : 'User' };
       this.users.set(login, u);
@@ -239,8 +291,31 @@ export class RepoState {
   // ---------- permissions ----------
 
   permissionOf(login: string): Permission | 'none' {
-    if (login === this.actor) return 'write';
-    return this.collaborators.get(login) ?? 'none';
+    if (sameLogin(login, this.actor)) return 'write';
+    const collaborator = this.collaboratorLogin(login);
+    return collaborator === undefined ? 'none' : this.collaborators.get(collaborator)!;
+  }
+
+  /** The collaborator's login as GitHub spells it, whatever the casing asked. */
+  collaboratorLogin(login: string): string | undefined {
+    if (this.collaborators.has(login)) return login;
+    return [...this.collaborators.keys()].find((c) => sameLogin(c, login));
+  }
+
+  /** A login as GitHub spells it when the repository knows the account; as given otherwise. */
+  canonicalLogin(login: string): string {
+    return (
+      this.collaboratorLogin(login) ??
+      [...this.users.values()].find((u) => sameLogin(u.login, login))?.login ??
+      [...this.teams.values()].flat().find((m) => sameLogin(m, login)) ??
+      login
+    );
+  }
+
+  canonicalLogins(logins: string[]): string[] {
+    const out: string[] = [];
+    for (const l of logins.map((x) => this.canonicalLogin(x))) if (!out.includes(l)) out.push(l);
+    return out;
   }
 
   teamMembers(slug: string): string[] | undefined {
@@ -363,6 +438,14 @@ export class RepoState {
       const tree = applyChanges(this.commits.get(baseSha)!.tree, opts.files ?? {});
       headSha = this.createCommit(tree, [baseSha], opts.title, opts.author, opts.createdAt).sha;
       this.refs.set(`heads/${opts.head}`, headSha);
+      this.recordActivity(
+        `heads/${opts.head}`,
+        NULL_SHA,
+        headSha,
+        'branch_creation',
+        opts.author,
+        opts.createdAt,
+      );
     }
     const issue = this.createIssue({ ...opts, labels: [] });
     issue.pull = {
@@ -383,12 +466,22 @@ export class RepoState {
     return issue as Issue & { pull: PullInfo };
   }
 
-  /** A new head commit on the pull request's branch on top of its current head. */
-  pushToPull(number: number, files: Record<string, string | null>, by: string): string {
+  /**
+   * A new head commit on the pull request's branch on top of its current head, received now.
+   * `committerDate` is the date written in the commit, which its author chooses (default: now).
+   */
+  pushToPull(
+    number: number,
+    files: Record<string, string | null>,
+    by: string,
+    committerDate?: string,
+  ): string {
     const pr = this.getPull(number);
     const tree = applyChanges(this.commits.get(pr.pull.headSha)!.tree, files);
-    const commit = this.createCommit(tree, [pr.pull.headSha], 'push', by);
+    const before = pr.pull.headSha;
+    const commit = this.createCommit(tree, [before], 'push', by, committerDate ?? this.now);
     this.refs.set(`heads/${pr.pull.head}`, commit.sha);
+    this.recordActivity(`heads/${pr.pull.head}`, before, commit.sha, 'push', by);
     this.syncPullHead(pr, commit.sha, by);
     return commit.sha;
   }
@@ -420,7 +513,16 @@ export class RepoState {
       this.event(number, 'renamed', by, { from: issue.title, to: changes.title });
       issue.title = changes.title;
     }
-    if (changes.body !== undefined) issue.body = changes.body;
+    if (changes.body !== undefined && changes.body !== issue.body) {
+      issue.bodyEdits = recordEdit(
+        issue.bodyEdits,
+        { author: issue.user, createdAt: issue.createdAt, body: issue.body },
+        by,
+        this.now,
+        changes.body,
+      );
+      issue.body = changes.body;
+    }
     issue.updatedAt = this.now;
   }
 
@@ -490,6 +592,7 @@ export class RepoState {
     const parents = method === 'merge' ? [baseHead, pr.pull.headSha] : [baseHead];
     const commit = this.createCommit(merged, parents, `Merge pull request #${number}`, by);
     this.refs.set(`heads/${pr.pull.base}`, commit.sha);
+    this.recordActivity(`heads/${pr.pull.base}`, baseHead, commit.sha, 'pr_merge', by);
     pr.pull.merged = true;
     pr.pull.mergedAt = this.now;
     pr.pull.mergedBy = by;
@@ -516,17 +619,42 @@ export class RepoState {
     return c;
   }
 
-  editComment(id: number, body: string): Comment {
+  /** `by` is who saves the edit (the token's login through the API; anyone with write access may). */
+  editComment(id: number, body: string, by?: string): Comment {
     const c = this.getComment(id);
+    c.edits = recordEdit(
+      c.edits,
+      { author: c.user, createdAt: c.createdAt, body: c.body },
+      by ?? c.user,
+      this.now,
+      body,
+    );
     c.body = body;
     c.updatedAt = this.now;
     return c;
   }
 
-  deleteComment(id: number): void {
+  /** Gone from REST and GraphQL as on GitHub; the timeline keeps a `CommentDeletedEvent`. */
+  deleteComment(id: number, by?: string): Comment {
     const idx = this.comments.findIndex((x) => x.id === id);
     if (idx < 0) throw new SandboxError(404, 'Not Found');
-    this.comments.splice(idx, 1);
+    const [c] = this.comments.splice(idx, 1);
+    this.event(c!.number, 'comment_deleted', by ?? c!.user, { deletedCommentAuthor: c!.user });
+    return c!;
+  }
+
+  editReview(id: number, body: string, by: string): Review {
+    const r = this.reviews.find((x) => x.id === id);
+    if (!r) throw new SandboxError(404, 'Not Found');
+    r.edits = recordEdit(
+      r.edits,
+      { author: r.user, createdAt: r.submittedAt, body: r.body },
+      by,
+      this.now,
+      body,
+    );
+    r.body = body;
+    return r;
   }
 
   commentsOf(number: number): Comment[] {
@@ -554,7 +682,7 @@ export class RepoState {
       commitId: pr.pull.headSha,
     };
     this.reviews.push(review);
-    pr.pull.requestedReviewers = pr.pull.requestedReviewers.filter((r) => r !== by);
+    pr.pull.requestedReviewers = pr.pull.requestedReviewers.filter((r) => !sameLogin(r, by));
     pr.updatedAt = at;
     return review;
   }
@@ -572,8 +700,10 @@ export class RepoState {
 
   requestReviewers(number: number, reviewers: string[], teams: string[], by: string): void {
     const pr = this.getPull(number);
+    reviewers = this.canonicalLogins(reviewers);
     for (const r of reviewers) {
-      if (r === pr.user) throw new SandboxError(422, 'Review cannot be requested from pull request author.');
+      if (sameLogin(r, pr.user))
+        throw new SandboxError(422, 'Review cannot be requested from pull request author.');
       if (this.permissionOf(r) === 'none')
         throw new SandboxError(422, 'Reviews may only be requested from collaborators.');
     }
@@ -603,6 +733,18 @@ export class RepoState {
   }
 
   // ---------- git ----------
+
+  /** A ref update as the activity log records it: stamped with the time GitHub received it. */
+  recordActivity(
+    ref: string,
+    before: string,
+    after: string,
+    type: RepoActivity['type'],
+    actor: string,
+    at: string = this.now,
+  ): void {
+    this.activity.push({ id: this.id(), ref: `refs/${ref}`, before, after, type, actor, timestamp: at });
+  }
 
   createCommit(
     tree: Map<string, string>,
@@ -657,7 +799,17 @@ export class RepoState {
   }
 
   moveBranch(branch: string, sha: string, by: string): void {
+    const before = this.refs.get(`heads/${branch}`);
     this.refs.set(`heads/${branch}`, sha);
+    if (!before) this.recordActivity(`heads/${branch}`, NULL_SHA, sha, 'branch_creation', by);
+    else if (before !== sha)
+      this.recordActivity(
+        `heads/${branch}`,
+        before,
+        sha,
+        isAncestor(this, before, sha) ? 'push' : 'force_push',
+        by,
+      );
     for (const issue of this.issues.values()) {
       if (issue.pull && issue.state === 'open' && issue.pull.head === branch && issue.pull.headSha !== sha) {
         this.syncPullHead(issue as Issue & { pull: PullInfo }, sha, by);
@@ -728,4 +880,19 @@ export function diffTrees(
   }
   for (const path of from.keys()) if (!to.has(path)) out.push({ path, status: 'removed', content: null });
   return out.sort((a, b) => (a.path < b.path ? -1 : 1));
+}
+
+/** GitHub's edit history: the first edit also records the created version, by its author. */
+function recordEdit(
+  edits: ContentEdit[] | undefined,
+  created: { author: string; createdAt: string; body: string },
+  editor: string,
+  at: string,
+  body: string,
+): ContentEdit[] {
+  const history = edits?.length
+    ? [...edits]
+    : [{ editor: created.author, editedAt: created.createdAt, body: created.body }];
+  history.push({ editor, editedAt: at, body });
+  return history;
 }

@@ -6,6 +6,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parse } from 'yaml';
 import { ACTION_PERMISSIONS, permissionLevels } from '../../scripts/action-permissions.js';
 import {
   actionlint,
@@ -53,6 +54,14 @@ function readmeWorkflows(): { file: string; source: string }[] {
   return out;
 }
 
+/** Jobs of a workflow that do not set `timeout-minutes`. */
+function jobsWithoutTimeout(source: string): string[] {
+  const jobs = (parse(source) as { jobs?: Record<string, Record<string, unknown>> }).jobs ?? {};
+  return Object.entries(jobs)
+    .filter(([, job]) => job['timeout-minutes'] === undefined)
+    .map(([name]) => name);
+}
+
 async function allFindings(file: string, source: string, opts?: WorkflowCheckOptions): Promise<Finding[]> {
   const findings = await actionlint(source, file);
   if (opts) findings.push(...checkWorkflow(source, file, opts));
@@ -89,6 +98,11 @@ describe('example workflows', () => {
       expectClean(await allFindings(file, local, { ...PUBLISHED, usesForm: 'local' }));
     },
   );
+
+  it.each(EXAMPLES)('%s: every job sets timeout-minutes', (file) => {
+    // a hung run would otherwise hold its concurrency group for GitHub's default of six hours
+    expect(jobsWithoutTimeout(readFileSync(file, 'utf8'))).toEqual([]);
+  });
 
   it('README shows each action with the same uses: line as the examples', () => {
     const readme = readFileSync('README.md', 'utf8');

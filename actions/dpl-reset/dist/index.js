@@ -892,7 +892,7 @@ Object.defineProperty(exports, "stringify", ({ enumerable: true, get: function (
 Object.defineProperty(exports, "nil", ({ enumerable: true, get: function () { return codegen_1.nil; } }));
 Object.defineProperty(exports, "Name", ({ enumerable: true, get: function () { return codegen_1.Name; } }));
 Object.defineProperty(exports, "CodeGen", ({ enumerable: true, get: function () { return codegen_1.CodeGen; } }));
-var validation_error_1 = __nccwpck_require__(3021);
+var validation_error_1 = __nccwpck_require__(5402);
 Object.defineProperty(exports, "ValidationError", ({ enumerable: true, get: function () { return validation_error_1.default; } }));
 var ref_error_1 = __nccwpck_require__(3162);
 Object.defineProperty(exports, "MissingRefError", ({ enumerable: true, get: function () { return ref_error_1.default; } }));
@@ -1069,7 +1069,7 @@ exports.regexpCode = regexpCode;
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.or = exports.and = exports.not = exports.CodeGen = exports.operators = exports.varKinds = exports.ValueScopeName = exports.ValueScope = exports.Scope = exports.Name = exports.regexpCode = exports.stringify = exports.getProperty = exports.nil = exports.strConcat = exports.str = exports._ = void 0;
 const code_1 = __nccwpck_require__(567);
-const scope_1 = __nccwpck_require__(7788);
+const scope_1 = __nccwpck_require__(5407);
 var code_2 = __nccwpck_require__(567);
 Object.defineProperty(exports, "_", ({ enumerable: true, get: function () { return code_2._; } }));
 Object.defineProperty(exports, "str", ({ enumerable: true, get: function () { return code_2.str; } }));
@@ -1079,7 +1079,7 @@ Object.defineProperty(exports, "getProperty", ({ enumerable: true, get: function
 Object.defineProperty(exports, "stringify", ({ enumerable: true, get: function () { return code_2.stringify; } }));
 Object.defineProperty(exports, "regexpCode", ({ enumerable: true, get: function () { return code_2.regexpCode; } }));
 Object.defineProperty(exports, "Name", ({ enumerable: true, get: function () { return code_2.Name; } }));
-var scope_2 = __nccwpck_require__(7788);
+var scope_2 = __nccwpck_require__(5407);
 Object.defineProperty(exports, "Scope", ({ enumerable: true, get: function () { return scope_2.Scope; } }));
 Object.defineProperty(exports, "ValueScope", ({ enumerable: true, get: function () { return scope_2.ValueScope; } }));
 Object.defineProperty(exports, "ValueScopeName", ({ enumerable: true, get: function () { return scope_2.ValueScopeName; } }));
@@ -1765,7 +1765,7 @@ function par(x) {
 
 /***/ }),
 
-/***/ 7788:
+/***/ 5407:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -2050,7 +2050,7 @@ function extraErrorProps(cxt, { params, message }, keyValues) {
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.resolveSchema = exports.getCompilingSchema = exports.resolveRef = exports.compileSchema = exports.SchemaEnv = void 0;
 const codegen_1 = __nccwpck_require__(1436);
-const validation_error_1 = __nccwpck_require__(3021);
+const validation_error_1 = __nccwpck_require__(5402);
 const names_1 = __nccwpck_require__(630);
 const resolve_1 = __nccwpck_require__(4090);
 const util_1 = __nccwpck_require__(4464);
@@ -3809,7 +3809,7 @@ Object.defineProperty(exports, "stringify", ({ enumerable: true, get: function (
 Object.defineProperty(exports, "nil", ({ enumerable: true, get: function () { return codegen_1.nil; } }));
 Object.defineProperty(exports, "Name", ({ enumerable: true, get: function () { return codegen_1.Name; } }));
 Object.defineProperty(exports, "CodeGen", ({ enumerable: true, get: function () { return codegen_1.CodeGen; } }));
-const validation_error_1 = __nccwpck_require__(3021);
+const validation_error_1 = __nccwpck_require__(5402);
 const ref_error_1 = __nccwpck_require__(3162);
 const rules_1 = __nccwpck_require__(7353);
 const compile_1 = __nccwpck_require__(2718);
@@ -4473,7 +4473,7 @@ exports["default"] = uri;
 
 /***/ }),
 
-/***/ 3021:
+/***/ 5402:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -4988,7 +4988,7 @@ const anyOf_1 = __nccwpck_require__(9380);
 const oneOf_1 = __nccwpck_require__(2490);
 const allOf_1 = __nccwpck_require__(9205);
 const if_1 = __nccwpck_require__(8584);
-const thenElse_1 = __nccwpck_require__(6829);
+const thenElse_1 = __nccwpck_require__(9210);
 function getApplicator(draft2020 = false) {
     const applicator = [
         // any
@@ -5413,7 +5413,7 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 6829:
+/***/ 9210:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -39412,2253 +39412,27 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9853:
+/***/ 7814:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _shared_runtime_run_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1176);
-/* harmony import */ var _shared_dpl_action_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1448);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6222);
+// The bundle's entry (action.yml `runs.main` is dist/index.js): run the action.
 
-
-await (0,_shared_runtime_run_action_js__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .C)(_shared_dpl_action_js__WEBPACK_IMPORTED_MODULE_1__/* .dplResetAction */ .G);
+await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ }),
 
-/***/ 1448:
+/***/ 6222:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  G: () => (/* binding */ dplResetAction)
-});
-
-// EXTERNAL MODULE: ./shared/plan/effects.ts
-var effects = __nccwpck_require__(3366);
-// EXTERNAL MODULE: ./shared/plan/markers.ts
-var markers = __nccwpck_require__(8751);
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(8815);
-// EXTERNAL MODULE: ./shared/errors/governance-error.ts
-var governance_error = __nccwpck_require__(1769);
-;// CONCATENATED MODULE: ./shared/projects/projects-file.ts
-/**
- * OpenStack's `reference/projects.yaml` (openstack/governance), read with the line of every team
- * and person so problems can be annotated where they are written.
- *
- * The format (openstack_governance/schemas/projects.yaml): a mapping of team name to
- *   leadership_type: ptl | distributed
- *   ptl: {name, irc, email, appointed?}                  (ptl teams)
- *   liaisons: {<role>: [{name, irc, email}, ...], tc_members: [names]}
- *   mission, url, deliverables, irc-channel, service, extra-acs, ...  (not read here)
- * A contact may carry a `github:` login (this project's extension): votes on GitHub are counted
- * by login. `tc_members` is a list of names, not contacts, so it is not a liaison role here.
- *
- * Pure: text in, teams out; the first structural problem throws a GovernanceError with file and line.
- * Rules about which roles a team must have live with their users (dpl/validate.ts), not here.
- */
-
-
-const LEADERSHIP_TYPES = ['ptl', 'distributed'];
-/** `liaisons` keys that are not lists of contacts. */
-const NON_CONTACT_LIAISON_KEYS = new Set(['tc_members']);
-function parseProjectsYaml(text, file) {
-    const document = (0,governance_error/* parseYamlDocument */.Iu)(text, file);
-    const reader = { file, source: text, document };
-    const root = document.contents;
-    if (root === null || ((0,dist/* isScalar */.jn)(root) && root.value === null))
-        return { teams: [] };
-    if (!(0,dist/* isMap */.jh)(root))
-        fail(reader, root, undefined, 'the projects file must be a mapping of team names to teams');
-    return {
-        teams: pairs(reader, root).map(({ key, keyNode, value }) => readTeam(reader, key, keyNode, value)),
-    };
-}
-/** The team called `name`, compared as written (team names are keys: `Release Management`). */
-function findTeam(projects, name) {
-    return projects.teams.find((t) => t.name === name);
-}
-/** A person is the same person across roles when their email (else name) matches. */
-function personKey(person) {
-    return (person.email || person.name).trim().toLowerCase();
-}
-function readTeam(reader, name, keyNode, value) {
-    const path = (0,governance_error/* joinKeyPath */.Lq)(undefined, name);
-    if (!(0,dist/* isMap */.jh)(value))
-        fail(reader, value ?? keyNode, path, `team ${name} must be a mapping`);
-    const fields = new Map(pairs(reader, value).map((p) => [p.key, p]));
-    const typePair = fields.get('leadership_type');
-    if (!typePair)
-        fail(reader, keyNode, path, `team ${name} has no leadership_type (ptl or distributed)`);
-    const leadershipType = scalarString(typePair.value);
-    if (!LEADERSHIP_TYPES.includes(leadershipType ?? '')) {
-        fail(reader, typePair.value ?? typePair.keyNode, (0,governance_error/* joinKeyPath */.Lq)(path, 'leadership_type'), 'leadership_type must be ptl or distributed');
-    }
-    const team = {
-        name,
-        line: lineOf(reader, keyNode),
-        leadershipType: leadershipType,
-        leadershipTypeLine: lineOf(reader, typePair.keyNode),
-        liaisons: {},
-        liaisonLines: {},
-    };
-    const ptlPair = fields.get('ptl');
-    if (ptlPair && !isNull(ptlPair.value))
-        team.ptl = readPerson(reader, ptlPair.value, (0,governance_error/* joinKeyPath */.Lq)(path, 'ptl'));
-    const liaisonsPair = fields.get('liaisons');
-    if (liaisonsPair && !isNull(liaisonsPair.value)) {
-        const liaisonsPath = (0,governance_error/* joinKeyPath */.Lq)(path, 'liaisons');
-        if (!(0,dist/* isMap */.jh)(liaisonsPair.value))
-            fail(reader, liaisonsPair.value, liaisonsPath, 'liaisons must be a mapping of role to contacts');
-        for (const role of pairs(reader, liaisonsPair.value)) {
-            if (NON_CONTACT_LIAISON_KEYS.has(role.key))
-                continue;
-            const rolePath = (0,governance_error/* joinKeyPath */.Lq)(liaisonsPath, role.key);
-            team.liaisonLines[role.key] = lineOf(reader, role.keyNode);
-            team.liaisons[role.key] = readContacts(reader, role.value, rolePath);
-        }
-    }
-    return team;
-}
-function readContacts(reader, node, path) {
-    if (isNull(node))
-        return [];
-    if (!(0,dist/* isSeq */.oP)(node))
-        fail(reader, node, path, 'a liaison role must be a list of contacts');
-    return node.items.map((item, index) => readPerson(reader, item, (0,governance_error/* joinKeyPath */.Lq)(path, index)));
-}
-function readPerson(reader, node, path) {
-    if (!(0,dist/* isMap */.jh)(node))
-        fail(reader, node, path, 'a contact must be a mapping with name, irc and email');
-    const fields = new Map(pairs(reader, node).map((p) => [p.key, p]));
-    const text = (key, required) => {
-        const pair = fields.get(key);
-        if (!pair || isNull(pair.value)) {
-            if (required)
-                fail(reader, node, path, `a contact needs ${key}`);
-            return undefined;
-        }
-        const value = scalarString(pair.value);
-        if (value === undefined)
-            fail(reader, pair.value, (0,governance_error/* joinKeyPath */.Lq)(path, key), `${key} must be a string`);
-        return value;
-    };
-    const person = {
-        name: text('name', true),
-        irc: text('irc', false) ?? null,
-        email: text('email', true),
-        line: lineOf(reader, node),
-    };
-    const github = text('github', false)?.trim().replace(/^@/, '');
-    if (github)
-        person.github = github;
-    return person;
-}
-function pairs(reader, map) {
-    return map.items.map((pair) => {
-        const keyNode = pair.key;
-        if (!(0,dist/* isScalar */.jn)(keyNode) || keyNode.value === null || typeof keyNode.value === 'object') {
-            fail(reader, keyNode ?? map, undefined, 'mapping keys must be plain strings');
-        }
-        return {
-            key: String(keyNode.source ?? keyNode.value),
-            keyNode,
-            value: (pair.value ?? null),
-        };
-    });
-}
-/** A scalar's text as written (`2023.1` unquoted stays "2023.1"); undefined for non-scalars. */
-function scalarString(node) {
-    if (!(0,dist/* isScalar */.jn)(node) || node.value === null)
-        return undefined;
-    if (typeof node.value === 'string')
-        return node.value;
-    return node.source ?? String(node.value);
-}
-function isNull(node) {
-    return node === null || ((0,dist/* isScalar */.jn)(node) && node.value === null);
-}
-function lineOf(reader, node) {
-    return (0,governance_error/* nodeLocation */._r)(node ?? undefined, reader.source, reader.file).line ?? 1;
-}
-function fail(reader, node, keyPath, message) {
-    throw new governance_error/* GovernanceError */.bX(message, (0,governance_error/* nodeLocation */._r)(node ?? undefined, reader.source, reader.file, keyPath));
-}
-
-;// CONCATENATED MODULE: ./shared/projects/reset-to-ptl.ts
-/**
- * The TC liaison's reset change ("DPL model & liaison duration", distributed-project-leadership.rst):
- * a distributed team goes back to the PTL model. In projects.yaml that is
- *   - `leadership_type: distributed` -> `leadership_type: ptl`,
- *   - a `ptl:` placeholder, as the file writes a team that still needs one (see `vitrage`):
- *       ptl:
- *         name: 'APPOINTMENT NEEDED'
- *         irc: null
- *         email: 'example@example.org'
- *   - the liaison roles the PTL model does not allow are removed (the schema's `else` branch lets a
- *     PTL team keep only `release` and `security`); an emptied `liaisons:` goes entirely.
- *
- * It is a minimal text edit located with the YAML parser's source ranges, so everything else in the
- * file (comments, quoting, folding, key order, other teams) stays byte-for-byte as it was; the
- * result is parsed again and checked before it is returned.
- */
-
-
-
-const APPOINTMENT_NEEDED = 'APPOINTMENT NEEDED';
-/** What openstack/governance writes as the email of a PTL still to be appointed. */
-const PLACEHOLDER_EMAIL = 'example@example.org';
-/** `text` with `teamName` reset to the PTL model; unchanged when the team already has a PTL model. */
-function resetTeamToPtl(text, teamName, options) {
-    const file = options.file ?? 'projects.yaml';
-    const document = (0,governance_error/* parseYamlDocument */.Iu)(text, file);
-    const root = document.contents;
-    if (!(0,dist/* isMap */.jh)(root))
-        throw new governance_error/* GovernanceError */.bX('the projects file must be a mapping of team names to teams', { file });
-    const teamPair = pairNamed(root, teamName);
-    if (!teamPair)
-        throw new governance_error/* GovernanceError */.bX(`team ${teamName} is not in the projects file`, { file });
-    const team = teamPair.value;
-    const keyNode = teamPair.key;
-    if (!(0,dist/* isMap */.jh)(team) || team.flow) {
-        throw new governance_error/* GovernanceError */.bX(`team ${teamName} must be a block mapping to be reset`, (0,governance_error/* nodeLocation */._r)(keyNode, text, file));
-    }
-    const typePair = pairNamed(team, 'leadership_type');
-    const typeValue = typePair?.value;
-    if (!typePair || !(0,dist/* isScalar */.jn)(typeValue) || !typeValue.range) {
-        throw new governance_error/* GovernanceError */.bX(`team ${teamName} has no leadership_type`, (0,governance_error/* nodeLocation */._r)(keyNode, text, file));
-    }
-    if (typeValue.value === 'ptl')
-        return text;
-    const newline = text.includes('\r\n') ? '\r\n' : '\n';
-    const keyColumn = columnOf(text, typePair.key.range[0]);
-    const step = keyColumn - columnOf(text, keyNode.range[0]);
-    const indent = ' '.repeat(keyColumn);
-    const inner = ' '.repeat(keyColumn + Math.max(step, 2));
-    const edits = [{ start: typeValue.range[0], end: typeValue.range[1], text: 'ptl' }];
-    if (!pairNamed(team, 'ptl')) {
-        const placeholder = [
-            `${indent}ptl:`,
-            `${inner}name: '${APPOINTMENT_NEEDED}'`,
-            `${inner}irc: null`,
-            `${inner}email: '${PLACEHOLDER_EMAIL}'`,
-        ].join(newline);
-        const at = afterLineEnd(text, typeValue.range[1]);
-        const missingNewline = at === text.length && !text.endsWith('\n') ? newline : '';
-        edits.push({ start: at, end: at, text: missingNewline + placeholder + newline });
-    }
-    edits.push(...liaisonRemovals(text, team, options.allowedLiaisons, file));
-    const result = applyEdits(text, edits);
-    const reset = findTeam(parseProjectsYaml(result, file), teamName);
-    if (reset?.leadershipType !== 'ptl' || !reset.ptl) {
-        throw new governance_error/* GovernanceError */.bX(`resetting team ${teamName} did not produce a PTL team`, { file });
-    }
-    return result;
-}
-/** Whole lines of every liaison role the PTL model does not allow (or of `liaisons:` when none stays). */
-function liaisonRemovals(text, team, allowed, file) {
-    const liaisonsPair = pairNamed(team, 'liaisons');
-    const liaisons = liaisonsPair?.value;
-    if (!liaisonsPair || !(0,dist/* isMap */.jh)(liaisons))
-        return [];
-    if (liaisons.flow) {
-        throw new governance_error/* GovernanceError */.bX('liaisons must be a block mapping to be reset', (0,governance_error/* nodeLocation */._r)(liaisons, text, file));
-    }
-    const doomed = liaisons.items.filter((pair) => !allowed.includes(keyText(pair)));
-    if (doomed.length === 0)
-        return [];
-    if (doomed.length === liaisons.items.length)
-        return [wholeLines(text, liaisonsPair)];
-    return doomed.map((pair) => wholeLines(text, pair));
-}
-/** From the start of the key's line to the end of the line where the value ends. */
-function wholeLines(text, pair) {
-    const key = pair.key;
-    const value = pair.value ?? key;
-    const start = text.lastIndexOf('\n', key.range[0] - 1) + 1;
-    const valueEnd = value.range[1];
-    // A block value's range may already end after its last newline.
-    const end = valueEnd > 0 && text[valueEnd - 1] === '\n' ? valueEnd : afterLineEnd(text, valueEnd);
-    return { start, end, text: '' };
-}
-function applyEdits(text, edits) {
-    let result = text;
-    // From the end backwards, so earlier offsets stay valid; at one offset the removal goes first and
-    // an insertion there then lands in front of what follows it.
-    for (const edit of [...edits].sort((a, b) => b.start - a.start || b.end - a.end)) {
-        result = result.slice(0, edit.start) + edit.text + result.slice(edit.end);
-    }
-    return result;
-}
-function pairNamed(map, key) {
-    return map.items.find((pair) => keyText(pair) === key);
-}
-function keyText(pair) {
-    const key = pair.key;
-    if (!(0,dist/* isScalar */.jn)(key))
-        return '';
-    return typeof key.value === 'string' ? key.value : String(key.source ?? key.value);
-}
-function columnOf(text, offset) {
-    return offset - (text.lastIndexOf('\n', offset - 1) + 1);
-}
-/** Offset just after the newline that ends the line holding `offset` (or the end of the text). */
-function afterLineEnd(text, offset) {
-    const newline = text.indexOf('\n', offset);
-    return newline === -1 ? text.length : newline + 1;
-}
-
-;// CONCATENATED MODULE: ./shared/commands/commands.ts
-/**
- * Slash commands in issue and pull-request comments (`/lazy-consensus high`, `/object reason`,
- * `-1`, `/keep-dpl`), found the way a reader of the rendered comment would see them.
- *
- * A command counts only when it starts a line (after at most 3 spaces), its name matches one
- * of the configured names case-insensitively, and the name is followed by the end of the line
- * or by whitespace and then its arguments (the rest of the line, trimmed). Like Prow's
- * `(?m)^/command` patterns, but a command never counts where the comment shows it as something
- * other than the author's own words:
- *
- * - fenced code blocks (``` or ~~~, with an info string; an unclosed fence runs to the end),
- * - indented code blocks (4+ columns of indentation; such a line is never a command anyway),
- * - block quotes (`>` lines, and lines that continue a quoted paragraph without a `>`, which
- *   CommonMark renders inside the quote: a reply that quotes "/object" does not object),
- * - HTML comments (`<!-- ... -->`, also over several lines; hidden when rendered).
- *
- * Zero-width and bidirectional control characters are removed first, so `/ob\u200Bject` is
- * `/object` and cannot pass for a different command, and `\u202E/object` is still `/object`.
- * An argument is cut where an HTML comment opens on the command's line.
- *
- * Known approximation: an inline code span that runs over several lines is not tracked.
- *
- * Linear time: every line is scanned a bounded number of times, with no backtracking regex, so
- * a 65,536-character comment (GitHub's maximum) parses in well under a millisecond per KB.
- */
-
-/**
- * Zero-width characters (ZWSP, ZWNJ, ZWJ, word joiner, invisible operators, BOM, soft hyphen,
- * Mongolian vowel separator) and bidi controls (LRM, RLM, ALM, embeddings, overrides, isolates).
- */
-const INVISIBLE_CHARACTERS = /[\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g;
-const LINE_BREAK = /\r\n|\r|\n/;
-const MAX_MARKER_INDENT = 3;
-const TAB_WIDTH = 4;
-const COMMENT_OPEN = '<!--';
-const COMMENT_CLOSE = '-->';
-/** A backtick fence's info string may not contain a backtick (CommonMark 4.5). */
-const FENCE_OPEN = /^(`{3,}|~{3,})(.*)$/;
-const ATX_HEADING = /^#{1,6}(?:[ \t]|$)/;
-const THEMATIC_BREAK = /^(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$/;
-const LIST_ITEM_INTERRUPTING = /^(?:[-+*]|1[.)])[ \t]+\S/;
-const HTML_BLOCK_START = /^<(?:!--|\/?[A-Za-z])/;
-/** Removes zero-width and bidi control characters; they never change what a command means. */
-function removeInvisibleCharacters(text) {
-    return text.replace(INVISIBLE_CHARACTERS, '');
-}
-/** The first non-empty line of a comment, trimmed, after removing invisible characters. */
-function firstLine(body) {
-    if (!body)
-        return '';
-    for (const line of removeInvisibleCharacters(body).split(LINE_BREAK)) {
-        const trimmed = line.trim();
-        if (trimmed !== '')
-            return trimmed;
-    }
-    return '';
-}
-/** Every command in `body` whose name is one of `names`, in the order they appear. */
-function parseCommands(body, names) {
-    const wanted = validatedNames(names);
-    if (!body || wanted.length === 0)
-        return [];
-    const commands = [];
-    let fence = null;
-    let inComment = false;
-    let quotedParagraph = false; // the previous line was text inside a block quote
-    let indentedCodeMayStart = true; // no open paragraph above (start, blank line, fence, heading)
-    let inIndentedCode = false;
-    const lines = removeInvisibleCharacters(body).split(LINE_BREAK);
-    for (let index = 0; index < lines.length; index++) {
-        const line = lines[index];
-        if (fence) {
-            if (closesFence(line, fence)) {
-                fence = null;
-                indentedCodeMayStart = true;
-            }
-            continue;
-        }
-        if (inComment) {
-            inComment = scanHtmlComments(line, true).open;
-            quotedParagraph = false;
-            indentedCodeMayStart = false;
-            continue;
-        }
-        if (line.trim() === '') {
-            quotedParagraph = false;
-            indentedCodeMayStart = true;
-            continue;
-        }
-        const { columns, chars } = leadingIndent(line);
-        if (columns > MAX_MARKER_INDENT) {
-            // Indented code after a blank line is literal; otherwise the line continues a paragraph.
-            if (inIndentedCode || indentedCodeMayStart) {
-                inIndentedCode = true;
-            }
-            else if (!quotedParagraph) {
-                inComment = scanHtmlComments(line, false).open;
-            }
-            continue;
-        }
-        inIndentedCode = false;
-        const content = line.slice(chars);
-        if (content.startsWith('>')) {
-            const quoted = stripQuoteMarkers(content);
-            quotedParagraph = quoted.trim() !== '' && !FENCE_OPEN.test(quoted);
-            indentedCodeMayStart = false;
-            continue;
-        }
-        if (quotedParagraph && !interruptsParagraph(content))
-            continue; // lazy continuation of the quote
-        quotedParagraph = false;
-        const opening = fenceOpening(content);
-        if (opening) {
-            fence = opening;
-            continue;
-        }
-        indentedCodeMayStart = ATX_HEADING.test(content) || THEMATIC_BREAK.test(content);
-        const comments = scanHtmlComments(content, false);
-        const command = matchCommand(content, wanted);
-        if (command) {
-            const argsEnd = comments.firstOpen ?? content.length;
-            const args = argsEnd > command.argsStart ? content.slice(command.argsStart, argsEnd).trim() : '';
-            commands.push({ name: command.name, args, line: index + 1 });
-        }
-        inComment = comments.open;
-    }
-    return commands;
-}
-function validatedNames(names) {
-    const seen = new Set();
-    const result = [];
-    for (const name of names) {
-        if (typeof name !== 'string' ||
-            name === '' ||
-            /\s/.test(name) ||
-            removeInvisibleCharacters(name) !== name) {
-            throw new governance_error/* GovernanceError */.bX(`command name ${JSON.stringify(name)} must be a non-empty word without spaces`);
-        }
-        const lower = name.toLowerCase();
-        if (!seen.has(lower)) {
-            seen.add(lower);
-            result.push({ name, lower });
-        }
-    }
-    return result;
-}
-function matchCommand(content, wanted) {
-    for (const { name, lower } of wanted) {
-        if (content.length < name.length)
-            continue;
-        if (content.slice(0, name.length).toLowerCase() !== lower)
-            continue;
-        const next = content.charAt(name.length);
-        if (next === '' || /\s/.test(next))
-            return { name, argsStart: name.length };
-    }
-    return null;
-}
-/** Indentation in columns (tabs to the next multiple of 4) and in characters. */
-function leadingIndent(line) {
-    let columns = 0;
-    let chars = 0;
-    while (chars < line.length) {
-        const ch = line[chars];
-        if (ch === ' ')
-            columns++;
-        else if (ch === '\t')
-            columns += TAB_WIDTH - (columns % TAB_WIDTH);
-        else
-            break;
-        chars++;
-    }
-    return { columns, chars };
-}
-function stripQuoteMarkers(content) {
-    let rest = content;
-    while (rest.startsWith('>')) {
-        rest = rest.slice(rest.startsWith('> ') ? 2 : 1);
-        const { columns, chars } = leadingIndent(rest);
-        if (columns > MAX_MARKER_INDENT)
-            break;
-        rest = rest.slice(chars);
-    }
-    return rest;
-}
-function fenceOpening(content) {
-    const match = FENCE_OPEN.exec(content);
-    if (!match)
-        return null;
-    const run = match[1];
-    const marker = run[0];
-    if (marker === '`' && match[2].includes('`'))
-        return null;
-    return { marker, length: run.length };
-}
-function closesFence(line, fence) {
-    const { columns, chars } = leadingIndent(line);
-    if (columns > MAX_MARKER_INDENT)
-        return false;
-    let end = chars;
-    while (line[end] === fence.marker)
-        end++;
-    return end - chars >= fence.length && line.slice(end).trim() === '';
-}
-function interruptsParagraph(content) {
-    return (FENCE_OPEN.test(content) ||
-        ATX_HEADING.test(content) ||
-        THEMATIC_BREAK.test(content) ||
-        LIST_ITEM_INTERRUPTING.test(content) ||
-        HTML_BLOCK_START.test(content));
-}
-/**
- * Follows HTML comments through one line, skipping inline code spans (`` `<!--` `` is literal).
- * Returns whether a comment is still open at the end of the line, and where the first comment
- * that the line itself opens starts. Linear: backtick runs are paired in one backward pass.
- */
-function scanHtmlComments(text, startInComment) {
-    const closingRunAt = pairBacktickRuns(text);
-    let inComment = startInComment;
-    let firstOpen = null;
-    let i = 0;
-    while (i < text.length) {
-        if (inComment) {
-            const close = text.indexOf(COMMENT_CLOSE, i);
-            if (close < 0)
-                return { open: true, firstOpen };
-            i = close + COMMENT_CLOSE.length;
-            inComment = false;
-            continue;
-        }
-        if (text[i] === '`') {
-            const span = closingRunAt.get(i);
-            if (span) {
-                i = span.closeEnd;
-            }
-            else {
-                while (text[i] === '`')
-                    i++;
-            }
-            continue;
-        }
-        if (text.startsWith(COMMENT_OPEN, i)) {
-            firstOpen ??= i;
-            i += COMMENT_OPEN.length;
-            // `<!-->` and `<!--->` are complete (empty) comments in CommonMark 0.31.
-            if (text.startsWith('>', i))
-                i += 1;
-            else if (text.startsWith('->', i))
-                i += 2;
-            else
-                inComment = true;
-            continue;
-        }
-        i++;
-    }
-    return { open: inComment, firstOpen };
-}
-/**
- * Maps the start of each backtick run to the end of the run that would close a code span
- * opened there: the next run of the same length (CommonMark 6.1). Runs without one are literal.
- */
-function pairBacktickRuns(text) {
-    const runs = [];
-    for (let i = 0; i < text.length;) {
-        if (text[i] !== '`') {
-            i++;
-            continue;
-        }
-        const start = i;
-        while (text[i] === '`')
-            i++;
-        runs.push({ start, length: i - start });
-    }
-    const pairs = new Map();
-    const nextOfLength = new Map();
-    for (let k = runs.length - 1; k >= 0; k--) {
-        const run = runs[k];
-        const close = nextOfLength.get(run.length);
-        if (close)
-            pairs.set(run.start, { closeEnd: close.start + close.length });
-        nextOfLength.set(run.length, run);
-    }
-    return pairs;
-}
-
-// EXTERNAL MODULE: ./shared/github/permissions.ts
-var permissions = __nccwpck_require__(7428);
-;// CONCATENATED MODULE: ./shared/dpl/people.ts
-/**
- * Who a projects.yaml contact is on GitHub. Votes and approvals are counted by login, so every
- * contact whose vote matters needs one: the entry's own `github:` key, else the `people-file`
- * entry for its email, else for its name (config `dpl.people-file`: a YAML map, email or name ->
- * login). A person holding several roles is one person (same email, else same name).
- */
-
-
-
-const NO_PEOPLE = new Map();
-function parsePeopleFile(text, file) {
-    const document = (0,governance_error/* parseYamlDocument */.Iu)(text, file);
-    const root = document.contents;
-    const people = new Map();
-    if (root === null || ((0,dist/* isScalar */.jn)(root) && root.value === null))
-        return people;
-    if (!(0,dist/* isMap */.jh)(root))
-        throw new governance_error/* GovernanceError */.bX('the people file must map emails or names to GitHub logins', (0,governance_error/* nodeLocation */._r)(root, text, file));
-    for (const pair of root.items) {
-        const key = (0,dist/* isScalar */.jn)(pair.key) ? pair.key.value : undefined;
-        const value = (0,dist/* isScalar */.jn)(pair.value) ? pair.value.value : undefined;
-        if (typeof key !== 'string' || typeof value !== 'string' || !value.trim()) {
-            throw new governance_error/* GovernanceError */.bX('each entry maps an email or name to a GitHub login (a string)', (0,governance_error/* nodeLocation */._r)(pair.key, text, file));
-        }
-        people.set(key.trim().toLowerCase(), value.trim().replace(/^@/, ''));
-    }
-    return people;
-}
-function loginOf(person, people) {
-    return (person.github ??
-        people.get(person.email.trim().toLowerCase()) ??
-        people.get(person.name.trim().toLowerCase()));
-}
-/** The distinct people holding any of `roles` in `team` (file order; one entry per person). */
-function membersInRoles(team, roles, people) {
-    const members = new Map();
-    for (const role of roles) {
-        for (const person of team.liaisons[role] ?? []) {
-            const key = personKey(person);
-            const known = members.get(key);
-            if (known) {
-                if (!known.roles.includes(role))
-                    known.roles.push(role);
-                known.login ??= loginOf(person, people);
-                continue;
-            }
-            members.set(key, {
-                key,
-                name: person.name,
-                login: loginOf(person, people),
-                roles: [role],
-                line: person.line,
-            });
-        }
-    }
-    return [...members.values()];
-}
-/** Every liaison role written for the team (contacts only), in file order. */
-function liaisonRoles(team) {
-    return Object.keys(team.liaisons);
-}
-function sameLogin(a, b) {
-    return !!a && !!b && a.toLowerCase() === b.toLowerCase();
-}
-
-;// CONCATENATED MODULE: ./shared/dpl/keep-votes.ts
-/**
- * The keep-vote on a reset change ("DPL model & liaison duration"): "All current liaisons are
- * recording their -1 vote against the change to reset the leadership model" keeps DPL.
- *
- * A vote is a CHANGES_REQUESTED review or a comment whose first line is a keep command (-1), or an
- * APPROVED review or a comment whose first line is a reset command (takes a -1 back). Each
- * liaison's latest vote up to the cut-off counts (the deadline, or now before it): a -1 recorded
- * after nominations opened is too late. Votes of anyone else are listed, not counted.
- */
-
-
-
-/** Comments that take a -1 back (the counterpart of `dpl.keep-commands`). */
-const RESET_COMMANDS = ['+1', '/reset-dpl'];
-/** The command a comment's first line is, if any: the whole line, or the command then a space. */
-function commentVote(body, keepCommands) {
-    // The first line must be the command as the comment renders it: an indented (code) or quoted
-    // "-1", or one inside a fence or an HTML comment, is not the author's vote.
-    const [command] = parseCommands(body, [...keepCommands, ...RESET_COMMANDS]);
-    if (!command || command.line !== firstContentLine(body))
-        return undefined;
-    const line = firstLine(body).toLowerCase();
-    const isCommand = (command) => {
-        const c = command.toLowerCase();
-        return line === c || line.startsWith(`${c} `) || line.startsWith(`${c}\t`);
-    };
-    if (keepCommands.some(isCommand))
-        return 'keep';
-    if (RESET_COMMANDS.some(isCommand))
-        return 'reset';
-    return undefined;
-}
-/** 1-based number of the first non-blank line, counted as parseCommands counts lines. */
-function firstContentLine(body) {
-    return (removeInvisibleCharacters(body)
-        .split(/\r\n|\r|\n/)
-        .findIndex((l) => l.trim() !== '') + 1);
-}
-/** Every vote on the pull request by a person (bots never vote), oldest first. */
-function votesOn(activity, keepCommands) {
-    const votes = [];
-    for (const review of activity.reviews) {
-        if (review.authorIsBot || !review.submittedAt)
-            continue;
-        const kind = review.state === 'CHANGES_REQUESTED' ? 'keep' : review.state === 'APPROVED' ? 'reset' : undefined;
-        if (kind)
-            votes.push({ login: review.author, kind, at: review.submittedAt, via: 'review' });
-    }
-    for (const comment of activity.comments) {
-        if (comment.authorIsBot || (0,permissions/* isBot */.w2)(comment.author))
-            continue;
-        const kind = commentVote(comment.body, keepCommands);
-        if (kind)
-            votes.push({
-                login: comment.author,
-                kind,
-                at: comment.lastEditedAt ?? comment.createdAt,
-                via: 'comment',
-            });
-    }
-    return votes.sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
-}
-function tallyKeepVotes(liaisons, votes, cutoff) {
-    const inTime = votes.filter((v) => Date.parse(v.at) <= cutoff.getTime());
-    const latestOf = (login) => [...inTime].reverse().find((v) => sameLogin(v.login, login));
-    const counted = liaisons.map((liaison) => ({
-        liaison,
-        vote: liaison.login ? latestOf(liaison.login) : undefined,
-    }));
-    const keeping = counted.filter((c) => c.vote?.kind === 'keep');
-    const isLiaison = (login) => liaisons.some((l) => sameLogin(l.login, login));
-    const ignoredByLogin = new Map();
-    for (const vote of votes)
-        if (!isLiaison(vote.login))
-            ignoredByLogin.set(vote.login.toLowerCase(), vote);
-    const late = votes.filter((v) => isLiaison(v.login) && Date.parse(v.at) > cutoff.getTime());
-    return {
-        liaisons: counted,
-        keeping,
-        unanimousKeep: counted.length > 0 && keeping.length === counted.length,
-        ignored: [...ignoredByLogin.values()],
-        late,
-    };
-}
-
-;// CONCATENATED MODULE: ./shared/dpl/render.ts
-
-const RULE_URL = 'https://governance.openstack.org/tc/reference/distributed-project-leadership.html#dpl-model-liaison-duration';
-/** Markdown-inert text: no formatting, no table breaks, no @mentions (zero-width joiner after @). */
-function escapeText(text) {
-    return text.replace(/[\\`*_{}[\]<>|#~]/g, (c) => `\\${c}`).replace(/@/g, '@\u200d');
-}
-/** A login shown without notifying its owner. */
-function quietLogin(login) {
-    return `\`${login.replace(/`/g, '')}\``;
-}
-function formatTime(iso) {
-    if (!iso)
-        return 'not configured';
-    const d = new Date(iso);
-    return Number.isNaN(d.getTime()) ? iso : `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-}
-function resetTitle(team, cycle) {
-    return `Reset ${team} to the PTL model for ${cycle} (DPL reset)`;
-}
-function resetCommitMessage(team, cycle) {
-    return `Reset ${team} to the PTL model for ${cycle}\n\nDistributed project leadership is reset every cycle unless all liaisons vote -1.`;
-}
-function resetBody(opts) {
-    const { config } = opts;
-    const keep = config['keep-commands'].map((c) => `\`${c}\``).join(' or ');
-    const reset = RESET_COMMANDS.map((c) => `\`${c}\``).join(' or ');
-    const rows = opts.voters.map((v) => `| ${escapeText(v.name)} | ${v.roles.join(', ')} | ${v.login ? `@${v.login}` : '**no GitHub login**: cannot vote (add `github:` to the entry or the people file)'} |`);
-    const outcome = config['on-deadline'] === 'merge'
-        ? 'Otherwise it is merged when nominations open.'
-        : `Otherwise it is labelled \`${config.labels.due}\` when nominations open, for a human to merge.`;
-    return [
-        `Distributed project leadership is reset to the PTL model every cycle, unless all current liaisons record a -1 on the reset change ([DPL model & liaison duration](${RULE_URL})).`,
-        '',
-        `This change resets **${escapeText(opts.team)}** for **${escapeText(opts.cycle)}**: \`leadership_type: ptl\`, a placeholder PTL (\`APPOINTMENT NEEDED\`)${opts.removedRoles.length ? `, and without the liaison roles a PTL team does not keep (${opts.removedRoles.join(', ')})` : ''}.`,
-        '',
-        `### To keep distributed leadership`,
-        `Every liaison below records a -1 before **${formatTime(opts.deadline)}** (when PTL election nominations open):`,
-        '',
-        '| Liaison | Roles | GitHub |',
-        '|---|---|---|',
-        ...(rows.length ? rows : ['| _none listed_ | | |']),
-        '',
-        `**How to vote:** request changes in a review, or comment ${keep} as the first line. An approving review, or ${reset} as the first line of a comment, takes a -1 back. Each liaison's latest vote counts; votes from anyone else are not counted.`,
-        '',
-        `If all of them stand at -1, this pull request is closed and the team keeps distributed leadership. ${outcome}`,
-        '',
-        '_This branch is generated by the dpl-reset action and regenerated on the current default branch before merging; commits pushed to it are not kept._',
-    ].join('\n');
-}
-function statusBody(opts) {
-    const { tally } = opts;
-    const rows = tally.liaisons.map(({ liaison, vote }) => {
-        const who = `${escapeText(liaison.name)}${liaison.login ? ` (${quietLogin(liaison.login)})` : ''}`;
-        return `| ${who} | ${liaison.roles.join(', ')} | ${voteCell(liaison, vote)} |`;
-    });
-    const total = tally.liaisons.length;
-    const lines = [
-        `### DPL reset of ${escapeText(opts.team)} for ${escapeText(opts.cycle)}`,
-        `Deadline: **${formatTime(opts.deadline)}** (PTL election nominations open)`,
-        '',
-        '| Liaison | Roles | Vote |',
-        '|---|---|---|',
-        ...(rows.length ? rows : ['| _no keep-vote liaisons_ | | |']),
-        '',
-        `**${tally.keeping.length} of ${total}** liaison${total === 1 ? '' : 's'} voted -1; the team keeps distributed leadership only if all ${total} do.`,
-    ];
-    if (tally.ignored.length) {
-        lines.push('', `Not counted (not a ${opts.config['keep-vote-roles'].join(' / ')} liaison of this team): ${tally.ignored.map(describeVote).join(', ')}.`);
-    }
-    if (tally.late.length)
-        lines.push('', `Cast after the deadline, not counted: ${tally.late.map(describeVote).join(', ')}.`);
-    lines.push('', `**Result:** ${OUTCOME_WORDS[opts.outcome](opts.config)}`);
-    return lines.join('\n');
-}
-const OUTCOME_WORDS = {
-    open: () => 'voting is open.',
-    kept: () => 'every liaison voted -1, so the team keeps distributed leadership; this reset is closed.',
-    merging: () => 'the deadline passed without a -1 from every liaison; the reset is merged.',
-    due: (c) => `the deadline passed without a -1 from every liaison; labelled \`${c.labels.due}\` for a human to merge.`,
-    'no-deadline': () => `no deadline: \`dpl.cycles\` does not list this cycle's \`nominations-open\`.`,
-};
-function voteCell(liaison, vote) {
-    if (!liaison.login)
-        return 'no GitHub login: cannot vote';
-    if (!vote)
-        return 'no -1 yet';
-    const kind = vote.kind === 'keep' ? '**-1** (keep DPL)' : '+1 (reset)';
-    return `${kind}, ${vote.via} at ${formatTime(vote.at)}`;
-}
-function describeVote(vote) {
-    return `${quietLogin(vote.login)} (${vote.kind === 'keep' ? '-1' : '+1'} by ${vote.via})`;
-}
-function keptComment(team, cycle) {
-    return `Every liaison of ${escapeText(team)} voted -1, so the team keeps distributed leadership for ${escapeText(cycle)} and this reset is closed ([DPL model & liaison duration](${RULE_URL})).`;
-}
-
-;// CONCATENATED MODULE: ./shared/dpl/snapshot.ts
-/** Reset pull requests live on `dpl-reset/<cycle>/<team slug>` branches. */
-const RESET_BRANCH_PREFIX = 'dpl-reset/';
-/** `Release Management` -> `release-management`: a branch-safe name for a team. */
-function teamSlug(team) {
-    return team
-        .toLowerCase()
-        .replace(/[^a-z0-9._-]+/g, '-')
-        .replace(/^[-.]+|[-.]+$/g, '');
-}
-function resetBranch(cycle, team) {
-    return `${RESET_BRANCH_PREFIX}${cycle}/${teamSlug(team)}`;
-}
-/** `dpl-reset/2027.1/freezer` -> {cycle, slug}; undefined for other branches. */
-function parseResetBranch(branch) {
-    if (!branch.startsWith(RESET_BRANCH_PREFIX))
-        return undefined;
-    const rest = branch.slice(RESET_BRANCH_PREFIX.length);
-    const slash = rest.lastIndexOf('/');
-    if (slash <= 0 || slash === rest.length - 1)
-        return undefined;
-    return { cycle: rest.slice(0, slash), slug: rest.slice(slash + 1) };
-}
-
-;// CONCATENATED MODULE: ./shared/dpl/validate.ts
-
-
-
-
-function validateProjectsChange(input) {
-    const findings = [];
-    let head;
-    try {
-        head = parseProjectsYaml(input.headText, input.file).teams;
-    }
-    catch (error) {
-        if (!(error instanceof governance_error/* GovernanceError */.bX))
-            throw error;
-        return result(input, [{ line: error.location?.line ?? 1, message: error.message, blocking: true }]);
-    }
-    const base = baseTeams(input);
-    const baseByName = new Map(base.map((t) => [t.name, t]));
-    for (const team of head) {
-        const before = baseByName.get(team.name);
-        const touched = !before || dataOf(before) !== dataOf(team);
-        for (const f of schemaFindings(team, input.config, input.people)) {
-            findings.push(touched || !f.blocking
-                ? f
-                : { ...f, blocking: false, message: `${f.message} (already so before this change)` });
-        }
-        if (before && before.leadershipType !== team.leadershipType) {
-            findings.push(...leadershipChangeFindings(before, team, input));
-        }
-    }
-    return result(input, findings);
-}
-function baseTeams(input) {
-    if (input.baseText === null)
-        return [];
-    try {
-        return parseProjectsYaml(input.baseText, input.file).teams;
-    }
-    catch {
-        return []; // a broken default branch: judge the change on its own
-    }
-}
-function schemaFindings(team, config, people) {
-    const findings = [];
-    const fail = (line, message) => findings.push({ line, message: `${team.name}: ${message}`, blocking: true });
-    if (team.leadershipType === 'distributed') {
-        if (team.ptl)
-            fail(team.ptl.line, 'a team with distributed leadership has no PTL; remove `ptl`');
-        for (const role of config['required-liaisons']) {
-            const entries = team.liaisons[role];
-            if (!entries?.length) {
-                fail(team.liaisonLines[role] ?? team.leadershipTypeLine, `distributed leadership needs a ${role} liaison`);
-                continue;
-            }
-            if (!entries.some((p) => loginOf(p, people))) {
-                fail(entries[0].line, `no ${role} liaison has a GitHub login (add \`github:\` to the entry or to the people file)`);
-            }
-        }
-        for (const role of config['keep-vote-roles']) {
-            for (const person of team.liaisons[role] ?? []) {
-                if (!loginOf(person, people) && team.liaisons[role].some((p) => loginOf(p, people))) {
-                    findings.push({
-                        line: person.line,
-                        message: `${team.name}: ${person.name} has no GitHub login, so their vote cannot be counted`,
-                        blocking: false,
-                    });
-                }
-            }
-        }
-    }
-    else {
-        if (!team.ptl)
-            fail(team.leadershipTypeLine, 'a team with the PTL model needs a `ptl`');
-        for (const role of Object.keys(team.liaisons)) {
-            if (!config['ptl-allowed-liaisons'].includes(role)) {
-                fail(team.liaisonLines[role], `a team with a PTL only has ${config['ptl-allowed-liaisons'].join(', ')} liaisons; remove ${role}`);
-            }
-        }
-    }
-    return findings;
-}
-function leadershipChangeFindings(before, after, input) {
-    const findings = [];
-    const line = after.leadershipTypeLine;
-    const optIn = after.leadershipType === 'distributed';
-    const what = optIn ? 'opting in to distributed leadership' : 'reverting to the PTL model';
-    // Who must +1: opt-in -> the current PTL and the future liaisons; revert -> the current liaisons and the future PTL.
-    const needed = optIn
-        ? [...(before.ptl ? [before.ptl] : []), ...allLiaisons(after)]
-        : [...allLiaisons(before), ...(after.ptl && after.ptl.name !== APPOINTMENT_NEEDED ? [after.ptl] : [])];
-    const approvers = approvingLogins(input);
-    const missing = [];
-    const seen = new Set();
-    for (const person of needed) {
-        const key = personKey(person);
-        if (seen.has(key))
-            continue;
-        seen.add(key);
-        const login = loginOf(person, input.people);
-        if (!login)
-            missing.push(`${person.name} (no GitHub login)`);
-        else if (!approvers.some((a) => sameLogin(a, login)))
-            missing.push(`${person.name} (@${login})`);
-    }
-    if (missing.length) {
-        findings.push({
-            line,
-            blocking: true,
-            message: `${after.name}: ${what} needs a +1 (approving review) from ${missing.join(', ')}`,
-        });
-    }
-    const cycle = input.cycle;
-    if (cycle) {
-        const earlier = input.history.filter((c) => !c.fromResetPull && changedLeadership(c, after.name, input.file));
-        if (earlier.length) {
-            findings.push({
-                line,
-                blocking: true,
-                message: `${after.name}: the team already changed its leadership model in cycle ${cycle.name} (commit ${earlier[0].oid.slice(0, 7)}); a team may change it only once a cycle`,
-            });
-        }
-        if (cycle.nominationsOpen && input.now.getTime() >= Date.parse(cycle.nominationsOpen)) {
-            findings.push({
-                line,
-                blocking: true,
-                message: `${after.name}: PTL election nominations for ${cycle.name} opened at ${cycle.nominationsOpen}; this change is postponed to the next cycle`,
-            });
-        }
-    }
-    return findings;
-}
-function allLiaisons(team) {
-    return Object.values(team.liaisons).flat();
-}
-/** The author, and everyone whose latest opinionated review is an approval. */
-function approvingLogins(input) {
-    const latest = new Map();
-    const reviews = [...input.reviews]
-        .filter((r) => r.submittedAt)
-        .sort((a, b) => Date.parse(a.submittedAt) - Date.parse(b.submittedAt));
-    for (const review of reviews) {
-        if (review.state === 'APPROVED' || review.state === 'CHANGES_REQUESTED')
-            latest.set(review.author.toLowerCase(), review.state);
-        if (review.state === 'DISMISSED')
-            latest.delete(review.author.toLowerCase());
-    }
-    return [input.author, ...[...latest].filter(([, state]) => state === 'APPROVED').map(([login]) => login)];
-}
-function changedLeadership(commit, teamName, file) {
-    const typeIn = (text) => {
-        if (text === null)
-            return undefined;
-        try {
-            return parseProjectsYaml(text, file).teams.find((t) => t.name === teamName)?.leadershipType;
-        }
-        catch {
-            return undefined;
-        }
-    };
-    const before = typeIn(commit.before);
-    const after = typeIn(commit.after);
-    return before !== undefined && after !== undefined && before !== after;
-}
-/** A team's content without line numbers, to tell whether a change touched it. */
-function dataOf(team) {
-    return JSON.stringify(team, (key, value) => key === 'line' || key === 'leadershipTypeLine' || key === 'liaisonLines' ? undefined : value);
-}
-function result(input, findings) {
-    const failures = findings.filter((f) => f.blocking).map((f) => f.message);
-    const warnings = findings.filter((f) => !f.blocking).map((f) => f.message);
-    const annotations = findings.map((f) => ({
-        path: input.file,
-        start_line: f.line,
-        end_line: f.line,
-        annotation_level: f.blocking ? 'failure' : 'warning',
-        message: f.message,
-    }));
-    const conclusion = failures.length ? 'failure' : 'success';
-    const title = failures.length
-        ? `${failures.length} problem${failures.length > 1 ? 's' : ''} in ${input.file}`
-        : `${input.file} follows the leadership rules`;
-    const lines = [...failures.map((m) => `- ❌ ${m}`), ...warnings.map((m) => `- ⚠️ ${m}`)];
-    const summary = lines.length
-        ? lines.join('\n')
-        : 'Every team meets the PTL / distributed leadership rules, and no leadership change lacks an approval.';
-    return { conclusion, title, summary, annotations, failures, warnings };
-}
-
-;// CONCATENATED MODULE: ./shared/dpl/decide.ts
-
-
-
-
-
-
-
-
-
-const ACTION = 'dpl-reset';
-const STATUS_MARKER = (0,markers/* marker */.xL)(ACTION, 'status');
-const KEPT_MARKER = (0,markers/* marker */.xL)(ACTION, 'kept');
-/** Squash: one commit on the default branch per reset, whatever merge methods the repository allows besides. */
-const MERGE_METHOD = 'squash';
-function decide(snapshot, config) {
-    const plan = (0,effects/* emptyPlan */.n)(ACTION);
-    plan.labelCatalog = {
-        [config.labels.reset]: {
-            color: 'fbca04',
-            description: 'Resets a distributed-leadership team to the PTL model (DPL reset)',
-        },
-        [config.labels.kept]: {
-            color: '0e8a16',
-            description: 'All liaisons voted -1: the team keeps distributed leadership',
-        },
-        [config.labels.due]: {
-            color: 'd93f0b',
-            description: 'PTL election nominations are open: merge this DPL reset',
-        },
-    };
-    const trigger = snapshot.trigger;
-    switch (trigger.kind) {
-        case 'ignore':
-            plan.notes.push(trigger.reason);
-            return plan;
-        case 'open-cycle':
-            openResets(snapshot, config, plan, {
-                cycle: trigger.cycle,
-                source: trigger.source,
-                existing: snapshot.resetPulls,
-                projectsText: snapshot.projectsText,
-            });
-            return plan;
-        case 'evaluate': {
-            const afterMerges = evaluateResets(snapshot, config, plan);
-            if (snapshot.currentCycle)
-                completeOpening(snapshot, config, plan, trigger.source, afterMerges);
-            return plan;
-        }
-        case 'reset-pull':
-            evaluateResets(snapshot, config, plan);
-            return plan;
-        case 'validate':
-            validate(snapshot, config, plan);
-            return plan;
-    }
-}
-function deadlineOf(config, cycle) {
-    const entry = config.cycles.find((c) => String(c.name) === cycle);
-    return entry ? String(entry['nominations-open']) : undefined;
-}
-function defaultTeams(snapshot, config, plan, projectsText = snapshot.projectsText) {
-    if (projectsText === null) {
-        plan.notes.push(`${config['projects-file']} does not exist on ${snapshot.defaultBranch}: nothing to reset`);
-        return undefined;
-    }
-    return parseProjectsYaml(projectsText, config['projects-file']).teams;
-}
-function openResets(snapshot, config, plan, opening) {
-    const { cycle, source } = opening;
-    const teams = defaultTeams(snapshot, config, plan, opening.projectsText);
-    plan.outputs.cycle = cycle;
-    if (!teams)
-        return;
-    const deadline = deadlineOf(config, cycle);
-    if (!deadline)
-        plan.notes.push(`warning: dpl.cycles has no nominations-open for ${cycle}; the resets have no deadline until it is added`);
-    const file = config['projects-file'];
-    const allowed = config['ptl-allowed-liaisons'];
-    const opened = [];
-    for (const team of teams.filter((t) => t.leadershipType === 'distributed')) {
-        const branch = resetBranch(cycle, team.name);
-        // Never a second reset for a team in a cycle: kept, merged and closed-by-hand ones included.
-        const existing = opening.existing.find((p) => p.branch === branch);
-        if (existing) {
-            if (!opening.quiet)
-                plan.notes.push(`${team.name}: the ${cycle} reset already exists (#${existing.number}, ${existing.state.toLowerCase()})`);
-            continue;
-        }
-        if (opening.distributedAtTag && !opening.distributedAtTag.has(team.name)) {
-            plan.notes.push(`${team.name}: opted in to distributed leadership after the ${cycle} tag; its liaisons serve the coming term, no reset this cycle`);
-            continue;
-        }
-        const voters = membersInRoles(team, config['keep-vote-roles'], snapshot.people);
-        const reviewers = [
-            ...new Set(voters.flatMap((v) => v.login && (!snapshot.reviewable || snapshot.reviewable.has(v.login.toLowerCase()))
-                ? [v.login]
-                : [])),
-        ];
-        plan.effects.push({
-            type: 'open-pull',
-            branch,
-            base: snapshot.defaultBranch,
-            title: resetTitle(team.name, cycle),
-            body: resetBody({
-                team: team.name,
-                cycle,
-                deadline,
-                voters,
-                removedRoles: Object.keys(team.liaisons).filter((r) => !allowed.includes(r)),
-                config,
-            }),
-            files: {
-                [file]: resetTeamToPtl(opening.projectsText, team.name, { allowedLiaisons: allowed, file }),
-            },
-            commitMessage: resetCommitMessage(team.name, cycle),
-            labels: [config.labels.reset],
-            reviewers,
-            why: `${source} opens cycle ${cycle}: DPL liaisons serve one cycle, so the TC resets ${team.name} to the PTL model unless all liaisons vote -1`,
-        });
-        opened.push(team.name);
-    }
-    plan.outputs.opened = String(opened.length);
-    plan.outputs.teams = JSON.stringify(opened);
-    plan.notes.push(opened.length
-        ? `cycle ${cycle}: opening resets for ${opened.join(', ')}`
-        : `cycle ${cycle}: no reset to open`);
-}
-/**
- * A scheduled run finishes the current cycle's opening: the write budget may have deferred part of
- * it, or the run opening it may have crashed. Only until nominations open (a reset opened later
- * would have no time for votes), and only from the default branch as it will be once the merges
- * planned in this run have landed, so a new reset does not undo them.
- */
-function completeOpening(snapshot, config, plan, source, projectsText) {
-    const current = snapshot.currentCycle;
-    const deadline = deadlineOf(config, current.cycle);
-    if (!deadline || snapshot.now.getTime() >= Date.parse(deadline))
-        return;
-    openResets(snapshot, config, plan, {
-        cycle: current.cycle,
-        source: `tag ${current.cycle} (completed by ${source})`,
-        existing: current.resetPulls,
-        projectsText,
-        distributedAtTag: current.distributedAtTag,
-        quiet: true,
-    });
-}
-// ---------------------------------------------------------------------------------------------
-// 3-5. Votes and outcome of each open reset pull request.
-/** Returns the projects file as the default branch will hold it once the planned merges land. */
-function evaluateResets(snapshot, config, plan) {
-    const teams = defaultTeams(snapshot, config, plan);
-    if (!teams)
-        return null;
-    const file = config['projects-file'];
-    const teamIndex = (slug) => teams.findIndex((t) => teamSlug(t.name) === slug);
-    const pulls = snapshot.resetPulls
-        .filter((p) => isActiveReset(p, config))
-        .map((p) => ({ pull: p, branch: parseResetBranch(p.branch) }))
-        .sort((a, b) => teamIndex(a.branch.slug) - teamIndex(b.branch.slug) || a.pull.number - b.pull.number);
-    if (!pulls.length)
-        plan.notes.push('no open reset pull request to look at');
-    // What the default branch will hold once the merges planned so far have landed: a later reset
-    // is regenerated on it, since two resets change the same file.
-    let expectedText = snapshot.projectsText;
-    let mergedBefore = false;
-    const results = { kept: [], merged: [], due: [] };
-    for (const { pull, branch } of pulls) {
-        const team = teams[teamIndex(branch.slug)];
-        if (!team) {
-            plan.notes.push(`#${pull.number}: no team called ${branch.slug} in ${file}; leaving it alone`);
-            continue;
-        }
-        if (team.leadershipType !== 'distributed') {
-            plan.notes.push(`#${pull.number}: ${team.name} no longer has distributed leadership on ${snapshot.defaultBranch}; leaving it alone`);
-            continue;
-        }
-        const deadline = deadlineOf(config, branch.cycle);
-        const deadlinePassed = deadline !== undefined && snapshot.now.getTime() >= Date.parse(deadline);
-        const cutoff = deadlinePassed ? new Date(deadline) : snapshot.now;
-        const voters = membersInRoles(team, config['keep-vote-roles'], snapshot.people);
-        const tally = tallyKeepVotes(voters, votesOn(pull, config['keep-commands']), cutoff);
-        const outcome = tally.unanimousKeep
-            ? 'kept'
-            : !deadline
-                ? 'no-deadline'
-                : !deadlinePassed
-                    ? 'open'
-                    : config['on-deadline'] === 'merge'
-                        ? 'merging'
-                        : 'due';
-        plan.notes.push(`#${pull.number} ${team.name} (${branch.cycle}): ${tally.keeping.length}/${tally.liaisons.length} liaisons at -1; ${outcome}`);
-        plan.effects.push({
-            type: 'comment',
-            number: pull.number,
-            marker: STATUS_MARKER,
-            mode: 'sticky',
-            body: statusBody({ team: team.name, cycle: branch.cycle, deadline, tally, outcome, config }),
-            existing: pull.statusComment,
-            why: 'one status comment per reset: who has voted -1, who has not, and the deadline',
-        });
-        if (outcome === 'kept') {
-            plan.effects.push(...keep(pull, team.name, branch.cycle, config));
-            results.kept.push(team.name);
-        }
-        else if (outcome === 'merging') {
-            const generatedOnCurrentHead = pull.headParent === snapshot.defaultHead && !mergedBefore;
-            if (!generatedOnCurrentHead) {
-                plan.effects.push({
-                    type: 'rebuild-pull-branch',
-                    number: pull.number,
-                    branch: pull.branch,
-                    base: snapshot.defaultBranch,
-                    files: {
-                        [file]: resetTeamToPtl(expectedText, team.name, {
-                            allowedLiaisons: config['ptl-allowed-liaisons'],
-                            file,
-                        }),
-                    },
-                    commitMessage: resetCommitMessage(team.name, branch.cycle),
-                    why: `${snapshot.defaultBranch} moved since the reset was generated: regenerate it on the current ${snapshot.defaultBranch} so it merges cleanly`,
-                });
-            }
-            plan.effects.push({
-                type: 'merge-pull',
-                number: pull.number,
-                method: MERGE_METHOD,
-                ...(generatedOnCurrentHead ? { sha: pull.headSha } : {}),
-                why: `PTL election nominations for ${branch.cycle} opened at ${deadline} without a -1 from every liaison: the team returns to the PTL model`,
-            }, { type: 'delete-branch', branch: pull.branch, why: 'the reset is merged' });
-            expectedText = resetTeamToPtl(expectedText, team.name, {
-                allowedLiaisons: config['ptl-allowed-liaisons'],
-                file,
-            });
-            mergedBefore = true;
-            results.merged.push(team.name);
-        }
-        else if (outcome === 'due') {
-            if (!pull.labels.includes(config.labels.due)) {
-                plan.effects.push({
-                    type: 'add-labels',
-                    number: pull.number,
-                    labels: [config.labels.due],
-                    why: `PTL election nominations for ${branch.cycle} opened without a -1 from every liaison; on-deadline: label leaves the merge to a human`,
-                });
-            }
-            results.due.push(team.name);
-        }
-    }
-    plan.outputs.kept = JSON.stringify(results.kept);
-    plan.outputs.merged = JSON.stringify(results.merged);
-    plan.outputs.due = JSON.stringify(results.due);
-    return expectedText;
-}
-/** An open reset the action opened and still tracks (removing the reset label hands it to humans). */
-function isActiveReset(pull, config) {
-    return (pull.state === 'OPEN' &&
-        pull.authorIsBot &&
-        parseResetBranch(pull.branch) !== undefined &&
-        pull.labels.includes(config.labels.reset));
-}
-function keep(pull, team, cycle, config) {
-    const why = `every ${config['keep-vote-roles'].join(' / ')} liaison of ${team} recorded a -1: the team keeps distributed leadership`;
-    return [
-        {
-            type: 'comment',
-            number: pull.number,
-            marker: KEPT_MARKER,
-            mode: 'once',
-            body: keptComment(team, cycle),
-            why,
-        },
-        { type: 'add-labels', number: pull.number, labels: [config.labels.kept], why },
-        { type: 'update-issue', number: pull.number, state: 'closed', stateReason: 'not_planned', why },
-        { type: 'delete-branch', branch: pull.branch, why: 'the reset is closed' },
-    ];
-}
-// ---------------------------------------------------------------------------------------------
-// 6-7. The check on pull requests that change the projects file.
-function validate(snapshot, config, plan) {
-    const v = snapshot.validation;
-    const name = config['check-name'];
-    if (v.headText === null) {
-        plan.effects.push({
-            type: 'check-run',
-            name,
-            headSha: v.headSha,
-            number: v.number,
-            status: 'completed',
-            conclusion: 'neutral',
-            title: `${config['projects-file']} is deleted`,
-            summary: 'This change deletes the projects file; there is nothing to check.',
-            why: 'the projects file is gone from this change',
-        });
-        return;
-    }
-    const result = validateProjectsChange({
-        file: config['projects-file'],
-        baseText: snapshot.projectsText,
-        headText: v.headText,
-        people: snapshot.people,
-        config,
-        author: v.author,
-        reviews: v.reviews,
-        cycle: v.cycle,
-        history: v.history,
-        now: snapshot.now,
-    });
-    plan.effects.push({
-        type: 'check-run',
-        name,
-        headSha: v.headSha,
-        number: v.number,
-        status: 'completed',
-        conclusion: result.conclusion,
-        title: result.title,
-        summary: result.summary,
-        annotations: result.annotations,
-        why: 'changes to the projects file must keep the leadership rules and carry the approvals a leadership change needs',
-    });
-    plan.outputs.conclusion = result.conclusion;
-    plan.verdict = {
-        failed: result.conclusion === 'failure',
-        message: result.failures.length ? `${result.title}: ${result.failures.join('; ')}` : result.title,
-    };
-    plan.notes.push(...result.failures, ...result.warnings.map((w) => `warning: ${w}`));
-}
-
-;// CONCATENATED MODULE: ./shared/dpl/gather.ts
-
-
-
-
-
-
-
-const PULL_EVENTS_TO_CHECK = new Set(['opened', 'synchronize', 'reopened', 'edited', 'ready_for_review']);
-const REVIEW_ACTIONS = new Set(['submitted', 'edited', 'dismissed']);
-const COMMENT_ACTIONS = new Set(['created', 'edited']);
-const HISTORY_LIMIT = 50;
-/** aliased `pullRequests(headRefName:)` look-ups per query */
-const BRANCHES_PER_QUERY = 100;
-const PULL_FIELDS = `
-  number state headRefName headRefOid
-  author { login __typename }
-  labels(first: 50) { nodes { name } }
-  commits(last: 1) { nodes { commit { oid parents(first: 1) { nodes { oid } } } } }
-  reviews(last: 100) { nodes { author { login __typename } state submittedAt } }
-  comments(last: 100) { totalCount nodes { databaseId author { login __typename } body createdAt lastEditedAt } }`;
-function baseVarDecls(config) {
-    return config['people-file'] ? '$projectsExpr: String!, $peopleExpr: String!' : '$projectsExpr: String!';
-}
-/** The default branch's head, projects file and (when configured) people file. */
-function baseFields(config) {
-    return `
-  defaultBranchRef { name target { oid } }
-  projects: object(expression: $projectsExpr) { ... on Blob { text } }
-  ${config['people-file'] ? 'people: object(expression: $peopleExpr) { ... on Blob { text } }' : ''}`;
-}
-const PAGE_INFO = 'pageInfo { hasNextPage endCursor }';
-/** Open reset pull requests, oldest first, 100 a page. */
-const OPEN_RESETS = (after) => `resets: pullRequests(states: [OPEN], labels: [$label], first: 100${after}, orderBy: {field: CREATED_AT, direction: ASC}) { nodes { ${PULL_FIELDS} } ${PAGE_INFO} }`;
-const BRIEF_PULL_FIELDS = 'number state headRefName author { login __typename }';
-const CYCLE_TAG_FIELDS = `
-  tags: refs(refPrefix: "refs/tags/", first: 100, orderBy: {field: TAG_COMMIT_DATE, direction: DESC}) {
-    nodes { name target { __typename ... on Commit { committedDate } ... on Tag { target { ... on Commit { committedDate } } } } }
-  }`;
-async function gather(ctx) {
-    const config = ctx.config.dpl;
-    const trigger = triggerOf(ctx, config);
-    const snapshot = (base, extra) => ({
-        trigger: extra.trigger ?? trigger,
-        now: ctx.now,
-        defaultBranch: base.defaultBranchRef.name,
-        defaultHead: base.defaultBranchRef.target.oid,
-        projectsText: base.projects?.text ?? null,
-        people: config['people-file'] && base.people?.text != null
-            ? parsePeopleFile(base.people.text, config['people-file'])
-            : NO_PEOPLE,
-        resetPulls: [],
-        ...extra,
-    });
-    const baseVars = {
-        projectsExpr: `${ctx.defaultBranch}:${config['projects-file']}`,
-        ...(config['people-file'] ? { peopleExpr: `${ctx.defaultBranch}:${config['people-file']}` } : {}),
-    };
-    const emptyBase = {
-        defaultBranchRef: { name: ctx.defaultBranch, target: { oid: '' } },
-        projects: null,
-        people: null,
-    };
-    switch (trigger.kind) {
-        case 'ignore':
-            return snapshot(emptyBase, {});
-        case 'open-cycle': {
-            const { repository: base } = await ctx.gh.graphql(`query($owner: String!, $repo: String!, ${baseVarDecls(config)}) {
-          repository(owner: $owner, name: $repo) { ${baseFields(config)} } }`, baseVars);
-            const result = snapshot(base, {});
-            if (result.projectsText === null)
-                return result;
-            const teams = parseProjectsYaml(result.projectsText, config['projects-file']).teams.filter((t) => t.leadershipType === 'distributed');
-            if (!teams.length)
-                return result;
-            // Every state: a reset that was kept (closed) or merged in this cycle is not opened again.
-            ({ pulls: result.resetPulls } = await resetPullsOnBranches(ctx, teams.map((t) => resetBranch(trigger.cycle, t.name))));
-            const toOpen = teams.filter((t) => !result.resetPulls.some((p) => p.branch === resetBranch(trigger.cycle, t.name)));
-            result.reviewable = await reviewableLiaisons(ctx, config, toOpen, result);
-            return result;
-        }
-        case 'evaluate': {
-            const { repository } = await ctx.gh.graphql(`query($owner: String!, $repo: String!, ${baseVarDecls(config)}, $label: String!) {
-          repository(owner: $owner, name: $repo) { ${baseFields(config)} ${CYCLE_TAG_FIELDS}
-            ${OPEN_RESETS('')}
-            settled: pullRequests(states: [CLOSED, MERGED], labels: [$label], first: 100, orderBy: {field: CREATED_AT, direction: DESC}) { nodes { ${BRIEF_PULL_FIELDS} } } } }`, { ...baseVars, label: config.labels.reset });
-            const open = [...repository.resets.nodes];
-            if (repository.resets.pageInfo.hasNextPage)
-                open.push(...(await moreOpenResets(ctx, config, repository.resets.pageInfo.endCursor)));
-            const result = snapshot(repository, { resetPulls: open.map(toResetPull) });
-            const settled = repository.settled.nodes.map((n) => toResetPull({ ...emptyPull(), ...n }));
-            result.currentCycle = await gatherCycleOpening(ctx, config, result, repository.tags.nodes, settled);
-            return result;
-        }
-        case 'reset-pull':
-        case 'validate': {
-            const { repository } = await ctx.gh.graphql(`query($owner: String!, $repo: String!, ${baseVarDecls(config)}, $number: Int!) {
-          repository(owner: $owner, name: $repo) { ${baseFields(config)} ${CYCLE_TAG_FIELDS}
-            pr: pullRequest(number: $number) { ${PULL_FIELDS}
-              files(first: 100) { nodes { path } pageInfo { hasNextPage endCursor } } } } }`, { ...baseVars, number: trigger.number });
-            const pull = toResetPull(repository.pr);
-            if (isOwnReset(pull))
-                return snapshot(repository, {
-                    trigger: { kind: 'reset-pull', number: pull.number },
-                    resetPulls: [pull],
-                });
-            if (trigger.kind === 'reset-pull') {
-                return snapshot(repository, {
-                    trigger: { kind: 'ignore', reason: `#${pull.number} is not a reset pull request of this action` },
-                });
-            }
-            const paths = repository.pr.files.nodes.map((f) => f.path);
-            if (repository.pr.files.pageInfo.hasNextPage)
-                paths.push(...(await morePullFiles(ctx, trigger.number, repository.pr.files.pageInfo.endCursor)));
-            if (!paths.includes(config['projects-file'])) {
-                return snapshot(repository, {
-                    trigger: { kind: 'ignore', reason: `#${pull.number} does not change ${config['projects-file']}` },
-                });
-            }
-            const base = snapshot(repository, {});
-            base.validation = await gatherValidation(ctx, config, repository.pr, repository.tags.nodes, base.defaultBranch);
-            return base;
-        }
-    }
-}
-/** Which job this event asks for; decided from the payload alone, so no request is spent on noise. */
-function triggerOf(ctx, config) {
-    const { name, payload } = ctx.event;
-    const cyclePattern = new RegExp(config['cycle-tag-pattern']);
-    const cycleTrigger = (tag, source) => cyclePattern.test(tag)
-        ? { kind: 'open-cycle', cycle: tag, source }
-        : {
-            kind: 'ignore',
-            reason: `${tag} is not a cycle tag (dpl.cycle-tag-pattern ${config['cycle-tag-pattern']})`,
-        };
-    switch (name) {
-        case 'push': {
-            const ref = String(payload.ref ?? '');
-            if (!ref.startsWith('refs/tags/') || payload.deleted)
-                return { kind: 'ignore', reason: `push to ${ref || 'a branch'}: only cycle tags open a cycle` };
-            const tag = ref.slice('refs/tags/'.length);
-            return cycleTrigger(tag, `tag ${tag}`);
-        }
-        case 'release': {
-            if (payload.action !== 'published')
-                return { kind: 'ignore', reason: `release ${payload.action}: only published releases open a cycle` };
-            const tag = String(payload.release?.tag_name ?? '');
-            return cycleTrigger(tag, `release ${tag}`);
-        }
-        case 'workflow_dispatch': {
-            const cycle = String(payload.inputs?.cycle ?? ctx.input('cycle') ?? '').trim();
-            return cycle
-                ? cycleTrigger(cycle, `dispatch of cycle ${cycle}`)
-                : { kind: 'evaluate', source: 'a dispatched run' };
-        }
-        case 'schedule':
-            return { kind: 'evaluate', source: 'a scheduled run' };
-        case 'pull_request':
-        case 'pull_request_target': {
-            const pr = payload.pull_request ?? {};
-            if (!PULL_EVENTS_TO_CHECK.has(payload.action))
-                return { kind: 'ignore', reason: `pull request ${payload.action}: nothing to check` };
-            if (isOwnResetPayload(pr))
-                return { kind: 'ignore', reason: `#${pr.number} is this action's own reset; it is not checked` };
-            return { kind: 'validate', number: Number(pr.number) };
-        }
-        case 'pull_request_review': {
-            const pr = payload.pull_request ?? {};
-            if (!REVIEW_ACTIONS.has(payload.action))
-                return { kind: 'ignore', reason: `review ${payload.action}: nothing to do` };
-            return isOwnResetPayload(pr)
-                ? { kind: 'reset-pull', number: Number(pr.number) }
-                : { kind: 'validate', number: Number(pr.number) };
-        }
-        case 'issue_comment': {
-            const issue = payload.issue ?? {};
-            const comment = payload.comment ?? {};
-            if (!issue.pull_request)
-                return { kind: 'ignore', reason: 'a comment on an issue, not on a reset pull request' };
-            if (!COMMENT_ACTIONS.has(payload.action))
-                return { kind: 'ignore', reason: `comment ${payload.action}: nothing to do` };
-            if ((0,permissions/* isBot */.w2)(comment.user?.login ?? '', comment.user?.type))
-                return { kind: 'ignore', reason: 'comments by bots are not votes' };
-            if (!commentVote(String(comment.body ?? ''), config['keep-commands']))
-                return { kind: 'ignore', reason: 'the comment is not a vote' };
-            return { kind: 'reset-pull', number: Number(issue.number) };
-        }
-        default:
-            return { kind: 'ignore', reason: `${name} events are not handled` };
-    }
-}
-function isOwnResetPayload(pr) {
-    return (String(pr.head?.ref ?? '').startsWith(RESET_BRANCH_PREFIX) && (0,permissions/* isBot */.w2)(pr.user?.login ?? '', pr.user?.type));
-}
-function isOwnReset(pull) {
-    return pull.branch.startsWith(RESET_BRANCH_PREFIX) && pull.authorIsBot;
-}
-function emptyPull() {
-    return {
-        number: 0,
-        state: 'OPEN',
-        headRefName: '',
-        headRefOid: '',
-        author: null,
-        labels: { nodes: [] },
-        commits: { nodes: [] },
-        reviews: { nodes: [] },
-        comments: { totalCount: 0, nodes: [] },
-    };
-}
-function toResetPull(node) {
-    const actor = (a) => ({
-        login: a?.login ?? 'ghost',
-        bot: a ? (0,permissions/* isBot */.w2)(a.login, a.__typename) : false,
-    });
-    const comments = node.comments.nodes.map((c) => ({
-        id: c.databaseId,
-        author: actor(c.author).login,
-        authorIsBot: actor(c.author).bot,
-        body: c.body,
-        createdAt: c.createdAt,
-        lastEditedAt: c.lastEditedAt,
-    }));
-    // Older comments than the last 100 may hold the status comment: let the applier look it up then.
-    const complete = node.comments.totalCount <= node.comments.nodes.length;
-    const status = (0,markers/* findMarked */.Em)(comments.map((c) => ({ ...c, user: c.author, userType: c.authorIsBot ? 'Bot' : 'User' })), STATUS_MARKER);
-    const head = node.commits.nodes[0]?.commit;
-    return {
-        number: node.number,
-        state: node.state,
-        branch: node.headRefName,
-        headSha: node.headRefOid,
-        headParent: head?.parents.nodes[0]?.oid ?? null,
-        author: actor(node.author).login,
-        authorIsBot: actor(node.author).bot,
-        labels: node.labels.nodes.map((l) => l.name),
-        reviews: node.reviews.nodes.map((r) => ({
-            author: actor(r.author).login,
-            authorIsBot: actor(r.author).bot,
-            state: r.state,
-            submittedAt: r.submittedAt,
-        })),
-        comments,
-        statusComment: status ? { id: status.id, body: status.body } : complete ? null : undefined,
-    };
-}
-async function moreOpenResets(ctx, config, cursor) {
-    return ctx.gh.graphqlPaginate(`query($owner: String!, $repo: String!, $label: String!, $cursor: String) {
-      repository(owner: $owner, name: $repo) { ${OPEN_RESETS(', after: $cursor')} } }`, { label: config.labels.reset, cursor }, (page) => page.repository.resets);
-}
-/**
- * The pull requests of these branches in every state, 100 branches a query; `extraFields` (and
- * its variables) ride along in the first query.
- */
-async function resetPullsOnBranches(ctx, branches, extra) {
-    const pulls = [];
-    let extraData;
-    for (let start = 0; start < branches.length || (start === 0 && extra); start += BRANCHES_PER_QUERY) {
-        const withExtra = start === 0 && extra;
-        const aliases = branches
-            .slice(start, start + BRANCHES_PER_QUERY)
-            .map((b, i) => `b${i}: pullRequests(headRefName: ${JSON.stringify(b)}, first: 5, states: [OPEN, CLOSED, MERGED]) { nodes { ${BRIEF_PULL_FIELDS} } }`)
-            .join('\n');
-        const { repository } = await ctx.gh.graphql(`query($owner: String!, $repo: String!${withExtra ? `, ${extra.decls}` : ''}) {
-        repository(owner: $owner, name: $repo) { ${withExtra ? extra.fields : ''} ${aliases} } }`, withExtra ? extra.vars : {});
-        for (const [key, value] of Object.entries(repository)) {
-            if (/^b\d+$/.test(key))
-                pulls.push(...value.nodes.map((n) => toResetPull({ ...emptyPull(), ...n })));
-        }
-        if (withExtra)
-            extraData = repository;
-    }
-    return { pulls, ...(extraData ? { extra: extraData } : {}) };
-}
-/** Reviews can only be requested from people with access: one look-up per liaison of a reset to open. */
-async function reviewableLiaisons(ctx, config, teams, snapshot) {
-    const logins = new Set(teams.flatMap((t) => membersInRoles(t, config['keep-vote-roles'], snapshot.people).flatMap((m) => m.login ? [m.login] : [])));
-    const reviewable = new Set();
-    for (const login of logins)
-        if ((await ctx.permissions.permissionOf(login)) !== 'none')
-            reviewable.add(login.toLowerCase());
-    return reviewable;
-}
-/**
- * The current cycle for a scheduled run to complete: the latest cycle tag, while its
- * `nominations-open` is ahead. Costs nothing more when every distributed team already has a reset
- * among the open and settled ones read by the main query; otherwise one query reads the projects
- * file at the tag and the missing teams' branches in every state (a reset closed by hand without
- * its label is not in the settled list, and is never opened again either).
- */
-async function gatherCycleOpening(ctx, config, snapshot, tags, settled) {
-    const cycle = currentCycle(tags, config);
-    if (!cycle?.nominationsOpen || !(ctx.now.getTime() < Date.parse(cycle.nominationsOpen)))
-        return undefined;
-    if (snapshot.projectsText === null)
-        return undefined;
-    const teams = parseProjectsYaml(snapshot.projectsText, config['projects-file']).teams.filter((t) => t.leadershipType === 'distributed');
-    const known = [...snapshot.resetPulls, ...settled].filter((p) => parseResetBranch(p.branch)?.cycle === cycle.name);
-    const missing = teams.filter((t) => !known.some((p) => p.branch === resetBranch(cycle.name, t.name)));
-    if (!missing.length)
-        return { cycle: cycle.name, resetPulls: known };
-    const path = config['projects-file'];
-    const { pulls, extra } = await resetPullsOnBranches(ctx, missing.map((t) => resetBranch(cycle.name, t.name)), {
-        decls: '$tagExpr: String!',
-        fields: 'atTag: object(expression: $tagExpr) { ... on Blob { text } }',
-        vars: { tagExpr: `refs/tags/${cycle.name}:${path}` },
-    });
-    const tagText = extra?.atTag?.text ?? null;
-    const distributedAtTag = new Set(tagText === null
-        ? []
-        : parseProjectsYaml(tagText, path)
-            .teams.filter((t) => t.leadershipType === 'distributed')
-            .map((t) => t.name));
-    const toOpen = missing.filter((t) => distributedAtTag.has(t.name) && !pulls.some((p) => p.branch === resetBranch(cycle.name, t.name)));
-    if (toOpen.length)
-        snapshot.reviewable = await reviewableLiaisons(ctx, config, toOpen, snapshot);
-    return { cycle: cycle.name, resetPulls: [...known, ...pulls], distributedAtTag };
-}
-async function morePullFiles(ctx, number, cursor) {
-    const nodes = await ctx.gh.graphqlPaginate(`query($owner: String!, $repo: String!, $number: Int!, $cursor: String) {
-      repository(owner: $owner, name: $repo) { pullRequest(number: $number) { files(first: 100, after: $cursor) { nodes { path } pageInfo { hasNextPage endCursor } } } } }`, { number, cursor }, (page) => page.repository.pullRequest.files);
-    return nodes.map((n) => n.path);
-}
-/** The latest cycle tag is the current cycle; its tag date starts the once-per-cycle window. */
-function currentCycle(tags, config) {
-    const pattern = new RegExp(config['cycle-tag-pattern']);
-    const tag = tags.find((t) => pattern.test(t.name));
-    if (!tag)
-        return undefined;
-    const since = tag.target.committedDate ?? tag.target.target?.committedDate;
-    const entry = config.cycles.find((c) => String(c.name) === tag.name);
-    return {
-        name: tag.name,
-        ...(entry ? { nominationsOpen: String(entry['nominations-open']) } : {}),
-        ...(since ? { since } : {}),
-    };
-}
-async function gatherValidation(ctx, config, pr, tags, defaultBranch) {
-    const cycle = currentCycle(tags, config);
-    const path = config['projects-file'];
-    const history = cycle?.since
-        ? `history: ref(qualifiedName: $defaultRef) { target { ... on Commit {
-        history(first: ${HISTORY_LIMIT}, path: $path, since: $since) { nodes {
-          oid
-          associatedPullRequests(first: 5) { nodes { headRefName author { login __typename } } }
-          file(path: $path) { object { ... on Blob { text } } }
-          parents(first: 1) { nodes { file(path: $path) { object { ... on Blob { text } } } } } } } } } }`
-        : '';
-    const { repository } = await ctx.gh.graphql(`query($owner: String!, $repo: String!, $headExpr: String!${history ? ', $defaultRef: String!, $path: String!, $since: GitTimestamp!' : ''}) {
-      repository(owner: $owner, name: $repo) {
-        head: object(expression: $headExpr) { ... on Blob { text } }
-        ${history} } }`, {
-        headExpr: `${pr.headRefOid}:${path}`,
-        ...(history ? { defaultRef: `refs/heads/${defaultBranch}`, path, since: cycle.since } : {}),
-    });
-    const commits = (repository.history?.target.history.nodes ?? []).map((c) => ({
-        oid: c.oid,
-        after: c.file?.object?.text ?? null,
-        before: c.parents.nodes[0]?.file?.object?.text ?? null,
-        fromResetPull: c.associatedPullRequests.nodes.some((p) => p.headRefName.startsWith(RESET_BRANCH_PREFIX) &&
-            !!p.author &&
-            (0,permissions/* isBot */.w2)(p.author.login, p.author.__typename)),
-    }));
-    const author = pr.author?.login ?? 'ghost';
-    return {
-        number: pr.number,
-        headSha: pr.headRefOid,
-        author,
-        headText: repository.head?.text ?? null,
-        reviews: pr.reviews.nodes
-            .filter((r) => r.author && !(0,permissions/* isBot */.w2)(r.author.login, r.author.__typename))
-            .map((r) => ({ author: r.author.login, state: r.state, submittedAt: r.submittedAt })),
-        ...(cycle
-            ? {
-                cycle: {
-                    name: cycle.name,
-                    ...(cycle.nominationsOpen ? { nominationsOpen: cycle.nominationsOpen } : {}),
-                },
-            }
-            : {}),
-        history: commits,
-    };
-}
-
-;// CONCATENATED MODULE: ./shared/dpl/action.ts
-
-
-const dplResetAction = {
-    name: 'dpl-reset',
-    events: [
-        'push',
-        'release',
-        'pull_request_target',
-        'pull_request',
-        'pull_request_review',
-        'issue_comment',
-        'schedule',
-        'workflow_dispatch',
-    ],
-    async run(ctx) {
-        return decide(await gather(ctx), ctx.config.dpl);
-    },
-};
-
-
-/***/ }),
-
-/***/ 1769:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Iu: () => (/* binding */ parseYamlDocument),
-/* harmony export */   Lq: () => (/* binding */ joinKeyPath),
-/* harmony export */   _r: () => (/* binding */ nodeLocation),
-/* harmony export */   bX: () => (/* binding */ GovernanceError)
-/* harmony export */ });
-/* unused harmony exports describeAt, positionAt, nodeLocationFromCounter, yamlErrorLocation, governanceErrorFromYaml, keyPathSegment */
-/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8815);
-/**
- * The one error type that the shared parsers and the configuration loader throw for bad input.
- *
- * `message` says what is wrong; `location` says where (file, 1-based line and column, and the
- * key path inside a YAML document). `describe()` renders both as `file:line:column: keyPath: message`,
- * the form editors and GitHub annotations understand. Callers that fail a run print
- * `describe()`; an error of any other type is a bug, not bad input.
- */
-
-class GovernanceError extends Error {
-    location;
-    name = 'GovernanceError';
-    constructor(message, location) {
-        super(message);
-        this.location = location;
-    }
-    /** `file:line:column: keyPath: message`, leaving out the parts that are unknown. */
-    describe() {
-        return describeAt(this.location, this.message);
-    }
-    toString() {
-        return this.describe();
-    }
-}
-/** Renders a message with an optional location, the same way for errors and warnings. */
-function describeAt(location, message) {
-    if (!location)
-        return message;
-    let where = location.file;
-    if (location.line !== undefined) {
-        where += `:${location.line}`;
-        if (location.column !== undefined)
-            where += `:${location.column}`;
-    }
-    const prefix = where ? `${where}: ` : '';
-    const key = location.keyPath ? `${location.keyPath}: ` : '';
-    return `${prefix}${key}${message}`;
-}
-/** Line and column of a UTF-16 offset in `source`; `\n`, `\r\n` and a lone `\r` each end a line. */
-function positionAt(source, offset) {
-    const end = Math.max(0, Math.min(offset, source.length));
-    let line = 1;
-    let lineStart = 0;
-    for (let i = 0; i < end; i++) {
-        const ch = source.charCodeAt(i);
-        if (ch === 0x0a || (ch === 0x0d && source.charCodeAt(i + 1) !== 0x0a)) {
-            line++;
-            lineStart = i + 1;
-        }
-    }
-    return { line, column: end - lineStart + 1 };
-}
-/**
- * Where a `yaml` node starts. `offsetBase` is added to the node's offsets when the YAML text was
- * cut out of a larger file (front matter), and `source` is then that whole file.
- */
-function nodeLocation(node, source, file, keyPath, offsetBase = 0) {
-    const location = { file };
-    if (keyPath)
-        location.keyPath = keyPath;
-    if (node?.range)
-        Object.assign(location, positionAt(source, node.range[0] + offsetBase));
-    return location;
-}
-/** A `LineCounter`-based variant of `nodeLocation` for callers that already keep one. */
-function nodeLocationFromCounter(node, lineCounter, file, keyPath) {
-    const location = { file };
-    if (keyPath)
-        location.keyPath = keyPath;
-    if (node?.range) {
-        const { line, col } = lineCounter.linePos(node.range[0]);
-        // LineCounter reports line 0 when it never saw a newline before the offset.
-        location.line = Math.max(line, 1);
-        location.column = col;
-    }
-    return location;
-}
-/** The `yaml` library appends " at line L, column C:\n\n<excerpt>" when prettyErrors is on. */
-const PRETTY_SUFFIX = / at line \d+, column \d+:?[\s\S]*$/;
-/** Location of a `yaml` parse error; `source` is the text that holds `error.pos` (after `offsetBase`). */
-function yamlErrorLocation(error, source, file, offsetBase = 0) {
-    return { file, ...positionAt(source, error.pos[0] + offsetBase) };
-}
-/** Turns a `yaml` parse error into a GovernanceError at the same place. */
-function governanceErrorFromYaml(error, source, file, offsetBase = 0) {
-    const message = error.message.replace(PRETTY_SUFFIX, '');
-    return new GovernanceError(`invalid YAML: ${message}`, yamlErrorLocation(error, source, file, offsetBase));
-}
-/**
- * Parses one YAML document and throws a GovernanceError for its first error. The core schema
- * keeps `2026-12-25` a string and `yes` a string, as YAML 1.2 says. Multiple documents are
- * an error (`MULTIPLE_DOCS`), as are duplicate keys.
- */
-function parseYamlDocument(text, file, source = text, offsetBase = 0) {
-    let document;
-    try {
-        document = (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .parseDocument */ .Tp)(text, { prettyErrors: false, uniqueKeys: true, schema: 'core' });
-    }
-    catch (error) {
-        // Pathological input (e.g. nesting deep enough to overflow the stack) is still bad input.
-        throw new GovernanceError(`invalid YAML: ${error.message}`, { file });
-    }
-    const [first] = document.errors;
-    if (first)
-        throw governanceErrorFromYaml(first, source, file, offsetBase);
-    return document;
-}
-/** Renders a key path segment: plain keys as is, others quoted (`filters.".*"`). */
-function keyPathSegment(key) {
-    return /^[A-Za-z0-9_-]+$/.test(key) ? key : JSON.stringify(key);
-}
-function joinKeyPath(parent, key) {
-    if (typeof key === 'number')
-        return `${parent ?? ''}[${key}]`;
-    const segment = keyPathSegment(key);
-    return parent ? `${parent}.${segment}` : segment;
-}
-
-
-/***/ }),
-
-/***/ 7428:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Z6: () => (/* binding */ CachedPermissions),
-/* harmony export */   w2: () => (/* binding */ isBot)
-/* harmony export */ });
-/* unused harmony exports PERMISSION_ORDER, atLeast, StaticPermissions */
-/* harmony import */ var _repo_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3034);
-
-const PERMISSION_ORDER = ['read', 'triage', 'write', 'maintain', 'admin'];
-/** Logins GitHub gives apps and bots end in `[bot]`; they never count as people. */
-function isBot(login, type) {
-    return login.endsWith('[bot]') || type === 'Bot';
-}
-function atLeast(actual, required) {
-    if (actual === 'none')
-        return false;
-    return PERMISSION_ORDER.indexOf(actual) >= PERMISSION_ORDER.indexOf(required);
-}
-/** REST-backed lookup; each login and team is asked once per run. */
-class CachedPermissions {
-    gh;
-    perms = new Map();
-    teams = new Map();
-    constructor(gh) {
-        this.gh = gh;
-    }
-    permissionOf(login) {
-        if (isBot(login))
-            return Promise.resolve('none');
-        const key = login.toLowerCase();
-        let p = this.perms.get(key);
-        if (!p) {
-            p = this.fetchPermission(login);
-            this.perms.set(key, p);
-        }
-        return p;
-    }
-    /** `team` is `slug` (in the repository owner's org) or `org/slug`. */
-    isTeamMember(team, login) {
-        const [org, slug] = team.includes('/') ? team.split('/', 2) : [this.gh.owner, team];
-        const key = `${org}/${slug}/${login}`.toLowerCase();
-        let p = this.teams.get(key);
-        if (!p) {
-            p = this.gh.octokit.rest.teams
-                .getMembershipForUserInOrg({ org, team_slug: slug, username: login })
-                .then((r) => r.data.state === 'active')
-                .catch((e) => {
-                if ((0,_repo_js__WEBPACK_IMPORTED_MODULE_0__/* .statusOf */ .c)(e) === 404)
-                    return false;
-                throw e;
-            });
-            this.teams.set(key, p);
-        }
-        return p;
-    }
-    async fetchPermission(login) {
-        try {
-            const { data } = await this.gh.octokit.rest.repos.getCollaboratorPermissionLevel({
-                ...this.gh.ref,
-                username: login,
-            });
-            // role_name distinguishes triage and maintain, which `permission` folds into read and write.
-            const role = data.role_name;
-            if (role && PERMISSION_ORDER.includes(role))
-                return role;
-            const p = data.permission;
-            return PERMISSION_ORDER.includes(p) ? p : 'none';
-        }
-        catch (e) {
-            if ((0,_repo_js__WEBPACK_IMPORTED_MODULE_0__/* .statusOf */ .c)(e) === 404)
-                return 'none';
-            throw e;
-        }
-    }
-}
-/** A fixed table, for tests and for decisions made from an already-gathered snapshot. */
-class StaticPermissions {
-    table;
-    teamTable;
-    constructor(table, teamTable = {}) {
-        this.table = table;
-        this.teamTable = teamTable;
-    }
-    async permissionOf(login) {
-        if (isBot(login))
-            return 'none';
-        return this.table[login] ?? 'none';
-    }
-    async isTeamMember(team, login) {
-        const slug = team.includes('/') ? team.split('/')[1] : team;
-        return (this.teamTable[slug] ?? []).some((m) => m.toLowerCase() === login.toLowerCase());
-    }
-}
-
-
-/***/ }),
-
-/***/ 3034:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   U: () => (/* binding */ RepoClient),
-/* harmony export */   c: () => (/* binding */ statusOf)
-/* harmony export */ });
-class RepoClient {
-    octokit;
-    ref;
-    /** requests this client made that change something (REST non-GET, GraphQL mutations) */
-    writes = 0;
-    /** all requests this client made */
-    requests = 0;
-    constructor(octokit, ref) {
-        this.octokit = octokit;
-        this.ref = ref;
-        octokit.hook.before('request', (options) => {
-            this.requests++;
-            if (isWrite(options.method, options.url, options.query))
-                this.writes++;
-        });
-    }
-    get owner() {
-        return this.ref.owner;
-    }
-    get repo() {
-        return this.ref.repo;
-    }
-    get fullName() {
-        return `${this.ref.owner}/${this.ref.repo}`;
-    }
-    async defaultBranch() {
-        const { data } = await this.octokit.rest.repos.get({ ...this.ref });
-        return data.default_branch;
-    }
-    /** A file's text at `ref`, or null when it does not exist (404). Directories are not files. */
-    async readFile(path, ref, repo = this.ref) {
-        try {
-            const { data } = await this.octokit.rest.repos.getContent({ ...repo, path, ...(ref ? { ref } : {}) });
-            if (Array.isArray(data) || data.type !== 'file')
-                return null;
-            if ('content' in data && typeof data.content === 'string' && data.encoding === 'base64') {
-                return Buffer.from(data.content, 'base64').toString('utf8');
-            }
-            // files over 1 MB come without content: read the blob
-            const blob = await this.octokit.rest.git.getBlob({ ...repo, file_sha: data.sha });
-            return Buffer.from(blob.data.content, 'base64').toString('utf8');
-        }
-        catch (error) {
-            if (statusOf(error) === 404)
-                return null;
-            throw error;
-        }
-    }
-    /** Every file path of a commit-ish, from one recursive tree call. */
-    async listTree(ref) {
-        const { data } = await this.octokit.rest.git.getTree({ ...this.ref, tree_sha: ref, recursive: 'true' });
-        if (data.truncated)
-            throw new Error(`the tree of ${ref} is too large for one recursive listing`);
-        return data.tree
-            .filter((e) => e.type === 'blob' && e.path && e.sha)
-            .map((e) => ({ path: e.path, sha: e.sha, size: e.size }));
-    }
-    /**
-     * Many files' text in few requests: GraphQL `object(expression)` aliases, `batch` per query.
-     * Missing files come back as null.
-     */
-    async readFiles(ref, paths, batch = 100) {
-        const out = new Map();
-        for (let i = 0; i < paths.length; i += batch) {
-            const chunk = paths.slice(i, i + batch);
-            const fields = chunk
-                .map((p, j) => `f${j}: object(expression: ${JSON.stringify(`${ref}:${p}`)}) { ... on Blob { text isBinary } }`)
-                .join('\n');
-            const data = await this.graphql(`query($owner: String!, $repo: String!) { repository(owner: $owner, name: $repo) { ${fields} } }`, {});
-            chunk.forEach((p, j) => out.set(p, data.repository[`f${j}`]?.text ?? null));
-        }
-        return out;
-    }
-    async graphql(query, variables) {
-        return this.octokit.graphql(query, { owner: this.ref.owner, repo: this.ref.repo, ...variables });
-    }
-    /**
-     * Walk a GraphQL connection with cursors. `select` returns the connection object found in a page
-     * (`{nodes, pageInfo}`); the query must take `$cursor: String` and use `after: $cursor`.
-     * A `cursor` in `variables` starts after it (the first page was read by a larger query).
-     */
-    async graphqlPaginate(query, variables, select, maxPages = 1000) {
-        const nodes = [];
-        let cursor = typeof variables.cursor === 'string' ? variables.cursor : null;
-        for (let page = 0; page < maxPages; page++) {
-            const data = await this.graphql(query, { ...variables, cursor });
-            const conn = select(data);
-            if (!conn)
-                break;
-            nodes.push(...conn.nodes);
-            if (!conn.pageInfo.hasNextPage || !conn.pageInfo.endCursor)
-                break;
-            cursor = conn.pageInfo.endCursor;
-        }
-        return nodes;
-    }
-    /** An issue's comments; with `since`, only those updated at or after it (usually one page). */
-    async listComments(number, since) {
-        const data = await this.octokit.paginate(this.octokit.rest.issues.listComments, {
-            ...this.ref,
-            issue_number: number,
-            per_page: 100,
-            ...(since ? { since } : {}),
-        });
-        return data.map((c) => ({
-            id: c.id,
-            body: c.body ?? '',
-            user: c.user?.login ?? '',
-            userType: c.user?.type ?? 'User',
-            createdAt: c.created_at,
-            updatedAt: c.updated_at,
-            url: c.html_url,
-        }));
-    }
-    async listRepoLabels() {
-        const data = await this.octokit.paginate(this.octokit.rest.issues.listLabelsForRepo, {
-            ...this.ref,
-            per_page: 100,
-        });
-        return data.map((l) => l.name);
-    }
-}
-function isWrite(method, url, query) {
-    if (method === 'GET' || method === 'HEAD')
-        return false;
-    if (url.endsWith('/graphql'))
-        return typeof query === 'string' && /^\s*mutation\b/.test(query);
-    return true;
-}
-function statusOf(error) {
-    return typeof error === 'object' && error !== null && 'status' in error
-        ? Number(error.status)
-        : undefined;
-}
-
-
-/***/ }),
-
-/***/ 3366:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   n: () => (/* binding */ emptyPlan),
-/* harmony export */   x: () => (/* binding */ describeEffect)
-/* harmony export */ });
-/**
- * Effects as data. A decide function returns a Plan; the applier (apply.ts) makes it true on
- * GitHub, skipping whatever is already true, so applying a plan twice changes nothing.
- * Every effect carries `why`: the governance reason, shown in the log and the job summary.
- */
-function emptyPlan(action) {
-    return { action, effects: [], outputs: {}, verdict: null, notes: [] };
-}
-function describeEffect(e) {
-    switch (e.type) {
-        case 'add-labels':
-            return `#${e.number}: add label${e.labels.length > 1 ? 's' : ''} ${e.labels.join(', ')}`;
-        case 'remove-labels':
-            return `#${e.number}: remove label${e.labels.length > 1 ? 's' : ''} ${e.labels.join(', ')}`;
-        case 'comment':
-            return `#${e.number}: ${e.mode === 'sticky' ? 'status comment' : 'comment'} "${firstLine(e.body)}"`;
-        case 'check-run':
-            return `check ${e.name}${e.number ? ` on #${e.number}` : ''}: ${e.status === 'completed' ? e.conclusion : e.status} (${e.title})`;
-        case 'request-reviewers':
-            return `#${e.number}: request review from ${[...e.reviewers, ...(e.teamReviewers ?? [])].join(', ')}`;
-        case 'open-pull':
-            return `open pull request "${e.title}" from ${e.branch}`;
-        case 'rebuild-pull-branch':
-            return `#${e.number}: rebuild ${e.branch} on the current ${e.base}`;
-        case 'merge-pull':
-            return `#${e.number}: merge (${e.method})`;
-        case 'delete-branch':
-            return `delete branch ${e.branch}`;
-        case 'update-issue':
-            return `#${e.number}: update${e.title ? ' title' : ''}${e.body ? ' body' : ''}${e.state ? ` state=${e.state}` : ''}`;
-        case 'create-issue':
-            return `open issue "${e.title}"`;
-    }
-}
-function firstLine(body) {
-    const line = body
-        .split('\n')
-        .map((l) => l.trim())
-        .find((l) => l && !l.startsWith('<!--')) ?? '';
-    return line.length > 80 ? `${line.slice(0, 77)}...` : line;
-}
-
-
-/***/ }),
-
-/***/ 8751:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Em: () => (/* binding */ findMarked),
-/* harmony export */   Pe: () => (/* binding */ withMarker),
-/* harmony export */   xL: () => (/* binding */ marker)
-/* harmony export */ });
-/* harmony import */ var _github_permissions_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7428);
-/**
- * Hidden markers find the action's own comments and issues again. A marker only counts in a
- * comment written by a bot, so nobody can make the action edit their comment by pasting it.
- */
-
-function marker(action, key) {
-    return `<!-- governance-actions:${action}:${key} -->`;
-}
-function withMarker(markerText, body) {
-    return `${markerText}\n${body}`;
-}
-function findMarked(comments, markerText) {
-    return comments.find((c) => (0,_github_permissions_js__WEBPACK_IMPORTED_MODULE_0__/* .isBot */ .w2)(c.user, c.userType) && c.body.includes(markerText));
-}
-
-
-/***/ }),
-
-/***/ 1176:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  C: () => (/* binding */ runAction)
+  e: () => (/* binding */ main_run)
 });
 
 ;// CONCATENATED MODULE: external "os"
@@ -43057,7 +40831,7 @@ const _summary = new Summary();
  * @deprecated use `core.summary`
  */
 const markdownSummary = (/* unused pure expression or super */ null && (_summary));
-const summary = _summary;
+const summary_summary = _summary;
 //# sourceMappingURL=summary.js.map
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
 
@@ -44529,13 +42303,13 @@ function info(message) {
  * @param name The name of the output group
  */
 function startGroup(name) {
-    issue('group', name);
+    command_issue('group', name);
 }
 /**
  * End an output group.
  */
 function endGroup() {
-    issue('endgroup');
+    command_issue('endgroup');
 }
 /**
  * Wrap an asynchronous function call in a group.
@@ -44608,107 +42382,337 @@ function getIDToken(aud) {
 //# sourceMappingURL=core.js.map
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-;// CONCATENATED MODULE: ./shared/config/defaults.ts
-/** What an omitted key means: the defaults documented in docs/config.md. */
-const DEFAULT_CONFIG = {
-    version: 1,
-    calendar: { timezone: 'UTC', holidays: [] },
-    'lazy-consensus': {
-        'trigger-label': 'lazy-consensus',
-        'start-command': '/lazy-consensus',
-        'who-can-start': 'write',
-        'risk-labels': { 'risk/low': 'low', 'risk/medium': 'medium', 'risk/high': 'high' },
-        'default-risk': 'medium',
-        // WG K8s Infra charter risk tiers
-        notice: { low: '72h', medium: '5 business days', high: '10 business days' },
-        'objection-commands': ['/object', '/hold'],
-        'withdraw-commands': ['/withdraw', '/unhold'],
-        'who-can-object': 'anyone',
-        'count-change-requests': true,
-        'on-withdraw': 'restart',
-        'restart-on-push': true,
-        labels: {
-            pending: 'lazy-consensus/pending',
-            objected: 'lazy-consensus/objected',
-            accepted: 'lazy-consensus/accepted',
-        },
-        'check-name': 'lazy-consensus',
-        'on-accept': { 'close-issue': false, merge: false, 'merge-method': 'merge' },
-    },
-    vep: {
-        layout: 'veps/{sig}/{number}-{slug}/vep.md',
-        // KubeVirt's template lives beside the proposals and must not be judged as one
-        ignore: ['veps/NNNN-vep-template/**'],
-        sigs: ['sig-compute', 'sig-network', 'sig-storage'],
-        'sig-label': 'sig/{name}',
-        'needs-owning-sig-label': 'triage/needs-owning-sig',
-        'tracking-issue': { required: true, label: 'kind/tracker' },
-        'pr-title-prefix': 'VEP-{number}',
-        'one-proposal-per-pr': true,
-        'front-matter': { required: false, 'owning-sig-must-match-folder': true },
-        shepherd: { count: 1 },
-        escalation: {
-            'sig-after': '14d',
-            'maintainers-after': '28d',
-            maintainers: [],
-            label: 'needs-maintainer-attention',
-        },
-        'check-name': 'vep',
-    },
-    dpl: {
-        'projects-file': 'reference/projects.yaml',
-        'people-file': '',
-        'required-liaisons': ['release', 'tact-sig', 'security', 'tc-liaison'],
-        'ptl-allowed-liaisons': ['release', 'security'],
-        'keep-vote-roles': ['release', 'tact-sig', 'security'],
-        'keep-commands': ['-1', '/keep-dpl'],
-        'cycle-tag-pattern': '^20[0-9]{2}\\.[12]$',
-        cycles: [],
-        'on-deadline': 'merge',
-        labels: { reset: 'dpl/reset', kept: 'dpl/kept', due: 'dpl/reset-due' },
-        'check-name': 'dpl-governance',
-    },
-    'owners-diversity': {
-        sources: [{ kind: 'owners', paths: ['**/OWNERS'], roles: ['approvers'] }],
-        affiliations: [],
-        'org-aliases': {},
-        independent: ['Independent', 'Self', 'None'],
-        'unknown-affiliation': 'fail',
-        rules: [],
-        mode: 'ratchet',
-        'audit-issue-label': 'governance/diversity-audit',
-        'check-name': 'owners-diversity',
-    },
-};
-/** Defaults for keys inside list items, which a deep merge cannot supply. */
-const DEFAULT_RULE = {
-    'min-members': 0,
-    'max-members': 0,
-    'min-orgs': 0,
-    'max-org-share': 1,
-};
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(8815);
+;// CONCATENATED MODULE: ./shared/errors/input-limits.ts
+/**
+ * Caps on what the parsers read (docs/reliability.md "Input limits"). Governance files are written
+ * by people and are small: the caps sit far above every real file, and an input over a cap is
+ * refused with a GovernanceError naming the file (and the line where it can), in time linear in
+ * its size, instead of pinning a runner or crashing Node. A pull request can put any text in a
+ * file these actions read, so none of them may be trusted to be small.
+ */
 
-;// CONCATENATED MODULE: ./shared/config/merge.ts
-/** Deep merge used for defaults <- org file <- repo file: mappings merge key by key, lists replace. */
-function deepMerge(base, override) {
-    if (!isPlainObject(base) || !isPlainObject(override))
-        return (override === undefined ? base : override);
-    const out = { ...base };
-    for (const [k, v] of Object.entries(override)) {
-        out[k] = k in out ? deepMerge(out[k], v) : v;
+
+const KIB = 1024;
+const MIB = 1024 * KIB;
+/**
+ * Largest text (UTF-16 characters, about bytes for ASCII) each parser reads. YAML files get 1 MiB:
+ * the YAML library reads about 1 MB a second on a busy 2-core runner, and the largest real file
+ * read here (kubernetes/community sigs.yaml) is 190 KB. Line-by-line formats get more.
+ */
+const INPUT_LIMITS = {
+    /** an OWNERS file (the largest real ones are a few KiB) */
+    owners: 1 * MIB,
+    /** OWNERS_ALIASES (kubernetes/kubernetes: about 30 KiB) */
+    ownersAliases: 1 * MIB,
+    /** OpenStack reference/projects.yaml (about 80 KiB) */
+    projectsYaml: 1 * MIB,
+    /** kubernetes/community sigs.yaml (about 190 KiB) */
+    sigsYaml: 1 * MIB,
+    /** a YAML affiliation map (larger maps belong in gitdm's format) */
+    affiliationsYaml: 1 * MIB,
+    /** one cncf/gitdm developers_affiliations*.txt (the largest is a few MiB); read line by line */
+    gitdm: 32 * MIB,
+    /** a Markdown file with a leads table; read line by line */
+    markdownTable: 16 * MIB,
+    /** the YAML between a Markdown file's `---` lines (the body after them is not parsed) */
+    frontMatter: 256 * KIB,
+};
+/** Deepest `[`/`{` nesting in a YAML text; deeper input once overflowed the stack of the parser. */
+const MAX_YAML_FLOW_DEPTH = 64;
+/** Widest indentation (columns, `- ` included) a YAML line may have: block nesting depth. */
+const MAX_YAML_INDENT = 256;
+/** YAML aliases (`*name`) in one document. */
+const MAX_YAML_ALIASES = 100;
+/** Nodes the aliases of one document may repeat, all together (a "billion laughs" stops here). */
+const MAX_YAML_REPEATED_NODES = 100_000;
+const number = (n) => n.toLocaleString('en-US');
+/** Throws unless `text` is within `limit` characters. */
+function checkInputSize(text, file, limit, what) {
+    if (text.length > limit) {
+        throw new governance_error_GovernanceError(`${what} is ${number(text.length)} characters, over the limit of ${number(limit)} (docs/reliability.md "Input limits")`, { file });
     }
-    return out;
 }
-function isPlainObject(v) {
-    return typeof v === 'object' && v !== null && !Array.isArray(v);
+/**
+ * Refuses YAML nested deeper than the caps, before the YAML parser sees it: one linear pass that
+ * counts open flow brackets and measures each line's indentation (compact `- - x` included).
+ * Brackets inside quoted text are counted too, which can only refuse more, never less.
+ */
+function checkYamlNesting(text, file, source = text, offsetBase = 0) {
+    const fail = (at, message) => {
+        throw new governance_error_GovernanceError(`${message} (docs/reliability.md "Input limits")`, {
+            file,
+            ...positionAt(source, offsetBase + at),
+        });
+    };
+    let flow = 0;
+    let lineStart = true;
+    for (let i = 0; i < text.length; i++) {
+        if (lineStart) {
+            lineStart = false;
+            let j = i;
+            for (;;) {
+                while (text.charCodeAt(j) === 0x20)
+                    j++;
+                const indicator = text[j];
+                if ((indicator === '-' || indicator === '?' || indicator === ':') && text[j + 1] === ' ')
+                    j += 2;
+                else
+                    break;
+            }
+            if (j - i > MAX_YAML_INDENT)
+                fail(i, `YAML indented more than ${MAX_YAML_INDENT} columns`);
+        }
+        const ch = text.charCodeAt(i);
+        if (ch === 0x5b || ch === 0x7b) {
+            if (++flow > MAX_YAML_FLOW_DEPTH)
+                fail(i, `YAML nested more than ${MAX_YAML_FLOW_DEPTH} brackets deep`);
+        }
+        else if (ch === 0x5d || ch === 0x7d) {
+            if (flow > 0)
+                flow--;
+        }
+        else if (ch === 0x0a || ch === 0x0d) {
+            lineStart = true;
+        }
+    }
+}
+/**
+ * Refuses a document whose aliases are too many or would repeat too much when read: every reader
+ * here follows aliases, so `*a` written ten times over ten levels would be read 10^10 times.
+ * Anchors are matched to aliases in one walk (the library's own lookup walks the whole document
+ * for each alias).
+ */
+function checkYamlAliases(document, file, source, offsetBase = 0) {
+    const fail = (node, message) => {
+        const at = node?.range?.[0];
+        throw new governance_error_GovernanceError(`${message} (docs/reliability.md "Input limits")`, {
+            file,
+            ...(at !== undefined ? positionAt(source, offsetBase + at) : {}),
+        });
+    };
+    // an alias refers to the nearest anchor of that name before it, in document order
+    const anchors = new Map();
+    const targets = new Map();
+    (0,dist/* visit */.YR)(document, {
+        Node(_key, node) {
+            if ((0,dist/* isAlias */.Vj)(node)) {
+                if (targets.size >= MAX_YAML_ALIASES)
+                    fail(node, `more than ${MAX_YAML_ALIASES} YAML aliases (*name)`);
+                targets.set(node, anchors.get(node.source));
+            }
+            else if (node.anchor) {
+                anchors.set(node.anchor, node);
+            }
+        },
+    });
+    if (targets.size === 0)
+        return;
+    const sizes = new Map();
+    // Nodes read when `node` is read, aliases followed; memoised, so linear in the document.
+    const size = (node) => {
+        if (node === null || typeof node !== 'object')
+            return 0;
+        const known = sizes.get(node);
+        if (known !== undefined)
+            return known;
+        sizes.set(node, 0); // an alias inside its own anchor adds nothing (and cannot loop)
+        let total = 1;
+        if ((0,dist/* isAlias */.Vj)(node))
+            total += size(targets.get(node));
+        else if ((0,dist/* isCollection */.P3)(node)) {
+            for (const item of node.items)
+                total += (0,dist/* isPair */.tO)(item) ? size(item.key) + size(item.value) : size(item);
+        }
+        sizes.set(node, total);
+        return total;
+    };
+    const read = size(document.contents);
+    const written = sizes.size;
+    if (read - written > MAX_YAML_REPEATED_NODES) {
+        fail(undefined, `YAML aliases repeat ${number(read - written)} nodes, over the limit of ${number(MAX_YAML_REPEATED_NODES)}`);
+    }
+}
+
+;// CONCATENATED MODULE: ./shared/errors/governance-error.ts
+/**
+ * The one error type that the shared parsers and the configuration loader throw for bad input.
+ *
+ * `message` says what is wrong; `location` says where (file, 1-based line and column, and the
+ * key path inside a YAML document). `describe()` renders both as `file:line:column: keyPath: message`,
+ * the form editors and GitHub annotations understand. Callers that fail a run print
+ * `describe()`; an error of any other type is a bug, not bad input.
+ */
+
+
+class governance_error_GovernanceError extends Error {
+    location;
+    name = 'GovernanceError';
+    constructor(message, location) {
+        super(message);
+        this.location = location;
+    }
+    /** `file:line:column: keyPath: message`, leaving out the parts that are unknown. */
+    describe() {
+        return describeAt(this.location, this.message);
+    }
+    toString() {
+        return this.describe();
+    }
+}
+/** Renders a message with an optional location, the same way for errors and warnings. */
+function describeAt(location, message) {
+    if (!location)
+        return message;
+    let where = location.file;
+    if (location.line !== undefined) {
+        where += `:${location.line}`;
+        if (location.column !== undefined)
+            where += `:${location.column}`;
+    }
+    const prefix = where ? `${where}: ` : '';
+    const key = location.keyPath ? `${location.keyPath}: ` : '';
+    return `${prefix}${key}${message}`;
+}
+/**
+ * Offsets at which each line of `source` starts, kept for the few texts read last: every node of a
+ * file asks for its line, and rescanning the file each time made parsing quadratic.
+ */
+const lineStartCache = new Map();
+const LINE_START_CACHE_SIZE = 4;
+function lineStartsOf(source) {
+    const cached = lineStartCache.get(source);
+    if (cached)
+        return cached;
+    const starts = [0];
+    for (let i = 0; i < source.length; i++) {
+        const ch = source.charCodeAt(i);
+        if (ch === 0x0a || (ch === 0x0d && source.charCodeAt(i + 1) !== 0x0a))
+            starts.push(i + 1);
+    }
+    const table = Uint32Array.from(starts);
+    if (lineStartCache.size >= LINE_START_CACHE_SIZE) {
+        lineStartCache.delete(lineStartCache.keys().next().value);
+    }
+    lineStartCache.set(source, table);
+    return table;
+}
+/** Line and column of a UTF-16 offset in `source`; `\n`, `\r\n` and a lone `\r` each end a line. */
+function positionAt(source, offset) {
+    const end = Math.max(0, Math.min(offset, source.length));
+    const starts = lineStartsOf(source);
+    // the last line start at or before `end`
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+        const middle = (low + high + 1) >>> 1;
+        if (starts[middle] <= end)
+            low = middle;
+        else
+            high = middle - 1;
+    }
+    return { line: low + 1, column: end - starts[low] + 1 };
+}
+/**
+ * Where a `yaml` node starts. `offsetBase` is added to the node's offsets when the YAML text was
+ * cut out of a larger file (front matter), and `source` is then that whole file.
+ */
+function nodeLocation(node, source, file, keyPath, offsetBase = 0) {
+    const location = { file };
+    if (keyPath)
+        location.keyPath = keyPath;
+    if (node?.range)
+        Object.assign(location, positionAt(source, node.range[0] + offsetBase));
+    return location;
+}
+/** A `LineCounter`-based variant of `nodeLocation` for callers that already keep one. */
+function nodeLocationFromCounter(node, lineCounter, file, keyPath) {
+    const location = { file };
+    if (keyPath)
+        location.keyPath = keyPath;
+    if (node?.range) {
+        const { line, col } = lineCounter.linePos(node.range[0]);
+        // LineCounter reports line 0 when it never saw a newline before the offset.
+        location.line = Math.max(line, 1);
+        location.column = col;
+    }
+    return location;
+}
+/** The `yaml` library appends " at line L, column C:\n\n<excerpt>" when prettyErrors is on. */
+const PRETTY_SUFFIX = / at line \d+, column \d+:?[\s\S]*$/;
+/** Location of a `yaml` parse error; `source` is the text that holds `error.pos` (after `offsetBase`). */
+function yamlErrorLocation(error, source, file, offsetBase = 0) {
+    return { file, ...positionAt(source, error.pos[0] + offsetBase) };
+}
+/** Turns a `yaml` parse error into a GovernanceError at the same place. */
+function governanceErrorFromYaml(error, source, file, offsetBase = 0) {
+    const message = error.message.replace(PRETTY_SUFFIX, '');
+    return new governance_error_GovernanceError(`invalid YAML: ${message}`, yamlErrorLocation(error, source, file, offsetBase));
+}
+/**
+ * Parses one YAML document and throws a GovernanceError for its first error. The core schema
+ * keeps `2026-12-25` a string and `yes` a string, as YAML 1.2 says. Multiple documents are
+ * an error (`MULTIPLE_DOCS`), as are duplicate keys. Nesting and aliases beyond the caps of
+ * input-limits.ts are refused (before parsing, for nesting).
+ */
+function parseYamlDocument(text, file, source = text, offsetBase = 0) {
+    checkYamlNesting(text, file, source, offsetBase);
+    let document;
+    try {
+        // The library's own `uniqueKeys` compares each key with every earlier one (quadratic in a
+        // mapping of 50,000 logins); duplicates are found below with a set instead.
+        document = (0,dist/* parseDocument */.Tp)(text, { prettyErrors: false, uniqueKeys: false, schema: 'core' });
+    }
+    catch (error) {
+        // Pathological input (e.g. nesting deep enough to overflow the stack) is still bad input.
+        throw new governance_error_GovernanceError(`invalid YAML: ${error.message}`, { file });
+    }
+    const [first] = document.errors;
+    const duplicate = firstDuplicateKey(document);
+    if (duplicate && (!first || duplicate.range[0] < first.pos[0])) {
+        throw new governance_error_GovernanceError('invalid YAML: Map keys must be unique', nodeLocation(duplicate, source, file, undefined, offsetBase));
+    }
+    if (first)
+        throw governanceErrorFromYaml(first, source, file, offsetBase);
+    checkYamlAliases(document, file, source, offsetBase);
+    return document;
+}
+/** The first key repeated in one of the document's mappings (scalar keys, compared by value as the library does). */
+function firstDuplicateKey(document) {
+    let found;
+    (0,dist/* visit */.YR)(document, {
+        Map(_key, map) {
+            const seen = new Set();
+            for (const pair of map.items) {
+                if (!(0,dist/* isScalar */.jn)(pair.key) || !pair.key.range)
+                    continue;
+                const value = pair.key.value;
+                const identity = `${typeof value}:${String(value)}`;
+                if (seen.has(identity)) {
+                    found = pair.key;
+                    return dist/* visit */.YR.BREAK;
+                }
+                seen.add(identity);
+            }
+            return undefined;
+        },
+    });
+    return found;
+}
+/** Renders a key path segment: plain keys as is, others quoted (`filters.".*"`). */
+function keyPathSegment(key) {
+    return /^[A-Za-z0-9_-]+$/.test(key) ? key : JSON.stringify(key);
+}
+function joinKeyPath(parent, key) {
+    if (typeof key === 'number')
+        return `${parent ?? ''}[${key}]`;
+    const segment = keyPathSegment(key);
+    return parent ? `${parent}.${segment}` : segment;
 }
 
 // EXTERNAL MODULE: ./node_modules/ajv/dist/ajv.js
 var dist_ajv = __nccwpck_require__(2463);
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(8815);
-// EXTERNAL MODULE: ./shared/errors/governance-error.ts
-var governance_error = __nccwpck_require__(1769);
 ;// CONCATENATED MODULE: ./shared/calendar/duration.ts
 /**
  * Durations as the configuration writes them (specs/config.md, "Durations everywhere"):
@@ -44762,7 +42766,7 @@ const EXAMPLES = 'e.g. 90m, 72h, 3d, 2w, 1d 12h or 5 business days';
  */
 function parseDuration(text, file, keyPath, at) {
     const fail = (reason) => {
-        throw new governance_error/* GovernanceError */.bX(reason, file === undefined ? undefined : { file, keyPath, ...at });
+        throw new governance_error_GovernanceError(reason, file === undefined ? undefined : { file, keyPath, ...at });
     };
     if (typeof text !== 'string') {
         return fail(`expected a duration (${EXAMPLES}), got ${describeValue(text)}`);
@@ -44842,6 +42846,62 @@ function formatDuration(duration) {
     return parts.length > 0 ? parts.join(' ') : '0m';
 }
 
+;// CONCATENATED MODULE: ./shared/calendar/time-zone-names.ts
+/**
+ * Names that the runtime's time zone database (ICU) accepts but the IANA tz database does not
+ * have: Java's three-letter legacy IDs and the SystemV zones. docs/config.md asks for an IANA name;
+ * an abbreviation is ambiguous (IST is India, Ireland or Israel; CST is Chicago or Shanghai), so
+ * `calendar.timezone: PST` is refused with the IANA name to write instead.
+ */
+const LEGACY_IDS = new Set([
+    'ACT',
+    'AET',
+    'AGT',
+    'ART',
+    'AST',
+    'BET',
+    'BST',
+    'CAT',
+    'CNT',
+    'CST',
+    'CTT',
+    'EAT',
+    'ECT',
+    'IET',
+    'IST',
+    'JST',
+    'MIT',
+    'NET',
+    'NST',
+    'PLT',
+    'PNT',
+    'PRT',
+    'PST',
+    'SST',
+    'VST',
+]);
+/** True for a name the runtime accepts only as a legacy alias, not an IANA zone. */
+function isLegacyZoneAlias(name) {
+    return LEGACY_IDS.has(name.trim().toUpperCase()) || /^SystemV\//i.test(name.trim());
+}
+/** The IANA zone ICU maps a legacy alias to, to suggest (`PST` -> America/Los_Angeles). */
+function ianaZoneFor(name) {
+    try {
+        const zone = new Intl.DateTimeFormat('en', { timeZone: name.trim() }).resolvedOptions().timeZone;
+        return zone === name.trim() ? undefined : zone;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** What to tell a maintainer who wrote `name`, which is not an IANA zone. */
+function timeZoneAdvice(name) {
+    const suggestion = isLegacyZoneAlias(name) ? ianaZoneFor(name) : undefined;
+    return suggestion
+        ? `"${name}" is an abbreviation, not an IANA time zone name; write the zone's IANA name, e.g. ${suggestion} (which "${name}" is often read as)`
+        : `"${name}" is not an IANA time zone name; write one such as UTC, Europe/Berlin or America/Los_Angeles`;
+}
+
 ;// CONCATENATED MODULE: ./shared/calendar/business-days.ts
 /**
  * Adding a Duration to an instant, with business days counted in an IANA time zone.
@@ -44868,6 +42928,7 @@ function formatDuration(duration) {
  * Elapsed durations (`72h`, `3d`) ignore the calendar entirely: they are exact amounts of time.
  */
 
+
 const business_days_MS_PER_DAY = 86_400_000;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const SATURDAY = 6;
@@ -44891,9 +42952,9 @@ function formatterFor(timeZone) {
     }
     return formatter;
 }
-/** True for a zone name that this runtime's Intl knows (`UTC`, `Europe/Berlin`; not `PST8`). */
+/** True for an IANA zone name that this runtime's Intl knows (`UTC`, `Europe/Berlin`; not `PST8`, not `PST`). */
 function isValidTimeZone(timeZone) {
-    if (typeof timeZone !== 'string' || timeZone.trim() === '')
+    if (typeof timeZone !== 'string' || timeZone.trim() === '' || isLegacyZoneAlias(timeZone))
         return false;
     try {
         formatterFor(timeZone);
@@ -45075,13 +43136,95 @@ function editDistance(a, b) {
     return prev[b.length];
 }
 
+;// CONCATENATED MODULE: ./shared/config/defaults.ts
+/** What an omitted key means: the defaults documented in docs/config.md. */
+const DEFAULT_CONFIG = {
+    version: 1,
+    calendar: { timezone: 'UTC', holidays: [] },
+    'lazy-consensus': {
+        'trigger-label': 'lazy-consensus',
+        'start-command': '/lazy-consensus',
+        'who-can-start': 'write',
+        'apps-can-start': 'any',
+        'risk-labels': { 'risk/low': 'low', 'risk/medium': 'medium', 'risk/high': 'high' },
+        'default-risk': 'medium',
+        // WG K8s Infra charter risk tiers
+        notice: { low: '72h', medium: '5 business days', high: '10 business days' },
+        'objection-commands': ['/object', '/hold'],
+        'withdraw-commands': ['/withdraw', '/unhold'],
+        'who-can-object': 'anyone',
+        'count-change-requests': true,
+        'on-withdraw': 'restart',
+        'restart-on-push': true,
+        labels: {
+            pending: 'lazy-consensus/pending',
+            objected: 'lazy-consensus/objected',
+            accepted: 'lazy-consensus/accepted',
+        },
+        'check-name': 'lazy-consensus',
+        'on-accept': { 'close-issue': false, merge: false, 'merge-method': 'merge' },
+    },
+    vep: {
+        layout: 'veps/{sig}/{number}-{slug}/vep.md',
+        // KubeVirt's template lives beside the proposals and must not be judged as one
+        ignore: ['veps/NNNN-vep-template/**'],
+        sigs: ['sig-compute', 'sig-network', 'sig-storage'],
+        'sig-label': 'sig/{name}',
+        'needs-owning-sig-label': 'triage/needs-owning-sig',
+        'tracking-issue': { required: true, label: 'kind/tracker' },
+        'pr-title-prefix': 'VEP-{number}',
+        'one-proposal-per-pr': true,
+        'front-matter': { required: false, 'owning-sig-must-match-folder': true },
+        shepherd: { count: 1 },
+        escalation: {
+            'sig-after': '14d',
+            'maintainers-after': '28d',
+            maintainers: [],
+            label: 'needs-maintainer-attention',
+        },
+        'check-name': 'vep',
+    },
+    dpl: {
+        'projects-file': 'reference/projects.yaml',
+        'people-file': '',
+        'required-liaisons': ['release', 'tact-sig', 'security', 'tc-liaison'],
+        'ptl-allowed-liaisons': ['release', 'security'],
+        'keep-vote-roles': ['release', 'tact-sig', 'security'],
+        'keep-commands': ['-1', '/keep-dpl'],
+        'cycle-tag-pattern': '^20[0-9]{2}\\.[12]$',
+        cycles: [],
+        'on-deadline': 'merge',
+        labels: { reset: 'dpl/reset', kept: 'dpl/kept', due: 'dpl/reset-due' },
+        'check-name': 'dpl-governance',
+    },
+    'owners-diversity': {
+        sources: [{ kind: 'owners', paths: ['**/OWNERS'], roles: ['approvers'] }],
+        affiliations: [],
+        'org-aliases': {},
+        independent: ['Independent', 'Self', 'None'],
+        'unknown-affiliation': 'fail',
+        rules: [],
+        mode: 'ratchet',
+        'audit-issue-label': 'governance/diversity-audit',
+        'check-name': 'owners-diversity',
+    },
+};
+/** Defaults for keys inside list items, which a deep merge cannot supply. */
+const DEFAULT_RULE = {
+    'min-members': 0,
+    'max-members': 0,
+    'min-orgs': 0,
+    'max-org-share': 1,
+};
+
 ;// CONCATENATED MODULE: ./shared/config/governance.schema.json
-const governance_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/governance-actions/governance-actions/blob/v1/shared/config/governance.schema.json","title":"governance-actions configuration (.github/governance.yml)","type":"object","additionalProperties":false,"definitions":{"duration":{"type":"string","description":"90m, 72h, 3d, 2w, 1d 12h, or N business days","pattern":"^\\\\s*(?:\\\\d+\\\\s*business\\\\s+days?|(?:\\\\d+\\\\s*[mhdw]\\\\s*)+)\\\\s*$","format":"governance-duration"},"permission":{"type":"string","enum":["read","triage","write","maintain","admin"]},"label":{"type":"string","minLength":1,"maxLength":50},"stringList":{"type":"array","items":{"type":"string","minLength":1}},"isoDate":{"type":"string","pattern":"^\\\\d{4}-\\\\d{2}-\\\\d{2}$"},"isoDateTime":{"type":"string","pattern":"^\\\\d{4}-\\\\d{2}-\\\\d{2}(?:[T ]\\\\d{2}:\\\\d{2}(?::\\\\d{2}(?:\\\\.\\\\d+)?)?(?:Z|[+-]\\\\d{2}:?\\\\d{2})?)?$"},"share":{"description":"a fraction such as 1/3, or a number between 0 and 1","oneOf":[{"type":"number","minimum":0,"maximum":1},{"type":"string","pattern":"^\\\\s*\\\\d+\\\\s*/\\\\s*[1-9]\\\\d*\\\\s*$"}]},"checkName":{"type":"string","minLength":1,"maxLength":100}},"properties":{"$schema":{"type":"string"},"version":{"const":1,"description":"format version of this file"},"calendar":{"type":"object","additionalProperties":false,"properties":{"timezone":{"type":"string","format":"governance-timezone","description":"IANA time zone"},"holidays":{"type":"array","items":{"$ref":"#/definitions/isoDate"}}}},"lazy-consensus":{"type":"object","additionalProperties":false,"properties":{"trigger-label":{"$ref":"#/definitions/label"},"start-command":{"type":"string","pattern":"^\\\\S+$"},"who-can-start":{"$ref":"#/definitions/permission"},"risk-labels":{"type":"object","additionalProperties":{"type":"string","enum":["low","medium","high"]}},"default-risk":{"type":"string","enum":["low","medium","high"]},"notice":{"type":"object","additionalProperties":false,"properties":{"low":{"$ref":"#/definitions/duration"},"medium":{"$ref":"#/definitions/duration"},"high":{"$ref":"#/definitions/duration"}}},"objection-commands":{"type":"array","items":{"type":"string","pattern":"^\\\\S+$"},"minItems":1},"withdraw-commands":{"type":"array","items":{"type":"string","pattern":"^\\\\S+$"},"minItems":1},"who-can-object":{"oneOf":[{"type":"string","enum":["anyone","read","triage","write","maintain","admin"]},{"type":"object","additionalProperties":false,"properties":{"users":{"$ref":"#/definitions/stringList"},"teams":{"$ref":"#/definitions/stringList"}}}]},"count-change-requests":{"type":"boolean"},"on-withdraw":{"type":"string","enum":["restart","resume"]},"restart-on-push":{"type":"boolean"},"labels":{"type":"object","additionalProperties":false,"properties":{"pending":{"$ref":"#/definitions/label"},"objected":{"$ref":"#/definitions/label"},"accepted":{"$ref":"#/definitions/label"}}},"check-name":{"$ref":"#/definitions/checkName"},"on-accept":{"type":"object","additionalProperties":false,"properties":{"close-issue":{"type":"boolean"},"merge":{"type":"boolean"},"merge-method":{"type":"string","enum":["merge","squash","rebase"]}}}}},"vep":{"type":"object","additionalProperties":false,"properties":{"layout":{"type":"string","pattern":"\\\\{number\\\\}"},"ignore":{"$ref":"#/definitions/stringList","description":"globs of paths that are never proposals (default: the template folder veps/NNNN-vep-template/**)"},"sigs":{"$ref":"#/definitions/stringList"},"sig-label":{"type":"string","pattern":"\\\\{name\\\\}"},"needs-owning-sig-label":{"$ref":"#/definitions/label"},"tracking-issue":{"type":"object","additionalProperties":false,"properties":{"required":{"type":"boolean"},"label":{"$ref":"#/definitions/label"}}},"pr-title-prefix":{"type":"string"},"one-proposal-per-pr":{"type":"boolean"},"front-matter":{"type":"object","additionalProperties":false,"properties":{"required":{"type":"boolean"},"owning-sig-must-match-folder":{"type":"boolean"}}},"shepherd":{"type":"object","additionalProperties":false,"properties":{"count":{"type":"integer","minimum":0,"maximum":15}}},"escalation":{"type":"object","additionalProperties":false,"properties":{"sig-after":{"$ref":"#/definitions/duration"},"maintainers-after":{"$ref":"#/definitions/duration"},"maintainers":{"$ref":"#/definitions/stringList"},"label":{"$ref":"#/definitions/label"}}},"check-name":{"$ref":"#/definitions/checkName"}}},"dpl":{"type":"object","additionalProperties":false,"properties":{"projects-file":{"type":"string","minLength":1},"people-file":{"type":"string"},"required-liaisons":{"$ref":"#/definitions/stringList"},"ptl-allowed-liaisons":{"$ref":"#/definitions/stringList"},"keep-vote-roles":{"$ref":"#/definitions/stringList"},"keep-commands":{"type":"array","items":{"type":"string","pattern":"^\\\\S+$"},"minItems":1},"cycle-tag-pattern":{"type":"string","format":"regex"},"cycles":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["name","nominations-open"],"properties":{"name":{"type":"string","minLength":1},"nominations-open":{"$ref":"#/definitions/isoDateTime"}}}},"on-deadline":{"type":"string","enum":["merge","label"]},"labels":{"type":"object","additionalProperties":false,"properties":{"reset":{"$ref":"#/definitions/label"},"kept":{"$ref":"#/definitions/label"},"due":{"$ref":"#/definitions/label"}}},"check-name":{"$ref":"#/definitions/checkName"}}},"owners-diversity":{"type":"object","additionalProperties":false,"properties":{"sources":{"type":"array","items":{"type":"object","required":["kind"],"oneOf":[{"additionalProperties":false,"properties":{"kind":{"const":"owners"},"paths":{"$ref":"#/definitions/stringList"},"roles":{"type":"array","items":{"enum":["approvers","reviewers"]},"minItems":1}},"required":["kind"]},{"additionalProperties":false,"properties":{"kind":{"const":"sigs-yaml"},"path":{"type":"string","minLength":1},"roles":{"type":"array","items":{"enum":["chairs","tech_leads"]},"minItems":1}},"required":["kind"]},{"additionalProperties":false,"properties":{"kind":{"const":"markdown-table"},"path":{"type":"string","minLength":1}},"required":["kind"]},{"additionalProperties":false,"properties":{"kind":{"const":"projects-yaml"},"path":{"type":"string","minLength":1},"roles":{"type":"array","items":{"type":"string"},"minItems":1}},"required":["kind"]}],"discriminator":{"propertyName":"kind"}}},"affiliations":{"type":"array","items":{"type":"object","minProperties":1,"maxProperties":1,"additionalProperties":false,"properties":{"gitdm":{"$ref":"#/definitions/stringList"},"yaml":{"type":"string","minLength":1}}}},"org-aliases":{"type":"object","additionalProperties":{"type":"string","minLength":1}},"independent":{"$ref":"#/definitions/stringList"},"unknown-affiliation":{"type":"string","enum":["fail","warn","distinct"]},"rules":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["groups"],"properties":{"groups":{"type":"string","minLength":1},"min-members":{"type":"integer","minimum":0},"max-members":{"type":"integer","minimum":0},"min-orgs":{"type":"integer","minimum":0},"max-org-share":{"$ref":"#/definitions/share"}}}},"mode":{"type":"string","enum":["ratchet","strict"]},"audit-issue-label":{"$ref":"#/definitions/label"},"check-name":{"$ref":"#/definitions/checkName"}}}}}');
+const governance_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/governance-actions/governance-actions/blob/v1/shared/config/governance.schema.json","title":"governance-actions configuration (.github/governance.yml)","type":"object","additionalProperties":false,"definitions":{"duration":{"type":"string","description":"a duration: 90m, 72h, 3d, 2w, a combination such as \\"1d 12h\\", or \\"N business days\\"","pattern":"^\\\\s*(?:\\\\d+\\\\s*business\\\\s+days?|(?:\\\\d+\\\\s*[mhdw]\\\\s*)+)\\\\s*$"},"permission":{"type":"string","enum":["read","triage","write","maintain","admin"]},"label":{"type":"string","minLength":1,"maxLength":50},"stringList":{"type":"array","items":{"type":"string","minLength":1}},"isoDate":{"type":"string","pattern":"^\\\\d{4}-\\\\d{2}-\\\\d{2}$","description":"a date written YYYY-MM-DD, e.g. 2026-12-25"},"isoDateTime":{"type":"string","pattern":"^\\\\d{4}-\\\\d{2}-\\\\d{2}(?:[T ]\\\\d{2}:\\\\d{2}(?::\\\\d{2}(?:\\\\.\\\\d+)?)?(?:Z|[+-]\\\\d{2}:?\\\\d{2})?)?$","description":"a date YYYY-MM-DD or a time YYYY-MM-DDTHH:MM[:SS] with Z or an offset, e.g. 2026-12-01T00:00:00Z"},"share":{"description":"a fraction such as 1/3, or a number between 0 and 1","oneOf":[{"type":"number","minimum":0,"maximum":1},{"type":"string","pattern":"^\\\\s*\\\\d+\\\\s*/\\\\s*[1-9]\\\\d*\\\\s*$","description":"a fraction such as 1/3"}]},"checkName":{"type":"string","minLength":1,"maxLength":100}},"properties":{"$schema":{"type":"string"},"version":{"const":1,"description":"format version of this file"},"calendar":{"type":"object","additionalProperties":false,"properties":{"timezone":{"type":"string","description":"an IANA time zone name, e.g. UTC, Europe/Berlin or America/Los_Angeles (not an abbreviation such as PST)"},"holidays":{"type":"array","items":{"$ref":"#/definitions/isoDate"}}}},"lazy-consensus":{"type":"object","additionalProperties":false,"properties":{"trigger-label":{"$ref":"#/definitions/label"},"start-command":{"type":"string","pattern":"^\\\\S+$","description":"a command: one word starting with a slash, e.g. /lazy-consensus"},"who-can-start":{"$ref":"#/definitions/permission"},"apps-can-start":{"oneOf":[{"type":"string","enum":["any"]},{"$ref":"#/definitions/stringList"}],"description":"which apps and bots start the notice period by adding the trigger label: any (every token that may label, whatever who-can-start says), or a list of bot logins or app slugs, e.g. [github-actions, my-app[bot]]; [] = none"},"risk-labels":{"type":"object","additionalProperties":{"type":"string","enum":["low","medium","high"]}},"default-risk":{"type":"string","enum":["low","medium","high"]},"notice":{"type":"object","additionalProperties":false,"properties":{"low":{"$ref":"#/definitions/duration"},"medium":{"$ref":"#/definitions/duration"},"high":{"$ref":"#/definitions/duration"}}},"objection-commands":{"type":"array","items":{"type":"string","pattern":"^\\\\S+$","description":"a command: one word, e.g. /object"},"minItems":1},"withdraw-commands":{"type":"array","items":{"type":"string","pattern":"^\\\\S+$","description":"a command: one word, e.g. /withdraw"},"minItems":1},"who-can-object":{"oneOf":[{"type":"string","enum":["anyone","read","triage","write","maintain","admin"]},{"type":"object","additionalProperties":false,"properties":{"users":{"$ref":"#/definitions/stringList"},"teams":{"$ref":"#/definitions/stringList"}}}],"description":"anyone, a minimum repository permission (read, triage, write, maintain, admin), or {users: [login, ...], teams: [org/team, ...]}"},"count-change-requests":{"type":"boolean"},"on-withdraw":{"type":"string","enum":["restart","resume"]},"restart-on-push":{"type":"boolean"},"labels":{"type":"object","additionalProperties":false,"properties":{"pending":{"$ref":"#/definitions/label"},"objected":{"$ref":"#/definitions/label"},"accepted":{"$ref":"#/definitions/label"}}},"check-name":{"$ref":"#/definitions/checkName"},"on-accept":{"type":"object","additionalProperties":false,"properties":{"close-issue":{"type":"boolean"},"merge":{"type":"boolean"},"merge-method":{"type":"string","enum":["merge","squash","rebase"]}}}}},"vep":{"type":"object","additionalProperties":false,"properties":{"layout":{"type":"string","pattern":"\\\\{number\\\\}","description":"where a proposal lives; must contain {number} and may contain {sig} and {slug}, e.g. veps/{sig}/{number}-{slug}/vep.md"},"ignore":{"$ref":"#/definitions/stringList","description":"globs of paths that are never proposals (default: the template folder veps/NNNN-vep-template/**)"},"sigs":{"$ref":"#/definitions/stringList"},"sig-label":{"type":"string","pattern":"\\\\{name\\\\}","description":"a label template containing {name}, e.g. sig/{name}"},"needs-owning-sig-label":{"$ref":"#/definitions/label"},"tracking-issue":{"type":"object","additionalProperties":false,"properties":{"required":{"type":"boolean"},"label":{"$ref":"#/definitions/label"}}},"pr-title-prefix":{"type":"string"},"one-proposal-per-pr":{"type":"boolean"},"front-matter":{"type":"object","additionalProperties":false,"properties":{"required":{"type":"boolean"},"owning-sig-must-match-folder":{"type":"boolean"}}},"shepherd":{"type":"object","additionalProperties":false,"properties":{"count":{"type":"integer","minimum":0,"maximum":15}}},"escalation":{"type":"object","additionalProperties":false,"properties":{"sig-after":{"$ref":"#/definitions/duration"},"maintainers-after":{"$ref":"#/definitions/duration"},"maintainers":{"$ref":"#/definitions/stringList"},"label":{"$ref":"#/definitions/label"}}},"check-name":{"$ref":"#/definitions/checkName"}}},"dpl":{"type":"object","additionalProperties":false,"properties":{"projects-file":{"type":"string","minLength":1},"people-file":{"type":"string"},"required-liaisons":{"$ref":"#/definitions/stringList"},"ptl-allowed-liaisons":{"$ref":"#/definitions/stringList"},"keep-vote-roles":{"$ref":"#/definitions/stringList"},"keep-commands":{"type":"array","items":{"type":"string","pattern":"^\\\\S+$","description":"a command: one word, e.g. /keep-dpl or -1"},"minItems":1},"cycle-tag-pattern":{"type":"string","description":"a regular expression a pushed tag name must match to open a cycle"},"cycles":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["name","nominations-open"],"properties":{"name":{"type":"string","minLength":1},"nominations-open":{"$ref":"#/definitions/isoDateTime"}}}},"on-deadline":{"type":"string","enum":["merge","label"]},"labels":{"type":"object","additionalProperties":false,"properties":{"reset":{"$ref":"#/definitions/label"},"kept":{"$ref":"#/definitions/label"},"due":{"$ref":"#/definitions/label"}}},"check-name":{"$ref":"#/definitions/checkName"}}},"owners-diversity":{"type":"object","additionalProperties":false,"properties":{"sources":{"type":"array","items":{"type":"object","required":["kind"],"oneOf":[{"additionalProperties":false,"properties":{"kind":{"const":"owners"},"paths":{"$ref":"#/definitions/stringList"},"roles":{"type":"array","items":{"enum":["approvers","reviewers"]},"minItems":1}},"required":["kind"]},{"additionalProperties":false,"properties":{"kind":{"const":"sigs-yaml"},"path":{"type":"string","minLength":1},"roles":{"type":"array","items":{"enum":["chairs","tech_leads"]},"minItems":1}},"required":["kind"]},{"additionalProperties":false,"properties":{"kind":{"const":"markdown-table"},"path":{"type":"string","minLength":1}},"required":["kind"]},{"additionalProperties":false,"properties":{"kind":{"const":"projects-yaml"},"path":{"type":"string","minLength":1},"roles":{"type":"array","items":{"type":"string"},"minItems":1}},"required":["kind"]}],"description":"a source of leadership groups: {kind: owners, paths, roles}, {kind: sigs-yaml, path, roles}, {kind: markdown-table, path} or {kind: projects-yaml, path, roles}"}},"affiliations":{"type":"array","items":{"type":"object","minProperties":1,"maxProperties":1,"additionalProperties":false,"properties":{"gitdm":{"$ref":"#/definitions/stringList"},"yaml":{"type":"string","minLength":1}}}},"org-aliases":{"type":"object","additionalProperties":{"type":"string","minLength":1}},"independent":{"$ref":"#/definitions/stringList"},"unknown-affiliation":{"type":"string","enum":["fail","warn","distinct"]},"rules":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["groups"],"properties":{"groups":{"type":"string","minLength":1},"min-members":{"type":"integer","minimum":0},"max-members":{"type":"integer","minimum":0},"min-orgs":{"type":"integer","minimum":0},"max-org-share":{"$ref":"#/definitions/share"}}}},"mode":{"type":"string","enum":["ratchet","strict"]},"audit-issue-label":{"$ref":"#/definitions/label"},"check-name":{"$ref":"#/definitions/checkName"}}}}}');
 ;// CONCATENATED MODULE: ./shared/config/parse.ts
 /**
  * Parse and validate one governance.yml text. Pure: the loader fetches the text, this turns it
  * into a partial config or a GovernanceError that names the file, line, column and key path.
  */
+
 
 
 
@@ -45121,18 +43264,37 @@ function validate() {
                 }
             },
         });
-        validator = ajv.compile(governance_schema_namespaceObject);
+        validator = ajv.compile(withProjectKeywords(governance_schema_namespaceObject));
     }
     return validator;
 }
+/**
+ * The shipped schema is plain draft-07, so editors and any Ajv can use it; the checks only this
+ * code can make (a duration that parses, a zone the runtime knows, a regular expression that
+ * compiles, a readable error for an unknown source kind) are added here.
+ */
+function withProjectKeywords(shipped) {
+    const s = structuredClone(shipped);
+    const at = (...path) => path.reduce((node, key) => node[key], s);
+    at('definitions', 'duration').format = 'governance-duration';
+    at('properties', 'calendar', 'properties', 'timezone').format = 'governance-timezone';
+    at('properties', 'dpl', 'properties', 'cycle-tag-pattern').format = 'regex';
+    at('properties', 'owners-diversity', 'properties', 'sources', 'items').discriminator = {
+        propertyName: 'kind',
+    };
+    return s;
+}
 /** Parse `text` (the content of `file`); empty text is an empty config. */
 function parseConfigText(text, file) {
+    return parseConfigFile(text, file).value;
+}
+function parseConfigFile(text, file) {
     const lineCounter = new dist/* LineCounter */.HN();
     const doc = (0,dist/* parseDocument */.Tp)(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
     if (doc.errors.length > 0) {
         const err = doc.errors[0];
         const pos = lineCounter.linePos(err.pos[0]);
-        throw new governance_error/* GovernanceError */.bX(`invalid YAML: ${firstLine(err.message)}`, {
+        throw new governance_error_GovernanceError(`invalid YAML: ${firstLine(err.message)}`, {
             file,
             line: pos.line,
             column: pos.col,
@@ -45144,13 +43306,13 @@ function parseConfigText(text, file) {
     }
     catch (error) {
         // An alias without its anchor, or too many aliases (a "billion laughs" file), fails only here.
-        throw new governance_error/* GovernanceError */.bX(`invalid YAML: ${firstLine(error.message)}`, {
+        throw new governance_error_GovernanceError(`invalid YAML: ${firstLine(error.message)}`, {
             file,
             ...firstAliasPosition(doc, lineCounter),
         });
     }
     if (typeof value !== 'object' || Array.isArray(value)) {
-        throw new governance_error/* GovernanceError */.bX('the configuration must be a YAML mapping of sections', {
+        throw new governance_error_GovernanceError('the configuration must be a YAML mapping of sections', {
             file,
             line: 1,
             column: 1,
@@ -45176,10 +43338,14 @@ function parseConfigText(text, file) {
             message = `unknown ${tag} ${JSON.stringify(tagValue)} (one of: ${kinds.join(', ')})`;
         }
         const loc = locate(doc, target, lineCounter, error.keyword === 'additionalProperties');
-        throw new governance_error/* GovernanceError */.bX(message, { file, ...loc, keyPath: formatKeyPath(target) });
+        throw new governance_error_GovernanceError(message, { file, ...loc, keyPath: formatKeyPath(target) });
     }
     checkSigLabels(value, doc, lineCounter, file);
-    return value;
+    return {
+        file,
+        value: value,
+        at: (path, opts) => locate(doc, path, lineCounter, opts?.key ?? false),
+    };
 }
 /**
  * Each SIG's label (`vep.sig-label` with the SIG's name) must be a label GitHub accepts; the
@@ -45195,7 +43361,7 @@ function checkSigLabels(value, doc, lc, file) {
         if (label.length <= LABEL_MAX_LENGTH)
             return;
         const path = ['vep', 'sigs', index];
-        throw new governance_error/* GovernanceError */.bX(`the SIG label "${label}" has ${label.length} characters; GitHub allows at most ${LABEL_MAX_LENGTH}`, { file, ...locate(doc, path, lc, false), keyPath: formatKeyPath(path) });
+        throw new governance_error_GovernanceError(`the SIG label "${label}" has ${label.length} characters; GitHub allows at most ${LABEL_MAX_LENGTH}`, { file, ...locate(doc, path, lc, false), keyPath: formatKeyPath(path) });
     });
 }
 /** Where the first alias (`*name`) is written; aliases are what `toJS` can fail on. */
@@ -45244,32 +43410,37 @@ function describe(e) {
             if (p.format === 'governance-duration')
                 return 'is not a duration (use e.g. 90m, 72h, 3d, 2w, "1d 12h" or "5 business days")';
             if (p.format === 'governance-timezone')
-                return 'is not an IANA time zone (e.g. UTC, Europe/Berlin)';
+                return timeZoneAdvice(String(e.data));
             if (p.format === 'regex')
-                return 'is not a valid regular expression';
+                return 'is not a valid regular expression (JavaScript syntax)';
             return `must be a ${String(p.format)}`;
         case 'pattern':
-            return `does not match the expected form ${String(p.pattern)}`;
+        case 'minLength':
+            return `must be ${schemaDescription(e) ?? 'a non-empty text'}`;
         case 'required':
             return `is missing the required key "${String(p.missingProperty)}"`;
         case 'oneOf':
         case 'anyOf': {
-            const description = e.parentSchema?.description;
+            const description = schemaDescription(e);
             return `does not match any of the allowed forms${description ? `: ${description}` : ''}`;
         }
         default:
             return e.message ?? 'is invalid';
     }
 }
-/** "did you mean" for a mistyped key, from the keys the schema allows at that place. */
+function schemaDescription(e) {
+    return e.parentSchema?.description;
+}
+/** "did you mean" for a mistyped key, else the keys the schema allows at that place. */
 function suggest(key, e) {
     const props = e.parentSchema?.properties;
     if (!props)
         return '';
-    const best = Object.keys(props)
-        .map((k) => ({ k, d: parse_editDistance(k, key) }))
-        .sort((a, b) => a.d - b.d)[0];
-    return best && best.d <= Math.max(2, Math.floor(key.length / 3)) ? ` (did you mean "${best.k}"?)` : '';
+    const allowed = Object.keys(props).filter((k) => k !== '$schema');
+    const best = allowed.map((k) => ({ k, d: parse_editDistance(k, key) })).sort((a, b) => a.d - b.d)[0];
+    return best && best.d <= Math.max(2, Math.floor(key.length / 3))
+        ? ` (did you mean "${best.k}"?)`
+        : ` (allowed: ${allowed.join(', ')})`;
 }
 function parse_editDistance(a, b) {
     const dp = Array.from({ length: b.length + 1 }, (_, j) => j);
@@ -45321,21 +43492,188 @@ function locate(doc, path, lc, atKey) {
     return { line: 1, column: 1 };
 }
 
+;// CONCATENATED MODULE: ./shared/config/diagnostics.ts
+/**
+ * A finding about a configuration: an error (the run must not go ahead on it) or a warning (it
+ * runs, but probably not as the maintainer meant). Rendered `file:line:col: severity: key: message`,
+ * the form editors, compilers and GitHub annotations understand.
+ */
+
+
+function formatDiagnostic(d) {
+    const key = d.keyPath ? `${d.keyPath}: ` : '';
+    return `${d.file}:${d.line}:${d.column}: ${d.severity}: ${key}${d.message}`;
+}
+/** A finding about the value at `path` of a parsed configuration file. */
+function diagnosticAt(parsed, path, severity, message, opts = {}) {
+    return {
+        severity,
+        file: parsed.file,
+        ...parsed.at(path, { key: opts.key }),
+        keyPath: formatKeyPath(path),
+        message,
+        ...(opts.code ? { code: opts.code } : {}),
+    };
+}
+/** A parser's error about another file (projects.yaml, an OWNERS file) as a finding. */
+function diagnosticFromError(error, severity = 'error') {
+    const loc = error.location;
+    return {
+        severity,
+        file: loc?.file ?? '',
+        line: loc?.line ?? 1,
+        column: loc?.column ?? 1,
+        ...(loc?.keyPath ? { keyPath: loc.keyPath } : {}),
+        message: error.message,
+    };
+}
+/** The error that fails a run: the first error finding, as a GovernanceError with its location. */
+function toGovernanceError(d) {
+    return new governance_error_GovernanceError(d.message, {
+        file: d.file,
+        line: d.line,
+        column: d.column,
+        ...(d.keyPath ? { keyPath: d.keyPath } : {}),
+    });
+}
+/** One line for a log: `file:line:col: key: message`. */
+function describeDiagnostic(d) {
+    return describeAt({ file: d.file, line: d.line, column: d.column, keyPath: d.keyPath }, d.message);
+}
+
+;// CONCATENATED MODULE: ./shared/config/merge.ts
+/** Deep merge used for defaults <- org file <- repo file: mappings merge key by key, lists replace. */
+function deepMerge(base, override) {
+    if (!isPlainObject(base) || !isPlainObject(override))
+        return (override === undefined ? base : override);
+    const out = { ...base };
+    for (const [k, v] of Object.entries(override)) {
+        out[k] = k in out ? deepMerge(out[k], v) : v;
+    }
+    return out;
+}
+function isPlainObject(v) {
+    return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+;// CONCATENATED MODULE: ./shared/config/meaning.ts
+/**
+ * Checks of what a configuration file means, beyond its shape (the schema): mistakes that parse
+ * but would make an action mislead contributors. Pure: no file other than the configuration is
+ * read; `checkout.ts` checks what the configuration names in a repository's files.
+ *
+ * Every action runs these first (shared/runtime/run-action.ts): an error fails the run before
+ * anything is written; a warning is logged and annotated. `governance-actions validate` prints both.
+ */
+
+
+/** docs/config.md: SIG folders are named `sig-<name>`; `vep.sig-label`'s {name} drops the prefix. */
+const meaning_SIG_PREFIX = 'sig-';
+const CODE_SIG_PREFIX = 'sig-prefix';
+function checkConfigMeaning(parsed, now) {
+    return [...checkVersion(parsed), ...checkVepSigs(parsed), ...checkDplCycles(parsed, now)];
+}
+/** `version: 1` says which format the file is written in (docs/config.md); a file without it may be misread later. */
+function checkVersion(parsed) {
+    if ('version' in parsed.value)
+        return [];
+    return [
+        {
+            severity: 'warning',
+            file: parsed.file,
+            line: 1,
+            column: 1,
+            keyPath: 'version',
+            message: 'missing: start the file with `version: 1` (the format this file is written in), so that a later format is never applied to it',
+        },
+    ];
+}
+/**
+ * `vep.sigs` are folder names (docs/config.md); KubeVirt's are `sig-compute`, `sig-network`. A name
+ * without the prefix usually means the folder is `sig-<name>`, and then every proposal there is
+ * refused as "not a known SIG". Without the repository's files this can only be a warning;
+ * `validate --dir` turns it into an error when the folder does not exist.
+ */
+function checkVepSigs(parsed) {
+    const sigs = parsed.value.vep?.sigs;
+    if (!Array.isArray(sigs))
+        return [];
+    const out = [];
+    sigs.forEach((sig, index) => {
+        if (typeof sig !== 'string' || sig.startsWith(meaning_SIG_PREFIX))
+            return;
+        out.push(diagnosticAt(parsed, ['vep', 'sigs', index], 'warning', `"${sig}" has no "${meaning_SIG_PREFIX}" prefix: SIG folders are usually named like ${meaning_SIG_PREFIX}${sig}, and a proposal in a folder not listed here is refused as "not a known SIG"; list the folder names as they are (check with: governance-actions validate --dir CHECKOUT)`, { code: CODE_SIG_PREFIX }));
+    });
+    return out;
+}
+/**
+ * `dpl.cycles` gives each cycle's deadline (when PTL nominations open). A cycle name that no tag
+ * can match is never used (error); a file that lists no cycle still ahead leaves the next cycle's
+ * resets without a deadline, and every status comment says "not configured" (warning).
+ */
+function checkDplCycles(parsed, now) {
+    const dpl = parsed.value.dpl;
+    if (!dpl)
+        return [];
+    const out = [];
+    const patternText = dpl['cycle-tag-pattern'] ?? DEFAULT_CONFIG.dpl['cycle-tag-pattern'];
+    const pattern = new RegExp(patternText);
+    const cycles = dpl.cycles ?? [];
+    cycles.forEach((cycle, index) => {
+        const name = String(cycle.name);
+        if (!pattern.test(name))
+            out.push(diagnosticAt(parsed, ['dpl', 'cycles', index, 'name'], 'error', `"${name}" is not a name a cycle tag can have (dpl.cycle-tag-pattern; by default a year and 1 or 2, e.g. 2027.1), so this deadline is never used`));
+    });
+    const ahead = cycles.some((c) => Date.parse(String(c['nominations-open'])) > now.getTime());
+    if (!ahead) {
+        const where = dpl.cycles ? ['dpl', 'cycles'] : ['dpl'];
+        out.push(diagnosticAt(parsed, where, 'warning', `${dpl.cycles ? '' : 'dpl.cycles is missing: '}no cycle's nominations-open is in the future, so the resets of the next cycle have no deadline and say "not configured"; add the next cycle, e.g. {name: "2027.1", nominations-open: 2026-12-01T00:00:00Z}`, { key: true }));
+    }
+    return out;
+}
+/** The configuration section each action reads (its own keys; `calendar` and `version` are everyone's). */
+const SECTION_OF_ACTION = {
+    'lazy-consensus-timer': 'lazy-consensus',
+    'vep-sig-label': 'vep',
+    'dpl-reset': 'dpl',
+    'owners-diversity-check': 'owners-diversity',
+};
+/** The warnings an action's run shows: about its own section and the shared keys. */
+function warningsFor(action, warnings) {
+    const own = SECTION_OF_ACTION[action];
+    return warnings.filter((w) => {
+        const top = (w.keyPath ?? '').split(/[.[]/)[0];
+        return top === own || !Object.values(SECTION_OF_ACTION).includes(top);
+    });
+}
+
 ;// CONCATENATED MODULE: ./shared/config/load.ts
+
+
 
 
 
 const DEFAULT_CONFIG_PATH = '.github/governance.yml';
 const ORG_CONFIG_REPO = '.github';
-/** Texts of the org and repo files (null = missing) -> the effective config, or a GovernanceError. */
-function buildConfig(sources) {
+/**
+ * Texts of the org and repo files (null = missing) -> the effective config, or a GovernanceError
+ * for the first error in shape (the schema) or meaning (meaning.ts) as of `now`.
+ */
+function buildConfig(sources, now = new Date(), opts = {}) {
     let merged = DEFAULT_CONFIG;
     const files = [];
+    const warnings = [];
     for (const { name, text } of sources) {
         if (text === null)
             continue;
-        const partial = parseConfigText(text, name);
-        merged = deepMerge(merged, partial);
+        const parsed = parseConfigFile(text, name);
+        // `validate` reports every finding itself and only needs the merged configuration
+        const findings = opts.checkMeaning === false ? [] : checkConfigMeaning(parsed, now);
+        const error = findings.find((d) => d.severity === 'error');
+        if (error)
+            throw toGovernanceError(error);
+        warnings.push(...findings);
+        merged = deepMerge(merged, parsed.value);
         files.push(name);
     }
     const od = merged['owners-diversity'];
@@ -45343,7 +43681,7 @@ function buildConfig(sources) {
         ...merged,
         'owners-diversity': { ...od, rules: od.rules.map((r) => ({ ...DEFAULT_RULE, ...r })) },
     };
-    return { config, origin: { files, defaultsOnly: files.length === 0 } };
+    return { config, origin: { files, defaultsOnly: files.length === 0 }, warnings };
 }
 async function loadConfig(gh, opts) {
     const path = opts.path || DEFAULT_CONFIG_PATH;
@@ -45355,7 +43693,7 @@ async function loadConfig(gh, opts) {
         sources.push({ name: `${gh.owner}/${ORG_CONFIG_REPO}:${path}`, text });
     }
     sources.push({ name: path, text: await gh.readFile(path, opts.defaultBranch) });
-    return buildConfig(sources);
+    return buildConfig(sources, opts.now);
 }
 
 ;// CONCATENATED MODULE: ./node_modules/@actions/github/lib/context.js
@@ -45972,298 +44310,8 @@ function withDefaults(oldDefaults, newDefaults) {
 var endpoint = withDefaults(null, DEFAULTS);
 
 
-;// CONCATENATED MODULE: ./node_modules/content-type/dist/index.js
-/*!
- * content-type
- * Copyright(c) 2015 Douglas Christopher Wilson
- * MIT Licensed
- */
-const SP = 32; // " "
-const HTAB = 9; // "\t"
-const SEMI = 59; // ";"
-const EQ = 61; // "="
-const DQUOTE = 34; // '"'
-const BSLASH = 92; // "\\"
-const COMMA = 44; // ","
-const LOWER_CASE = 1;
-const OWS = 2;
-const SEMI_FLAG = 4;
-const COMMA_FLAG = 8;
-const TOKEN_FLAG = 16;
-const NON_ASCII = 0xff00;
-const CASE_FLAGS = LOWER_CASE | NON_ASCII;
-/**
- * Character flags used to normalize HTTP field values while scanning.
- * Out-of-range reads intentionally coerce to zero in bitwise expressions.
- */
-const CHAR_MAP = new Uint8Array(0x100);
-CHAR_MAP[HTAB] |= OWS;
-CHAR_MAP[SP] |= OWS;
-CHAR_MAP[SEMI] |= SEMI_FLAG;
-CHAR_MAP[COMMA] |= COMMA_FLAG;
-for (let code = 0x80 /* non-ASCII */; code <= 0xff; code++) {
-    CHAR_MAP[code] |= LOWER_CASE;
-}
-for (const char of "!#$%&'*+-.^_`|~") {
-    CHAR_MAP[char.charCodeAt(0)] |= TOKEN_FLAG;
-}
-for (let code = 0x30 /* 0 */; code <= 0x39 /* 9 */; code++) {
-    CHAR_MAP[code] |= TOKEN_FLAG;
-}
-for (let code = 0x41 /* A */; code <= 0x5a /* Z */; code++) {
-    CHAR_MAP[code] |= LOWER_CASE | TOKEN_FLAG;
-}
-for (let code = 0x61 /* a */; code <= 0x7a /* z */; code++) {
-    CHAR_MAP[code] |= TOKEN_FLAG;
-}
-/**
- * Null object perf optimization. Faster than `Object.create(null)` and `{ __proto__: null }`.
- */
-const NullObject = /* @__PURE__ */ (() => {
-    const C = function () { };
-    C.prototype = Object.create(null);
-    return C;
-})();
-/**
- * Validate a type string against RFC 9110.
- */
-function isTypeValid(type, start = 0, end = type.length) {
-    let hasSlash = false;
-    for (let index = start; index < end; index++) {
-        const code = type.charCodeAt(index);
-        if (code === 47 /* / */) {
-            if (hasSlash || index === start || index >= end - 1)
-                return false;
-            hasSlash = true;
-        }
-        else if (!isTokenCode(code)) {
-            return false;
-        }
-    }
-    return hasSlash;
-}
-/**
- * Validate a token against RFC 9110.
- */
-function isTokenValid(token, start = 0, end = token.length) {
-    if (start >= end)
-        return false;
-    for (let index = start; index < end; index++) {
-        if (!isTokenCode(token.charCodeAt(index)))
-            return false;
-    }
-    return true;
-}
-/**
- * Check whether a character code belongs to the token production in RFC 9110.
- */
-function isTokenCode(code) {
-    return (CHAR_MAP[code] & TOKEN_FLAG) !== 0;
-}
-/**
- * Serialize a parameter value.
- */
-function parameterValue(str) {
-    const len = str.length;
-    if (len === 0)
-        return '""';
-    let index = 0;
-    while (index < len && isTokenCode(str.charCodeAt(index)))
-        index++;
-    if (index === len)
-        return str;
-    let result = '"';
-    let start = 0;
-    while (index < len) {
-        const code = str.charCodeAt(index);
-        if (code !== HTAB && (code < SP || code === 127 || code > 255)) {
-            throw new TypeError(`Invalid parameter value: ${str}`);
-        }
-        if (code === 34 /* " */ || code === 92 /* \\ */) {
-            result += `${str.slice(start, index)}\\`;
-            start = index;
-        }
-        index++;
-    }
-    return `${result}${str.slice(start)}"`;
-}
-/**
- * Format an object into a `Content-Type` header.
- */
-function format(obj) {
-    const { type, parameters } = obj;
-    if (!type || !isTypeValid(type)) {
-        throw new TypeError(`Invalid type: ${type}`);
-    }
-    let result = type;
-    if (parameters) {
-        for (const param of Object.keys(parameters)) {
-            if (!isTokenValid(param)) {
-                throw new TypeError(`Invalid parameter name: ${param}`);
-            }
-            result += `; ${param}=${parameterValue(parameters[param])}`;
-        }
-    }
-    return result;
-}
-/**
- * Parse a `Content-Type` header.
- */
-function dist_parse(header, options) {
-    const stopFlags = SEMI_FLAG | (options?.comma === true ? COMMA_FLAG : 0);
-    const len = header.length;
-    let valueStart = options?.start ?? 0;
-    while ((CHAR_MAP[header.charCodeAt(valueStart)] & OWS) !== 0) {
-        valueStart++;
-    }
-    let index = valueStart;
-    let typeFlags = 0;
-    let whitespace = -1;
-    let stop = options?.parameters === false ? COMMA_FLAG : 0;
-    while (index < len) {
-        const code = header.charCodeAt(index);
-        const flags = CHAR_MAP[code];
-        if ((flags & stopFlags) !== 0) {
-            stop |= flags & COMMA_FLAG;
-            break;
-        }
-        if ((flags & OWS) !== 0) {
-            if (whitespace === -1)
-                whitespace = index;
-        }
-        else {
-            whitespace = -1;
-        }
-        typeFlags |= (code & NON_ASCII) | flags;
-        index++;
-    }
-    const valueEnd = whitespace === -1 ? index : whitespace;
-    const value = header.slice(valueStart, valueEnd);
-    const type = (typeFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
-    if (index === len || stop !== 0) {
-        return { type, index, parameters: new NullObject() };
-    }
-    return parseParameters(header, type, index, len, stopFlags);
-}
-/**
- * Parses the parameters of a `Content-Type` header starting at the given index.
- */
-function parseParameters(header, type, index, len, stopFlags) {
-    const parameters = new NullObject();
-    parameter: while (index < len) {
-        index++; // Skip over ;
-        while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
-            index++;
-        }
-        const keyStart = index;
-        let keyFlags = 0;
-        let keyWhitespace = -1;
-        while (index < len) {
-            const code = header.charCodeAt(index);
-            const flags = CHAR_MAP[code];
-            if ((flags & stopFlags) !== 0) {
-                if ((flags & COMMA_FLAG) !== 0)
-                    break parameter;
-                continue parameter;
-            }
-            if (code === EQ) {
-                const keyEnd = keyWhitespace === -1 ? index : keyWhitespace;
-                const value = header.slice(keyStart, keyEnd);
-                const key = (keyFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
-                index++;
-                while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
-                    index++;
-                }
-                if (index < len && header.charCodeAt(index) === DQUOTE) {
-                    const quotedStart = ++index;
-                    let escaped = false;
-                    while (index < len) {
-                        const code = header.charCodeAt(index);
-                        if (code === DQUOTE) {
-                            if (parameters[key] === undefined) {
-                                parameters[key] = escaped
-                                    ? unescapeQuotedPairs(header, quotedStart, index)
-                                    : header.slice(quotedStart, index);
-                            }
-                            index++;
-                            let stop = 0;
-                            // Discard characters between quote and delimiter.
-                            while (index < len) {
-                                const code = header.charCodeAt(index);
-                                const flags = CHAR_MAP[code];
-                                if ((flags & stopFlags) !== 0) {
-                                    stop = flags & COMMA_FLAG;
-                                    break;
-                                }
-                                index++;
-                            }
-                            if (stop !== 0)
-                                break parameter;
-                            continue parameter;
-                        }
-                        if (code === BSLASH && index + 1 < len) {
-                            escaped = true;
-                            index += 2;
-                            continue;
-                        }
-                        index++;
-                    }
-                    continue parameter;
-                }
-                const valueStart = index;
-                let stop = 0;
-                let valueWhitespace = -1;
-                while (index < len) {
-                    const code = header.charCodeAt(index);
-                    const flags = CHAR_MAP[code];
-                    if ((flags & stopFlags) !== 0) {
-                        stop = flags & COMMA_FLAG;
-                        break;
-                    }
-                    if ((flags & OWS) !== 0) {
-                        if (valueWhitespace === -1)
-                            valueWhitespace = index;
-                    }
-                    else {
-                        valueWhitespace = -1;
-                    }
-                    index++;
-                }
-                if (parameters[key] === undefined) {
-                    const valueEnd = valueWhitespace === -1 ? index : valueWhitespace;
-                    parameters[key] = header.slice(valueStart, valueEnd);
-                }
-                if (stop !== 0)
-                    break parameter;
-                continue parameter;
-            }
-            if ((flags & OWS) !== 0) {
-                if (keyWhitespace === -1)
-                    keyWhitespace = index;
-            }
-            else {
-                keyWhitespace = -1;
-            }
-            keyFlags |= (code & NON_ASCII) | flags;
-            index++;
-        }
-    }
-    return { type, index, parameters };
-}
-/**
- * Remove backslashes from quoted pairs in a known-terminated quoted string body.
- */
-function unescapeQuotedPairs(str, start, end) {
-    let result = "";
-    for (let index = start; index < end; index++) {
-        if (str.charCodeAt(index) === BSLASH) {
-            result += str.slice(start, index);
-            start = ++index;
-        }
-    }
-    return result + str.slice(start, end);
-}
-//# sourceMappingURL=index.js.map
+// EXTERNAL MODULE: ./node_modules/@octokit/request/node_modules/content-type/dist/index.js
+var content_type_dist = __nccwpck_require__(6919);
 ;// CONCATENATED MODULE: ./node_modules/json-with-bigint/json-with-bigint.js
 const intRegex = /^-?\d+$/;
 const noiseValue = /^-?\d+n+$/; // Noise - strings that match the custom format before being converted to it
@@ -47043,7 +45091,7 @@ async function getResponseData(response) {
   if (!contentType) {
     return response.text().catch(noop);
   }
-  const mimetype = dist_parse(contentType);
+  const mimetype = (0,content_type_dist/* parse */.qg)(contentType);
   if (isJSONResponse(mimetype)) {
     let text = "";
     try {
@@ -50725,31 +48773,490 @@ function createOctokit(options) {
     }, retry, throttling);
 }
 
-// EXTERNAL MODULE: ./shared/github/permissions.ts
-var permissions = __nccwpck_require__(7428);
-// EXTERNAL MODULE: ./shared/github/repo.ts
-var github_repo = __nccwpck_require__(3034);
-// EXTERNAL MODULE: ./shared/plan/effects.ts
-var effects = __nccwpck_require__(3366);
-// EXTERNAL MODULE: ./shared/plan/markers.ts
-var markers = __nccwpck_require__(8751);
+;// CONCATENATED MODULE: ./shared/github/repo.ts
+class RepoClient {
+    octokit;
+    ref;
+    /** requests this client made that change something (REST non-GET, GraphQL mutations) */
+    writes = 0;
+    /** all requests this client made */
+    requests = 0;
+    constructor(octokit, ref) {
+        this.octokit = octokit;
+        this.ref = ref;
+        octokit.hook.before('request', (options) => {
+            this.requests++;
+            if (isWrite(options.method, options.url, options.query))
+                this.writes++;
+        });
+    }
+    get owner() {
+        return this.ref.owner;
+    }
+    get repo() {
+        return this.ref.repo;
+    }
+    get fullName() {
+        return `${this.ref.owner}/${this.ref.repo}`;
+    }
+    async defaultBranch() {
+        const { data } = await this.octokit.rest.repos.get({ ...this.ref });
+        return data.default_branch;
+    }
+    /** A file's text at `ref`, or null when it does not exist (404). Directories are not files. */
+    async readFile(path, ref, repo = this.ref) {
+        try {
+            const { data } = await this.octokit.rest.repos.getContent({ ...repo, path, ...(ref ? { ref } : {}) });
+            if (Array.isArray(data) || data.type !== 'file')
+                return null;
+            if ('content' in data && typeof data.content === 'string' && data.encoding === 'base64') {
+                return Buffer.from(data.content, 'base64').toString('utf8');
+            }
+            // files over 1 MB come without content: read the blob
+            const blob = await this.octokit.rest.git.getBlob({ ...repo, file_sha: data.sha });
+            return Buffer.from(blob.data.content, 'base64').toString('utf8');
+        }
+        catch (error) {
+            if (statusOf(error) === 404)
+                return null;
+            throw error;
+        }
+    }
+    /** Every file path of a commit-ish, from one recursive tree call. */
+    async listTree(ref) {
+        const { data } = await this.octokit.rest.git.getTree({ ...this.ref, tree_sha: ref, recursive: 'true' });
+        if (data.truncated)
+            throw new Error(`the tree of ${ref} is too large for one recursive listing`);
+        return data.tree
+            .filter((e) => e.type === 'blob' && e.path && e.sha)
+            .map((e) => ({ path: e.path, sha: e.sha, size: e.size }));
+    }
+    /**
+     * Many files' text in few requests: GraphQL `object(expression)` aliases, `batch` per query.
+     * Missing files come back as null.
+     */
+    async readFiles(ref, paths, batch = 100) {
+        const out = new Map();
+        for (let i = 0; i < paths.length; i += batch) {
+            const chunk = paths.slice(i, i + batch);
+            const fields = chunk
+                .map((p, j) => `f${j}: object(expression: ${JSON.stringify(`${ref}:${p}`)}) { ... on Blob { text isBinary } }`)
+                .join('\n');
+            const data = await this.graphql(`query($owner: String!, $repo: String!) { repository(owner: $owner, name: $repo) { ${fields} } }`, {});
+            chunk.forEach((p, j) => out.set(p, data.repository[`f${j}`]?.text ?? null));
+        }
+        return out;
+    }
+    async graphql(query, variables) {
+        return this.octokit.graphql(query, { owner: this.ref.owner, repo: this.ref.repo, ...variables });
+    }
+    /**
+     * Walk a GraphQL connection with cursors. `select` returns the connection object found in a page
+     * (`{nodes, pageInfo}`); the query must take `$cursor: String` and use `after: $cursor`.
+     * A `cursor` in `variables` starts after it (the first page was read by a larger query).
+     */
+    async graphqlPaginate(query, variables, select, maxPages = 1000) {
+        const nodes = [];
+        let cursor = typeof variables.cursor === 'string' ? variables.cursor : null;
+        // Fail closed (docs/reliability.md "Decision integrity"): a list that cannot be read to its
+        // end is an error, never a shorter list.
+        for (let page = 0; page < maxPages; page++) {
+            const data = await this.graphql(query, { ...variables, cursor });
+            const conn = select(data);
+            if (!conn)
+                throw new Error(`a list could not be read to its end: page ${page + 1} came back empty`);
+            nodes.push(...conn.nodes);
+            if (!conn.pageInfo.hasNextPage)
+                return nodes;
+            if (!conn.pageInfo.endCursor)
+                throw new Error(`a list could not be read to its end: page ${page + 1} has no cursor`);
+            cursor = conn.pageInfo.endCursor;
+        }
+        throw new Error(`a list could not be read to its end: more than ${maxPages} pages`);
+    }
+    /** An issue's comments; with `since`, only those updated at or after it (usually one page). */
+    async listComments(number, since) {
+        const data = await this.octokit.paginate(this.octokit.rest.issues.listComments, {
+            ...this.ref,
+            issue_number: number,
+            per_page: 100,
+            ...(since ? { since } : {}),
+        });
+        return data.map((c) => ({
+            id: c.id,
+            body: c.body ?? '',
+            user: c.user?.login ?? '',
+            userType: c.user?.type ?? 'User',
+            createdAt: c.created_at,
+            updatedAt: c.updated_at,
+            url: c.html_url,
+        }));
+    }
+    async listRepoLabels() {
+        const data = await this.octokit.paginate(this.octokit.rest.issues.listLabelsForRepo, {
+            ...this.ref,
+            per_page: 100,
+        });
+        return data.map((l) => l.name);
+    }
+}
+function isWrite(method, url, query) {
+    if (method === 'GET' || method === 'HEAD')
+        return false;
+    if (url.endsWith('/graphql'))
+        return typeof query === 'string' && /^\s*mutation\b/.test(query);
+    return true;
+}
+function statusOf(error) {
+    return typeof error === 'object' && error !== null && 'status' in error
+        ? Number(error.status)
+        : undefined;
+}
+
+;// CONCATENATED MODULE: ./shared/github/permissions.ts
+
+const PERMISSION_ORDER = ['read', 'triage', 'write', 'maintain', 'admin'];
+/** Logins GitHub gives apps and bots end in `[bot]`; they never count as people. */
+function isBot(login, type) {
+    return login.endsWith('[bot]') || type === 'Bot';
+}
+function atLeast(actual, required) {
+    if (actual === 'none')
+        return false;
+    return PERMISSION_ORDER.indexOf(actual) >= PERMISSION_ORDER.indexOf(required);
+}
+/** REST-backed lookup; each login and team is asked once per run. */
+class CachedPermissions {
+    gh;
+    perms = new Map();
+    teams = new Map();
+    constructor(gh) {
+        this.gh = gh;
+    }
+    permissionOf(login) {
+        if (isBot(login))
+            return Promise.resolve('none');
+        const key = login.toLowerCase();
+        let p = this.perms.get(key);
+        if (!p) {
+            p = this.fetchPermission(login);
+            this.perms.set(key, p);
+        }
+        return p;
+    }
+    /** `team` is `slug` (in the repository owner's org) or `org/slug`. */
+    isTeamMember(team, login) {
+        const [org, slug] = team.includes('/') ? team.split('/', 2) : [this.gh.owner, team];
+        const key = `${org}/${slug}/${login}`.toLowerCase();
+        let p = this.teams.get(key);
+        if (!p) {
+            p = this.gh.octokit.rest.teams
+                .getMembershipForUserInOrg({ org, team_slug: slug, username: login })
+                .then((r) => r.data.state === 'active')
+                .catch((e) => {
+                if (statusOf(e) === 404)
+                    return false;
+                throw e;
+            });
+            this.teams.set(key, p);
+        }
+        return p;
+    }
+    async fetchPermission(login) {
+        try {
+            const { data } = await this.gh.octokit.rest.repos.getCollaboratorPermissionLevel({
+                ...this.gh.ref,
+                username: login,
+            });
+            // role_name distinguishes triage and maintain, which `permission` folds into read and write.
+            const role = data.role_name;
+            if (role && PERMISSION_ORDER.includes(role))
+                return role;
+            const p = data.permission;
+            return PERMISSION_ORDER.includes(p) ? p : 'none';
+        }
+        catch (e) {
+            if (statusOf(e) === 404)
+                return 'none';
+            throw e;
+        }
+    }
+}
+/** A fixed table, for tests and for decisions made from an already-gathered snapshot. */
+class StaticPermissions {
+    table;
+    teamTable;
+    constructor(table, teamTable = {}) {
+        this.table = table;
+        this.teamTable = teamTable;
+    }
+    async permissionOf(login) {
+        if (isBot(login))
+            return 'none';
+        return this.table[login] ?? 'none';
+    }
+    async isTeamMember(team, login) {
+        const slug = team.includes('/') ? team.split('/')[1] : team;
+        return (this.teamTable[slug] ?? []).some((m) => m.toLowerCase() === login.toLowerCase());
+    }
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./shared/plan/effects.ts
+/**
+ * Effects as data. A decide function returns a Plan; the applier (apply.ts) makes it true on
+ * GitHub, skipping whatever is already true, so applying a plan twice changes nothing.
+ * Every effect carries `why`: the governance reason, shown in the log and the job summary.
+ */
+/**
+ * The item an effect belongs to: its `item` when the decide module set one, else the issue or pull
+ * request it writes to, else the branch, issue or check it names. Effects that must not outlive
+ * an earlier failure (deleting the branch of a reset that did not merge) share an item.
+ */
+function itemOf(e) {
+    if (e.item)
+        return e.item;
+    switch (e.type) {
+        case 'open-pull':
+        case 'delete-branch':
+            return `branch ${e.branch}`;
+        case 'create-issue':
+            return `issue "${e.title}"`;
+        case 'check-run':
+            return e.number !== undefined ? `#${e.number}` : `check ${e.name} on ${e.headSha.slice(0, 7)}`;
+        default:
+            return `#${e.number}`;
+    }
+}
+function emptyPlan(action) {
+    return { action, effects: [], outputs: {}, verdict: null, notes: [] };
+}
+function describeEffect(e) {
+    switch (e.type) {
+        case 'add-labels':
+            return `#${e.number}: add label${e.labels.length > 1 ? 's' : ''} ${e.labels.join(', ')}`;
+        case 'remove-labels':
+            return `#${e.number}: remove label${e.labels.length > 1 ? 's' : ''} ${e.labels.join(', ')}`;
+        case 'comment':
+            return `#${e.number}: ${e.mode === 'sticky' ? 'status comment' : 'comment'} "${effects_firstLine(e.body)}"`;
+        case 'check-run':
+            return `check ${e.name}${e.number ? ` on #${e.number}` : ''}: ${e.status === 'completed' ? e.conclusion : e.status} (${e.title})`;
+        case 'request-reviewers':
+            return `#${e.number}: request review from ${[...e.reviewers, ...(e.teamReviewers ?? [])].join(', ')}`;
+        case 'open-pull':
+            return `open pull request "${e.title}" from ${e.branch}`;
+        case 'rebuild-pull-branch':
+            return `#${e.number}: rebuild ${e.branch} on the current ${e.base}`;
+        case 'merge-pull':
+            return `#${e.number}: merge (${e.method})`;
+        case 'delete-branch':
+            return `delete branch ${e.branch}`;
+        case 'update-issue':
+            return `#${e.number}: update${e.title ? ' title' : ''}${e.body ? ' body' : ''}${e.state ? ` state=${e.state}` : ''}`;
+        case 'create-issue':
+            return `open issue "${e.title}"`;
+    }
+}
+function effects_firstLine(body) {
+    const line = body
+        .split('\n')
+        .map((l) => l.trim())
+        .find((l) => l && !l.startsWith('<!--')) ?? '';
+    return line.length > 80 ? `${line.slice(0, 77)}...` : line;
+}
+
+;// CONCATENATED MODULE: ./shared/plan/limits.ts
+/**
+ * GitHub's size limits on what the actions write, and the two ways texts are kept within them:
+ * lists rendered by the decide modules stop early with "and N more" (boundedLines), and the
+ * applier cuts whatever is still too long at a line boundary (fitText), so no write is refused for
+ * its size. The full, uncut plan is always in the run's `plan` output.
+ */
+const LIMITS = {
+    /** issue, pull request and comment bodies (characters) */
+    body: 65_536,
+    /** issue and pull request titles */
+    title: 256,
+    /** label names */
+    labelName: 50,
+    /** check run output title, summary and text, each (GitHub counts bytes here) */
+    checkOutput: 65_535,
+    /** a check run annotation's message; its title is at most 255 */
+    annotationMessage: 65_535,
+    annotationTitle: 255,
+    /** annotations per create/update request */
+    annotationsPerRequest: 50,
+    /** the job summary of one step (bytes) */
+    jobSummaryBytes: 1024 * 1024,
+};
+/** Where a reader finds what a shortened text left out. */
+const FULL_PLAN_POINTER = "the full list is in this run's `plan` output";
+/** Room the "cut short" notice needs at the end of a fitted text. */
+const NOTICE_ROOM = 200;
+/**
+ * `text` if it fits in `max` characters; otherwise its longest prefix ending at a line break that
+ * leaves room for a notice saying how much was left out. Deterministic, so a re-run that renders
+ * the same text writes nothing.
+ */
+function fitText(text, max, measure = lengthOf) {
+    if (measure(text) <= max)
+        return text;
+    let cut = Math.max(0, max - NOTICE_ROOM);
+    // a measure in bytes may need a shorter prefix than the same count of characters
+    while (cut > 0 && measure(text.slice(0, cut)) > max - NOTICE_ROOM)
+        cut = Math.floor(cut * 0.9);
+    const lastBreak = text.lastIndexOf('\n', cut);
+    if (lastBreak > cut / 2)
+        cut = lastBreak;
+    else if (isHighSurrogate(text.charCodeAt(cut - 1)))
+        cut--; // never split a character in two
+    const left = lengthOf(text) - cut;
+    return `${text.slice(0, cut)}\n\n… cut short here (${left} more characters: over GitHub's limit); ${FULL_PLAN_POINTER}.`;
+}
+/** A one-line text (a title) within `max` characters, ending in "…" when cut. */
+function fitLine(text, max) {
+    if (text.length <= max)
+        return text;
+    let cut = max - 1;
+    if (isHighSurrogate(text.charCodeAt(cut - 1)))
+        cut--;
+    return `${text.slice(0, cut)}…`;
+}
+/**
+ * The first lines of a rendered list that fit in `maxChars` (and at most `maxItems` of them),
+ * followed by a `more(n)` line for the n left out. Lists grow with what users write (objections,
+ * teams, files), so every list a comment or check shows goes through here.
+ */
+function boundedLines(lines, opts) {
+    const more = opts.more ?? andMore;
+    const measure = opts.measure ?? lengthOf;
+    const maxItems = opts.maxItems ?? Number.POSITIVE_INFINITY;
+    const out = [];
+    let used = 0;
+    for (const line of lines) {
+        const cost = measure(line) + 1;
+        if (out.length >= maxItems || used + cost > opts.maxChars)
+            break;
+        out.push(line);
+        used += cost;
+    }
+    if (out.length < lines.length)
+        out.push(more(lines.length - out.length));
+    return out;
+}
+/** The default "left out" line of a bounded list. */
+function andMore(left) {
+    return `… and ${left} more (${FULL_PLAN_POINTER})`;
+}
+function lengthOf(s) {
+    return s.length;
+}
+function bytesOf(s) {
+    return Buffer.byteLength(s, 'utf8');
+}
+function isHighSurrogate(code) {
+    return code >= 0xd800 && code <= 0xdbff;
+}
+
+;// CONCATENATED MODULE: ./shared/plan/markers.ts
+/**
+ * Hidden markers find the action's own comments and issues again. A marker counts only as the
+ * whole first line of a text written by a bot: user text that quotes a marker (a file path, a
+ * reason, another action's comment echoing either) is never taken for the action's own comment,
+ * so nobody can make an action edit a comment by pasting its marker. The marker names the action
+ * (and the item), so one action never claims another's comment.
+ */
+
+
+function marker(action, key) {
+    return `<!-- governance-actions:${action}:${key} -->`;
+}
+function withMarker(markerText, body) {
+    return `${markerText}\n${body}`;
+}
+/** The body a marked comment stores: the marker line, then the body, within GitHub's limit. */
+function storedCommentBody(markerText, body) {
+    return fitText(withMarker(markerText, body), LIMITS.body);
+}
+/** Whether `body` starts with `markerText` as its whole first line. */
+function isMarked(body, markerText) {
+    const end = body.indexOf('\n');
+    const first = end === -1 ? body : body.slice(0, end);
+    return first.trimEnd() === markerText;
+}
+function findMarked(comments, markerText) {
+    return comments.find((c) => isBot(c.user, c.userType) && isMarked(c.body, markerText));
+}
+
 ;// CONCATENATED MODULE: ./shared/plan/apply.ts
+/**
+ * The one applier: executes a Plan's effects in order, skipping what is already true, so a re-run
+ * (after a crash, a retry, or a concurrent run) converges without duplicates. In dry-run it reads
+ * nothing and writes nothing.
+ *
+ * Effects are grouped by the item they belong to (itemOf): one item's failed effect skips that
+ * item's later effects, which may depend on it, and every other item is still applied, so one
+ * broken item never keeps a sweep from the rest. The report lists each failed item and why; the
+ * next run plans again from the state it finds.
+ *
+ * Every text is fitted to GitHub's limits here (limits.ts), whatever the decide module rendered,
+ * so no write is refused for its size.
+ */
 
 
 
-/** GitHub accepts at most 50 annotations per check-run request. */
-const ANNOTATIONS_PER_REQUEST = 50;
+
+
+/** "#3: could not merge (squash): …", naming the item once */
+function describeFailure(f) {
+    const what = describeEffect(f.effect);
+    const action = what.startsWith(`${f.item}: `) ? what.slice(f.item.length + 2) : what;
+    return `${f.item}: could not ${action}: ${f.detail}`;
+}
 const DEFAULT_LABEL_COLOR = 'c5def5';
 /** how far back a concurrent run's identical comment can be: runs take seconds, not minutes */
 const RACE_WINDOW_MS = 10 * 60 * 1000;
+/** A check run's output within GitHub's limits (the comparison with the current run uses it too). */
+function fittedCheck(e) {
+    return {
+        ...e,
+        title: fitLine(e.title, LIMITS.title),
+        summary: fitText(e.summary, LIMITS.checkOutput, bytesOf),
+        ...(e.text !== undefined ? { text: fitText(e.text, LIMITS.checkOutput, bytesOf) } : {}),
+        ...(e.annotations
+            ? {
+                annotations: e.annotations.map((a) => ({
+                    ...a,
+                    message: fitText(a.message, LIMITS.annotationMessage, bytesOf),
+                    ...(a.title !== undefined ? { title: fitLine(a.title, LIMITS.annotationTitle) } : {}),
+                })),
+            }
+            : {}),
+    };
+}
 async function applyPlan(gh, plan, opts) {
     const results = [];
+    const failures = [];
+    const failedItems = new Map();
     const applier = new Applier(gh, plan);
     const writesAtStart = gh.writes;
+    const report = (deferred) => ({
+        results,
+        failures,
+        deferred,
+        ...(failures.length
+            ? {
+                error: new Error(`${failures.length} item(s) could not be brought up to date (every other item was): ${failures
+                    .map(describeFailure)
+                    .join('; ')}`),
+            }
+            : {}),
+    });
     for (let i = 0; i < plan.effects.length; i++) {
         const effect = plan.effects[i];
         if (opts.dryRun) {
-            opts.log.info(`[dry-run] ${(0,effects/* describeEffect */.x)(effect)} — ${effect.why}`);
+            opts.log.info(`[dry-run] ${describeEffect(effect)} — ${effect.why}`);
             results.push({ effect, outcome: 'dry-run' });
             continue;
         }
@@ -50758,24 +49265,31 @@ async function applyPlan(gh, plan, opts) {
             opts.log.warning(`write budget of ${opts.maxWrites} spent: ${rest.length} effect(s) deferred to the next run`);
             for (const e of rest)
                 results.push({ effect: e, outcome: 'deferred' });
-            return { results, deferred: rest.length };
+            return report(rest.length);
+        }
+        const item = itemOf(effect);
+        const earlier = failedItems.get(item);
+        if (earlier) {
+            // this item's later effects may depend on the one that failed
+            results.push({ effect, outcome: 'not-attempted', detail: `${item} failed earlier in this run` });
+            continue;
         }
         try {
             const { outcome, detail } = await applier.apply(effect);
-            opts.log.info(`${outcome === 'applied' ? 'applied' : 'already true'}: ${(0,effects/* describeEffect */.x)(effect)}${detail ? ` (${detail})` : ''}`);
+            opts.log.info(`${outcome === 'applied' ? 'applied' : 'already true'}: ${describeEffect(effect)}${detail ? ` (${detail})` : ''}`);
             results.push({ effect, outcome, detail });
         }
         catch (e) {
             const error = e instanceof Error ? e : new Error(String(e));
-            const detail = `${(0,github_repo/* statusOf */.c)(e) ? `HTTP ${(0,github_repo/* statusOf */.c)(e)}: ` : ''}${error.message}`;
-            opts.log.warning(`failed: ${(0,effects/* describeEffect */.x)(effect)}: ${detail}`);
+            const detail = `${statusOf(e) ? `HTTP ${statusOf(e)}: ` : ''}${error.message}`;
+            opts.log.warning(`failed: ${describeEffect(effect)}: ${detail} (${item}: its later effects are skipped; other items go on)`);
             results.push({ effect, outcome: 'failed', detail });
-            for (const rest of plan.effects.slice(i + 1))
-                results.push({ effect: rest, outcome: 'not-attempted' });
-            return { results, error: new Error(`could not ${(0,effects/* describeEffect */.x)(effect)}: ${detail}`), deferred: 0 };
+            const failure = { item, effect, detail };
+            failedItems.set(item, failure);
+            failures.push(failure);
         }
     }
-    return { results, deferred: 0 };
+    return report(0);
 }
 class Applier {
     gh;
@@ -50792,6 +49306,7 @@ class Applier {
         const ref = this.gh.ref;
         switch (e.type) {
             case 'add-labels': {
+                assertLabelNames(e.labels);
                 await this.ensureLabels(e.labels);
                 await this.o.issues.addLabels({ ...ref, issue_number: e.number, labels: e.labels });
                 return { outcome: 'applied' };
@@ -50804,7 +49319,7 @@ class Applier {
                         removed++;
                     }
                     catch (err) {
-                        if ((0,github_repo/* statusOf */.c)(err) !== 404)
+                        if (statusOf(err) !== 404)
                             throw err;
                     }
                 }
@@ -50848,7 +49363,7 @@ class Applier {
                     return { outcome: 'applied' };
                 }
                 catch (err) {
-                    if ((0,github_repo/* statusOf */.c)(err) === 404 || (0,github_repo/* statusOf */.c)(err) === 422)
+                    if (statusOf(err) === 404 || statusOf(err) === 422)
                         return { outcome: 'already-true' };
                     throw err;
                 }
@@ -50857,8 +49372,8 @@ class Applier {
                 await this.o.issues.update({
                     ...ref,
                     issue_number: e.number,
-                    ...(e.title !== undefined ? { title: e.title } : {}),
-                    ...(e.body !== undefined ? { body: e.body } : {}),
+                    ...(e.title !== undefined ? { title: fitLine(e.title, LIMITS.title) } : {}),
+                    ...(e.body !== undefined ? { body: fitText(e.body, LIMITS.body) } : {}),
                     ...(e.state ? { state: e.state } : {}),
                     ...(e.stateReason ? { state_reason: e.stateReason } : {}),
                 });
@@ -50874,7 +49389,7 @@ class Applier {
                     });
                     // oldest first: the one every run keeps
                     return open
-                        .filter((i) => !i.pull_request && (i.body ?? '').includes(e.marker))
+                        .filter((i) => !i.pull_request && isMarked(i.body ?? '', e.marker))
                         .sort((a, b) => a.number - b.number);
                 };
                 await this.ensureLabels(e.labels); // first, so the look-up below is as fresh as it can be
@@ -50883,8 +49398,8 @@ class Applier {
                     return { outcome: 'already-true', detail: `#${existing.number}` };
                 const { data } = await this.o.issues.create({
                     ...ref,
-                    title: e.title,
-                    body: (0,markers/* withMarker */.Pe)(e.marker, e.body),
+                    title: fitLine(e.title, LIMITS.title),
+                    body: fitText(withMarker(e.marker, e.body), LIMITS.body),
                     labels: e.labels,
                 });
                 // Two runs that both looked before either opened both open: issues cannot be deleted,
@@ -50906,7 +49421,7 @@ class Applier {
     }
     async comment(e) {
         const ref = this.gh.ref;
-        const body = (0,markers/* withMarker */.Pe)(e.marker, e.body);
+        const body = storedCommentBody(e.marker, e.body);
         // undefined: look the marked comment up. null: the gather found none (or the action wants a
         // new one beside older ones, like a new escalation): trusted, and a race with a concurrent
         // run is settled after posting, below, at the cost of one request instead of a full listing.
@@ -50932,11 +49447,12 @@ class Applier {
     /** The oldest bot comment with the effect's marker (and, when given, exactly this body). */
     async findComment(e, body, since) {
         const comments = await this.gh.listComments(e.number, since);
-        const found = (0,markers/* findMarked */.Em)(body === undefined ? comments : comments.filter((c) => c.body === body), e.marker);
+        const found = findMarked(body === undefined ? comments : comments.filter((c) => c.body === body), e.marker);
         return found ? { id: found.id, body: found.body } : null;
     }
-    async checkRun(e) {
+    async checkRun(planned) {
         const ref = this.gh.ref;
+        const e = fittedCheck(planned);
         const { data } = await this.o.checks.listForRef({
             ...ref,
             ref: e.headSha,
@@ -50945,34 +49461,41 @@ class Applier {
         });
         const current = data.check_runs[0];
         const annotations = e.annotations ?? [];
-        const same = current &&
+        const conclusion = e.status === 'completed' ? (e.conclusion ?? 'neutral') : undefined;
+        const fingerprint = checkFingerprint(e);
+        if (current &&
             current.status === e.status &&
-            (current.conclusion ?? undefined) === e.conclusion &&
-            current.output.title === e.title &&
-            current.output.summary === e.summary &&
-            (current.output.annotations_count ?? 0) === annotations.length;
-        if (same)
+            (current.conclusion ?? undefined) === conclusion &&
+            current.external_id === fingerprint)
             return { outcome: 'already-true' };
-        const output = (batch) => ({
-            title: e.title,
-            summary: e.summary,
-            ...(e.text ? { text: e.text } : {}),
-            ...(batch.length ? { annotations: batch } : {}),
+        const batches = [];
+        for (let i = 0; i < annotations.length; i += LIMITS.annotationsPerRequest)
+            batches.push(annotations.slice(i, i + LIMITS.annotationsPerRequest));
+        if (!batches.length)
+            batches.push([]);
+        // The fingerprint rides on the last request only: a run killed between batches leaves a check
+        // without it, which the next run writes again.
+        const body = (index) => ({
+            ...(index === batches.length - 1 ? { external_id: fingerprint } : {}),
+            output: {
+                title: e.title,
+                summary: e.summary,
+                ...(e.text ? { text: e.text } : {}),
+                ...(batches[index].length ? { annotations: batches[index] } : {}),
+            },
         });
-        const state = {
-            status: e.status,
-            ...(e.status === 'completed' ? { conclusion: e.conclusion ?? 'neutral', completed_at: undefined } : {}),
-        };
+        const state = { status: e.status, ...(conclusion ? { conclusion } : {}) };
+        // GitHub APPENDS the annotations of an update to the run's earlier ones, and shows the newest
+        // run of a name: a run that carries annotations is never updated with others (it would go on
+        // showing findings that were fixed, and repeat the ones that were not): a new run replaces it.
+        // A completed run is history too: a new period (e.g. a restarted notice) gets a new run.
+        const reusable = current &&
+            (current.output.annotations_count ?? 0) === 0 &&
+            !(current.status === 'completed' && e.status !== 'completed');
         let id;
-        // A completed run is history: a new period (e.g. a restarted notice) gets a new run.
-        if (current && !(current.status === 'completed' && e.status !== 'completed')) {
+        if (reusable) {
             id = current.id;
-            await this.o.checks.update({
-                ...ref,
-                check_run_id: id,
-                ...state,
-                output: output(annotations.slice(0, ANNOTATIONS_PER_REQUEST)),
-            });
+            await this.o.checks.update({ ...ref, check_run_id: id, ...state, ...body(0) });
         }
         else {
             const created = await this.o.checks.create({
@@ -50980,18 +49503,13 @@ class Applier {
                 name: e.name,
                 head_sha: e.headSha,
                 ...state,
-                output: output(annotations.slice(0, ANNOTATIONS_PER_REQUEST)),
+                ...body(0),
             });
             id = created.data.id;
         }
-        for (let i = ANNOTATIONS_PER_REQUEST; i < annotations.length; i += ANNOTATIONS_PER_REQUEST) {
-            await this.o.checks.update({
-                ...ref,
-                check_run_id: id,
-                output: output(annotations.slice(i, i + ANNOTATIONS_PER_REQUEST)),
-            });
-        }
-        return { outcome: 'applied', detail: current ? 'updated' : 'created' };
+        for (let i = 1; i < batches.length; i++)
+            await this.o.checks.update({ ...ref, check_run_id: id, ...body(i) });
+        return { outcome: 'applied', detail: reusable ? 'updated' : 'created' };
     }
     async openPull(e) {
         const ref = this.gh.ref;
@@ -51007,13 +49525,13 @@ class Applier {
         const open = await openPull();
         if (open) {
             // A run that died between opening and labelling left it unlabelled, and actions find their
-            // pull requests by label: finish that part (the listing already carries the labels).
+            // pull requests by label: finish that part (the listing already carries the labels). The
+            // label is written last (below), so a missing label means the reviewers may be missing too.
             const have = new Set((open.labels ?? []).map((l) => (typeof l === 'string' ? l : l.name).toLowerCase()));
             const missing = (e.labels ?? []).filter((l) => !have.has(l.toLowerCase()));
             if (!missing.length)
                 return { outcome: 'already-true', detail: `#${open.number}` };
-            await this.ensureLabels(missing);
-            await this.o.issues.addLabels({ ...ref, issue_number: open.number, labels: missing });
+            await this.finishPull(open.number, { ...e, labels: missing });
             return { outcome: 'applied', detail: `#${open.number}: labelled` };
         }
         const sha = await this.commitOnBase(e.base, e.files, e.commitMessage);
@@ -51021,7 +49539,7 @@ class Applier {
             await this.o.git.createRef({ ...ref, ref: `refs/heads/${e.branch}`, sha });
         }
         catch (err) {
-            if ((0,github_repo/* statusOf */.c)(err) !== 422)
+            if (statusOf(err) !== 422)
                 throw err;
             // The branch exists: a concurrent run may have opened the pull request meanwhile.
             const opened = await openPull();
@@ -51032,25 +49550,38 @@ class Applier {
         }
         let pr;
         try {
-            pr = (await this.o.pulls.create({ ...ref, title: e.title, body: e.body, head: e.branch, base: e.base }))
-                .data;
+            pr = (await this.o.pulls.create({
+                ...ref,
+                title: fitLine(e.title, LIMITS.title),
+                body: fitText(e.body, LIMITS.body),
+                head: e.branch,
+                base: e.base,
+            })).data;
         }
         catch (err) {
             // 422 "A pull request already exists": a concurrent run won the race; its labels and
             // reviewers are its own to add.
-            const opened = (0,github_repo/* statusOf */.c)(err) === 422 ? await openPull() : undefined;
+            const opened = statusOf(err) === 422 ? await openPull() : undefined;
             if (opened)
                 return { outcome: 'already-true', detail: `#${opened.number}` };
             throw err;
         }
+        await this.finishPull(pr.number, e);
+        return { outcome: 'applied', detail: `#${pr.number}` };
+    }
+    /**
+     * Reviewers, then labels: the label is how runs find the pull request and the last write of an
+     * opening, so a run killed before it leaves a pull request the next run recognises as
+     * unfinished (requesting the same reviewers again changes nothing).
+     */
+    async finishPull(number, e) {
+        const ref = this.gh.ref;
+        if (e.reviewers?.length)
+            await this.o.pulls.requestReviewers({ ...ref, pull_number: number, reviewers: e.reviewers });
         if (e.labels?.length) {
             await this.ensureLabels(e.labels);
-            await this.o.issues.addLabels({ ...ref, issue_number: pr.number, labels: e.labels });
+            await this.o.issues.addLabels({ ...ref, issue_number: number, labels: e.labels });
         }
-        if (e.reviewers?.length) {
-            await this.o.pulls.requestReviewers({ ...ref, pull_number: pr.number, reviewers: e.reviewers });
-        }
-        return { outcome: 'applied', detail: `#${pr.number}` };
     }
     /** A commit whose parent is the current head of `base`, with `files` changed. */
     async commitOnBase(base, files, message) {
@@ -51075,6 +49606,7 @@ class Applier {
     }
     /** Create labels the plan uses that the repository lacks, with the plan's colours and descriptions. */
     async ensureLabels(names) {
+        assertLabelNames(names);
         this.repoLabels ??= this.gh.listRepoLabels().then((ls) => new Set(ls.map((l) => l.toLowerCase())));
         const known = await this.repoLabels;
         for (const name of names) {
@@ -51090,16 +49622,77 @@ class Applier {
                 });
             }
             catch (err) {
-                if ((0,github_repo/* statusOf */.c)(err) !== 422)
+                if (statusOf(err) !== 422)
                     throw err; // 422: created meanwhile by a concurrent run
             }
             known.add(name.toLowerCase());
         }
     }
 }
+/**
+ * A label name over GitHub's limit cannot be shortened (it would be another label, and every run
+ * would add it again): the configuration check refuses such names, and this item fails if one
+ * still reaches here.
+ */
+function assertLabelNames(names) {
+    const long = names.find((n) => n.length > LIMITS.labelName);
+    if (long)
+        throw new Error(`label "${fitLine(long, 60)}" is longer than GitHub's ${LIMITS.labelName} characters`);
+}
+/**
+ * What a check run shows (status, conclusion, output, every annotation), hashed into its
+ * `external_id`: the run is up to date when the hash matches, whatever the listing leaves out
+ * (it carries no annotations, and counts are blind to a changed message).
+ */
+function checkFingerprint(e) {
+    const shown = [e.status, e.conclusion ?? '', e.title, e.summary, e.text ?? '', e.annotations ?? []];
+    return `governance-actions:${(0,external_node_crypto_.createHash)('sha256').update(JSON.stringify(shown)).digest('hex').slice(0, 40)}`;
+}
+
+;// CONCATENATED MODULE: ./shared/plan/inert.ts
+/**
+ * User-controlled strings (paths, titles, logins, SIG names, reasons) are shown without meaning
+ * anything: no HTML, no hidden `<!-- ... -->` (which would also let one action's text carry
+ * another's marker), no @-mention or team ping, no table cell split by `|`, no workflow command
+ * started by a line break. A zero-width joiner after `<` and `@` keeps what a reader sees and
+ * takes away what GitHub would make of it (a tag or comment needs a letter or `!` right after
+ * `<`; a mention needs a name right after `@`).
+ */
+const ZWJ = '\u200d';
+/** Inert text for anywhere: Markdown, plain text, log lines. Line breaks are kept. */
+function inert(text) {
+    return text.replace(/</g, `<${ZWJ}`).replace(/-->/g, `--${ZWJ}>`).replace(/@/g, `@${ZWJ}`);
+}
+/** Inert text on one line (a list item, a message, a log line). */
+function inertLine(text) {
+    return inert(text.replace(/\s*[\r\n]+\s*/g, ' '));
+}
+/** Inert text as a Markdown table cell: one line, `|` escaped. */
+function inertCell(text) {
+    return inertLine(text).replace(/\|/g, '\\|');
+}
+/**
+ * A log line that cannot start a workflow command: the runner reads `::name::` at the start of
+ * any output line, so a line break inside user text must not be followed by `::`.
+ */
+function inertLog(text) {
+    return inert(text).replace(/(^|\n)(\s*)::/g, `$1$2${ZWJ}::`);
+}
 
 ;// CONCATENATED MODULE: ./shared/plan/summary.ts
+/**
+ * The job summary and the `plan` output: pure renderings of a plan and what applying it did.
+ * The summary shows user text inert (inert.ts) and stays within GitHub's 1 MiB per step: long
+ * lists end with "and N more", and the `plan` output holds everything.
+ */
 
+
+
+
+/** Room for each part of the summary: notes, the failures, and the effects table (characters). */
+const NOTES_BUDGET = 200_000;
+const FAILURES_BUDGET = 100_000;
+const TABLE_BUDGET = 600_000;
 const OUTCOME_WORDS = {
     applied: '✅ applied',
     'already-true': '➖ already so',
@@ -51113,23 +49706,25 @@ function renderSummary(plan, report, opts) {
     lines.push(`## ${plan.action}${opts.dryRun ? ' (dry run)' : ''}`);
     lines.push('');
     if (plan.verdict)
-        lines.push(`**Verdict:** ${plan.verdict.failed ? '❌' : '✅'} ${escapeCell(plan.verdict.message)}`, '');
+        lines.push(`**Verdict:** ${plan.verdict.failed ? '❌' : '✅'} ${inertLine(fitText(plan.verdict.message, 10_000))}`, '');
+    if (report.failures?.length) {
+        lines.push(`**${report.failures.length} item(s) failed** (every other item was applied; the next run tries again):`, '', ...boundedLines(report.failures.map((f) => `- ${inertLine(describeFailure(f))}`), { maxChars: FAILURES_BUDGET }), '');
+    }
     if (plan.notes.length) {
-        for (const n of plan.notes)
-            lines.push(`- ${n}`);
-        lines.push('');
+        lines.push(...boundedLines(plan.notes.map((n) => `- ${inertLine(n)}`), { maxChars: NOTES_BUDGET }), '');
     }
     if (report.results.length) {
         lines.push('| effect | why | result |', '|---|---|---|');
-        for (const r of report.results) {
-            lines.push(`| ${escapeCell((0,effects/* describeEffect */.x)(r.effect))} | ${escapeCell(r.effect.why)} | ${OUTCOME_WORDS[r.outcome]}${r.detail ? ` (${escapeCell(r.detail)})` : ''} |`);
-        }
+        lines.push(...boundedLines(report.results.map((r) => `| ${inertCell(describeEffect(r.effect))} | ${inertCell(r.effect.why)} | ${OUTCOME_WORDS[r.outcome]}${r.detail ? ` (${inertCell(r.detail)})` : ''} |`), {
+            maxChars: TABLE_BUDGET,
+            more: (n) => `| … and ${n} more effects | see this run's \`plan\` output | |`,
+        }));
     }
     else {
         lines.push('Nothing to change.');
     }
-    lines.push('', `<sub>Configuration: ${opts.configFiles.length ? opts.configFiles.join(' ← ') : 'defaults (no file found)'}</sub>`);
-    return lines.join('\n') + '\n';
+    lines.push('', `<sub>Configuration: ${opts.configFiles.length ? opts.configFiles.map(inertLine).join(' ← ') : 'defaults (no file found)'}</sub>`);
+    return fitText(lines.join('\n'), LIMITS.jobSummaryBytes - 1, bytesOf) + '\n';
 }
 /** The `plan` output: effects without `existing` bodies, which can be long. */
 function planJson(plan, report) {
@@ -51143,9 +49738,6 @@ function planJson(plan, report) {
             return { ...copy, outcome: report?.results[i]?.outcome };
         }),
     });
-}
-function escapeCell(s) {
-    return s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 }
 
 ;// CONCATENATED MODULE: ./shared/runtime/clock.ts
@@ -51162,6 +49754,36 @@ function nowFromEnv(env) {
     if (Number.isNaN(d.getTime()))
         throw new Error(`${CLOCK_ENV}="${pinned}" is not an ISO 8601 time`);
     return d;
+}
+
+;// CONCATENATED MODULE: ./shared/runtime/runner-files.ts
+/**
+ * The files a runner hands a step (GITHUB_STEP_SUMMARY, GITHUB_OUTPUT) are missing on some
+ * runners (older GitHub Enterprise Server, Gitea and Forgejo runners). They are checked before the
+ * action writes anything, so a run whose GitHub writes succeeded never fails afterwards for want
+ * of a file: the summary then goes to the log, and outputs use the older `::set-output` command.
+ */
+
+function checkRunnerFiles(env) {
+    const missing = [];
+    const writable = (name) => {
+        const path = env[name];
+        if (!path) {
+            missing.push(`${name} is not set`);
+            return null;
+        }
+        try {
+            (0,external_node_fs_namespaceObject.accessSync)(path, external_node_fs_namespaceObject.constants.W_OK);
+            return path;
+        }
+        catch {
+            missing.push(`${name} (${path}) cannot be written`);
+            return null;
+        }
+    };
+    const summary = writable('GITHUB_STEP_SUMMARY');
+    const output = writable('GITHUB_OUTPUT');
+    return { summary, outputs: output ? 'file' : 'command', missing };
 }
 
 ;// CONCATENATED MODULE: ./shared/runtime/run-action.ts
@@ -51181,27 +49803,46 @@ function nowFromEnv(env) {
 
 
 
+
+
+
+
 /** Writes one run may make; the rest waits for the next run. A fifth of GITHUB_TOKEN's hourly budget. */
 const DEFAULT_MAX_WRITES = 200;
-const log = { info: info, warning: warning, debug: core_debug };
+/** GitHub shows at most 10 error annotations per step: the rest of the failed items go to the log */
+const MAX_ERROR_ANNOTATIONS = 10;
+/** Every message may carry user text (paths, titles, logins): shown inert, never a command. */
+const log = {
+    info: (m) => info(inertLog(m)),
+    warning: (m) => warning(inertLine(m)),
+    debug: (m) => core_debug(inertLine(m)),
+};
 async function runAction(def, env = process.env) {
     try {
         await run(def, env);
     }
     catch (error) {
-        if (error instanceof governance_error/* GovernanceError */.bX) {
+        if (error instanceof governance_error_GovernanceError) {
             const loc = error.location;
-            core_error(error.message, loc ? { file: loc.file, startLine: loc.line, startColumn: loc.column } : undefined);
-            setFailed(`${def.name}: ${error.describe()}`);
+            core_error(inertLine(error.message), loc ? { file: loc.file, startLine: loc.line, startColumn: loc.column } : undefined);
+            setFailed(inertLine(`${def.name}: ${error.describe()}`));
         }
         else {
             const e = error instanceof Error ? error : new Error(String(error));
             core_debug(e.stack ?? '');
-            setFailed(`${def.name}: ${e.message}`);
+            setFailed(inertLine(`${def.name}: ${e.message}`));
         }
     }
 }
 async function run(def, env) {
+    // Before any write: a run that changed GitHub must not then fail for want of a runner file.
+    const files = checkRunnerFiles(env);
+    if (files.missing.length) {
+        warning(`${files.missing.join('; ')}: the job summary goes to the log${files.outputs === 'command' ? ' and outputs use ::set-output' : ''}`);
+    }
+    // @actions/core falls back to ::set-output only when GITHUB_OUTPUT is unset
+    if (files.outputs === 'command')
+        delete process.env.GITHUB_OUTPUT;
     const token = getInput('github-token', { required: true });
     const dryRun = booleanInput('dry-run', false);
     const maxWrites = Number(getInput('max-writes') || DEFAULT_MAX_WRITES);
@@ -51222,21 +49863,30 @@ async function run(def, env) {
             ? { writeIntervalMs: Number(interval), notificationIntervalMs: Number(interval) }
             : {}),
     });
-    const gh = new github_repo/* RepoClient */.U(octokit, { owner, repo });
+    const gh = new RepoClient(octokit, { owner, repo });
     if (!def.events.includes(eventName)) {
         notice(`${def.name} does not handle "${eventName}" events; nothing to do.`);
         return;
     }
     const defaultBranch = payload.repository?.default_branch ?? (await gh.defaultBranch());
-    const { config, origin } = await loadConfig(gh, {
+    // The configuration's shape and meaning are checked first (shared/config/meaning.ts): an error
+    // throws here, before anything is written; a warning about this action's keys is annotated.
+    const { config, origin, warnings } = await loadConfig(gh, {
         path: getInput('config-path'),
         defaultBranch,
         orgDefaults: booleanInput('org-defaults', true),
+        now,
     });
     info(`configuration: ${origin.files.length ? origin.files.join(' <- ') : 'defaults (no file found)'}`);
+    for (const w of warningsFor(def.name, warnings))
+        warning(inertLine(describeDiagnostic(w)), {
+            file: w.file,
+            startLine: w.line,
+            startColumn: w.column,
+        });
     const ctx = {
         gh,
-        permissions: new permissions/* CachedPermissions */.Z6(gh),
+        permissions: new CachedPermissions(gh),
         event: { name: eventName, payload },
         now,
         config,
@@ -51247,29 +49897,46 @@ async function run(def, env) {
     };
     const plan = await def.run(ctx);
     for (const note of plan.notes)
-        info(note);
+        log.info(note);
     const report = await applyPlan(gh, plan, { dryRun, log, maxWrites });
-    await summary.addRaw(renderSummary(plan, report, { dryRun, configFiles: origin.files })).write();
+    const summary = renderSummary(plan, report, { dryRun, configFiles: origin.files });
+    if (files.summary)
+        await summary_summary.addRaw(summary).write({ overwrite: false });
+    else {
+        startGroup('Job summary (this runner has no GITHUB_STEP_SUMMARY)');
+        info(inertLog(summary));
+        endGroup();
+    }
     setOutput('plan', planJson(plan, report));
     for (const [k, v] of Object.entries(plan.outputs))
         setOutput(k, v);
     setOutput('deferred', String(report.deferred));
     info(`requests: ${gh.requests} (${gh.writes} writes)`);
-    if (report.error) {
-        const failed = report.results.find((r) => r.outcome === 'failed');
-        if (failed && /HTTP 403/.test(failed.detail ?? '') && plan.verdict) {
+    if (report.failures.length) {
+        const [failed] = report.failures;
+        if (report.failures.every((f) => /HTTP 403/.test(f.detail)) && plan.verdict) {
             // A read-only token (e.g. a pull request from a fork) cannot write: the verdict still stands
             // through the job status.
-            warning(`the token cannot write here (${failed.detail}); the verdict is reported through the job status only`);
+            warning(inertLine(`the token cannot write here (${failed.detail}); the verdict is reported through the job status only`));
         }
         else {
-            throw report.error;
+            // Every item was tried (applyPlan): the job fails now, naming each item that did not land.
+            report.failures.forEach((f, i) => {
+                const line = inertLine(describeFailure(f));
+                if (i < MAX_ERROR_ANNOTATIONS)
+                    core_error(line);
+                else
+                    info(line);
+            });
+            if (plan.verdict?.failed)
+                core_error(inertLine(plan.verdict.message));
+            throw new Error(`${report.failures.length} item(s) could not be brought up to date (every other item was; the next run tries again)`);
         }
     }
     if (plan.verdict?.failed)
-        setFailed(plan.verdict.message);
+        setFailed(inertLine(plan.verdict.message));
     else if (plan.verdict)
-        info(plan.verdict.message);
+        log.info(plan.verdict.message);
 }
 function readPayload(path) {
     if (!path)
@@ -51284,6 +49951,2108 @@ function readPayload(path) {
 /** A boolean input; empty means the default (action.yml defaults are absent when run outside Actions). */
 function booleanInput(name, fallback) {
     return getInput(name) === '' ? fallback : getBooleanInput(name);
+}
+
+;// CONCATENATED MODULE: ./shared/projects/projects-file.ts
+/**
+ * OpenStack's `reference/projects.yaml` (openstack/governance), read with the line of every team
+ * and person so problems can be annotated where they are written.
+ *
+ * The format (openstack_governance/schemas/projects.yaml): a mapping of team name to
+ *   leadership_type: ptl | distributed
+ *   ptl: {name, irc, email, appointed?}                  (ptl teams)
+ *   liaisons: {<role>: [{name, irc, email}, ...], tc_members: [names]}
+ *   mission, url, deliverables, irc-channel, service, extra-acs, ...  (not read here)
+ * A contact may carry a `github:` login (this project's extension): votes on GitHub are counted
+ * by login. `tc_members` is a list of names, not contacts, so it is not a liaison role here.
+ *
+ * Pure: text in, teams out; the first structural problem throws a GovernanceError with file and line.
+ * Rules about which roles a team must have live with their users (dpl/validate.ts), not here.
+ */
+
+
+
+const LEADERSHIP_TYPES = ['ptl', 'distributed'];
+/** `liaisons` keys that are not lists of contacts. */
+const NON_CONTACT_LIAISON_KEYS = new Set(['tc_members']);
+function parseProjectsYaml(text, file) {
+    checkInputSize(text, file, INPUT_LIMITS.projectsYaml, 'a projects file');
+    const document = parseYamlDocument(text, file);
+    const reader = { file, source: text, document };
+    const root = document.contents;
+    if (root === null || ((0,dist/* isScalar */.jn)(root) && root.value === null))
+        return { teams: [] };
+    if (!(0,dist/* isMap */.jh)(root))
+        fail(reader, root, undefined, 'the projects file must be a mapping of team names to teams');
+    return {
+        teams: pairs(reader, root).map(({ key, keyNode, value }) => readTeam(reader, key, keyNode, value)),
+    };
+}
+/** The team called `name`, compared as written (team names are keys: `Release Management`). */
+function findTeam(projects, name) {
+    return projects.teams.find((t) => t.name === name);
+}
+/** A person is the same person across roles when their email (else name) matches. */
+function personKey(person) {
+    return (person.email || person.name).trim().toLowerCase();
+}
+function readTeam(reader, name, keyNode, value) {
+    const path = joinKeyPath(undefined, name);
+    if (!(0,dist/* isMap */.jh)(value))
+        fail(reader, value ?? keyNode, path, `team ${name} must be a mapping`);
+    const fields = new Map(pairs(reader, value).map((p) => [p.key, p]));
+    const typePair = fields.get('leadership_type');
+    if (!typePair)
+        fail(reader, keyNode, path, `team ${name} has no leadership_type (ptl or distributed)`);
+    const leadershipType = scalarString(typePair.value);
+    if (!LEADERSHIP_TYPES.includes(leadershipType ?? '')) {
+        fail(reader, typePair.value ?? typePair.keyNode, joinKeyPath(path, 'leadership_type'), 'leadership_type must be ptl or distributed');
+    }
+    const team = {
+        name,
+        line: lineOf(reader, keyNode),
+        leadershipType: leadershipType,
+        leadershipTypeLine: lineOf(reader, typePair.keyNode),
+        liaisons: {},
+        liaisonLines: {},
+    };
+    const ptlPair = fields.get('ptl');
+    if (ptlPair && !isNull(ptlPair.value))
+        team.ptl = readPerson(reader, ptlPair.value, joinKeyPath(path, 'ptl'));
+    const liaisonsPair = fields.get('liaisons');
+    if (liaisonsPair && !isNull(liaisonsPair.value)) {
+        const liaisonsPath = joinKeyPath(path, 'liaisons');
+        if (!(0,dist/* isMap */.jh)(liaisonsPair.value))
+            fail(reader, liaisonsPair.value, liaisonsPath, 'liaisons must be a mapping of role to contacts');
+        for (const role of pairs(reader, liaisonsPair.value)) {
+            if (NON_CONTACT_LIAISON_KEYS.has(role.key))
+                continue;
+            const rolePath = joinKeyPath(liaisonsPath, role.key);
+            team.liaisonLines[role.key] = lineOf(reader, role.keyNode);
+            team.liaisons[role.key] = readContacts(reader, role.value, rolePath);
+        }
+    }
+    return team;
+}
+function readContacts(reader, node, path) {
+    if (isNull(node))
+        return [];
+    if (!(0,dist/* isSeq */.oP)(node))
+        fail(reader, node, path, 'a liaison role must be a list of contacts');
+    return node.items.map((item, index) => readPerson(reader, item, joinKeyPath(path, index)));
+}
+function readPerson(reader, node, path) {
+    if (!(0,dist/* isMap */.jh)(node))
+        fail(reader, node, path, 'a contact must be a mapping with name, irc and email');
+    const fields = new Map(pairs(reader, node).map((p) => [p.key, p]));
+    const text = (key, required) => {
+        const pair = fields.get(key);
+        if (!pair || isNull(pair.value)) {
+            if (required)
+                fail(reader, node, path, `a contact needs ${key}`);
+            return undefined;
+        }
+        const value = scalarString(pair.value);
+        if (value === undefined)
+            fail(reader, pair.value, joinKeyPath(path, key), `${key} must be a string`);
+        return value;
+    };
+    const person = {
+        name: text('name', true),
+        irc: text('irc', false) ?? null,
+        email: text('email', true),
+        line: lineOf(reader, node),
+    };
+    const github = text('github', false)?.trim().replace(/^@/, '');
+    if (github)
+        person.github = github;
+    return person;
+}
+function pairs(reader, map) {
+    return map.items.map((pair) => {
+        const keyNode = pair.key;
+        if (!(0,dist/* isScalar */.jn)(keyNode) || keyNode.value === null || typeof keyNode.value === 'object') {
+            fail(reader, keyNode ?? map, undefined, 'mapping keys must be plain strings');
+        }
+        return {
+            key: String(keyNode.source ?? keyNode.value),
+            keyNode,
+            value: (pair.value ?? null),
+        };
+    });
+}
+/** A scalar's text as written (`2023.1` unquoted stays "2023.1"); undefined for non-scalars. */
+function scalarString(node) {
+    if (!(0,dist/* isScalar */.jn)(node) || node.value === null)
+        return undefined;
+    if (typeof node.value === 'string')
+        return node.value;
+    return node.source ?? String(node.value);
+}
+function isNull(node) {
+    return node === null || ((0,dist/* isScalar */.jn)(node) && node.value === null);
+}
+function lineOf(reader, node) {
+    return nodeLocation(node ?? undefined, reader.source, reader.file).line ?? 1;
+}
+function fail(reader, node, keyPath, message) {
+    throw new governance_error_GovernanceError(message, nodeLocation(node ?? undefined, reader.source, reader.file, keyPath));
+}
+
+;// CONCATENATED MODULE: ./shared/projects/reset-to-ptl.ts
+/**
+ * The TC liaison's reset change ("DPL model & liaison duration", distributed-project-leadership.rst):
+ * a distributed team goes back to the PTL model. In projects.yaml that is
+ *   - `leadership_type: distributed` -> `leadership_type: ptl`,
+ *   - a `ptl:` placeholder, as the file writes a team that still needs one (see `vitrage`):
+ *       ptl:
+ *         name: 'APPOINTMENT NEEDED'
+ *         irc: null
+ *         email: 'example@example.org'
+ *   - the liaison roles the PTL model does not allow are removed (the schema's `else` branch lets a
+ *     PTL team keep only `release` and `security`); an emptied `liaisons:` goes entirely.
+ *
+ * It is a minimal text edit located with the YAML parser's source ranges, so everything else in the
+ * file (comments, quoting, folding, key order, other teams) stays byte-for-byte as it was; the
+ * result is parsed again and checked before it is returned.
+ */
+
+
+
+
+const APPOINTMENT_NEEDED = 'APPOINTMENT NEEDED';
+/** What openstack/governance writes as the email of a PTL still to be appointed. */
+const PLACEHOLDER_EMAIL = 'example@example.org';
+/** `text` with `teamName` reset to the PTL model; unchanged when the team already has a PTL model. */
+function resetTeamToPtl(text, teamName, options) {
+    const file = options.file ?? 'projects.yaml';
+    checkInputSize(text, file, INPUT_LIMITS.projectsYaml, 'a projects file');
+    const document = parseYamlDocument(text, file);
+    const root = document.contents;
+    if (!(0,dist/* isMap */.jh)(root))
+        throw new governance_error_GovernanceError('the projects file must be a mapping of team names to teams', { file });
+    const teamPair = pairNamed(root, teamName);
+    if (!teamPair)
+        throw new governance_error_GovernanceError(`team ${teamName} is not in the projects file`, { file });
+    const team = teamPair.value;
+    const keyNode = teamPair.key;
+    if (!(0,dist/* isMap */.jh)(team) || team.flow) {
+        throw new governance_error_GovernanceError(`team ${teamName} must be a block mapping to be reset`, nodeLocation(keyNode, text, file));
+    }
+    const typePair = pairNamed(team, 'leadership_type');
+    const typeValue = typePair?.value;
+    if (!typePair || !(0,dist/* isScalar */.jn)(typeValue) || !typeValue.range) {
+        throw new governance_error_GovernanceError(`team ${teamName} has no leadership_type`, nodeLocation(keyNode, text, file));
+    }
+    if (typeValue.value === 'ptl')
+        return text;
+    const newline = text.includes('\r\n') ? '\r\n' : '\n';
+    const keyColumn = columnOf(text, typePair.key.range[0]);
+    const step = keyColumn - columnOf(text, keyNode.range[0]);
+    const indent = ' '.repeat(keyColumn);
+    const inner = ' '.repeat(keyColumn + Math.max(step, 2));
+    const edits = [{ start: typeValue.range[0], end: typeValue.range[1], text: 'ptl' }];
+    if (!pairNamed(team, 'ptl')) {
+        const placeholder = [
+            `${indent}ptl:`,
+            `${inner}name: '${APPOINTMENT_NEEDED}'`,
+            `${inner}irc: null`,
+            `${inner}email: '${PLACEHOLDER_EMAIL}'`,
+        ].join(newline);
+        const at = afterLineEnd(text, typeValue.range[1]);
+        const missingNewline = at === text.length && !text.endsWith('\n') ? newline : '';
+        edits.push({ start: at, end: at, text: missingNewline + placeholder + newline });
+    }
+    edits.push(...liaisonRemovals(text, team, options.allowedLiaisons, file));
+    const result = applyEdits(text, edits);
+    const reset = findTeam(parseProjectsYaml(result, file), teamName);
+    if (reset?.leadershipType !== 'ptl' || !reset.ptl) {
+        throw new governance_error_GovernanceError(`resetting team ${teamName} did not produce a PTL team`, { file });
+    }
+    return result;
+}
+/** Whole lines of every liaison role the PTL model does not allow (or of `liaisons:` when none stays). */
+function liaisonRemovals(text, team, allowed, file) {
+    const liaisonsPair = pairNamed(team, 'liaisons');
+    const liaisons = liaisonsPair?.value;
+    if (!liaisonsPair || !(0,dist/* isMap */.jh)(liaisons))
+        return [];
+    if (liaisons.flow) {
+        throw new governance_error_GovernanceError('liaisons must be a block mapping to be reset', nodeLocation(liaisons, text, file));
+    }
+    const doomed = liaisons.items.filter((pair) => !allowed.includes(keyText(pair)));
+    if (doomed.length === 0)
+        return [];
+    if (doomed.length === liaisons.items.length)
+        return [wholeLines(text, liaisonsPair)];
+    return doomed.map((pair) => wholeLines(text, pair));
+}
+/** From the start of the key's line to the end of the line where the value ends. */
+function wholeLines(text, pair) {
+    const key = pair.key;
+    const value = pair.value ?? key;
+    const start = text.lastIndexOf('\n', key.range[0] - 1) + 1;
+    const valueEnd = value.range[1];
+    // A block value's range may already end after its last newline.
+    const end = valueEnd > 0 && text[valueEnd - 1] === '\n' ? valueEnd : afterLineEnd(text, valueEnd);
+    return { start, end, text: '' };
+}
+function applyEdits(text, edits) {
+    let result = text;
+    // From the end backwards, so earlier offsets stay valid; at one offset the removal goes first and
+    // an insertion there then lands in front of what follows it.
+    for (const edit of [...edits].sort((a, b) => b.start - a.start || b.end - a.end)) {
+        result = result.slice(0, edit.start) + edit.text + result.slice(edit.end);
+    }
+    return result;
+}
+function pairNamed(map, key) {
+    return map.items.find((pair) => keyText(pair) === key);
+}
+function keyText(pair) {
+    const key = pair.key;
+    if (!(0,dist/* isScalar */.jn)(key))
+        return '';
+    return typeof key.value === 'string' ? key.value : String(key.source ?? key.value);
+}
+function columnOf(text, offset) {
+    return offset - (text.lastIndexOf('\n', offset - 1) + 1);
+}
+/** Offset just after the newline that ends the line holding `offset` (or the end of the text). */
+function afterLineEnd(text, offset) {
+    const newline = text.indexOf('\n', offset);
+    return newline === -1 ? text.length : newline + 1;
+}
+
+;// CONCATENATED MODULE: ./shared/commands/commands.ts
+/**
+ * Slash commands in issue and pull-request comments (`/lazy-consensus high`, `/object reason`,
+ * `-1`, `/keep-dpl`), found the way a reader of the rendered comment would see them.
+ *
+ * A command counts only when it starts a line (after at most 3 spaces), its name matches one
+ * of the configured names case-insensitively, and the name is followed by the end of the line
+ * or by whitespace and then its arguments (the rest of the line, trimmed). Like Prow's
+ * `(?m)^/command` patterns, but a command never counts where the comment shows it as something
+ * other than the author's own words:
+ *
+ * - fenced code blocks (``` or ~~~, with an info string; an unclosed fence runs to the end),
+ * - indented code blocks (4+ columns of indentation; such a line is never a command anyway),
+ * - block quotes (`>` lines, and lines that continue a quoted paragraph without a `>`, which
+ *   CommonMark renders inside the quote: a reply that quotes "/object" does not object),
+ * - HTML comments (`<!-- ... -->`, also over several lines; hidden when rendered).
+ *
+ * Zero-width and bidirectional control characters are removed first, so `/ob\u200Bject` is
+ * `/object` and cannot pass for a different command, and `\u202E/object` is still `/object`.
+ * An argument is cut where an HTML comment opens on the command's line.
+ *
+ * Known approximation: an inline code span that runs over several lines is not tracked.
+ *
+ * Linear time: every line is scanned a bounded number of times, with no backtracking regex, so
+ * a 65,536-character comment (GitHub's maximum) parses in well under a millisecond per KB.
+ */
+
+/**
+ * Zero-width characters (ZWSP, ZWNJ, ZWJ, word joiner, invisible operators, BOM, soft hyphen,
+ * Mongolian vowel separator) and bidi controls (LRM, RLM, ALM, embeddings, overrides, isolates).
+ */
+const INVISIBLE_CHARACTERS = /[\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g;
+const LINE_BREAK = /\r\n|\r|\n/;
+const MAX_MARKER_INDENT = 3;
+const TAB_WIDTH = 4;
+const COMMENT_OPEN = '<!--';
+const COMMENT_CLOSE = '-->';
+/** A backtick fence's info string may not contain a backtick (CommonMark 4.5). */
+const FENCE_OPEN = /^(`{3,}|~{3,})(.*)$/;
+const ATX_HEADING = /^#{1,6}(?:[ \t]|$)/;
+const THEMATIC_BREAK = /^(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$/;
+const LIST_ITEM_INTERRUPTING = /^(?:[-+*]|1[.)])[ \t]+\S/;
+const HTML_BLOCK_START = /^<(?:!--|\/?[A-Za-z])/;
+/** Removes zero-width and bidi control characters; they never change what a command means. */
+function removeInvisibleCharacters(text) {
+    return text.replace(INVISIBLE_CHARACTERS, '');
+}
+/** The first non-empty line of a comment, trimmed, after removing invisible characters. */
+function commands_firstLine(body) {
+    if (!body)
+        return '';
+    for (const line of removeInvisibleCharacters(body).split(LINE_BREAK)) {
+        const trimmed = line.trim();
+        if (trimmed !== '')
+            return trimmed;
+    }
+    return '';
+}
+/** Every command in `body` whose name is one of `names`, in the order they appear. */
+function parseCommands(body, names) {
+    const wanted = validatedNames(names);
+    if (!body || wanted.length === 0)
+        return [];
+    const commands = [];
+    let fence = null;
+    let inComment = false;
+    let quotedParagraph = false; // the previous line was text inside a block quote
+    let indentedCodeMayStart = true; // no open paragraph above (start, blank line, fence, heading)
+    let inIndentedCode = false;
+    const lines = removeInvisibleCharacters(body).split(LINE_BREAK);
+    for (let index = 0; index < lines.length; index++) {
+        const line = lines[index];
+        if (fence) {
+            if (closesFence(line, fence)) {
+                fence = null;
+                indentedCodeMayStart = true;
+            }
+            continue;
+        }
+        if (inComment) {
+            inComment = scanHtmlComments(line, true).open;
+            quotedParagraph = false;
+            indentedCodeMayStart = false;
+            continue;
+        }
+        if (line.trim() === '') {
+            quotedParagraph = false;
+            indentedCodeMayStart = true;
+            continue;
+        }
+        const { columns, chars } = leadingIndent(line);
+        if (columns > MAX_MARKER_INDENT) {
+            // Indented code after a blank line is literal; otherwise the line continues a paragraph.
+            if (inIndentedCode || indentedCodeMayStart) {
+                inIndentedCode = true;
+            }
+            else if (!quotedParagraph) {
+                inComment = scanHtmlComments(line, false).open;
+            }
+            continue;
+        }
+        inIndentedCode = false;
+        const content = line.slice(chars);
+        if (content.startsWith('>')) {
+            const quoted = stripQuoteMarkers(content);
+            quotedParagraph = quoted.trim() !== '' && !FENCE_OPEN.test(quoted);
+            indentedCodeMayStart = false;
+            continue;
+        }
+        if (quotedParagraph && !interruptsParagraph(content))
+            continue; // lazy continuation of the quote
+        quotedParagraph = false;
+        const opening = fenceOpening(content);
+        if (opening) {
+            fence = opening;
+            continue;
+        }
+        indentedCodeMayStart = ATX_HEADING.test(content) || THEMATIC_BREAK.test(content);
+        const comments = scanHtmlComments(content, false);
+        const command = matchCommand(content, wanted);
+        if (command) {
+            const argsEnd = comments.firstOpen ?? content.length;
+            const args = argsEnd > command.argsStart ? content.slice(command.argsStart, argsEnd).trim() : '';
+            commands.push({ name: command.name, args, line: index + 1 });
+        }
+        inComment = comments.open;
+    }
+    return commands;
+}
+function validatedNames(names) {
+    const seen = new Set();
+    const result = [];
+    for (const name of names) {
+        if (typeof name !== 'string' ||
+            name === '' ||
+            /\s/.test(name) ||
+            removeInvisibleCharacters(name) !== name) {
+            throw new governance_error_GovernanceError(`command name ${JSON.stringify(name)} must be a non-empty word without spaces`);
+        }
+        const lower = name.toLowerCase();
+        if (!seen.has(lower)) {
+            seen.add(lower);
+            result.push({ name, lower });
+        }
+    }
+    return result;
+}
+function matchCommand(content, wanted) {
+    for (const { name, lower } of wanted) {
+        if (content.length < name.length)
+            continue;
+        if (content.slice(0, name.length).toLowerCase() !== lower)
+            continue;
+        const next = content.charAt(name.length);
+        if (next === '' || /\s/.test(next))
+            return { name, argsStart: name.length };
+    }
+    return null;
+}
+/** Indentation in columns (tabs to the next multiple of 4) and in characters. */
+function leadingIndent(line) {
+    let columns = 0;
+    let chars = 0;
+    while (chars < line.length) {
+        const ch = line[chars];
+        if (ch === ' ')
+            columns++;
+        else if (ch === '\t')
+            columns += TAB_WIDTH - (columns % TAB_WIDTH);
+        else
+            break;
+        chars++;
+    }
+    return { columns, chars };
+}
+function stripQuoteMarkers(content) {
+    let rest = content;
+    while (rest.startsWith('>')) {
+        rest = rest.slice(rest.startsWith('> ') ? 2 : 1);
+        const { columns, chars } = leadingIndent(rest);
+        if (columns > MAX_MARKER_INDENT)
+            break;
+        rest = rest.slice(chars);
+    }
+    return rest;
+}
+function fenceOpening(content) {
+    const match = FENCE_OPEN.exec(content);
+    if (!match)
+        return null;
+    const run = match[1];
+    const marker = run[0];
+    if (marker === '`' && match[2].includes('`'))
+        return null;
+    return { marker, length: run.length };
+}
+function closesFence(line, fence) {
+    const { columns, chars } = leadingIndent(line);
+    if (columns > MAX_MARKER_INDENT)
+        return false;
+    let end = chars;
+    while (line[end] === fence.marker)
+        end++;
+    return end - chars >= fence.length && line.slice(end).trim() === '';
+}
+function interruptsParagraph(content) {
+    return (FENCE_OPEN.test(content) ||
+        ATX_HEADING.test(content) ||
+        THEMATIC_BREAK.test(content) ||
+        LIST_ITEM_INTERRUPTING.test(content) ||
+        HTML_BLOCK_START.test(content));
+}
+/**
+ * Follows HTML comments through one line, skipping inline code spans (`` `<!--` `` is literal).
+ * Returns whether a comment is still open at the end of the line, and where the first comment
+ * that the line itself opens starts. Linear: backtick runs are paired in one backward pass.
+ */
+function scanHtmlComments(text, startInComment) {
+    const closingRunAt = pairBacktickRuns(text);
+    let inComment = startInComment;
+    let firstOpen = null;
+    let i = 0;
+    while (i < text.length) {
+        if (inComment) {
+            const close = text.indexOf(COMMENT_CLOSE, i);
+            if (close < 0)
+                return { open: true, firstOpen };
+            i = close + COMMENT_CLOSE.length;
+            inComment = false;
+            continue;
+        }
+        if (text[i] === '`') {
+            const span = closingRunAt.get(i);
+            if (span) {
+                i = span.closeEnd;
+            }
+            else {
+                while (text[i] === '`')
+                    i++;
+            }
+            continue;
+        }
+        if (text.startsWith(COMMENT_OPEN, i)) {
+            firstOpen ??= i;
+            i += COMMENT_OPEN.length;
+            // `<!-->` and `<!--->` are complete (empty) comments in CommonMark 0.31.
+            if (text.startsWith('>', i))
+                i += 1;
+            else if (text.startsWith('->', i))
+                i += 2;
+            else
+                inComment = true;
+            continue;
+        }
+        i++;
+    }
+    return { open: inComment, firstOpen };
+}
+/**
+ * Maps the start of each backtick run to the end of the run that would close a code span
+ * opened there: the next run of the same length (CommonMark 6.1). Runs without one are literal.
+ */
+function pairBacktickRuns(text) {
+    const runs = [];
+    for (let i = 0; i < text.length;) {
+        if (text[i] !== '`') {
+            i++;
+            continue;
+        }
+        const start = i;
+        while (text[i] === '`')
+            i++;
+        runs.push({ start, length: i - start });
+    }
+    const pairs = new Map();
+    const nextOfLength = new Map();
+    for (let k = runs.length - 1; k >= 0; k--) {
+        const run = runs[k];
+        const close = nextOfLength.get(run.length);
+        if (close)
+            pairs.set(run.start, { closeEnd: close.start + close.length });
+        nextOfLength.set(run.length, run);
+    }
+    return pairs;
+}
+
+;// CONCATENATED MODULE: ./shared/commands/authored-history.ts
+/**
+ * What a comment said as its author wrote it, and when: the versions of a comment (or review, or
+ * issue body) rebuilt from the edit history GitHub keeps (`userContentEdits`: editor, editedAt,
+ * and `diff`, the whole text of that version; the created version is recorded on the first edit).
+ *
+ * The rule (docs/reliability.md "Decision integrity"):
+ * - a command counts from the moment its author first wrote it, and stays as first written while
+ *   later versions by the author still hold it (a typo fixed in its reason does not move it);
+ * - a command the author removes by editing is withdrawn at that edit;
+ * - an edit by anyone other than the author changes nothing: the author's versions alone count;
+ * - consumers compare each command's time with their deadline, so an edit after a deadline cannot
+ *   change the outcome at that deadline.
+ *
+ * A version GitHub hides (an edit deleted from the history: `diff` null) cannot be read; the
+ * author's previous version stands until their next readable one.
+ */
+
+const ms = (iso) => Date.parse(iso);
+const sameLogin = (a, b) => !!a && !!b && a.replace(/\[bot\]$/i, '').toLowerCase() === b.replace(/\[bot\]$/i, '').toLowerCase();
+function authoredHistory(text) {
+    if (text.edits.length === 0)
+        return { versions: [{ at: text.createdAt, body: text.body }], othersEdits: [] };
+    // GitHub lists newest first; oldest first, ties in the order they were saved.
+    const edits = [...text.edits].reverse().sort((a, b) => ms(a.editedAt) - ms(b.editedAt));
+    const versions = [];
+    const othersEdits = [];
+    for (const e of edits) {
+        if (!sameLogin(e.editor, text.author)) {
+            othersEdits.push({ editor: e.editor ?? 'ghost', at: e.editedAt });
+        }
+        else if (e.body !== null) {
+            versions.push({ at: e.editedAt, body: e.body });
+        }
+    }
+    return { versions, othersEdits };
+}
+/** The author's text in force at `at` (null before their first readable version). */
+function authoredTextAt(history, at) {
+    let text = null;
+    for (const v of history.versions) {
+        if (ms(v.at) > ms(at))
+            break;
+        text = v.body;
+    }
+    return text;
+}
+/**
+ * Every command the author wrote across their versions, each with when it appeared and when (if
+ * ever) it was edited away. Commands are matched across versions by `identity` and by order among
+ * those with the same identity, so editing text around a command does not move it.
+ */
+function commandsOverTime(history, parse, identity) {
+    const all = [];
+    let open = new Map();
+    for (const v of history.versions) {
+        const next = new Map();
+        const seen = new Map();
+        for (const command of parse(v.body)) {
+            const id = identity(command);
+            const n = seen.get(id) ?? 0;
+            seen.set(id, n + 1);
+            const key = `${n}:${id}`;
+            const standing = open.get(key);
+            if (standing) {
+                next.set(key, standing);
+            }
+            else {
+                const timed = { command, since: v.at, removedAt: null };
+                all.push(timed);
+                next.set(key, timed);
+            }
+        }
+        for (const [key, timed] of open)
+            if (!next.has(key))
+                timed.removedAt = v.at;
+        open = next;
+    }
+    return all;
+}
+/** A short, inert rendering of who edited someone else's text ("`bob` edited `alice`'s comment"). */
+function othersEditsNote(author, history) {
+    if (!history.othersEdits.length)
+        return null;
+    const editors = [...new Set(history.othersEdits.map((e) => removeInvisibleCharacters(e.editor)))];
+    return `edited by ${editors.map((e) => `\`${e}\``).join(', ')}, not by its author \`${author}\`: only the author's own words count`;
+}
+
+;// CONCATENATED MODULE: ./shared/dpl/people.ts
+/**
+ * Who a projects.yaml contact is on GitHub. Votes and approvals are counted by login, so every
+ * contact whose vote matters needs one: the entry's own `github:` key, else the `people-file`
+ * entry for its email, else for its name (config `dpl.people-file`: a YAML map, email or name ->
+ * login). A person holding several roles is one person (same email, else same name).
+ */
+
+
+
+const NO_PEOPLE = new Map();
+function parsePeopleFile(text, file) {
+    const document = parseYamlDocument(text, file);
+    const root = document.contents;
+    const people = new Map();
+    if (root === null || ((0,dist/* isScalar */.jn)(root) && root.value === null))
+        return people;
+    if (!(0,dist/* isMap */.jh)(root))
+        throw new governance_error_GovernanceError('the people file must map emails or names to GitHub logins', nodeLocation(root, text, file));
+    for (const pair of root.items) {
+        const key = (0,dist/* isScalar */.jn)(pair.key) ? pair.key.value : undefined;
+        const value = (0,dist/* isScalar */.jn)(pair.value) ? pair.value.value : undefined;
+        if (typeof key !== 'string' || typeof value !== 'string' || !value.trim()) {
+            throw new governance_error_GovernanceError('each entry maps an email or name to a GitHub login (a string)', nodeLocation(pair.key, text, file));
+        }
+        people.set(key.trim().toLowerCase(), value.trim().replace(/^@/, ''));
+    }
+    return people;
+}
+function loginOf(person, people) {
+    return (person.github ??
+        people.get(person.email.trim().toLowerCase()) ??
+        people.get(person.name.trim().toLowerCase()));
+}
+/** The distinct people holding any of `roles` in `team` (file order; one entry per person). */
+function membersInRoles(team, roles, people) {
+    const members = new Map();
+    for (const role of roles) {
+        for (const person of team.liaisons[role] ?? []) {
+            const key = personKey(person);
+            const known = members.get(key);
+            if (known) {
+                if (!known.roles.includes(role))
+                    known.roles.push(role);
+                known.login ??= loginOf(person, people);
+                continue;
+            }
+            members.set(key, {
+                key,
+                name: person.name,
+                login: loginOf(person, people),
+                roles: [role],
+                line: person.line,
+            });
+        }
+    }
+    return [...members.values()];
+}
+/** Every liaison role written for the team (contacts only), in file order. */
+function liaisonRoles(team) {
+    return Object.keys(team.liaisons);
+}
+function people_sameLogin(a, b) {
+    return !!a && !!b && a.toLowerCase() === b.toLowerCase();
+}
+
+;// CONCATENATED MODULE: ./shared/dpl/keep-votes.ts
+/**
+ * The keep-vote on a reset change ("DPL model & liaison duration"): "All current liaisons are
+ * recording their -1 vote against the change to reset the leadership model" keeps DPL.
+ *
+ * A vote is a CHANGES_REQUESTED review or a comment whose first line is a keep command (-1), or an
+ * APPROVED review or a comment whose first line is a reset command (takes a -1 back). Each
+ * liaison's latest vote up to the cut-off counts (the deadline, or now before it): a -1 recorded
+ * after nominations opened is too late. Votes of anyone else are listed, not counted.
+ *
+ * A comment votes what its author wrote, when they wrote it (authored-history.ts): its vote counts
+ * from the version that first said it; an edit by the author changes the vote from the edit (so an
+ * edit after the deadline is too late, like any late vote); an edit by anyone else changes nothing.
+ */
+
+
+
+
+/** Comments that take a -1 back (the counterpart of `dpl.keep-commands`). */
+const RESET_COMMANDS = ['+1', '/reset-dpl'];
+/** The command a comment's first line is, if any: the whole line, or the command then a space. */
+function commentVote(body, keepCommands) {
+    // The first line must be the command as the comment renders it: an indented (code) or quoted
+    // "-1", or one inside a fence or an HTML comment, is not the author's vote.
+    const [command] = parseCommands(body, [...keepCommands, ...RESET_COMMANDS]);
+    if (!command || command.line !== firstContentLine(body))
+        return undefined;
+    const line = commands_firstLine(body).toLowerCase();
+    const isCommand = (command) => {
+        const c = command.toLowerCase();
+        return line === c || line.startsWith(`${c} `) || line.startsWith(`${c}\t`);
+    };
+    if (keepCommands.some(isCommand))
+        return 'keep';
+    if (RESET_COMMANDS.some(isCommand))
+        return 'reset';
+    return undefined;
+}
+/** 1-based number of the first non-blank line, counted as parseCommands counts lines. */
+function firstContentLine(body) {
+    return (removeInvisibleCharacters(body)
+        .split(/\r\n|\r|\n/)
+        .findIndex((l) => l.trim() !== '') + 1);
+}
+/** Every vote on the pull request by a person (bots never vote), oldest first. */
+function votesOn(activity, keepCommands) {
+    const votes = [];
+    for (const review of activity.reviews) {
+        if (review.authorIsBot || !review.submittedAt)
+            continue;
+        const kind = review.state === 'CHANGES_REQUESTED' ? 'keep' : review.state === 'APPROVED' ? 'reset' : undefined;
+        if (kind)
+            votes.push({ login: review.author, kind, at: review.submittedAt, via: 'review' });
+    }
+    activity.comments.forEach((comment, index) => {
+        if (comment.authorIsBot || isBot(comment.author))
+            return;
+        const source = `comment:${comment.id ?? `#${index}`}`;
+        let standing;
+        for (const version of authoredHistory(commentText(comment)).versions) {
+            const kind = commentVote(version.body, keepCommands);
+            if (kind === standing)
+                continue; // the same vote, still as first written
+            if (kind || standing)
+                votes.push({
+                    login: comment.author,
+                    kind: kind ?? 'withdrawn',
+                    at: version.at,
+                    via: 'comment',
+                    source,
+                });
+            standing = kind;
+        }
+    });
+    return votes.sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+}
+function commentText(comment) {
+    return {
+        author: comment.author,
+        createdAt: comment.createdAt,
+        body: comment.body,
+        edits: comment.edits ?? [],
+    };
+}
+/** "`tc-chair` edited `rel-lead`'s comment" notes, for comments someone other than the author edited. */
+function othersEdits(activity, keepCommands) {
+    const notes = [];
+    for (const comment of activity.comments) {
+        if (comment.authorIsBot || isBot(comment.author))
+            continue;
+        const history = authoredHistory(commentText(comment));
+        const touchesVote = commentVote(comment.body, keepCommands) ||
+            history.versions.some((v) => commentVote(v.body, keepCommands));
+        const note = touchesVote ? othersEditsNote(comment.author, history) : null;
+        if (note)
+            notes.push(note);
+    }
+    return notes;
+}
+function tallyKeepVotes(liaisons, votes, cutoff) {
+    const inTime = votes.filter((v) => Date.parse(v.at) <= cutoff.getTime());
+    // What each review or comment says at the cut-off: its latest in-time version; one whose vote
+    // its author edited away says nothing.
+    const standing = new Map();
+    inTime.forEach((v, i) => standing.set(v.source ?? `vote:${i}`, v));
+    const counted = (v) => v.kind !== 'withdrawn';
+    const standingVotes = [...standing.values()]
+        .filter(counted)
+        .sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+    const latestOf = (login) => [...standingVotes].reverse().find((v) => people_sameLogin(v.login, login));
+    const perLiaison = liaisons.map((liaison) => ({
+        liaison,
+        vote: liaison.login ? latestOf(liaison.login) : undefined,
+    }));
+    const keeping = perLiaison.filter((c) => c.vote?.kind === 'keep');
+    const isLiaison = (login) => liaisons.some((l) => people_sameLogin(l.login, login));
+    const ignoredByLogin = new Map();
+    for (const vote of votes.filter(counted))
+        if (!isLiaison(vote.login))
+            ignoredByLogin.set(vote.login.toLowerCase(), vote);
+    const late = votes.filter(counted).filter((v) => isLiaison(v.login) && Date.parse(v.at) > cutoff.getTime());
+    return {
+        liaisons: perLiaison,
+        keeping,
+        unanimousKeep: perLiaison.length > 0 && keeping.length === perLiaison.length,
+        ignored: [...ignoredByLogin.values()],
+        late,
+    };
+}
+
+;// CONCATENATED MODULE: ./shared/dpl/render.ts
+
+const RULE_URL = 'https://governance.openstack.org/tc/reference/distributed-project-leadership.html#dpl-model-liaison-duration';
+/** Markdown-inert text: no formatting, no table breaks, no @mentions (zero-width joiner after @). */
+function escapeText(text) {
+    return text.replace(/[\\`*_{}[\]<>|#~]/g, (c) => `\\${c}`).replace(/@/g, '@\u200d');
+}
+/** A login shown without notifying its owner. */
+function quietLogin(login) {
+    return `\`${login.replace(/`/g, '')}\``;
+}
+function formatTime(iso) {
+    if (!iso)
+        return 'not configured';
+    const d = new Date(iso);
+    return Number.isNaN(d.getTime()) ? iso : `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+function resetTitle(team, cycle) {
+    return `Reset ${team} to the PTL model for ${cycle} (DPL reset)`;
+}
+function resetCommitMessage(team, cycle) {
+    return `Reset ${team} to the PTL model for ${cycle}\n\nDistributed project leadership is reset every cycle unless all liaisons vote -1.`;
+}
+function resetBody(opts) {
+    const { config } = opts;
+    const keep = config['keep-commands'].map((c) => `\`${c}\``).join(' or ');
+    const reset = RESET_COMMANDS.map((c) => `\`${c}\``).join(' or ');
+    const rows = opts.voters.map((v) => `| ${escapeText(v.name)} | ${v.roles.join(', ')} | ${v.login ? `@${v.login}` : '**no GitHub login**: cannot vote (add `github:` to the entry or the people file)'} |`);
+    const outcome = config['on-deadline'] === 'merge'
+        ? 'Otherwise it is merged when nominations open.'
+        : `Otherwise it is labelled \`${config.labels.due}\` when nominations open, for a human to merge.`;
+    return [
+        `Distributed project leadership is reset to the PTL model every cycle, unless all current liaisons record a -1 on the reset change ([DPL model & liaison duration](${RULE_URL})).`,
+        '',
+        `This change resets **${escapeText(opts.team)}** for **${escapeText(opts.cycle)}**: \`leadership_type: ptl\`, a placeholder PTL (\`APPOINTMENT NEEDED\`)${opts.removedRoles.length ? `, and without the liaison roles a PTL team does not keep (${opts.removedRoles.join(', ')})` : ''}.`,
+        '',
+        `### To keep distributed leadership`,
+        `Every liaison below records a -1 before **${formatTime(opts.deadline)}** (when PTL election nominations open):`,
+        '',
+        '| Liaison | Roles | GitHub |',
+        '|---|---|---|',
+        ...(rows.length ? rows : ['| _none listed_ | | |']),
+        '',
+        `**How to vote:** request changes in a review, or comment ${keep} as the first line. An approving review, or ${reset} as the first line of a comment, takes a -1 back. Each liaison's latest vote counts; votes from anyone else are not counted.`,
+        '',
+        `If all of them stand at -1, this pull request is closed and the team keeps distributed leadership. ${outcome}`,
+        '',
+        '_This branch is generated by the dpl-reset action and regenerated on the current default branch before merging; commits pushed to it are not kept._',
+    ].join('\n');
+}
+function statusBody(opts) {
+    const { tally } = opts;
+    const rows = tally.liaisons.map(({ liaison, vote }) => {
+        const who = `${escapeText(liaison.name)}${liaison.login ? ` (${quietLogin(liaison.login)})` : ''}`;
+        return `| ${who} | ${liaison.roles.join(', ')} | ${voteCell(liaison, vote)} |`;
+    });
+    const total = tally.liaisons.length;
+    const lines = [
+        `### DPL reset of ${escapeText(opts.team)} for ${escapeText(opts.cycle)}`,
+        `Deadline: **${formatTime(opts.deadline)}** (PTL election nominations open)`,
+        '',
+        '| Liaison | Roles | Vote |',
+        '|---|---|---|',
+        ...(rows.length ? rows : ['| _no keep-vote liaisons_ | | |']),
+        '',
+        `**${tally.keeping.length} of ${total}** liaison${total === 1 ? '' : 's'} voted -1; the team keeps distributed leadership only if all ${total} do.`,
+    ];
+    if (tally.ignored.length) {
+        lines.push('', `Not counted (not a ${opts.config['keep-vote-roles'].join(' / ')} liaison of this team): ${tally.ignored.map(describeVote).join(', ')}.`);
+    }
+    if (tally.late.length)
+        lines.push('', `Cast after the deadline, not counted: ${tally.late.map(describeVote).join(', ')}.`);
+    if (opts.othersEdits?.length)
+        lines.push('', `Edits that change nothing: ${opts.othersEdits.map((n) => `a vote comment ${n}`).join('; ')}.`);
+    if (opts.unreadable?.length)
+        lines.push('', `Deleted, and GitHub keeps no copy: ${opts.unreadable
+            .map((d) => `a comment by ${quietLogin(d.author)}, deleted by ${quietLogin(d.by)} at ${formatTime(d.at)}`)
+            .join('; ')}. A vote can only be taken back by its author before the deadline, so the outcome cannot be worked out without it; a maintainer decides (merge, or close with \`${opts.config.labels.kept}\`).`);
+    lines.push('', `**Result:** ${render_OUTCOME_WORDS[opts.outcome](opts.config)}`);
+    return lines.join('\n');
+}
+const render_OUTCOME_WORDS = {
+    open: () => 'voting is open.',
+    kept: () => 'every liaison voted -1, so the team keeps distributed leadership; this reset is closed.',
+    merging: () => 'the deadline passed without a -1 from every liaison; the reset is merged.',
+    due: (c) => `the deadline passed without a -1 from every liaison; labelled \`${c.labels.due}\` for a human to merge.`,
+    'no-deadline': () => `no deadline: \`dpl.cycles\` does not list this cycle's \`nominations-open\`.`,
+    held: () => 'held: a deleted comment may have been a vote (see above); nothing is merged or closed.',
+};
+function voteCell(liaison, vote) {
+    if (!liaison.login)
+        return 'no GitHub login: cannot vote';
+    if (!vote)
+        return 'no -1 yet';
+    const kind = vote.kind === 'keep' ? '**-1** (keep DPL)' : '+1 (reset)';
+    return `${kind}, ${vote.via} at ${formatTime(vote.at)}`;
+}
+function describeVote(vote) {
+    return `${quietLogin(vote.login)} (${vote.kind === 'keep' ? '-1' : '+1'} by ${vote.via})`;
+}
+function keptComment(team, cycle) {
+    return `Every liaison of ${escapeText(team)} voted -1, so the team keeps distributed leadership for ${escapeText(cycle)} and this reset is closed ([DPL model & liaison duration](${RULE_URL})).`;
+}
+
+;// CONCATENATED MODULE: ./shared/dpl/snapshot.ts
+/**
+ * A reset this action opened whose opening a run did not finish (killed between opening the pull
+ * request and labelling it: the label is written last). Actions find their resets by label, so
+ * only a look-up by branch sees it; the next run finishes it (reviewers, then the label).
+ */
+function isUnfinishedOpening(pull, resetLabel) {
+    return (pull.state === 'OPEN' &&
+        pull.authorIsBot &&
+        !pull.labels.some((l) => l.toLowerCase() === resetLabel.toLowerCase()));
+}
+/** Reset pull requests live on `dpl-reset/<cycle>/<team slug>` branches. */
+const RESET_BRANCH_PREFIX = 'dpl-reset/';
+/** `Release Management` -> `release-management`: a branch-safe name for a team. */
+function teamSlug(team) {
+    return team
+        .toLowerCase()
+        .replace(/[^a-z0-9._-]+/g, '-')
+        .replace(/^[-.]+|[-.]+$/g, '');
+}
+function resetBranch(cycle, team) {
+    return `${RESET_BRANCH_PREFIX}${cycle}/${teamSlug(team)}`;
+}
+/** `dpl-reset/2027.1/freezer` -> {cycle, slug}; undefined for other branches. */
+function parseResetBranch(branch) {
+    if (!branch.startsWith(RESET_BRANCH_PREFIX))
+        return undefined;
+    const rest = branch.slice(RESET_BRANCH_PREFIX.length);
+    const slash = rest.lastIndexOf('/');
+    if (slash <= 0 || slash === rest.length - 1)
+        return undefined;
+    return { cycle: rest.slice(0, slash), slug: rest.slice(slash + 1) };
+}
+
+;// CONCATENATED MODULE: ./shared/dpl/validate.ts
+
+
+
+
+
+
+/** bytes of the check summary's list of problems (GitHub's limit is 65,535) */
+const SUMMARY_LIST_BYTES = 60_000;
+function validateProjectsChange(input) {
+    const findings = [];
+    let head;
+    try {
+        head = parseProjectsYaml(input.headText, input.file).teams;
+    }
+    catch (error) {
+        if (!(error instanceof governance_error_GovernanceError))
+            throw error;
+        return result(input, [{ line: error.location?.line ?? 1, message: error.message, blocking: true }]);
+    }
+    const base = baseTeams(input);
+    const baseByName = new Map(base.map((t) => [t.name, t]));
+    for (const team of head) {
+        const before = baseByName.get(team.name);
+        const touched = !before || dataOf(before) !== dataOf(team);
+        for (const f of schemaFindings(team, input.config, input.people)) {
+            findings.push(touched || !f.blocking
+                ? f
+                : { ...f, blocking: false, message: `${f.message} (already so before this change)` });
+        }
+        if (before && before.leadershipType !== team.leadershipType) {
+            findings.push(...leadershipChangeFindings(before, team, input));
+        }
+    }
+    return result(input, findings);
+}
+function baseTeams(input) {
+    if (input.baseText === null)
+        return [];
+    try {
+        return parseProjectsYaml(input.baseText, input.file).teams;
+    }
+    catch {
+        return []; // a broken default branch: judge the change on its own
+    }
+}
+function schemaFindings(team, config, people) {
+    const findings = [];
+    const fail = (line, message) => findings.push({ line, message: `${team.name}: ${message}`, blocking: true });
+    if (team.leadershipType === 'distributed') {
+        if (team.ptl)
+            fail(team.ptl.line, 'a team with distributed leadership has no PTL; remove `ptl`');
+        for (const role of config['required-liaisons']) {
+            const entries = team.liaisons[role];
+            if (!entries?.length) {
+                fail(team.liaisonLines[role] ?? team.leadershipTypeLine, `distributed leadership needs a ${role} liaison`);
+                continue;
+            }
+            if (!entries.some((p) => loginOf(p, people))) {
+                fail(entries[0].line, `no ${role} liaison has a GitHub login (add \`github:\` to the entry or to the people file)`);
+            }
+        }
+        for (const role of config['keep-vote-roles']) {
+            for (const person of team.liaisons[role] ?? []) {
+                if (!loginOf(person, people) && team.liaisons[role].some((p) => loginOf(p, people))) {
+                    findings.push({
+                        line: person.line,
+                        message: `${team.name}: ${person.name} has no GitHub login, so their vote cannot be counted`,
+                        blocking: false,
+                    });
+                }
+            }
+        }
+    }
+    else {
+        if (!team.ptl)
+            fail(team.leadershipTypeLine, 'a team with the PTL model needs a `ptl`');
+        for (const role of Object.keys(team.liaisons)) {
+            if (!config['ptl-allowed-liaisons'].includes(role)) {
+                fail(team.liaisonLines[role], `a team with a PTL only has ${config['ptl-allowed-liaisons'].join(', ')} liaisons; remove ${role}`);
+            }
+        }
+    }
+    return findings;
+}
+function leadershipChangeFindings(before, after, input) {
+    const findings = [];
+    const line = after.leadershipTypeLine;
+    const optIn = after.leadershipType === 'distributed';
+    const what = optIn ? 'opting in to distributed leadership' : 'reverting to the PTL model';
+    // Who must +1: opt-in -> the current PTL and the future liaisons; revert -> the current liaisons and the future PTL.
+    const needed = optIn
+        ? [...(before.ptl ? [before.ptl] : []), ...allLiaisons(after)]
+        : [...allLiaisons(before), ...(after.ptl && after.ptl.name !== APPOINTMENT_NEEDED ? [after.ptl] : [])];
+    const approvers = approvingLogins(input);
+    const missing = [];
+    const seen = new Set();
+    for (const person of needed) {
+        const key = personKey(person);
+        if (seen.has(key))
+            continue;
+        seen.add(key);
+        const login = loginOf(person, input.people);
+        if (!login)
+            missing.push(`${person.name} (no GitHub login)`);
+        else if (!approvers.some((a) => people_sameLogin(a, login)))
+            missing.push(`${person.name} (@${login})`);
+    }
+    if (missing.length) {
+        findings.push({
+            line,
+            blocking: true,
+            message: `${after.name}: ${what} needs a +1 (approving review) from ${missing.join(', ')}`,
+        });
+    }
+    const cycle = input.cycle;
+    if (cycle) {
+        const earlier = input.history.filter((c) => !c.fromResetPull && changedLeadership(c, after.name, input.file));
+        if (earlier.length) {
+            findings.push({
+                line,
+                blocking: true,
+                message: `${after.name}: the team already changed its leadership model in cycle ${cycle.name} (commit ${earlier[0].oid.slice(0, 7)}); a team may change it only once a cycle`,
+            });
+        }
+        if (cycle.nominationsOpen && input.now.getTime() >= Date.parse(cycle.nominationsOpen)) {
+            findings.push({
+                line,
+                blocking: true,
+                message: `${after.name}: PTL election nominations for ${cycle.name} opened at ${cycle.nominationsOpen}; this change is postponed to the next cycle`,
+            });
+        }
+    }
+    return findings;
+}
+function allLiaisons(team) {
+    return Object.values(team.liaisons).flat();
+}
+/** The author, and everyone whose latest opinionated review is an approval. */
+function approvingLogins(input) {
+    const latest = new Map();
+    const reviews = [...input.reviews]
+        .filter((r) => r.submittedAt)
+        .sort((a, b) => Date.parse(a.submittedAt) - Date.parse(b.submittedAt));
+    for (const review of reviews) {
+        if (review.state === 'APPROVED' || review.state === 'CHANGES_REQUESTED')
+            latest.set(review.author.toLowerCase(), review.state);
+        if (review.state === 'DISMISSED')
+            latest.delete(review.author.toLowerCase());
+    }
+    return [input.author, ...[...latest].filter(([, state]) => state === 'APPROVED').map(([login]) => login)];
+}
+function changedLeadership(commit, teamName, file) {
+    const typeIn = (text) => {
+        if (text === null)
+            return undefined;
+        try {
+            return parseProjectsYaml(text, file).teams.find((t) => t.name === teamName)?.leadershipType;
+        }
+        catch {
+            return undefined;
+        }
+    };
+    const before = typeIn(commit.before);
+    const after = typeIn(commit.after);
+    return before !== undefined && after !== undefined && before !== after;
+}
+/** A team's content without line numbers, to tell whether a change touched it. */
+function dataOf(team) {
+    return JSON.stringify(team, (key, value) => key === 'line' || key === 'leadershipTypeLine' || key === 'liaisonLines' ? undefined : value);
+}
+function result(input, findings) {
+    const failures = findings.filter((f) => f.blocking).map((f) => f.message);
+    const warnings = findings.filter((f) => !f.blocking).map((f) => f.message);
+    const annotations = findings.map((f) => ({
+        path: input.file,
+        start_line: f.line,
+        end_line: f.line,
+        annotation_level: f.blocking ? 'failure' : 'warning',
+        message: inertLine(f.message),
+    }));
+    const conclusion = failures.length ? 'failure' : 'success';
+    const title = failures.length
+        ? `${failures.length} problem${failures.length > 1 ? 's' : ''} in ${input.file}`
+        : `${input.file} follows the leadership rules`;
+    // Team and person names come from the changed file: inert. A file with thousands of broken
+    // teams still gets a check whose summary fits GitHub's 65,535 characters.
+    const lines = boundedLines([...failures.map((m) => `- ❌ ${inertLine(m)}`), ...warnings.map((m) => `- ⚠️ ${inertLine(m)}`)], {
+        maxChars: SUMMARY_LIST_BYTES,
+        measure: bytesOf,
+        more: (n) => `- … and ${n} more (${FULL_PLAN_POINTER})`,
+    });
+    const summary = lines.length
+        ? lines.join('\n')
+        : 'Every team meets the PTL / distributed leadership rules, and no leadership change lacks an approval.';
+    return { conclusion, title, summary, annotations, failures, warnings };
+}
+
+;// CONCATENATED MODULE: ./shared/dpl/decide.ts
+
+
+
+
+
+
+
+
+
+
+const ACTION = 'dpl-reset';
+const STATUS_MARKER = marker(ACTION, 'status');
+const KEPT_MARKER = marker(ACTION, 'kept');
+/** the item (in the applier's sense) of the resets merged in one run */
+const MERGE_CHAIN_ITEM = 'reset merges';
+/** Squash: one commit on the default branch per reset, whatever merge methods the repository allows besides. */
+const MERGE_METHOD = 'squash';
+function decide(snapshot, config) {
+    const plan = emptyPlan(ACTION);
+    plan.labelCatalog = {
+        [config.labels.reset]: {
+            color: 'fbca04',
+            description: 'Resets a distributed-leadership team to the PTL model (DPL reset)',
+        },
+        [config.labels.kept]: {
+            color: '0e8a16',
+            description: 'All liaisons voted -1: the team keeps distributed leadership',
+        },
+        [config.labels.due]: {
+            color: 'd93f0b',
+            description: 'PTL election nominations are open: merge this DPL reset',
+        },
+    };
+    const trigger = snapshot.trigger;
+    switch (trigger.kind) {
+        case 'ignore':
+            plan.notes.push(trigger.reason);
+            return plan;
+        case 'open-cycle':
+            openResets(snapshot, config, plan, {
+                cycle: trigger.cycle,
+                source: trigger.source,
+                existing: snapshot.resetPulls,
+                projectsText: snapshot.projectsText,
+            });
+            return plan;
+        case 'evaluate': {
+            const afterMerges = evaluateResets(snapshot, config, plan);
+            if (snapshot.currentCycle)
+                completeOpening(snapshot, config, plan, trigger.source, afterMerges);
+            deleteLeftoverBranches(snapshot, config, plan);
+            return plan;
+        }
+        case 'reset-pull':
+            evaluateResets(snapshot, config, plan);
+            return plan;
+        case 'validate':
+            decide_validate(snapshot, config, plan);
+            return plan;
+    }
+}
+function deadlineOf(config, cycle) {
+    const entry = config.cycles.find((c) => String(c.name) === cycle);
+    return entry ? String(entry['nominations-open']) : undefined;
+}
+function defaultTeams(snapshot, config, plan, projectsText = snapshot.projectsText) {
+    if (projectsText === null) {
+        plan.notes.push(`${config['projects-file']} does not exist on ${snapshot.defaultBranch}: nothing to reset`);
+        return undefined;
+    }
+    return parseProjectsYaml(projectsText, config['projects-file']).teams;
+}
+function openResets(snapshot, config, plan, opening) {
+    const { cycle, source } = opening;
+    const teams = defaultTeams(snapshot, config, plan, opening.projectsText);
+    plan.outputs.cycle = cycle;
+    if (!teams)
+        return;
+    const deadline = deadlineOf(config, cycle);
+    if (!deadline)
+        plan.notes.push(`warning: dpl.cycles has no nominations-open for ${cycle}; the resets have no deadline until it is added`);
+    const file = config['projects-file'];
+    const allowed = config['ptl-allowed-liaisons'];
+    const opened = [];
+    for (const team of teams.filter((t) => t.leadershipType === 'distributed')) {
+        const branch = resetBranch(cycle, team.name);
+        // Never a second reset for a team in a cycle: kept, merged and closed-by-hand ones included.
+        const existing = opening.existing.find((p) => p.branch === branch);
+        // An opening a killed run left unlabelled is finished by the same effect: the applier finds
+        // the pull request by its branch and adds what is missing.
+        if (existing && !isUnfinishedOpening(existing, config.labels.reset)) {
+            if (!opening.quiet)
+                plan.notes.push(`${team.name}: the ${cycle} reset already exists (#${existing.number}, ${existing.state.toLowerCase()})`);
+            continue;
+        }
+        if (opening.distributedAtTag && !opening.distributedAtTag.has(team.name)) {
+            plan.notes.push(`${team.name}: opted in to distributed leadership after the ${cycle} tag; its liaisons serve the coming term, no reset this cycle`);
+            continue;
+        }
+        const voters = membersInRoles(team, config['keep-vote-roles'], snapshot.people);
+        const reviewers = [
+            ...new Set(voters.flatMap((v) => v.login && (!snapshot.reviewable || snapshot.reviewable.has(v.login.toLowerCase()))
+                ? [v.login]
+                : [])),
+        ];
+        plan.effects.push({
+            type: 'open-pull',
+            branch,
+            base: snapshot.defaultBranch,
+            title: resetTitle(team.name, cycle),
+            body: resetBody({
+                team: team.name,
+                cycle,
+                deadline,
+                voters,
+                removedRoles: Object.keys(team.liaisons).filter((r) => !allowed.includes(r)),
+                config,
+            }),
+            files: {
+                [file]: resetTeamToPtl(opening.projectsText, team.name, { allowedLiaisons: allowed, file }),
+            },
+            commitMessage: resetCommitMessage(team.name, cycle),
+            labels: [config.labels.reset],
+            reviewers,
+            why: `${source} opens cycle ${cycle}: DPL liaisons serve one cycle, so the TC resets ${team.name} to the PTL model unless all liaisons vote -1`,
+        });
+        if (existing)
+            plan.notes.push(`${team.name}: finishing #${existing.number}, which a run left unlabelled`);
+        opened.push(team.name);
+    }
+    plan.outputs.opened = String(opened.length);
+    plan.outputs.teams = JSON.stringify(opened);
+    plan.notes.push(opened.length
+        ? `cycle ${cycle}: opening resets for ${opened.join(', ')}`
+        : `cycle ${cycle}: no reset to open`);
+}
+/**
+ * A scheduled run finishes the current cycle's opening: the write budget may have deferred part of
+ * it, or the run opening it may have crashed. Only until nominations open (a reset opened later
+ * would have no time for votes), and only from the default branch as it will be once the merges
+ * planned in this run have landed, so a new reset does not undo them.
+ */
+function completeOpening(snapshot, config, plan, source, projectsText) {
+    const current = snapshot.currentCycle;
+    const deadline = deadlineOf(config, current.cycle);
+    if (!deadline || snapshot.now.getTime() >= Date.parse(deadline))
+        return;
+    openResets(snapshot, config, plan, {
+        cycle: current.cycle,
+        source: `tag ${current.cycle} (completed by ${source})`,
+        existing: current.resetPulls,
+        projectsText,
+        distributedAtTag: current.distributedAtTag,
+        quiet: true,
+    });
+}
+// ---------------------------------------------------------------------------------------------
+// 3-5. Votes and outcome of each open reset pull request.
+/** Returns the projects file as the default branch will hold it once the planned merges land. */
+function evaluateResets(snapshot, config, plan) {
+    const teams = defaultTeams(snapshot, config, plan);
+    if (!teams)
+        return null;
+    const file = config['projects-file'];
+    const teamIndex = (slug) => teams.findIndex((t) => teamSlug(t.name) === slug);
+    const pulls = snapshot.resetPulls
+        .filter((p) => isActiveReset(p, config))
+        .map((p) => ({ pull: p, branch: parseResetBranch(p.branch) }))
+        .sort((a, b) => teamIndex(a.branch.slug) - teamIndex(b.branch.slug) || a.pull.number - b.pull.number);
+    if (!pulls.length)
+        plan.notes.push('no open reset pull request to look at');
+    // What the default branch will hold once the merges planned so far have landed: a later reset
+    // is regenerated on it, since two resets change the same file.
+    let expectedText = snapshot.projectsText;
+    let mergedBefore = false;
+    const results = { kept: [], merged: [], due: [] };
+    for (const { pull, branch } of pulls) {
+        const team = teams[teamIndex(branch.slug)];
+        if (!team) {
+            plan.notes.push(`#${pull.number}: no team called ${branch.slug} in ${file}; leaving it alone`);
+            continue;
+        }
+        if (team.leadershipType !== 'distributed') {
+            plan.notes.push(`#${pull.number}: ${team.name} no longer has distributed leadership on ${snapshot.defaultBranch}; leaving it alone`);
+            continue;
+        }
+        const deadline = deadlineOf(config, branch.cycle);
+        const deadlinePassed = deadline !== undefined && snapshot.now.getTime() >= Date.parse(deadline);
+        const cutoff = deadlinePassed ? new Date(deadline) : snapshot.now;
+        const voters = membersInRoles(team, config['keep-vote-roles'], snapshot.people);
+        const tally = tallyKeepVotes(voters, votesOn(pull, config['keep-commands']), cutoff);
+        const unreadable = unreadableDeletions(pull, voters, deadline);
+        const outcome = unreadable.length
+            ? 'held'
+            : tally.unanimousKeep
+                ? 'kept'
+                : !deadline
+                    ? 'no-deadline'
+                    : !deadlinePassed
+                        ? 'open'
+                        : config['on-deadline'] === 'merge'
+                            ? 'merging'
+                            : 'due';
+        plan.notes.push(`#${pull.number} ${team.name} (${branch.cycle}): ${tally.keeping.length}/${tally.liaisons.length} liaisons at -1; ${outcome}`);
+        plan.effects.push({
+            type: 'comment',
+            number: pull.number,
+            marker: STATUS_MARKER,
+            mode: 'sticky',
+            body: statusBody({
+                team: team.name,
+                cycle: branch.cycle,
+                deadline,
+                tally,
+                outcome,
+                config,
+                othersEdits: othersEdits(pull, config['keep-commands']),
+                unreadable,
+            }),
+            existing: pull.statusComment,
+            why: 'one status comment per reset: who has voted -1, who has not, and the deadline',
+        });
+        if (outcome === 'kept') {
+            plan.effects.push(...keep(pull, team.name, branch.cycle, config));
+            results.kept.push(team.name);
+        }
+        else if (outcome === 'merging') {
+            const generatedOnCurrentHead = pull.headParent === snapshot.defaultHead && !mergedBefore;
+            // Each merge regenerates the next reset on the text the earlier merges leave: one chain,
+            // stopped by its first failure (else a later reset would carry an earlier team's change).
+            const item = MERGE_CHAIN_ITEM;
+            if (!generatedOnCurrentHead) {
+                plan.effects.push({
+                    item,
+                    type: 'rebuild-pull-branch',
+                    number: pull.number,
+                    branch: pull.branch,
+                    base: snapshot.defaultBranch,
+                    files: {
+                        [file]: resetTeamToPtl(expectedText, team.name, {
+                            allowedLiaisons: config['ptl-allowed-liaisons'],
+                            file,
+                        }),
+                    },
+                    commitMessage: resetCommitMessage(team.name, branch.cycle),
+                    why: `${snapshot.defaultBranch} moved since the reset was generated: regenerate it on the current ${snapshot.defaultBranch} so it merges cleanly`,
+                });
+            }
+            plan.effects.push({
+                item,
+                type: 'merge-pull',
+                number: pull.number,
+                method: MERGE_METHOD,
+                ...(generatedOnCurrentHead ? { sha: pull.headSha } : {}),
+                why: `PTL election nominations for ${branch.cycle} opened at ${deadline} without a -1 from every liaison: the team returns to the PTL model`,
+            }, { item, type: 'delete-branch', branch: pull.branch, why: 'the reset is merged' });
+            expectedText = resetTeamToPtl(expectedText, team.name, {
+                allowedLiaisons: config['ptl-allowed-liaisons'],
+                file,
+            });
+            mergedBefore = true;
+            results.merged.push(team.name);
+        }
+        else if (outcome === 'due') {
+            if (!pull.labels.includes(config.labels.due)) {
+                plan.effects.push({
+                    type: 'add-labels',
+                    number: pull.number,
+                    labels: [config.labels.due],
+                    why: `PTL election nominations for ${branch.cycle} opened without a -1 from every liaison; on-deadline: label leaves the merge to a human`,
+                });
+            }
+            results.due.push(team.name);
+        }
+    }
+    plan.outputs.kept = JSON.stringify(results.kept);
+    plan.outputs.merged = JSON.stringify(results.merged);
+    plan.outputs.due = JSON.stringify(results.due);
+    return expectedText;
+}
+/** An open reset the action opened and still tracks (removing the reset label hands it to humans). */
+/**
+ * The branch of a merged or kept reset is deleted right after the merge or the closing; a run
+ * killed in between leaves it, and the pull request is no longer open for the next run to
+ * look at: the settled list says so (closed by hand and not kept: left to the humans).
+ */
+function deleteLeftoverBranches(snapshot, config, plan) {
+    const kept = config.labels.kept.toLowerCase();
+    for (const pull of snapshot.settledResets ?? []) {
+        if (!pull.branchExists || !pull.authorIsBot || !parseResetBranch(pull.branch))
+            continue;
+        const settled = pull.state === 'MERGED'
+            ? 'merged'
+            : pull.labels.some((l) => l.toLowerCase() === kept)
+                ? 'closed'
+                : undefined;
+        if (!settled)
+            continue;
+        plan.effects.push({
+            item: `#${pull.number}`,
+            type: 'delete-branch',
+            branch: pull.branch,
+            why: `the reset is ${settled}; a run stopped before deleting its branch`,
+        });
+    }
+}
+function isActiveReset(pull, config) {
+    return (pull.state === 'OPEN' &&
+        pull.authorIsBot &&
+        parseResetBranch(pull.branch) !== undefined &&
+        pull.labels.includes(config.labels.reset));
+}
+function keep(pull, team, cycle, config) {
+    const why = `every ${config['keep-vote-roles'].join(' / ')} liaison of ${team} recorded a -1: the team keeps distributed leadership`;
+    return [
+        {
+            type: 'comment',
+            number: pull.number,
+            marker: KEPT_MARKER,
+            mode: 'once',
+            body: keptComment(team, cycle),
+            why,
+        },
+        { type: 'add-labels', number: pull.number, labels: [config.labels.kept], why },
+        { type: 'update-issue', number: pull.number, state: 'closed', stateReason: 'not_planned', why },
+        // only once the pull request is closed: deleting an open pull request's branch closes it
+        { item: `#${pull.number}`, type: 'delete-branch', branch: pull.branch, why: 'the reset is closed' },
+    ];
+}
+// ---------------------------------------------------------------------------------------------
+// 6-7. The check on pull requests that change the projects file.
+function decide_validate(snapshot, config, plan) {
+    const v = snapshot.validation;
+    const name = config['check-name'];
+    if (v.headText === null) {
+        plan.effects.push({
+            type: 'check-run',
+            name,
+            headSha: v.headSha,
+            number: v.number,
+            status: 'completed',
+            conclusion: 'neutral',
+            title: `${config['projects-file']} is deleted`,
+            summary: 'This change deletes the projects file; there is nothing to check.',
+            why: 'the projects file is gone from this change',
+        });
+        return;
+    }
+    const result = validateProjectsChange({
+        file: config['projects-file'],
+        baseText: snapshot.projectsText,
+        headText: v.headText,
+        people: snapshot.people,
+        config,
+        author: v.author,
+        reviews: v.reviews,
+        cycle: v.cycle,
+        history: v.history,
+        now: snapshot.now,
+    });
+    plan.effects.push({
+        type: 'check-run',
+        name,
+        headSha: v.headSha,
+        number: v.number,
+        status: 'completed',
+        conclusion: result.conclusion,
+        title: result.title,
+        summary: result.summary,
+        annotations: result.annotations,
+        why: 'changes to the projects file must keep the leadership rules and carry the approvals a leadership change needs',
+    });
+    plan.outputs.conclusion = result.conclusion;
+    plan.verdict = {
+        failed: result.conclusion === 'failure',
+        message: result.failures.length
+            ? `${result.title}: ${boundedLines(result.failures, { maxChars: 4_000, more: andMore }).join('; ')}`
+            : result.title,
+    };
+    plan.notes.push(...result.failures, ...result.warnings.map((w) => `warning: ${w}`));
+}
+/**
+ * Deleted comments of keep-vote liaisons that GitHub keeps no copy of and that could change the
+ * outcome: one deleted after the deadline (the outcome reached at the deadline must stand), or one
+ * deleted by someone other than its author (only the author may take a vote back). The reset is
+ * then held for a human: what cannot be read never counts as absent (docs/reliability.md).
+ */
+function unreadableDeletions(pull, voters, deadline) {
+    const isVoter = (login) => voters.some((v) => !!v.login && people_sameLogin(v.login, login));
+    return (pull.deletions ?? []).filter((d) => isVoter(d.author) &&
+        (!people_sameLogin(d.by, d.author) || (deadline !== undefined && Date.parse(d.at) >= Date.parse(deadline))));
+}
+
+;// CONCATENATED MODULE: ./shared/github/pull-files.ts
+/**
+ * GitHub lists at most 3,000 files of a pull request, through REST (`pulls/{n}/files`) and
+ * GraphQL (`PullRequest.files`) alike; `changed_files` / `changedFiles` still count them all.
+ * A list that reaches the cap may be partial: a decision that depends on which files a pull
+ * request changes must then compare the trees instead, or fail with a message; never decide on
+ * the partial list (docs/reliability.md "Decision integrity").
+ */
+const PULL_FILES_LISTED_CAP = 3000;
+/** Whether a listed file set may be missing files: at the cap, or fewer than GitHub counts. */
+function mayBePartial(listed, total) {
+    return listed >= PULL_FILES_LISTED_CAP || (typeof total === 'number' && total > listed);
+}
+function partialListMessage(number, listed) {
+    return `pull request #${number} changes more files than GitHub lists (${listed} listed, at most ${PULL_FILES_LISTED_CAP}): the change cannot be read completely, so it is not judged; split it into smaller pull requests`;
+}
+
+;// CONCATENATED MODULE: ./shared/dpl/reset-activity.ts
+/** Comments and edits a page in the single-pull query (100 x 100 nodes: far below GitHub's 500,000). */
+const FULL_PAGE = { comments: 100, edits: 100 };
+/** In the query listing up to 100 resets, smaller nested pages keep the node count bounded. */
+const LIST_PAGE = { comments: 20, edits: 10 };
+const ACTOR = '{ login __typename }';
+const EDITS = (n, after = '') => `userContentEdits(first: ${n}${after}) { totalCount pageInfo { hasNextPage endCursor } nodes { editedAt editor ${ACTOR} diff } }`;
+const COMMENTS = (p, after = '') => `comments(first: ${p.comments}${after}) { totalCount pageInfo { hasNextPage endCursor } nodes { id databaseId author ${ACTOR} body createdAt lastEditedAt ${EDITS(p.edits)} } }`;
+const REVIEWS = (after = '') => `reviews(first: 100${after}) { pageInfo { hasNextPage endCursor } nodes { author ${ACTOR} state submittedAt } }`;
+const DELETIONS = (after = '') => `deletions: timelineItems(first: 100${after}, itemTypes: [COMMENT_DELETED_EVENT]) { pageInfo { hasNextPage endCursor } nodes { __typename ... on CommentDeletedEvent { createdAt actor ${ACTOR} deletedCommentAuthor ${ACTOR} } } }`;
+/** The fields to select on a PullRequest for its first page of activity. */
+function activityFields(page) {
+    return `id ${REVIEWS()} ${COMMENTS(page)} ${DELETIONS()}`;
+}
+const MORE = (field) => `query($id: ID!, $cursor: String) {
+  node(id: $id) { ... on PullRequest { ${field} } } }`;
+const MORE_EDITS = `query($id: ID!, $cursor: String) {
+  node(id: $id) { ... on IssueComment { ${EDITS(100, ', after: $cursor')} } } }`;
+/** Reads the pages the first query left, in place: afterwards every connection is complete. */
+async function completeActivity(gh, pull) {
+    const rest = async (key, field, from) => {
+        if (!from.hasNextPage)
+            return [];
+        return gh.graphqlPaginate(MORE(field), { id: pull.id, cursor: from.endCursor }, (page) => {
+            if (!page.node)
+                throw new Error(`pull request ${pull.id} vanished while its ${key} were read`);
+            return page.node[key];
+        });
+    };
+    pull.reviews.nodes.push(...(await rest('reviews', REVIEWS(', after: $cursor'), pull.reviews.pageInfo)));
+    pull.comments.nodes.push(...(await rest('comments', COMMENTS(FULL_PAGE, ', after: $cursor'), pull.comments.pageInfo)));
+    pull.deletions.nodes.push(...(await rest('deletions', DELETIONS(', after: $cursor'), pull.deletions.pageInfo)));
+    for (const c of pull.comments.nodes) {
+        const edits = c.userContentEdits;
+        if (!edits?.pageInfo.hasNextPage)
+            continue;
+        edits.nodes.push(...(await gh.graphqlPaginate(MORE_EDITS, { id: c.id, cursor: edits.pageInfo.endCursor }, (page) => {
+            if (!page.node)
+                throw new Error(`comment ${c.databaseId} vanished while its edits were read`);
+            return page.node.userContentEdits;
+        })));
+    }
+}
+function editsOf(c) {
+    return (c.userContentEdits?.nodes ?? []).map((e) => ({
+        editor: e.editor?.login ?? null,
+        editedAt: e.editedAt,
+        body: e.diff,
+    }));
+}
+function deletionsOf(pull) {
+    return pull.deletions.nodes
+        .filter((d) => d.__typename === 'CommentDeletedEvent' && d.createdAt)
+        .map((d) => ({
+        author: d.deletedCommentAuthor?.login ?? 'ghost',
+        by: d.actor?.login ?? 'ghost',
+        at: d.createdAt,
+    }));
+}
+
+;// CONCATENATED MODULE: ./shared/dpl/gather.ts
+
+
+
+
+
+
+
+
+
+
+const PULL_EVENTS_TO_CHECK = new Set(['opened', 'synchronize', 'reopened', 'edited', 'ready_for_review']);
+const REVIEW_ACTIONS = new Set(['submitted', 'edited', 'dismissed']);
+// An edit or a deletion can change a vote (docs/dpl-reset.md "What counts as a vote").
+const COMMENT_ACTIONS = new Set(['created', 'edited', 'deleted']);
+const HISTORY_LIMIT = 50;
+/** aliased `pullRequests(headRefName:)` look-ups per query */
+const BRANCHES_PER_QUERY = 100;
+// Every review, comment (with its edits) and deleted comment: the first page here, the rest by cursor.
+const PULL_FIELDS = (page) => `
+  number state headRefName headRefOid
+  author { login __typename }
+  labels(first: 100) { nodes { name } }
+  commits(last: 1) { nodes { commit { oid parents(first: 1) { nodes { oid } } } } }
+  ${activityFields(page)}`;
+function baseVarDecls(config) {
+    return config['people-file'] ? '$projectsExpr: String!, $peopleExpr: String!' : '$projectsExpr: String!';
+}
+/** The default branch's head, projects file and (when configured) people file. */
+function baseFields(config) {
+    return `
+  defaultBranchRef { name target { oid } }
+  projects: object(expression: $projectsExpr) { ... on Blob { text } }
+  ${config['people-file'] ? 'people: object(expression: $peopleExpr) { ... on Blob { text } }' : ''}`;
+}
+const PAGE_INFO = 'pageInfo { hasNextPage endCursor }';
+const NO_MORE = { hasNextPage: false, endCursor: null };
+/** Open reset pull requests, oldest first, 100 a page. */
+const OPEN_RESETS = (after) => `resets: pullRequests(states: [OPEN], labels: [$label], first: 100${after}, orderBy: {field: CREATED_AT, direction: ASC}) { nodes { ${PULL_FIELDS(LIST_PAGE)} } ${PAGE_INFO} }`;
+// labels: a reset found by branch without the reset label is an opening to finish
+const BRIEF_PULL_FIELDS = 'number state headRefName author { login __typename } labels(first: 50) { nodes { name } }';
+const CYCLE_TAG_FIELDS = `
+  tags: refs(refPrefix: "refs/tags/", first: 100, orderBy: {field: TAG_COMMIT_DATE, direction: DESC}) {
+    nodes { name target { __typename ... on Commit { committedDate } ... on Tag { target { ... on Commit { committedDate } } } } }
+  }`;
+async function gather_gather(ctx) {
+    const config = ctx.config.dpl;
+    const trigger = triggerOf(ctx, config);
+    const snapshot = (base, extra) => ({
+        trigger: extra.trigger ?? trigger,
+        now: ctx.now,
+        defaultBranch: base.defaultBranchRef.name,
+        defaultHead: base.defaultBranchRef.target.oid,
+        projectsText: base.projects?.text ?? null,
+        people: peopleOf(base),
+        resetPulls: [],
+        ...extra,
+    });
+    const baseVars = {
+        projectsExpr: `${ctx.defaultBranch}:${config['projects-file']}`,
+        ...(config['people-file'] ? { peopleExpr: `${ctx.defaultBranch}:${config['people-file']}` } : {}),
+    };
+    const emptyBase = {
+        defaultBranchRef: { name: ctx.defaultBranch, target: { oid: '' } },
+        projects: null,
+        people: null,
+    };
+    // A configured people file that is not there would make every liaison "without a login" and
+    // unable to vote: fail closed before anything is written (docs/dpl-reset.md, people file).
+    function peopleOf(base) {
+        const file = config['people-file'];
+        if (!file || base === emptyBase)
+            return NO_PEOPLE;
+        if (base.people?.text == null)
+            throw new governance_error_GovernanceError(`${file} does not exist on ${base.defaultBranchRef.name}; fix dpl.people-file or add the file (check with: governance-actions validate --dir CHECKOUT)`, { file, keyPath: 'dpl.people-file' });
+        return parsePeopleFile(base.people.text, file);
+    }
+    switch (trigger.kind) {
+        case 'ignore':
+            return snapshot(emptyBase, {});
+        case 'open-cycle': {
+            const { repository: base } = await ctx.gh.graphql(`query($owner: String!, $repo: String!, ${baseVarDecls(config)}) {
+          repository(owner: $owner, name: $repo) { ${baseFields(config)} } }`, baseVars);
+            const result = snapshot(base, {});
+            if (result.projectsText === null)
+                return result;
+            const teams = parseProjectsYaml(result.projectsText, config['projects-file']).teams.filter((t) => t.leadershipType === 'distributed');
+            if (!teams.length)
+                return result;
+            // Every state: a reset that was kept (closed) or merged in this cycle is not opened again.
+            ({ pulls: result.resetPulls } = await resetPullsOnBranches(ctx, teams.map((t) => resetBranch(trigger.cycle, t.name))));
+            const toOpen = teams.filter((t) => {
+                const pull = result.resetPulls.find((p) => p.branch === resetBranch(trigger.cycle, t.name));
+                return !pull || isUnfinishedOpening(pull, config.labels.reset);
+            });
+            result.reviewable = await reviewableLiaisons(ctx, config, toOpen, result);
+            return result;
+        }
+        case 'evaluate': {
+            const { repository } = await ctx.gh.graphql(`query($owner: String!, $repo: String!, ${baseVarDecls(config)}, $label: String!) {
+          repository(owner: $owner, name: $repo) { ${baseFields(config)} ${CYCLE_TAG_FIELDS}
+            ${OPEN_RESETS('')}
+            settled: pullRequests(states: [CLOSED, MERGED], labels: [$label], first: 100, orderBy: {field: CREATED_AT, direction: DESC}) { nodes { ${BRIEF_PULL_FIELDS} headRef { name } } } } }`, { ...baseVars, label: config.labels.reset });
+            const open = [...repository.resets.nodes];
+            if (repository.resets.pageInfo.hasNextPage)
+                open.push(...(await moreOpenResets(ctx, config, repository.resets.pageInfo.endCursor)));
+            for (const pull of open)
+                await completeActivity(ctx.gh, pull);
+            const result = snapshot(repository, { resetPulls: open.map(toResetPull) });
+            const settled = repository.settled.nodes.map(({ headRef, ...n }) => ({
+                ...toResetPull({ ...emptyPull(), ...n }),
+                branchExists: headRef !== null,
+            }));
+            result.settledResets = settled;
+            result.currentCycle = await gatherCycleOpening(ctx, config, result, repository.tags.nodes, settled);
+            return result;
+        }
+        case 'reset-pull':
+        case 'validate': {
+            const { repository } = await ctx.gh.graphql(`query($owner: String!, $repo: String!, ${baseVarDecls(config)}, $number: Int!) {
+          repository(owner: $owner, name: $repo) { ${baseFields(config)} ${CYCLE_TAG_FIELDS}
+            pr: pullRequest(number: $number) { ${PULL_FIELDS(FULL_PAGE)}
+              files(first: 100) { nodes { path } pageInfo { hasNextPage endCursor } } } } }`, { ...baseVars, number: trigger.number });
+            await completeActivity(ctx.gh, repository.pr);
+            const pull = toResetPull(repository.pr);
+            if (isOwnReset(pull))
+                return snapshot(repository, {
+                    trigger: { kind: 'reset-pull', number: pull.number },
+                    resetPulls: [pull],
+                });
+            if (trigger.kind === 'reset-pull') {
+                return snapshot(repository, {
+                    trigger: { kind: 'ignore', reason: `#${pull.number} is not a reset pull request of this action` },
+                });
+            }
+            const paths = repository.pr.files.nodes.map((f) => f.path);
+            if (repository.pr.files.pageInfo.hasNextPage)
+                paths.push(...(await morePullFiles(ctx, trigger.number, repository.pr.files.pageInfo.endCursor)));
+            // a projects file listed after GitHub's 3,000th file would go unseen: fail closed
+            if (mayBePartial(paths.length))
+                throw new Error(partialListMessage(trigger.number, paths.length));
+            if (!paths.includes(config['projects-file'])) {
+                return snapshot(repository, {
+                    trigger: { kind: 'ignore', reason: `#${pull.number} does not change ${config['projects-file']}` },
+                });
+            }
+            const base = snapshot(repository, {});
+            base.validation = await gatherValidation(ctx, config, repository.pr, repository.tags.nodes, base.defaultBranch);
+            return base;
+        }
+    }
+}
+/** Which job this event asks for; decided from the payload alone, so no request is spent on noise. */
+function triggerOf(ctx, config) {
+    const { name, payload } = ctx.event;
+    const cyclePattern = new RegExp(config['cycle-tag-pattern']);
+    const cycleTrigger = (tag, source) => cyclePattern.test(tag)
+        ? { kind: 'open-cycle', cycle: tag, source }
+        : {
+            kind: 'ignore',
+            reason: `${tag} is not a cycle tag (dpl.cycle-tag-pattern ${config['cycle-tag-pattern']})`,
+        };
+    switch (name) {
+        case 'push': {
+            const ref = String(payload.ref ?? '');
+            if (!ref.startsWith('refs/tags/') || payload.deleted)
+                return { kind: 'ignore', reason: `push to ${ref || 'a branch'}: only cycle tags open a cycle` };
+            const tag = ref.slice('refs/tags/'.length);
+            return cycleTrigger(tag, `tag ${tag}`);
+        }
+        case 'release': {
+            if (payload.action !== 'published')
+                return { kind: 'ignore', reason: `release ${payload.action}: only published releases open a cycle` };
+            const tag = String(payload.release?.tag_name ?? '');
+            return cycleTrigger(tag, `release ${tag}`);
+        }
+        case 'workflow_dispatch': {
+            const cycle = String(payload.inputs?.cycle ?? ctx.input('cycle') ?? '').trim();
+            return cycle
+                ? cycleTrigger(cycle, `dispatch of cycle ${cycle}`)
+                : { kind: 'evaluate', source: 'a dispatched run' };
+        }
+        case 'schedule':
+            return { kind: 'evaluate', source: 'a scheduled run' };
+        case 'pull_request':
+        case 'pull_request_target': {
+            const pr = payload.pull_request ?? {};
+            if (!PULL_EVENTS_TO_CHECK.has(payload.action))
+                return { kind: 'ignore', reason: `pull request ${payload.action}: nothing to check` };
+            if (isOwnResetPayload(pr))
+                return { kind: 'ignore', reason: `#${pr.number} is this action's own reset; it is not checked` };
+            return { kind: 'validate', number: Number(pr.number) };
+        }
+        case 'pull_request_review': {
+            const pr = payload.pull_request ?? {};
+            if (!REVIEW_ACTIONS.has(payload.action))
+                return { kind: 'ignore', reason: `review ${payload.action}: nothing to do` };
+            return isOwnResetPayload(pr)
+                ? { kind: 'reset-pull', number: Number(pr.number) }
+                : { kind: 'validate', number: Number(pr.number) };
+        }
+        case 'issue_comment': {
+            const issue = payload.issue ?? {};
+            const comment = payload.comment ?? {};
+            if (!issue.pull_request)
+                return { kind: 'ignore', reason: 'a comment on an issue, not on a reset pull request' };
+            if (!COMMENT_ACTIONS.has(payload.action))
+                return { kind: 'ignore', reason: `comment ${payload.action}: nothing to do` };
+            if (isBot(comment.user?.login ?? '', comment.user?.type))
+                return { kind: 'ignore', reason: 'comments by bots are not votes' };
+            // An edit re-evaluates when either version is a vote (a -1 edited away is a vote taken back).
+            const versions = [String(comment.body ?? ''), String(payload.changes?.body?.from ?? '')];
+            if (!versions.some((body) => commentVote(body, config['keep-commands'])))
+                return {
+                    kind: 'ignore',
+                    reason: `the comment ${payload.action === 'created' ? 'is' : 'was'} not a vote`,
+                };
+            return { kind: 'reset-pull', number: Number(issue.number) };
+        }
+        default:
+            return { kind: 'ignore', reason: `${name} events are not handled` };
+    }
+}
+function isOwnResetPayload(pr) {
+    return (String(pr.head?.ref ?? '').startsWith(RESET_BRANCH_PREFIX) && isBot(pr.user?.login ?? '', pr.user?.type));
+}
+function isOwnReset(pull) {
+    return pull.branch.startsWith(RESET_BRANCH_PREFIX) && pull.authorIsBot;
+}
+function emptyPull() {
+    return {
+        number: 0,
+        state: 'OPEN',
+        headRefName: '',
+        headRefOid: '',
+        author: null,
+        labels: { nodes: [] },
+        commits: { nodes: [] },
+        id: '',
+        reviews: { pageInfo: NO_MORE, nodes: [] },
+        comments: { totalCount: 0, pageInfo: NO_MORE, nodes: [] },
+        deletions: { pageInfo: NO_MORE, nodes: [] },
+    };
+}
+function toResetPull(node) {
+    const actor = (a) => ({
+        login: a?.login ?? 'ghost',
+        bot: a ? isBot(a.login, a.__typename) : false,
+    });
+    const comments = node.comments.nodes.map((c) => ({
+        id: c.databaseId,
+        author: actor(c.author).login,
+        authorIsBot: actor(c.author).bot,
+        body: c.body,
+        createdAt: c.createdAt,
+        lastEditedAt: c.lastEditedAt,
+        edits: editsOf(c),
+    }));
+    // Complete unless this is a brief look-up by branch (no activity read): then the applier looks.
+    const complete = node.comments.totalCount <= node.comments.nodes.length;
+    const status = findMarked(comments.map((c) => ({ ...c, user: c.author, userType: c.authorIsBot ? 'Bot' : 'User' })), STATUS_MARKER);
+    const head = node.commits.nodes[0]?.commit;
+    return {
+        number: node.number,
+        state: node.state,
+        branch: node.headRefName,
+        headSha: node.headRefOid,
+        headParent: head?.parents.nodes[0]?.oid ?? null,
+        author: actor(node.author).login,
+        authorIsBot: actor(node.author).bot,
+        labels: node.labels.nodes.map((l) => l.name),
+        reviews: node.reviews.nodes.map((r) => ({
+            author: actor(r.author).login,
+            authorIsBot: actor(r.author).bot,
+            state: r.state,
+            submittedAt: r.submittedAt,
+        })),
+        comments,
+        deletions: deletionsOf(node),
+        statusComment: status ? { id: status.id, body: status.body } : complete ? null : undefined,
+    };
+}
+async function moreOpenResets(ctx, config, cursor) {
+    return ctx.gh.graphqlPaginate(`query($owner: String!, $repo: String!, $label: String!, $cursor: String) {
+      repository(owner: $owner, name: $repo) { ${OPEN_RESETS(', after: $cursor')} } }`, { label: config.labels.reset, cursor }, (page) => page.repository.resets);
+}
+/**
+ * The pull requests of these branches in every state, 100 branches a query; `extraFields` (and
+ * its variables) ride along in the first query.
+ */
+async function resetPullsOnBranches(ctx, branches, extra) {
+    const pulls = [];
+    let extraData;
+    for (let start = 0; start < branches.length || (start === 0 && extra); start += BRANCHES_PER_QUERY) {
+        const withExtra = start === 0 && extra;
+        const aliases = branches
+            .slice(start, start + BRANCHES_PER_QUERY)
+            .map((b, i) => `b${i}: pullRequests(headRefName: ${JSON.stringify(b)}, first: 5, states: [OPEN, CLOSED, MERGED]) { nodes { ${BRIEF_PULL_FIELDS} } }`)
+            .join('\n');
+        const { repository } = await ctx.gh.graphql(`query($owner: String!, $repo: String!${withExtra ? `, ${extra.decls}` : ''}) {
+        repository(owner: $owner, name: $repo) { ${withExtra ? extra.fields : ''} ${aliases} } }`, withExtra ? extra.vars : {});
+        for (const [key, value] of Object.entries(repository)) {
+            if (/^b\d+$/.test(key))
+                pulls.push(...value.nodes.map((n) => toResetPull({ ...emptyPull(), ...n })));
+        }
+        if (withExtra)
+            extraData = repository;
+    }
+    return { pulls, ...(extraData ? { extra: extraData } : {}) };
+}
+/** Reviews can only be requested from people with access: one look-up per liaison of a reset to open. */
+async function reviewableLiaisons(ctx, config, teams, snapshot) {
+    const logins = new Set(teams.flatMap((t) => membersInRoles(t, config['keep-vote-roles'], snapshot.people).flatMap((m) => m.login ? [m.login] : [])));
+    const reviewable = new Set();
+    for (const login of logins)
+        if ((await ctx.permissions.permissionOf(login)) !== 'none')
+            reviewable.add(login.toLowerCase());
+    return reviewable;
+}
+/**
+ * The current cycle for a scheduled run to complete: the latest cycle tag, while its
+ * `nominations-open` is ahead. Costs nothing more when every distributed team already has a reset
+ * among the open and settled ones read by the main query; otherwise one query reads the projects
+ * file at the tag and the missing teams' branches in every state (a reset closed by hand without
+ * its label is not in the settled list, and is never opened again either).
+ */
+async function gatherCycleOpening(ctx, config, snapshot, tags, settled) {
+    const cycle = currentCycle(tags, config);
+    if (!cycle?.nominationsOpen || !(ctx.now.getTime() < Date.parse(cycle.nominationsOpen)))
+        return undefined;
+    if (snapshot.projectsText === null)
+        return undefined;
+    const teams = parseProjectsYaml(snapshot.projectsText, config['projects-file']).teams.filter((t) => t.leadershipType === 'distributed');
+    const known = [...snapshot.resetPulls, ...settled].filter((p) => parseResetBranch(p.branch)?.cycle === cycle.name);
+    const missing = teams.filter((t) => !known.some((p) => p.branch === resetBranch(cycle.name, t.name)));
+    if (!missing.length)
+        return { cycle: cycle.name, resetPulls: known };
+    const path = config['projects-file'];
+    const { pulls, extra } = await resetPullsOnBranches(ctx, missing.map((t) => resetBranch(cycle.name, t.name)), {
+        decls: '$tagExpr: String!',
+        fields: 'atTag: object(expression: $tagExpr) { ... on Blob { text } }',
+        vars: { tagExpr: `refs/tags/${cycle.name}:${path}` },
+    });
+    const tagText = extra?.atTag?.text ?? null;
+    const distributedAtTag = new Set(tagText === null
+        ? []
+        : parseProjectsYaml(tagText, path)
+            .teams.filter((t) => t.leadershipType === 'distributed')
+            .map((t) => t.name));
+    const toOpen = missing.filter((t) => {
+        const pull = pulls.find((p) => p.branch === resetBranch(cycle.name, t.name));
+        return distributedAtTag.has(t.name) && (!pull || isUnfinishedOpening(pull, config.labels.reset));
+    });
+    if (toOpen.length)
+        snapshot.reviewable = await reviewableLiaisons(ctx, config, toOpen, snapshot);
+    return { cycle: cycle.name, resetPulls: [...known, ...pulls], distributedAtTag };
+}
+async function morePullFiles(ctx, number, cursor) {
+    const nodes = await ctx.gh.graphqlPaginate(`query($owner: String!, $repo: String!, $number: Int!, $cursor: String) {
+      repository(owner: $owner, name: $repo) { pullRequest(number: $number) { files(first: 100, after: $cursor) { nodes { path } pageInfo { hasNextPage endCursor } } } } }`, { number, cursor }, (page) => page.repository.pullRequest.files);
+    return nodes.map((n) => n.path);
+}
+/** The latest cycle tag is the current cycle; its tag date starts the once-per-cycle window. */
+function currentCycle(tags, config) {
+    const pattern = new RegExp(config['cycle-tag-pattern']);
+    const tag = tags.find((t) => pattern.test(t.name));
+    if (!tag)
+        return undefined;
+    const since = tag.target.committedDate ?? tag.target.target?.committedDate;
+    const entry = config.cycles.find((c) => String(c.name) === tag.name);
+    return {
+        name: tag.name,
+        ...(entry ? { nominationsOpen: String(entry['nominations-open']) } : {}),
+        ...(since ? { since } : {}),
+    };
+}
+async function gatherValidation(ctx, config, pr, tags, defaultBranch) {
+    const cycle = currentCycle(tags, config);
+    const path = config['projects-file'];
+    const history = cycle?.since
+        ? `history: ref(qualifiedName: $defaultRef) { target { ... on Commit {
+        history(first: ${HISTORY_LIMIT}, path: $path, since: $since) { nodes {
+          oid
+          associatedPullRequests(first: 5) { nodes { headRefName author { login __typename } } }
+          file(path: $path) { object { ... on Blob { text } } }
+          parents(first: 1) { nodes { file(path: $path) { object { ... on Blob { text } } } } } } } } } }`
+        : '';
+    const { repository } = await ctx.gh.graphql(`query($owner: String!, $repo: String!, $headExpr: String!${history ? ', $defaultRef: String!, $path: String!, $since: GitTimestamp!' : ''}) {
+      repository(owner: $owner, name: $repo) {
+        head: object(expression: $headExpr) { ... on Blob { text } }
+        ${history} } }`, {
+        headExpr: `${pr.headRefOid}:${path}`,
+        ...(history ? { defaultRef: `refs/heads/${defaultBranch}`, path, since: cycle.since } : {}),
+    });
+    const commits = (repository.history?.target.history.nodes ?? []).map((c) => ({
+        oid: c.oid,
+        after: c.file?.object?.text ?? null,
+        before: c.parents.nodes[0]?.file?.object?.text ?? null,
+        fromResetPull: c.associatedPullRequests.nodes.some((p) => p.headRefName.startsWith(RESET_BRANCH_PREFIX) &&
+            !!p.author &&
+            isBot(p.author.login, p.author.__typename)),
+    }));
+    const author = pr.author?.login ?? 'ghost';
+    return {
+        number: pr.number,
+        headSha: pr.headRefOid,
+        author,
+        headText: repository.head?.text ?? null,
+        reviews: pr.reviews.nodes
+            .filter((r) => r.author && !isBot(r.author.login, r.author.__typename))
+            .map((r) => ({ author: r.author.login, state: r.state, submittedAt: r.submittedAt })),
+        ...(cycle
+            ? {
+                cycle: {
+                    name: cycle.name,
+                    ...(cycle.nominationsOpen ? { nominationsOpen: cycle.nominationsOpen } : {}),
+                },
+            }
+            : {}),
+        history: commits,
+    };
+}
+
+;// CONCATENATED MODULE: ./shared/dpl/action.ts
+
+
+const dplResetAction = {
+    name: 'dpl-reset',
+    events: [
+        'push',
+        'release',
+        'pull_request_target',
+        'pull_request',
+        'pull_request_review',
+        'issue_comment',
+        'schedule',
+        'workflow_dispatch',
+    ],
+    async run(ctx) {
+        return decide(await gather_gather(ctx), ctx.config.dpl);
+    },
+};
+
+;// CONCATENATED MODULE: ./actions/dpl-reset/src/main.ts
+/**
+ * The action as a function, the actions/typescript-action convention: runners that call an
+ * action's `run()` (such as @github/local-action) import this file; `index.ts` runs it.
+ */
+
+
+async function main_run() {
+    await runAction(dplResetAction);
 }
 
 
@@ -51496,6 +52265,189 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
+
+/***/ }),
+
+/***/ 6919:
+/***/ ((__unused_webpack_module, exports) => {
+
+var __webpack_unused_export__;
+
+/*!
+ * content-type
+ * Copyright(c) 2015 Douglas Christopher Wilson
+ * MIT Licensed
+ */
+__webpack_unused_export__ = ({ value: true });
+__webpack_unused_export__ = format;
+exports.qg = parse;
+const TEXT_REGEXP = /^[\u0009\u0020-\u007e\u0080-\u00ff]*$/;
+const TOKEN_REGEXP = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+/**
+ * RegExp to match chars that must be quoted-pair in RFC 9110 sec 5.6.4
+ */
+const QUOTE_REGEXP = /[\\"]/g;
+/**
+ * RegExp to match type in RFC 9110 sec 8.3.1
+ *
+ * media-type = type "/" subtype
+ * type       = token
+ * subtype    = token
+ */
+const TYPE_REGEXP = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+\/[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+/**
+ * Null object perf optimization. Faster than `Object.create(null)` and `{ __proto__: null }`.
+ */
+const NullObject = /* @__PURE__ */ (() => {
+    const C = function () { };
+    C.prototype = Object.create(null);
+    return C;
+})();
+/**
+ * Format an object into a `Content-Type` header.
+ */
+function format(obj) {
+    const { type, parameters } = obj;
+    if (!type || !TYPE_REGEXP.test(type)) {
+        throw new TypeError(`Invalid type: ${type}`);
+    }
+    let result = type;
+    if (parameters) {
+        for (const param of Object.keys(parameters)) {
+            if (!TOKEN_REGEXP.test(param)) {
+                throw new TypeError(`Invalid parameter name: ${param}`);
+            }
+            result += `; ${param}=${qstring(parameters[param])}`;
+        }
+    }
+    return result;
+}
+/**
+ * Parse a `Content-Type` header.
+ */
+function parse(header, options) {
+    const stopChar = options?.comma === true ? COMMA : 65536; // Sentinel for "no stop char".
+    const len = header.length;
+    let index = skipOWS(header, options?.start ?? 0, len);
+    const valueStart = index;
+    index = skipValue(header, index, len, stopChar);
+    const valueEnd = trailingOWS(header, valueStart, index);
+    const type = header.slice(valueStart, valueEnd).toLowerCase();
+    if (options?.parameters === false) {
+        return { type, index, parameters: new NullObject() };
+    }
+    return parseParameters(header, type, index, len, stopChar);
+}
+const SP = 32; // " "
+const HTAB = 9; // "\t"
+const SEMI = 59; // ";"
+const EQ = 61; // "="
+const DQUOTE = 34; // '"'
+const BSLASH = 92; // "\\"
+const COMMA = 44; // ","
+/**
+ * Parses the parameters of a `Content-Type` header starting at the given index.
+ */
+function parseParameters(header, type, index, len, stopChar) {
+    const parameters = new NullObject();
+    parameter: while (index < len) {
+        if (header.charCodeAt(index) === stopChar)
+            break;
+        index = skipOWS(header, index + 1 /* Skip over ; */, len);
+        const keyStart = index;
+        while (index < len) {
+            const code = header.charCodeAt(index);
+            if (code === stopChar)
+                break parameter;
+            if (code === SEMI)
+                continue parameter;
+            if (code === EQ) {
+                const keyEnd = trailingOWS(header, keyStart, index);
+                const key = header.slice(keyStart, keyEnd).toLowerCase();
+                index = skipOWS(header, index + 1, len);
+                if (index < len && header.charCodeAt(index) === DQUOTE) {
+                    index++;
+                    let value = "";
+                    while (index < len) {
+                        const code = header.charCodeAt(index++);
+                        if (code === DQUOTE) {
+                            index = skipValue(header, index, len, stopChar);
+                            if (parameters[key] === undefined)
+                                parameters[key] = value;
+                            break;
+                        }
+                        if (code === BSLASH && index < len) {
+                            value += header[index++];
+                            continue;
+                        }
+                        value += String.fromCharCode(code);
+                    }
+                    continue parameter;
+                }
+                const valueStart = index;
+                index = skipValue(header, index, len, stopChar);
+                if (parameters[key] === undefined) {
+                    const valueEnd = trailingOWS(header, valueStart, index);
+                    parameters[key] = header.slice(valueStart, valueEnd);
+                }
+                continue parameter;
+            }
+            index++;
+        }
+    }
+    return { type, index, parameters };
+}
+/**
+ * Skip over characters until a semicolon or other exit character.
+ */
+function skipValue(str, index, len, stopChar) {
+    while (index < len) {
+        const code = str.charCodeAt(index);
+        if (code === SEMI || code === stopChar)
+            break;
+        index++;
+    }
+    return index;
+}
+/**
+ * Skip optional whitespace (OWS) in an HTTP header value.
+ *
+ * OWS is defined in RFC 9110 sec 5.6.3 as SP (" ") or HTAB ("\t").
+ */
+function skipOWS(header, index, len) {
+    while (index < len) {
+        const char = header.charCodeAt(index);
+        if (char !== SP && char !== HTAB)
+            break;
+        index++;
+    }
+    return index;
+}
+/**
+ * Trim optional whitespace (OWS) from the end of a substring.
+ *
+ * OWS is defined in RFC 9110 sec 5.6.3 as SP (" ") or HTAB ("\t").
+ */
+function trailingOWS(header, start, end) {
+    while (end > start) {
+        const char = header.charCodeAt(end - 1);
+        if (char !== SP && char !== HTAB)
+            break;
+        end--;
+    }
+    return end;
+}
+/**
+ * Serialize a parameter value.
+ */
+function qstring(str) {
+    if (TOKEN_REGEXP.test(str))
+        return str;
+    if (TEXT_REGEXP.test(str))
+        return `"${str.replace(QUOTE_REGEXP, "\\$&")}"`;
+    throw new TypeError(`Invalid parameter value: ${str}`);
+}
+//# sourceMappingURL=index.js.map
 
 /***/ }),
 
@@ -53404,9 +54356,9 @@ exports.composeCollection = composeCollection;
 
 
 
-var Document = __nccwpck_require__(5402);
+var Document = __nccwpck_require__(3021);
 var composeNode = __nccwpck_require__(5937);
-var resolveEnd = __nccwpck_require__(5407);
+var resolveEnd = __nccwpck_require__(7788);
 var resolveProps = __nccwpck_require__(4631);
 
 function composeDoc(options, directives, { offset, start, value, end }, onError) {
@@ -53460,7 +54412,7 @@ var Alias = __nccwpck_require__(4065);
 var identity = __nccwpck_require__(1127);
 var composeCollection = __nccwpck_require__(7349);
 var composeScalar = __nccwpck_require__(5413);
-var resolveEnd = __nccwpck_require__(5407);
+var resolveEnd = __nccwpck_require__(7788);
 var utilEmptyScalarPosition = __nccwpck_require__(2599);
 
 const CN = { composeNode, composeEmptyNode };
@@ -53672,11 +54624,11 @@ exports.composeScalar = composeScalar;
 
 var node_process = __nccwpck_require__(932);
 var directives = __nccwpck_require__(1342);
-var Document = __nccwpck_require__(5402);
+var Document = __nccwpck_require__(3021);
 var errors = __nccwpck_require__(1464);
 var identity = __nccwpck_require__(1127);
 var composeDoc = __nccwpck_require__(3683);
-var resolveEnd = __nccwpck_require__(5407);
+var resolveEnd = __nccwpck_require__(7788);
 
 function getErrorPos(src) {
     if (typeof src === 'number')
@@ -54285,7 +55237,7 @@ exports.resolveBlockSeq = resolveBlockSeq;
 
 /***/ }),
 
-/***/ 5407:
+/***/ 7788:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -54340,7 +55292,7 @@ var identity = __nccwpck_require__(1127);
 var Pair = __nccwpck_require__(7165);
 var YAMLMap = __nccwpck_require__(4454);
 var YAMLSeq = __nccwpck_require__(2223);
-var resolveEnd = __nccwpck_require__(5407);
+var resolveEnd = __nccwpck_require__(7788);
 var resolveProps = __nccwpck_require__(4631);
 var utilContainsNewline = __nccwpck_require__(9499);
 var utilMapIncludes = __nccwpck_require__(1187);
@@ -54553,7 +55505,7 @@ exports.resolveFlowCollection = resolveFlowCollection;
 
 
 var Scalar = __nccwpck_require__(3301);
-var resolveEnd = __nccwpck_require__(5407);
+var resolveEnd = __nccwpck_require__(7788);
 
 function resolveFlowScalar(scalar, strict, onError) {
     const { offset, type, source, end } = scalar;
@@ -55061,7 +56013,7 @@ exports.mapIncludes = mapIncludes;
 
 /***/ }),
 
-/***/ 5402:
+/***/ 3021:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -55072,7 +56024,7 @@ var identity = __nccwpck_require__(1127);
 var Pair = __nccwpck_require__(7165);
 var toJS = __nccwpck_require__(6424);
 var Schema = __nccwpck_require__(5840);
-var stringifyDocument = __nccwpck_require__(9210);
+var stringifyDocument = __nccwpck_require__(6829);
 var anchors = __nccwpck_require__(1596);
 var applyReviver = __nccwpck_require__(3661);
 var createNode = __nccwpck_require__(2404);
@@ -55910,7 +56862,7 @@ var __webpack_unused_export__;
 
 
 var composer = __nccwpck_require__(9984);
-var Document = __nccwpck_require__(5402);
+var Document = __nccwpck_require__(3021);
 var Schema = __nccwpck_require__(5840);
 var errors = __nccwpck_require__(1464);
 var Alias = __nccwpck_require__(4065);
@@ -55935,12 +56887,12 @@ __webpack_unused_export__ = errors.YAMLError;
 __webpack_unused_export__ = errors.YAMLParseError;
 __webpack_unused_export__ = errors.YAMLWarning;
 __webpack_unused_export__ = Alias.Alias;
-__webpack_unused_export__ = identity.isAlias;
-__webpack_unused_export__ = identity.isCollection;
+exports.Vj = identity.isAlias;
+exports.P3 = identity.isCollection;
 __webpack_unused_export__ = identity.isDocument;
 exports.jh = identity.isMap;
 __webpack_unused_export__ = identity.isNode;
-__webpack_unused_export__ = identity.isPair;
+exports.tO = identity.isPair;
 exports.jn = identity.isScalar;
 exports.oP = identity.isSeq;
 __webpack_unused_export__ = Pair.Pair;
@@ -59144,7 +60096,7 @@ exports.Parser = Parser;
 
 
 var composer = __nccwpck_require__(9984);
-var Document = __nccwpck_require__(5402);
+var Document = __nccwpck_require__(3021);
 var errors = __nccwpck_require__(1464);
 var log = __nccwpck_require__(7249);
 var identity = __nccwpck_require__(1127);
@@ -60994,7 +61946,7 @@ exports.stringifyComment = stringifyComment;
 
 /***/ }),
 
-/***/ 9210:
+/***/ 6829:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -62036,6 +62988,6 @@ module.exports = {"r":"2.19.5"};
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(9853);
+/******/ var __webpack_exports__ = __nccwpck_require__(7814);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 

@@ -892,7 +892,7 @@ Object.defineProperty(exports, "stringify", ({ enumerable: true, get: function (
 Object.defineProperty(exports, "nil", ({ enumerable: true, get: function () { return codegen_1.nil; } }));
 Object.defineProperty(exports, "Name", ({ enumerable: true, get: function () { return codegen_1.Name; } }));
 Object.defineProperty(exports, "CodeGen", ({ enumerable: true, get: function () { return codegen_1.CodeGen; } }));
-var validation_error_1 = __nccwpck_require__(3021);
+var validation_error_1 = __nccwpck_require__(5402);
 Object.defineProperty(exports, "ValidationError", ({ enumerable: true, get: function () { return validation_error_1.default; } }));
 var ref_error_1 = __nccwpck_require__(3162);
 Object.defineProperty(exports, "MissingRefError", ({ enumerable: true, get: function () { return ref_error_1.default; } }));
@@ -1069,7 +1069,7 @@ exports.regexpCode = regexpCode;
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.or = exports.and = exports.not = exports.CodeGen = exports.operators = exports.varKinds = exports.ValueScopeName = exports.ValueScope = exports.Scope = exports.Name = exports.regexpCode = exports.stringify = exports.getProperty = exports.nil = exports.strConcat = exports.str = exports._ = void 0;
 const code_1 = __nccwpck_require__(567);
-const scope_1 = __nccwpck_require__(7788);
+const scope_1 = __nccwpck_require__(5407);
 var code_2 = __nccwpck_require__(567);
 Object.defineProperty(exports, "_", ({ enumerable: true, get: function () { return code_2._; } }));
 Object.defineProperty(exports, "str", ({ enumerable: true, get: function () { return code_2.str; } }));
@@ -1079,7 +1079,7 @@ Object.defineProperty(exports, "getProperty", ({ enumerable: true, get: function
 Object.defineProperty(exports, "stringify", ({ enumerable: true, get: function () { return code_2.stringify; } }));
 Object.defineProperty(exports, "regexpCode", ({ enumerable: true, get: function () { return code_2.regexpCode; } }));
 Object.defineProperty(exports, "Name", ({ enumerable: true, get: function () { return code_2.Name; } }));
-var scope_2 = __nccwpck_require__(7788);
+var scope_2 = __nccwpck_require__(5407);
 Object.defineProperty(exports, "Scope", ({ enumerable: true, get: function () { return scope_2.Scope; } }));
 Object.defineProperty(exports, "ValueScope", ({ enumerable: true, get: function () { return scope_2.ValueScope; } }));
 Object.defineProperty(exports, "ValueScopeName", ({ enumerable: true, get: function () { return scope_2.ValueScopeName; } }));
@@ -1765,7 +1765,7 @@ function par(x) {
 
 /***/ }),
 
-/***/ 7788:
+/***/ 5407:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -2050,7 +2050,7 @@ function extraErrorProps(cxt, { params, message }, keyValues) {
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.resolveSchema = exports.getCompilingSchema = exports.resolveRef = exports.compileSchema = exports.SchemaEnv = void 0;
 const codegen_1 = __nccwpck_require__(1436);
-const validation_error_1 = __nccwpck_require__(3021);
+const validation_error_1 = __nccwpck_require__(5402);
 const names_1 = __nccwpck_require__(630);
 const resolve_1 = __nccwpck_require__(4090);
 const util_1 = __nccwpck_require__(4464);
@@ -3809,7 +3809,7 @@ Object.defineProperty(exports, "stringify", ({ enumerable: true, get: function (
 Object.defineProperty(exports, "nil", ({ enumerable: true, get: function () { return codegen_1.nil; } }));
 Object.defineProperty(exports, "Name", ({ enumerable: true, get: function () { return codegen_1.Name; } }));
 Object.defineProperty(exports, "CodeGen", ({ enumerable: true, get: function () { return codegen_1.CodeGen; } }));
-const validation_error_1 = __nccwpck_require__(3021);
+const validation_error_1 = __nccwpck_require__(5402);
 const ref_error_1 = __nccwpck_require__(3162);
 const rules_1 = __nccwpck_require__(7353);
 const compile_1 = __nccwpck_require__(2718);
@@ -4473,7 +4473,7 @@ exports["default"] = uri;
 
 /***/ }),
 
-/***/ 3021:
+/***/ 5402:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -4988,7 +4988,7 @@ const anyOf_1 = __nccwpck_require__(9380);
 const oneOf_1 = __nccwpck_require__(2490);
 const allOf_1 = __nccwpck_require__(9205);
 const if_1 = __nccwpck_require__(8584);
-const thenElse_1 = __nccwpck_require__(6829);
+const thenElse_1 = __nccwpck_require__(9210);
 function getApplicator(draft2020 = false) {
     const applicator = [
         // any
@@ -5413,7 +5413,7 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 6829:
+/***/ 9210:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -15897,7 +15897,7 @@ async function lazyllhttp () {
 
   let mod
   try {
-    mod = await WebAssembly.compile(__nccwpck_require__(3434))
+    mod = await WebAssembly.compile(__nccwpck_require__(1053))
   } catch (e) {
     /* istanbul ignore next */
 
@@ -21696,7 +21696,7 @@ module.exports = Buffer.from('AGFzbQEAAAABJwdgAX8Bf2ADf39/AX9gAX8AYAJ/fwBgBH9/f3
 
 /***/ }),
 
-/***/ 3434:
+/***/ 1053:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -39412,2065 +39412,27 @@ module.exports = {
 
 /***/ }),
 
-/***/ 81:
+/***/ 3434:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _shared_runtime_run_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(729);
-/* harmony import */ var _shared_lazy_consensus_action_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6454);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+// The bundle's entry (action.yml `runs.main` is dist/index.js): run the action.
 
-
-await (0,_shared_runtime_run_action_js__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .C)(_shared_lazy_consensus_action_js__WEBPACK_IMPORTED_MODULE_1__/* .lazyConsensusAction */ .SS);
+await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ }),
 
-/***/ 8399:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Aq: () => (/* binding */ isValidTimeZone),
-/* harmony export */   Gw: () => (/* binding */ addDuration)
-/* harmony export */ });
-/* unused harmony exports isIsoDate, isBusinessDay */
-/* harmony import */ var _errors_governance_error_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1769);
-/**
- * Adding a Duration to an instant, with business days counted in an IANA time zone.
- *
- * The rule for "N business days after a start" (the common reading: the day of the triggering
- * event is not counted and counting begins with the next business day, as in US Federal Rule of
- * Civil Procedure 6(a)(1)(A), "exclude the day of the event that triggers the period", applied
- * to weekdays that are not holidays):
- *
- * - A business day is a Monday to Friday, in `calendar.timezone`, whose local date is not in
- *   `calendar.holidays`.
- * - Start on a business day: the deadline is the same local wall-clock time on the N-th
- *   following business day. Friday 18:00 + 1 business day = Monday 18:00, so a full business
- *   day of notice always passes.
- * - Start on a weekend or holiday: the period starts at 00:00 of the next business day, and
- *   the deadline is 00:00 of the N-th business day after that one (Saturday 10:00 + 1 business
- *   day = Tuesday 00:00, i.e. the end of Monday).
- *
- * Wall-clock times are mapped back to instants the way Temporal's "compatible" disambiguation
- * does: a time that the clocks skip (spring forward) moves later by the size of the gap, and a
- * time that happens twice (fall back) takes the earlier instant. So a 09:00 start keeps 09:00
- * across a DST change, and the elapsed time between them is 23 or 25 hours on that day.
- *
- * Elapsed durations (`72h`, `3d`) ignore the calendar entirely: they are exact amounts of time.
- */
-
-const MS_PER_DAY = 86_400_000;
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const SATURDAY = 6;
-const SUNDAY = 0;
-const formatters = new Map();
-function formatterFor(timeZone) {
-    let formatter = formatters.get(timeZone);
-    if (!formatter) {
-        formatter = new Intl.DateTimeFormat('en-US', {
-            timeZone,
-            hourCycle: 'h23',
-            era: 'short',
-            year: 'numeric',
-            month: 'numeric',
-            day: 'numeric',
-            hour: 'numeric',
-            minute: 'numeric',
-            second: 'numeric',
-        });
-        formatters.set(timeZone, formatter);
-    }
-    return formatter;
-}
-/** True for a zone name that this runtime's Intl knows (`UTC`, `Europe/Berlin`; not `PST8`). */
-function isValidTimeZone(timeZone) {
-    if (typeof timeZone !== 'string' || timeZone.trim() === '')
-        return false;
-    try {
-        formatterFor(timeZone);
-        return true;
-    }
-    catch {
-        return false;
-    }
-}
-/** True for `YYYY-MM-DD` naming a real date (no 2026-02-30). */
-function isIsoDate(text) {
-    const match = ISO_DATE.exec(text);
-    if (!match)
-        return false;
-    const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-    const date = new Date(Date.UTC(year, month - 1, day));
-    return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
-}
-/** Local wall-clock time of an instant in a zone. */
-function wallTimeAt(instant, timeZone) {
-    const parts = {};
-    for (const part of formatterFor(timeZone).formatToParts(new Date(instant)))
-        parts[part.type] = part.value;
-    const yearOfEra = Number(parts.year);
-    return {
-        year: parts.era === 'BC' || parts.era === 'B' ? 1 - yearOfEra : yearOfEra,
-        month: Number(parts.month),
-        day: Number(parts.day),
-        hour: Number(parts.hour),
-        minute: Number(parts.minute),
-        second: Number(parts.second),
-        millisecond: ((instant % 1000) + 1000) % 1000,
-    };
-}
-/** The wall time read as if it were UTC: a plain number to compare and step local times with. */
-function wallTimeAsUtc(wall) {
-    const date = new Date(0);
-    date.setUTCFullYear(wall.year, wall.month - 1, wall.day);
-    date.setUTCHours(wall.hour, wall.minute, wall.second, wall.millisecond);
-    return date.getTime();
-}
-/** Zone offset (local minus UTC) in ms at an instant. */
-function offsetAt(instant, timeZone) {
-    return wallTimeAsUtc(wallTimeAt(instant, timeZone)) - instant;
-}
-/** The instant a local wall time names, with "compatible" disambiguation (see the module doc). */
-function instantOf(wall, timeZone) {
-    const local = wallTimeAsUtc(wall);
-    // Offsets a day before and after: a zone changes offset at most once in such a window.
-    const offsetBefore = offsetAt(local - MS_PER_DAY, timeZone);
-    const offsetAfter = offsetAt(local + MS_PER_DAY, timeZone);
-    const candidates = [local - offsetBefore, local - offsetAfter].filter((instant) => wallTimeAsUtc(wallTimeAt(instant, timeZone)) === local);
-    if (candidates.length > 0)
-        return Math.min(...candidates);
-    // In a gap: read the wall time with the offset from before the change, which lands after it.
-    return local - offsetBefore;
-}
-function dayOfWeek(wall) {
-    return new Date(wallTimeAsUtc({ ...wall, hour: 0, minute: 0, second: 0, millisecond: 0 })).getUTCDay();
-}
-function isoDateOf(wall) {
-    const pad = (n, width) => String(n).padStart(width, '0');
-    return `${pad(wall.year, 4)}-${pad(wall.month, 2)}-${pad(wall.day, 2)}`;
-}
-function nextDate(wall) {
-    const next = new Date(wallTimeAsUtc(wall) + MS_PER_DAY);
-    return {
-        ...wall,
-        year: next.getUTCFullYear(),
-        month: next.getUTCMonth() + 1,
-        day: next.getUTCDate(),
-    };
-}
-function validatedCalendar(calendar) {
-    if (!isValidTimeZone(calendar.timezone)) {
-        throw new _errors_governance_error_js__WEBPACK_IMPORTED_MODULE_0__/* .GovernanceError */ .bX(`unknown time zone "${String(calendar.timezone)}" (use an IANA name such as UTC or Europe/Berlin)`);
-    }
-    for (const holiday of calendar.holidays) {
-        if (!isIsoDate(holiday)) {
-            throw new _errors_governance_error_js__WEBPACK_IMPORTED_MODULE_0__/* .GovernanceError */ .bX(`holiday "${String(holiday)}" is not a date written YYYY-MM-DD`);
-        }
-    }
-    return new Set(calendar.holidays);
-}
-function isBusinessDate(wall, holidays) {
-    const weekday = dayOfWeek(wall);
-    return weekday !== SATURDAY && weekday !== SUNDAY && !holidays.has(isoDateOf(wall));
-}
-/** True when the instant falls on a business day in the calendar's zone. */
-function isBusinessDay(instant, calendar) {
-    const holidays = validatedCalendar(calendar);
-    return isBusinessDate(wallTimeAt(instant.getTime(), calendar.timezone), holidays);
-}
-/**
- * `start` plus `duration`. Throws a GovernanceError for an unknown time zone, a malformed
- * holiday, or an invalid start date.
- */
-function addDuration(start, duration, calendar) {
-    const startMs = start.getTime();
-    if (Number.isNaN(startMs))
-        throw new _errors_governance_error_js__WEBPACK_IMPORTED_MODULE_0__/* .GovernanceError */ .bX('start time is not a valid date');
-    if (duration.kind === 'elapsed')
-        return new Date(startMs + duration.ms);
-    const holidays = validatedCalendar(calendar);
-    let wall = wallTimeAt(startMs, calendar.timezone);
-    if (!isBusinessDate(wall, holidays)) {
-        // Counting starts at the beginning of the next business day.
-        wall = { ...wall, hour: 0, minute: 0, second: 0, millisecond: 0 };
-        do
-            wall = nextDate(wall);
-        while (!isBusinessDate(wall, holidays));
-    }
-    // Terminates: the holiday set is finite, and every week outside it has five business days.
-    for (let counted = 0; counted < duration.days;) {
-        wall = nextDate(wall);
-        if (isBusinessDate(wall, holidays))
-            counted++;
-    }
-    return new Date(instantOf(wall, calendar.timezone));
-}
-
-
-/***/ }),
-
-/***/ 4101:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   E9: () => (/* binding */ parseDuration)
-/* harmony export */ });
-/* unused harmony exports MAX_ELAPSED_DAYS, MAX_BUSINESS_DAYS, formatDuration */
-/* harmony import */ var _errors_governance_error_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1769);
-/**
- * Durations as the configuration writes them (specs/config.md, "Durations everywhere"):
- *
- *   90m, 72h, 3d, 2w          elapsed time: minutes, hours, days of 24 h, weeks of 7 days
- *   1d 12h, 1d12h, 2w 3d 4h   elapsed time: several units added up, each unit at most once
- *   5 business days           weekdays that are not holidays, counted in calendar.timezone
- *   1 business day
- *
- * Rejected, with a GovernanceError naming the file and key:
- * - empty text, signs (`-3d`, `+3d`), fractions (`1.5d`), unknown units (`3s`, `2mo`, `3 days`);
- *   "3 days" is refused rather than guessed because readers split on whether it means
- *   calendar or business days: write `3d` or `3 business days`;
- * - zero (`0h`, `0 business days`, or any zero part such as `1d 0h`): a notice period or an
- *   escalation delay of zero would make the rule it configures meaningless, and a zero
- *   is far more often a typo than an intent;
- * - mixing business days with other units (`1 business day 4h`): a business day is not a
- *   fixed length of time, so the sum has no single meaning;
- * - anything longer than MAX_ELAPSED_DAYS / MAX_BUSINESS_DAYS, to keep arithmetic exact and
- *   calendars bounded.
- *
- * Units are lowercase (`m` is minutes, never months); spaces may separate the parts and may sit
- * between a number and its unit (`72 h`). Elapsed days are exactly 24 hours: "3d" after a start
- * is 72 real hours later whatever the clocks do; use business days for wall-clock counting.
- */
-
-const MS_PER_MINUTE = 60_000;
-const MS_PER_HOUR = 60 * MS_PER_MINUTE;
-const MS_PER_DAY = 24 * MS_PER_HOUR;
-const MS_PER_WEEK = 7 * MS_PER_DAY;
-/** About ten years either way; well within exact integer arithmetic. */
-const MAX_ELAPSED_DAYS = 3650;
-const MAX_BUSINESS_DAYS = 2610;
-/** Elapsed units, largest first (the order `formatDuration` writes them in). */
-const ELAPSED_UNITS = [
-    { unit: 'w', ms: MS_PER_WEEK },
-    { unit: 'd', ms: MS_PER_DAY },
-    { unit: 'h', ms: MS_PER_HOUR },
-    { unit: 'm', ms: MS_PER_MINUTE },
-];
-const BUSINESS_DAYS_PATTERN = /^(\d+)\s+business\s+days?$/i;
-/** One `<number><unit>` part of an elapsed duration; sticky so parts are read left to right. */
-const ELAPSED_PART_PATTERN = /\s*(\d+)\s*([a-z]+)/iy;
-/** More digits than this cannot be within the maximum; checked before converting to a number. */
-const MAX_DIGITS = 7;
-const EXAMPLES = 'e.g. 90m, 72h, 3d, 2w, 1d 12h or 5 business days';
-/**
- * Parses a duration. `text` is typed `unknown` because it comes straight from YAML, where `72`
- * without a unit is a number: that is rejected with a message instead of a crash. `file`,
- * `keyPath` and `at` (the value's line and column, when the caller knows them) locate the error.
- */
-function parseDuration(text, file, keyPath, at) {
-    const fail = (reason) => {
-        throw new _errors_governance_error_js__WEBPACK_IMPORTED_MODULE_0__/* .GovernanceError */ .bX(reason, file === undefined ? undefined : { file, keyPath, ...at });
-    };
-    if (typeof text !== 'string') {
-        return fail(`expected a duration (${EXAMPLES}), got ${describeValue(text)}`);
-    }
-    const trimmed = text.trim();
-    if (trimmed === '')
-        return fail(`empty duration; expected ${EXAMPLES}`);
-    const business = BUSINESS_DAYS_PATTERN.exec(trimmed);
-    if (business) {
-        const days = parseCount(business[1], MAX_BUSINESS_DAYS, 'business days', trimmed, fail);
-        return { kind: 'business-days', days };
-    }
-    if (/business/i.test(trimmed)) {
-        return fail(`invalid duration "${trimmed}": business days are written "N business days" on their own, ` +
-            'without other units');
-    }
-    let ms = 0;
-    const seen = new Set();
-    let position = 0;
-    while (position < trimmed.length) {
-        ELAPSED_PART_PATTERN.lastIndex = position;
-        const part = ELAPSED_PART_PATTERN.exec(trimmed);
-        if (!part)
-            return fail(`invalid duration "${trimmed}"; expected ${EXAMPLES}`);
-        const [, digits, unitText] = part;
-        const unit = ELAPSED_UNITS.find((u) => u.unit === unitText);
-        if (!unit) {
-            return fail(`invalid duration "${trimmed}": unknown unit "${unitText}"; use m, h, d, w or "N business days"`);
-        }
-        if (seen.has(unit.unit))
-            return fail(`invalid duration "${trimmed}": unit "${unit.unit}" appears twice`);
-        seen.add(unit.unit);
-        ms +=
-            parseCount(digits, MAX_ELAPSED_DAYS * (MS_PER_DAY / unit.ms), `"${unit.unit}"`, trimmed, fail) *
-                unit.ms;
-        position = ELAPSED_PART_PATTERN.lastIndex;
-    }
-    if (ms > MAX_ELAPSED_DAYS * MS_PER_DAY) {
-        return fail(`duration "${trimmed}" is longer than the maximum of ${MAX_ELAPSED_DAYS} days`);
-    }
-    return { kind: 'elapsed', ms };
-}
-function parseCount(digits, max, what, text, fail) {
-    const value = digits.length > MAX_DIGITS ? Infinity : Number(digits);
-    if (value === 0)
-        return fail(`duration "${text}" has a zero part; a duration must be longer than zero`);
-    if (value > max)
-        return fail(`too many ${what}: ${digits} (at most ${max})`);
-    return value;
-}
-function describeValue(value) {
-    if (value === null || value === undefined)
-        return 'nothing';
-    if (typeof value === 'number')
-        return `the number ${value} (add a unit)`;
-    if (Array.isArray(value))
-        return 'a list';
-    return `a ${typeof value}`;
-}
-/**
- * Writes a duration back in the configuration's syntax, so `parseDuration(formatDuration(d))`
- * gives `d` back for every parsed duration. Elapsed time is rounded down to whole minutes;
- * anything under a minute is written `0m` (only reachable for computed durations).
- */
-function formatDuration(duration) {
-    if (duration.kind === 'business-days') {
-        return `${duration.days} business ${duration.days === 1 ? 'day' : 'days'}`;
-    }
-    let rest = Math.max(0, Math.floor(duration.ms / MS_PER_MINUTE) * MS_PER_MINUTE);
-    const parts = [];
-    for (const { unit, ms } of ELAPSED_UNITS) {
-        const count = Math.floor(rest / ms);
-        if (count > 0)
-            parts.push(`${count}${unit}`);
-        rest -= count * ms;
-    }
-    return parts.length > 0 ? parts.join(' ') : '0m';
-}
-
-
-/***/ }),
-
-/***/ 1769:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   bX: () => (/* binding */ GovernanceError)
-/* harmony export */ });
-/* unused harmony exports describeAt, positionAt, nodeLocation, nodeLocationFromCounter, yamlErrorLocation, governanceErrorFromYaml, parseYamlDocument, keyPathSegment, joinKeyPath */
-/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8815);
-/**
- * The one error type that the shared parsers and the configuration loader throw for bad input.
- *
- * `message` says what is wrong; `location` says where (file, 1-based line and column, and the
- * key path inside a YAML document). `describe()` renders both as `file:line:column: keyPath: message`,
- * the form editors and GitHub annotations understand. Callers that fail a run print
- * `describe()`; an error of any other type is a bug, not bad input.
- */
-
-class GovernanceError extends Error {
-    location;
-    name = 'GovernanceError';
-    constructor(message, location) {
-        super(message);
-        this.location = location;
-    }
-    /** `file:line:column: keyPath: message`, leaving out the parts that are unknown. */
-    describe() {
-        return describeAt(this.location, this.message);
-    }
-    toString() {
-        return this.describe();
-    }
-}
-/** Renders a message with an optional location, the same way for errors and warnings. */
-function describeAt(location, message) {
-    if (!location)
-        return message;
-    let where = location.file;
-    if (location.line !== undefined) {
-        where += `:${location.line}`;
-        if (location.column !== undefined)
-            where += `:${location.column}`;
-    }
-    const prefix = where ? `${where}: ` : '';
-    const key = location.keyPath ? `${location.keyPath}: ` : '';
-    return `${prefix}${key}${message}`;
-}
-/** Line and column of a UTF-16 offset in `source`; `\n`, `\r\n` and a lone `\r` each end a line. */
-function positionAt(source, offset) {
-    const end = Math.max(0, Math.min(offset, source.length));
-    let line = 1;
-    let lineStart = 0;
-    for (let i = 0; i < end; i++) {
-        const ch = source.charCodeAt(i);
-        if (ch === 0x0a || (ch === 0x0d && source.charCodeAt(i + 1) !== 0x0a)) {
-            line++;
-            lineStart = i + 1;
-        }
-    }
-    return { line, column: end - lineStart + 1 };
-}
-/**
- * Where a `yaml` node starts. `offsetBase` is added to the node's offsets when the YAML text was
- * cut out of a larger file (front matter), and `source` is then that whole file.
- */
-function nodeLocation(node, source, file, keyPath, offsetBase = 0) {
-    const location = { file };
-    if (keyPath)
-        location.keyPath = keyPath;
-    if (node?.range)
-        Object.assign(location, positionAt(source, node.range[0] + offsetBase));
-    return location;
-}
-/** A `LineCounter`-based variant of `nodeLocation` for callers that already keep one. */
-function nodeLocationFromCounter(node, lineCounter, file, keyPath) {
-    const location = { file };
-    if (keyPath)
-        location.keyPath = keyPath;
-    if (node?.range) {
-        const { line, col } = lineCounter.linePos(node.range[0]);
-        // LineCounter reports line 0 when it never saw a newline before the offset.
-        location.line = Math.max(line, 1);
-        location.column = col;
-    }
-    return location;
-}
-/** The `yaml` library appends " at line L, column C:\n\n<excerpt>" when prettyErrors is on. */
-const PRETTY_SUFFIX = / at line \d+, column \d+:?[\s\S]*$/;
-/** Location of a `yaml` parse error; `source` is the text that holds `error.pos` (after `offsetBase`). */
-function yamlErrorLocation(error, source, file, offsetBase = 0) {
-    return { file, ...positionAt(source, error.pos[0] + offsetBase) };
-}
-/** Turns a `yaml` parse error into a GovernanceError at the same place. */
-function governanceErrorFromYaml(error, source, file, offsetBase = 0) {
-    const message = error.message.replace(PRETTY_SUFFIX, '');
-    return new GovernanceError(`invalid YAML: ${message}`, yamlErrorLocation(error, source, file, offsetBase));
-}
-/**
- * Parses one YAML document and throws a GovernanceError for its first error. The core schema
- * keeps `2026-12-25` a string and `yes` a string, as YAML 1.2 says. Multiple documents are
- * an error (`MULTIPLE_DOCS`), as are duplicate keys.
- */
-function parseYamlDocument(text, file, source = text, offsetBase = 0) {
-    let document;
-    try {
-        document = parseDocument(text, { prettyErrors: false, uniqueKeys: true, schema: 'core' });
-    }
-    catch (error) {
-        // Pathological input (e.g. nesting deep enough to overflow the stack) is still bad input.
-        throw new GovernanceError(`invalid YAML: ${error.message}`, { file });
-    }
-    const [first] = document.errors;
-    if (first)
-        throw governanceErrorFromYaml(first, source, file, offsetBase);
-    return document;
-}
-/** Renders a key path segment: plain keys as is, others quoted (`filters.".*"`). */
-function keyPathSegment(key) {
-    return /^[A-Za-z0-9_-]+$/.test(key) ? key : JSON.stringify(key);
-}
-function joinKeyPath(parent, key) {
-    if (typeof key === 'number')
-        return `${parent ?? ''}[${key}]`;
-    const segment = keyPathSegment(key);
-    return parent ? `${parent}.${segment}` : segment;
-}
-
-
-/***/ }),
-
-/***/ 7428:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Z6: () => (/* binding */ CachedPermissions),
-/* harmony export */   jZ: () => (/* binding */ atLeast),
-/* harmony export */   w2: () => (/* binding */ isBot)
-/* harmony export */ });
-/* unused harmony exports PERMISSION_ORDER, StaticPermissions */
-/* harmony import */ var _repo_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3034);
-
-const PERMISSION_ORDER = ['read', 'triage', 'write', 'maintain', 'admin'];
-/** Logins GitHub gives apps and bots end in `[bot]`; they never count as people. */
-function isBot(login, type) {
-    return login.endsWith('[bot]') || type === 'Bot';
-}
-function atLeast(actual, required) {
-    if (actual === 'none')
-        return false;
-    return PERMISSION_ORDER.indexOf(actual) >= PERMISSION_ORDER.indexOf(required);
-}
-/** REST-backed lookup; each login and team is asked once per run. */
-class CachedPermissions {
-    gh;
-    perms = new Map();
-    teams = new Map();
-    constructor(gh) {
-        this.gh = gh;
-    }
-    permissionOf(login) {
-        if (isBot(login))
-            return Promise.resolve('none');
-        const key = login.toLowerCase();
-        let p = this.perms.get(key);
-        if (!p) {
-            p = this.fetchPermission(login);
-            this.perms.set(key, p);
-        }
-        return p;
-    }
-    /** `team` is `slug` (in the repository owner's org) or `org/slug`. */
-    isTeamMember(team, login) {
-        const [org, slug] = team.includes('/') ? team.split('/', 2) : [this.gh.owner, team];
-        const key = `${org}/${slug}/${login}`.toLowerCase();
-        let p = this.teams.get(key);
-        if (!p) {
-            p = this.gh.octokit.rest.teams
-                .getMembershipForUserInOrg({ org, team_slug: slug, username: login })
-                .then((r) => r.data.state === 'active')
-                .catch((e) => {
-                if ((0,_repo_js__WEBPACK_IMPORTED_MODULE_0__/* .statusOf */ .c)(e) === 404)
-                    return false;
-                throw e;
-            });
-            this.teams.set(key, p);
-        }
-        return p;
-    }
-    async fetchPermission(login) {
-        try {
-            const { data } = await this.gh.octokit.rest.repos.getCollaboratorPermissionLevel({
-                ...this.gh.ref,
-                username: login,
-            });
-            // role_name distinguishes triage and maintain, which `permission` folds into read and write.
-            const role = data.role_name;
-            if (role && PERMISSION_ORDER.includes(role))
-                return role;
-            const p = data.permission;
-            return PERMISSION_ORDER.includes(p) ? p : 'none';
-        }
-        catch (e) {
-            if ((0,_repo_js__WEBPACK_IMPORTED_MODULE_0__/* .statusOf */ .c)(e) === 404)
-                return 'none';
-            throw e;
-        }
-    }
-}
-/** A fixed table, for tests and for decisions made from an already-gathered snapshot. */
-class StaticPermissions {
-    table;
-    teamTable;
-    constructor(table, teamTable = {}) {
-        this.table = table;
-        this.teamTable = teamTable;
-    }
-    async permissionOf(login) {
-        if (isBot(login))
-            return 'none';
-        return this.table[login] ?? 'none';
-    }
-    async isTeamMember(team, login) {
-        const slug = team.includes('/') ? team.split('/')[1] : team;
-        return (this.teamTable[slug] ?? []).some((m) => m.toLowerCase() === login.toLowerCase());
-    }
-}
-
-
-/***/ }),
-
-/***/ 3034:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   U: () => (/* binding */ RepoClient),
-/* harmony export */   c: () => (/* binding */ statusOf)
-/* harmony export */ });
-class RepoClient {
-    octokit;
-    ref;
-    /** requests this client made that change something (REST non-GET, GraphQL mutations) */
-    writes = 0;
-    /** all requests this client made */
-    requests = 0;
-    constructor(octokit, ref) {
-        this.octokit = octokit;
-        this.ref = ref;
-        octokit.hook.before('request', (options) => {
-            this.requests++;
-            if (isWrite(options.method, options.url, options.query))
-                this.writes++;
-        });
-    }
-    get owner() {
-        return this.ref.owner;
-    }
-    get repo() {
-        return this.ref.repo;
-    }
-    get fullName() {
-        return `${this.ref.owner}/${this.ref.repo}`;
-    }
-    async defaultBranch() {
-        const { data } = await this.octokit.rest.repos.get({ ...this.ref });
-        return data.default_branch;
-    }
-    /** A file's text at `ref`, or null when it does not exist (404). Directories are not files. */
-    async readFile(path, ref, repo = this.ref) {
-        try {
-            const { data } = await this.octokit.rest.repos.getContent({ ...repo, path, ...(ref ? { ref } : {}) });
-            if (Array.isArray(data) || data.type !== 'file')
-                return null;
-            if ('content' in data && typeof data.content === 'string' && data.encoding === 'base64') {
-                return Buffer.from(data.content, 'base64').toString('utf8');
-            }
-            // files over 1 MB come without content: read the blob
-            const blob = await this.octokit.rest.git.getBlob({ ...repo, file_sha: data.sha });
-            return Buffer.from(blob.data.content, 'base64').toString('utf8');
-        }
-        catch (error) {
-            if (statusOf(error) === 404)
-                return null;
-            throw error;
-        }
-    }
-    /** Every file path of a commit-ish, from one recursive tree call. */
-    async listTree(ref) {
-        const { data } = await this.octokit.rest.git.getTree({ ...this.ref, tree_sha: ref, recursive: 'true' });
-        if (data.truncated)
-            throw new Error(`the tree of ${ref} is too large for one recursive listing`);
-        return data.tree
-            .filter((e) => e.type === 'blob' && e.path && e.sha)
-            .map((e) => ({ path: e.path, sha: e.sha, size: e.size }));
-    }
-    /**
-     * Many files' text in few requests: GraphQL `object(expression)` aliases, `batch` per query.
-     * Missing files come back as null.
-     */
-    async readFiles(ref, paths, batch = 100) {
-        const out = new Map();
-        for (let i = 0; i < paths.length; i += batch) {
-            const chunk = paths.slice(i, i + batch);
-            const fields = chunk
-                .map((p, j) => `f${j}: object(expression: ${JSON.stringify(`${ref}:${p}`)}) { ... on Blob { text isBinary } }`)
-                .join('\n');
-            const data = await this.graphql(`query($owner: String!, $repo: String!) { repository(owner: $owner, name: $repo) { ${fields} } }`, {});
-            chunk.forEach((p, j) => out.set(p, data.repository[`f${j}`]?.text ?? null));
-        }
-        return out;
-    }
-    async graphql(query, variables) {
-        return this.octokit.graphql(query, { owner: this.ref.owner, repo: this.ref.repo, ...variables });
-    }
-    /**
-     * Walk a GraphQL connection with cursors. `select` returns the connection object found in a page
-     * (`{nodes, pageInfo}`); the query must take `$cursor: String` and use `after: $cursor`.
-     * A `cursor` in `variables` starts after it (the first page was read by a larger query).
-     */
-    async graphqlPaginate(query, variables, select, maxPages = 1000) {
-        const nodes = [];
-        let cursor = typeof variables.cursor === 'string' ? variables.cursor : null;
-        for (let page = 0; page < maxPages; page++) {
-            const data = await this.graphql(query, { ...variables, cursor });
-            const conn = select(data);
-            if (!conn)
-                break;
-            nodes.push(...conn.nodes);
-            if (!conn.pageInfo.hasNextPage || !conn.pageInfo.endCursor)
-                break;
-            cursor = conn.pageInfo.endCursor;
-        }
-        return nodes;
-    }
-    /** An issue's comments; with `since`, only those updated at or after it (usually one page). */
-    async listComments(number, since) {
-        const data = await this.octokit.paginate(this.octokit.rest.issues.listComments, {
-            ...this.ref,
-            issue_number: number,
-            per_page: 100,
-            ...(since ? { since } : {}),
-        });
-        return data.map((c) => ({
-            id: c.id,
-            body: c.body ?? '',
-            user: c.user?.login ?? '',
-            userType: c.user?.type ?? 'User',
-            createdAt: c.created_at,
-            updatedAt: c.updated_at,
-            url: c.html_url,
-        }));
-    }
-    async listRepoLabels() {
-        const data = await this.octokit.paginate(this.octokit.rest.issues.listLabelsForRepo, {
-            ...this.ref,
-            per_page: 100,
-        });
-        return data.map((l) => l.name);
-    }
-}
-function isWrite(method, url, query) {
-    if (method === 'GET' || method === 'HEAD')
-        return false;
-    if (url.endsWith('/graphql'))
-        return typeof query === 'string' && /^\s*mutation\b/.test(query);
-    return true;
-}
-function statusOf(error) {
-    return typeof error === 'object' && error !== null && 'status' in error
-        ? Number(error.status)
-        : undefined;
-}
-
-
-/***/ }),
-
-/***/ 6454:
+/***/ 3024:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  SS: () => (/* binding */ lazyConsensusAction)
-});
-
-// UNUSED EXPORTS: ITEM_EVENTS, SWEEP_EVENTS, mayConcernProcess
-
-// EXTERNAL MODULE: ./shared/errors/governance-error.ts
-var governance_error = __nccwpck_require__(1769);
-;// CONCATENATED MODULE: ./shared/commands/commands.ts
-/**
- * Slash commands in issue and pull-request comments (`/lazy-consensus high`, `/object reason`,
- * `-1`, `/keep-dpl`), found the way a reader of the rendered comment would see them.
- *
- * A command counts only when it starts a line (after at most 3 spaces), its name matches one
- * of the configured names case-insensitively, and the name is followed by the end of the line
- * or by whitespace and then its arguments (the rest of the line, trimmed). Like Prow's
- * `(?m)^/command` patterns, but a command never counts where the comment shows it as something
- * other than the author's own words:
- *
- * - fenced code blocks (``` or ~~~, with an info string; an unclosed fence runs to the end),
- * - indented code blocks (4+ columns of indentation; such a line is never a command anyway),
- * - block quotes (`>` lines, and lines that continue a quoted paragraph without a `>`, which
- *   CommonMark renders inside the quote: a reply that quotes "/object" does not object),
- * - HTML comments (`<!-- ... -->`, also over several lines; hidden when rendered).
- *
- * Zero-width and bidirectional control characters are removed first, so `/ob\u200Bject` is
- * `/object` and cannot pass for a different command, and `\u202E/object` is still `/object`.
- * An argument is cut where an HTML comment opens on the command's line.
- *
- * Known approximation: an inline code span that runs over several lines is not tracked.
- *
- * Linear time: every line is scanned a bounded number of times, with no backtracking regex, so
- * a 65,536-character comment (GitHub's maximum) parses in well under a millisecond per KB.
- */
-
-/**
- * Zero-width characters (ZWSP, ZWNJ, ZWJ, word joiner, invisible operators, BOM, soft hyphen,
- * Mongolian vowel separator) and bidi controls (LRM, RLM, ALM, embeddings, overrides, isolates).
- */
-const INVISIBLE_CHARACTERS = /[\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g;
-const LINE_BREAK = /\r\n|\r|\n/;
-const MAX_MARKER_INDENT = 3;
-const TAB_WIDTH = 4;
-const COMMENT_OPEN = '<!--';
-const COMMENT_CLOSE = '-->';
-/** A backtick fence's info string may not contain a backtick (CommonMark 4.5). */
-const FENCE_OPEN = /^(`{3,}|~{3,})(.*)$/;
-const ATX_HEADING = /^#{1,6}(?:[ \t]|$)/;
-const THEMATIC_BREAK = /^(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$/;
-const LIST_ITEM_INTERRUPTING = /^(?:[-+*]|1[.)])[ \t]+\S/;
-const HTML_BLOCK_START = /^<(?:!--|\/?[A-Za-z])/;
-/** Removes zero-width and bidi control characters; they never change what a command means. */
-function removeInvisibleCharacters(text) {
-    return text.replace(INVISIBLE_CHARACTERS, '');
-}
-/** The first non-empty line of a comment, trimmed, after removing invisible characters. */
-function firstLine(body) {
-    if (!body)
-        return '';
-    for (const line of removeInvisibleCharacters(body).split(LINE_BREAK)) {
-        const trimmed = line.trim();
-        if (trimmed !== '')
-            return trimmed;
-    }
-    return '';
-}
-/** Every command in `body` whose name is one of `names`, in the order they appear. */
-function parseCommands(body, names) {
-    const wanted = validatedNames(names);
-    if (!body || wanted.length === 0)
-        return [];
-    const commands = [];
-    let fence = null;
-    let inComment = false;
-    let quotedParagraph = false; // the previous line was text inside a block quote
-    let indentedCodeMayStart = true; // no open paragraph above (start, blank line, fence, heading)
-    let inIndentedCode = false;
-    const lines = removeInvisibleCharacters(body).split(LINE_BREAK);
-    for (let index = 0; index < lines.length; index++) {
-        const line = lines[index];
-        if (fence) {
-            if (closesFence(line, fence)) {
-                fence = null;
-                indentedCodeMayStart = true;
-            }
-            continue;
-        }
-        if (inComment) {
-            inComment = scanHtmlComments(line, true).open;
-            quotedParagraph = false;
-            indentedCodeMayStart = false;
-            continue;
-        }
-        if (line.trim() === '') {
-            quotedParagraph = false;
-            indentedCodeMayStart = true;
-            continue;
-        }
-        const { columns, chars } = leadingIndent(line);
-        if (columns > MAX_MARKER_INDENT) {
-            // Indented code after a blank line is literal; otherwise the line continues a paragraph.
-            if (inIndentedCode || indentedCodeMayStart) {
-                inIndentedCode = true;
-            }
-            else if (!quotedParagraph) {
-                inComment = scanHtmlComments(line, false).open;
-            }
-            continue;
-        }
-        inIndentedCode = false;
-        const content = line.slice(chars);
-        if (content.startsWith('>')) {
-            const quoted = stripQuoteMarkers(content);
-            quotedParagraph = quoted.trim() !== '' && !FENCE_OPEN.test(quoted);
-            indentedCodeMayStart = false;
-            continue;
-        }
-        if (quotedParagraph && !interruptsParagraph(content))
-            continue; // lazy continuation of the quote
-        quotedParagraph = false;
-        const opening = fenceOpening(content);
-        if (opening) {
-            fence = opening;
-            continue;
-        }
-        indentedCodeMayStart = ATX_HEADING.test(content) || THEMATIC_BREAK.test(content);
-        const comments = scanHtmlComments(content, false);
-        const command = matchCommand(content, wanted);
-        if (command) {
-            const argsEnd = comments.firstOpen ?? content.length;
-            const args = argsEnd > command.argsStart ? content.slice(command.argsStart, argsEnd).trim() : '';
-            commands.push({ name: command.name, args, line: index + 1 });
-        }
-        inComment = comments.open;
-    }
-    return commands;
-}
-function validatedNames(names) {
-    const seen = new Set();
-    const result = [];
-    for (const name of names) {
-        if (typeof name !== 'string' ||
-            name === '' ||
-            /\s/.test(name) ||
-            removeInvisibleCharacters(name) !== name) {
-            throw new governance_error/* GovernanceError */.bX(`command name ${JSON.stringify(name)} must be a non-empty word without spaces`);
-        }
-        const lower = name.toLowerCase();
-        if (!seen.has(lower)) {
-            seen.add(lower);
-            result.push({ name, lower });
-        }
-    }
-    return result;
-}
-function matchCommand(content, wanted) {
-    for (const { name, lower } of wanted) {
-        if (content.length < name.length)
-            continue;
-        if (content.slice(0, name.length).toLowerCase() !== lower)
-            continue;
-        const next = content.charAt(name.length);
-        if (next === '' || /\s/.test(next))
-            return { name, argsStart: name.length };
-    }
-    return null;
-}
-/** Indentation in columns (tabs to the next multiple of 4) and in characters. */
-function leadingIndent(line) {
-    let columns = 0;
-    let chars = 0;
-    while (chars < line.length) {
-        const ch = line[chars];
-        if (ch === ' ')
-            columns++;
-        else if (ch === '\t')
-            columns += TAB_WIDTH - (columns % TAB_WIDTH);
-        else
-            break;
-        chars++;
-    }
-    return { columns, chars };
-}
-function stripQuoteMarkers(content) {
-    let rest = content;
-    while (rest.startsWith('>')) {
-        rest = rest.slice(rest.startsWith('> ') ? 2 : 1);
-        const { columns, chars } = leadingIndent(rest);
-        if (columns > MAX_MARKER_INDENT)
-            break;
-        rest = rest.slice(chars);
-    }
-    return rest;
-}
-function fenceOpening(content) {
-    const match = FENCE_OPEN.exec(content);
-    if (!match)
-        return null;
-    const run = match[1];
-    const marker = run[0];
-    if (marker === '`' && match[2].includes('`'))
-        return null;
-    return { marker, length: run.length };
-}
-function closesFence(line, fence) {
-    const { columns, chars } = leadingIndent(line);
-    if (columns > MAX_MARKER_INDENT)
-        return false;
-    let end = chars;
-    while (line[end] === fence.marker)
-        end++;
-    return end - chars >= fence.length && line.slice(end).trim() === '';
-}
-function interruptsParagraph(content) {
-    return (FENCE_OPEN.test(content) ||
-        ATX_HEADING.test(content) ||
-        THEMATIC_BREAK.test(content) ||
-        LIST_ITEM_INTERRUPTING.test(content) ||
-        HTML_BLOCK_START.test(content));
-}
-/**
- * Follows HTML comments through one line, skipping inline code spans (`` `<!--` `` is literal).
- * Returns whether a comment is still open at the end of the line, and where the first comment
- * that the line itself opens starts. Linear: backtick runs are paired in one backward pass.
- */
-function scanHtmlComments(text, startInComment) {
-    const closingRunAt = pairBacktickRuns(text);
-    let inComment = startInComment;
-    let firstOpen = null;
-    let i = 0;
-    while (i < text.length) {
-        if (inComment) {
-            const close = text.indexOf(COMMENT_CLOSE, i);
-            if (close < 0)
-                return { open: true, firstOpen };
-            i = close + COMMENT_CLOSE.length;
-            inComment = false;
-            continue;
-        }
-        if (text[i] === '`') {
-            const span = closingRunAt.get(i);
-            if (span) {
-                i = span.closeEnd;
-            }
-            else {
-                while (text[i] === '`')
-                    i++;
-            }
-            continue;
-        }
-        if (text.startsWith(COMMENT_OPEN, i)) {
-            firstOpen ??= i;
-            i += COMMENT_OPEN.length;
-            // `<!-->` and `<!--->` are complete (empty) comments in CommonMark 0.31.
-            if (text.startsWith('>', i))
-                i += 1;
-            else if (text.startsWith('->', i))
-                i += 2;
-            else
-                inComment = true;
-            continue;
-        }
-        i++;
-    }
-    return { open: inComment, firstOpen };
-}
-/**
- * Maps the start of each backtick run to the end of the run that would close a code span
- * opened there: the next run of the same length (CommonMark 6.1). Runs without one are literal.
- */
-function pairBacktickRuns(text) {
-    const runs = [];
-    for (let i = 0; i < text.length;) {
-        if (text[i] !== '`') {
-            i++;
-            continue;
-        }
-        const start = i;
-        while (text[i] === '`')
-            i++;
-        runs.push({ start, length: i - start });
-    }
-    const pairs = new Map();
-    const nextOfLength = new Map();
-    for (let k = runs.length - 1; k >= 0; k--) {
-        const run = runs[k];
-        const close = nextOfLength.get(run.length);
-        if (close)
-            pairs.set(run.start, { closeEnd: close.start + close.length });
-        nextOfLength.set(run.length, run);
-    }
-    return pairs;
-}
-
-// EXTERNAL MODULE: ./shared/plan/effects.ts
-var effects = __nccwpck_require__(3366);
-// EXTERNAL MODULE: ./shared/github/permissions.ts
-var github_permissions = __nccwpck_require__(7428);
-;// CONCATENATED MODULE: ./shared/lazy-consensus/authority.ts
-/**
- * Who may start a notice period (`who-can-start`) and who may object (`who-can-object`).
- * Permissions are looked up only for the people whose commands or labels would matter, once each
- * (the lookup is cached), and then handed to the pure decision as a fixed table.
- */
-
-
-async function resolveAuthority(items, config, permissions) {
-    const trigger = config['trigger-label'].toLowerCase();
-    const starters = new Set();
-    const objectors = new Set();
-    for (const item of items) {
-        for (const e of item.labelEvents) {
-            if (e.added && e.actor && !e.actor.isBot && e.label.toLowerCase() === trigger)
-                starters.add(e.actor.login);
-        }
-        for (const c of item.comments) {
-            if (!c.author || c.author.isBot)
-                continue;
-            const names = parseCommands(c.body, [config['start-command'], ...config['objection-commands']]).map((x) => x.name);
-            if (names.includes(config['start-command']))
-                starters.add(c.author.login);
-            if (names.some((x) => x !== config['start-command']))
-                objectors.add(c.author.login);
-        }
-        if (config['count-change-requests']) {
-            for (const r of item.reviews)
-                if (r.author && !r.author.isBot && r.state !== 'APPROVED' && r.state !== 'COMMENTED')
-                    objectors.add(r.author.login);
-        }
-    }
-    const mayStart = new Set();
-    for (const login of starters)
-        if ((0,github_permissions/* atLeast */.jZ)(await permissions.permissionOf(login), config['who-can-start']))
-            mayStart.add(login.toLowerCase());
-    const rule = config['who-can-object'];
-    const mayObject = new Set();
-    if (rule !== 'anyone') {
-        for (const login of objectors)
-            if (await allowedToObject(login, rule, permissions))
-                mayObject.add(login.toLowerCase());
-    }
-    return {
-        mayStart: (login) => mayStart.has(login.toLowerCase()),
-        mayObject: (login) => rule === 'anyone' || mayObject.has(login.toLowerCase()),
-    };
-}
-async function allowedToObject(login, rule, permissions) {
-    if (typeof rule === 'string')
-        return (0,github_permissions/* atLeast */.jZ)(await permissions.permissionOf(login), rule);
-    if ((rule.users ?? []).some((u) => u.toLowerCase() === login.toLowerCase()))
-        return true;
-    for (const team of rule.teams ?? [])
-        if (await permissions.isTeamMember(team, login))
-            return true;
-    return false;
-}
-
-// EXTERNAL MODULE: ./shared/calendar/duration.ts
-var duration = __nccwpck_require__(4101);
-// EXTERNAL MODULE: ./shared/calendar/business-days.ts
-var business_days = __nccwpck_require__(8399);
-// EXTERNAL MODULE: ./shared/plan/markers.ts
-var markers = __nccwpck_require__(8751);
-;// CONCATENATED MODULE: ./shared/lazy-consensus/history.ts
-/**
- * An item's history as the lazy-consensus process sees it: the recorded facts (labels, comments,
- * reviews, pushes, closes) turned into governance events in time order. Only events that the
- * rules let count are kept: commands from bots, from inside code blocks, quotes and HTML
- * comments, and from people below the configured permission never become events (issue 3, #8).
- */
-
-const RISK_TIERS = ['low', 'medium', 'high'];
-const ms = (iso) => Date.parse(iso);
-/** The history of one item, sorted by time (ties keep the order they were recorded in). */
-function historyOf(item, config, authority) {
-    const trigger = config['trigger-label'].toLowerCase();
-    const tierAt = (at, explicit) => explicit ?? riskTierAt(item, config, at);
-    const events = [];
-    // Start and cancel through the trigger label (issue 3, #1 and #6). A label added by an app or
-    // bot counts: only tokens granted write access by the repository can add labels, and such a
-    // token's events start no workflow, which is what the sweep is for (#7).
-    for (const e of item.labelEvents) {
-        if (e.label.toLowerCase() !== trigger)
-            continue;
-        if (!e.added) {
-            events.push({ kind: 'stop', at: e.at, reason: 'unlabeled' });
-        }
-        else if (e.actor && (e.actor.isBot || authority.mayStart(e.actor.login))) {
-            events.push({ kind: 'start', at: e.at, by: e.actor.login, via: 'label', tier: tierAt(e.at) });
-        }
-    }
-    for (const e of item.stateEvents) {
-        events.push(e.kind === 'closed'
-            ? { kind: 'stop', at: e.at, reason: 'closed' }
-            : { kind: 'reopen', at: e.at, tier: tierAt(e.at) });
-    }
-    for (const p of item.pushes)
-        events.push({ kind: 'push', at: p.at, sha: p.sha });
-    const startNames = [config['start-command']];
-    const objectNames = config['objection-commands'];
-    const withdrawNames = config['withdraw-commands'];
-    const allNames = [...startNames, ...objectNames, ...withdrawNames];
-    for (const c of item.comments) {
-        if (!c.author || c.author.isBot)
-            continue;
-        const by = c.author.login;
-        // An edited comment counts from its edit time (#8): its current text is what it says now.
-        const at = c.editedAt ?? c.createdAt;
-        for (const cmd of parseCommands(c.body, allNames)) {
-            if (startNames.includes(cmd.name)) {
-                if (!authority.mayStart(by))
-                    continue;
-                events.push({
-                    kind: 'start',
-                    at,
-                    by,
-                    via: 'command',
-                    tier: tierAt(at, parseTier(cmd.args)),
-                    url: c.url,
-                });
-            }
-            else if (objectNames.includes(cmd.name)) {
-                if (!authority.mayObject(by))
-                    continue;
-                events.push({
-                    kind: 'object',
-                    at,
-                    objection: {
-                        key: `comment:${c.id}:${cmd.line}`,
-                        by,
-                        at,
-                        url: c.url,
-                        reason: cmd.args,
-                        via: 'comment',
-                    },
-                });
-            }
-            else {
-                // Only the objector withdraws: a withdrawal removes its author's own objections, nobody else's.
-                events.push({ kind: 'withdraw', at, by, scope: 'all' });
-            }
-        }
-    }
-    for (const r of item.reviews) {
-        if (!r.author || r.author.isBot)
-            continue;
-        const by = r.author.login;
-        const wasChangeRequest = r.state === 'CHANGES_REQUESTED' ||
-            (r.state === 'DISMISSED' && r.stateBeforeDismissal === 'CHANGES_REQUESTED');
-        if (wasChangeRequest && config['count-change-requests'] && authority.mayObject(by)) {
-            const key = `review:${r.id}`;
-            events.push({
-                kind: 'object',
-                at: r.at,
-                objection: { key, by, at: r.at, url: r.url, reason: firstLineOf(r.body), via: 'review' },
-            });
-            // "counts as an objection until dismissed" (config.md): a dismissal ends it from then on.
-            if (r.state === 'DISMISSED')
-                events.push({ kind: 'dismiss', at: r.dismissedAt ?? r.at, key });
-        }
-        else if (r.state === 'APPROVED') {
-            events.push({ kind: 'withdraw', at: r.at, by, scope: 'reviews' });
-        }
-    }
-    return events
-        .map((e, i) => ({ e, i }))
-        .sort((a, b) => ms(a.e.at) - ms(b.e.at) || a.i - b.i)
-        .map(({ e }) => e);
-}
-/** "/lazy-consensus high": the first word, when it names a tier. */
-function parseTier(args) {
-    const word = args.trim().split(/\s+/)[0]?.toLowerCase() ?? '';
-    return RISK_TIERS.includes(word) ? word : undefined;
-}
-/**
- * The tier from the risk labels present at `at` (issue 3, #1: "a risk label present at start"),
- * the highest when several are, else `default-risk`.
- */
-function riskTierAt(item, config, at) {
-    const riskLabels = new Map(Object.entries(config['risk-labels']).map(([label, tier]) => [label.toLowerCase(), tier]));
-    const present = new Set();
-    for (const e of item.labelEvents) {
-        if (ms(e.at) > ms(at))
-            continue;
-        const name = e.label.toLowerCase();
-        if (!riskLabels.has(name))
-            continue;
-        if (e.added)
-            present.add(name);
-        else
-            present.delete(name);
-    }
-    const tiers = [...present].map((l) => riskLabels.get(l));
-    if (tiers.length === 0)
-        return config['default-risk'];
-    return tiers.reduce((a, b) => (RISK_TIERS.indexOf(b) > RISK_TIERS.indexOf(a) ? b : a));
-}
-function firstLineOf(text) {
-    return (text
-        .split('\n')
-        .find((l) => l.trim() !== '')
-        ?.trim() ?? '');
-}
-
-;// CONCATENATED MODULE: ./shared/lazy-consensus/replay.ts
-const IDLE = {
-    phase: 'idle',
-    tier: null,
-    noticeStart: null,
-    deadline: null,
-    startedBy: null,
-    openObjections: [],
-    acceptedAt: null,
-    cancelledAt: null,
-    cancelReason: null,
-};
-const replay_ms = (iso) => Date.parse(iso);
-const active = (s) => s.phase === 'pending' || s.phase === 'objected';
-function replay(history, now, rules) {
-    let s = IDLE;
-    const noticeFrom = (at, tier) => rules.deadlineOf(new Date(at), tier).toISOString();
-    for (const e of history) {
-        if (replay_ms(e.at) > now.getTime())
-            break; // not yet happened as of `now` (a pinned clock)
-        // The deadline passes before anything that happens at or after it: an objection made at or
-        // after the deadline does not count (issue 3, #4).
-        s = acceptIfDue(s, replay_ms(e.at));
-        switch (e.kind) {
-            case 'start':
-                if (s.phase === 'accepted')
-                    break; // the decision is made; a new process needs a new label
-                s = {
-                    ...s,
-                    phase: s.openObjections.length && active(s) ? 'objected' : 'pending',
-                    tier: e.tier,
-                    noticeStart: e.at,
-                    deadline: noticeFrom(e.at, e.tier),
-                    startedBy: e.by,
-                    openObjections: active(s) ? s.openObjections : [],
-                    cancelledAt: null,
-                    cancelReason: null,
-                };
-                break;
-            case 'stop':
-                if (active(s))
-                    s = { ...s, phase: 'cancelled', cancelledAt: e.at, cancelReason: e.reason, openObjections: [] };
-                break;
-            case 'reopen':
-                // Reopening an item that still carries the trigger label starts a fresh notice period.
-                if (s.phase === 'cancelled' && s.cancelReason === 'closed') {
-                    s = {
-                        ...s,
-                        phase: 'pending',
-                        tier: e.tier,
-                        noticeStart: e.at,
-                        deadline: noticeFrom(e.at, e.tier),
-                        cancelledAt: null,
-                        cancelReason: null,
-                    };
-                }
-                break;
-            case 'push':
-                // A new commit changes the proposal: the notice period starts again (issue 3, #5).
-                if (active(s) && rules.restartOnPush && s.tier)
-                    s = { ...s, noticeStart: e.at, deadline: noticeFrom(e.at, s.tier) };
-                break;
-            case 'object':
-                if (active(s))
-                    s = { ...s, phase: 'objected', openObjections: [...s.openObjections, e.objection] };
-                break;
-            case 'withdraw':
-                if (s.phase === 'objected') {
-                    const mine = (o) => o.by.toLowerCase() === e.by.toLowerCase() && (e.scope === 'all' || o.via === 'review');
-                    s = afterObjectionsLeave(s, s.openObjections.filter((o) => !mine(o)), e.at, rules, noticeFrom);
-                }
-                break;
-            case 'dismiss':
-                if (s.phase === 'objected')
-                    s = afterObjectionsLeave(s, s.openObjections.filter((o) => o.key !== e.key), e.at, rules, noticeFrom);
-                break;
-        }
-    }
-    return acceptIfDue(s, now.getTime());
-}
-/** Pending past its deadline is accepted as of the deadline, however late anyone looks. */
-function acceptIfDue(s, at) {
-    if (s.phase === 'pending' && s.deadline && replay_ms(s.deadline) <= at)
-        return { ...s, phase: 'accepted', acceptedAt: s.deadline };
-    return s;
-}
-function afterObjectionsLeave(s, remaining, at, rules, noticeFrom) {
-    if (remaining.length === s.openObjections.length)
-        return s;
-    if (remaining.length > 0)
-        return { ...s, openObjections: remaining };
-    if (rules.onWithdraw === 'restart' && s.tier) {
-        return { ...s, phase: 'pending', openObjections: [], noticeStart: at, deadline: noticeFrom(at, s.tier) };
-    }
-    // resume: the old deadline, or now (the withdrawal) if it has passed
-    const deadline = s.deadline && replay_ms(s.deadline) > replay_ms(at) ? s.deadline : at;
-    return { ...s, phase: 'pending', openObjections: [], deadline };
-}
-
-;// CONCATENATED MODULE: ./shared/lazy-consensus/status-comment.ts
-const MAX_REASON_LENGTH = 200;
-const ZERO_WIDTH_JOINER = '\u200D';
-/** Characters that Markdown or GitHub's autolinking give a meaning to in a table cell. */
-const MARKDOWN_SPECIAL = /[\\`*_{}[\]()<>#+!|~]/g;
-/** User-written text as an inert, single-line table cell. */
-function escapeUserText(text, maxLength = MAX_REASON_LENGTH) {
-    let flat = text.replace(/\s+/g, ' ').trim();
-    if (flat.length > maxLength)
-        flat = `${flat.slice(0, maxLength - 1)}…`;
-    return flat
-        .replace(MARKDOWN_SPECIAL, (c) => `\\${c}`)
-        .replace(/@/g, `@${ZERO_WIDTH_JOINER}`) // no live @mention, no team ping
-        .replace(/:\/\//g, `:${ZERO_WIDTH_JOINER}//`); // no autolinked URL
-}
-/** A login shown without notifying its owner. */
-function quietLogin(login) {
-    return `@${ZERO_WIDTH_JOINER}${login}`;
-}
-/** `2026-03-05 10:00 UTC`, and the same instant in the calendar's zone when that is not UTC. */
-function formatInstant(iso, calendar) {
-    const utc = `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
-    if (calendar.timezone === 'UTC')
-        return utc;
-    const local = new Intl.DateTimeFormat('en-CA', {
-        timeZone: calendar.timezone,
-        year: 'numeric',
-        month: '2-digit',
-        day: '2-digit',
-        hour: '2-digit',
-        minute: '2-digit',
-        hourCycle: 'h23',
-    })
-        .format(new Date(iso))
-        .replace(',', '');
-    return `${utc} (${local} ${calendar.timezone})`;
-}
-function renderStatusComment({ state, config, calendar, isPull, headSha }) {
-    const when = (iso) => (iso ? formatInstant(iso, calendar) : '—');
-    const lines = [];
-    const tier = state.tier ?? config['default-risk'];
-    const notice = config.notice[tier];
-    const objectCmd = `\`${config['objection-commands'][0] ?? '/object'} <reason>\``;
-    const withdrawCmd = `\`${config['withdraw-commands'][0] ?? '/withdraw'}\``;
-    switch (state.phase) {
-        case 'pending':
-            lines.push(`### ⏳ Lazy consensus: notice period running`);
-            break;
-        case 'objected':
-            lines.push(`### ✋ Lazy consensus: on hold (objection)`);
-            break;
-        case 'accepted':
-            lines.push(`### ✅ Lazy consensus: accepted`);
-            break;
-        default:
-            lines.push(`### ⏹ Lazy consensus: cancelled`);
-    }
-    lines.push('');
-    lines.push(`| | |`, `|---|---|`);
-    lines.push(`| Risk tier | **${tier}** (notice: ${notice}) |`);
-    lines.push(`| Notice period started | ${when(state.noticeStart)} |`);
-    if (state.phase === 'accepted')
-        lines.push(`| Accepted | ${when(state.acceptedAt)} |`);
-    else if (state.phase === 'cancelled')
-        lines.push(`| Cancelled | ${when(state.cancelledAt)} |`);
-    else
-        lines.push(`| Deadline | **${when(state.deadline)}** |`);
-    if (isPull && headSha)
-        lines.push(`| Head commit | ${headSha.slice(0, 7)} |`);
-    lines.push('');
-    switch (state.phase) {
-        case 'pending':
-            lines.push(`If nobody objects before the deadline, this passes by lazy consensus.`, `To object, comment ${objectCmd} on a line of its own${config['count-change-requests'] && isPull ? ', or request changes in a review' : ''}.`);
-            break;
-        case 'objected':
-            lines.push(`Open objections:`, '', `| Who | Where | Reason |`, `|---|---|---|`);
-            for (const o of state.openObjections) {
-                lines.push(`| ${quietLogin(o.by)} | [${o.via}](${o.url}) | ${o.reason ? escapeUserText(o.reason) : '_no reason given_'} |`);
-            }
-            lines.push('', `Only an objector can withdraw their objection: comment ${withdrawCmd}${config['count-change-requests'] && isPull ? ' (or approve after requesting changes)' : ''}.`, config['on-withdraw'] === 'restart'
-                ? `When no objection remains, a fresh notice period of ${notice} starts.`
-                : `When no objection remains, the original deadline applies again (or the item passes at once if it has gone by).`);
-            break;
-        case 'accepted':
-            lines.push(`No objection was open at the deadline: accepted by lazy consensus.`);
-            break;
-        case 'cancelled':
-            lines.push(state.cancelReason === 'closed'
-                ? `The item was closed, which ends the process.`
-                : `The \`${config['trigger-label']}\` label was removed, which ends the process.`);
-            break;
-    }
-    return lines.join('\n');
-}
-function renderOutcomeComment({ state, config, calendar }) {
-    const tier = state.tier ?? config['default-risk'];
-    return [
-        `✅ **Accepted by lazy consensus** as of ${formatInstant(state.acceptedAt, calendar)}.`,
-        '',
-        `The ${tier}-risk notice period (${config.notice[tier]}) ended without an open objection.`,
-    ].join('\n');
-}
-function renderCheck({ state, calendar, config }) {
-    const when = (iso) => (iso ? formatInstant(iso, calendar) : '—');
-    switch (state.phase) {
-        case 'pending':
-            return {
-                status: 'in_progress',
-                title: `Notice period until ${when(state.deadline)}`,
-                summary: `Lazy consensus (${state.tier} risk, ${config.notice[state.tier ?? config['default-risk']]}): passes at ${when(state.deadline)} unless someone objects.`,
-            };
-        case 'objected':
-            return {
-                status: 'completed',
-                conclusion: 'failure',
-                title: `${state.openObjections.length} open objection${state.openObjections.length === 1 ? '' : 's'}`,
-                summary: `Objected by ${[...new Set(state.openObjections.map((o) => quietLogin(o.by)))].join(', ')}. See the status comment on the pull request.`,
-            };
-        case 'accepted':
-            return {
-                status: 'completed',
-                conclusion: 'success',
-                title: 'Accepted by lazy consensus',
-                summary: `Accepted as of ${when(state.acceptedAt)}.`,
-            };
-        default:
-            return {
-                status: 'completed',
-                conclusion: state.cancelReason === 'closed' ? 'cancelled' : 'neutral',
-                title: 'Lazy consensus cancelled',
-                summary: `The process ended ${when(state.cancelledAt)} (${state.cancelReason === 'closed' ? 'closed' : 'trigger label removed'}).`,
-            };
-    }
-}
-
-;// CONCATENATED MODULE: ./shared/lazy-consensus/decide.ts
-/**
- * Lazy consensus (issue 3; WG K8s Infra charter risk tiers, SIG charters' time boxes): a proposal
- * passes when its notice period ends with no open objection. For each item this replays the
- * history to find where it stands now, then plans only the writes that make GitHub show it:
- *
- *   pending   label `pending`, the status comment, check `in_progress` on the head commit
- *   objected  label `objected` instead, the status comment lists each objection, check `failure`
- *   accepted  label `accepted` instead, the status comment, ONE announcing comment, check `success`,
- *             then `on-accept` (close the issue / merge the pull request)
- *   cancelled state labels removed, the status comment updated, check `neutral`/`cancelled`
- *
- * Nothing is planned for an item already showing its state, so repeated runs write nothing (#9).
- */
-
-
-
-
-
-
-
-const ACTION_NAME = 'lazy-consensus-timer';
-const STATUS_MARKER_KEY = 'status';
-const OUTCOME_MARKER_KEY = 'outcome';
-function statusMarker(number) {
-    return (0,markers/* marker */.xL)(ACTION_NAME, `${STATUS_MARKER_KEY}:${number}`);
-}
-function outcomeMarker(number) {
-    return (0,markers/* marker */.xL)(ACTION_NAME, `${OUTCOME_MARKER_KEY}:${number}`);
-}
-const LABEL_COLORS = {
-    trigger: 'c5def5',
-    pending: 'fbca04',
-    objected: 'd93f0b',
-    accepted: '0e8a16',
-};
-/** The rules of the replay from the configuration: notice per tier, counted in the calendar. */
-function replayRules(config) {
-    const lc = config['lazy-consensus'];
-    const notice = Object.fromEntries(Object.keys(lc.notice).map((tier) => [
-        tier,
-        (0,duration/* parseDuration */.E9)(lc.notice[tier], undefined, `lazy-consensus.notice.${tier}`),
-    ]));
-    return {
-        onWithdraw: lc['on-withdraw'],
-        restartOnPush: lc['restart-on-push'],
-        deadlineOf: (start, tier) => (0,business_days/* addDuration */.Gw)(start, notice[tier], config.calendar),
-    };
-}
-function decideItem(item, config, now, authority) {
-    const lc = config['lazy-consensus'];
-    const state = replay(historyOf(item, lc, authority), now, replayRules(config));
-    return { number: item.number, state, effects: effectsFor(item, state, config) };
-}
-function decide(items, config, now, authority) {
-    const plan = (0,effects/* emptyPlan */.n)(ACTION_NAME);
-    const lc = config['lazy-consensus'];
-    plan.labelCatalog = labelCatalog(lc);
-    let changed = 0;
-    const decisions = items.map((item) => decideItem(item, config, now, authority));
-    for (const d of decisions) {
-        plan.effects.push(...d.effects);
-        if (d.effects.length)
-            changed++;
-        plan.notes.push(`#${d.number}: ${describeState(d.state, config)}${d.effects.length ? '' : ' (already shown; nothing to change)'}`);
-    }
-    plan.outputs.items = String(items.length);
-    plan.outputs.changed = String(changed);
-    if (decisions.length === 1) {
-        const { state } = decisions[0];
-        plan.outputs.state = state.phase;
-        plan.outputs.accepted = String(state.phase === 'accepted');
-        plan.outputs.deadline =
-            state.phase === 'pending' || state.phase === 'objected' ? (state.deadline ?? '') : '';
-    }
-    return plan;
-}
-function effectsFor(item, state, config) {
-    const lc = config['lazy-consensus'];
-    const effects = [];
-    if (state.phase === 'idle')
-        return effects;
-    const n = item.number;
-    const has = (label) => item.labels.some((l) => l.toLowerCase() === label.toLowerCase());
-    const stateLabels = [lc.labels.pending, lc.labels.objected, lc.labels.accepted];
-    const wanted = state.phase === 'cancelled' ? null : lc.labels[state.phase];
-    // Labels: exactly one state label while the process runs or after it passed; none once cancelled.
-    const add = wanted && !has(wanted) ? [wanted] : [];
-    // A start by command adds the trigger label, so sweeps find the item (#7).
-    if ((state.phase === 'pending' || state.phase === 'objected') && !has(lc['trigger-label']))
-        add.unshift(lc['trigger-label']);
-    if (add.length)
-        effects.push({ type: 'add-labels', number: n, labels: add, why: labelWhy(state) });
-    const remove = stateLabels.filter((l) => l !== wanted && has(l));
-    if (remove.length)
-        effects.push({ type: 'remove-labels', number: n, labels: remove, why: labelWhy(state) });
-    // Status comment: one per item, edited in place (#2). A process cancelled before it was ever
-    // announced leaves no trace.
-    const render = {
-        state,
-        config: lc,
-        calendar: config.calendar,
-        isPull: item.isPull,
-        headSha: item.headSha,
-    };
-    const statusBody = renderStatusComment(render);
-    const announced = item.statusComment !== null;
-    const statusChanges = !sameBody(item.statusComment?.body, statusBody, statusMarker(n));
-    if (statusChanges && (announced || state.phase !== 'cancelled')) {
-        effects.push({
-            type: 'comment',
-            number: n,
-            marker: statusMarker(n),
-            mode: 'sticky',
-            body: statusBody,
-            existing: item.statusComment,
-            why: `lazy consensus is ${state.phase}: the status comment says so`,
-        });
-    }
-    // The acceptance is announced once, in a new comment that notifies (#4, #9).
-    if (state.phase === 'accepted' && !item.outcomeComment) {
-        effects.push({
-            type: 'comment',
-            number: n,
-            marker: outcomeMarker(n),
-            mode: 'once',
-            body: renderOutcomeComment(render),
-            existing: null,
-            why: 'the notice period ended with no open objection',
-        });
-    }
-    // The check follows the status: written when the status changes (a push changes the head shown).
-    if (item.isPull && item.headSha && statusChanges && (announced || state.phase !== 'cancelled')) {
-        const check = renderCheck(render);
-        effects.push({
-            type: 'check-run',
-            name: lc['check-name'],
-            headSha: item.headSha,
-            number: n,
-            ...check,
-            why: `lazy consensus is ${state.phase}`,
-        });
-    }
-    if (state.phase === 'accepted' && item.state === 'open') {
-        if (item.isPull && lc['on-accept'].merge && !item.merged) {
-            effects.push({
-                type: 'merge-pull',
-                number: n,
-                method: lc['on-accept']['merge-method'],
-                ...(item.headSha ? { sha: item.headSha } : {}),
-                why: 'accepted by lazy consensus; on-accept.merge is set',
-            });
-        }
-        else if (!item.isPull && lc['on-accept']['close-issue']) {
-            effects.push({
-                type: 'update-issue',
-                number: n,
-                state: 'closed',
-                stateReason: 'completed',
-                why: 'accepted by lazy consensus; on-accept.close-issue is set',
-            });
-        }
-    }
-    return effects;
-}
-/** The applier stores `marker + "\n" + body`; compare what it would store. */
-function sameBody(existing, body, markerText) {
-    return existing !== undefined && existing.replace(/\r\n/g, '\n') === `${markerText}\n${body}`;
-}
-function labelWhy(state) {
-    switch (state.phase) {
-        case 'pending':
-            return 'the notice period is running';
-        case 'objected':
-            return 'an objection is open';
-        case 'accepted':
-            return 'the notice period ended with no open objection';
-        default:
-            return 'the process was cancelled';
-    }
-}
-function describeState(state, config) {
-    const at = (iso) => (iso ? formatInstant(iso, config.calendar) : '?');
-    switch (state.phase) {
-        case 'idle':
-            return 'no lazy-consensus process (not started by someone allowed to)';
-        case 'pending':
-            return `pending (${state.tier} risk), deadline ${at(state.deadline)}`;
-        case 'objected':
-            return `objected by ${state.openObjections.map((o) => o.by).join(', ')} (${state.tier} risk)`;
-        case 'accepted':
-            return `accepted as of ${at(state.acceptedAt)}`;
-        case 'cancelled':
-            return `cancelled ${at(state.cancelledAt)} (${state.cancelReason})`;
-    }
-}
-function labelCatalog(lc) {
-    return {
-        [lc['trigger-label']]: {
-            color: LABEL_COLORS.trigger,
-            description: 'Decided by lazy consensus: passes after the notice period unless someone objects',
-        },
-        [lc.labels.pending]: {
-            color: LABEL_COLORS.pending,
-            description: 'Lazy consensus: notice period running',
-        },
-        [lc.labels.objected]: {
-            color: LABEL_COLORS.objected,
-            description: 'Lazy consensus: on hold, an objection is open',
-        },
-        [lc.labels.accepted]: { color: LABEL_COLORS.accepted, description: 'Lazy consensus: accepted' },
-    };
-}
-
-;// CONCATENATED MODULE: ./shared/lazy-consensus/gather.ts
-
-
-
-const PAGE_SIZE = 100;
-const ISSUE_ITEM_TYPES = [
-    'LABELED_EVENT',
-    'UNLABELED_EVENT',
-    'CLOSED_EVENT',
-    'REOPENED_EVENT',
-    'ISSUE_COMMENT',
-];
-const PULL_ITEM_TYPES = [
-    ...ISSUE_ITEM_TYPES,
-    'PULL_REQUEST_COMMIT',
-    'HEAD_REF_FORCE_PUSHED_EVENT',
-    'PULL_REQUEST_REVIEW',
-    'REVIEW_DISMISSED_EVENT',
-];
-const ACTOR = `{ login __typename }`;
-const ISSUE_TIMELINE_NODE = `
-  __typename
-  ... on LabeledEvent { createdAt label { name } actor ${ACTOR} }
-  ... on UnlabeledEvent { createdAt label { name } actor ${ACTOR} }
-  ... on ClosedEvent { createdAt }
-  ... on ReopenedEvent { createdAt }
-  ... on IssueComment { databaseId body createdAt lastEditedAt url author ${ACTOR} }`;
-const PULL_TIMELINE_NODE = `${ISSUE_TIMELINE_NODE}
-  ... on PullRequestCommit { commit { oid committedDate } }
-  ... on HeadRefForcePushedEvent { createdAt afterCommit { oid } }
-  ... on PullRequestReview { databaseId state body submittedAt createdAt url author ${ACTOR} }
-  ... on ReviewDismissedEvent { createdAt previousReviewState review { databaseId } }`;
-const timeline = (isPull, after = '') => `timelineItems(first: ${PAGE_SIZE}${after}, itemTypes: [${(isPull ? PULL_ITEM_TYPES : ISSUE_ITEM_TYPES).join(', ')}]) ` +
-    `{ pageInfo { hasNextPage endCursor } nodes { ${isPull ? PULL_TIMELINE_NODE : ISSUE_TIMELINE_NODE} } }`;
-// `state` is IssueState on one and PullRequestState on the other: aliased so one query holds both.
-const ISSUE_FIELDS = `__typename id number title url issueState: state labels(first: 100) { nodes { name } } ${timeline(false)}`;
-const PULL_FIELDS = `__typename id number title url pullState: state merged headRefOid labels(first: 100) { nodes { name } } ${timeline(true)}`;
-const SWEEP_QUERY = `
-query($owner: String!, $repo: String!, $labels: [String!], $issueCursor: String, $pullCursor: String, $withIssues: Boolean!, $withPulls: Boolean!) {
-  repository(owner: $owner, name: $repo) {
-    issues(first: ${PAGE_SIZE}, after: $issueCursor, labels: $labels, states: [OPEN]) @include(if: $withIssues) {
-      pageInfo { hasNextPage endCursor } nodes { ${ISSUE_FIELDS} }
-    }
-    pullRequests(first: ${PAGE_SIZE}, after: $pullCursor, labels: $labels, states: [OPEN]) @include(if: $withPulls) {
-      pageInfo { hasNextPage endCursor } nodes { ${PULL_FIELDS} }
-    }
-  }
-}`;
-const ITEM_QUERY = `
-query($owner: String!, $repo: String!, $number: Int!) {
-  repository(owner: $owner, name: $repo) {
-    issueOrPullRequest(number: $number) { ... on Issue { ${ISSUE_FIELDS} } ... on PullRequest { ${PULL_FIELDS} } }
-  }
-}`;
-const MORE_TIMELINE_QUERY = (typename) => `
-query($owner: String!, $repo: String!, $id: ID!, $cursor: String) {
-  node(id: $id) { ... on ${typename} { ${timeline(typename === 'PullRequest', ', after: $cursor')} } }
-}`;
-/** Every open issue and pull request carrying `triggerLabel`, with their histories. */
-async function gatherLabelled(gh, triggerLabel) {
-    const raw = [];
-    let issueCursor = null;
-    let pullCursor = null;
-    let withIssues = true;
-    let withPulls = true;
-    while (withIssues || withPulls) {
-        const data = await gh.graphql(SWEEP_QUERY, {
-            labels: [triggerLabel],
-            issueCursor,
-            pullCursor,
-            withIssues,
-            withPulls,
-        });
-        const { issues, pullRequests } = data.repository;
-        if (withIssues && issues) {
-            raw.push(...issues.nodes);
-            withIssues = issues.pageInfo.hasNextPage && !!issues.pageInfo.endCursor;
-            issueCursor = issues.pageInfo.endCursor;
-        }
-        else
-            withIssues = false;
-        if (withPulls && pullRequests) {
-            raw.push(...pullRequests.nodes);
-            withPulls = pullRequests.pageInfo.hasNextPage && !!pullRequests.pageInfo.endCursor;
-            pullCursor = pullRequests.pageInfo.endCursor;
-        }
-        else
-            withPulls = false;
-    }
-    const items = [];
-    for (const r of raw)
-        items.push(toSnapshot(r, await completeTimeline(gh, r)));
-    return items.sort((a, b) => a.number - b.number);
-}
-/** One issue or pull request with its history, or null when it does not exist. */
-async function gatherItem(gh, number) {
-    const data = await gh.graphql(ITEM_QUERY, {
-        number,
-    });
-    const r = data.repository.issueOrPullRequest;
-    return r ? toSnapshot(r, await completeTimeline(gh, r)) : null;
-}
-async function completeTimeline(gh, r) {
-    const first = r.timelineItems;
-    if (!first.pageInfo.hasNextPage)
-        return first.nodes;
-    const rest = [];
-    let cursor = first.pageInfo.endCursor;
-    while (cursor) {
-        const data = await gh.graphql(MORE_TIMELINE_QUERY(r.__typename), { id: r.id, cursor });
-        const conn = data.node?.timelineItems;
-        if (!conn)
-            break;
-        rest.push(...conn.nodes);
-        cursor = conn.pageInfo.hasNextPage ? conn.pageInfo.endCursor : null;
-    }
-    return [...first.nodes, ...rest];
-}
-function actorOf(a) {
-    return a ? { login: a.login, isBot: a.__typename === 'Bot' || (0,github_permissions/* isBot */.w2)(a.login) } : null;
-}
-/** Raw GraphQL item to the snapshot decide() reads. Exported for tests. */
-function toSnapshot(r, nodes) {
-    const labelEvents = [];
-    const stateEvents = [];
-    const pushes = [];
-    const comments = [];
-    const reviews = [];
-    const dismissals = new Map();
-    const own = [];
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- GraphQL union members, read by __typename
-    for (const n of nodes) {
-        switch (n.__typename) {
-            case 'LabeledEvent':
-            case 'UnlabeledEvent':
-                labelEvents.push({
-                    label: n.label?.name ?? '',
-                    added: n.__typename === 'LabeledEvent',
-                    actor: actorOf(n.actor),
-                    at: n.createdAt,
-                });
-                break;
-            case 'ClosedEvent':
-                stateEvents.push({ kind: 'closed', at: n.createdAt });
-                break;
-            case 'ReopenedEvent':
-                stateEvents.push({ kind: 'reopened', at: n.createdAt });
-                break;
-            case 'IssueComment': {
-                const author = actorOf(n.author);
-                comments.push({
-                    id: n.databaseId,
-                    author,
-                    body: n.body ?? '',
-                    createdAt: n.createdAt,
-                    editedAt: n.lastEditedAt ?? null,
-                    url: n.url,
-                });
-                if (author?.isBot)
-                    own.push({ id: n.databaseId, body: n.body ?? '', user: author.login, userType: 'Bot' });
-                break;
-            }
-            case 'PullRequestCommit':
-                // Known approximation: git commit dates are the committer's; GitHub's API has no push time.
-                if (n.commit)
-                    pushes.push({ sha: n.commit.oid, at: n.commit.committedDate });
-                break;
-            case 'HeadRefForcePushedEvent':
-                if (n.afterCommit)
-                    pushes.push({ sha: n.afterCommit.oid, at: n.createdAt });
-                break;
-            case 'PullRequestReview':
-                reviews.push({
-                    id: n.databaseId,
-                    author: actorOf(n.author),
-                    state: n.state,
-                    body: n.body ?? '',
-                    at: n.submittedAt ?? n.createdAt,
-                    url: n.url,
-                    dismissedAt: null,
-                    stateBeforeDismissal: null,
-                });
-                break;
-            case 'ReviewDismissedEvent':
-                if (n.review?.databaseId)
-                    dismissals.set(n.review.databaseId, { at: n.createdAt, previous: n.previousReviewState ?? null });
-                break;
-        }
-    }
-    for (const r of reviews) {
-        const d = dismissals.get(r.id);
-        if (d) {
-            r.dismissedAt = d.at;
-            r.stateBeforeDismissal = d.previous;
-        }
-    }
-    const known = (m) => {
-        const c = (0,markers/* findMarked */.Em)(own, m);
-        return c ? { id: c.id, body: c.body } : null;
-    };
-    const isPull = r.__typename === 'PullRequest';
-    return {
-        number: r.number,
-        isPull,
-        title: r.title,
-        url: r.url,
-        state: (r.issueState ?? r.pullState) === 'OPEN' ? 'open' : 'closed',
-        merged: !!r.merged,
-        labels: r.labels.nodes.map((l) => l.name),
-        headSha: isPull ? (r.headRefOid ?? null) : null,
-        labelEvents,
-        stateEvents,
-        pushes,
-        comments,
-        reviews,
-        statusComment: known(statusMarker(r.number)),
-        outcomeComment: known(outcomeMarker(r.number)),
-    };
-}
-
-;// CONCATENATED MODULE: ./shared/lazy-consensus/action.ts
-/**
- * lazy-consensus-timer: wires the event to the snapshot, the people's authority and the decision.
- *
- * - An item event (issues, pull_request[_target], issue_comment, pull_request_review) handles
- *   that one item with one GraphQL query; an event on an item without the trigger label and
- *   without a start command costs no request at all.
- * - A sweep (schedule, workflow_dispatch) brings every open item carrying the trigger label to
- *   its correct state, including items labelled by tokens whose events start no workflow.
- */
-
-
-
-
-
-const ITEM_EVENTS = [
-    'issues',
-    'pull_request_target',
-    'pull_request',
-    'issue_comment',
-    'pull_request_review',
-];
-const SWEEP_EVENTS = ['schedule', 'workflow_dispatch'];
-const lazyConsensusAction = {
-    name: ACTION_NAME,
-    events: [...ITEM_EVENTS, ...SWEEP_EVENTS],
-    async run(ctx) {
-        const lc = ctx.config['lazy-consensus'];
-        let items;
-        if (SWEEP_EVENTS.includes(ctx.event.name)) {
-            items = await gatherLabelled(ctx.gh, lc['trigger-label']);
-        }
-        else {
-            const number = itemNumber(ctx.event.payload);
-            if (number === undefined)
-                return quietPlan('the event names no issue or pull request');
-            if (!mayConcernProcess(ctx.event.payload, lc)) {
-                return quietPlan(`#${number} has no \`${lc['trigger-label']}\` label and no start command: nothing to do`);
-            }
-            const item = await gatherItem(ctx.gh, number);
-            if (!item)
-                return quietPlan(`#${number} was not found`);
-            items = [item];
-        }
-        const authority = await resolveAuthority(items, lc, ctx.permissions);
-        const plan = decide(items, ctx.config, ctx.now, authority);
-        plan.notes.unshift(`${items.length} item${items.length === 1 ? '' : 's'} read (${ctx.event.name}); ${plan.outputs.changed} to change`);
-        return plan;
-    },
-};
-function itemNumber(payload) {
-    const n = payload.issue?.number ?? payload.pull_request?.number ?? payload.number;
-    return typeof n === 'number' ? n : undefined;
-}
-/**
- * Whether an item event can touch a lazy-consensus process, judged from the payload alone: the
- * item carries the trigger label, the event removes it, or a comment holds a start command.
- */
-function mayConcernProcess(payload, lc) {
-    const trigger = lc['trigger-label'].toLowerCase();
-    const subject = payload.issue ?? payload.pull_request ?? {};
-    const labels = (subject.labels ?? []).map((l) => typeof l === 'string' ? l : (l.name ?? ''));
-    if (labels.some((l) => l.toLowerCase() === trigger))
-        return true;
-    if (payload.action === 'unlabeled' && String(payload.label?.name ?? '').toLowerCase() === trigger)
-        return true;
-    const body = payload.comment?.body;
-    return !!body && parseCommands(body, [lc['start-command']]).length > 0;
-}
-function quietPlan(note) {
-    const plan = (0,effects/* emptyPlan */.n)(ACTION_NAME);
-    plan.notes.push(note);
-    plan.outputs.items = '0';
-    plan.outputs.changed = '0';
-    return plan;
-}
-
-
-/***/ }),
-
-/***/ 3366:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   n: () => (/* binding */ emptyPlan),
-/* harmony export */   x: () => (/* binding */ describeEffect)
-/* harmony export */ });
-/**
- * Effects as data. A decide function returns a Plan; the applier (apply.ts) makes it true on
- * GitHub, skipping whatever is already true, so applying a plan twice changes nothing.
- * Every effect carries `why`: the governance reason, shown in the log and the job summary.
- */
-function emptyPlan(action) {
-    return { action, effects: [], outputs: {}, verdict: null, notes: [] };
-}
-function describeEffect(e) {
-    switch (e.type) {
-        case 'add-labels':
-            return `#${e.number}: add label${e.labels.length > 1 ? 's' : ''} ${e.labels.join(', ')}`;
-        case 'remove-labels':
-            return `#${e.number}: remove label${e.labels.length > 1 ? 's' : ''} ${e.labels.join(', ')}`;
-        case 'comment':
-            return `#${e.number}: ${e.mode === 'sticky' ? 'status comment' : 'comment'} "${firstLine(e.body)}"`;
-        case 'check-run':
-            return `check ${e.name}${e.number ? ` on #${e.number}` : ''}: ${e.status === 'completed' ? e.conclusion : e.status} (${e.title})`;
-        case 'request-reviewers':
-            return `#${e.number}: request review from ${[...e.reviewers, ...(e.teamReviewers ?? [])].join(', ')}`;
-        case 'open-pull':
-            return `open pull request "${e.title}" from ${e.branch}`;
-        case 'rebuild-pull-branch':
-            return `#${e.number}: rebuild ${e.branch} on the current ${e.base}`;
-        case 'merge-pull':
-            return `#${e.number}: merge (${e.method})`;
-        case 'delete-branch':
-            return `delete branch ${e.branch}`;
-        case 'update-issue':
-            return `#${e.number}: update${e.title ? ' title' : ''}${e.body ? ' body' : ''}${e.state ? ` state=${e.state}` : ''}`;
-        case 'create-issue':
-            return `open issue "${e.title}"`;
-    }
-}
-function firstLine(body) {
-    const line = body
-        .split('\n')
-        .map((l) => l.trim())
-        .find((l) => l && !l.startsWith('<!--')) ?? '';
-    return line.length > 80 ? `${line.slice(0, 77)}...` : line;
-}
-
-
-/***/ }),
-
-/***/ 8751:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Em: () => (/* binding */ findMarked),
-/* harmony export */   Pe: () => (/* binding */ withMarker),
-/* harmony export */   xL: () => (/* binding */ marker)
-/* harmony export */ });
-/* harmony import */ var _github_permissions_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7428);
-/**
- * Hidden markers find the action's own comments and issues again. A marker only counts in a
- * comment written by a bot, so nobody can make the action edit their comment by pasting it.
- */
-
-function marker(action, key) {
-    return `<!-- governance-actions:${action}:${key} -->`;
-}
-function withMarker(markerText, body) {
-    return `${markerText}\n${body}`;
-}
-function findMarked(comments, markerText) {
-    return comments.find((c) => (0,_github_permissions_js__WEBPACK_IMPORTED_MODULE_0__/* .isBot */ .w2)(c.user, c.userType) && c.body.includes(markerText));
-}
-
-
-/***/ }),
-
-/***/ 729:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  C: () => (/* binding */ runAction)
+  e: () => (/* binding */ main_run)
 });
 
 ;// CONCATENATED MODULE: external "os"
@@ -42869,7 +40831,7 @@ const _summary = new Summary();
  * @deprecated use `core.summary`
  */
 const markdownSummary = (/* unused pure expression or super */ null && (_summary));
-const summary = _summary;
+const summary_summary = _summary;
 //# sourceMappingURL=summary.js.map
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
 
@@ -44341,13 +42303,13 @@ function info(message) {
  * @param name The name of the output group
  */
 function startGroup(name) {
-    issue('group', name);
+    command_issue('group', name);
 }
 /**
  * End an output group.
  */
 function endGroup() {
-    issue('endgroup');
+    command_issue('endgroup');
 }
 /**
  * Wrap an asynchronous function call in a group.
@@ -44420,6 +42382,760 @@ function getIDToken(aud) {
 //# sourceMappingURL=core.js.map
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(8815);
+;// CONCATENATED MODULE: ./shared/errors/input-limits.ts
+/**
+ * Caps on what the parsers read (docs/reliability.md "Input limits"). Governance files are written
+ * by people and are small: the caps sit far above every real file, and an input over a cap is
+ * refused with a GovernanceError naming the file (and the line where it can), in time linear in
+ * its size, instead of pinning a runner or crashing Node. A pull request can put any text in a
+ * file these actions read, so none of them may be trusted to be small.
+ */
+
+
+const KIB = 1024;
+const MIB = 1024 * KIB;
+/**
+ * Largest text (UTF-16 characters, about bytes for ASCII) each parser reads. YAML files get 1 MiB:
+ * the YAML library reads about 1 MB a second on a busy 2-core runner, and the largest real file
+ * read here (kubernetes/community sigs.yaml) is 190 KB. Line-by-line formats get more.
+ */
+const INPUT_LIMITS = {
+    /** an OWNERS file (the largest real ones are a few KiB) */
+    owners: 1 * MIB,
+    /** OWNERS_ALIASES (kubernetes/kubernetes: about 30 KiB) */
+    ownersAliases: 1 * MIB,
+    /** OpenStack reference/projects.yaml (about 80 KiB) */
+    projectsYaml: 1 * MIB,
+    /** kubernetes/community sigs.yaml (about 190 KiB) */
+    sigsYaml: 1 * MIB,
+    /** a YAML affiliation map (larger maps belong in gitdm's format) */
+    affiliationsYaml: 1 * MIB,
+    /** one cncf/gitdm developers_affiliations*.txt (the largest is a few MiB); read line by line */
+    gitdm: 32 * MIB,
+    /** a Markdown file with a leads table; read line by line */
+    markdownTable: 16 * MIB,
+    /** the YAML between a Markdown file's `---` lines (the body after them is not parsed) */
+    frontMatter: 256 * KIB,
+};
+/** Deepest `[`/`{` nesting in a YAML text; deeper input once overflowed the stack of the parser. */
+const MAX_YAML_FLOW_DEPTH = 64;
+/** Widest indentation (columns, `- ` included) a YAML line may have: block nesting depth. */
+const MAX_YAML_INDENT = 256;
+/** YAML aliases (`*name`) in one document. */
+const MAX_YAML_ALIASES = 100;
+/** Nodes the aliases of one document may repeat, all together (a "billion laughs" stops here). */
+const MAX_YAML_REPEATED_NODES = 100_000;
+const number = (n) => n.toLocaleString('en-US');
+/** Throws unless `text` is within `limit` characters. */
+function checkInputSize(text, file, limit, what) {
+    if (text.length > limit) {
+        throw new GovernanceError(`${what} is ${number(text.length)} characters, over the limit of ${number(limit)} (docs/reliability.md "Input limits")`, { file });
+    }
+}
+/**
+ * Refuses YAML nested deeper than the caps, before the YAML parser sees it: one linear pass that
+ * counts open flow brackets and measures each line's indentation (compact `- - x` included).
+ * Brackets inside quoted text are counted too, which can only refuse more, never less.
+ */
+function input_limits_checkYamlNesting(text, file, source = text, offsetBase = 0) {
+    const fail = (at, message) => {
+        throw new GovernanceError(`${message} (docs/reliability.md "Input limits")`, {
+            file,
+            ...positionAt(source, offsetBase + at),
+        });
+    };
+    let flow = 0;
+    let lineStart = true;
+    for (let i = 0; i < text.length; i++) {
+        if (lineStart) {
+            lineStart = false;
+            let j = i;
+            for (;;) {
+                while (text.charCodeAt(j) === 0x20)
+                    j++;
+                const indicator = text[j];
+                if ((indicator === '-' || indicator === '?' || indicator === ':') && text[j + 1] === ' ')
+                    j += 2;
+                else
+                    break;
+            }
+            if (j - i > MAX_YAML_INDENT)
+                fail(i, `YAML indented more than ${MAX_YAML_INDENT} columns`);
+        }
+        const ch = text.charCodeAt(i);
+        if (ch === 0x5b || ch === 0x7b) {
+            if (++flow > MAX_YAML_FLOW_DEPTH)
+                fail(i, `YAML nested more than ${MAX_YAML_FLOW_DEPTH} brackets deep`);
+        }
+        else if (ch === 0x5d || ch === 0x7d) {
+            if (flow > 0)
+                flow--;
+        }
+        else if (ch === 0x0a || ch === 0x0d) {
+            lineStart = true;
+        }
+    }
+}
+/**
+ * Refuses a document whose aliases are too many or would repeat too much when read: every reader
+ * here follows aliases, so `*a` written ten times over ten levels would be read 10^10 times.
+ * Anchors are matched to aliases in one walk (the library's own lookup walks the whole document
+ * for each alias).
+ */
+function input_limits_checkYamlAliases(document, file, source, offsetBase = 0) {
+    const fail = (node, message) => {
+        const at = node?.range?.[0];
+        throw new GovernanceError(`${message} (docs/reliability.md "Input limits")`, {
+            file,
+            ...(at !== undefined ? positionAt(source, offsetBase + at) : {}),
+        });
+    };
+    // an alias refers to the nearest anchor of that name before it, in document order
+    const anchors = new Map();
+    const targets = new Map();
+    visit(document, {
+        Node(_key, node) {
+            if (isAlias(node)) {
+                if (targets.size >= MAX_YAML_ALIASES)
+                    fail(node, `more than ${MAX_YAML_ALIASES} YAML aliases (*name)`);
+                targets.set(node, anchors.get(node.source));
+            }
+            else if (node.anchor) {
+                anchors.set(node.anchor, node);
+            }
+        },
+    });
+    if (targets.size === 0)
+        return;
+    const sizes = new Map();
+    // Nodes read when `node` is read, aliases followed; memoised, so linear in the document.
+    const size = (node) => {
+        if (node === null || typeof node !== 'object')
+            return 0;
+        const known = sizes.get(node);
+        if (known !== undefined)
+            return known;
+        sizes.set(node, 0); // an alias inside its own anchor adds nothing (and cannot loop)
+        let total = 1;
+        if (isAlias(node))
+            total += size(targets.get(node));
+        else if (isCollection(node)) {
+            for (const item of node.items)
+                total += isPair(item) ? size(item.key) + size(item.value) : size(item);
+        }
+        sizes.set(node, total);
+        return total;
+    };
+    const read = size(document.contents);
+    const written = sizes.size;
+    if (read - written > MAX_YAML_REPEATED_NODES) {
+        fail(undefined, `YAML aliases repeat ${number(read - written)} nodes, over the limit of ${number(MAX_YAML_REPEATED_NODES)}`);
+    }
+}
+
+;// CONCATENATED MODULE: ./shared/errors/governance-error.ts
+/**
+ * The one error type that the shared parsers and the configuration loader throw for bad input.
+ *
+ * `message` says what is wrong; `location` says where (file, 1-based line and column, and the
+ * key path inside a YAML document). `describe()` renders both as `file:line:column: keyPath: message`,
+ * the form editors and GitHub annotations understand. Callers that fail a run print
+ * `describe()`; an error of any other type is a bug, not bad input.
+ */
+
+
+class governance_error_GovernanceError extends Error {
+    location;
+    name = 'GovernanceError';
+    constructor(message, location) {
+        super(message);
+        this.location = location;
+    }
+    /** `file:line:column: keyPath: message`, leaving out the parts that are unknown. */
+    describe() {
+        return describeAt(this.location, this.message);
+    }
+    toString() {
+        return this.describe();
+    }
+}
+/** Renders a message with an optional location, the same way for errors and warnings. */
+function describeAt(location, message) {
+    if (!location)
+        return message;
+    let where = location.file;
+    if (location.line !== undefined) {
+        where += `:${location.line}`;
+        if (location.column !== undefined)
+            where += `:${location.column}`;
+    }
+    const prefix = where ? `${where}: ` : '';
+    const key = location.keyPath ? `${location.keyPath}: ` : '';
+    return `${prefix}${key}${message}`;
+}
+/**
+ * Offsets at which each line of `source` starts, kept for the few texts read last: every node of a
+ * file asks for its line, and rescanning the file each time made parsing quadratic.
+ */
+const lineStartCache = new Map();
+const LINE_START_CACHE_SIZE = 4;
+function lineStartsOf(source) {
+    const cached = lineStartCache.get(source);
+    if (cached)
+        return cached;
+    const starts = [0];
+    for (let i = 0; i < source.length; i++) {
+        const ch = source.charCodeAt(i);
+        if (ch === 0x0a || (ch === 0x0d && source.charCodeAt(i + 1) !== 0x0a))
+            starts.push(i + 1);
+    }
+    const table = Uint32Array.from(starts);
+    if (lineStartCache.size >= LINE_START_CACHE_SIZE) {
+        lineStartCache.delete(lineStartCache.keys().next().value);
+    }
+    lineStartCache.set(source, table);
+    return table;
+}
+/** Line and column of a UTF-16 offset in `source`; `\n`, `\r\n` and a lone `\r` each end a line. */
+function governance_error_positionAt(source, offset) {
+    const end = Math.max(0, Math.min(offset, source.length));
+    const starts = lineStartsOf(source);
+    // the last line start at or before `end`
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+        const middle = (low + high + 1) >>> 1;
+        if (starts[middle] <= end)
+            low = middle;
+        else
+            high = middle - 1;
+    }
+    return { line: low + 1, column: end - starts[low] + 1 };
+}
+/**
+ * Where a `yaml` node starts. `offsetBase` is added to the node's offsets when the YAML text was
+ * cut out of a larger file (front matter), and `source` is then that whole file.
+ */
+function nodeLocation(node, source, file, keyPath, offsetBase = 0) {
+    const location = { file };
+    if (keyPath)
+        location.keyPath = keyPath;
+    if (node?.range)
+        Object.assign(location, governance_error_positionAt(source, node.range[0] + offsetBase));
+    return location;
+}
+/** A `LineCounter`-based variant of `nodeLocation` for callers that already keep one. */
+function nodeLocationFromCounter(node, lineCounter, file, keyPath) {
+    const location = { file };
+    if (keyPath)
+        location.keyPath = keyPath;
+    if (node?.range) {
+        const { line, col } = lineCounter.linePos(node.range[0]);
+        // LineCounter reports line 0 when it never saw a newline before the offset.
+        location.line = Math.max(line, 1);
+        location.column = col;
+    }
+    return location;
+}
+/** The `yaml` library appends " at line L, column C:\n\n<excerpt>" when prettyErrors is on. */
+const PRETTY_SUFFIX = / at line \d+, column \d+:?[\s\S]*$/;
+/** Location of a `yaml` parse error; `source` is the text that holds `error.pos` (after `offsetBase`). */
+function yamlErrorLocation(error, source, file, offsetBase = 0) {
+    return { file, ...governance_error_positionAt(source, error.pos[0] + offsetBase) };
+}
+/** Turns a `yaml` parse error into a GovernanceError at the same place. */
+function governanceErrorFromYaml(error, source, file, offsetBase = 0) {
+    const message = error.message.replace(PRETTY_SUFFIX, '');
+    return new governance_error_GovernanceError(`invalid YAML: ${message}`, yamlErrorLocation(error, source, file, offsetBase));
+}
+/**
+ * Parses one YAML document and throws a GovernanceError for its first error. The core schema
+ * keeps `2026-12-25` a string and `yes` a string, as YAML 1.2 says. Multiple documents are
+ * an error (`MULTIPLE_DOCS`), as are duplicate keys. Nesting and aliases beyond the caps of
+ * input-limits.ts are refused (before parsing, for nesting).
+ */
+function parseYamlDocument(text, file, source = text, offsetBase = 0) {
+    checkYamlNesting(text, file, source, offsetBase);
+    let document;
+    try {
+        // The library's own `uniqueKeys` compares each key with every earlier one (quadratic in a
+        // mapping of 50,000 logins); duplicates are found below with a set instead.
+        document = parseDocument(text, { prettyErrors: false, uniqueKeys: false, schema: 'core' });
+    }
+    catch (error) {
+        // Pathological input (e.g. nesting deep enough to overflow the stack) is still bad input.
+        throw new governance_error_GovernanceError(`invalid YAML: ${error.message}`, { file });
+    }
+    const [first] = document.errors;
+    const duplicate = firstDuplicateKey(document);
+    if (duplicate && (!first || duplicate.range[0] < first.pos[0])) {
+        throw new governance_error_GovernanceError('invalid YAML: Map keys must be unique', nodeLocation(duplicate, source, file, undefined, offsetBase));
+    }
+    if (first)
+        throw governanceErrorFromYaml(first, source, file, offsetBase);
+    checkYamlAliases(document, file, source, offsetBase);
+    return document;
+}
+/** The first key repeated in one of the document's mappings (scalar keys, compared by value as the library does). */
+function firstDuplicateKey(document) {
+    let found;
+    visit(document, {
+        Map(_key, map) {
+            const seen = new Set();
+            for (const pair of map.items) {
+                if (!isScalar(pair.key) || !pair.key.range)
+                    continue;
+                const value = pair.key.value;
+                const identity = `${typeof value}:${String(value)}`;
+                if (seen.has(identity)) {
+                    found = pair.key;
+                    return visit.BREAK;
+                }
+                seen.add(identity);
+            }
+            return undefined;
+        },
+    });
+    return found;
+}
+/** Renders a key path segment: plain keys as is, others quoted (`filters.".*"`). */
+function keyPathSegment(key) {
+    return /^[A-Za-z0-9_-]+$/.test(key) ? key : JSON.stringify(key);
+}
+function joinKeyPath(parent, key) {
+    if (typeof key === 'number')
+        return `${parent ?? ''}[${key}]`;
+    const segment = keyPathSegment(key);
+    return parent ? `${parent}.${segment}` : segment;
+}
+
+// EXTERNAL MODULE: ./node_modules/ajv/dist/ajv.js
+var dist_ajv = __nccwpck_require__(2463);
+;// CONCATENATED MODULE: ./shared/calendar/duration.ts
+/**
+ * Durations as the configuration writes them (specs/config.md, "Durations everywhere"):
+ *
+ *   90m, 72h, 3d, 2w          elapsed time: minutes, hours, days of 24 h, weeks of 7 days
+ *   1d 12h, 1d12h, 2w 3d 4h   elapsed time: several units added up, each unit at most once
+ *   5 business days           weekdays that are not holidays, counted in calendar.timezone
+ *   1 business day
+ *
+ * Rejected, with a GovernanceError naming the file and key:
+ * - empty text, signs (`-3d`, `+3d`), fractions (`1.5d`), unknown units (`3s`, `2mo`, `3 days`);
+ *   "3 days" is refused rather than guessed because readers split on whether it means
+ *   calendar or business days: write `3d` or `3 business days`;
+ * - zero (`0h`, `0 business days`, or any zero part such as `1d 0h`): a notice period or an
+ *   escalation delay of zero would make the rule it configures meaningless, and a zero
+ *   is far more often a typo than an intent;
+ * - mixing business days with other units (`1 business day 4h`): a business day is not a
+ *   fixed length of time, so the sum has no single meaning;
+ * - anything longer than MAX_ELAPSED_DAYS / MAX_BUSINESS_DAYS, to keep arithmetic exact and
+ *   calendars bounded.
+ *
+ * Units are lowercase (`m` is minutes, never months); spaces may separate the parts and may sit
+ * between a number and its unit (`72 h`). Elapsed days are exactly 24 hours: "3d" after a start
+ * is 72 real hours later whatever the clocks do; use business days for wall-clock counting.
+ */
+
+const MS_PER_MINUTE = 60_000;
+const MS_PER_HOUR = 60 * MS_PER_MINUTE;
+const MS_PER_DAY = 24 * MS_PER_HOUR;
+const MS_PER_WEEK = 7 * MS_PER_DAY;
+/** About ten years either way; well within exact integer arithmetic. */
+const MAX_ELAPSED_DAYS = 3650;
+const MAX_BUSINESS_DAYS = 2610;
+/** Elapsed units, largest first (the order `formatDuration` writes them in). */
+const ELAPSED_UNITS = [
+    { unit: 'w', ms: MS_PER_WEEK },
+    { unit: 'd', ms: MS_PER_DAY },
+    { unit: 'h', ms: MS_PER_HOUR },
+    { unit: 'm', ms: MS_PER_MINUTE },
+];
+const BUSINESS_DAYS_PATTERN = /^(\d+)\s+business\s+days?$/i;
+/** One `<number><unit>` part of an elapsed duration; sticky so parts are read left to right. */
+const ELAPSED_PART_PATTERN = /\s*(\d+)\s*([a-z]+)/iy;
+/** More digits than this cannot be within the maximum; checked before converting to a number. */
+const MAX_DIGITS = 7;
+const EXAMPLES = 'e.g. 90m, 72h, 3d, 2w, 1d 12h or 5 business days';
+/**
+ * Parses a duration. `text` is typed `unknown` because it comes straight from YAML, where `72`
+ * without a unit is a number: that is rejected with a message instead of a crash. `file`,
+ * `keyPath` and `at` (the value's line and column, when the caller knows them) locate the error.
+ */
+function parseDuration(text, file, keyPath, at) {
+    const fail = (reason) => {
+        throw new governance_error_GovernanceError(reason, file === undefined ? undefined : { file, keyPath, ...at });
+    };
+    if (typeof text !== 'string') {
+        return fail(`expected a duration (${EXAMPLES}), got ${describeValue(text)}`);
+    }
+    const trimmed = text.trim();
+    if (trimmed === '')
+        return fail(`empty duration; expected ${EXAMPLES}`);
+    const business = BUSINESS_DAYS_PATTERN.exec(trimmed);
+    if (business) {
+        const days = parseCount(business[1], MAX_BUSINESS_DAYS, 'business days', trimmed, fail);
+        return { kind: 'business-days', days };
+    }
+    if (/business/i.test(trimmed)) {
+        return fail(`invalid duration "${trimmed}": business days are written "N business days" on their own, ` +
+            'without other units');
+    }
+    let ms = 0;
+    const seen = new Set();
+    let position = 0;
+    while (position < trimmed.length) {
+        ELAPSED_PART_PATTERN.lastIndex = position;
+        const part = ELAPSED_PART_PATTERN.exec(trimmed);
+        if (!part)
+            return fail(`invalid duration "${trimmed}"; expected ${EXAMPLES}`);
+        const [, digits, unitText] = part;
+        const unit = ELAPSED_UNITS.find((u) => u.unit === unitText);
+        if (!unit) {
+            return fail(`invalid duration "${trimmed}": unknown unit "${unitText}"; use m, h, d, w or "N business days"`);
+        }
+        if (seen.has(unit.unit))
+            return fail(`invalid duration "${trimmed}": unit "${unit.unit}" appears twice`);
+        seen.add(unit.unit);
+        ms +=
+            parseCount(digits, MAX_ELAPSED_DAYS * (MS_PER_DAY / unit.ms), `"${unit.unit}"`, trimmed, fail) *
+                unit.ms;
+        position = ELAPSED_PART_PATTERN.lastIndex;
+    }
+    if (ms > MAX_ELAPSED_DAYS * MS_PER_DAY) {
+        return fail(`duration "${trimmed}" is longer than the maximum of ${MAX_ELAPSED_DAYS} days`);
+    }
+    return { kind: 'elapsed', ms };
+}
+function parseCount(digits, max, what, text, fail) {
+    const value = digits.length > MAX_DIGITS ? Infinity : Number(digits);
+    if (value === 0)
+        return fail(`duration "${text}" has a zero part; a duration must be longer than zero`);
+    if (value > max)
+        return fail(`too many ${what}: ${digits} (at most ${max})`);
+    return value;
+}
+function describeValue(value) {
+    if (value === null || value === undefined)
+        return 'nothing';
+    if (typeof value === 'number')
+        return `the number ${value} (add a unit)`;
+    if (Array.isArray(value))
+        return 'a list';
+    return `a ${typeof value}`;
+}
+/**
+ * Writes a duration back in the configuration's syntax, so `parseDuration(formatDuration(d))`
+ * gives `d` back for every parsed duration. Elapsed time is rounded down to whole minutes;
+ * anything under a minute is written `0m` (only reachable for computed durations).
+ */
+function formatDuration(duration) {
+    if (duration.kind === 'business-days') {
+        return `${duration.days} business ${duration.days === 1 ? 'day' : 'days'}`;
+    }
+    let rest = Math.max(0, Math.floor(duration.ms / MS_PER_MINUTE) * MS_PER_MINUTE);
+    const parts = [];
+    for (const { unit, ms } of ELAPSED_UNITS) {
+        const count = Math.floor(rest / ms);
+        if (count > 0)
+            parts.push(`${count}${unit}`);
+        rest -= count * ms;
+    }
+    return parts.length > 0 ? parts.join(' ') : '0m';
+}
+
+;// CONCATENATED MODULE: ./shared/calendar/time-zone-names.ts
+/**
+ * Names that the runtime's time zone database (ICU) accepts but the IANA tz database does not
+ * have: Java's three-letter legacy IDs and the SystemV zones. docs/config.md asks for an IANA name;
+ * an abbreviation is ambiguous (IST is India, Ireland or Israel; CST is Chicago or Shanghai), so
+ * `calendar.timezone: PST` is refused with the IANA name to write instead.
+ */
+const LEGACY_IDS = new Set([
+    'ACT',
+    'AET',
+    'AGT',
+    'ART',
+    'AST',
+    'BET',
+    'BST',
+    'CAT',
+    'CNT',
+    'CST',
+    'CTT',
+    'EAT',
+    'ECT',
+    'IET',
+    'IST',
+    'JST',
+    'MIT',
+    'NET',
+    'NST',
+    'PLT',
+    'PNT',
+    'PRT',
+    'PST',
+    'SST',
+    'VST',
+]);
+/** True for a name the runtime accepts only as a legacy alias, not an IANA zone. */
+function isLegacyZoneAlias(name) {
+    return LEGACY_IDS.has(name.trim().toUpperCase()) || /^SystemV\//i.test(name.trim());
+}
+/** The IANA zone ICU maps a legacy alias to, to suggest (`PST` -> America/Los_Angeles). */
+function ianaZoneFor(name) {
+    try {
+        const zone = new Intl.DateTimeFormat('en', { timeZone: name.trim() }).resolvedOptions().timeZone;
+        return zone === name.trim() ? undefined : zone;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** What to tell a maintainer who wrote `name`, which is not an IANA zone. */
+function timeZoneAdvice(name) {
+    const suggestion = isLegacyZoneAlias(name) ? ianaZoneFor(name) : undefined;
+    return suggestion
+        ? `"${name}" is an abbreviation, not an IANA time zone name; write the zone's IANA name, e.g. ${suggestion} (which "${name}" is often read as)`
+        : `"${name}" is not an IANA time zone name; write one such as UTC, Europe/Berlin or America/Los_Angeles`;
+}
+
+;// CONCATENATED MODULE: ./shared/calendar/business-days.ts
+/**
+ * Adding a Duration to an instant, with business days counted in an IANA time zone.
+ *
+ * The rule for "N business days after a start" (the common reading: the day of the triggering
+ * event is not counted and counting begins with the next business day, as in US Federal Rule of
+ * Civil Procedure 6(a)(1)(A), "exclude the day of the event that triggers the period", applied
+ * to weekdays that are not holidays):
+ *
+ * - A business day is a Monday to Friday, in `calendar.timezone`, whose local date is not in
+ *   `calendar.holidays`.
+ * - Start on a business day: the deadline is the same local wall-clock time on the N-th
+ *   following business day. Friday 18:00 + 1 business day = Monday 18:00, so a full business
+ *   day of notice always passes.
+ * - Start on a weekend or holiday: the period starts at 00:00 of the next business day, and
+ *   the deadline is 00:00 of the N-th business day after that one (Saturday 10:00 + 1 business
+ *   day = Tuesday 00:00, i.e. the end of Monday).
+ *
+ * Wall-clock times are mapped back to instants the way Temporal's "compatible" disambiguation
+ * does: a time that the clocks skip (spring forward) moves later by the size of the gap, and a
+ * time that happens twice (fall back) takes the earlier instant. So a 09:00 start keeps 09:00
+ * across a DST change, and the elapsed time between them is 23 or 25 hours on that day.
+ *
+ * Elapsed durations (`72h`, `3d`) ignore the calendar entirely: they are exact amounts of time.
+ */
+
+
+const business_days_MS_PER_DAY = 86_400_000;
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const SATURDAY = 6;
+const SUNDAY = 0;
+const formatters = new Map();
+function formatterFor(timeZone) {
+    let formatter = formatters.get(timeZone);
+    if (!formatter) {
+        formatter = new Intl.DateTimeFormat('en-US', {
+            timeZone,
+            hourCycle: 'h23',
+            era: 'short',
+            year: 'numeric',
+            month: 'numeric',
+            day: 'numeric',
+            hour: 'numeric',
+            minute: 'numeric',
+            second: 'numeric',
+        });
+        formatters.set(timeZone, formatter);
+    }
+    return formatter;
+}
+/** True for an IANA zone name that this runtime's Intl knows (`UTC`, `Europe/Berlin`; not `PST8`, not `PST`). */
+function isValidTimeZone(timeZone) {
+    if (typeof timeZone !== 'string' || timeZone.trim() === '' || isLegacyZoneAlias(timeZone))
+        return false;
+    try {
+        formatterFor(timeZone);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+/** True for `YYYY-MM-DD` naming a real date (no 2026-02-30). */
+function isIsoDate(text) {
+    const match = ISO_DATE.exec(text);
+    if (!match)
+        return false;
+    const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+    const date = new Date(Date.UTC(year, month - 1, day));
+    return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+/** Local wall-clock time of an instant in a zone. */
+function wallTimeAt(instant, timeZone) {
+    const parts = {};
+    for (const part of formatterFor(timeZone).formatToParts(new Date(instant)))
+        parts[part.type] = part.value;
+    const yearOfEra = Number(parts.year);
+    return {
+        year: parts.era === 'BC' || parts.era === 'B' ? 1 - yearOfEra : yearOfEra,
+        month: Number(parts.month),
+        day: Number(parts.day),
+        hour: Number(parts.hour),
+        minute: Number(parts.minute),
+        second: Number(parts.second),
+        millisecond: ((instant % 1000) + 1000) % 1000,
+    };
+}
+/** The wall time read as if it were UTC: a plain number to compare and step local times with. */
+function wallTimeAsUtc(wall) {
+    const date = new Date(0);
+    date.setUTCFullYear(wall.year, wall.month - 1, wall.day);
+    date.setUTCHours(wall.hour, wall.minute, wall.second, wall.millisecond);
+    return date.getTime();
+}
+/** Zone offset (local minus UTC) in ms at an instant. */
+function offsetAt(instant, timeZone) {
+    return wallTimeAsUtc(wallTimeAt(instant, timeZone)) - instant;
+}
+/** The instant a local wall time names, with "compatible" disambiguation (see the module doc). */
+function instantOf(wall, timeZone) {
+    const local = wallTimeAsUtc(wall);
+    // Offsets a day before and after: a zone changes offset at most once in such a window.
+    const offsetBefore = offsetAt(local - business_days_MS_PER_DAY, timeZone);
+    const offsetAfter = offsetAt(local + business_days_MS_PER_DAY, timeZone);
+    const candidates = [local - offsetBefore, local - offsetAfter].filter((instant) => wallTimeAsUtc(wallTimeAt(instant, timeZone)) === local);
+    if (candidates.length > 0)
+        return Math.min(...candidates);
+    // In a gap: read the wall time with the offset from before the change, which lands after it.
+    return local - offsetBefore;
+}
+function dayOfWeek(wall) {
+    return new Date(wallTimeAsUtc({ ...wall, hour: 0, minute: 0, second: 0, millisecond: 0 })).getUTCDay();
+}
+function isoDateOf(wall) {
+    const pad = (n, width) => String(n).padStart(width, '0');
+    return `${pad(wall.year, 4)}-${pad(wall.month, 2)}-${pad(wall.day, 2)}`;
+}
+function nextDate(wall) {
+    const next = new Date(wallTimeAsUtc(wall) + business_days_MS_PER_DAY);
+    return {
+        ...wall,
+        year: next.getUTCFullYear(),
+        month: next.getUTCMonth() + 1,
+        day: next.getUTCDate(),
+    };
+}
+function validatedCalendar(calendar) {
+    if (!isValidTimeZone(calendar.timezone)) {
+        throw new governance_error_GovernanceError(`unknown time zone "${String(calendar.timezone)}" (use an IANA name such as UTC or Europe/Berlin)`);
+    }
+    for (const holiday of calendar.holidays) {
+        if (!isIsoDate(holiday)) {
+            throw new governance_error_GovernanceError(`holiday "${String(holiday)}" is not a date written YYYY-MM-DD`);
+        }
+    }
+    return new Set(calendar.holidays);
+}
+function isBusinessDate(wall, holidays) {
+    const weekday = dayOfWeek(wall);
+    return weekday !== SATURDAY && weekday !== SUNDAY && !holidays.has(isoDateOf(wall));
+}
+/** True when the instant falls on a business day in the calendar's zone. */
+function isBusinessDay(instant, calendar) {
+    const holidays = validatedCalendar(calendar);
+    return isBusinessDate(wallTimeAt(instant.getTime(), calendar.timezone), holidays);
+}
+/**
+ * `start` plus `duration`. Throws a GovernanceError for an unknown time zone, a malformed
+ * holiday, or an invalid start date.
+ */
+function addDuration(start, duration, calendar) {
+    const startMs = start.getTime();
+    if (Number.isNaN(startMs))
+        throw new governance_error_GovernanceError('start time is not a valid date');
+    if (duration.kind === 'elapsed')
+        return new Date(startMs + duration.ms);
+    const holidays = validatedCalendar(calendar);
+    let wall = wallTimeAt(startMs, calendar.timezone);
+    if (!isBusinessDate(wall, holidays)) {
+        // Counting starts at the beginning of the next business day.
+        wall = { ...wall, hour: 0, minute: 0, second: 0, millisecond: 0 };
+        do
+            wall = nextDate(wall);
+        while (!isBusinessDate(wall, holidays));
+    }
+    // Terminates: the holiday set is finite, and every week outside it has five business days.
+    for (let counted = 0; counted < duration.days;) {
+        wall = nextDate(wall);
+        if (isBusinessDate(wall, holidays))
+            counted++;
+    }
+    return new Date(instantOf(wall, calendar.timezone));
+}
+
+;// CONCATENATED MODULE: ./shared/vep/sigs.ts
+/**
+ * SIG names in their three spellings: the folder (`sig-network`, as listed in `vep.sigs`), the
+ * label (`vep.sig-label`, `sig/{name}` with name = folder without `sig-`), and the name people
+ * type in `/sig network` (Prow's spelling, which also accepts the folder name).
+ */
+const SIG_PREFIX = 'sig-';
+const NAME_PLACEHOLDER = '{name}';
+/** `sig-network` -> `network`. */
+function sigName(folder) {
+    return folder.toLowerCase().startsWith(SIG_PREFIX) ? folder.slice(SIG_PREFIX.length) : folder;
+}
+/** The label of a SIG folder, e.g. `sig/network` for `sig-network` with `sig/{name}`. */
+function sigLabel(template, folder) {
+    return template.split(NAME_PLACEHOLDER).join(sigName(folder));
+}
+/** Every SIG label the configuration can produce, to recognise SIG labels on an issue. */
+function sigLabels(template, sigs) {
+    return new Map(sigs.map((folder) => [sigLabel(template, folder).toLowerCase(), folder]));
+}
+/** True when `label` has the shape of a SIG label (`sig/...` for `sig/{name}`), known SIG or not. */
+function looksLikeSigLabel(template, label) {
+    const [before, after = ''] = template.split(NAME_PLACEHOLDER);
+    const l = label.toLowerCase();
+    return (l.length > before.length + after.length &&
+        l.startsWith(before.toLowerCase()) &&
+        l.endsWith(after.toLowerCase()));
+}
+/** The configured folder a typed name means (`network`, `sig-network`, `Network`), or null. */
+function sigFolderOf(typed, sigs) {
+    const t = typed.trim().toLowerCase();
+    return sigs.find((folder) => folder.toLowerCase() === t || sigName(folder).toLowerCase() === t) ?? null;
+}
+/** The known SIG folder closest to `name` by edit distance (ties: the first listed). */
+function closestSig(name, sigs) {
+    let best = null;
+    let bestDistance = Infinity;
+    const n = name.toLowerCase();
+    for (const folder of sigs) {
+        const d = Math.min(editDistance(n, folder.toLowerCase()), editDistance(sigName(n), sigName(folder).toLowerCase()));
+        if (d < bestDistance) {
+            best = folder;
+            bestDistance = d;
+        }
+    }
+    return best;
+}
+/** Levenshtein distance, two rows. */
+function editDistance(a, b) {
+    let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+        const row = [i];
+        for (let j = 1; j <= b.length; j++) {
+            row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+        }
+        prev = row;
+    }
+    return prev[b.length];
+}
+
 ;// CONCATENATED MODULE: ./shared/config/defaults.ts
 /** What an omitted key means: the defaults documented in docs/config.md. */
 const DEFAULT_CONFIG = {
@@ -44429,6 +43145,7 @@ const DEFAULT_CONFIG = {
         'trigger-label': 'lazy-consensus',
         'start-command': '/lazy-consensus',
         'who-can-start': 'write',
+        'apps-can-start': 'any',
         'risk-labels': { 'risk/low': 'low', 'risk/medium': 'medium', 'risk/high': 'high' },
         'default-risk': 'medium',
         // WG K8s Infra charter risk tiers
@@ -44500,98 +43217,14 @@ const DEFAULT_RULE = {
     'max-org-share': 1,
 };
 
-;// CONCATENATED MODULE: ./shared/config/merge.ts
-/** Deep merge used for defaults <- org file <- repo file: mappings merge key by key, lists replace. */
-function deepMerge(base, override) {
-    if (!isPlainObject(base) || !isPlainObject(override))
-        return (override === undefined ? base : override);
-    const out = { ...base };
-    for (const [k, v] of Object.entries(override)) {
-        out[k] = k in out ? deepMerge(out[k], v) : v;
-    }
-    return out;
-}
-function isPlainObject(v) {
-    return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-// EXTERNAL MODULE: ./node_modules/ajv/dist/ajv.js
-var dist_ajv = __nccwpck_require__(2463);
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(8815);
-// EXTERNAL MODULE: ./shared/errors/governance-error.ts
-var governance_error = __nccwpck_require__(1769);
-// EXTERNAL MODULE: ./shared/calendar/duration.ts
-var duration = __nccwpck_require__(4101);
-// EXTERNAL MODULE: ./shared/calendar/business-days.ts
-var business_days = __nccwpck_require__(8399);
-;// CONCATENATED MODULE: ./shared/vep/sigs.ts
-/**
- * SIG names in their three spellings: the folder (`sig-network`, as listed in `vep.sigs`), the
- * label (`vep.sig-label`, `sig/{name}` with name = folder without `sig-`), and the name people
- * type in `/sig network` (Prow's spelling, which also accepts the folder name).
- */
-const SIG_PREFIX = 'sig-';
-const NAME_PLACEHOLDER = '{name}';
-/** `sig-network` -> `network`. */
-function sigName(folder) {
-    return folder.toLowerCase().startsWith(SIG_PREFIX) ? folder.slice(SIG_PREFIX.length) : folder;
-}
-/** The label of a SIG folder, e.g. `sig/network` for `sig-network` with `sig/{name}`. */
-function sigLabel(template, folder) {
-    return template.split(NAME_PLACEHOLDER).join(sigName(folder));
-}
-/** Every SIG label the configuration can produce, to recognise SIG labels on an issue. */
-function sigLabels(template, sigs) {
-    return new Map(sigs.map((folder) => [sigLabel(template, folder).toLowerCase(), folder]));
-}
-/** True when `label` has the shape of a SIG label (`sig/...` for `sig/{name}`), known SIG or not. */
-function looksLikeSigLabel(template, label) {
-    const [before, after = ''] = template.split(NAME_PLACEHOLDER);
-    const l = label.toLowerCase();
-    return (l.length > before.length + after.length &&
-        l.startsWith(before.toLowerCase()) &&
-        l.endsWith(after.toLowerCase()));
-}
-/** The configured folder a typed name means (`network`, `sig-network`, `Network`), or null. */
-function sigFolderOf(typed, sigs) {
-    const t = typed.trim().toLowerCase();
-    return sigs.find((folder) => folder.toLowerCase() === t || sigName(folder).toLowerCase() === t) ?? null;
-}
-/** The known SIG folder closest to `name` by edit distance (ties: the first listed). */
-function closestSig(name, sigs) {
-    let best = null;
-    let bestDistance = Infinity;
-    const n = name.toLowerCase();
-    for (const folder of sigs) {
-        const d = Math.min(editDistance(n, folder.toLowerCase()), editDistance(sigName(n), sigName(folder).toLowerCase()));
-        if (d < bestDistance) {
-            best = folder;
-            bestDistance = d;
-        }
-    }
-    return best;
-}
-/** Levenshtein distance, two rows. */
-function editDistance(a, b) {
-    let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-    for (let i = 1; i <= a.length; i++) {
-        const row = [i];
-        for (let j = 1; j <= b.length; j++) {
-            row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-        }
-        prev = row;
-    }
-    return prev[b.length];
-}
-
 ;// CONCATENATED MODULE: ./shared/config/governance.schema.json
-const governance_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/governance-actions/governance-actions/blob/v1/shared/config/governance.schema.json","title":"governance-actions configuration (.github/governance.yml)","type":"object","additionalProperties":false,"definitions":{"duration":{"type":"string","description":"90m, 72h, 3d, 2w, 1d 12h, or N business days","pattern":"^\\\\s*(?:\\\\d+\\\\s*business\\\\s+days?|(?:\\\\d+\\\\s*[mhdw]\\\\s*)+)\\\\s*$","format":"governance-duration"},"permission":{"type":"string","enum":["read","triage","write","maintain","admin"]},"label":{"type":"string","minLength":1,"maxLength":50},"stringList":{"type":"array","items":{"type":"string","minLength":1}},"isoDate":{"type":"string","pattern":"^\\\\d{4}-\\\\d{2}-\\\\d{2}$"},"isoDateTime":{"type":"string","pattern":"^\\\\d{4}-\\\\d{2}-\\\\d{2}(?:[T ]\\\\d{2}:\\\\d{2}(?::\\\\d{2}(?:\\\\.\\\\d+)?)?(?:Z|[+-]\\\\d{2}:?\\\\d{2})?)?$"},"share":{"description":"a fraction such as 1/3, or a number between 0 and 1","oneOf":[{"type":"number","minimum":0,"maximum":1},{"type":"string","pattern":"^\\\\s*\\\\d+\\\\s*/\\\\s*[1-9]\\\\d*\\\\s*$"}]},"checkName":{"type":"string","minLength":1,"maxLength":100}},"properties":{"$schema":{"type":"string"},"version":{"const":1,"description":"format version of this file"},"calendar":{"type":"object","additionalProperties":false,"properties":{"timezone":{"type":"string","format":"governance-timezone","description":"IANA time zone"},"holidays":{"type":"array","items":{"$ref":"#/definitions/isoDate"}}}},"lazy-consensus":{"type":"object","additionalProperties":false,"properties":{"trigger-label":{"$ref":"#/definitions/label"},"start-command":{"type":"string","pattern":"^\\\\S+$"},"who-can-start":{"$ref":"#/definitions/permission"},"risk-labels":{"type":"object","additionalProperties":{"type":"string","enum":["low","medium","high"]}},"default-risk":{"type":"string","enum":["low","medium","high"]},"notice":{"type":"object","additionalProperties":false,"properties":{"low":{"$ref":"#/definitions/duration"},"medium":{"$ref":"#/definitions/duration"},"high":{"$ref":"#/definitions/duration"}}},"objection-commands":{"type":"array","items":{"type":"string","pattern":"^\\\\S+$"},"minItems":1},"withdraw-commands":{"type":"array","items":{"type":"string","pattern":"^\\\\S+$"},"minItems":1},"who-can-object":{"oneOf":[{"type":"string","enum":["anyone","read","triage","write","maintain","admin"]},{"type":"object","additionalProperties":false,"properties":{"users":{"$ref":"#/definitions/stringList"},"teams":{"$ref":"#/definitions/stringList"}}}]},"count-change-requests":{"type":"boolean"},"on-withdraw":{"type":"string","enum":["restart","resume"]},"restart-on-push":{"type":"boolean"},"labels":{"type":"object","additionalProperties":false,"properties":{"pending":{"$ref":"#/definitions/label"},"objected":{"$ref":"#/definitions/label"},"accepted":{"$ref":"#/definitions/label"}}},"check-name":{"$ref":"#/definitions/checkName"},"on-accept":{"type":"object","additionalProperties":false,"properties":{"close-issue":{"type":"boolean"},"merge":{"type":"boolean"},"merge-method":{"type":"string","enum":["merge","squash","rebase"]}}}}},"vep":{"type":"object","additionalProperties":false,"properties":{"layout":{"type":"string","pattern":"\\\\{number\\\\}"},"ignore":{"$ref":"#/definitions/stringList","description":"globs of paths that are never proposals (default: the template folder veps/NNNN-vep-template/**)"},"sigs":{"$ref":"#/definitions/stringList"},"sig-label":{"type":"string","pattern":"\\\\{name\\\\}"},"needs-owning-sig-label":{"$ref":"#/definitions/label"},"tracking-issue":{"type":"object","additionalProperties":false,"properties":{"required":{"type":"boolean"},"label":{"$ref":"#/definitions/label"}}},"pr-title-prefix":{"type":"string"},"one-proposal-per-pr":{"type":"boolean"},"front-matter":{"type":"object","additionalProperties":false,"properties":{"required":{"type":"boolean"},"owning-sig-must-match-folder":{"type":"boolean"}}},"shepherd":{"type":"object","additionalProperties":false,"properties":{"count":{"type":"integer","minimum":0,"maximum":15}}},"escalation":{"type":"object","additionalProperties":false,"properties":{"sig-after":{"$ref":"#/definitions/duration"},"maintainers-after":{"$ref":"#/definitions/duration"},"maintainers":{"$ref":"#/definitions/stringList"},"label":{"$ref":"#/definitions/label"}}},"check-name":{"$ref":"#/definitions/checkName"}}},"dpl":{"type":"object","additionalProperties":false,"properties":{"projects-file":{"type":"string","minLength":1},"people-file":{"type":"string"},"required-liaisons":{"$ref":"#/definitions/stringList"},"ptl-allowed-liaisons":{"$ref":"#/definitions/stringList"},"keep-vote-roles":{"$ref":"#/definitions/stringList"},"keep-commands":{"type":"array","items":{"type":"string","pattern":"^\\\\S+$"},"minItems":1},"cycle-tag-pattern":{"type":"string","format":"regex"},"cycles":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["name","nominations-open"],"properties":{"name":{"type":"string","minLength":1},"nominations-open":{"$ref":"#/definitions/isoDateTime"}}}},"on-deadline":{"type":"string","enum":["merge","label"]},"labels":{"type":"object","additionalProperties":false,"properties":{"reset":{"$ref":"#/definitions/label"},"kept":{"$ref":"#/definitions/label"},"due":{"$ref":"#/definitions/label"}}},"check-name":{"$ref":"#/definitions/checkName"}}},"owners-diversity":{"type":"object","additionalProperties":false,"properties":{"sources":{"type":"array","items":{"type":"object","required":["kind"],"oneOf":[{"additionalProperties":false,"properties":{"kind":{"const":"owners"},"paths":{"$ref":"#/definitions/stringList"},"roles":{"type":"array","items":{"enum":["approvers","reviewers"]},"minItems":1}},"required":["kind"]},{"additionalProperties":false,"properties":{"kind":{"const":"sigs-yaml"},"path":{"type":"string","minLength":1},"roles":{"type":"array","items":{"enum":["chairs","tech_leads"]},"minItems":1}},"required":["kind"]},{"additionalProperties":false,"properties":{"kind":{"const":"markdown-table"},"path":{"type":"string","minLength":1}},"required":["kind"]},{"additionalProperties":false,"properties":{"kind":{"const":"projects-yaml"},"path":{"type":"string","minLength":1},"roles":{"type":"array","items":{"type":"string"},"minItems":1}},"required":["kind"]}],"discriminator":{"propertyName":"kind"}}},"affiliations":{"type":"array","items":{"type":"object","minProperties":1,"maxProperties":1,"additionalProperties":false,"properties":{"gitdm":{"$ref":"#/definitions/stringList"},"yaml":{"type":"string","minLength":1}}}},"org-aliases":{"type":"object","additionalProperties":{"type":"string","minLength":1}},"independent":{"$ref":"#/definitions/stringList"},"unknown-affiliation":{"type":"string","enum":["fail","warn","distinct"]},"rules":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["groups"],"properties":{"groups":{"type":"string","minLength":1},"min-members":{"type":"integer","minimum":0},"max-members":{"type":"integer","minimum":0},"min-orgs":{"type":"integer","minimum":0},"max-org-share":{"$ref":"#/definitions/share"}}}},"mode":{"type":"string","enum":["ratchet","strict"]},"audit-issue-label":{"$ref":"#/definitions/label"},"check-name":{"$ref":"#/definitions/checkName"}}}}}');
+const governance_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/governance-actions/governance-actions/blob/v1/shared/config/governance.schema.json","title":"governance-actions configuration (.github/governance.yml)","type":"object","additionalProperties":false,"definitions":{"duration":{"type":"string","description":"a duration: 90m, 72h, 3d, 2w, a combination such as \\"1d 12h\\", or \\"N business days\\"","pattern":"^\\\\s*(?:\\\\d+\\\\s*business\\\\s+days?|(?:\\\\d+\\\\s*[mhdw]\\\\s*)+)\\\\s*$"},"permission":{"type":"string","enum":["read","triage","write","maintain","admin"]},"label":{"type":"string","minLength":1,"maxLength":50},"stringList":{"type":"array","items":{"type":"string","minLength":1}},"isoDate":{"type":"string","pattern":"^\\\\d{4}-\\\\d{2}-\\\\d{2}$","description":"a date written YYYY-MM-DD, e.g. 2026-12-25"},"isoDateTime":{"type":"string","pattern":"^\\\\d{4}-\\\\d{2}-\\\\d{2}(?:[T ]\\\\d{2}:\\\\d{2}(?::\\\\d{2}(?:\\\\.\\\\d+)?)?(?:Z|[+-]\\\\d{2}:?\\\\d{2})?)?$","description":"a date YYYY-MM-DD or a time YYYY-MM-DDTHH:MM[:SS] with Z or an offset, e.g. 2026-12-01T00:00:00Z"},"share":{"description":"a fraction such as 1/3, or a number between 0 and 1","oneOf":[{"type":"number","minimum":0,"maximum":1},{"type":"string","pattern":"^\\\\s*\\\\d+\\\\s*/\\\\s*[1-9]\\\\d*\\\\s*$","description":"a fraction such as 1/3"}]},"checkName":{"type":"string","minLength":1,"maxLength":100}},"properties":{"$schema":{"type":"string"},"version":{"const":1,"description":"format version of this file"},"calendar":{"type":"object","additionalProperties":false,"properties":{"timezone":{"type":"string","description":"an IANA time zone name, e.g. UTC, Europe/Berlin or America/Los_Angeles (not an abbreviation such as PST)"},"holidays":{"type":"array","items":{"$ref":"#/definitions/isoDate"}}}},"lazy-consensus":{"type":"object","additionalProperties":false,"properties":{"trigger-label":{"$ref":"#/definitions/label"},"start-command":{"type":"string","pattern":"^\\\\S+$","description":"a command: one word starting with a slash, e.g. /lazy-consensus"},"who-can-start":{"$ref":"#/definitions/permission"},"apps-can-start":{"oneOf":[{"type":"string","enum":["any"]},{"$ref":"#/definitions/stringList"}],"description":"which apps and bots start the notice period by adding the trigger label: any (every token that may label, whatever who-can-start says), or a list of bot logins or app slugs, e.g. [github-actions, my-app[bot]]; [] = none"},"risk-labels":{"type":"object","additionalProperties":{"type":"string","enum":["low","medium","high"]}},"default-risk":{"type":"string","enum":["low","medium","high"]},"notice":{"type":"object","additionalProperties":false,"properties":{"low":{"$ref":"#/definitions/duration"},"medium":{"$ref":"#/definitions/duration"},"high":{"$ref":"#/definitions/duration"}}},"objection-commands":{"type":"array","items":{"type":"string","pattern":"^\\\\S+$","description":"a command: one word, e.g. /object"},"minItems":1},"withdraw-commands":{"type":"array","items":{"type":"string","pattern":"^\\\\S+$","description":"a command: one word, e.g. /withdraw"},"minItems":1},"who-can-object":{"oneOf":[{"type":"string","enum":["anyone","read","triage","write","maintain","admin"]},{"type":"object","additionalProperties":false,"properties":{"users":{"$ref":"#/definitions/stringList"},"teams":{"$ref":"#/definitions/stringList"}}}],"description":"anyone, a minimum repository permission (read, triage, write, maintain, admin), or {users: [login, ...], teams: [org/team, ...]}"},"count-change-requests":{"type":"boolean"},"on-withdraw":{"type":"string","enum":["restart","resume"]},"restart-on-push":{"type":"boolean"},"labels":{"type":"object","additionalProperties":false,"properties":{"pending":{"$ref":"#/definitions/label"},"objected":{"$ref":"#/definitions/label"},"accepted":{"$ref":"#/definitions/label"}}},"check-name":{"$ref":"#/definitions/checkName"},"on-accept":{"type":"object","additionalProperties":false,"properties":{"close-issue":{"type":"boolean"},"merge":{"type":"boolean"},"merge-method":{"type":"string","enum":["merge","squash","rebase"]}}}}},"vep":{"type":"object","additionalProperties":false,"properties":{"layout":{"type":"string","pattern":"\\\\{number\\\\}","description":"where a proposal lives; must contain {number} and may contain {sig} and {slug}, e.g. veps/{sig}/{number}-{slug}/vep.md"},"ignore":{"$ref":"#/definitions/stringList","description":"globs of paths that are never proposals (default: the template folder veps/NNNN-vep-template/**)"},"sigs":{"$ref":"#/definitions/stringList"},"sig-label":{"type":"string","pattern":"\\\\{name\\\\}","description":"a label template containing {name}, e.g. sig/{name}"},"needs-owning-sig-label":{"$ref":"#/definitions/label"},"tracking-issue":{"type":"object","additionalProperties":false,"properties":{"required":{"type":"boolean"},"label":{"$ref":"#/definitions/label"}}},"pr-title-prefix":{"type":"string"},"one-proposal-per-pr":{"type":"boolean"},"front-matter":{"type":"object","additionalProperties":false,"properties":{"required":{"type":"boolean"},"owning-sig-must-match-folder":{"type":"boolean"}}},"shepherd":{"type":"object","additionalProperties":false,"properties":{"count":{"type":"integer","minimum":0,"maximum":15}}},"escalation":{"type":"object","additionalProperties":false,"properties":{"sig-after":{"$ref":"#/definitions/duration"},"maintainers-after":{"$ref":"#/definitions/duration"},"maintainers":{"$ref":"#/definitions/stringList"},"label":{"$ref":"#/definitions/label"}}},"check-name":{"$ref":"#/definitions/checkName"}}},"dpl":{"type":"object","additionalProperties":false,"properties":{"projects-file":{"type":"string","minLength":1},"people-file":{"type":"string"},"required-liaisons":{"$ref":"#/definitions/stringList"},"ptl-allowed-liaisons":{"$ref":"#/definitions/stringList"},"keep-vote-roles":{"$ref":"#/definitions/stringList"},"keep-commands":{"type":"array","items":{"type":"string","pattern":"^\\\\S+$","description":"a command: one word, e.g. /keep-dpl or -1"},"minItems":1},"cycle-tag-pattern":{"type":"string","description":"a regular expression a pushed tag name must match to open a cycle"},"cycles":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["name","nominations-open"],"properties":{"name":{"type":"string","minLength":1},"nominations-open":{"$ref":"#/definitions/isoDateTime"}}}},"on-deadline":{"type":"string","enum":["merge","label"]},"labels":{"type":"object","additionalProperties":false,"properties":{"reset":{"$ref":"#/definitions/label"},"kept":{"$ref":"#/definitions/label"},"due":{"$ref":"#/definitions/label"}}},"check-name":{"$ref":"#/definitions/checkName"}}},"owners-diversity":{"type":"object","additionalProperties":false,"properties":{"sources":{"type":"array","items":{"type":"object","required":["kind"],"oneOf":[{"additionalProperties":false,"properties":{"kind":{"const":"owners"},"paths":{"$ref":"#/definitions/stringList"},"roles":{"type":"array","items":{"enum":["approvers","reviewers"]},"minItems":1}},"required":["kind"]},{"additionalProperties":false,"properties":{"kind":{"const":"sigs-yaml"},"path":{"type":"string","minLength":1},"roles":{"type":"array","items":{"enum":["chairs","tech_leads"]},"minItems":1}},"required":["kind"]},{"additionalProperties":false,"properties":{"kind":{"const":"markdown-table"},"path":{"type":"string","minLength":1}},"required":["kind"]},{"additionalProperties":false,"properties":{"kind":{"const":"projects-yaml"},"path":{"type":"string","minLength":1},"roles":{"type":"array","items":{"type":"string"},"minItems":1}},"required":["kind"]}],"description":"a source of leadership groups: {kind: owners, paths, roles}, {kind: sigs-yaml, path, roles}, {kind: markdown-table, path} or {kind: projects-yaml, path, roles}"}},"affiliations":{"type":"array","items":{"type":"object","minProperties":1,"maxProperties":1,"additionalProperties":false,"properties":{"gitdm":{"$ref":"#/definitions/stringList"},"yaml":{"type":"string","minLength":1}}}},"org-aliases":{"type":"object","additionalProperties":{"type":"string","minLength":1}},"independent":{"$ref":"#/definitions/stringList"},"unknown-affiliation":{"type":"string","enum":["fail","warn","distinct"]},"rules":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["groups"],"properties":{"groups":{"type":"string","minLength":1},"min-members":{"type":"integer","minimum":0},"max-members":{"type":"integer","minimum":0},"min-orgs":{"type":"integer","minimum":0},"max-org-share":{"$ref":"#/definitions/share"}}}},"mode":{"type":"string","enum":["ratchet","strict"]},"audit-issue-label":{"$ref":"#/definitions/label"},"check-name":{"$ref":"#/definitions/checkName"}}}}}');
 ;// CONCATENATED MODULE: ./shared/config/parse.ts
 /**
  * Parse and validate one governance.yml text. Pure: the loader fetches the text, this turns it
  * into a partial config or a GovernanceError that names the file, line, column and key path.
  */
+
 
 
 
@@ -44610,7 +43243,7 @@ function validate() {
             type: 'string',
             validate: (s) => {
                 try {
-                    (0,duration/* parseDuration */.E9)(s);
+                    parseDuration(s);
                     return true;
                 }
                 catch {
@@ -44618,7 +43251,7 @@ function validate() {
                 }
             },
         });
-        ajv.addFormat('governance-timezone', { type: 'string', validate: business_days/* isValidTimeZone */.Aq });
+        ajv.addFormat('governance-timezone', { type: 'string', validate: isValidTimeZone });
         ajv.addFormat('regex', {
             type: 'string',
             validate: (s) => {
@@ -44631,18 +43264,37 @@ function validate() {
                 }
             },
         });
-        validator = ajv.compile(governance_schema_namespaceObject);
+        validator = ajv.compile(withProjectKeywords(governance_schema_namespaceObject));
     }
     return validator;
 }
+/**
+ * The shipped schema is plain draft-07, so editors and any Ajv can use it; the checks only this
+ * code can make (a duration that parses, a zone the runtime knows, a regular expression that
+ * compiles, a readable error for an unknown source kind) are added here.
+ */
+function withProjectKeywords(shipped) {
+    const s = structuredClone(shipped);
+    const at = (...path) => path.reduce((node, key) => node[key], s);
+    at('definitions', 'duration').format = 'governance-duration';
+    at('properties', 'calendar', 'properties', 'timezone').format = 'governance-timezone';
+    at('properties', 'dpl', 'properties', 'cycle-tag-pattern').format = 'regex';
+    at('properties', 'owners-diversity', 'properties', 'sources', 'items').discriminator = {
+        propertyName: 'kind',
+    };
+    return s;
+}
 /** Parse `text` (the content of `file`); empty text is an empty config. */
 function parseConfigText(text, file) {
+    return parseConfigFile(text, file).value;
+}
+function parseConfigFile(text, file) {
     const lineCounter = new dist/* LineCounter */.HN();
     const doc = (0,dist/* parseDocument */.Tp)(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
     if (doc.errors.length > 0) {
         const err = doc.errors[0];
         const pos = lineCounter.linePos(err.pos[0]);
-        throw new governance_error/* GovernanceError */.bX(`invalid YAML: ${firstLine(err.message)}`, {
+        throw new governance_error_GovernanceError(`invalid YAML: ${firstLine(err.message)}`, {
             file,
             line: pos.line,
             column: pos.col,
@@ -44654,13 +43306,13 @@ function parseConfigText(text, file) {
     }
     catch (error) {
         // An alias without its anchor, or too many aliases (a "billion laughs" file), fails only here.
-        throw new governance_error/* GovernanceError */.bX(`invalid YAML: ${firstLine(error.message)}`, {
+        throw new governance_error_GovernanceError(`invalid YAML: ${firstLine(error.message)}`, {
             file,
             ...firstAliasPosition(doc, lineCounter),
         });
     }
     if (typeof value !== 'object' || Array.isArray(value)) {
-        throw new governance_error/* GovernanceError */.bX('the configuration must be a YAML mapping of sections', {
+        throw new governance_error_GovernanceError('the configuration must be a YAML mapping of sections', {
             file,
             line: 1,
             column: 1,
@@ -44686,10 +43338,14 @@ function parseConfigText(text, file) {
             message = `unknown ${tag} ${JSON.stringify(tagValue)} (one of: ${kinds.join(', ')})`;
         }
         const loc = locate(doc, target, lineCounter, error.keyword === 'additionalProperties');
-        throw new governance_error/* GovernanceError */.bX(message, { file, ...loc, keyPath: formatKeyPath(target) });
+        throw new governance_error_GovernanceError(message, { file, ...loc, keyPath: formatKeyPath(target) });
     }
     checkSigLabels(value, doc, lineCounter, file);
-    return value;
+    return {
+        file,
+        value: value,
+        at: (path, opts) => locate(doc, path, lineCounter, opts?.key ?? false),
+    };
 }
 /**
  * Each SIG's label (`vep.sig-label` with the SIG's name) must be a label GitHub accepts; the
@@ -44705,7 +43361,7 @@ function checkSigLabels(value, doc, lc, file) {
         if (label.length <= LABEL_MAX_LENGTH)
             return;
         const path = ['vep', 'sigs', index];
-        throw new governance_error/* GovernanceError */.bX(`the SIG label "${label}" has ${label.length} characters; GitHub allows at most ${LABEL_MAX_LENGTH}`, { file, ...locate(doc, path, lc, false), keyPath: formatKeyPath(path) });
+        throw new governance_error_GovernanceError(`the SIG label "${label}" has ${label.length} characters; GitHub allows at most ${LABEL_MAX_LENGTH}`, { file, ...locate(doc, path, lc, false), keyPath: formatKeyPath(path) });
     });
 }
 /** Where the first alias (`*name`) is written; aliases are what `toJS` can fail on. */
@@ -44754,32 +43410,37 @@ function describe(e) {
             if (p.format === 'governance-duration')
                 return 'is not a duration (use e.g. 90m, 72h, 3d, 2w, "1d 12h" or "5 business days")';
             if (p.format === 'governance-timezone')
-                return 'is not an IANA time zone (e.g. UTC, Europe/Berlin)';
+                return timeZoneAdvice(String(e.data));
             if (p.format === 'regex')
-                return 'is not a valid regular expression';
+                return 'is not a valid regular expression (JavaScript syntax)';
             return `must be a ${String(p.format)}`;
         case 'pattern':
-            return `does not match the expected form ${String(p.pattern)}`;
+        case 'minLength':
+            return `must be ${schemaDescription(e) ?? 'a non-empty text'}`;
         case 'required':
             return `is missing the required key "${String(p.missingProperty)}"`;
         case 'oneOf':
         case 'anyOf': {
-            const description = e.parentSchema?.description;
+            const description = schemaDescription(e);
             return `does not match any of the allowed forms${description ? `: ${description}` : ''}`;
         }
         default:
             return e.message ?? 'is invalid';
     }
 }
-/** "did you mean" for a mistyped key, from the keys the schema allows at that place. */
+function schemaDescription(e) {
+    return e.parentSchema?.description;
+}
+/** "did you mean" for a mistyped key, else the keys the schema allows at that place. */
 function suggest(key, e) {
     const props = e.parentSchema?.properties;
     if (!props)
         return '';
-    const best = Object.keys(props)
-        .map((k) => ({ k, d: parse_editDistance(k, key) }))
-        .sort((a, b) => a.d - b.d)[0];
-    return best && best.d <= Math.max(2, Math.floor(key.length / 3)) ? ` (did you mean "${best.k}"?)` : '';
+    const allowed = Object.keys(props).filter((k) => k !== '$schema');
+    const best = allowed.map((k) => ({ k, d: parse_editDistance(k, key) })).sort((a, b) => a.d - b.d)[0];
+    return best && best.d <= Math.max(2, Math.floor(key.length / 3))
+        ? ` (did you mean "${best.k}"?)`
+        : ` (allowed: ${allowed.join(', ')})`;
 }
 function parse_editDistance(a, b) {
     const dp = Array.from({ length: b.length + 1 }, (_, j) => j);
@@ -44831,21 +43492,188 @@ function locate(doc, path, lc, atKey) {
     return { line: 1, column: 1 };
 }
 
+;// CONCATENATED MODULE: ./shared/config/diagnostics.ts
+/**
+ * A finding about a configuration: an error (the run must not go ahead on it) or a warning (it
+ * runs, but probably not as the maintainer meant). Rendered `file:line:col: severity: key: message`,
+ * the form editors, compilers and GitHub annotations understand.
+ */
+
+
+function formatDiagnostic(d) {
+    const key = d.keyPath ? `${d.keyPath}: ` : '';
+    return `${d.file}:${d.line}:${d.column}: ${d.severity}: ${key}${d.message}`;
+}
+/** A finding about the value at `path` of a parsed configuration file. */
+function diagnosticAt(parsed, path, severity, message, opts = {}) {
+    return {
+        severity,
+        file: parsed.file,
+        ...parsed.at(path, { key: opts.key }),
+        keyPath: formatKeyPath(path),
+        message,
+        ...(opts.code ? { code: opts.code } : {}),
+    };
+}
+/** A parser's error about another file (projects.yaml, an OWNERS file) as a finding. */
+function diagnosticFromError(error, severity = 'error') {
+    const loc = error.location;
+    return {
+        severity,
+        file: loc?.file ?? '',
+        line: loc?.line ?? 1,
+        column: loc?.column ?? 1,
+        ...(loc?.keyPath ? { keyPath: loc.keyPath } : {}),
+        message: error.message,
+    };
+}
+/** The error that fails a run: the first error finding, as a GovernanceError with its location. */
+function toGovernanceError(d) {
+    return new governance_error_GovernanceError(d.message, {
+        file: d.file,
+        line: d.line,
+        column: d.column,
+        ...(d.keyPath ? { keyPath: d.keyPath } : {}),
+    });
+}
+/** One line for a log: `file:line:col: key: message`. */
+function describeDiagnostic(d) {
+    return describeAt({ file: d.file, line: d.line, column: d.column, keyPath: d.keyPath }, d.message);
+}
+
+;// CONCATENATED MODULE: ./shared/config/merge.ts
+/** Deep merge used for defaults <- org file <- repo file: mappings merge key by key, lists replace. */
+function deepMerge(base, override) {
+    if (!isPlainObject(base) || !isPlainObject(override))
+        return (override === undefined ? base : override);
+    const out = { ...base };
+    for (const [k, v] of Object.entries(override)) {
+        out[k] = k in out ? deepMerge(out[k], v) : v;
+    }
+    return out;
+}
+function isPlainObject(v) {
+    return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+;// CONCATENATED MODULE: ./shared/config/meaning.ts
+/**
+ * Checks of what a configuration file means, beyond its shape (the schema): mistakes that parse
+ * but would make an action mislead contributors. Pure: no file other than the configuration is
+ * read; `checkout.ts` checks what the configuration names in a repository's files.
+ *
+ * Every action runs these first (shared/runtime/run-action.ts): an error fails the run before
+ * anything is written; a warning is logged and annotated. `governance-actions validate` prints both.
+ */
+
+
+/** docs/config.md: SIG folders are named `sig-<name>`; `vep.sig-label`'s {name} drops the prefix. */
+const meaning_SIG_PREFIX = 'sig-';
+const CODE_SIG_PREFIX = 'sig-prefix';
+function checkConfigMeaning(parsed, now) {
+    return [...checkVersion(parsed), ...checkVepSigs(parsed), ...checkDplCycles(parsed, now)];
+}
+/** `version: 1` says which format the file is written in (docs/config.md); a file without it may be misread later. */
+function checkVersion(parsed) {
+    if ('version' in parsed.value)
+        return [];
+    return [
+        {
+            severity: 'warning',
+            file: parsed.file,
+            line: 1,
+            column: 1,
+            keyPath: 'version',
+            message: 'missing: start the file with `version: 1` (the format this file is written in), so that a later format is never applied to it',
+        },
+    ];
+}
+/**
+ * `vep.sigs` are folder names (docs/config.md); KubeVirt's are `sig-compute`, `sig-network`. A name
+ * without the prefix usually means the folder is `sig-<name>`, and then every proposal there is
+ * refused as "not a known SIG". Without the repository's files this can only be a warning;
+ * `validate --dir` turns it into an error when the folder does not exist.
+ */
+function checkVepSigs(parsed) {
+    const sigs = parsed.value.vep?.sigs;
+    if (!Array.isArray(sigs))
+        return [];
+    const out = [];
+    sigs.forEach((sig, index) => {
+        if (typeof sig !== 'string' || sig.startsWith(meaning_SIG_PREFIX))
+            return;
+        out.push(diagnosticAt(parsed, ['vep', 'sigs', index], 'warning', `"${sig}" has no "${meaning_SIG_PREFIX}" prefix: SIG folders are usually named like ${meaning_SIG_PREFIX}${sig}, and a proposal in a folder not listed here is refused as "not a known SIG"; list the folder names as they are (check with: governance-actions validate --dir CHECKOUT)`, { code: CODE_SIG_PREFIX }));
+    });
+    return out;
+}
+/**
+ * `dpl.cycles` gives each cycle's deadline (when PTL nominations open). A cycle name that no tag
+ * can match is never used (error); a file that lists no cycle still ahead leaves the next cycle's
+ * resets without a deadline, and every status comment says "not configured" (warning).
+ */
+function checkDplCycles(parsed, now) {
+    const dpl = parsed.value.dpl;
+    if (!dpl)
+        return [];
+    const out = [];
+    const patternText = dpl['cycle-tag-pattern'] ?? DEFAULT_CONFIG.dpl['cycle-tag-pattern'];
+    const pattern = new RegExp(patternText);
+    const cycles = dpl.cycles ?? [];
+    cycles.forEach((cycle, index) => {
+        const name = String(cycle.name);
+        if (!pattern.test(name))
+            out.push(diagnosticAt(parsed, ['dpl', 'cycles', index, 'name'], 'error', `"${name}" is not a name a cycle tag can have (dpl.cycle-tag-pattern; by default a year and 1 or 2, e.g. 2027.1), so this deadline is never used`));
+    });
+    const ahead = cycles.some((c) => Date.parse(String(c['nominations-open'])) > now.getTime());
+    if (!ahead) {
+        const where = dpl.cycles ? ['dpl', 'cycles'] : ['dpl'];
+        out.push(diagnosticAt(parsed, where, 'warning', `${dpl.cycles ? '' : 'dpl.cycles is missing: '}no cycle's nominations-open is in the future, so the resets of the next cycle have no deadline and say "not configured"; add the next cycle, e.g. {name: "2027.1", nominations-open: 2026-12-01T00:00:00Z}`, { key: true }));
+    }
+    return out;
+}
+/** The configuration section each action reads (its own keys; `calendar` and `version` are everyone's). */
+const SECTION_OF_ACTION = {
+    'lazy-consensus-timer': 'lazy-consensus',
+    'vep-sig-label': 'vep',
+    'dpl-reset': 'dpl',
+    'owners-diversity-check': 'owners-diversity',
+};
+/** The warnings an action's run shows: about its own section and the shared keys. */
+function warningsFor(action, warnings) {
+    const own = SECTION_OF_ACTION[action];
+    return warnings.filter((w) => {
+        const top = (w.keyPath ?? '').split(/[.[]/)[0];
+        return top === own || !Object.values(SECTION_OF_ACTION).includes(top);
+    });
+}
+
 ;// CONCATENATED MODULE: ./shared/config/load.ts
+
+
 
 
 
 const DEFAULT_CONFIG_PATH = '.github/governance.yml';
 const ORG_CONFIG_REPO = '.github';
-/** Texts of the org and repo files (null = missing) -> the effective config, or a GovernanceError. */
-function buildConfig(sources) {
+/**
+ * Texts of the org and repo files (null = missing) -> the effective config, or a GovernanceError
+ * for the first error in shape (the schema) or meaning (meaning.ts) as of `now`.
+ */
+function buildConfig(sources, now = new Date(), opts = {}) {
     let merged = DEFAULT_CONFIG;
     const files = [];
+    const warnings = [];
     for (const { name, text } of sources) {
         if (text === null)
             continue;
-        const partial = parseConfigText(text, name);
-        merged = deepMerge(merged, partial);
+        const parsed = parseConfigFile(text, name);
+        // `validate` reports every finding itself and only needs the merged configuration
+        const findings = opts.checkMeaning === false ? [] : checkConfigMeaning(parsed, now);
+        const error = findings.find((d) => d.severity === 'error');
+        if (error)
+            throw toGovernanceError(error);
+        warnings.push(...findings);
+        merged = deepMerge(merged, parsed.value);
         files.push(name);
     }
     const od = merged['owners-diversity'];
@@ -44853,7 +43681,7 @@ function buildConfig(sources) {
         ...merged,
         'owners-diversity': { ...od, rules: od.rules.map((r) => ({ ...DEFAULT_RULE, ...r })) },
     };
-    return { config, origin: { files, defaultsOnly: files.length === 0 } };
+    return { config, origin: { files, defaultsOnly: files.length === 0 }, warnings };
 }
 async function loadConfig(gh, opts) {
     const path = opts.path || DEFAULT_CONFIG_PATH;
@@ -44865,7 +43693,7 @@ async function loadConfig(gh, opts) {
         sources.push({ name: `${gh.owner}/${ORG_CONFIG_REPO}:${path}`, text });
     }
     sources.push({ name: path, text: await gh.readFile(path, opts.defaultBranch) });
-    return buildConfig(sources);
+    return buildConfig(sources, opts.now);
 }
 
 ;// CONCATENATED MODULE: ./node_modules/@actions/github/lib/context.js
@@ -45482,298 +44310,8 @@ function withDefaults(oldDefaults, newDefaults) {
 var endpoint = withDefaults(null, DEFAULTS);
 
 
-;// CONCATENATED MODULE: ./node_modules/content-type/dist/index.js
-/*!
- * content-type
- * Copyright(c) 2015 Douglas Christopher Wilson
- * MIT Licensed
- */
-const SP = 32; // " "
-const HTAB = 9; // "\t"
-const SEMI = 59; // ";"
-const EQ = 61; // "="
-const DQUOTE = 34; // '"'
-const BSLASH = 92; // "\\"
-const COMMA = 44; // ","
-const LOWER_CASE = 1;
-const OWS = 2;
-const SEMI_FLAG = 4;
-const COMMA_FLAG = 8;
-const TOKEN_FLAG = 16;
-const NON_ASCII = 0xff00;
-const CASE_FLAGS = LOWER_CASE | NON_ASCII;
-/**
- * Character flags used to normalize HTTP field values while scanning.
- * Out-of-range reads intentionally coerce to zero in bitwise expressions.
- */
-const CHAR_MAP = new Uint8Array(0x100);
-CHAR_MAP[HTAB] |= OWS;
-CHAR_MAP[SP] |= OWS;
-CHAR_MAP[SEMI] |= SEMI_FLAG;
-CHAR_MAP[COMMA] |= COMMA_FLAG;
-for (let code = 0x80 /* non-ASCII */; code <= 0xff; code++) {
-    CHAR_MAP[code] |= LOWER_CASE;
-}
-for (const char of "!#$%&'*+-.^_`|~") {
-    CHAR_MAP[char.charCodeAt(0)] |= TOKEN_FLAG;
-}
-for (let code = 0x30 /* 0 */; code <= 0x39 /* 9 */; code++) {
-    CHAR_MAP[code] |= TOKEN_FLAG;
-}
-for (let code = 0x41 /* A */; code <= 0x5a /* Z */; code++) {
-    CHAR_MAP[code] |= LOWER_CASE | TOKEN_FLAG;
-}
-for (let code = 0x61 /* a */; code <= 0x7a /* z */; code++) {
-    CHAR_MAP[code] |= TOKEN_FLAG;
-}
-/**
- * Null object perf optimization. Faster than `Object.create(null)` and `{ __proto__: null }`.
- */
-const NullObject = /* @__PURE__ */ (() => {
-    const C = function () { };
-    C.prototype = Object.create(null);
-    return C;
-})();
-/**
- * Validate a type string against RFC 9110.
- */
-function isTypeValid(type, start = 0, end = type.length) {
-    let hasSlash = false;
-    for (let index = start; index < end; index++) {
-        const code = type.charCodeAt(index);
-        if (code === 47 /* / */) {
-            if (hasSlash || index === start || index >= end - 1)
-                return false;
-            hasSlash = true;
-        }
-        else if (!isTokenCode(code)) {
-            return false;
-        }
-    }
-    return hasSlash;
-}
-/**
- * Validate a token against RFC 9110.
- */
-function isTokenValid(token, start = 0, end = token.length) {
-    if (start >= end)
-        return false;
-    for (let index = start; index < end; index++) {
-        if (!isTokenCode(token.charCodeAt(index)))
-            return false;
-    }
-    return true;
-}
-/**
- * Check whether a character code belongs to the token production in RFC 9110.
- */
-function isTokenCode(code) {
-    return (CHAR_MAP[code] & TOKEN_FLAG) !== 0;
-}
-/**
- * Serialize a parameter value.
- */
-function parameterValue(str) {
-    const len = str.length;
-    if (len === 0)
-        return '""';
-    let index = 0;
-    while (index < len && isTokenCode(str.charCodeAt(index)))
-        index++;
-    if (index === len)
-        return str;
-    let result = '"';
-    let start = 0;
-    while (index < len) {
-        const code = str.charCodeAt(index);
-        if (code !== HTAB && (code < SP || code === 127 || code > 255)) {
-            throw new TypeError(`Invalid parameter value: ${str}`);
-        }
-        if (code === 34 /* " */ || code === 92 /* \\ */) {
-            result += `${str.slice(start, index)}\\`;
-            start = index;
-        }
-        index++;
-    }
-    return `${result}${str.slice(start)}"`;
-}
-/**
- * Format an object into a `Content-Type` header.
- */
-function format(obj) {
-    const { type, parameters } = obj;
-    if (!type || !isTypeValid(type)) {
-        throw new TypeError(`Invalid type: ${type}`);
-    }
-    let result = type;
-    if (parameters) {
-        for (const param of Object.keys(parameters)) {
-            if (!isTokenValid(param)) {
-                throw new TypeError(`Invalid parameter name: ${param}`);
-            }
-            result += `; ${param}=${parameterValue(parameters[param])}`;
-        }
-    }
-    return result;
-}
-/**
- * Parse a `Content-Type` header.
- */
-function dist_parse(header, options) {
-    const stopFlags = SEMI_FLAG | (options?.comma === true ? COMMA_FLAG : 0);
-    const len = header.length;
-    let valueStart = options?.start ?? 0;
-    while ((CHAR_MAP[header.charCodeAt(valueStart)] & OWS) !== 0) {
-        valueStart++;
-    }
-    let index = valueStart;
-    let typeFlags = 0;
-    let whitespace = -1;
-    let stop = options?.parameters === false ? COMMA_FLAG : 0;
-    while (index < len) {
-        const code = header.charCodeAt(index);
-        const flags = CHAR_MAP[code];
-        if ((flags & stopFlags) !== 0) {
-            stop |= flags & COMMA_FLAG;
-            break;
-        }
-        if ((flags & OWS) !== 0) {
-            if (whitespace === -1)
-                whitespace = index;
-        }
-        else {
-            whitespace = -1;
-        }
-        typeFlags |= (code & NON_ASCII) | flags;
-        index++;
-    }
-    const valueEnd = whitespace === -1 ? index : whitespace;
-    const value = header.slice(valueStart, valueEnd);
-    const type = (typeFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
-    if (index === len || stop !== 0) {
-        return { type, index, parameters: new NullObject() };
-    }
-    return parseParameters(header, type, index, len, stopFlags);
-}
-/**
- * Parses the parameters of a `Content-Type` header starting at the given index.
- */
-function parseParameters(header, type, index, len, stopFlags) {
-    const parameters = new NullObject();
-    parameter: while (index < len) {
-        index++; // Skip over ;
-        while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
-            index++;
-        }
-        const keyStart = index;
-        let keyFlags = 0;
-        let keyWhitespace = -1;
-        while (index < len) {
-            const code = header.charCodeAt(index);
-            const flags = CHAR_MAP[code];
-            if ((flags & stopFlags) !== 0) {
-                if ((flags & COMMA_FLAG) !== 0)
-                    break parameter;
-                continue parameter;
-            }
-            if (code === EQ) {
-                const keyEnd = keyWhitespace === -1 ? index : keyWhitespace;
-                const value = header.slice(keyStart, keyEnd);
-                const key = (keyFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
-                index++;
-                while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
-                    index++;
-                }
-                if (index < len && header.charCodeAt(index) === DQUOTE) {
-                    const quotedStart = ++index;
-                    let escaped = false;
-                    while (index < len) {
-                        const code = header.charCodeAt(index);
-                        if (code === DQUOTE) {
-                            if (parameters[key] === undefined) {
-                                parameters[key] = escaped
-                                    ? unescapeQuotedPairs(header, quotedStart, index)
-                                    : header.slice(quotedStart, index);
-                            }
-                            index++;
-                            let stop = 0;
-                            // Discard characters between quote and delimiter.
-                            while (index < len) {
-                                const code = header.charCodeAt(index);
-                                const flags = CHAR_MAP[code];
-                                if ((flags & stopFlags) !== 0) {
-                                    stop = flags & COMMA_FLAG;
-                                    break;
-                                }
-                                index++;
-                            }
-                            if (stop !== 0)
-                                break parameter;
-                            continue parameter;
-                        }
-                        if (code === BSLASH && index + 1 < len) {
-                            escaped = true;
-                            index += 2;
-                            continue;
-                        }
-                        index++;
-                    }
-                    continue parameter;
-                }
-                const valueStart = index;
-                let stop = 0;
-                let valueWhitespace = -1;
-                while (index < len) {
-                    const code = header.charCodeAt(index);
-                    const flags = CHAR_MAP[code];
-                    if ((flags & stopFlags) !== 0) {
-                        stop = flags & COMMA_FLAG;
-                        break;
-                    }
-                    if ((flags & OWS) !== 0) {
-                        if (valueWhitespace === -1)
-                            valueWhitespace = index;
-                    }
-                    else {
-                        valueWhitespace = -1;
-                    }
-                    index++;
-                }
-                if (parameters[key] === undefined) {
-                    const valueEnd = valueWhitespace === -1 ? index : valueWhitespace;
-                    parameters[key] = header.slice(valueStart, valueEnd);
-                }
-                if (stop !== 0)
-                    break parameter;
-                continue parameter;
-            }
-            if ((flags & OWS) !== 0) {
-                if (keyWhitespace === -1)
-                    keyWhitespace = index;
-            }
-            else {
-                keyWhitespace = -1;
-            }
-            keyFlags |= (code & NON_ASCII) | flags;
-            index++;
-        }
-    }
-    return { type, index, parameters };
-}
-/**
- * Remove backslashes from quoted pairs in a known-terminated quoted string body.
- */
-function unescapeQuotedPairs(str, start, end) {
-    let result = "";
-    for (let index = start; index < end; index++) {
-        if (str.charCodeAt(index) === BSLASH) {
-            result += str.slice(start, index);
-            start = ++index;
-        }
-    }
-    return result + str.slice(start, end);
-}
-//# sourceMappingURL=index.js.map
+// EXTERNAL MODULE: ./node_modules/@octokit/request/node_modules/content-type/dist/index.js
+var content_type_dist = __nccwpck_require__(6919);
 ;// CONCATENATED MODULE: ./node_modules/json-with-bigint/json-with-bigint.js
 const intRegex = /^-?\d+$/;
 const noiseValue = /^-?\d+n+$/; // Noise - strings that match the custom format before being converted to it
@@ -46228,7 +44766,7 @@ const JSONParseV2 = (text, reviver) => {
 };
 
 const MAX_INT = Number.MAX_SAFE_INTEGER.toString();
-const MAX_DIGITS = MAX_INT.length;
+const json_with_bigint_MAX_DIGITS = MAX_INT.length;
 const stringsOrLargeNumbers =
   /"(?:[^"\\]|\\.)*"|-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/g;
 const noiseValueWithQuotes = /^"-?\d+n+"$/; // Noise - strings that match the custom format before being converted to it
@@ -46319,8 +44857,8 @@ const serializeBigInts = (text) => {
       // With a fixed number of digits, we can correctly use lexicographical comparison to do a numeric comparison
       const isLessThanMaxSafeInt =
         digits &&
-        (digits.length < MAX_DIGITS ||
-          (digits.length === MAX_DIGITS && digits <= MAX_INT));
+        (digits.length < json_with_bigint_MAX_DIGITS ||
+          (digits.length === json_with_bigint_MAX_DIGITS && digits <= MAX_INT));
 
       const isStandardValue =
         isString || hasFractionalOrExponential || isLessThanMaxSafeInt;
@@ -46553,7 +45091,7 @@ async function getResponseData(response) {
   if (!contentType) {
     return response.text().catch(noop);
   }
-  const mimetype = dist_parse(contentType);
+  const mimetype = (0,content_type_dist/* parse */.qg)(contentType);
   if (isJSONResponse(mimetype)) {
     let text = "";
     try {
@@ -50235,31 +48773,490 @@ function createOctokit(options) {
     }, retry, throttling);
 }
 
-// EXTERNAL MODULE: ./shared/github/permissions.ts
-var permissions = __nccwpck_require__(7428);
-// EXTERNAL MODULE: ./shared/github/repo.ts
-var github_repo = __nccwpck_require__(3034);
-// EXTERNAL MODULE: ./shared/plan/effects.ts
-var effects = __nccwpck_require__(3366);
-// EXTERNAL MODULE: ./shared/plan/markers.ts
-var markers = __nccwpck_require__(8751);
+;// CONCATENATED MODULE: ./shared/github/repo.ts
+class RepoClient {
+    octokit;
+    ref;
+    /** requests this client made that change something (REST non-GET, GraphQL mutations) */
+    writes = 0;
+    /** all requests this client made */
+    requests = 0;
+    constructor(octokit, ref) {
+        this.octokit = octokit;
+        this.ref = ref;
+        octokit.hook.before('request', (options) => {
+            this.requests++;
+            if (isWrite(options.method, options.url, options.query))
+                this.writes++;
+        });
+    }
+    get owner() {
+        return this.ref.owner;
+    }
+    get repo() {
+        return this.ref.repo;
+    }
+    get fullName() {
+        return `${this.ref.owner}/${this.ref.repo}`;
+    }
+    async defaultBranch() {
+        const { data } = await this.octokit.rest.repos.get({ ...this.ref });
+        return data.default_branch;
+    }
+    /** A file's text at `ref`, or null when it does not exist (404). Directories are not files. */
+    async readFile(path, ref, repo = this.ref) {
+        try {
+            const { data } = await this.octokit.rest.repos.getContent({ ...repo, path, ...(ref ? { ref } : {}) });
+            if (Array.isArray(data) || data.type !== 'file')
+                return null;
+            if ('content' in data && typeof data.content === 'string' && data.encoding === 'base64') {
+                return Buffer.from(data.content, 'base64').toString('utf8');
+            }
+            // files over 1 MB come without content: read the blob
+            const blob = await this.octokit.rest.git.getBlob({ ...repo, file_sha: data.sha });
+            return Buffer.from(blob.data.content, 'base64').toString('utf8');
+        }
+        catch (error) {
+            if (statusOf(error) === 404)
+                return null;
+            throw error;
+        }
+    }
+    /** Every file path of a commit-ish, from one recursive tree call. */
+    async listTree(ref) {
+        const { data } = await this.octokit.rest.git.getTree({ ...this.ref, tree_sha: ref, recursive: 'true' });
+        if (data.truncated)
+            throw new Error(`the tree of ${ref} is too large for one recursive listing`);
+        return data.tree
+            .filter((e) => e.type === 'blob' && e.path && e.sha)
+            .map((e) => ({ path: e.path, sha: e.sha, size: e.size }));
+    }
+    /**
+     * Many files' text in few requests: GraphQL `object(expression)` aliases, `batch` per query.
+     * Missing files come back as null.
+     */
+    async readFiles(ref, paths, batch = 100) {
+        const out = new Map();
+        for (let i = 0; i < paths.length; i += batch) {
+            const chunk = paths.slice(i, i + batch);
+            const fields = chunk
+                .map((p, j) => `f${j}: object(expression: ${JSON.stringify(`${ref}:${p}`)}) { ... on Blob { text isBinary } }`)
+                .join('\n');
+            const data = await this.graphql(`query($owner: String!, $repo: String!) { repository(owner: $owner, name: $repo) { ${fields} } }`, {});
+            chunk.forEach((p, j) => out.set(p, data.repository[`f${j}`]?.text ?? null));
+        }
+        return out;
+    }
+    async graphql(query, variables) {
+        return this.octokit.graphql(query, { owner: this.ref.owner, repo: this.ref.repo, ...variables });
+    }
+    /**
+     * Walk a GraphQL connection with cursors. `select` returns the connection object found in a page
+     * (`{nodes, pageInfo}`); the query must take `$cursor: String` and use `after: $cursor`.
+     * A `cursor` in `variables` starts after it (the first page was read by a larger query).
+     */
+    async graphqlPaginate(query, variables, select, maxPages = 1000) {
+        const nodes = [];
+        let cursor = typeof variables.cursor === 'string' ? variables.cursor : null;
+        // Fail closed (docs/reliability.md "Decision integrity"): a list that cannot be read to its
+        // end is an error, never a shorter list.
+        for (let page = 0; page < maxPages; page++) {
+            const data = await this.graphql(query, { ...variables, cursor });
+            const conn = select(data);
+            if (!conn)
+                throw new Error(`a list could not be read to its end: page ${page + 1} came back empty`);
+            nodes.push(...conn.nodes);
+            if (!conn.pageInfo.hasNextPage)
+                return nodes;
+            if (!conn.pageInfo.endCursor)
+                throw new Error(`a list could not be read to its end: page ${page + 1} has no cursor`);
+            cursor = conn.pageInfo.endCursor;
+        }
+        throw new Error(`a list could not be read to its end: more than ${maxPages} pages`);
+    }
+    /** An issue's comments; with `since`, only those updated at or after it (usually one page). */
+    async listComments(number, since) {
+        const data = await this.octokit.paginate(this.octokit.rest.issues.listComments, {
+            ...this.ref,
+            issue_number: number,
+            per_page: 100,
+            ...(since ? { since } : {}),
+        });
+        return data.map((c) => ({
+            id: c.id,
+            body: c.body ?? '',
+            user: c.user?.login ?? '',
+            userType: c.user?.type ?? 'User',
+            createdAt: c.created_at,
+            updatedAt: c.updated_at,
+            url: c.html_url,
+        }));
+    }
+    async listRepoLabels() {
+        const data = await this.octokit.paginate(this.octokit.rest.issues.listLabelsForRepo, {
+            ...this.ref,
+            per_page: 100,
+        });
+        return data.map((l) => l.name);
+    }
+}
+function isWrite(method, url, query) {
+    if (method === 'GET' || method === 'HEAD')
+        return false;
+    if (url.endsWith('/graphql'))
+        return typeof query === 'string' && /^\s*mutation\b/.test(query);
+    return true;
+}
+function statusOf(error) {
+    return typeof error === 'object' && error !== null && 'status' in error
+        ? Number(error.status)
+        : undefined;
+}
+
+;// CONCATENATED MODULE: ./shared/github/permissions.ts
+
+const PERMISSION_ORDER = ['read', 'triage', 'write', 'maintain', 'admin'];
+/** Logins GitHub gives apps and bots end in `[bot]`; they never count as people. */
+function isBot(login, type) {
+    return login.endsWith('[bot]') || type === 'Bot';
+}
+function atLeast(actual, required) {
+    if (actual === 'none')
+        return false;
+    return PERMISSION_ORDER.indexOf(actual) >= PERMISSION_ORDER.indexOf(required);
+}
+/** REST-backed lookup; each login and team is asked once per run. */
+class CachedPermissions {
+    gh;
+    perms = new Map();
+    teams = new Map();
+    constructor(gh) {
+        this.gh = gh;
+    }
+    permissionOf(login) {
+        if (isBot(login))
+            return Promise.resolve('none');
+        const key = login.toLowerCase();
+        let p = this.perms.get(key);
+        if (!p) {
+            p = this.fetchPermission(login);
+            this.perms.set(key, p);
+        }
+        return p;
+    }
+    /** `team` is `slug` (in the repository owner's org) or `org/slug`. */
+    isTeamMember(team, login) {
+        const [org, slug] = team.includes('/') ? team.split('/', 2) : [this.gh.owner, team];
+        const key = `${org}/${slug}/${login}`.toLowerCase();
+        let p = this.teams.get(key);
+        if (!p) {
+            p = this.gh.octokit.rest.teams
+                .getMembershipForUserInOrg({ org, team_slug: slug, username: login })
+                .then((r) => r.data.state === 'active')
+                .catch((e) => {
+                if (statusOf(e) === 404)
+                    return false;
+                throw e;
+            });
+            this.teams.set(key, p);
+        }
+        return p;
+    }
+    async fetchPermission(login) {
+        try {
+            const { data } = await this.gh.octokit.rest.repos.getCollaboratorPermissionLevel({
+                ...this.gh.ref,
+                username: login,
+            });
+            // role_name distinguishes triage and maintain, which `permission` folds into read and write.
+            const role = data.role_name;
+            if (role && PERMISSION_ORDER.includes(role))
+                return role;
+            const p = data.permission;
+            return PERMISSION_ORDER.includes(p) ? p : 'none';
+        }
+        catch (e) {
+            if (statusOf(e) === 404)
+                return 'none';
+            throw e;
+        }
+    }
+}
+/** A fixed table, for tests and for decisions made from an already-gathered snapshot. */
+class StaticPermissions {
+    table;
+    teamTable;
+    constructor(table, teamTable = {}) {
+        this.table = table;
+        this.teamTable = teamTable;
+    }
+    async permissionOf(login) {
+        if (isBot(login))
+            return 'none';
+        return this.table[login] ?? 'none';
+    }
+    async isTeamMember(team, login) {
+        const slug = team.includes('/') ? team.split('/')[1] : team;
+        return (this.teamTable[slug] ?? []).some((m) => m.toLowerCase() === login.toLowerCase());
+    }
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./shared/plan/effects.ts
+/**
+ * Effects as data. A decide function returns a Plan; the applier (apply.ts) makes it true on
+ * GitHub, skipping whatever is already true, so applying a plan twice changes nothing.
+ * Every effect carries `why`: the governance reason, shown in the log and the job summary.
+ */
+/**
+ * The item an effect belongs to: its `item` when the decide module set one, else the issue or pull
+ * request it writes to, else the branch, issue or check it names. Effects that must not outlive
+ * an earlier failure (deleting the branch of a reset that did not merge) share an item.
+ */
+function itemOf(e) {
+    if (e.item)
+        return e.item;
+    switch (e.type) {
+        case 'open-pull':
+        case 'delete-branch':
+            return `branch ${e.branch}`;
+        case 'create-issue':
+            return `issue "${e.title}"`;
+        case 'check-run':
+            return e.number !== undefined ? `#${e.number}` : `check ${e.name} on ${e.headSha.slice(0, 7)}`;
+        default:
+            return `#${e.number}`;
+    }
+}
+function emptyPlan(action) {
+    return { action, effects: [], outputs: {}, verdict: null, notes: [] };
+}
+function describeEffect(e) {
+    switch (e.type) {
+        case 'add-labels':
+            return `#${e.number}: add label${e.labels.length > 1 ? 's' : ''} ${e.labels.join(', ')}`;
+        case 'remove-labels':
+            return `#${e.number}: remove label${e.labels.length > 1 ? 's' : ''} ${e.labels.join(', ')}`;
+        case 'comment':
+            return `#${e.number}: ${e.mode === 'sticky' ? 'status comment' : 'comment'} "${effects_firstLine(e.body)}"`;
+        case 'check-run':
+            return `check ${e.name}${e.number ? ` on #${e.number}` : ''}: ${e.status === 'completed' ? e.conclusion : e.status} (${e.title})`;
+        case 'request-reviewers':
+            return `#${e.number}: request review from ${[...e.reviewers, ...(e.teamReviewers ?? [])].join(', ')}`;
+        case 'open-pull':
+            return `open pull request "${e.title}" from ${e.branch}`;
+        case 'rebuild-pull-branch':
+            return `#${e.number}: rebuild ${e.branch} on the current ${e.base}`;
+        case 'merge-pull':
+            return `#${e.number}: merge (${e.method})`;
+        case 'delete-branch':
+            return `delete branch ${e.branch}`;
+        case 'update-issue':
+            return `#${e.number}: update${e.title ? ' title' : ''}${e.body ? ' body' : ''}${e.state ? ` state=${e.state}` : ''}`;
+        case 'create-issue':
+            return `open issue "${e.title}"`;
+    }
+}
+function effects_firstLine(body) {
+    const line = body
+        .split('\n')
+        .map((l) => l.trim())
+        .find((l) => l && !l.startsWith('<!--')) ?? '';
+    return line.length > 80 ? `${line.slice(0, 77)}...` : line;
+}
+
+;// CONCATENATED MODULE: ./shared/plan/limits.ts
+/**
+ * GitHub's size limits on what the actions write, and the two ways texts are kept within them:
+ * lists rendered by the decide modules stop early with "and N more" (boundedLines), and the
+ * applier cuts whatever is still too long at a line boundary (fitText), so no write is refused for
+ * its size. The full, uncut plan is always in the run's `plan` output.
+ */
+const LIMITS = {
+    /** issue, pull request and comment bodies (characters) */
+    body: 65_536,
+    /** issue and pull request titles */
+    title: 256,
+    /** label names */
+    labelName: 50,
+    /** check run output title, summary and text, each (GitHub counts bytes here) */
+    checkOutput: 65_535,
+    /** a check run annotation's message; its title is at most 255 */
+    annotationMessage: 65_535,
+    annotationTitle: 255,
+    /** annotations per create/update request */
+    annotationsPerRequest: 50,
+    /** the job summary of one step (bytes) */
+    jobSummaryBytes: 1024 * 1024,
+};
+/** Where a reader finds what a shortened text left out. */
+const FULL_PLAN_POINTER = "the full list is in this run's `plan` output";
+/** Room the "cut short" notice needs at the end of a fitted text. */
+const NOTICE_ROOM = 200;
+/**
+ * `text` if it fits in `max` characters; otherwise its longest prefix ending at a line break that
+ * leaves room for a notice saying how much was left out. Deterministic, so a re-run that renders
+ * the same text writes nothing.
+ */
+function fitText(text, max, measure = lengthOf) {
+    if (measure(text) <= max)
+        return text;
+    let cut = Math.max(0, max - NOTICE_ROOM);
+    // a measure in bytes may need a shorter prefix than the same count of characters
+    while (cut > 0 && measure(text.slice(0, cut)) > max - NOTICE_ROOM)
+        cut = Math.floor(cut * 0.9);
+    const lastBreak = text.lastIndexOf('\n', cut);
+    if (lastBreak > cut / 2)
+        cut = lastBreak;
+    else if (isHighSurrogate(text.charCodeAt(cut - 1)))
+        cut--; // never split a character in two
+    const left = lengthOf(text) - cut;
+    return `${text.slice(0, cut)}\n\n… cut short here (${left} more characters: over GitHub's limit); ${FULL_PLAN_POINTER}.`;
+}
+/** A one-line text (a title) within `max` characters, ending in "…" when cut. */
+function fitLine(text, max) {
+    if (text.length <= max)
+        return text;
+    let cut = max - 1;
+    if (isHighSurrogate(text.charCodeAt(cut - 1)))
+        cut--;
+    return `${text.slice(0, cut)}…`;
+}
+/**
+ * The first lines of a rendered list that fit in `maxChars` (and at most `maxItems` of them),
+ * followed by a `more(n)` line for the n left out. Lists grow with what users write (objections,
+ * teams, files), so every list a comment or check shows goes through here.
+ */
+function boundedLines(lines, opts) {
+    const more = opts.more ?? andMore;
+    const measure = opts.measure ?? lengthOf;
+    const maxItems = opts.maxItems ?? Number.POSITIVE_INFINITY;
+    const out = [];
+    let used = 0;
+    for (const line of lines) {
+        const cost = measure(line) + 1;
+        if (out.length >= maxItems || used + cost > opts.maxChars)
+            break;
+        out.push(line);
+        used += cost;
+    }
+    if (out.length < lines.length)
+        out.push(more(lines.length - out.length));
+    return out;
+}
+/** The default "left out" line of a bounded list. */
+function andMore(left) {
+    return `… and ${left} more (${FULL_PLAN_POINTER})`;
+}
+function lengthOf(s) {
+    return s.length;
+}
+function bytesOf(s) {
+    return Buffer.byteLength(s, 'utf8');
+}
+function isHighSurrogate(code) {
+    return code >= 0xd800 && code <= 0xdbff;
+}
+
+;// CONCATENATED MODULE: ./shared/plan/markers.ts
+/**
+ * Hidden markers find the action's own comments and issues again. A marker counts only as the
+ * whole first line of a text written by a bot: user text that quotes a marker (a file path, a
+ * reason, another action's comment echoing either) is never taken for the action's own comment,
+ * so nobody can make an action edit a comment by pasting its marker. The marker names the action
+ * (and the item), so one action never claims another's comment.
+ */
+
+
+function marker(action, key) {
+    return `<!-- governance-actions:${action}:${key} -->`;
+}
+function withMarker(markerText, body) {
+    return `${markerText}\n${body}`;
+}
+/** The body a marked comment stores: the marker line, then the body, within GitHub's limit. */
+function storedCommentBody(markerText, body) {
+    return fitText(withMarker(markerText, body), LIMITS.body);
+}
+/** Whether `body` starts with `markerText` as its whole first line. */
+function isMarked(body, markerText) {
+    const end = body.indexOf('\n');
+    const first = end === -1 ? body : body.slice(0, end);
+    return first.trimEnd() === markerText;
+}
+function findMarked(comments, markerText) {
+    return comments.find((c) => isBot(c.user, c.userType) && isMarked(c.body, markerText));
+}
+
 ;// CONCATENATED MODULE: ./shared/plan/apply.ts
+/**
+ * The one applier: executes a Plan's effects in order, skipping what is already true, so a re-run
+ * (after a crash, a retry, or a concurrent run) converges without duplicates. In dry-run it reads
+ * nothing and writes nothing.
+ *
+ * Effects are grouped by the item they belong to (itemOf): one item's failed effect skips that
+ * item's later effects, which may depend on it, and every other item is still applied, so one
+ * broken item never keeps a sweep from the rest. The report lists each failed item and why; the
+ * next run plans again from the state it finds.
+ *
+ * Every text is fitted to GitHub's limits here (limits.ts), whatever the decide module rendered,
+ * so no write is refused for its size.
+ */
 
 
 
-/** GitHub accepts at most 50 annotations per check-run request. */
-const ANNOTATIONS_PER_REQUEST = 50;
+
+
+/** "#3: could not merge (squash): …", naming the item once */
+function describeFailure(f) {
+    const what = describeEffect(f.effect);
+    const action = what.startsWith(`${f.item}: `) ? what.slice(f.item.length + 2) : what;
+    return `${f.item}: could not ${action}: ${f.detail}`;
+}
 const DEFAULT_LABEL_COLOR = 'c5def5';
 /** how far back a concurrent run's identical comment can be: runs take seconds, not minutes */
 const RACE_WINDOW_MS = 10 * 60 * 1000;
+/** A check run's output within GitHub's limits (the comparison with the current run uses it too). */
+function fittedCheck(e) {
+    return {
+        ...e,
+        title: fitLine(e.title, LIMITS.title),
+        summary: fitText(e.summary, LIMITS.checkOutput, bytesOf),
+        ...(e.text !== undefined ? { text: fitText(e.text, LIMITS.checkOutput, bytesOf) } : {}),
+        ...(e.annotations
+            ? {
+                annotations: e.annotations.map((a) => ({
+                    ...a,
+                    message: fitText(a.message, LIMITS.annotationMessage, bytesOf),
+                    ...(a.title !== undefined ? { title: fitLine(a.title, LIMITS.annotationTitle) } : {}),
+                })),
+            }
+            : {}),
+    };
+}
 async function applyPlan(gh, plan, opts) {
     const results = [];
+    const failures = [];
+    const failedItems = new Map();
     const applier = new Applier(gh, plan);
     const writesAtStart = gh.writes;
+    const report = (deferred) => ({
+        results,
+        failures,
+        deferred,
+        ...(failures.length
+            ? {
+                error: new Error(`${failures.length} item(s) could not be brought up to date (every other item was): ${failures
+                    .map(describeFailure)
+                    .join('; ')}`),
+            }
+            : {}),
+    });
     for (let i = 0; i < plan.effects.length; i++) {
         const effect = plan.effects[i];
         if (opts.dryRun) {
-            opts.log.info(`[dry-run] ${(0,effects/* describeEffect */.x)(effect)} — ${effect.why}`);
+            opts.log.info(`[dry-run] ${describeEffect(effect)} — ${effect.why}`);
             results.push({ effect, outcome: 'dry-run' });
             continue;
         }
@@ -50268,24 +49265,31 @@ async function applyPlan(gh, plan, opts) {
             opts.log.warning(`write budget of ${opts.maxWrites} spent: ${rest.length} effect(s) deferred to the next run`);
             for (const e of rest)
                 results.push({ effect: e, outcome: 'deferred' });
-            return { results, deferred: rest.length };
+            return report(rest.length);
+        }
+        const item = itemOf(effect);
+        const earlier = failedItems.get(item);
+        if (earlier) {
+            // this item's later effects may depend on the one that failed
+            results.push({ effect, outcome: 'not-attempted', detail: `${item} failed earlier in this run` });
+            continue;
         }
         try {
             const { outcome, detail } = await applier.apply(effect);
-            opts.log.info(`${outcome === 'applied' ? 'applied' : 'already true'}: ${(0,effects/* describeEffect */.x)(effect)}${detail ? ` (${detail})` : ''}`);
+            opts.log.info(`${outcome === 'applied' ? 'applied' : 'already true'}: ${describeEffect(effect)}${detail ? ` (${detail})` : ''}`);
             results.push({ effect, outcome, detail });
         }
         catch (e) {
             const error = e instanceof Error ? e : new Error(String(e));
-            const detail = `${(0,github_repo/* statusOf */.c)(e) ? `HTTP ${(0,github_repo/* statusOf */.c)(e)}: ` : ''}${error.message}`;
-            opts.log.warning(`failed: ${(0,effects/* describeEffect */.x)(effect)}: ${detail}`);
+            const detail = `${statusOf(e) ? `HTTP ${statusOf(e)}: ` : ''}${error.message}`;
+            opts.log.warning(`failed: ${describeEffect(effect)}: ${detail} (${item}: its later effects are skipped; other items go on)`);
             results.push({ effect, outcome: 'failed', detail });
-            for (const rest of plan.effects.slice(i + 1))
-                results.push({ effect: rest, outcome: 'not-attempted' });
-            return { results, error: new Error(`could not ${(0,effects/* describeEffect */.x)(effect)}: ${detail}`), deferred: 0 };
+            const failure = { item, effect, detail };
+            failedItems.set(item, failure);
+            failures.push(failure);
         }
     }
-    return { results, deferred: 0 };
+    return report(0);
 }
 class Applier {
     gh;
@@ -50302,6 +49306,7 @@ class Applier {
         const ref = this.gh.ref;
         switch (e.type) {
             case 'add-labels': {
+                assertLabelNames(e.labels);
                 await this.ensureLabels(e.labels);
                 await this.o.issues.addLabels({ ...ref, issue_number: e.number, labels: e.labels });
                 return { outcome: 'applied' };
@@ -50314,7 +49319,7 @@ class Applier {
                         removed++;
                     }
                     catch (err) {
-                        if ((0,github_repo/* statusOf */.c)(err) !== 404)
+                        if (statusOf(err) !== 404)
                             throw err;
                     }
                 }
@@ -50358,7 +49363,7 @@ class Applier {
                     return { outcome: 'applied' };
                 }
                 catch (err) {
-                    if ((0,github_repo/* statusOf */.c)(err) === 404 || (0,github_repo/* statusOf */.c)(err) === 422)
+                    if (statusOf(err) === 404 || statusOf(err) === 422)
                         return { outcome: 'already-true' };
                     throw err;
                 }
@@ -50367,8 +49372,8 @@ class Applier {
                 await this.o.issues.update({
                     ...ref,
                     issue_number: e.number,
-                    ...(e.title !== undefined ? { title: e.title } : {}),
-                    ...(e.body !== undefined ? { body: e.body } : {}),
+                    ...(e.title !== undefined ? { title: fitLine(e.title, LIMITS.title) } : {}),
+                    ...(e.body !== undefined ? { body: fitText(e.body, LIMITS.body) } : {}),
                     ...(e.state ? { state: e.state } : {}),
                     ...(e.stateReason ? { state_reason: e.stateReason } : {}),
                 });
@@ -50384,7 +49389,7 @@ class Applier {
                     });
                     // oldest first: the one every run keeps
                     return open
-                        .filter((i) => !i.pull_request && (i.body ?? '').includes(e.marker))
+                        .filter((i) => !i.pull_request && isMarked(i.body ?? '', e.marker))
                         .sort((a, b) => a.number - b.number);
                 };
                 await this.ensureLabels(e.labels); // first, so the look-up below is as fresh as it can be
@@ -50393,8 +49398,8 @@ class Applier {
                     return { outcome: 'already-true', detail: `#${existing.number}` };
                 const { data } = await this.o.issues.create({
                     ...ref,
-                    title: e.title,
-                    body: (0,markers/* withMarker */.Pe)(e.marker, e.body),
+                    title: fitLine(e.title, LIMITS.title),
+                    body: fitText(withMarker(e.marker, e.body), LIMITS.body),
                     labels: e.labels,
                 });
                 // Two runs that both looked before either opened both open: issues cannot be deleted,
@@ -50416,7 +49421,7 @@ class Applier {
     }
     async comment(e) {
         const ref = this.gh.ref;
-        const body = (0,markers/* withMarker */.Pe)(e.marker, e.body);
+        const body = storedCommentBody(e.marker, e.body);
         // undefined: look the marked comment up. null: the gather found none (or the action wants a
         // new one beside older ones, like a new escalation): trusted, and a race with a concurrent
         // run is settled after posting, below, at the cost of one request instead of a full listing.
@@ -50442,11 +49447,12 @@ class Applier {
     /** The oldest bot comment with the effect's marker (and, when given, exactly this body). */
     async findComment(e, body, since) {
         const comments = await this.gh.listComments(e.number, since);
-        const found = (0,markers/* findMarked */.Em)(body === undefined ? comments : comments.filter((c) => c.body === body), e.marker);
+        const found = findMarked(body === undefined ? comments : comments.filter((c) => c.body === body), e.marker);
         return found ? { id: found.id, body: found.body } : null;
     }
-    async checkRun(e) {
+    async checkRun(planned) {
         const ref = this.gh.ref;
+        const e = fittedCheck(planned);
         const { data } = await this.o.checks.listForRef({
             ...ref,
             ref: e.headSha,
@@ -50455,34 +49461,41 @@ class Applier {
         });
         const current = data.check_runs[0];
         const annotations = e.annotations ?? [];
-        const same = current &&
+        const conclusion = e.status === 'completed' ? (e.conclusion ?? 'neutral') : undefined;
+        const fingerprint = checkFingerprint(e);
+        if (current &&
             current.status === e.status &&
-            (current.conclusion ?? undefined) === e.conclusion &&
-            current.output.title === e.title &&
-            current.output.summary === e.summary &&
-            (current.output.annotations_count ?? 0) === annotations.length;
-        if (same)
+            (current.conclusion ?? undefined) === conclusion &&
+            current.external_id === fingerprint)
             return { outcome: 'already-true' };
-        const output = (batch) => ({
-            title: e.title,
-            summary: e.summary,
-            ...(e.text ? { text: e.text } : {}),
-            ...(batch.length ? { annotations: batch } : {}),
+        const batches = [];
+        for (let i = 0; i < annotations.length; i += LIMITS.annotationsPerRequest)
+            batches.push(annotations.slice(i, i + LIMITS.annotationsPerRequest));
+        if (!batches.length)
+            batches.push([]);
+        // The fingerprint rides on the last request only: a run killed between batches leaves a check
+        // without it, which the next run writes again.
+        const body = (index) => ({
+            ...(index === batches.length - 1 ? { external_id: fingerprint } : {}),
+            output: {
+                title: e.title,
+                summary: e.summary,
+                ...(e.text ? { text: e.text } : {}),
+                ...(batches[index].length ? { annotations: batches[index] } : {}),
+            },
         });
-        const state = {
-            status: e.status,
-            ...(e.status === 'completed' ? { conclusion: e.conclusion ?? 'neutral', completed_at: undefined } : {}),
-        };
+        const state = { status: e.status, ...(conclusion ? { conclusion } : {}) };
+        // GitHub APPENDS the annotations of an update to the run's earlier ones, and shows the newest
+        // run of a name: a run that carries annotations is never updated with others (it would go on
+        // showing findings that were fixed, and repeat the ones that were not): a new run replaces it.
+        // A completed run is history too: a new period (e.g. a restarted notice) gets a new run.
+        const reusable = current &&
+            (current.output.annotations_count ?? 0) === 0 &&
+            !(current.status === 'completed' && e.status !== 'completed');
         let id;
-        // A completed run is history: a new period (e.g. a restarted notice) gets a new run.
-        if (current && !(current.status === 'completed' && e.status !== 'completed')) {
+        if (reusable) {
             id = current.id;
-            await this.o.checks.update({
-                ...ref,
-                check_run_id: id,
-                ...state,
-                output: output(annotations.slice(0, ANNOTATIONS_PER_REQUEST)),
-            });
+            await this.o.checks.update({ ...ref, check_run_id: id, ...state, ...body(0) });
         }
         else {
             const created = await this.o.checks.create({
@@ -50490,18 +49503,13 @@ class Applier {
                 name: e.name,
                 head_sha: e.headSha,
                 ...state,
-                output: output(annotations.slice(0, ANNOTATIONS_PER_REQUEST)),
+                ...body(0),
             });
             id = created.data.id;
         }
-        for (let i = ANNOTATIONS_PER_REQUEST; i < annotations.length; i += ANNOTATIONS_PER_REQUEST) {
-            await this.o.checks.update({
-                ...ref,
-                check_run_id: id,
-                output: output(annotations.slice(i, i + ANNOTATIONS_PER_REQUEST)),
-            });
-        }
-        return { outcome: 'applied', detail: current ? 'updated' : 'created' };
+        for (let i = 1; i < batches.length; i++)
+            await this.o.checks.update({ ...ref, check_run_id: id, ...body(i) });
+        return { outcome: 'applied', detail: reusable ? 'updated' : 'created' };
     }
     async openPull(e) {
         const ref = this.gh.ref;
@@ -50517,13 +49525,13 @@ class Applier {
         const open = await openPull();
         if (open) {
             // A run that died between opening and labelling left it unlabelled, and actions find their
-            // pull requests by label: finish that part (the listing already carries the labels).
+            // pull requests by label: finish that part (the listing already carries the labels). The
+            // label is written last (below), so a missing label means the reviewers may be missing too.
             const have = new Set((open.labels ?? []).map((l) => (typeof l === 'string' ? l : l.name).toLowerCase()));
             const missing = (e.labels ?? []).filter((l) => !have.has(l.toLowerCase()));
             if (!missing.length)
                 return { outcome: 'already-true', detail: `#${open.number}` };
-            await this.ensureLabels(missing);
-            await this.o.issues.addLabels({ ...ref, issue_number: open.number, labels: missing });
+            await this.finishPull(open.number, { ...e, labels: missing });
             return { outcome: 'applied', detail: `#${open.number}: labelled` };
         }
         const sha = await this.commitOnBase(e.base, e.files, e.commitMessage);
@@ -50531,7 +49539,7 @@ class Applier {
             await this.o.git.createRef({ ...ref, ref: `refs/heads/${e.branch}`, sha });
         }
         catch (err) {
-            if ((0,github_repo/* statusOf */.c)(err) !== 422)
+            if (statusOf(err) !== 422)
                 throw err;
             // The branch exists: a concurrent run may have opened the pull request meanwhile.
             const opened = await openPull();
@@ -50542,25 +49550,38 @@ class Applier {
         }
         let pr;
         try {
-            pr = (await this.o.pulls.create({ ...ref, title: e.title, body: e.body, head: e.branch, base: e.base }))
-                .data;
+            pr = (await this.o.pulls.create({
+                ...ref,
+                title: fitLine(e.title, LIMITS.title),
+                body: fitText(e.body, LIMITS.body),
+                head: e.branch,
+                base: e.base,
+            })).data;
         }
         catch (err) {
             // 422 "A pull request already exists": a concurrent run won the race; its labels and
             // reviewers are its own to add.
-            const opened = (0,github_repo/* statusOf */.c)(err) === 422 ? await openPull() : undefined;
+            const opened = statusOf(err) === 422 ? await openPull() : undefined;
             if (opened)
                 return { outcome: 'already-true', detail: `#${opened.number}` };
             throw err;
         }
+        await this.finishPull(pr.number, e);
+        return { outcome: 'applied', detail: `#${pr.number}` };
+    }
+    /**
+     * Reviewers, then labels: the label is how runs find the pull request and the last write of an
+     * opening, so a run killed before it leaves a pull request the next run recognises as
+     * unfinished (requesting the same reviewers again changes nothing).
+     */
+    async finishPull(number, e) {
+        const ref = this.gh.ref;
+        if (e.reviewers?.length)
+            await this.o.pulls.requestReviewers({ ...ref, pull_number: number, reviewers: e.reviewers });
         if (e.labels?.length) {
             await this.ensureLabels(e.labels);
-            await this.o.issues.addLabels({ ...ref, issue_number: pr.number, labels: e.labels });
+            await this.o.issues.addLabels({ ...ref, issue_number: number, labels: e.labels });
         }
-        if (e.reviewers?.length) {
-            await this.o.pulls.requestReviewers({ ...ref, pull_number: pr.number, reviewers: e.reviewers });
-        }
-        return { outcome: 'applied', detail: `#${pr.number}` };
     }
     /** A commit whose parent is the current head of `base`, with `files` changed. */
     async commitOnBase(base, files, message) {
@@ -50585,6 +49606,7 @@ class Applier {
     }
     /** Create labels the plan uses that the repository lacks, with the plan's colours and descriptions. */
     async ensureLabels(names) {
+        assertLabelNames(names);
         this.repoLabels ??= this.gh.listRepoLabels().then((ls) => new Set(ls.map((l) => l.toLowerCase())));
         const known = await this.repoLabels;
         for (const name of names) {
@@ -50600,16 +49622,77 @@ class Applier {
                 });
             }
             catch (err) {
-                if ((0,github_repo/* statusOf */.c)(err) !== 422)
+                if (statusOf(err) !== 422)
                     throw err; // 422: created meanwhile by a concurrent run
             }
             known.add(name.toLowerCase());
         }
     }
 }
+/**
+ * A label name over GitHub's limit cannot be shortened (it would be another label, and every run
+ * would add it again): the configuration check refuses such names, and this item fails if one
+ * still reaches here.
+ */
+function assertLabelNames(names) {
+    const long = names.find((n) => n.length > LIMITS.labelName);
+    if (long)
+        throw new Error(`label "${fitLine(long, 60)}" is longer than GitHub's ${LIMITS.labelName} characters`);
+}
+/**
+ * What a check run shows (status, conclusion, output, every annotation), hashed into its
+ * `external_id`: the run is up to date when the hash matches, whatever the listing leaves out
+ * (it carries no annotations, and counts are blind to a changed message).
+ */
+function checkFingerprint(e) {
+    const shown = [e.status, e.conclusion ?? '', e.title, e.summary, e.text ?? '', e.annotations ?? []];
+    return `governance-actions:${(0,external_node_crypto_.createHash)('sha256').update(JSON.stringify(shown)).digest('hex').slice(0, 40)}`;
+}
+
+;// CONCATENATED MODULE: ./shared/plan/inert.ts
+/**
+ * User-controlled strings (paths, titles, logins, SIG names, reasons) are shown without meaning
+ * anything: no HTML, no hidden `<!-- ... -->` (which would also let one action's text carry
+ * another's marker), no @-mention or team ping, no table cell split by `|`, no workflow command
+ * started by a line break. A zero-width joiner after `<` and `@` keeps what a reader sees and
+ * takes away what GitHub would make of it (a tag or comment needs a letter or `!` right after
+ * `<`; a mention needs a name right after `@`).
+ */
+const ZWJ = '\u200d';
+/** Inert text for anywhere: Markdown, plain text, log lines. Line breaks are kept. */
+function inert(text) {
+    return text.replace(/</g, `<${ZWJ}`).replace(/-->/g, `--${ZWJ}>`).replace(/@/g, `@${ZWJ}`);
+}
+/** Inert text on one line (a list item, a message, a log line). */
+function inertLine(text) {
+    return inert(text.replace(/\s*[\r\n]+\s*/g, ' '));
+}
+/** Inert text as a Markdown table cell: one line, `|` escaped. */
+function inertCell(text) {
+    return inertLine(text).replace(/\|/g, '\\|');
+}
+/**
+ * A log line that cannot start a workflow command: the runner reads `::name::` at the start of
+ * any output line, so a line break inside user text must not be followed by `::`.
+ */
+function inertLog(text) {
+    return inert(text).replace(/(^|\n)(\s*)::/g, `$1$2${ZWJ}::`);
+}
 
 ;// CONCATENATED MODULE: ./shared/plan/summary.ts
+/**
+ * The job summary and the `plan` output: pure renderings of a plan and what applying it did.
+ * The summary shows user text inert (inert.ts) and stays within GitHub's 1 MiB per step: long
+ * lists end with "and N more", and the `plan` output holds everything.
+ */
 
+
+
+
+/** Room for each part of the summary: notes, the failures, and the effects table (characters). */
+const NOTES_BUDGET = 200_000;
+const FAILURES_BUDGET = 100_000;
+const TABLE_BUDGET = 600_000;
 const OUTCOME_WORDS = {
     applied: '✅ applied',
     'already-true': '➖ already so',
@@ -50623,23 +49706,25 @@ function renderSummary(plan, report, opts) {
     lines.push(`## ${plan.action}${opts.dryRun ? ' (dry run)' : ''}`);
     lines.push('');
     if (plan.verdict)
-        lines.push(`**Verdict:** ${plan.verdict.failed ? '❌' : '✅'} ${escapeCell(plan.verdict.message)}`, '');
+        lines.push(`**Verdict:** ${plan.verdict.failed ? '❌' : '✅'} ${inertLine(fitText(plan.verdict.message, 10_000))}`, '');
+    if (report.failures?.length) {
+        lines.push(`**${report.failures.length} item(s) failed** (every other item was applied; the next run tries again):`, '', ...boundedLines(report.failures.map((f) => `- ${inertLine(describeFailure(f))}`), { maxChars: FAILURES_BUDGET }), '');
+    }
     if (plan.notes.length) {
-        for (const n of plan.notes)
-            lines.push(`- ${n}`);
-        lines.push('');
+        lines.push(...boundedLines(plan.notes.map((n) => `- ${inertLine(n)}`), { maxChars: NOTES_BUDGET }), '');
     }
     if (report.results.length) {
         lines.push('| effect | why | result |', '|---|---|---|');
-        for (const r of report.results) {
-            lines.push(`| ${escapeCell((0,effects/* describeEffect */.x)(r.effect))} | ${escapeCell(r.effect.why)} | ${OUTCOME_WORDS[r.outcome]}${r.detail ? ` (${escapeCell(r.detail)})` : ''} |`);
-        }
+        lines.push(...boundedLines(report.results.map((r) => `| ${inertCell(describeEffect(r.effect))} | ${inertCell(r.effect.why)} | ${OUTCOME_WORDS[r.outcome]}${r.detail ? ` (${inertCell(r.detail)})` : ''} |`), {
+            maxChars: TABLE_BUDGET,
+            more: (n) => `| … and ${n} more effects | see this run's \`plan\` output | |`,
+        }));
     }
     else {
         lines.push('Nothing to change.');
     }
-    lines.push('', `<sub>Configuration: ${opts.configFiles.length ? opts.configFiles.join(' ← ') : 'defaults (no file found)'}</sub>`);
-    return lines.join('\n') + '\n';
+    lines.push('', `<sub>Configuration: ${opts.configFiles.length ? opts.configFiles.map(inertLine).join(' ← ') : 'defaults (no file found)'}</sub>`);
+    return fitText(lines.join('\n'), LIMITS.jobSummaryBytes - 1, bytesOf) + '\n';
 }
 /** The `plan` output: effects without `existing` bodies, which can be long. */
 function planJson(plan, report) {
@@ -50653,9 +49738,6 @@ function planJson(plan, report) {
             return { ...copy, outcome: report?.results[i]?.outcome };
         }),
     });
-}
-function escapeCell(s) {
-    return s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 }
 
 ;// CONCATENATED MODULE: ./shared/runtime/clock.ts
@@ -50672,6 +49754,36 @@ function nowFromEnv(env) {
     if (Number.isNaN(d.getTime()))
         throw new Error(`${CLOCK_ENV}="${pinned}" is not an ISO 8601 time`);
     return d;
+}
+
+;// CONCATENATED MODULE: ./shared/runtime/runner-files.ts
+/**
+ * The files a runner hands a step (GITHUB_STEP_SUMMARY, GITHUB_OUTPUT) are missing on some
+ * runners (older GitHub Enterprise Server, Gitea and Forgejo runners). They are checked before the
+ * action writes anything, so a run whose GitHub writes succeeded never fails afterwards for want
+ * of a file: the summary then goes to the log, and outputs use the older `::set-output` command.
+ */
+
+function checkRunnerFiles(env) {
+    const missing = [];
+    const writable = (name) => {
+        const path = env[name];
+        if (!path) {
+            missing.push(`${name} is not set`);
+            return null;
+        }
+        try {
+            (0,external_node_fs_namespaceObject.accessSync)(path, external_node_fs_namespaceObject.constants.W_OK);
+            return path;
+        }
+        catch {
+            missing.push(`${name} (${path}) cannot be written`);
+            return null;
+        }
+    };
+    const summary = writable('GITHUB_STEP_SUMMARY');
+    const output = writable('GITHUB_OUTPUT');
+    return { summary, outputs: output ? 'file' : 'command', missing };
 }
 
 ;// CONCATENATED MODULE: ./shared/runtime/run-action.ts
@@ -50691,27 +49803,46 @@ function nowFromEnv(env) {
 
 
 
+
+
+
+
 /** Writes one run may make; the rest waits for the next run. A fifth of GITHUB_TOKEN's hourly budget. */
 const DEFAULT_MAX_WRITES = 200;
-const log = { info: info, warning: warning, debug: core_debug };
+/** GitHub shows at most 10 error annotations per step: the rest of the failed items go to the log */
+const MAX_ERROR_ANNOTATIONS = 10;
+/** Every message may carry user text (paths, titles, logins): shown inert, never a command. */
+const log = {
+    info: (m) => info(inertLog(m)),
+    warning: (m) => warning(inertLine(m)),
+    debug: (m) => core_debug(inertLine(m)),
+};
 async function runAction(def, env = process.env) {
     try {
         await run(def, env);
     }
     catch (error) {
-        if (error instanceof governance_error/* GovernanceError */.bX) {
+        if (error instanceof governance_error_GovernanceError) {
             const loc = error.location;
-            core_error(error.message, loc ? { file: loc.file, startLine: loc.line, startColumn: loc.column } : undefined);
-            setFailed(`${def.name}: ${error.describe()}`);
+            core_error(inertLine(error.message), loc ? { file: loc.file, startLine: loc.line, startColumn: loc.column } : undefined);
+            setFailed(inertLine(`${def.name}: ${error.describe()}`));
         }
         else {
             const e = error instanceof Error ? error : new Error(String(error));
             core_debug(e.stack ?? '');
-            setFailed(`${def.name}: ${e.message}`);
+            setFailed(inertLine(`${def.name}: ${e.message}`));
         }
     }
 }
 async function run(def, env) {
+    // Before any write: a run that changed GitHub must not then fail for want of a runner file.
+    const files = checkRunnerFiles(env);
+    if (files.missing.length) {
+        warning(`${files.missing.join('; ')}: the job summary goes to the log${files.outputs === 'command' ? ' and outputs use ::set-output' : ''}`);
+    }
+    // @actions/core falls back to ::set-output only when GITHUB_OUTPUT is unset
+    if (files.outputs === 'command')
+        delete process.env.GITHUB_OUTPUT;
     const token = getInput('github-token', { required: true });
     const dryRun = booleanInput('dry-run', false);
     const maxWrites = Number(getInput('max-writes') || DEFAULT_MAX_WRITES);
@@ -50732,21 +49863,30 @@ async function run(def, env) {
             ? { writeIntervalMs: Number(interval), notificationIntervalMs: Number(interval) }
             : {}),
     });
-    const gh = new github_repo/* RepoClient */.U(octokit, { owner, repo });
+    const gh = new RepoClient(octokit, { owner, repo });
     if (!def.events.includes(eventName)) {
         notice(`${def.name} does not handle "${eventName}" events; nothing to do.`);
         return;
     }
     const defaultBranch = payload.repository?.default_branch ?? (await gh.defaultBranch());
-    const { config, origin } = await loadConfig(gh, {
+    // The configuration's shape and meaning are checked first (shared/config/meaning.ts): an error
+    // throws here, before anything is written; a warning about this action's keys is annotated.
+    const { config, origin, warnings } = await loadConfig(gh, {
         path: getInput('config-path'),
         defaultBranch,
         orgDefaults: booleanInput('org-defaults', true),
+        now,
     });
     info(`configuration: ${origin.files.length ? origin.files.join(' <- ') : 'defaults (no file found)'}`);
+    for (const w of warningsFor(def.name, warnings))
+        warning(inertLine(describeDiagnostic(w)), {
+            file: w.file,
+            startLine: w.line,
+            startColumn: w.column,
+        });
     const ctx = {
         gh,
-        permissions: new permissions/* CachedPermissions */.Z6(gh),
+        permissions: new CachedPermissions(gh),
         event: { name: eventName, payload },
         now,
         config,
@@ -50757,29 +49897,46 @@ async function run(def, env) {
     };
     const plan = await def.run(ctx);
     for (const note of plan.notes)
-        info(note);
+        log.info(note);
     const report = await applyPlan(gh, plan, { dryRun, log, maxWrites });
-    await summary.addRaw(renderSummary(plan, report, { dryRun, configFiles: origin.files })).write();
+    const summary = renderSummary(plan, report, { dryRun, configFiles: origin.files });
+    if (files.summary)
+        await summary_summary.addRaw(summary).write({ overwrite: false });
+    else {
+        startGroup('Job summary (this runner has no GITHUB_STEP_SUMMARY)');
+        info(inertLog(summary));
+        endGroup();
+    }
     setOutput('plan', planJson(plan, report));
     for (const [k, v] of Object.entries(plan.outputs))
         setOutput(k, v);
     setOutput('deferred', String(report.deferred));
     info(`requests: ${gh.requests} (${gh.writes} writes)`);
-    if (report.error) {
-        const failed = report.results.find((r) => r.outcome === 'failed');
-        if (failed && /HTTP 403/.test(failed.detail ?? '') && plan.verdict) {
+    if (report.failures.length) {
+        const [failed] = report.failures;
+        if (report.failures.every((f) => /HTTP 403/.test(f.detail)) && plan.verdict) {
             // A read-only token (e.g. a pull request from a fork) cannot write: the verdict still stands
             // through the job status.
-            warning(`the token cannot write here (${failed.detail}); the verdict is reported through the job status only`);
+            warning(inertLine(`the token cannot write here (${failed.detail}); the verdict is reported through the job status only`));
         }
         else {
-            throw report.error;
+            // Every item was tried (applyPlan): the job fails now, naming each item that did not land.
+            report.failures.forEach((f, i) => {
+                const line = inertLine(describeFailure(f));
+                if (i < MAX_ERROR_ANNOTATIONS)
+                    core_error(line);
+                else
+                    info(line);
+            });
+            if (plan.verdict?.failed)
+                core_error(inertLine(plan.verdict.message));
+            throw new Error(`${report.failures.length} item(s) could not be brought up to date (every other item was; the next run tries again)`);
         }
     }
     if (plan.verdict?.failed)
-        setFailed(plan.verdict.message);
+        setFailed(inertLine(plan.verdict.message));
     else if (plan.verdict)
-        info(plan.verdict.message);
+        log.info(plan.verdict.message);
 }
 function readPayload(path) {
     if (!path)
@@ -50794,6 +49951,1587 @@ function readPayload(path) {
 /** A boolean input; empty means the default (action.yml defaults are absent when run outside Actions). */
 function booleanInput(name, fallback) {
     return getInput(name) === '' ? fallback : getBooleanInput(name);
+}
+
+;// CONCATENATED MODULE: ./shared/commands/commands.ts
+/**
+ * Slash commands in issue and pull-request comments (`/lazy-consensus high`, `/object reason`,
+ * `-1`, `/keep-dpl`), found the way a reader of the rendered comment would see them.
+ *
+ * A command counts only when it starts a line (after at most 3 spaces), its name matches one
+ * of the configured names case-insensitively, and the name is followed by the end of the line
+ * or by whitespace and then its arguments (the rest of the line, trimmed). Like Prow's
+ * `(?m)^/command` patterns, but a command never counts where the comment shows it as something
+ * other than the author's own words:
+ *
+ * - fenced code blocks (``` or ~~~, with an info string; an unclosed fence runs to the end),
+ * - indented code blocks (4+ columns of indentation; such a line is never a command anyway),
+ * - block quotes (`>` lines, and lines that continue a quoted paragraph without a `>`, which
+ *   CommonMark renders inside the quote: a reply that quotes "/object" does not object),
+ * - HTML comments (`<!-- ... -->`, also over several lines; hidden when rendered).
+ *
+ * Zero-width and bidirectional control characters are removed first, so `/ob\u200Bject` is
+ * `/object` and cannot pass for a different command, and `\u202E/object` is still `/object`.
+ * An argument is cut where an HTML comment opens on the command's line.
+ *
+ * Known approximation: an inline code span that runs over several lines is not tracked.
+ *
+ * Linear time: every line is scanned a bounded number of times, with no backtracking regex, so
+ * a 65,536-character comment (GitHub's maximum) parses in well under a millisecond per KB.
+ */
+
+/**
+ * Zero-width characters (ZWSP, ZWNJ, ZWJ, word joiner, invisible operators, BOM, soft hyphen,
+ * Mongolian vowel separator) and bidi controls (LRM, RLM, ALM, embeddings, overrides, isolates).
+ */
+const INVISIBLE_CHARACTERS = /[\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g;
+const LINE_BREAK = /\r\n|\r|\n/;
+const MAX_MARKER_INDENT = 3;
+const TAB_WIDTH = 4;
+const COMMENT_OPEN = '<!--';
+const COMMENT_CLOSE = '-->';
+/** A backtick fence's info string may not contain a backtick (CommonMark 4.5). */
+const FENCE_OPEN = /^(`{3,}|~{3,})(.*)$/;
+const ATX_HEADING = /^#{1,6}(?:[ \t]|$)/;
+const THEMATIC_BREAK = /^(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$/;
+const LIST_ITEM_INTERRUPTING = /^(?:[-+*]|1[.)])[ \t]+\S/;
+const HTML_BLOCK_START = /^<(?:!--|\/?[A-Za-z])/;
+/** Removes zero-width and bidi control characters; they never change what a command means. */
+function removeInvisibleCharacters(text) {
+    return text.replace(INVISIBLE_CHARACTERS, '');
+}
+/** The first non-empty line of a comment, trimmed, after removing invisible characters. */
+function commands_firstLine(body) {
+    if (!body)
+        return '';
+    for (const line of removeInvisibleCharacters(body).split(LINE_BREAK)) {
+        const trimmed = line.trim();
+        if (trimmed !== '')
+            return trimmed;
+    }
+    return '';
+}
+/** Every command in `body` whose name is one of `names`, in the order they appear. */
+function parseCommands(body, names) {
+    const wanted = validatedNames(names);
+    if (!body || wanted.length === 0)
+        return [];
+    const commands = [];
+    let fence = null;
+    let inComment = false;
+    let quotedParagraph = false; // the previous line was text inside a block quote
+    let indentedCodeMayStart = true; // no open paragraph above (start, blank line, fence, heading)
+    let inIndentedCode = false;
+    const lines = removeInvisibleCharacters(body).split(LINE_BREAK);
+    for (let index = 0; index < lines.length; index++) {
+        const line = lines[index];
+        if (fence) {
+            if (closesFence(line, fence)) {
+                fence = null;
+                indentedCodeMayStart = true;
+            }
+            continue;
+        }
+        if (inComment) {
+            inComment = scanHtmlComments(line, true).open;
+            quotedParagraph = false;
+            indentedCodeMayStart = false;
+            continue;
+        }
+        if (line.trim() === '') {
+            quotedParagraph = false;
+            indentedCodeMayStart = true;
+            continue;
+        }
+        const { columns, chars } = leadingIndent(line);
+        if (columns > MAX_MARKER_INDENT) {
+            // Indented code after a blank line is literal; otherwise the line continues a paragraph.
+            if (inIndentedCode || indentedCodeMayStart) {
+                inIndentedCode = true;
+            }
+            else if (!quotedParagraph) {
+                inComment = scanHtmlComments(line, false).open;
+            }
+            continue;
+        }
+        inIndentedCode = false;
+        const content = line.slice(chars);
+        if (content.startsWith('>')) {
+            const quoted = stripQuoteMarkers(content);
+            quotedParagraph = quoted.trim() !== '' && !FENCE_OPEN.test(quoted);
+            indentedCodeMayStart = false;
+            continue;
+        }
+        if (quotedParagraph && !interruptsParagraph(content))
+            continue; // lazy continuation of the quote
+        quotedParagraph = false;
+        const opening = fenceOpening(content);
+        if (opening) {
+            fence = opening;
+            continue;
+        }
+        indentedCodeMayStart = ATX_HEADING.test(content) || THEMATIC_BREAK.test(content);
+        const comments = scanHtmlComments(content, false);
+        const command = matchCommand(content, wanted);
+        if (command) {
+            const argsEnd = comments.firstOpen ?? content.length;
+            const args = argsEnd > command.argsStart ? content.slice(command.argsStart, argsEnd).trim() : '';
+            commands.push({ name: command.name, args, line: index + 1 });
+        }
+        inComment = comments.open;
+    }
+    return commands;
+}
+function validatedNames(names) {
+    const seen = new Set();
+    const result = [];
+    for (const name of names) {
+        if (typeof name !== 'string' ||
+            name === '' ||
+            /\s/.test(name) ||
+            removeInvisibleCharacters(name) !== name) {
+            throw new governance_error_GovernanceError(`command name ${JSON.stringify(name)} must be a non-empty word without spaces`);
+        }
+        const lower = name.toLowerCase();
+        if (!seen.has(lower)) {
+            seen.add(lower);
+            result.push({ name, lower });
+        }
+    }
+    return result;
+}
+function matchCommand(content, wanted) {
+    for (const { name, lower } of wanted) {
+        if (content.length < name.length)
+            continue;
+        if (content.slice(0, name.length).toLowerCase() !== lower)
+            continue;
+        const next = content.charAt(name.length);
+        if (next === '' || /\s/.test(next))
+            return { name, argsStart: name.length };
+    }
+    return null;
+}
+/** Indentation in columns (tabs to the next multiple of 4) and in characters. */
+function leadingIndent(line) {
+    let columns = 0;
+    let chars = 0;
+    while (chars < line.length) {
+        const ch = line[chars];
+        if (ch === ' ')
+            columns++;
+        else if (ch === '\t')
+            columns += TAB_WIDTH - (columns % TAB_WIDTH);
+        else
+            break;
+        chars++;
+    }
+    return { columns, chars };
+}
+function stripQuoteMarkers(content) {
+    let rest = content;
+    while (rest.startsWith('>')) {
+        rest = rest.slice(rest.startsWith('> ') ? 2 : 1);
+        const { columns, chars } = leadingIndent(rest);
+        if (columns > MAX_MARKER_INDENT)
+            break;
+        rest = rest.slice(chars);
+    }
+    return rest;
+}
+function fenceOpening(content) {
+    const match = FENCE_OPEN.exec(content);
+    if (!match)
+        return null;
+    const run = match[1];
+    const marker = run[0];
+    if (marker === '`' && match[2].includes('`'))
+        return null;
+    return { marker, length: run.length };
+}
+function closesFence(line, fence) {
+    const { columns, chars } = leadingIndent(line);
+    if (columns > MAX_MARKER_INDENT)
+        return false;
+    let end = chars;
+    while (line[end] === fence.marker)
+        end++;
+    return end - chars >= fence.length && line.slice(end).trim() === '';
+}
+function interruptsParagraph(content) {
+    return (FENCE_OPEN.test(content) ||
+        ATX_HEADING.test(content) ||
+        THEMATIC_BREAK.test(content) ||
+        LIST_ITEM_INTERRUPTING.test(content) ||
+        HTML_BLOCK_START.test(content));
+}
+/**
+ * Follows HTML comments through one line, skipping inline code spans (`` `<!--` `` is literal).
+ * Returns whether a comment is still open at the end of the line, and where the first comment
+ * that the line itself opens starts. Linear: backtick runs are paired in one backward pass.
+ */
+function scanHtmlComments(text, startInComment) {
+    const closingRunAt = pairBacktickRuns(text);
+    let inComment = startInComment;
+    let firstOpen = null;
+    let i = 0;
+    while (i < text.length) {
+        if (inComment) {
+            const close = text.indexOf(COMMENT_CLOSE, i);
+            if (close < 0)
+                return { open: true, firstOpen };
+            i = close + COMMENT_CLOSE.length;
+            inComment = false;
+            continue;
+        }
+        if (text[i] === '`') {
+            const span = closingRunAt.get(i);
+            if (span) {
+                i = span.closeEnd;
+            }
+            else {
+                while (text[i] === '`')
+                    i++;
+            }
+            continue;
+        }
+        if (text.startsWith(COMMENT_OPEN, i)) {
+            firstOpen ??= i;
+            i += COMMENT_OPEN.length;
+            // `<!-->` and `<!--->` are complete (empty) comments in CommonMark 0.31.
+            if (text.startsWith('>', i))
+                i += 1;
+            else if (text.startsWith('->', i))
+                i += 2;
+            else
+                inComment = true;
+            continue;
+        }
+        i++;
+    }
+    return { open: inComment, firstOpen };
+}
+/**
+ * Maps the start of each backtick run to the end of the run that would close a code span
+ * opened there: the next run of the same length (CommonMark 6.1). Runs without one are literal.
+ */
+function pairBacktickRuns(text) {
+    const runs = [];
+    for (let i = 0; i < text.length;) {
+        if (text[i] !== '`') {
+            i++;
+            continue;
+        }
+        const start = i;
+        while (text[i] === '`')
+            i++;
+        runs.push({ start, length: i - start });
+    }
+    const pairs = new Map();
+    const nextOfLength = new Map();
+    for (let k = runs.length - 1; k >= 0; k--) {
+        const run = runs[k];
+        const close = nextOfLength.get(run.length);
+        if (close)
+            pairs.set(run.start, { closeEnd: close.start + close.length });
+        nextOfLength.set(run.length, run);
+    }
+    return pairs;
+}
+
+;// CONCATENATED MODULE: ./shared/lazy-consensus/authority.ts
+/**
+ * Who may start a notice period (`who-can-start`) and who may object (`who-can-object`).
+ * Permissions are looked up only for the people whose commands or labels would matter, once each
+ * (the lookup is cached), and then handed to the pure decision as a fixed table.
+ */
+
+
+async function resolveAuthority(items, config, permissions) {
+    const trigger = config['trigger-label'].toLowerCase();
+    const starters = new Set();
+    const objectors = new Set();
+    for (const item of items) {
+        for (const e of item.labelEvents) {
+            if (e.added && e.actor && !e.actor.isBot && e.label.toLowerCase() === trigger)
+                starters.add(e.actor.login);
+        }
+        for (const c of item.comments) {
+            if (!c.author || c.author.isBot)
+                continue;
+            const names = parseCommands(c.body, [config['start-command'], ...config['objection-commands']]).map((x) => x.name);
+            if (names.includes(config['start-command']))
+                starters.add(c.author.login);
+            if (names.some((x) => x !== config['start-command']))
+                objectors.add(c.author.login);
+        }
+        if (config['count-change-requests']) {
+            for (const r of item.reviews)
+                if (r.author && !r.author.isBot && r.state !== 'APPROVED' && r.state !== 'COMMENTED')
+                    objectors.add(r.author.login);
+        }
+    }
+    const mayStart = new Set();
+    for (const login of starters)
+        if (atLeast(await permissions.permissionOf(login), config['who-can-start']))
+            mayStart.add(login.toLowerCase());
+    const rule = config['who-can-object'];
+    const mayObject = new Set();
+    if (rule !== 'anyone') {
+        for (const login of objectors)
+            if (await allowedToObject(login, rule, permissions))
+                mayObject.add(login.toLowerCase());
+    }
+    return {
+        mayStart: (login) => mayStart.has(login.toLowerCase()),
+        mayObject: (login) => rule === 'anyone' || mayObject.has(login.toLowerCase()),
+    };
+}
+/**
+ * Whether a label added by this app or bot starts the notice period. Only tokens the repository
+ * granted write access can label, and such a token's events start no workflow (the sweep finds
+ * them), so `who-can-start` cannot apply to them: `apps-can-start` lists the ones that count.
+ */
+function appMayStart(login, config) {
+    const allowed = config['apps-can-start'] ?? 'any';
+    if (allowed === 'any')
+        return true;
+    const name = login.toLowerCase();
+    const slug = name.replace(/\[bot\]$/, '');
+    return allowed.some((a) => {
+        const entry = a.toLowerCase();
+        return entry === name || entry === slug;
+    });
+}
+async function allowedToObject(login, rule, permissions) {
+    if (typeof rule === 'string')
+        return atLeast(await permissions.permissionOf(login), rule);
+    if ((rule.users ?? []).some((u) => u.toLowerCase() === login.toLowerCase()))
+        return true;
+    for (const team of rule.teams ?? [])
+        if (await permissions.isTeamMember(team, login))
+            return true;
+    return false;
+}
+
+;// CONCATENATED MODULE: ./shared/lazy-consensus/deletions.ts
+const ms = (iso) => Date.parse(iso);
+const same = (a, b) => a.toLowerCase() === b.toLowerCase();
+function holdForDeletions(item, state, authority) {
+    const live = state.phase === 'pending' || state.phase === 'objected';
+    const unannounced = state.phase === 'accepted' && !item.outcomeComment;
+    if ((!live && !unannounced) || !state.noticeStart)
+        return state;
+    const held = [];
+    for (const d of item.deletions ?? []) {
+        const author = d.author;
+        if (!author || author.isBot || !authority.mayObject(author.login))
+            continue;
+        if (ms(d.at) < ms(state.noticeStart))
+            continue; // before this notice period: cannot matter
+        const byOther = !d.by || !same(d.by.login, author.login);
+        const afterDeadline = state.phase === 'accepted' && !!state.acceptedAt && ms(d.at) >= ms(state.acceptedAt);
+        if (!byOther && !afterDeadline)
+            continue;
+        held.push({
+            key: `deleted:${author.login}:${d.at}`,
+            by: author.login,
+            at: d.at,
+            url: item.url,
+            reason: `a comment by ${author.login} was deleted by ${d.by?.login ?? 'a deleted account'} at ${d.at.replace('T', ' ').replace(/:\d\d(\.\d+)?Z$/, ' UTC')}` +
+                `${byOther ? '' : ', after the deadline'}; GitHub keeps no copy and it may have been an objection. ` +
+                'A maintainer settles it, then restarts the process (remove and add the trigger label)',
+            via: 'comment',
+        });
+    }
+    if (!held.length)
+        return state;
+    return {
+        ...state,
+        phase: 'objected',
+        acceptedAt: null,
+        openObjections: [...(live ? state.openObjections : []), ...held],
+    };
+}
+
+;// CONCATENATED MODULE: ./shared/commands/authored-history.ts
+/**
+ * What a comment said as its author wrote it, and when: the versions of a comment (or review, or
+ * issue body) rebuilt from the edit history GitHub keeps (`userContentEdits`: editor, editedAt,
+ * and `diff`, the whole text of that version; the created version is recorded on the first edit).
+ *
+ * The rule (docs/reliability.md "Decision integrity"):
+ * - a command counts from the moment its author first wrote it, and stays as first written while
+ *   later versions by the author still hold it (a typo fixed in its reason does not move it);
+ * - a command the author removes by editing is withdrawn at that edit;
+ * - an edit by anyone other than the author changes nothing: the author's versions alone count;
+ * - consumers compare each command's time with their deadline, so an edit after a deadline cannot
+ *   change the outcome at that deadline.
+ *
+ * A version GitHub hides (an edit deleted from the history: `diff` null) cannot be read; the
+ * author's previous version stands until their next readable one.
+ */
+
+const authored_history_ms = (iso) => Date.parse(iso);
+const sameLogin = (a, b) => !!a && !!b && a.replace(/\[bot\]$/i, '').toLowerCase() === b.replace(/\[bot\]$/i, '').toLowerCase();
+function authoredHistory(text) {
+    if (text.edits.length === 0)
+        return { versions: [{ at: text.createdAt, body: text.body }], othersEdits: [] };
+    // GitHub lists newest first; oldest first, ties in the order they were saved.
+    const edits = [...text.edits].reverse().sort((a, b) => authored_history_ms(a.editedAt) - authored_history_ms(b.editedAt));
+    const versions = [];
+    const othersEdits = [];
+    for (const e of edits) {
+        if (!sameLogin(e.editor, text.author)) {
+            othersEdits.push({ editor: e.editor ?? 'ghost', at: e.editedAt });
+        }
+        else if (e.body !== null) {
+            versions.push({ at: e.editedAt, body: e.body });
+        }
+    }
+    return { versions, othersEdits };
+}
+/** The author's text in force at `at` (null before their first readable version). */
+function authoredTextAt(history, at) {
+    let text = null;
+    for (const v of history.versions) {
+        if (authored_history_ms(v.at) > authored_history_ms(at))
+            break;
+        text = v.body;
+    }
+    return text;
+}
+/**
+ * Every command the author wrote across their versions, each with when it appeared and when (if
+ * ever) it was edited away. Commands are matched across versions by `identity` and by order among
+ * those with the same identity, so editing text around a command does not move it.
+ */
+function commandsOverTime(history, parse, identity) {
+    const all = [];
+    let open = new Map();
+    for (const v of history.versions) {
+        const next = new Map();
+        const seen = new Map();
+        for (const command of parse(v.body)) {
+            const id = identity(command);
+            const n = seen.get(id) ?? 0;
+            seen.set(id, n + 1);
+            const key = `${n}:${id}`;
+            const standing = open.get(key);
+            if (standing) {
+                next.set(key, standing);
+            }
+            else {
+                const timed = { command, since: v.at, removedAt: null };
+                all.push(timed);
+                next.set(key, timed);
+            }
+        }
+        for (const [key, timed] of open)
+            if (!next.has(key))
+                timed.removedAt = v.at;
+        open = next;
+    }
+    return all;
+}
+/** A short, inert rendering of who edited someone else's text ("`bob` edited `alice`'s comment"). */
+function othersEditsNote(author, history) {
+    if (!history.othersEdits.length)
+        return null;
+    const editors = [...new Set(history.othersEdits.map((e) => removeInvisibleCharacters(e.editor)))];
+    return `edited by ${editors.map((e) => `\`${e}\``).join(', ')}, not by its author \`${author}\`: only the author's own words count`;
+}
+
+;// CONCATENATED MODULE: ./shared/lazy-consensus/history.ts
+/**
+ * An item's history as the lazy-consensus process sees it: the recorded facts (labels, comments,
+ * reviews, pushes, closes) turned into governance events in time order. Only events that the
+ * rules let count are kept: commands from bots, from inside code blocks, quotes and HTML
+ * comments, and from people below the configured permission never become events
+ * (docs/lazy-consensus-timer.md, who can object).
+ */
+
+
+
+const RISK_TIERS = ['low', 'medium', 'high'];
+const history_ms = (iso) => Date.parse(iso);
+/** The history of one item, sorted by time (ties keep the order they were recorded in). */
+function historyOf(item, config, authority) {
+    const trigger = config['trigger-label'].toLowerCase();
+    const tierAt = (at, explicit) => explicit ?? riskTierAt(item, config, at);
+    const events = [];
+    // Start and cancel through the trigger label (docs/lazy-consensus-timer.md). A label added by an app or
+    // bot counts whatever `who-can-start` says: only tokens granted write access by the repository
+    // can add labels, and such a token's events start no workflow, which is what the sweep is for.
+    // `apps-can-start` narrows that to listed apps (docs/config.md).
+    for (const e of item.labelEvents) {
+        if (e.label.toLowerCase() !== trigger)
+            continue;
+        if (!e.added) {
+            events.push({ kind: 'stop', at: e.at, reason: 'unlabeled' });
+        }
+        else if (e.actor &&
+            (e.actor.isBot ? appMayStart(e.actor.login, config) : authority.mayStart(e.actor.login))) {
+            events.push({ kind: 'start', at: e.at, by: e.actor.login, via: 'label', tier: tierAt(e.at) });
+        }
+    }
+    for (const e of item.stateEvents) {
+        events.push(e.kind === 'closed'
+            ? { kind: 'stop', at: e.at, reason: 'closed' }
+            : { kind: 'reopen', at: e.at, tier: tierAt(e.at) });
+    }
+    for (const p of item.pushes)
+        events.push({ kind: 'push', at: p.at, sha: p.sha });
+    const startNames = [config['start-command']];
+    const objectNames = config['objection-commands'];
+    const withdrawNames = config['withdraw-commands'];
+    const allNames = [...startNames, ...objectNames, ...withdrawNames];
+    for (const c of item.comments) {
+        if (!c.author || c.author.isBot)
+            continue;
+        const by = c.author.login;
+        // Each command counts from when its author first wrote it, until they edit it away; edits by
+        // anyone else change nothing (docs/reliability.md "Decision integrity").
+        const authored = authoredHistory({
+            author: by,
+            createdAt: c.createdAt,
+            body: c.body,
+            edits: c.edits ?? [],
+        });
+        const edited = othersEditsNote(by, authored);
+        const timed = commandsOverTime(authored, (body) => parseCommands(body, allNames), 
+        // a start keeps its tier: `/lazy-consensus high` edited to `low` is a new start
+        (cmd) => (startNames.includes(cmd.name) ? `${cmd.name} ${parseTier(cmd.args) ?? ''}` : cmd.name));
+        for (const { command: cmd, since: at, removedAt } of timed) {
+            if (startNames.includes(cmd.name)) {
+                if (!authority.mayStart(by))
+                    continue;
+                events.push({
+                    kind: 'start',
+                    at,
+                    by,
+                    via: 'command',
+                    tier: tierAt(at, parseTier(cmd.args)),
+                    url: c.url,
+                });
+            }
+            else if (objectNames.includes(cmd.name)) {
+                if (!authority.mayObject(by))
+                    continue;
+                const key = `comment:${c.id}:${cmd.line}:${at}`;
+                events.push({
+                    kind: 'object',
+                    at,
+                    objection: {
+                        key,
+                        by,
+                        at,
+                        url: c.url,
+                        reason: edited ? `${cmd.args} (${edited})` : cmd.args,
+                        via: 'comment',
+                    },
+                });
+                // Edited away by its author: withdrawn from that edit on.
+                if (removedAt)
+                    events.push({ kind: 'dismiss', at: removedAt, key });
+            }
+            else {
+                // Only the objector withdraws: a withdrawal removes its author's own objections, nobody else's.
+                events.push({ kind: 'withdraw', at, by, scope: 'all' });
+            }
+        }
+    }
+    for (const r of item.reviews) {
+        if (!r.author || r.author.isBot)
+            continue;
+        const by = r.author.login;
+        const wasChangeRequest = r.state === 'CHANGES_REQUESTED' ||
+            (r.state === 'DISMISSED' && r.stateBeforeDismissal === 'CHANGES_REQUESTED');
+        if (wasChangeRequest && config['count-change-requests'] && authority.mayObject(by)) {
+            const key = `review:${r.id}`;
+            events.push({
+                kind: 'object',
+                at: r.at,
+                objection: { key, by, at: r.at, url: r.url, reason: firstLineOf(r.body), via: 'review' },
+            });
+            // "counts as an objection until dismissed" (config.md): a dismissal ends it from then on.
+            if (r.state === 'DISMISSED')
+                events.push({ kind: 'dismiss', at: r.dismissedAt ?? r.at, key });
+        }
+        else if (r.state === 'APPROVED') {
+            events.push({ kind: 'withdraw', at: r.at, by, scope: 'reviews' });
+        }
+    }
+    return events
+        .map((e, i) => ({ e, i }))
+        .sort((a, b) => history_ms(a.e.at) - history_ms(b.e.at) || a.i - b.i)
+        .map(({ e }) => e);
+}
+/** "/lazy-consensus high": the first word, when it names a tier. */
+function parseTier(args) {
+    const word = args.trim().split(/\s+/)[0]?.toLowerCase() ?? '';
+    return RISK_TIERS.includes(word) ? word : undefined;
+}
+/**
+ * The tier from the risk labels present at `at` (docs/config.md: `default-risk` is the "tier when no
+ * risk label is present at start"),
+ * the highest when several are, else `default-risk`.
+ */
+function riskTierAt(item, config, at) {
+    const riskLabels = new Map(Object.entries(config['risk-labels']).map(([label, tier]) => [label.toLowerCase(), tier]));
+    const present = new Set();
+    for (const e of item.labelEvents) {
+        if (history_ms(e.at) > history_ms(at))
+            continue;
+        const name = e.label.toLowerCase();
+        if (!riskLabels.has(name))
+            continue;
+        if (e.added)
+            present.add(name);
+        else
+            present.delete(name);
+    }
+    const tiers = [...present].map((l) => riskLabels.get(l));
+    if (tiers.length === 0)
+        return config['default-risk'];
+    return tiers.reduce((a, b) => (RISK_TIERS.indexOf(b) > RISK_TIERS.indexOf(a) ? b : a));
+}
+function firstLineOf(text) {
+    return (text
+        .split('\n')
+        .find((l) => l.trim() !== '')
+        ?.trim() ?? '');
+}
+
+;// CONCATENATED MODULE: ./shared/lazy-consensus/replay.ts
+const IDLE = {
+    phase: 'idle',
+    tier: null,
+    noticeStart: null,
+    deadline: null,
+    startedBy: null,
+    openObjections: [],
+    acceptedAt: null,
+    cancelledAt: null,
+    cancelReason: null,
+    head: null,
+    acceptedHead: null,
+};
+const replay_ms = (iso) => Date.parse(iso);
+const active = (s) => s.phase === 'pending' || s.phase === 'objected';
+function replay(history, now, rules) {
+    let s = IDLE;
+    const noticeFrom = (at, tier) => rules.deadlineOf(new Date(at), tier).toISOString();
+    for (const e of history) {
+        if (replay_ms(e.at) > now.getTime())
+            break; // not yet happened as of `now` (a pinned clock)
+        // The deadline passes before anything that happens at or after it: an objection made at or
+        // after the deadline does not count: the notice period had ended without one.
+        s = acceptIfDue(s, replay_ms(e.at));
+        switch (e.kind) {
+            case 'start':
+                if (s.phase === 'accepted')
+                    break; // the decision is made; a new process needs a new label
+                if (s.cancelReason === 'pushed')
+                    s = { ...s, acceptedAt: null, acceptedHead: null };
+                s = {
+                    ...s,
+                    phase: s.openObjections.length && active(s) ? 'objected' : 'pending',
+                    tier: e.tier,
+                    noticeStart: e.at,
+                    deadline: noticeFrom(e.at, e.tier),
+                    startedBy: e.by,
+                    openObjections: active(s) ? s.openObjections : [],
+                    cancelledAt: null,
+                    cancelReason: null,
+                };
+                break;
+            case 'stop':
+                if (active(s))
+                    s = { ...s, phase: 'cancelled', cancelledAt: e.at, cancelReason: e.reason, openObjections: [] };
+                break;
+            case 'reopen':
+                // Reopening an item that still carries the trigger label starts a fresh notice period.
+                if (s.phase === 'cancelled' && s.cancelReason === 'closed') {
+                    s = {
+                        ...s,
+                        phase: 'pending',
+                        tier: e.tier,
+                        noticeStart: e.at,
+                        deadline: noticeFrom(e.at, e.tier),
+                        cancelledAt: null,
+                        cancelReason: null,
+                    };
+                }
+                break;
+            case 'push':
+                s = { ...s, head: e.sha };
+                // A new commit changes the proposal: the notice period starts again (`restart-on-push`).
+                if (active(s) && rules.restartOnPush && s.tier)
+                    s = { ...s, noticeStart: e.at, deadline: noticeFrom(e.at, s.tier) };
+                // Content that arrived after the deadline was never under notice: the acceptance does not
+                // cover it (docs/lazy-consensus-timer.md "The accepted head"); back on the accepted head, it does.
+                else if (s.phase === 'accepted' && e.sha !== s.acceptedHead)
+                    s = { ...s, phase: 'cancelled', cancelledAt: e.at, cancelReason: 'pushed' };
+                else if (s.phase === 'cancelled' && s.cancelReason === 'pushed' && e.sha === s.acceptedHead)
+                    s = { ...s, phase: 'accepted', cancelledAt: null, cancelReason: null };
+                break;
+            case 'object':
+                if (active(s))
+                    s = { ...s, phase: 'objected', openObjections: [...s.openObjections, e.objection] };
+                break;
+            case 'withdraw':
+                if (s.phase === 'objected') {
+                    const mine = (o) => o.by.toLowerCase() === e.by.toLowerCase() && (e.scope === 'all' || o.via === 'review');
+                    s = afterObjectionsLeave(s, s.openObjections.filter((o) => !mine(o)), e.at, rules, noticeFrom);
+                }
+                break;
+            case 'dismiss':
+                if (s.phase === 'objected')
+                    s = afterObjectionsLeave(s, s.openObjections.filter((o) => o.key !== e.key), e.at, rules, noticeFrom);
+                break;
+        }
+    }
+    return acceptIfDue(s, now.getTime());
+}
+/** Pending past its deadline is accepted as of the deadline, however late anyone looks. */
+function acceptIfDue(s, at) {
+    if (s.phase === 'pending' && s.deadline && replay_ms(s.deadline) <= at)
+        return { ...s, phase: 'accepted', acceptedAt: s.deadline, acceptedHead: s.head };
+    return s;
+}
+function afterObjectionsLeave(s, remaining, at, rules, noticeFrom) {
+    if (remaining.length === s.openObjections.length)
+        return s;
+    if (remaining.length > 0)
+        return { ...s, openObjections: remaining };
+    if (rules.onWithdraw === 'restart' && s.tier) {
+        return { ...s, phase: 'pending', openObjections: [], noticeStart: at, deadline: noticeFrom(at, s.tier) };
+    }
+    // resume: the old deadline, or now (the withdrawal) if it has passed
+    const deadline = s.deadline && replay_ms(s.deadline) > replay_ms(at) ? s.deadline : at;
+    return { ...s, phase: 'pending', openObjections: [], deadline };
+}
+
+;// CONCATENATED MODULE: ./shared/lazy-consensus/status-comment.ts
+
+const MAX_REASON_LENGTH = 200;
+/** rows and characters of the objections table (the comment's limit is 65,536) */
+const OBJECTION_ROWS = 100;
+const OBJECTION_TABLE_CHARS = 40_000;
+const ZERO_WIDTH_JOINER = '\u200D';
+/** Characters that Markdown or GitHub's autolinking give a meaning to in a table cell. */
+const MARKDOWN_SPECIAL = /[\\`*_{}[\]()<>#+!|~]/g;
+/** User-written text as an inert, single-line table cell. */
+function escapeUserText(text, maxLength = MAX_REASON_LENGTH) {
+    let flat = text.replace(/\s+/g, ' ').trim();
+    if (flat.length > maxLength)
+        flat = `${flat.slice(0, maxLength - 1)}…`;
+    return flat
+        .replace(MARKDOWN_SPECIAL, (c) => `\\${c}`)
+        .replace(/@/g, `@${ZERO_WIDTH_JOINER}`) // no live @mention, no team ping
+        .replace(/:\/\//g, `:${ZERO_WIDTH_JOINER}//`); // no autolinked URL
+}
+/** A login shown without notifying its owner. */
+function quietLogin(login) {
+    return `@${ZERO_WIDTH_JOINER}${login}`;
+}
+/** `2026-03-05 10:00 UTC`, and the same instant in the calendar's zone when that is not UTC. */
+function formatInstant(iso, calendar) {
+    const utc = `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+    if (calendar.timezone === 'UTC')
+        return utc;
+    const local = new Intl.DateTimeFormat('en-CA', {
+        timeZone: calendar.timezone,
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+        hourCycle: 'h23',
+    })
+        .format(new Date(iso))
+        .replace(',', '');
+    return `${utc} (${local} ${calendar.timezone})`;
+}
+function renderStatusComment({ state, config, calendar, isPull, headSha }) {
+    const when = (iso) => (iso ? formatInstant(iso, calendar) : '—');
+    const lines = [];
+    const tier = state.tier ?? config['default-risk'];
+    const notice = config.notice[tier];
+    const objectCmd = `\`${config['objection-commands'][0] ?? '/object'} <reason>\``;
+    const withdrawCmd = `\`${config['withdraw-commands'][0] ?? '/withdraw'}\``;
+    switch (state.phase) {
+        case 'pending':
+            lines.push(`### ⏳ Lazy consensus: notice period running`);
+            break;
+        case 'objected':
+            lines.push(`### ✋ Lazy consensus: on hold (objection)`);
+            break;
+        case 'accepted':
+            lines.push(`### ✅ Lazy consensus: accepted`);
+            break;
+        default:
+            lines.push(`### ⏹ Lazy consensus: cancelled`);
+    }
+    lines.push('');
+    lines.push(`| | |`, `|---|---|`);
+    lines.push(`| Risk tier | **${tier}** (notice: ${notice}) |`);
+    lines.push(`| Notice period started | ${when(state.noticeStart)} |`);
+    if (state.phase === 'accepted')
+        lines.push(`| Accepted | ${when(state.acceptedAt)} |`);
+    else if (state.phase === 'cancelled')
+        lines.push(`| Cancelled | ${when(state.cancelledAt)} |`);
+    else
+        lines.push(`| Deadline | **${when(state.deadline)}** |`);
+    if (isPull && headSha)
+        lines.push(`| Head commit | ${headSha.slice(0, 7)} |`);
+    lines.push('');
+    switch (state.phase) {
+        case 'pending':
+            lines.push(`If nobody objects before the deadline, this passes by lazy consensus.`, `To object, comment ${objectCmd} on a line of its own${config['count-change-requests'] && isPull ? ', or request changes in a review' : ''}.`);
+            break;
+        case 'objected':
+            lines.push(`Open objections (${state.openObjections.length}):`, '', `| Who | Where | Reason |`, `|---|---|---|`);
+            // One comment can hold thousands of objections: the table stops well within GitHub's
+            // comment limit, and the rest is counted.
+            lines.push(...boundedLines(state.openObjections.map((o) => `| ${quietLogin(o.by)} | [${o.via}](${o.url}) | ${o.reason ? escapeUserText(o.reason) : '_no reason given_'} |`), {
+                maxChars: OBJECTION_TABLE_CHARS,
+                maxItems: OBJECTION_ROWS,
+                more: (n) => `| | | … and ${n} more (every objection counts; ${FULL_PLAN_POINTER}) |`,
+            }));
+            lines.push('', `Only an objector can withdraw their objection: comment ${withdrawCmd}${config['count-change-requests'] && isPull ? ' (or approve after requesting changes)' : ''}.`, config['on-withdraw'] === 'restart'
+                ? `When no objection remains, a fresh notice period of ${notice} starts.`
+                : `When no objection remains, the original deadline applies again (or the item passes at once if it has gone by).`);
+            break;
+        case 'accepted':
+            lines.push(`No objection was open at the deadline: accepted by lazy consensus.`);
+            break;
+        case 'cancelled':
+            lines.push(state.cancelReason === 'pushed'
+                ? pushedAfterAcceptance(state, config, when)
+                : state.cancelReason === 'closed'
+                    ? `The item was closed, which ends the process.`
+                    : `The \`${config['trigger-label']}\` label was removed, which ends the process.`);
+            break;
+    }
+    return lines.join('\n');
+}
+/** Why a head pushed after the deadline is not accepted, and how to decide on it. */
+function pushedAfterAcceptance(state, config, when) {
+    const accepted = state.acceptedHead ? ` (commit ${state.acceptedHead.slice(0, 7)})` : '';
+    return [
+        `The head as of the deadline${accepted} was accepted ${when(state.acceptedAt)}, but new commits were pushed after acceptance (${when(state.cancelledAt)}).`,
+        `They were never under notice, so they are not accepted and will not be merged by this process.`,
+        `To decide on them, start again: remove and re-add the \`${config['trigger-label']}\` label, or comment \`${config['start-command']}\`; a fresh notice period then runs.`,
+    ].join(' ');
+}
+function renderOutcomeComment({ state, config, calendar }) {
+    const tier = state.tier ?? config['default-risk'];
+    return [
+        `✅ **Accepted by lazy consensus** as of ${formatInstant(state.acceptedAt, calendar)}.`,
+        '',
+        `The ${tier}-risk notice period (${config.notice[tier]}) ended without an open objection.`,
+    ].join('\n');
+}
+function renderCheck({ state, calendar, config }) {
+    const when = (iso) => (iso ? formatInstant(iso, calendar) : '—');
+    switch (state.phase) {
+        case 'pending':
+            return {
+                status: 'in_progress',
+                title: `Notice period until ${when(state.deadline)}`,
+                summary: `Lazy consensus (${state.tier} risk, ${config.notice[state.tier ?? config['default-risk']]}): passes at ${when(state.deadline)} unless someone objects.`,
+            };
+        case 'objected':
+            return {
+                status: 'completed',
+                conclusion: 'failure',
+                title: `${state.openObjections.length} open objection${state.openObjections.length === 1 ? '' : 's'}`,
+                summary: `Objected by ${[...new Set(state.openObjections.map((o) => quietLogin(o.by)))].join(', ')}. See the status comment on the pull request.`,
+            };
+        case 'accepted':
+            return {
+                status: 'completed',
+                conclusion: 'success',
+                title: 'Accepted by lazy consensus',
+                summary: `Accepted as of ${when(state.acceptedAt)}.`,
+            };
+        default:
+            // Not neutral: GitHub counts a neutral check as passing a required check.
+            if (state.cancelReason === 'pushed')
+                return {
+                    status: 'completed',
+                    conclusion: 'failure',
+                    title: 'Pushed after acceptance: not accepted',
+                    summary: `The head as of the deadline${state.acceptedHead ? ` (${state.acceptedHead.slice(0, 7)})` : ''} was accepted ${when(state.acceptedAt)}; this commit arrived later and was never under notice. Start again (re-add the \`${config['trigger-label']}\` label or comment \`${config['start-command']}\`) to decide on it.`,
+                };
+            return {
+                status: 'completed',
+                conclusion: state.cancelReason === 'closed' ? 'cancelled' : 'neutral',
+                title: 'Lazy consensus cancelled',
+                summary: `The process ended ${when(state.cancelledAt)} (${state.cancelReason === 'closed' ? 'closed' : 'trigger label removed'}).`,
+            };
+    }
+}
+
+;// CONCATENATED MODULE: ./shared/lazy-consensus/decide.ts
+/**
+ * Lazy consensus (WG K8s Infra charter risk tiers, SIG charters' time boxes): a proposal
+ * passes when its notice period ends with no open objection. For each item this replays the
+ * history to find where it stands now, then plans only the writes that make GitHub show it:
+ *
+ *   pending   label `pending`, the status comment, check `in_progress` on the head commit
+ *   objected  label `objected` instead, the status comment lists each objection, check `failure`
+ *   accepted  label `accepted` instead, the status comment, ONE announcing comment, check `success`,
+ *             then `on-accept` (close the issue / merge the pull request)
+ *   cancelled state labels removed, the status comment updated, check `neutral`/`cancelled`
+ *
+ * Nothing is planned for an item already showing its state, so repeated runs write nothing.
+ */
+
+
+
+
+
+
+
+
+const ACTION_NAME = 'lazy-consensus-timer';
+const STATUS_MARKER_KEY = 'status';
+const OUTCOME_MARKER_KEY = 'outcome';
+function statusMarker(number) {
+    return marker(ACTION_NAME, `${STATUS_MARKER_KEY}:${number}`);
+}
+function outcomeMarker(number) {
+    return marker(ACTION_NAME, `${OUTCOME_MARKER_KEY}:${number}`);
+}
+const LABEL_COLORS = {
+    trigger: 'c5def5',
+    pending: 'fbca04',
+    objected: 'd93f0b',
+    accepted: '0e8a16',
+};
+/** The rules of the replay from the configuration: notice per tier, counted in the calendar. */
+function replayRules(config) {
+    const lc = config['lazy-consensus'];
+    const notice = Object.fromEntries(Object.keys(lc.notice).map((tier) => [
+        tier,
+        parseDuration(lc.notice[tier], undefined, `lazy-consensus.notice.${tier}`),
+    ]));
+    return {
+        onWithdraw: lc['on-withdraw'],
+        restartOnPush: lc['restart-on-push'],
+        deadlineOf: (start, tier) => addDuration(start, notice[tier], config.calendar),
+    };
+}
+function decideItem(item, config, now, authority) {
+    const lc = config['lazy-consensus'];
+    let state = holdForDeletions(item, replay(historyOf(item, lc, authority), now, replayRules(config)), authority);
+    // An acceptance covers the head as of the deadline only; a head not known to be that one is
+    // never shown accepted nor merged (docs/lazy-consensus-timer.md "The accepted head").
+    if (item.isPull && state.phase === 'accepted' && state.acceptedHead !== item.headSha)
+        state = { ...state, phase: 'cancelled', cancelledAt: state.acceptedAt, cancelReason: 'pushed' };
+    return { number: item.number, state, effects: effectsFor(item, state, config) };
+}
+function decide(items, config, now, authority) {
+    const plan = emptyPlan(ACTION_NAME);
+    const lc = config['lazy-consensus'];
+    plan.labelCatalog = labelCatalog(lc);
+    let changed = 0;
+    // Fail closed: an item whose pushes cannot be timed is not decided at all (no label, check or merge).
+    const unreadable = items.filter((i) => i.isPull && i.pushesUnreadable);
+    for (const i of unreadable)
+        plan.notes.push(`#${i.number}: not decided: could not read ${i.pushesUnreadable}`);
+    if (unreadable.length)
+        plan.verdict = {
+            failed: true,
+            message: `${ACTION_NAME}: could not read ${unreadable.map((i) => `#${i.number} ${i.pushesUnreadable}`).join('; ')}`,
+        };
+    const decisions = items
+        .filter((item) => !unreadable.includes(item))
+        .map((item) => decideItem(item, config, now, authority));
+    for (const d of decisions) {
+        plan.effects.push(...d.effects);
+        if (d.effects.length)
+            changed++;
+        plan.notes.push(`#${d.number}: ${describeState(d.state, config)}${d.effects.length ? '' : ' (already shown; nothing to change)'}`);
+    }
+    plan.outputs.items = String(items.length);
+    plan.outputs.changed = String(changed);
+    if (decisions.length === 1) {
+        const { state } = decisions[0];
+        plan.outputs.state = state.phase;
+        plan.outputs.accepted = String(state.phase === 'accepted');
+        plan.outputs.deadline =
+            state.phase === 'pending' || state.phase === 'objected' ? (state.deadline ?? '') : '';
+    }
+    return plan;
+}
+function effectsFor(item, state, config) {
+    const lc = config['lazy-consensus'];
+    const effects = [];
+    if (state.phase === 'idle')
+        return effects;
+    const n = item.number;
+    const has = (label) => item.labels.some((l) => l.toLowerCase() === label.toLowerCase());
+    const stateLabels = [lc.labels.pending, lc.labels.objected, lc.labels.accepted];
+    const wanted = state.phase === 'cancelled' ? null : lc.labels[state.phase];
+    // Labels: exactly one state label while the process runs or after it passed; none once cancelled.
+    const add = wanted && !has(wanted) ? [wanted] : [];
+    // A start by command adds the trigger label, so sweeps find the item.
+    if ((state.phase === 'pending' || state.phase === 'objected') && !has(lc['trigger-label']))
+        add.unshift(lc['trigger-label']);
+    if (add.length)
+        effects.push({ type: 'add-labels', number: n, labels: add, why: labelWhy(state) });
+    const remove = stateLabels.filter((l) => l !== wanted && has(l));
+    if (remove.length)
+        effects.push({ type: 'remove-labels', number: n, labels: remove, why: labelWhy(state) });
+    // Status comment: one per item, edited in place. A process cancelled before it was ever
+    // announced leaves no trace.
+    const render = {
+        state,
+        config: lc,
+        calendar: config.calendar,
+        isPull: item.isPull,
+        headSha: item.headSha,
+    };
+    const statusBody = renderStatusComment(render);
+    const announced = item.statusComment !== null;
+    // A late push is explained even if nothing was announced yet: the new head must not look passing.
+    const shownWhenCancelled = state.phase !== 'cancelled' || state.cancelReason === 'pushed';
+    const statusChanges = !sameBody(item.statusComment?.body, statusBody, statusMarker(n));
+    // The check follows the status: written when the status changes (a push changes the head
+    // shown), and BEFORE the status comment: the comment is what tells a later run that the check
+    // is up to date, so a run killed between the two writes leaves the status unchanged and the
+    // next run writes both; the other order left the check in_progress for good.
+    if (item.isPull && item.headSha && statusChanges && (announced || shownWhenCancelled)) {
+        const check = renderCheck(render);
+        effects.push({
+            type: 'check-run',
+            name: lc['check-name'],
+            headSha: item.headSha,
+            number: n,
+            ...check,
+            why: `lazy consensus is ${state.phase}`,
+        });
+    }
+    if (statusChanges && (announced || shownWhenCancelled)) {
+        effects.push({
+            type: 'comment',
+            number: n,
+            marker: statusMarker(n),
+            mode: 'sticky',
+            body: statusBody,
+            existing: item.statusComment,
+            why: `lazy consensus is ${state.phase}: the status comment says so`,
+        });
+    }
+    // The acceptance is announced once, in a new comment that notifies.
+    if (state.phase === 'accepted' && !item.outcomeComment) {
+        effects.push({
+            type: 'comment',
+            number: n,
+            marker: outcomeMarker(n),
+            mode: 'once',
+            body: renderOutcomeComment(render),
+            existing: null,
+            why: 'the notice period ended with no open objection',
+        });
+    }
+    if (state.phase === 'accepted' && item.state === 'open') {
+        if (item.isPull && lc['on-accept'].merge && !item.merged && state.acceptedHead) {
+            effects.push({
+                type: 'merge-pull',
+                number: n,
+                method: lc['on-accept']['merge-method'],
+                // the accepted head: GitHub refuses the merge (409) if the branch moved since
+                sha: state.acceptedHead,
+                why: 'accepted by lazy consensus; on-accept.merge is set',
+            });
+        }
+        else if (!item.isPull && lc['on-accept']['close-issue']) {
+            effects.push({
+                type: 'update-issue',
+                number: n,
+                state: 'closed',
+                stateReason: 'completed',
+                why: 'accepted by lazy consensus; on-accept.close-issue is set',
+            });
+        }
+    }
+    return effects;
+}
+/** The applier stores `marker + "\n" + body`; compare what it would store. */
+function sameBody(existing, body, markerText) {
+    return existing !== undefined && existing.replace(/\r\n/g, '\n') === storedCommentBody(markerText, body);
+}
+function labelWhy(state) {
+    switch (state.phase) {
+        case 'pending':
+            return 'the notice period is running';
+        case 'objected':
+            return 'an objection is open';
+        case 'accepted':
+            return 'the notice period ended with no open objection';
+        default:
+            return 'the process was cancelled';
+    }
+}
+function describeState(state, config) {
+    const at = (iso) => (iso ? formatInstant(iso, config.calendar) : '?');
+    switch (state.phase) {
+        case 'idle':
+            return 'no lazy-consensus process (not started by someone allowed to)';
+        case 'pending':
+            return `pending (${state.tier} risk), deadline ${at(state.deadline)}`;
+        case 'objected':
+            return `objected by ${objectors(state)} (${state.tier} risk)`;
+        case 'accepted':
+            return `accepted as of ${at(state.acceptedAt)}`;
+        case 'cancelled':
+            return `cancelled ${at(state.cancelledAt)} (${state.cancelReason})`;
+    }
+}
+/** who objects, each once, the first few by name */
+function objectors(state) {
+    const names = [...new Set(state.openObjections.map((o) => o.by))];
+    const shown = names.slice(0, 10).join(', ');
+    const count = state.openObjections.length;
+    return `${names.length > 10 ? `${shown} and ${names.length - 10} more` : shown}${count > names.length ? ` (${count} objections)` : ''}`;
+}
+function labelCatalog(lc) {
+    return {
+        [lc['trigger-label']]: {
+            color: LABEL_COLORS.trigger,
+            description: 'Decided by lazy consensus: passes after the notice period unless someone objects',
+        },
+        [lc.labels.pending]: {
+            color: LABEL_COLORS.pending,
+            description: 'Lazy consensus: notice period running',
+        },
+        [lc.labels.objected]: {
+            color: LABEL_COLORS.objected,
+            description: 'Lazy consensus: on hold, an objection is open',
+        },
+        [lc.labels.accepted]: { color: LABEL_COLORS.accepted, description: 'Lazy consensus: accepted' },
+    };
+}
+
+;// CONCATENATED MODULE: ./shared/lazy-consensus/push-times.ts
+const PUSH_TYPES = new Set(['push', 'force_push', 'branch_creation']);
+/** The pushes that set the head branch, oldest first, each timed by its receipt. */
+async function readPushes(gh, head) {
+    if (!head.owner || !head.repo)
+        throw new Error(`the repository holding the head branch ${head.ref} no longer exists`);
+    const entries = await gh.octokit.paginate(gh.octokit.rest.repos.listActivities, {
+        owner: head.owner,
+        repo: head.repo,
+        ref: `refs/heads/${head.ref}`,
+        direction: 'asc',
+        per_page: 100,
+    });
+    return entries
+        .filter((a) => a.after && a.timestamp && PUSH_TYPES.has(a.activity_type ?? ''))
+        .map((a) => ({ sha: a.after, at: a.timestamp }));
+}
+/**
+ * The pushes the timeline knows of (force pushes carry GitHub's own time) joined with the
+ * activity log; the current head must be among them, or when it arrived is unknown.
+ */
+function pushesWithHead(timeline, log, headSha) {
+    const seen = new Set();
+    const all = [];
+    for (const p of [...log, ...timeline]) {
+        const key = `${p.sha}@${p.at}`;
+        if (seen.has(key))
+            continue;
+        seen.add(key);
+        all.push(p);
+    }
+    all.sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+    if (headSha && !all.some((p) => p.sha === headSha))
+        throw new Error(`the repository activity log does not say when the head commit ${headSha.slice(0, 7)} arrived`);
+    return all;
+}
+
+;// CONCATENATED MODULE: ./shared/github/content-edits.ts
+const IDS_PER_QUERY = 100;
+const EDITS = (after = '') => `userContentEdits(first: 100${after}) { pageInfo { hasNextPage endCursor } nodes { editedAt editor { login } diff } }`;
+const BATCH = `query($ids: [ID!]!) {
+  nodes(ids: $ids) { ... on Comment { id ${EDITS()} } } }`;
+const MORE = `query($id: ID!, $cursor: String) {
+  node(id: $id) { ... on Comment { ${EDITS(', after: $cursor')} } } }`;
+const toEdits = (raw) => raw.map((e) => ({ editor: e.editor?.login ?? null, editedAt: e.editedAt, body: e.diff }));
+/** node id -> every edit of that comment (GitHub's order: newest first). */
+async function readContentEdits(gh, ids) {
+    const result = new Map();
+    const unique = [...new Set(ids)];
+    for (let start = 0; start < unique.length; start += IDS_PER_QUERY) {
+        const batch = unique.slice(start, start + IDS_PER_QUERY);
+        const data = await gh.graphql(BATCH, { ids: batch });
+        for (const [i, node] of data.nodes.entries()) {
+            if (!node?.userContentEdits)
+                throw new Error(`the edit history of comment ${batch[i]} cannot be read`);
+            const edits = toEdits(node.userContentEdits.nodes);
+            if (node.userContentEdits.pageInfo.hasNextPage) {
+                const rest = await gh.graphqlPaginate(MORE, { id: node.id, cursor: node.userContentEdits.pageInfo.endCursor }, (page) => {
+                    if (!page.node)
+                        throw new Error(`the edit history of comment ${node.id} cannot be read`);
+                    return page.node.userContentEdits;
+                });
+                edits.push(...toEdits(rest));
+            }
+            result.set(node.id, edits);
+        }
+    }
+    return result;
+}
+
+;// CONCATENATED MODULE: ./shared/lazy-consensus/gather.ts
+
+
+
+
+
+const PAGE_SIZE = 100;
+const ISSUE_ITEM_TYPES = [
+    'LABELED_EVENT',
+    'UNLABELED_EVENT',
+    'CLOSED_EVENT',
+    'REOPENED_EVENT',
+    'ISSUE_COMMENT',
+    'COMMENT_DELETED_EVENT',
+];
+const PULL_ITEM_TYPES = [
+    ...ISSUE_ITEM_TYPES,
+    'HEAD_REF_FORCE_PUSHED_EVENT',
+    'PULL_REQUEST_REVIEW',
+    'REVIEW_DISMISSED_EVENT',
+];
+const ACTOR = `{ login __typename }`;
+const ISSUE_TIMELINE_NODE = `
+  __typename
+  ... on LabeledEvent { createdAt label { name } actor ${ACTOR} }
+  ... on UnlabeledEvent { createdAt label { name } actor ${ACTOR} }
+  ... on ClosedEvent { createdAt }
+  ... on ReopenedEvent { createdAt }
+  ... on IssueComment { id databaseId body createdAt lastEditedAt url author ${ACTOR} }
+  ... on CommentDeletedEvent { createdAt actor ${ACTOR} deletedCommentAuthor ${ACTOR} }`;
+const PULL_TIMELINE_NODE = `${ISSUE_TIMELINE_NODE}
+  ... on HeadRefForcePushedEvent { createdAt afterCommit { oid } }
+  ... on PullRequestReview { databaseId state body submittedAt createdAt url author ${ACTOR} }
+  ... on ReviewDismissedEvent { createdAt previousReviewState review { databaseId } }`;
+const timeline = (isPull, after = '') => `timelineItems(first: ${PAGE_SIZE}${after}, itemTypes: [${(isPull ? PULL_ITEM_TYPES : ISSUE_ITEM_TYPES).join(', ')}]) ` +
+    `{ pageInfo { hasNextPage endCursor } nodes { ${isPull ? PULL_TIMELINE_NODE : ISSUE_TIMELINE_NODE} } }`;
+// `state` is IssueState on one and PullRequestState on the other: aliased so one query holds both.
+const ISSUE_FIELDS = `__typename id number title url issueState: state labels(first: 100) { nodes { name } } ${timeline(false)}`;
+const PULL_FIELDS = `__typename id number title url pullState: state merged headRefOid headRefName headRepository { name owner { login } } labels(first: 100) { nodes { name } } ${timeline(true)}`;
+const SWEEP_QUERY = `
+query($owner: String!, $repo: String!, $labels: [String!], $issueCursor: String, $pullCursor: String, $withIssues: Boolean!, $withPulls: Boolean!) {
+  repository(owner: $owner, name: $repo) {
+    issues(first: ${PAGE_SIZE}, after: $issueCursor, labels: $labels, states: [OPEN]) @include(if: $withIssues) {
+      pageInfo { hasNextPage endCursor } nodes { ${ISSUE_FIELDS} }
+    }
+    pullRequests(first: ${PAGE_SIZE}, after: $pullCursor, labels: $labels, states: [OPEN]) @include(if: $withPulls) {
+      pageInfo { hasNextPage endCursor } nodes { ${PULL_FIELDS} }
+    }
+  }
+}`;
+const ITEM_QUERY = `
+query($owner: String!, $repo: String!, $number: Int!) {
+  repository(owner: $owner, name: $repo) {
+    issueOrPullRequest(number: $number) { ... on Issue { ${ISSUE_FIELDS} } ... on PullRequest { ${PULL_FIELDS} } }
+  }
+}`;
+const MORE_TIMELINE_QUERY = (typename) => `
+query($id: ID!, $cursor: String) {
+  node(id: $id) { ... on ${typename} { ${timeline(typename === 'PullRequest', ', after: $cursor')} } }
+}`;
+/** Every open issue and pull request carrying `triggerLabel`, with their histories. */
+async function gatherLabelled(gh, triggerLabel) {
+    const raw = [];
+    let issueCursor = null;
+    let pullCursor = null;
+    let withIssues = true;
+    let withPulls = true;
+    while (withIssues || withPulls) {
+        const data = await gh.graphql(SWEEP_QUERY, {
+            labels: [triggerLabel],
+            issueCursor,
+            pullCursor,
+            withIssues,
+            withPulls,
+        });
+        const { issues, pullRequests } = data.repository;
+        if (withIssues && issues) {
+            raw.push(...issues.nodes);
+            withIssues = issues.pageInfo.hasNextPage && !!issues.pageInfo.endCursor;
+            issueCursor = issues.pageInfo.endCursor;
+        }
+        else
+            withIssues = false;
+        if (withPulls && pullRequests) {
+            raw.push(...pullRequests.nodes);
+            withPulls = pullRequests.pageInfo.hasNextPage && !!pullRequests.pageInfo.endCursor;
+            pullCursor = pullRequests.pageInfo.endCursor;
+        }
+        else
+            withPulls = false;
+    }
+    const items = [];
+    for (const r of raw)
+        items.push(await withPushTimes(gh, r, await withEdits(gh, toSnapshot(r, await completeTimeline(gh, r)))));
+    return items.sort((a, b) => a.number - b.number);
+}
+/** One issue or pull request with its history, or null when it does not exist. */
+async function gatherItem(gh, number) {
+    const data = await gh.graphql(ITEM_QUERY, {
+        number,
+    });
+    const r = data.repository.issueOrPullRequest;
+    return r ? withPushTimes(gh, r, await withEdits(gh, toSnapshot(r, await completeTimeline(gh, r)))) : null;
+}
+async function completeTimeline(gh, r) {
+    const first = r.timelineItems;
+    if (!first.pageInfo.hasNextPage)
+        return first.nodes;
+    const rest = [];
+    let cursor = first.pageInfo.endCursor;
+    while (cursor) {
+        const data = await gh.graphql(MORE_TIMELINE_QUERY(r.__typename), { id: r.id, cursor });
+        const conn = data.node?.timelineItems;
+        // fail closed: a history missing a page is never decided on as if it ended there
+        if (!conn)
+            throw new Error(`could not read the rest of the history of #${r.number} (after ${cursor})`);
+        rest.push(...conn.nodes);
+        cursor = conn.pageInfo.hasNextPage ? conn.pageInfo.endCursor : null;
+    }
+    return [...first.nodes, ...rest];
+}
+function actorOf(a) {
+    return a ? { login: a.login, isBot: a.__typename === 'Bot' || isBot(a.login) } : null;
+}
+/**
+ * A pull request's pushes timed by when GitHub received them (push-times.ts), never by commit
+ * dates. When that cannot be read the item says so and is not decided (fail closed).
+ */
+async function withPushTimes(gh, r, item) {
+    if (!item.isPull || item.state !== 'open')
+        return item;
+    try {
+        const log = await readPushes(gh, {
+            owner: r.headRepository?.owner.login ?? null,
+            repo: r.headRepository?.name ?? null,
+            ref: r.headRefName ?? '',
+        });
+        return { ...item, pushes: pushesWithHead(item.pushes, log, item.headSha) };
+    }
+    catch (error) {
+        return { ...item, pushesUnreadable: `when its pushes arrived: ${error.message}` };
+    }
+}
+/**
+ * The edit history of every edited comment by a person, so each command counts as its author
+ * wrote it (shared/commands/authored-history.ts); one query per 100 edited comments.
+ */
+async function withEdits(gh, item) {
+    const edited = item.comments.filter((c) => c.editedAt && c.nodeId && c.author && !c.author.isBot);
+    if (!edited.length)
+        return item;
+    const edits = await readContentEdits(gh, edited.map((c) => c.nodeId));
+    return {
+        ...item,
+        comments: item.comments.map((c) => ({ ...c, edits: (c.nodeId && edits.get(c.nodeId)) || [] })),
+    };
+}
+/** Raw GraphQL item to the snapshot decide() reads. Exported for tests. */
+function toSnapshot(r, nodes) {
+    const labelEvents = [];
+    const stateEvents = [];
+    const pushes = [];
+    const comments = [];
+    const deletions = [];
+    const reviews = [];
+    const dismissals = new Map();
+    const own = [];
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- GraphQL union members, read by __typename
+    for (const n of nodes) {
+        switch (n.__typename) {
+            case 'LabeledEvent':
+            case 'UnlabeledEvent':
+                labelEvents.push({
+                    label: n.label?.name ?? '',
+                    added: n.__typename === 'LabeledEvent',
+                    actor: actorOf(n.actor),
+                    at: n.createdAt,
+                });
+                break;
+            case 'CommentDeletedEvent':
+                deletions.push({ author: actorOf(n.deletedCommentAuthor), by: actorOf(n.actor), at: n.createdAt });
+                break;
+            case 'ClosedEvent':
+                stateEvents.push({ kind: 'closed', at: n.createdAt });
+                break;
+            case 'ReopenedEvent':
+                stateEvents.push({ kind: 'reopened', at: n.createdAt });
+                break;
+            case 'IssueComment': {
+                const author = actorOf(n.author);
+                comments.push({
+                    id: n.databaseId,
+                    author,
+                    body: n.body ?? '',
+                    createdAt: n.createdAt,
+                    editedAt: n.lastEditedAt ?? null,
+                    url: n.url,
+                    nodeId: n.id,
+                    edits: [],
+                });
+                if (author?.isBot)
+                    own.push({ id: n.databaseId, body: n.body ?? '', user: author.login, userType: 'Bot' });
+                break;
+            }
+            case 'HeadRefForcePushedEvent':
+                if (n.afterCommit)
+                    pushes.push({ sha: n.afterCommit.oid, at: n.createdAt });
+                break;
+            case 'PullRequestReview':
+                reviews.push({
+                    id: n.databaseId,
+                    author: actorOf(n.author),
+                    state: n.state,
+                    body: n.body ?? '',
+                    at: n.submittedAt ?? n.createdAt,
+                    url: n.url,
+                    dismissedAt: null,
+                    stateBeforeDismissal: null,
+                });
+                break;
+            case 'ReviewDismissedEvent':
+                if (n.review?.databaseId)
+                    dismissals.set(n.review.databaseId, { at: n.createdAt, previous: n.previousReviewState ?? null });
+                break;
+        }
+    }
+    for (const r of reviews) {
+        const d = dismissals.get(r.id);
+        if (d) {
+            r.dismissedAt = d.at;
+            r.stateBeforeDismissal = d.previous;
+        }
+    }
+    const known = (m) => {
+        const c = findMarked(own, m);
+        return c ? { id: c.id, body: c.body } : null;
+    };
+    const isPull = r.__typename === 'PullRequest';
+    return {
+        number: r.number,
+        isPull,
+        title: r.title,
+        url: r.url,
+        state: (r.issueState ?? r.pullState) === 'OPEN' ? 'open' : 'closed',
+        merged: !!r.merged,
+        labels: r.labels.nodes.map((l) => l.name),
+        headSha: isPull ? (r.headRefOid ?? null) : null,
+        labelEvents,
+        stateEvents,
+        pushes,
+        comments,
+        deletions,
+        reviews,
+        statusComment: known(statusMarker(r.number)),
+        outcomeComment: known(outcomeMarker(r.number)),
+    };
+}
+
+;// CONCATENATED MODULE: ./shared/lazy-consensus/action.ts
+/**
+ * lazy-consensus-timer: wires the event to the snapshot, the people's authority and the decision.
+ *
+ * - An item event (issues, pull_request[_target], issue_comment, pull_request_review) handles
+ *   that one item with one GraphQL query; an event on an item without the trigger label and
+ *   without a start command costs no request at all.
+ * - A sweep (schedule, workflow_dispatch) brings every open item carrying the trigger label to
+ *   its correct state, including items labelled by tokens whose events start no workflow.
+ */
+
+
+
+
+
+const ITEM_EVENTS = [
+    'issues',
+    'pull_request_target',
+    'pull_request',
+    'issue_comment',
+    'pull_request_review',
+];
+const SWEEP_EVENTS = ['schedule', 'workflow_dispatch'];
+const lazyConsensusAction = {
+    name: ACTION_NAME,
+    events: [...ITEM_EVENTS, ...SWEEP_EVENTS],
+    async run(ctx) {
+        const lc = ctx.config['lazy-consensus'];
+        let items;
+        if (SWEEP_EVENTS.includes(ctx.event.name)) {
+            items = await gatherLabelled(ctx.gh, lc['trigger-label']);
+        }
+        else {
+            const number = itemNumber(ctx.event.payload);
+            if (number === undefined)
+                return quietPlan('the event names no issue or pull request');
+            if (!mayConcernProcess(ctx.event.payload, lc)) {
+                return quietPlan(`#${number} has no \`${lc['trigger-label']}\` label and no start command: nothing to do`);
+            }
+            const item = await gatherItem(ctx.gh, number);
+            if (!item)
+                return quietPlan(`#${number} was not found`);
+            items = [item];
+        }
+        const authority = await resolveAuthority(items, lc, ctx.permissions);
+        const plan = decide(items, ctx.config, ctx.now, authority);
+        plan.notes.unshift(`${items.length} item${items.length === 1 ? '' : 's'} read (${ctx.event.name}); ${plan.outputs.changed} to change`);
+        return plan;
+    },
+};
+function itemNumber(payload) {
+    const n = payload.issue?.number ?? payload.pull_request?.number ?? payload.number;
+    return typeof n === 'number' ? n : undefined;
+}
+/**
+ * Whether an item event can touch a lazy-consensus process, judged from the payload alone: the
+ * item carries the trigger label, the event removes it, or a comment holds a start command.
+ */
+function mayConcernProcess(payload, lc) {
+    const trigger = lc['trigger-label'].toLowerCase();
+    const subject = payload.issue ?? payload.pull_request ?? {};
+    const labels = (subject.labels ?? []).map((l) => typeof l === 'string' ? l : (l.name ?? ''));
+    if (labels.some((l) => l.toLowerCase() === trigger))
+        return true;
+    if (payload.action === 'unlabeled' && String(payload.label?.name ?? '').toLowerCase() === trigger)
+        return true;
+    const body = payload.comment?.body;
+    return !!body && parseCommands(body, [lc['start-command']]).length > 0;
+}
+function quietPlan(note) {
+    const plan = emptyPlan(ACTION_NAME);
+    plan.notes.push(note);
+    plan.outputs.items = '0';
+    plan.outputs.changed = '0';
+    return plan;
+}
+
+;// CONCATENATED MODULE: ./actions/lazy-consensus-timer/src/main.ts
+/**
+ * The action as a function, the actions/typescript-action convention: runners that call an
+ * action's `run()` (such as @github/local-action) import this file; `index.ts` runs it.
+ */
+
+
+async function main_run() {
+    await runAction(lazyConsensusAction);
 }
 
 
@@ -51006,6 +51744,189 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
+
+/***/ }),
+
+/***/ 6919:
+/***/ ((__unused_webpack_module, exports) => {
+
+var __webpack_unused_export__;
+
+/*!
+ * content-type
+ * Copyright(c) 2015 Douglas Christopher Wilson
+ * MIT Licensed
+ */
+__webpack_unused_export__ = ({ value: true });
+__webpack_unused_export__ = format;
+exports.qg = parse;
+const TEXT_REGEXP = /^[\u0009\u0020-\u007e\u0080-\u00ff]*$/;
+const TOKEN_REGEXP = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+/**
+ * RegExp to match chars that must be quoted-pair in RFC 9110 sec 5.6.4
+ */
+const QUOTE_REGEXP = /[\\"]/g;
+/**
+ * RegExp to match type in RFC 9110 sec 8.3.1
+ *
+ * media-type = type "/" subtype
+ * type       = token
+ * subtype    = token
+ */
+const TYPE_REGEXP = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+\/[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+/**
+ * Null object perf optimization. Faster than `Object.create(null)` and `{ __proto__: null }`.
+ */
+const NullObject = /* @__PURE__ */ (() => {
+    const C = function () { };
+    C.prototype = Object.create(null);
+    return C;
+})();
+/**
+ * Format an object into a `Content-Type` header.
+ */
+function format(obj) {
+    const { type, parameters } = obj;
+    if (!type || !TYPE_REGEXP.test(type)) {
+        throw new TypeError(`Invalid type: ${type}`);
+    }
+    let result = type;
+    if (parameters) {
+        for (const param of Object.keys(parameters)) {
+            if (!TOKEN_REGEXP.test(param)) {
+                throw new TypeError(`Invalid parameter name: ${param}`);
+            }
+            result += `; ${param}=${qstring(parameters[param])}`;
+        }
+    }
+    return result;
+}
+/**
+ * Parse a `Content-Type` header.
+ */
+function parse(header, options) {
+    const stopChar = options?.comma === true ? COMMA : 65536; // Sentinel for "no stop char".
+    const len = header.length;
+    let index = skipOWS(header, options?.start ?? 0, len);
+    const valueStart = index;
+    index = skipValue(header, index, len, stopChar);
+    const valueEnd = trailingOWS(header, valueStart, index);
+    const type = header.slice(valueStart, valueEnd).toLowerCase();
+    if (options?.parameters === false) {
+        return { type, index, parameters: new NullObject() };
+    }
+    return parseParameters(header, type, index, len, stopChar);
+}
+const SP = 32; // " "
+const HTAB = 9; // "\t"
+const SEMI = 59; // ";"
+const EQ = 61; // "="
+const DQUOTE = 34; // '"'
+const BSLASH = 92; // "\\"
+const COMMA = 44; // ","
+/**
+ * Parses the parameters of a `Content-Type` header starting at the given index.
+ */
+function parseParameters(header, type, index, len, stopChar) {
+    const parameters = new NullObject();
+    parameter: while (index < len) {
+        if (header.charCodeAt(index) === stopChar)
+            break;
+        index = skipOWS(header, index + 1 /* Skip over ; */, len);
+        const keyStart = index;
+        while (index < len) {
+            const code = header.charCodeAt(index);
+            if (code === stopChar)
+                break parameter;
+            if (code === SEMI)
+                continue parameter;
+            if (code === EQ) {
+                const keyEnd = trailingOWS(header, keyStart, index);
+                const key = header.slice(keyStart, keyEnd).toLowerCase();
+                index = skipOWS(header, index + 1, len);
+                if (index < len && header.charCodeAt(index) === DQUOTE) {
+                    index++;
+                    let value = "";
+                    while (index < len) {
+                        const code = header.charCodeAt(index++);
+                        if (code === DQUOTE) {
+                            index = skipValue(header, index, len, stopChar);
+                            if (parameters[key] === undefined)
+                                parameters[key] = value;
+                            break;
+                        }
+                        if (code === BSLASH && index < len) {
+                            value += header[index++];
+                            continue;
+                        }
+                        value += String.fromCharCode(code);
+                    }
+                    continue parameter;
+                }
+                const valueStart = index;
+                index = skipValue(header, index, len, stopChar);
+                if (parameters[key] === undefined) {
+                    const valueEnd = trailingOWS(header, valueStart, index);
+                    parameters[key] = header.slice(valueStart, valueEnd);
+                }
+                continue parameter;
+            }
+            index++;
+        }
+    }
+    return { type, index, parameters };
+}
+/**
+ * Skip over characters until a semicolon or other exit character.
+ */
+function skipValue(str, index, len, stopChar) {
+    while (index < len) {
+        const code = str.charCodeAt(index);
+        if (code === SEMI || code === stopChar)
+            break;
+        index++;
+    }
+    return index;
+}
+/**
+ * Skip optional whitespace (OWS) in an HTTP header value.
+ *
+ * OWS is defined in RFC 9110 sec 5.6.3 as SP (" ") or HTAB ("\t").
+ */
+function skipOWS(header, index, len) {
+    while (index < len) {
+        const char = header.charCodeAt(index);
+        if (char !== SP && char !== HTAB)
+            break;
+        index++;
+    }
+    return index;
+}
+/**
+ * Trim optional whitespace (OWS) from the end of a substring.
+ *
+ * OWS is defined in RFC 9110 sec 5.6.3 as SP (" ") or HTAB ("\t").
+ */
+function trailingOWS(header, start, end) {
+    while (end > start) {
+        const char = header.charCodeAt(end - 1);
+        if (char !== SP && char !== HTAB)
+            break;
+        end--;
+    }
+    return end;
+}
+/**
+ * Serialize a parameter value.
+ */
+function qstring(str) {
+    if (TOKEN_REGEXP.test(str))
+        return str;
+    if (TEXT_REGEXP.test(str))
+        return `"${str.replace(QUOTE_REGEXP, "\\$&")}"`;
+    throw new TypeError(`Invalid parameter value: ${str}`);
+}
+//# sourceMappingURL=index.js.map
 
 /***/ }),
 
@@ -52914,9 +53835,9 @@ exports.composeCollection = composeCollection;
 
 
 
-var Document = __nccwpck_require__(5402);
+var Document = __nccwpck_require__(3021);
 var composeNode = __nccwpck_require__(5937);
-var resolveEnd = __nccwpck_require__(5407);
+var resolveEnd = __nccwpck_require__(7788);
 var resolveProps = __nccwpck_require__(4631);
 
 function composeDoc(options, directives, { offset, start, value, end }, onError) {
@@ -52970,7 +53891,7 @@ var Alias = __nccwpck_require__(4065);
 var identity = __nccwpck_require__(1127);
 var composeCollection = __nccwpck_require__(7349);
 var composeScalar = __nccwpck_require__(5413);
-var resolveEnd = __nccwpck_require__(5407);
+var resolveEnd = __nccwpck_require__(7788);
 var utilEmptyScalarPosition = __nccwpck_require__(2599);
 
 const CN = { composeNode, composeEmptyNode };
@@ -53182,11 +54103,11 @@ exports.composeScalar = composeScalar;
 
 var node_process = __nccwpck_require__(932);
 var directives = __nccwpck_require__(1342);
-var Document = __nccwpck_require__(5402);
+var Document = __nccwpck_require__(3021);
 var errors = __nccwpck_require__(1464);
 var identity = __nccwpck_require__(1127);
 var composeDoc = __nccwpck_require__(3683);
-var resolveEnd = __nccwpck_require__(5407);
+var resolveEnd = __nccwpck_require__(7788);
 
 function getErrorPos(src) {
     if (typeof src === 'number')
@@ -53795,7 +54716,7 @@ exports.resolveBlockSeq = resolveBlockSeq;
 
 /***/ }),
 
-/***/ 5407:
+/***/ 7788:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -53850,7 +54771,7 @@ var identity = __nccwpck_require__(1127);
 var Pair = __nccwpck_require__(7165);
 var YAMLMap = __nccwpck_require__(4454);
 var YAMLSeq = __nccwpck_require__(2223);
-var resolveEnd = __nccwpck_require__(5407);
+var resolveEnd = __nccwpck_require__(7788);
 var resolveProps = __nccwpck_require__(4631);
 var utilContainsNewline = __nccwpck_require__(9499);
 var utilMapIncludes = __nccwpck_require__(1187);
@@ -54063,7 +54984,7 @@ exports.resolveFlowCollection = resolveFlowCollection;
 
 
 var Scalar = __nccwpck_require__(3301);
-var resolveEnd = __nccwpck_require__(5407);
+var resolveEnd = __nccwpck_require__(7788);
 
 function resolveFlowScalar(scalar, strict, onError) {
     const { offset, type, source, end } = scalar;
@@ -54571,7 +55492,7 @@ exports.mapIncludes = mapIncludes;
 
 /***/ }),
 
-/***/ 5402:
+/***/ 3021:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -54582,7 +55503,7 @@ var identity = __nccwpck_require__(1127);
 var Pair = __nccwpck_require__(7165);
 var toJS = __nccwpck_require__(6424);
 var Schema = __nccwpck_require__(5840);
-var stringifyDocument = __nccwpck_require__(9210);
+var stringifyDocument = __nccwpck_require__(6829);
 var anchors = __nccwpck_require__(1596);
 var applyReviver = __nccwpck_require__(3661);
 var createNode = __nccwpck_require__(2404);
@@ -55420,7 +56341,7 @@ var __webpack_unused_export__;
 
 
 var composer = __nccwpck_require__(9984);
-var Document = __nccwpck_require__(5402);
+var Document = __nccwpck_require__(3021);
 var Schema = __nccwpck_require__(5840);
 var errors = __nccwpck_require__(1464);
 var Alias = __nccwpck_require__(4065);
@@ -58654,7 +59575,7 @@ exports.Parser = Parser;
 
 
 var composer = __nccwpck_require__(9984);
-var Document = __nccwpck_require__(5402);
+var Document = __nccwpck_require__(3021);
 var errors = __nccwpck_require__(1464);
 var log = __nccwpck_require__(7249);
 var identity = __nccwpck_require__(1127);
@@ -60504,7 +61425,7 @@ exports.stringifyComment = stringifyComment;
 
 /***/ }),
 
-/***/ 9210:
+/***/ 6829:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -61546,6 +62467,6 @@ module.exports = {"r":"2.19.5"};
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(81);
+/******/ var __webpack_exports__ = __nccwpck_require__(3434);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 

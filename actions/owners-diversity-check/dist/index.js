@@ -892,7 +892,7 @@ Object.defineProperty(exports, "stringify", ({ enumerable: true, get: function (
 Object.defineProperty(exports, "nil", ({ enumerable: true, get: function () { return codegen_1.nil; } }));
 Object.defineProperty(exports, "Name", ({ enumerable: true, get: function () { return codegen_1.Name; } }));
 Object.defineProperty(exports, "CodeGen", ({ enumerable: true, get: function () { return codegen_1.CodeGen; } }));
-var validation_error_1 = __nccwpck_require__(3021);
+var validation_error_1 = __nccwpck_require__(5402);
 Object.defineProperty(exports, "ValidationError", ({ enumerable: true, get: function () { return validation_error_1.default; } }));
 var ref_error_1 = __nccwpck_require__(3162);
 Object.defineProperty(exports, "MissingRefError", ({ enumerable: true, get: function () { return ref_error_1.default; } }));
@@ -1069,7 +1069,7 @@ exports.regexpCode = regexpCode;
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.or = exports.and = exports.not = exports.CodeGen = exports.operators = exports.varKinds = exports.ValueScopeName = exports.ValueScope = exports.Scope = exports.Name = exports.regexpCode = exports.stringify = exports.getProperty = exports.nil = exports.strConcat = exports.str = exports._ = void 0;
 const code_1 = __nccwpck_require__(567);
-const scope_1 = __nccwpck_require__(7788);
+const scope_1 = __nccwpck_require__(5407);
 var code_2 = __nccwpck_require__(567);
 Object.defineProperty(exports, "_", ({ enumerable: true, get: function () { return code_2._; } }));
 Object.defineProperty(exports, "str", ({ enumerable: true, get: function () { return code_2.str; } }));
@@ -1079,7 +1079,7 @@ Object.defineProperty(exports, "getProperty", ({ enumerable: true, get: function
 Object.defineProperty(exports, "stringify", ({ enumerable: true, get: function () { return code_2.stringify; } }));
 Object.defineProperty(exports, "regexpCode", ({ enumerable: true, get: function () { return code_2.regexpCode; } }));
 Object.defineProperty(exports, "Name", ({ enumerable: true, get: function () { return code_2.Name; } }));
-var scope_2 = __nccwpck_require__(7788);
+var scope_2 = __nccwpck_require__(5407);
 Object.defineProperty(exports, "Scope", ({ enumerable: true, get: function () { return scope_2.Scope; } }));
 Object.defineProperty(exports, "ValueScope", ({ enumerable: true, get: function () { return scope_2.ValueScope; } }));
 Object.defineProperty(exports, "ValueScopeName", ({ enumerable: true, get: function () { return scope_2.ValueScopeName; } }));
@@ -1765,7 +1765,7 @@ function par(x) {
 
 /***/ }),
 
-/***/ 7788:
+/***/ 5407:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -2050,7 +2050,7 @@ function extraErrorProps(cxt, { params, message }, keyValues) {
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.resolveSchema = exports.getCompilingSchema = exports.resolveRef = exports.compileSchema = exports.SchemaEnv = void 0;
 const codegen_1 = __nccwpck_require__(1436);
-const validation_error_1 = __nccwpck_require__(3021);
+const validation_error_1 = __nccwpck_require__(5402);
 const names_1 = __nccwpck_require__(630);
 const resolve_1 = __nccwpck_require__(4090);
 const util_1 = __nccwpck_require__(4464);
@@ -3809,7 +3809,7 @@ Object.defineProperty(exports, "stringify", ({ enumerable: true, get: function (
 Object.defineProperty(exports, "nil", ({ enumerable: true, get: function () { return codegen_1.nil; } }));
 Object.defineProperty(exports, "Name", ({ enumerable: true, get: function () { return codegen_1.Name; } }));
 Object.defineProperty(exports, "CodeGen", ({ enumerable: true, get: function () { return codegen_1.CodeGen; } }));
-const validation_error_1 = __nccwpck_require__(3021);
+const validation_error_1 = __nccwpck_require__(5402);
 const ref_error_1 = __nccwpck_require__(3162);
 const rules_1 = __nccwpck_require__(7353);
 const compile_1 = __nccwpck_require__(2718);
@@ -4473,7 +4473,7 @@ exports["default"] = uri;
 
 /***/ }),
 
-/***/ 3021:
+/***/ 5402:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -4988,7 +4988,7 @@ const anyOf_1 = __nccwpck_require__(9380);
 const oneOf_1 = __nccwpck_require__(2490);
 const allOf_1 = __nccwpck_require__(9205);
 const if_1 = __nccwpck_require__(8584);
-const thenElse_1 = __nccwpck_require__(6829);
+const thenElse_1 = __nccwpck_require__(9210);
 function getApplicator(draft2020 = false) {
     const applicator = [
         // any
@@ -5413,7 +5413,7 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 6829:
+/***/ 9210:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -39412,6337 +39412,27 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5944:
+/***/ 5121:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _shared_runtime_run_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6260);
-/* harmony import */ var _shared_owners_diversity_action_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9376);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6770);
+// The bundle's entry (action.yml `runs.main` is dist/index.js): run the action.
 
-
-await (0,_shared_runtime_run_action_js__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .C)(_shared_owners_diversity_action_js__WEBPACK_IMPORTED_MODULE_1__/* .ownersDiversityAction */ .k);
+await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ }),
 
-/***/ 6919:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   N: () => (/* binding */ DEFAULT_RULE),
-/* harmony export */   P: () => (/* binding */ DEFAULT_CONFIG)
-/* harmony export */ });
-/** What an omitted key means: the defaults documented in docs/config.md. */
-const DEFAULT_CONFIG = {
-    version: 1,
-    calendar: { timezone: 'UTC', holidays: [] },
-    'lazy-consensus': {
-        'trigger-label': 'lazy-consensus',
-        'start-command': '/lazy-consensus',
-        'who-can-start': 'write',
-        'risk-labels': { 'risk/low': 'low', 'risk/medium': 'medium', 'risk/high': 'high' },
-        'default-risk': 'medium',
-        // WG K8s Infra charter risk tiers
-        notice: { low: '72h', medium: '5 business days', high: '10 business days' },
-        'objection-commands': ['/object', '/hold'],
-        'withdraw-commands': ['/withdraw', '/unhold'],
-        'who-can-object': 'anyone',
-        'count-change-requests': true,
-        'on-withdraw': 'restart',
-        'restart-on-push': true,
-        labels: {
-            pending: 'lazy-consensus/pending',
-            objected: 'lazy-consensus/objected',
-            accepted: 'lazy-consensus/accepted',
-        },
-        'check-name': 'lazy-consensus',
-        'on-accept': { 'close-issue': false, merge: false, 'merge-method': 'merge' },
-    },
-    vep: {
-        layout: 'veps/{sig}/{number}-{slug}/vep.md',
-        // KubeVirt's template lives beside the proposals and must not be judged as one
-        ignore: ['veps/NNNN-vep-template/**'],
-        sigs: ['sig-compute', 'sig-network', 'sig-storage'],
-        'sig-label': 'sig/{name}',
-        'needs-owning-sig-label': 'triage/needs-owning-sig',
-        'tracking-issue': { required: true, label: 'kind/tracker' },
-        'pr-title-prefix': 'VEP-{number}',
-        'one-proposal-per-pr': true,
-        'front-matter': { required: false, 'owning-sig-must-match-folder': true },
-        shepherd: { count: 1 },
-        escalation: {
-            'sig-after': '14d',
-            'maintainers-after': '28d',
-            maintainers: [],
-            label: 'needs-maintainer-attention',
-        },
-        'check-name': 'vep',
-    },
-    dpl: {
-        'projects-file': 'reference/projects.yaml',
-        'people-file': '',
-        'required-liaisons': ['release', 'tact-sig', 'security', 'tc-liaison'],
-        'ptl-allowed-liaisons': ['release', 'security'],
-        'keep-vote-roles': ['release', 'tact-sig', 'security'],
-        'keep-commands': ['-1', '/keep-dpl'],
-        'cycle-tag-pattern': '^20[0-9]{2}\\.[12]$',
-        cycles: [],
-        'on-deadline': 'merge',
-        labels: { reset: 'dpl/reset', kept: 'dpl/kept', due: 'dpl/reset-due' },
-        'check-name': 'dpl-governance',
-    },
-    'owners-diversity': {
-        sources: [{ kind: 'owners', paths: ['**/OWNERS'], roles: ['approvers'] }],
-        affiliations: [],
-        'org-aliases': {},
-        independent: ['Independent', 'Self', 'None'],
-        'unknown-affiliation': 'fail',
-        rules: [],
-        mode: 'ratchet',
-        'audit-issue-label': 'governance/diversity-audit',
-        'check-name': 'owners-diversity',
-    },
-};
-/** Defaults for keys inside list items, which a deep merge cannot supply. */
-const DEFAULT_RULE = {
-    'min-members': 0,
-    'max-members': 0,
-    'min-orgs': 0,
-    'max-org-share': 1,
-};
-
-
-/***/ }),
-
-/***/ 1769:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Iu: () => (/* binding */ parseYamlDocument),
-/* harmony export */   Lq: () => (/* binding */ joinKeyPath),
-/* harmony export */   Xb: () => (/* binding */ describeAt),
-/* harmony export */   _r: () => (/* binding */ nodeLocation),
-/* harmony export */   bX: () => (/* binding */ GovernanceError)
-/* harmony export */ });
-/* unused harmony exports positionAt, nodeLocationFromCounter, yamlErrorLocation, governanceErrorFromYaml, keyPathSegment */
-/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8815);
-/**
- * The one error type that the shared parsers and the configuration loader throw for bad input.
- *
- * `message` says what is wrong; `location` says where (file, 1-based line and column, and the
- * key path inside a YAML document). `describe()` renders both as `file:line:column: keyPath: message`,
- * the form editors and GitHub annotations understand. Callers that fail a run print
- * `describe()`; an error of any other type is a bug, not bad input.
- */
-
-class GovernanceError extends Error {
-    location;
-    name = 'GovernanceError';
-    constructor(message, location) {
-        super(message);
-        this.location = location;
-    }
-    /** `file:line:column: keyPath: message`, leaving out the parts that are unknown. */
-    describe() {
-        return describeAt(this.location, this.message);
-    }
-    toString() {
-        return this.describe();
-    }
-}
-/** Renders a message with an optional location, the same way for errors and warnings. */
-function describeAt(location, message) {
-    if (!location)
-        return message;
-    let where = location.file;
-    if (location.line !== undefined) {
-        where += `:${location.line}`;
-        if (location.column !== undefined)
-            where += `:${location.column}`;
-    }
-    const prefix = where ? `${where}: ` : '';
-    const key = location.keyPath ? `${location.keyPath}: ` : '';
-    return `${prefix}${key}${message}`;
-}
-/** Line and column of a UTF-16 offset in `source`; `\n`, `\r\n` and a lone `\r` each end a line. */
-function positionAt(source, offset) {
-    const end = Math.max(0, Math.min(offset, source.length));
-    let line = 1;
-    let lineStart = 0;
-    for (let i = 0; i < end; i++) {
-        const ch = source.charCodeAt(i);
-        if (ch === 0x0a || (ch === 0x0d && source.charCodeAt(i + 1) !== 0x0a)) {
-            line++;
-            lineStart = i + 1;
-        }
-    }
-    return { line, column: end - lineStart + 1 };
-}
-/**
- * Where a `yaml` node starts. `offsetBase` is added to the node's offsets when the YAML text was
- * cut out of a larger file (front matter), and `source` is then that whole file.
- */
-function nodeLocation(node, source, file, keyPath, offsetBase = 0) {
-    const location = { file };
-    if (keyPath)
-        location.keyPath = keyPath;
-    if (node?.range)
-        Object.assign(location, positionAt(source, node.range[0] + offsetBase));
-    return location;
-}
-/** A `LineCounter`-based variant of `nodeLocation` for callers that already keep one. */
-function nodeLocationFromCounter(node, lineCounter, file, keyPath) {
-    const location = { file };
-    if (keyPath)
-        location.keyPath = keyPath;
-    if (node?.range) {
-        const { line, col } = lineCounter.linePos(node.range[0]);
-        // LineCounter reports line 0 when it never saw a newline before the offset.
-        location.line = Math.max(line, 1);
-        location.column = col;
-    }
-    return location;
-}
-/** The `yaml` library appends " at line L, column C:\n\n<excerpt>" when prettyErrors is on. */
-const PRETTY_SUFFIX = / at line \d+, column \d+:?[\s\S]*$/;
-/** Location of a `yaml` parse error; `source` is the text that holds `error.pos` (after `offsetBase`). */
-function yamlErrorLocation(error, source, file, offsetBase = 0) {
-    return { file, ...positionAt(source, error.pos[0] + offsetBase) };
-}
-/** Turns a `yaml` parse error into a GovernanceError at the same place. */
-function governanceErrorFromYaml(error, source, file, offsetBase = 0) {
-    const message = error.message.replace(PRETTY_SUFFIX, '');
-    return new GovernanceError(`invalid YAML: ${message}`, yamlErrorLocation(error, source, file, offsetBase));
-}
-/**
- * Parses one YAML document and throws a GovernanceError for its first error. The core schema
- * keeps `2026-12-25` a string and `yes` a string, as YAML 1.2 says. Multiple documents are
- * an error (`MULTIPLE_DOCS`), as are duplicate keys.
- */
-function parseYamlDocument(text, file, source = text, offsetBase = 0) {
-    let document;
-    try {
-        document = (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .parseDocument */ .Tp)(text, { prettyErrors: false, uniqueKeys: true, schema: 'core' });
-    }
-    catch (error) {
-        // Pathological input (e.g. nesting deep enough to overflow the stack) is still bad input.
-        throw new GovernanceError(`invalid YAML: ${error.message}`, { file });
-    }
-    const [first] = document.errors;
-    if (first)
-        throw governanceErrorFromYaml(first, source, file, offsetBase);
-    return document;
-}
-/** Renders a key path segment: plain keys as is, others quoted (`filters.".*"`). */
-function keyPathSegment(key) {
-    return /^[A-Za-z0-9_-]+$/.test(key) ? key : JSON.stringify(key);
-}
-function joinKeyPath(parent, key) {
-    if (typeof key === 'number')
-        return `${parent ?? ''}[${key}]`;
-    const segment = keyPathSegment(key);
-    return parent ? `${parent}.${segment}` : segment;
-}
-
-
-/***/ }),
-
-/***/ 7428:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Z6: () => (/* binding */ CachedPermissions),
-/* harmony export */   w2: () => (/* binding */ isBot)
-/* harmony export */ });
-/* unused harmony exports PERMISSION_ORDER, atLeast, StaticPermissions */
-/* harmony import */ var _repo_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3034);
-
-const PERMISSION_ORDER = ['read', 'triage', 'write', 'maintain', 'admin'];
-/** Logins GitHub gives apps and bots end in `[bot]`; they never count as people. */
-function isBot(login, type) {
-    return login.endsWith('[bot]') || type === 'Bot';
-}
-function atLeast(actual, required) {
-    if (actual === 'none')
-        return false;
-    return PERMISSION_ORDER.indexOf(actual) >= PERMISSION_ORDER.indexOf(required);
-}
-/** REST-backed lookup; each login and team is asked once per run. */
-class CachedPermissions {
-    gh;
-    perms = new Map();
-    teams = new Map();
-    constructor(gh) {
-        this.gh = gh;
-    }
-    permissionOf(login) {
-        if (isBot(login))
-            return Promise.resolve('none');
-        const key = login.toLowerCase();
-        let p = this.perms.get(key);
-        if (!p) {
-            p = this.fetchPermission(login);
-            this.perms.set(key, p);
-        }
-        return p;
-    }
-    /** `team` is `slug` (in the repository owner's org) or `org/slug`. */
-    isTeamMember(team, login) {
-        const [org, slug] = team.includes('/') ? team.split('/', 2) : [this.gh.owner, team];
-        const key = `${org}/${slug}/${login}`.toLowerCase();
-        let p = this.teams.get(key);
-        if (!p) {
-            p = this.gh.octokit.rest.teams
-                .getMembershipForUserInOrg({ org, team_slug: slug, username: login })
-                .then((r) => r.data.state === 'active')
-                .catch((e) => {
-                if ((0,_repo_js__WEBPACK_IMPORTED_MODULE_0__/* .statusOf */ .c)(e) === 404)
-                    return false;
-                throw e;
-            });
-            this.teams.set(key, p);
-        }
-        return p;
-    }
-    async fetchPermission(login) {
-        try {
-            const { data } = await this.gh.octokit.rest.repos.getCollaboratorPermissionLevel({
-                ...this.gh.ref,
-                username: login,
-            });
-            // role_name distinguishes triage and maintain, which `permission` folds into read and write.
-            const role = data.role_name;
-            if (role && PERMISSION_ORDER.includes(role))
-                return role;
-            const p = data.permission;
-            return PERMISSION_ORDER.includes(p) ? p : 'none';
-        }
-        catch (e) {
-            if ((0,_repo_js__WEBPACK_IMPORTED_MODULE_0__/* .statusOf */ .c)(e) === 404)
-                return 'none';
-            throw e;
-        }
-    }
-}
-/** A fixed table, for tests and for decisions made from an already-gathered snapshot. */
-class StaticPermissions {
-    table;
-    teamTable;
-    constructor(table, teamTable = {}) {
-        this.table = table;
-        this.teamTable = teamTable;
-    }
-    async permissionOf(login) {
-        if (isBot(login))
-            return 'none';
-        return this.table[login] ?? 'none';
-    }
-    async isTeamMember(team, login) {
-        const slug = team.includes('/') ? team.split('/')[1] : team;
-        return (this.teamTable[slug] ?? []).some((m) => m.toLowerCase() === login.toLowerCase());
-    }
-}
-
-
-/***/ }),
-
-/***/ 3034:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   U: () => (/* binding */ RepoClient),
-/* harmony export */   c: () => (/* binding */ statusOf)
-/* harmony export */ });
-class RepoClient {
-    octokit;
-    ref;
-    /** requests this client made that change something (REST non-GET, GraphQL mutations) */
-    writes = 0;
-    /** all requests this client made */
-    requests = 0;
-    constructor(octokit, ref) {
-        this.octokit = octokit;
-        this.ref = ref;
-        octokit.hook.before('request', (options) => {
-            this.requests++;
-            if (isWrite(options.method, options.url, options.query))
-                this.writes++;
-        });
-    }
-    get owner() {
-        return this.ref.owner;
-    }
-    get repo() {
-        return this.ref.repo;
-    }
-    get fullName() {
-        return `${this.ref.owner}/${this.ref.repo}`;
-    }
-    async defaultBranch() {
-        const { data } = await this.octokit.rest.repos.get({ ...this.ref });
-        return data.default_branch;
-    }
-    /** A file's text at `ref`, or null when it does not exist (404). Directories are not files. */
-    async readFile(path, ref, repo = this.ref) {
-        try {
-            const { data } = await this.octokit.rest.repos.getContent({ ...repo, path, ...(ref ? { ref } : {}) });
-            if (Array.isArray(data) || data.type !== 'file')
-                return null;
-            if ('content' in data && typeof data.content === 'string' && data.encoding === 'base64') {
-                return Buffer.from(data.content, 'base64').toString('utf8');
-            }
-            // files over 1 MB come without content: read the blob
-            const blob = await this.octokit.rest.git.getBlob({ ...repo, file_sha: data.sha });
-            return Buffer.from(blob.data.content, 'base64').toString('utf8');
-        }
-        catch (error) {
-            if (statusOf(error) === 404)
-                return null;
-            throw error;
-        }
-    }
-    /** Every file path of a commit-ish, from one recursive tree call. */
-    async listTree(ref) {
-        const { data } = await this.octokit.rest.git.getTree({ ...this.ref, tree_sha: ref, recursive: 'true' });
-        if (data.truncated)
-            throw new Error(`the tree of ${ref} is too large for one recursive listing`);
-        return data.tree
-            .filter((e) => e.type === 'blob' && e.path && e.sha)
-            .map((e) => ({ path: e.path, sha: e.sha, size: e.size }));
-    }
-    /**
-     * Many files' text in few requests: GraphQL `object(expression)` aliases, `batch` per query.
-     * Missing files come back as null.
-     */
-    async readFiles(ref, paths, batch = 100) {
-        const out = new Map();
-        for (let i = 0; i < paths.length; i += batch) {
-            const chunk = paths.slice(i, i + batch);
-            const fields = chunk
-                .map((p, j) => `f${j}: object(expression: ${JSON.stringify(`${ref}:${p}`)}) { ... on Blob { text isBinary } }`)
-                .join('\n');
-            const data = await this.graphql(`query($owner: String!, $repo: String!) { repository(owner: $owner, name: $repo) { ${fields} } }`, {});
-            chunk.forEach((p, j) => out.set(p, data.repository[`f${j}`]?.text ?? null));
-        }
-        return out;
-    }
-    async graphql(query, variables) {
-        return this.octokit.graphql(query, { owner: this.ref.owner, repo: this.ref.repo, ...variables });
-    }
-    /**
-     * Walk a GraphQL connection with cursors. `select` returns the connection object found in a page
-     * (`{nodes, pageInfo}`); the query must take `$cursor: String` and use `after: $cursor`.
-     * A `cursor` in `variables` starts after it (the first page was read by a larger query).
-     */
-    async graphqlPaginate(query, variables, select, maxPages = 1000) {
-        const nodes = [];
-        let cursor = typeof variables.cursor === 'string' ? variables.cursor : null;
-        for (let page = 0; page < maxPages; page++) {
-            const data = await this.graphql(query, { ...variables, cursor });
-            const conn = select(data);
-            if (!conn)
-                break;
-            nodes.push(...conn.nodes);
-            if (!conn.pageInfo.hasNextPage || !conn.pageInfo.endCursor)
-                break;
-            cursor = conn.pageInfo.endCursor;
-        }
-        return nodes;
-    }
-    /** An issue's comments; with `since`, only those updated at or after it (usually one page). */
-    async listComments(number, since) {
-        const data = await this.octokit.paginate(this.octokit.rest.issues.listComments, {
-            ...this.ref,
-            issue_number: number,
-            per_page: 100,
-            ...(since ? { since } : {}),
-        });
-        return data.map((c) => ({
-            id: c.id,
-            body: c.body ?? '',
-            user: c.user?.login ?? '',
-            userType: c.user?.type ?? 'User',
-            createdAt: c.created_at,
-            updatedAt: c.updated_at,
-            url: c.html_url,
-        }));
-    }
-    async listRepoLabels() {
-        const data = await this.octokit.paginate(this.octokit.rest.issues.listLabelsForRepo, {
-            ...this.ref,
-            per_page: 100,
-        });
-        return data.map((l) => l.name);
-    }
-}
-function isWrite(method, url, query) {
-    if (method === 'GET' || method === 'HEAD')
-        return false;
-    if (url.endsWith('/graphql'))
-        return typeof query === 'string' && /^\s*mutation\b/.test(query);
-    return true;
-}
-function statusOf(error) {
-    return typeof error === 'object' && error !== null && 'status' in error
-        ? Number(error.status)
-        : undefined;
-}
-
-
-/***/ }),
-
-/***/ 9376:
+/***/ 6770:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  k: () => (/* binding */ ownersDiversityAction)
-});
-
-// EXTERNAL MODULE: ./shared/plan/effects.ts
-var effects = __nccwpck_require__(3366);
-;// CONCATENATED MODULE: ./node_modules/balanced-match/dist/esm/index.js
-const balanced = (a, b, str) => {
-    const ma = a instanceof RegExp ? maybeMatch(a, str) : a;
-    const mb = b instanceof RegExp ? maybeMatch(b, str) : b;
-    const r = ma !== null && mb != null && range(ma, mb, str);
-    return (r && {
-        start: r[0],
-        end: r[1],
-        pre: str.slice(0, r[0]),
-        body: str.slice(r[0] + ma.length, r[1]),
-        post: str.slice(r[1] + mb.length),
-    });
-};
-const maybeMatch = (reg, str) => {
-    const m = str.match(reg);
-    return m ? m[0] : null;
-};
-const range = (a, b, str) => {
-    let begs, beg, left, right = undefined, result;
-    let ai = str.indexOf(a);
-    let bi = str.indexOf(b, ai + 1);
-    let i = ai;
-    if (ai >= 0 && bi > 0) {
-        if (a === b) {
-            return [ai, bi];
-        }
-        begs = [];
-        left = str.length;
-        while (i >= 0 && !result) {
-            if (i === ai) {
-                begs.push(i);
-                ai = str.indexOf(a, i + 1);
-            }
-            else if (begs.length === 1) {
-                const r = begs.pop();
-                if (r !== undefined)
-                    result = [r, bi];
-            }
-            else {
-                beg = begs.pop();
-                if (beg !== undefined && beg < left) {
-                    left = beg;
-                    right = bi;
-                }
-                bi = str.indexOf(b, i + 1);
-            }
-            i = ai < bi && ai >= 0 ? ai : bi;
-        }
-        if (begs.length && right !== undefined) {
-            result = [left, right];
-        }
-    }
-    return result;
-};
-//# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ./node_modules/brace-expansion/dist/esm/index.js
-
-const escSlash = '\0SLASH' + Math.random().toFixed(16) + '\0';
-const escOpen = '\0OPEN' + Math.random().toFixed(16) + '\0';
-const escClose = '\0CLOSE' + Math.random().toFixed(16) + '\0';
-const escComma = '\0COMMA' + Math.random().toFixed(16) + '\0';
-const escPeriod = '\0PERIOD' + Math.random().toFixed(16) + '\0';
-const escSlashPattern = new RegExp(escSlash, 'g');
-const escOpenPattern = new RegExp(escOpen, 'g');
-const escClosePattern = new RegExp(escClose, 'g');
-const escCommaPattern = new RegExp(escComma, 'g');
-const escPeriodPattern = new RegExp(escPeriod, 'g');
-const slashPattern = /\\\\/g;
-const openPattern = /\\{/g;
-const closePattern = /\\}/g;
-const commaPattern = /\\,/g;
-const periodPattern = /\\\./g;
-const EXPANSION_MAX = 100_000;
-// `EXPANSION_MAX` caps the *number* of expansions, but not their length. An
-// input like `'{a,b}'.repeat(1500)` stays under that count - its output is
-// truncated to 100k results - while making every result ~1500 characters
-// long. The result set, and the intermediate arrays built while combining
-// brace sets, then grow large enough to exhaust memory and crash the process
-// (CVE-2026-14257). `EXPANSION_MAX_LENGTH` bounds the total number of
-// characters the accumulator may hold at any point, so memory stays flat no
-// matter how many brace groups are chained. The limit sits well above any
-// realistic expansion (100k results hitting `EXPANSION_MAX` measure ~1M
-// characters) so legitimate input is unaffected.
-const EXPANSION_MAX_LENGTH = 4_000_000;
-// `expand_` recurses once per level of brace *nesting* - both when expanding a
-// set's comma members and when re-wrapping a set whose body is a single part.
-// The CVE-2026-14257 fix made the *tail* iterative (recursion on `m.post`, one
-// level per chained group), which left nesting depth unbounded: about 3,100
-// levels of `{{{...a,b...}}}` - only ~6KB of input - exhausted the native stack
-// and crashed the process. `EXPANSION_MAX_DEPTH` bounds how deep the parser
-// will follow nesting. It sits far above any realistic pattern and well below
-// the depth at which the stack runs out.
-const EXPANSION_MAX_DEPTH = 1_000;
-// Bash keeps a quirk where a brace group followed by a comma set still expands
-// (`{a},b}`). The parser implements it by rewriting the string and restarting
-// the scan, absorbing one `}` per pass. `n` trailing braces therefore cost `n`
-// full passes over a string that itself grows by one `escClose` sentinel each
-// time - quadratic in `n`, with a ~26x constant from the sentinel's length.
-// 128KB of `'{a}' + '}'.repeat(n) + ',z}'` blocked the event loop for 27
-// seconds to produce two results. `EXPANSION_MAX_REWRITES` bounds how many
-// times the scan may restart. Real `{a},b}` input needs a handful.
-const EXPANSION_MAX_REWRITES = 1_000;
-// `EXPANSION_MAX_STEPS` bounds the work one `expand` call does, which `max`,
-// `maxLength` and `maxDepth` don't: nested sets are rescanned at every level
-// and chained groups each rebuild up to `max` results, so 2KB of input could
-// block the event loop for over 30 seconds. Each character scanned, result
-// built and sequence value generated is a step, and each `expand_` call costs
-// `CALL_STEPS` more. Past the budget, the set being expanded and everything
-// after it stay literal. A glob needs a few hundred steps, and nesting all the
-// way to `EXPANSION_MAX_DEPTH` about 4M.
-const EXPANSION_MAX_STEPS = 20_000_000;
-// What one `expand_` call costs on top of what it scans and builds. Setting
-// one up takes about as long as scanning 16 characters, and a set whose
-// results are wrapped to be expanded again makes one call per result, each
-// scanning and building next to nothing: 64KB of
-// `('{{' + ','.repeat(316) + '}{' + ','.repeat(316) + '}}').repeat(n)` made
-// 4M such calls, which spent the budget three times as slowly as anything
-// else.
-const CALL_STEPS = 16;
-function numeric(str) {
-    return !isNaN(str) ? parseInt(str, 10) : str.charCodeAt(0);
-}
-function escapeBraces(str) {
-    return str
-        .replace(slashPattern, escSlash)
-        .replace(openPattern, escOpen)
-        .replace(closePattern, escClose)
-        .replace(commaPattern, escComma)
-        .replace(periodPattern, escPeriod);
-}
-function unescapeBraces(str) {
-    return str
-        .replace(escSlashPattern, '\\')
-        .replace(escOpenPattern, '{')
-        .replace(escClosePattern, '}')
-        .replace(escCommaPattern, ',')
-        .replace(escPeriodPattern, '.');
-}
-// Like `target.push(...items)` but doesn't overflow the stack
-function pushAll(target, items) {
-    for (let i = 0; i < items.length; i++) {
-        target.push(items[i]);
-    }
-}
-// `balanced`, run on `masked` (see `maskUnmatchedOpens`), sliced from `str`
-// and charged for the characters it walks: up to the group's `}`, or the
-// whole string when there is no match or unmatched `{` come first, which
-// `unmatched` then flags for masking. Once a call overdraws the budget, it
-// and every later one return undefined, so the rest stays literal.
-function balancedWithBudget(str, masked, budget) {
-    if (budget.remaining < 0) {
-        return undefined;
-    }
-    const r = range('{', '}', masked);
-    const unmatched = r !== undefined && masked.indexOf('{') < r[0];
-    budget.remaining -= r && !unmatched ? r[1] + 1 : str.length;
-    if (!r || budget.remaining < 0) {
-        return undefined;
-    }
-    return {
-        end: r[1],
-        pre: str.slice(0, r[0]),
-        body: str.slice(r[0] + 1, r[1]),
-        post: str.slice(r[1] + 1),
-        unmatched,
-    };
-}
-// `masked` with every `{` that has no matching `}` swapped for a `\0`, which
-// keeps the length, so a scan of it still lines up with the string it was
-// made from. Such a `{` is literal either way, but `balanced` only learns that
-// one is unmatched by reading to the end of the string, so with one at the
-// head of every group (`'{a,{b,c}'.repeat(n)`) each scan read the rest of the
-// input. That was quadratic, and once the step budget charged for it, it ran
-// out partway through and left the rest literal. A scan of the masked copy
-// stops at the group's `}`. It is one pass, charged as such.
-function maskUnmatchedOpens(masked, budget) {
-    budget.remaining -= masked.length;
-    const open = [];
-    for (let i = 0; i < masked.length; i++) {
-        const c = masked.charCodeAt(i);
-        if (c === 0x7b) {
-            open.push(i);
-        }
-        else if (c === 0x7d && open.length) {
-            open.pop();
-        }
-    }
-    let out = '';
-    let last = 0;
-    for (let i = 0; i < open.length; i++) {
-        const at = open[i];
-        out += masked.slice(last, at) + '\0';
-        last = at + 1;
-    }
-    return out + masked.slice(last);
-}
-// Whether `str` has a `,` not followed by another `,`, with a `}` after it on
-// the same line - what `/,(?!,).*\}/.test(str)` asks, answered in one pass from
-// the end. The regex tries every `,` and backtracks through the rest of its
-// line from each, which is quadratic, and the `{a},b}` rewrite asks again on
-// every pass. Like a scan, it is charged for the whole string and refused if
-// that overdraws the budget.
-function commaSetFollows(str, budget) {
-    budget.remaining -= str.length;
-    if (budget.remaining < 0) {
-        return false;
-    }
-    // Whether a `}` follows the current position before the line ends
-    let close = false;
-    for (let i = str.length - 1; i >= 0; i--) {
-        const c = str.charCodeAt(i);
-        if (c === 0x7d) {
-            close = true;
-        }
-        else if (c === 0x0a || c === 0x0d || c === 0x2028 || c === 0x2029) {
-            // A line terminator, which `.` does not match
-            close = false;
-        }
-        else if (c === 0x2c && close && str.charCodeAt(i + 1) !== 0x2c) {
-            return true;
-        }
-    }
-    return false;
-}
-/**
- * Basically just str.split(","), but handling cases
- * where we have nested braced sections, which should be
- * treated as individual members, like {a,{b,c},d}
- *
- * Returns `undefined` if the step budget runs out before the whole set is
- * split, since splitting what is left on every comma would tear apart the
- * nested sets it still holds.
- */
-function parseCommaParts(str, budget) {
-    const parts = [];
-    // Walk the brace groups iteratively. Recursing on `post` once per group let a
-    // chain of them exhaust the stack - the parsing-side counterpart to
-    // the `expand_` overflow fixed for CVE-2026-14257, and not something `max` or
-    // `maxLength` can bound, since it happens before expansion.
-    //
-    // The part the next chunk continues
-    let carry = '';
-    for (;;) {
-        // A set's body holds no unmatched `{`, so there is nothing to mask.
-        const m = balancedWithBudget(str, str, budget);
-        if (budget.remaining < 0) {
-            return undefined;
-        }
-        if (!m) {
-            const tail = str.split(',');
-            tail[0] = carry + tail[0];
-            pushAll(parts, tail);
-            return parts;
-        }
-        const { pre, body, post } = m;
-        const p = pre.split(',');
-        p[0] = carry + p[0];
-        p[p.length - 1] += '{' + body + '}';
-        if (!post.length) {
-            pushAll(parts, p);
-            return parts;
-        }
-        carry = p.pop();
-        pushAll(parts, p);
-        str = post;
-    }
-}
-// An option that is left out, or that is NaN, gets its default. Every
-// comparison against NaN is false, so a NaN bound would never be reached:
-// `{ maxSteps: NaN }` let 15KB of input block the event loop for 16 seconds,
-// and `{ maxDepth: NaN }` overflowed the stack again (CVE-2026-102278). Pass
-// `Infinity` to lift a bound.
-function bound(value, fallback) {
-    return value === undefined || isNaN(value) ? fallback : value;
-}
-function expand(str, options = {}) {
-    if (!str) {
-        return [];
-    }
-    const max = bound(options.max, EXPANSION_MAX);
-    const maxLength = bound(options.maxLength, EXPANSION_MAX_LENGTH);
-    const maxDepth = bound(options.maxDepth, EXPANSION_MAX_DEPTH);
-    const maxRewrites = bound(options.maxRewrites, EXPANSION_MAX_REWRITES);
-    const maxSteps = bound(options.maxSteps, EXPANSION_MAX_STEPS);
-    // I don't know why Bash 4.3 does this, but it does.
-    // Anything starting with {} will have the first two bytes preserved
-    // but *only* at the top level, so {},a}b will not expand to anything,
-    // but a{},b}c will be expanded to [a}c,abc].
-    // One could argue that this is a bug in Bash, but since the goal of
-    // this module is to match Bash's rules, we escape a leading {}
-    if (str.slice(0, 2) === '{}') {
-        str = '\\{\\}' + str.slice(2);
-    }
-    return expand_(escapeBraces(str), max, maxLength, maxDepth, 0, maxRewrites, { remaining: maxSteps }, true).map(unescapeBraces);
-}
-function embrace(str) {
-    return '{' + str + '}';
-}
-function isPadded(el) {
-    return /^-?0\d/.test(el);
-}
-function lte(i, y) {
-    return i <= y;
-}
-function gte(i, y) {
-    return i >= y;
-}
-// Build `{ acc[a] + pre + values[v] }` for every combination, capping the
-// number of results at `max` and the total number of characters at `maxLength`.
-// This is the one place output grows, so bounding it here keeps the single
-// accumulator - and therefore memory - flat regardless of how many brace groups
-// are combined (CVE-2026-14257). Each result built is a step, since `max` and
-// `maxLength` bound one combination, not how many brace groups are combined.
-function combine(acc, pre, values, max, maxLength, dropEmpties, budget) {
-    const out = [];
-    let length = 0;
-    // Bash drops empty results at the top level, and they don't count against
-    // `max`, so `max` bounds the number of *kept* results. Only an empty
-    // `acc[a] + pre` can make one, so for those the empty values are skipped
-    // without being visited. Visiting them one at a time let a set of empties
-    // cost `acc.length * values.length` while keeping nothing.
-    let nonEmpty;
-    outer: for (let a = 0; a < acc.length; a++) {
-        const prefix = acc[a] + pre;
-        let vs = values;
-        if (dropEmpties && !prefix) {
-            if (!nonEmpty)
-                nonEmpty = values.filter(v => v);
-            vs = nonEmpty;
-        }
-        for (let v = 0; v < vs.length; v++) {
-            if (out.length >= max)
-                break outer;
-            const expansion = prefix + vs[v];
-            if (length + expansion.length > maxLength)
-                break outer;
-            out.push(expansion);
-            length += expansion.length;
-        }
-    }
-    budget.remaining -= out.length;
-    return out;
-}
-// The expansion values of a single numeric (`1..5`) or alphabetic (`a..e..2`)
-// sequence body, or `undefined` if the step budget runs out generating them.
-function expandSequence(body, isAlphaSequence, max, maxLength, budget) {
-    const n = body.split(/\.\./);
-    const N = [];
-    // A sequence body always splits into two or three parts, but the compiler
-    // can't know that.
-    /* c8 ignore start */
-    if (n[0] === undefined || n[1] === undefined) {
-        return N;
-    }
-    /* c8 ignore stop */
-    const x = numeric(n[0]);
-    const y = numeric(n[1]);
-    const width = Math.max(n[0].length, n[1].length);
-    let incr = n.length === 3 && n[2] !== undefined ?
-        Math.max(Math.abs(numeric(n[2])), 1)
-        : 1;
-    let test = lte;
-    const reverse = y < x;
-    if (reverse) {
-        incr *= -1;
-        test = gte;
-    }
-    const pad = n.some(isPadded);
-    // A padded value is built a character at a time to `width`, which the input
-    // sets, so it costs one step per character: 64KB of
-    // `('{' + '0'.repeat(100) + '..99999}').repeat(n)` took 7 seconds charged
-    // one step per value.
-    const cost = pad ? width : 1;
-    let length = 0;
-    for (let i = x; test(i, y) && N.length < max; i += incr) {
-        // Each value is a step. `max` and `maxLength` bound one sequence, but a
-        // chain of them still generated up to `max` values each, however few
-        // combining could keep.
-        budget.remaining -= cost;
-        if (budget.remaining < 0) {
-            return undefined;
-        }
-        let c;
-        if (isAlphaSequence) {
-            c = String.fromCharCode(i);
-            if (c === '\\') {
-                c = '';
-            }
-        }
-        else {
-            c = String(i);
-            if (pad) {
-                const need = width - c.length;
-                if (need > 0) {
-                    const z = new Array(need + 1).join('0');
-                    if (i < 0) {
-                        c = '-' + z + c.slice(1);
-                    }
-                    else {
-                        c = z + c;
-                    }
-                }
-            }
-        }
-        if (length + c.length > maxLength)
-            break;
-        N.push(c);
-        length += c.length;
-    }
-    return N;
-}
-function expand_(str, max, maxLength, maxDepth, depth, maxRewrites, budget, isTop) {
-    // An overdraft here makes the first scan refuse, so `str` stays literal.
-    budget.remaining -= CALL_STEPS;
-    // Too deeply nested to keep following: treat the rest as literal, the same
-    // way a group that cannot expand is already handled. Truncating rather than
-    // throwing keeps `expand` total, matching `max` and `maxLength`.
-    if (depth > maxDepth) {
-        return [str];
-    }
-    // Consume the string's top-level brace groups left to right, threading a
-    // running set of combined prefixes (`acc`). Expanding the tail iteratively -
-    // rather than recursing on `m.post` once per group - keeps the native stack
-    // depth constant, so deeply chained input (`'{a,b}'.repeat(3000)`) can no
-    // longer overflow the stack, and leaves a single accumulator whose size
-    // `maxLength` bounds directly (CVE-2026-14257).
-    let acc = [''];
-    // Bash drops empty results, but only when the *first* top-level group is a
-    // comma set - a sequence like `{a..\}` may legitimately yield ''. The drop
-    // is on the final strings, so it is applied to whichever `combine` produces
-    // them (the one with no brace set left in the tail).
-    // How many times the `{a},b}` rewrite below has restarted the scan. Each pass
-    // re-reads the whole string, so leaving this unbounded is quadratic.
-    let rewrites = 0;
-    let dropEmpties = false;
-    let firstGroup = true;
-    // `str` with its unmatched `{` masked, once a scan has run into them
-    let masked = str;
-    for (;;) {
-        const m = balancedWithBudget(str, masked, budget);
-        // No brace set left, or no step budget left to look for one: the rest of
-        // the string is literal.
-        if (!m) {
-            return combine(acc, str, [''], max, maxLength, dropEmpties, budget);
-        }
-        if (m.unmatched) {
-            masked = maskUnmatchedOpens(masked, budget);
-        }
-        // no need to expand pre, since it is guaranteed to be free of brace-sets
-        const pre = m.pre;
-        // This set and the rest of the string, literal: for a set that cannot
-        // expand, and for one the step budget runs out on. Once it is overdrawn,
-        // every set still being expanded, at every level, stays literal like this -
-        // otherwise each level above would go on combining, and wrapping and
-        // expanding again, results the budget was too small for.
-        const literal = () => combine(acc, pre + '{' + m.body + '}' + m.post, [''], max, maxLength, dropEmpties, budget);
-        if (/\$$/.test(pre)) {
-            acc = combine(acc, pre + '{' + m.body + '}', [''], max, maxLength, dropEmpties && !m.post.length, budget);
-            firstGroup = false;
-            if (!m.post.length)
-                break;
-            str = m.post;
-            masked = masked.slice(m.end + 1);
-            continue;
-        }
-        const isNumericSequence = /^-?\d+\.\.-?\d+(?:\.\.-?\d+)?$/.test(m.body);
-        const isAlphaSequence = /^[a-zA-Z]\.\.[a-zA-Z](?:\.\.-?\d+)?$/.test(m.body);
-        const isSequence = isNumericSequence || isAlphaSequence;
-        const isOptions = m.body.indexOf(',') >= 0;
-        if (!isSequence && !isOptions) {
-            // {a},b}
-            if (rewrites < maxRewrites && commaSetFollows(m.post, budget)) {
-                rewrites++;
-                str = m.pre + '{' + m.body + escClose + m.post;
-                // Taking a `}` away never gives an unmatched `{` a partner, so what
-                // is masked stays unmatched. The `{` it closed can be left without
-                // one, and the next scan masks it.
-                masked =
-                    masked.slice(0, m.end) + escClose + masked.slice(m.end + 1);
-                isTop = true;
-                continue;
-            }
-            // Nothing here expands, so the whole remaining string is literal.
-            return literal();
-        }
-        if (firstGroup) {
-            dropEmpties = isTop && !isSequence;
-            firstGroup = false;
-        }
-        let values;
-        if (isSequence) {
-            values = expandSequence(m.body, isAlphaSequence, max, maxLength, budget);
-            if (!values) {
-                return literal();
-            }
-        }
-        else {
-            let n = parseCommaParts(m.body, budget);
-            // The step budget ran out partway through the set.
-            if (!n) {
-                return literal();
-            }
-            if (n.length === 1 && n[0] !== undefined) {
-                // x{{a,b}}y ==> x{a}y x{b}y
-                n = expand_(n[0], max, maxLength, maxDepth, depth + 1, maxRewrites, budget, false).map(embrace);
-                // The step budget ran out expanding the set's only part.
-                if (budget.remaining < 0) {
-                    return literal();
-                }
-                //XXX is this necessary? Can't seem to hit it in tests.
-                /* c8 ignore start */
-                if (n.length === 1) {
-                    const next = combine(acc, pre + n[0], [''], max, maxLength, dropEmpties && !m.post.length, budget);
-                    if (budget.remaining < 0) {
-                        return literal();
-                    }
-                    acc = next;
-                    if (!m.post.length)
-                        break;
-                    str = m.post;
-                    masked = masked.slice(m.end + 1);
-                    continue;
-                }
-                /* c8 ignore stop */
-            }
-            // Values that `combine` is going to drop as empty produce no result, so
-            // they must not count against `max` - otherwise `{a,,b}` with `max: 2`
-            // would stop at `['a', '']` and yield one result instead of two. Skipping
-            // them outright keeps `values` bounded while leaving `max` a bound on
-            // *kept* results.
-            let dropsEmpties = dropEmpties && !m.post.length && !pre;
-            for (let d = 0; dropsEmpties && d < acc.length; d++) {
-                if (acc[d]) {
-                    dropsEmpties = false;
-                }
-            }
-            values = [];
-            let valuesLength = 0;
-            outer: for (let j = 0; j < n.length; j++) {
-                const expanded = expand_(n[j], max, maxLength, maxDepth, depth + 1, maxRewrites, budget, false);
-                // The step budget ran out expanding a member.
-                if (budget.remaining < 0) {
-                    return literal();
-                }
-                for (let k = 0; k < expanded.length; k++) {
-                    const v = expanded[k];
-                    if (dropsEmpties && !v)
-                        continue;
-                    if (values.length >= max ||
-                        valuesLength + v.length > maxLength) {
-                        break outer;
-                    }
-                    values.push(v);
-                    valuesLength += v.length;
-                }
-            }
-        }
-        const next = combine(acc, pre, values, max, maxLength, dropEmpties && !m.post.length, budget);
-        // The step budget ran out combining the set's values in.
-        if (budget.remaining < 0) {
-            return literal();
-        }
-        acc = next;
-        if (!m.post.length)
-            break;
-        str = m.post;
-        masked = masked.slice(m.end + 1);
-    }
-    return acc;
-}
-//# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ./node_modules/@isaacs/nonrecursive-glob-match/dist/esm/numeric-range.js
-// One digit, or a class of digits from a to b.
-const digit = (a, b) => a === b ?
-    { t: 'lit', ch: String(a) }
-    : { t: 'class', re: new RegExp(`^[${a}-${b}]$`) };
-const prefix = (d, alts) => alts.map(s => [digit(d, d), ...s]);
-// The digit strings from a to b, which have the same length.
-const fixed = (a, b) => {
-    if (!a)
-        return [[]];
-    let lo = +a[0];
-    let hi = +b[0];
-    const ra = a.slice(1);
-    const rb = b.slice(1);
-    if (lo === hi)
-        return prefix(lo, fixed(ra, rb));
-    const zeros = '0'.repeat(ra.length);
-    const nines = '9'.repeat(ra.length);
-    const out = [];
-    if (ra !== zeros)
-        out.push(...prefix(lo++, fixed(ra, nines)));
-    const last = rb === nines ? [] : prefix(hi--, fixed(zeros, rb));
-    if (lo <= hi) {
-        out.push([digit(lo, hi), ...Array.from(ra, () => digit(0, 9))]);
-    }
-    out.push(...last);
-    return out;
-};
-// The numbers from a to b, where 0 <= a <= b. If width is set, each
-// one has leading zeros to make it that many digits.
-const nonneg = (a, b, width) => {
-    if (width) {
-        return fixed(String(a).padStart(width, '0'), String(b).padStart(width, '0'));
-    }
-    const out = [];
-    for (let len = String(a).length; len <= String(b).length; len++) {
-        const lo = Math.max(a, len === 1 ? 0 : 10 ** (len - 1));
-        const hi = Math.min(b, 10 ** len - 1);
-        out.push(...fixed(String(lo), String(hi)));
-    }
-    return out;
-};
-/**
- * The strings that the bash brace expansion `{lo..hi}` makes, as
- * the alternatives of an `@(...)` extglob. Each one is a sequence of
- * digits and digit classes, so there are only a few of them, even for
- * a large range.
- *
- * If either end has a leading zero, such as `{01..10}`, each number
- * has leading zeros to make it as long as the longer end, counting a
- * `-` sign. So `{-05..3}` makes `-05` to `-01`, then `000` to `003`.
- *
- * Returns undefined if either end is not a safe integer.
- */
-const numericRange = (loStr, hiStr) => {
-    let lo = Number(loStr);
-    let hi = Number(hiStr);
-    if (!Number.isSafeInteger(lo) || !Number.isSafeInteger(hi))
-        return;
-    if (lo > hi)
-        [lo, hi] = [hi, lo];
-    const padded = /^-?0\d/.test(loStr) || /^-?0\d/.test(hiStr);
-    const width = padded ? Math.max(loStr.length, hiStr.length) : 0;
-    const out = [];
-    if (lo < 0) {
-        const neg = nonneg(Math.max(-hi, 1), -lo, width && width - 1);
-        out.push(...neg.map(s => [{ t: 'lit', ch: '-' }, ...s]));
-    }
-    if (hi >= 0)
-        out.push(...nonneg(Math.max(lo, 0), hi, width));
-    return out;
-};
-//# sourceMappingURL=numeric-range.js.map
-;// CONCATENATED MODULE: ./node_modules/@isaacs/nonrecursive-glob-match/dist/esm/parse-class.js
-// translate the various posix character classes into unicode properties
-// this works across all unicode locales
-// { <posix class>: [<translation>, negated]
-const posixClasses = {
-    '[:alnum:]': ['\\p{L}\\p{Nl}\\p{Nd}'],
-    '[:alpha:]': ['\\p{L}\\p{Nl}'],
-    '[:ascii:]': ['\\x' + '00-\\x' + '7f'],
-    '[:blank:]': ['\\p{Zs}\\t'],
-    '[:cntrl:]': ['\\p{Cc}'],
-    '[:digit:]': ['\\p{Nd}'],
-    '[:graph:]': ['\\p{Z}\\p{C}', true],
-    '[:lower:]': ['\\p{Ll}'],
-    '[:print:]': ['\\p{C}', true],
-    '[:punct:]': ['\\p{P}\\p{S}'],
-    '[:space:]': ['\\p{Z}\\t\\r\\n\\v\\f'],
-    '[:upper:]': ['\\p{Lu}'],
-    '[:word:]': ['\\p{L}\\p{Nl}\\p{Nd}\\p{Pc}'],
-    '[:xdigit:]': ['A-Fa-f0-9'],
-};
-// only need to escape a few things inside of brace expressions
-// escapes: [ \ ] -
-const braceEscape = (s) => s.replace(/[[\]\\-]/g, '\\$&');
-const noMatch = /$./;
-// Takes a glob string at a posix brace expression. Returns a RegExp
-// that tests one character, and the number of glob chars consumed.
-// If the class is not closed, consumed is 0, and the `[` must be
-// treated as a literal character.
-// Out of order ranges are removed. If nothing is left, the RegExp
-// is `/$./`, and the rest of the glob is consumed, so that the
-// whole glob cannot match.
-const parseClass = (glob, position, nocase = false, form) => {
-    // normalize one class member, if it stays one code point
-    const norm = (c) => {
-        const n = form ? c.normalize(form) : c;
-        return [...n].length === 1 ? n : c;
-    };
-    const pos = position;
-    /* c8 ignore start */
-    if (glob.charAt(pos) !== '[') {
-        throw new Error('not in a brace expression');
-    }
-    /* c8 ignore stop */
-    const ranges = [];
-    const negs = [];
-    let i = pos + 1;
-    let sawStart = false;
-    let escaping = false;
-    let negate = false;
-    let endPos = pos;
-    let rangeStart = '';
-    WHILE: while (i < glob.length) {
-        const c = String.fromCodePoint(glob.codePointAt(i));
-        if ((c === '!' || c === '^') && i === pos + 1) {
-            negate = true;
-            i++;
-            continue;
-        }
-        if (c === ']' && sawStart && !escaping) {
-            endPos = i + 1;
-            break;
-        }
-        sawStart = true;
-        if (c === '\\') {
-            if (!escaping) {
-                escaping = true;
-                i++;
-                continue;
-            }
-            // escaped \ char, fall through and treat like normal char
-        }
-        if (c === '[' && !escaping) {
-            // either a posix class, a collation equivalent, or just a [
-            for (const [cls, [unip, neg]] of Object.entries(posixClasses)) {
-                if (glob.startsWith(cls, i)) {
-                    // invalid, [a-[] is fine, but not [a-[:alpha]]
-                    if (rangeStart) {
-                        return [noMatch, glob.length - pos];
-                    }
-                    i += cls.length;
-                    if (neg)
-                        negs.push(unip);
-                    else
-                        ranges.push(unip);
-                    continue WHILE;
-                }
-            }
-        }
-        // now it's just a normal character, effectively
-        escaping = false;
-        const n = norm(c);
-        if (rangeStart) {
-            // throw this range away if it's not valid, but others
-            // can still match.
-            if (n.codePointAt(0) > rangeStart.codePointAt(0)) {
-                ranges.push(braceEscape(rangeStart) + '-' + braceEscape(n));
-            }
-            else if (n === rangeStart) {
-                ranges.push(braceEscape(n));
-            }
-            rangeStart = '';
-            i += c.length;
-            continue;
-        }
-        // now might be the start of a range.
-        // can be either c-d or c-] or c<more...>] or c] at this point
-        if (glob.startsWith('-]', i + c.length)) {
-            ranges.push(braceEscape(n + '-'));
-            i += c.length + 1;
-            continue;
-        }
-        if (glob.startsWith('-', i + c.length)) {
-            rangeStart = n;
-            i += c.length + 1;
-            continue;
-        }
-        // not the start of a range, just a single character
-        ranges.push(braceEscape(n));
-        i += c.length;
-    }
-    if (endPos < i) {
-        // didn't see the end of the class, not a valid class,
-        // but might still be valid as a literal match.
-        return [noMatch, 0];
-    }
-    // if we got no ranges and no negates, then we have a range that
-    // cannot possibly match anything, and that poisons the whole glob
-    if (!ranges.length && !negs.length) {
-        return [noMatch, glob.length - pos];
-    }
-    const sranges = '[' + (negate ? '^' : '') + ranges.join('') + ']';
-    const snegs = '[' + (negate ? '' : '^') + negs.join('') + ']';
-    const comb = '^' +
-        (ranges.length && negs.length ? '(' + sranges + '|' + snegs + ')'
-            : ranges.length ? sranges
-                : snegs);
-    return [new RegExp(comb, nocase ? 'iu' : 'u'), endPos - pos];
-};
-//# sourceMappingURL=parse-class.js.map
-;// CONCATENATED MODULE: ./node_modules/@isaacs/nonrecursive-glob-match/dist/esm/index.js
-
-
-// the end of the pattern, or of a negated sub-pattern
-const MATCH = { t: 'match', id: 0 };
-const extTypes = '!?+*@';
-const lit = (ch) => ({ t: 'lit', ch });
-const reEscape = (s) => s.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
-// a RegExp that only matches `s`, with unicode case folding
-const newFoldRe = (s) => new RegExp(`^${reEscape(s)}$`, 'iu');
-// foldRe for one literal char. The same chars are in most patterns,
-// so keep them. A RegExp without the `g` or `y` flag has no state to
-// share.
-const foldCache = new Map();
-const foldRe = (ch) => {
-    let re = foldCache.get(ch);
-    if (!re) {
-        re = newFoldRe(ch);
-        if (foldCache.size >= 1000)
-            foldCache.clear();
-        foldCache.set(ch, re);
-    }
-    return re;
-};
-const litMatch = (l, c) => {
-    if (c === l.ch)
-        return true;
-    if (!l.re)
-        return false;
-    const code = c.charCodeAt(0);
-    if (code >= 128)
-        return l.re.test(c);
-    const ascii = (l.ascii ??= new Uint8Array(128));
-    ascii[code] ||= l.re.test(c) ? 1 : 2;
-    return ascii[code] === 1;
-};
-const tokenize = (p, nocase, noext, form, mark) => {
-    const toks = [];
-    for (let i = 0; i < p.length;) {
-        const c = String.fromCodePoint(p.codePointAt(i));
-        if (mark) {
-            // a \ before a range would only escape its first char
-            const m = c === '\\' && p.startsWith(mark, i + 1) ? 1 : 0;
-            if (m || c === mark) {
-                const start = i + m + mark.length;
-                const end = p.indexOf(mark, start);
-                const r = /^(-?\d+)\.\.(-?\d+)$/.exec(p.slice(start, end));
-                const alts = end !== -1 && r && numericRange(r[1], r[2]);
-                if (alts) {
-                    toks.push({ t: 'ext', type: '@', alts });
-                    i = end + mark.length;
-                    continue;
-                }
-            }
-        }
-        if (c === '\\') {
-            // a trailing \ is a literal \
-            const e = p.codePointAt(i + 1);
-            const ch = e === undefined ? c : String.fromCodePoint(e);
-            toks.push(lit(ch));
-            i += 1 + ch.length;
-            continue;
-        }
-        if (c === '[') {
-            const [re, consumed] = parseClass(p, i, nocase, form);
-            if (consumed) {
-                toks.push({ t: 'class', re });
-                i += consumed;
-                continue;
-            }
-        }
-        if (!noext && extTypes.includes(c) && p[i + 1] === '(') {
-            toks.push({ t: 'open', type: c });
-            i += 2;
-            continue;
-        }
-        toks.push(!noext && c === '|' ? { t: 'bar' }
-            : !noext && c === ')' ? { t: 'close' }
-                : c === '*' ? { t: 'star' }
-                    : c === '?' ? { t: 'any' }
-                        : lit(c));
-        i += c.length;
-    }
-    return toks;
-};
-// map each open token index to the index of its close token
-const pair = (toks) => {
-    const pairs = new Map();
-    const stack = [];
-    toks.forEach((tok, i) => {
-        if (tok.t === 'open')
-            stack.push(i);
-        else if (tok.t === 'close' && stack.length)
-            pairs.set(stack.pop(), i);
-    });
-    return pairs;
-};
-// build the alternatives between start and end. An open token that
-// is not closed is never inside a closed extglob, so bar and close
-// tokens are only literal at the top level.
-const build = (toks, pairs, start, end, top) => {
-    let seq = [];
-    const alts = [seq];
-    for (let i = start; i < end; i++) {
-        const tok = toks[i];
-        const close = pairs.get(i);
-        if (tok.t === 'open' && close !== undefined) {
-            const sub = build(toks, pairs, i + 1, close, false);
-            seq.push({ t: 'ext', type: tok.type, alts: sub });
-            i = close;
-        }
-        else if (tok.t === 'bar' && !top) {
-            alts.push((seq = []));
-        }
-        else if (tok.t === 'open') {
-            seq.push(lit(tok.type), lit('('));
-        }
-        else if (tok.t === 'bar') {
-            seq.push(lit('|'));
-        }
-        else if (tok.t === 'close') {
-            seq.push(lit(')'));
-        }
-        else {
-            seq.push(tok);
-        }
-    }
-    return alts;
-};
-// normalize each run of literal chars as one string, so that a char
-// and the combining marks after it compose (or decompose) together.
-// Syntax is already parsed, so a char that normalizes to a syntax
-// char (such as full-width `＊` in NFKC) stays a literal.
-const normalize = (items, form) => {
-    const out = [];
-    let run = '';
-    const flush = () => {
-        for (const ch of run.normalize(form))
-            out.push(lit(ch));
-        run = '';
-    };
-    for (const it of items) {
-        if (it.t === 'lit') {
-            run += it.ch;
-            continue;
-        }
-        flush();
-        out.push(it.t === 'ext' ?
-            { ...it, alts: it.alts.map(a => normalize(a, form)) }
-            : it);
-    }
-    flush();
-    return out;
-};
-// the start node, and the number of node ids. Ids are dense, from 0
-// for the match node.
-const compile = (items, nocase) => {
-    let id = 1;
-    const split = (out) => ({ t: 'split', id: id++, out });
-    const seq = (items, next) => items.reduceRight((next, it) => item(it, next), next);
-    const item = (it, next) => {
-        switch (it.t) {
-            case 'lit':
-                const re = nocase ? foldRe(it.ch) : undefined;
-                return { t: 'lit', id: id++, ch: it.ch, re, next };
-            case 'any':
-            case 'star':
-                return { t: it.t, id: id++, next };
-            case 'class':
-                return { t: 'class', id: id++, re: it.re, next };
-        }
-        const alts = (next) => it.alts.map(a => seq(a, next));
-        switch (it.type) {
-            case '@':
-                return split(alts(next));
-            case '?':
-                return split([next, ...alts(next)]);
-            case '!':
-                return { t: 'neg', id: id++, sub: split(alts(MATCH)), next };
-        }
-        // * and +, loop back after each match
-        const after = split([]);
-        const entry = split(alts(after));
-        after.out.push(next, entry);
-        return it.type === '*' ? after : entry;
-    };
-    const start = seq(items, MATCH);
-    return [start, id];
-};
-// one line per node, in the order that a walk from the start
-// reaches them. Edges point to node ids. The nodes of a negated
-// sub-pattern are indented under their negation.
-const show = (start) => {
-    const lines = [];
-    const seen = new Set();
-    const ref = (n) => (n.t === 'match' ? 'match' : String(n.id));
-    const walk = (n, indent) => {
-        if (n.t === 'match' || seen.has(n))
-            return;
-        seen.add(n);
-        const line = (desc) => lines.push(`${indent}${n.id}: ${desc}`);
-        switch (n.t) {
-            case 'split':
-                line(`split -> ${n.out.map(ref).join(', ')}`);
-                for (const o of n.out)
-                    walk(o, indent);
-                return;
-            case 'neg':
-                line(`!(${ref(n.sub)}) -> ${ref(n.next)}`);
-                walk(n.sub, indent + '  ');
-                return walk(n.next, indent);
-            case 'lit':
-                line(`${JSON.stringify(n.ch)} -> ${ref(n.next)}`);
-                break;
-            case 'class':
-                line(`${n.re} -> ${ref(n.next)}`);
-                break;
-            default:
-                line(`${n.t === 'any' ? '?' : '*'} -> ${ref(n.next)}`);
-        }
-        walk(n.next, indent);
-    };
-    walk(start, '');
-    return [`start -> ${ref(start)}`, ...lines].join('\n');
-};
-// The threads at one position in the string. Each node thread is
-// only kept once, and runs with the same state are only kept once,
-// so that identical threads merge. The match node is not in
-// `threads`, because it can not step. It sets `match` instead.
-class State {
-    // set by the Sim, to mark the nodes that this state has
-    gen;
-    threads = [];
-    match = false;
-    runs = [];
-    // the sorted ids of the threads, with 0 for a match, once the
-    // state is done
-    ids = [];
-    constructor(gen) {
-        this.gen = gen;
-    }
-    // no threads, so nothing more can match
-    get dead() {
-        return !this.threads.length && !this.match && !this.runs.length;
-    }
-}
-// true if the two states hold the same threads
-const sameState = (a, b) => {
-    if (a.ids.length !== b.ids.length)
-        return false;
-    if (a.runs.length !== b.runs.length)
-        return false;
-    if (a.ids.some((id, i) => id !== b.ids[i]))
-        return false;
-    return a.runs.every(r => b.runs.some(o => o.neg === r.neg && sameState(o.state, r.state)));
-};
-const marks = (size) => ({
-    has: new Float64Array(size),
-    seen: new Float64Array(size),
-    gen: 0,
-});
-class Sim {
-    // `.` and `..` only match literal dots, even with `dot:true`
-    dots;
-    // the string starts with `.`, and `dot:true` is not set
-    dotStart;
-    #marks;
-    constructor(dots, dotStart, marks) {
-        this.dots = dots;
-        this.dotStart = dotStart;
-        this.#marks = marks;
-    }
-    state() {
-        return new State(++this.#marks.gen);
-    }
-    // sort the ids of a state, once it has all of its threads
-    done(state) {
-        state.ids = state.threads.map(n => n.id).sort((a, b) => a - b);
-        if (state.match)
-            state.ids.unshift(MATCH.id);
-        return state;
-    }
-    // true the first time that the state walks through the node, so
-    // that loops in the graph stop
-    #visit(state, node) {
-        const { seen } = this.#marks;
-        if (seen[node.id] === state.gen)
-            return false;
-        seen[node.id] = state.gen;
-        return true;
-    }
-    #addThread(state, node) {
-        const { has } = this.#marks;
-        if (has[node.id] === state.gen)
-            return false;
-        has[node.id] = state.gen;
-        state.threads.push(node);
-        return true;
-    }
-    // wildcards only match a leading dot if `dot:true`. In a negated
-    // sub-pattern, this does not apply, because the negation itself
-    // can not match a leading dot.
-    restricted(i, top) {
-        return top && (this.dots || (this.dotStart && i === 0));
-    }
-    add(state, node, i, top) {
-        switch (node.t) {
-            case 'split':
-                if (!this.#visit(state, node))
-                    return;
-                for (const o of node.out)
-                    this.add(state, o, i, top);
-                return;
-            case 'neg':
-                if (!this.#visit(state, node))
-                    return;
-                const sub = this.state();
-                this.add(sub, node.sub, i, false);
-                this.done(sub);
-                return this.addRun(state, { t: 'run', neg: node, state: sub }, i, top);
-            case 'star':
-                // a * can not start a dotfile, even if it matches nothing
-                if (this.restricted(i, top))
-                    return;
-                if (this.#addThread(state, node))
-                    this.add(state, node.next, i, top);
-                return;
-            case 'match':
-                state.match = true;
-                return;
-            default:
-                this.#addThread(state, node);
-        }
-    }
-    addRun(state, run, i, top) {
-        for (const r of state.runs) {
-            if (r.neg === run.neg && sameState(r.state, run.state))
-                return;
-        }
-        state.runs.push(run);
-        if (!run.state.match) {
-            this.add(state, run.neg.next, i, top);
-        }
-    }
-    // the threads after char `c`, at index `i`
-    step(state, c, i, top) {
-        const next = this.state();
-        for (const th of state.threads) {
-            switch (th.t) {
-                case 'lit':
-                    if (litMatch(th, c)) {
-                        this.add(next, th.next, i + 1, top);
-                    }
-                    break;
-                case 'any':
-                    if (!this.restricted(i, top))
-                        this.add(next, th.next, i + 1, top);
-                    break;
-                case 'class':
-                    if (!this.restricted(i, top) && th.re.test(c)) {
-                        this.add(next, th.next, i + 1, top);
-                    }
-                    break;
-                case 'star':
-                    if (!this.restricted(i, top))
-                        this.add(next, th, i + 1, top);
-            }
-        }
-        if (!this.restricted(i, top)) {
-            for (const run of state.runs) {
-                // a sub-pattern with no threads can not match again, so the
-                // run stays the same
-                if (run.state.dead) {
-                    this.addRun(next, run, i + 1, top);
-                    continue;
-                }
-                const sub = this.step(run.state, c, i, false);
-                this.addRun(next, { t: 'run', neg: run.neg, state: sub }, i + 1, top);
-            }
-        }
-        return this.done(next);
-    }
-}
-// A canonical key for the threads in a state. States with the same
-// key hold the same threads, so they match the same strings.
-const stateKey = (state) => {
-    const ids = state.ids.join();
-    if (!state.runs.length)
-        return ids;
-    const runs = state.runs.map(r => `${r.neg.id}(${stateKey(r.state)})`);
-    return `${ids}|${runs.sort().join('|')}`;
-};
-// The cache can hold about this many chars of state keys and
-// transitions. When it is full, it is cleared, so that a pattern
-// can not use an unbounded amount of memory.
-const DFA_BUDGET = 1 << 18;
-// A cache of the states that the simulation reaches, built as the
-// matcher is used. Each char of a string is then one Map lookup,
-// once the states that it leads to are known.
-//
-// The dot rules only restrict the first char of a dotfile (strings
-// that are only `.` or `..` do not use the cache). So a dotfile
-// starts at its own state, which takes its first step with the
-// restriction, and every other state takes steps without it.
-class Dfa {
-    #start;
-    #states = new Map();
-    #size = 0;
-    #plain;
-    #dotStart;
-    #sim;
-    #dotSim;
-    constructor(start, marks) {
-        this.#start = start;
-        this.#sim = new Sim(false, false, marks);
-        this.#dotSim = new Sim(false, true, marks);
-    }
-    #make(state) {
-        return {
-            state,
-            match: state.match,
-            dead: state.dead,
-            next: new Map(),
-        };
-    }
-    #intern(state) {
-        const key = stateKey(state);
-        const found = this.#states.get(key);
-        if (found)
-            return found;
-        if (this.#size > DFA_BUDGET)
-            this.#clear();
-        const d = this.#make(state);
-        this.#states.set(key, d);
-        this.#size += key.length + 1;
-        return d;
-    }
-    #clear() {
-        this.#states.clear();
-        this.#size = 0;
-        this.#plain = undefined;
-        this.#dotStart = undefined;
-    }
-    start(dotStart) {
-        if (dotStart) {
-            if (this.#dotStart)
-                return this.#dotStart;
-            const state = this.#dotSim.state();
-            this.#dotSim.add(state, this.#start, 0, true);
-            return (this.#dotStart = this.#make(this.#dotSim.done(state)));
-        }
-        if (this.#plain)
-            return this.#plain;
-        const state = this.#sim.state();
-        this.#sim.add(state, this.#start, 0, true);
-        return (this.#plain = this.#intern(this.#sim.done(state)));
-    }
-    // the next state, after a miss in `d.ascii`
-    next(d, c) {
-        const code = c.charCodeAt(0);
-        const found = code < 128 ? undefined : d.next.get(c);
-        if (found)
-            return found;
-        // the dotfile start is not in the cache, so it is never shared
-        const n = d === this.#dotStart ?
-            this.#intern(this.#dotSim.step(d.state, c, 0, true))
-            : this.#intern(this.#sim.step(d.state, c, 1, true));
-        if (code < 128) {
-            if (!d.ascii) {
-                d.ascii = new Array(128);
-                this.#size += 128;
-            }
-            d.ascii[code] = n;
-        }
-        else {
-            d.next.set(c, n);
-        }
-        this.#size++;
-        return n;
-    }
-}
-// the nodes in order, if the graph is a single chain
-const linear = (start) => {
-    const nodes = [];
-    for (let n = start; n.t !== 'match'; n = n.next) {
-        if (n.t === 'split' || n.t === 'neg')
-            return undefined;
-        nodes.push(n);
-    }
-    return nodes;
-};
-// Match a chain of nodes. Each node other than `*` matches exactly
-// one char, so on a failure it is enough to go back to the last `*`
-// and let it match one more char. This takes at most
-// nodes.length * chars.length steps.
-const testLinear = (nodes, chars, start, end) => {
-    let ni = 0;
-    let ci = start;
-    let starNi = -1;
-    let starCi = 0;
-    while (ci < end) {
-        const n = nodes[ni];
-        if (n?.t === 'star') {
-            starNi = ni++;
-            starCi = ci;
-            continue;
-        }
-        const c = chars[ci];
-        if (n &&
-            (n.t === 'any' ||
-                (n.t === 'lit' && litMatch(n, c)) ||
-                (n.t === 'class' && n.re.test(c)))) {
-            ni++;
-            ci++;
-            continue;
-        }
-        if (starNi === -1)
-            return false;
-        ni = starNi + 1;
-        ci = ++starCi;
-    }
-    while (nodes[ni]?.t === 'star')
-        ni++;
-    return ni === nodes.length;
-};
-// The least and most chars that the items can match. These are only
-// bounds: a negation can match a string of any length, so it counts
-// as 0 to Infinity.
-const lengths = (items) => {
-    let min = 0;
-    let max = 0;
-    for (const it of items) {
-        const [lo, hi] = itemLengths(it);
-        min += lo;
-        max += hi;
-    }
-    return [min, max];
-};
-const itemLengths = (it) => {
-    if (it.t === 'star')
-        return [0, Infinity];
-    if (it.t !== 'ext')
-        return [1, 1];
-    if (it.type === '!')
-        return [0, Infinity];
-    const alts = it.alts.map(lengths);
-    const min = Math.min(...alts.map(a => a[0]));
-    const max = Math.max(...alts.map(a => a[1]));
-    // a loop of alternatives that only match the empty string is empty
-    const loop = max === 0 ? 0 : Infinity;
-    return (it.type === '@' ? [min, max]
-        : it.type === '?' ? [0, max]
-            : it.type === '*' ? [0, loop]
-                : [min, loop]);
-};
-// true if the chars from `start` match the literals
-const hasAffix = (lits, chars, start) => {
-    for (let j = 0; j < lits.length; j++) {
-        if (!litMatch(lits[j], chars[start + j]))
-            return false;
-    }
-    return true;
-};
-// a `/`, or half of a surrogate pair
-const slashOrSurrogate = /[/\ud800-\udfff]/;
-const surrogate = /[\ud800-\udfff]/;
-// a string can be indexed by code point, unless it has surrogate
-// pairs
-const codePoints = (s) => surrogate.test(s) ? [...s] : s;
-const noSlash = (s) => {
-    if (s.includes('/')) {
-        throw new Error('can only match a single path portion, got: ' + s);
-    }
-};
-class Matcher {
-    pattern;
-    options;
-    #start;
-    // the number of node ids
-    #size;
-    #marks;
-    // the Sim for strings that are only `.` or `..`
-    #dotsSim;
-    // the string to compare, if the pattern has no magic. With
-    // `nocase:true`, the RegExp that folds case is made when it is
-    // first used.
-    #literal;
-    #literalFold = false;
-    #literalRe;
-    // the nodes between the prefix and suffix, if the graph is a
-    // single chain
-    #linear;
-    // the linear nodes are only `*` and `?`, so the length bounds and
-    // the prefix and suffix decide the match
-    #wild = false;
-    // the least and most chars that a match can have
-    #min = 0;
-    #max = Infinity;
-    // the literals that a match must start and end with. Each one
-    // matches exactly one char, and they are distinct items in the
-    // pattern, so a string that does not have them can not match.
-    #prefix = [];
-    #suffix = [];
-    // the prefix and suffix as strings, if they do not fold case
-    #prefixStr;
-    #suffixStr;
-    // there is a prefix or suffix to check
-    #affix = false;
-    #dfa;
-    #form;
-    constructor(pattern, options = {}) {
-        if (pattern.includes('/')) {
-            throw new Error('can only match a single path portion, got pattern: ' + pattern);
-        }
-        this.pattern = pattern;
-        this.options = options;
-        const { nocase = false, noext = false, normalize: n } = options;
-        this.#form = n === true ? 'NFC' : n || undefined;
-        // a pattern that is only an empty extglob is a literal string,
-        // except for `!()`, which matches any non-empty string
-        const literal = /^[?*+@]\(\)$/.test(pattern);
-        const toks = tokenize(pattern, nocase, noext || literal, this.#form, options.rangeMark);
-        let [items] = build(toks, pair(toks), 0, toks.length, true);
-        if (this.#form)
-            items = normalize(items, this.#form);
-        const [start, size] = compile(items, nocase);
-        this.#start = start;
-        this.#size = size;
-        if (items.every(it => it.t === 'lit')) {
-            this.#literal = items.map(it => it.ch).join('');
-            this.#literalFold = nocase;
-        }
-        else {
-            const lit = (it) => it.t !== 'lit' ? undefined
-                : nocase ? { ch: it.ch, re: foldRe(it.ch) }
-                    : { ch: it.ch };
-            for (const it of items) {
-                const l = lit(it);
-                if (!l)
-                    break;
-                this.#prefix.push(l);
-            }
-            for (let j = items.length - 1; j >= 0; j--) {
-                const l = lit(items[j]);
-                if (!l)
-                    break;
-                this.#suffix.unshift(l);
-            }
-            this.#affix = !!(this.#prefix.length || this.#suffix.length);
-            if (!nocase) {
-                this.#prefixStr = this.#prefix.map(l => l.ch).join('');
-                this.#suffixStr = this.#suffix.map(l => l.ch).join('');
-            }
-            this.#linear = linear(this.#start)?.slice(this.#prefix.length, -this.#suffix.length || undefined);
-            this.#wild = !!this.#linear?.every(n => n.t === 'star' || n.t === 'any');
-            const [min, max] = lengths(items);
-            this.#min = min;
-            this.#max = max;
-        }
-    }
-    test(s) {
-        // The `/` check uses the string as given, so with normalization it
-        // is a separate step. Otherwise, one scan finds both a `/` and the
-        // surrogate pairs that stop the string being indexed by code point.
-        if (this.#form) {
-            noSlash(s);
-            return this.#test(s.normalize(this.#form));
-        }
-        if (slashOrSurrogate.test(s)) {
-            noSlash(s);
-            return this.#test(s, [...s]);
-        }
-        return this.#test(s, s);
-    }
-    /**
-     * The same as {@link Matcher#test}, but the string is not checked
-     * for `/` chars, so the result for a string that has one is not
-     * defined. Only use it for a string that is known to be one path
-     * portion, such as a part of a path that was split on `/`. It can
-     * be faster, because some patterns do not need to look at each char
-     * of the string.
-     */
-    testUnchecked(s) {
-        return this.#test(this.#form ? s.normalize(this.#form) : s);
-    }
-    // Test a string that has no `/`. `chars` indexes it by code point.
-    // If it is not given, it is only found if a step needs it.
-    #test(s, chars) {
-        if (this.#literal !== undefined) {
-            return this.#literalFold ?
-                (this.#literalRe ??= newFoldRe(this.#literal)).test(s)
-                : s === this.#literal;
-        }
-        // the length check means that the prefix and suffix do not
-        // overlap. Without the chars, the length in code points is from
-        // half of the UTF-16 length (if each one is a surrogate pair) to
-        // all of it, which is often enough to know.
-        const min = this.#min;
-        const max = this.#max;
-        if (chars === undefined) {
-            const most = s.length;
-            const least = (most + 1) >> 1;
-            if (most < min || least > max)
-                return false;
-            if (least < min || most > max)
-                chars = codePoints(s);
-        }
-        if (chars !== undefined &&
-            (chars.length < min || chars.length > max)) {
-            return false;
-        }
-        const prefix = this.#prefix.length;
-        if (this.#affix) {
-            if (this.#prefixStr !== undefined && this.#suffixStr !== undefined) {
-                if (!s.startsWith(this.#prefixStr) ||
-                    !s.endsWith(this.#suffixStr)) {
-                    return false;
-                }
-            }
-            else {
-                chars ??= codePoints(s);
-                const end = chars.length - this.#suffix.length;
-                if (!hasAffix(this.#prefix, chars, 0) ||
-                    !hasAffix(this.#suffix, chars, end)) {
-                    return false;
-                }
-            }
-        }
-        const dotStart = !this.options.dot && s.startsWith('.');
-        if (this.#linear) {
-            // `.` and `..` only match literal dots, even with `dot:true`
-            if (s === '.' || s === '..')
-                return false;
-            // only a literal can match the leading dot. A `*` can not
-            // start a dotfile, even if it matches nothing.
-            if (dotStart && !prefix)
-                return false;
-            if (this.#wild)
-                return true;
-            chars ??= codePoints(s);
-            const end = chars.length - this.#suffix.length;
-            return testLinear(this.#linear, chars, prefix, end);
-        }
-        chars ??= codePoints(s);
-        if (s === '.' || s === '..') {
-            this.#marks ??= marks(this.#size);
-            const sim = (this.#dotsSim ??= new Sim(true, false, this.#marks));
-            const start = sim.state();
-            sim.add(start, this.#start, 0, true);
-            let state = sim.done(start);
-            for (let i = 0; i < chars.length; i++) {
-                state = sim.step(state, chars[i], i, true);
-            }
-            return state.match;
-        }
-        this.#marks ??= marks(this.#size);
-        const dfa = (this.#dfa ??= new Dfa(this.#start, this.#marks));
-        let d = dfa.start(dotStart);
-        // read char codes from the string, so that a one-char string is
-        // only made for a cache miss
-        const str = chars === s;
-        for (let i = 0; i < chars.length; i++) {
-            if (d.dead)
-                return false;
-            const code = str ? s.charCodeAt(i) : chars[i].charCodeAt(0);
-            d = d.ascii?.[code] ?? dfa.next(d, chars[i]);
-        }
-        return d.match;
-    }
-    /** a readable listing of the state machine */
-    toString() {
-        return show(this.#start);
-    }
-}
-//# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ./node_modules/minimatch/dist/esm/assert-valid-pattern.js
-const MAX_PATTERN_LENGTH = 1024 * 64;
-const assertValidPattern = (pattern) => {
-    if (typeof pattern !== 'string') {
-        throw new TypeError('invalid pattern');
-    }
-    if (pattern.length > MAX_PATTERN_LENGTH) {
-        throw new TypeError('pattern is too long');
-    }
-};
-//# sourceMappingURL=assert-valid-pattern.js.map
-;// CONCATENATED MODULE: ./node_modules/minimatch/dist/esm/escape.js
-/**
- * Escape all magic characters in a glob pattern.
- *
- * If the {@link MinimatchOptions.windowsPathsNoEscape}
- * option is used, then characters are escaped by wrapping in `[]`, because
- * a magic character wrapped in a character class can only be satisfied by
- * that exact character.  In this mode, `\` is _not_ escaped, because it is
- * not interpreted as a magic character, but instead as a path separator.
- *
- * If the {@link MinimatchOptions.magicalBraces} option is used,
- * then braces (`{` and `}`) will be escaped.
- *
- * A leading `#` or `!` is escaped as well, so that the result is never a
- * comment or a negated pattern. In `windowsPathsNoEscape` mode, a leading
- * `!` is written as `@(!)`, because `[!` starts a negated class.
- */
-const escape_escape = (s, { windowsPathsNoEscape = false, magicalBraces = false, } = {}) => {
-    // don't need to escape +@! because we escape the parens
-    // that make those magic, and escaping ! as [!] isn't valid,
-    // because [!]] is a valid glob class meaning not ']'.
-    // However, at the start of the pattern, '!' negates the pattern and
-    // '#' makes it a comment, so the first character is handled below.
-    const e = magicalBraces ?
-        windowsPathsNoEscape ? s.replace(/[?*()[\]{}]/g, '[$&]')
-            : s.replace(/[?*()[\]\\{}]/g, '\\$&')
-        : windowsPathsNoEscape ? s.replace(/[?*()[\]]/g, '[$&]')
-            : s.replace(/[?*()[\]\\]/g, '\\$&');
-    const c = e.charAt(0);
-    if (c === '#') {
-        return (windowsPathsNoEscape ? '[#]' : '\\#') + e.slice(1);
-    }
-    if (c === '!') {
-        // '[!]' can not be used, because '[!' starts a negated class, and
-        // '\' is a path separator in windowsPathsNoEscape mode. '@(!)'
-        // matches only '!'. If extglobs are disabled with `noext`, it
-        // matches nothing, rather than everything.
-        return (windowsPathsNoEscape ? '@(!)' : '\\!') + e.slice(1);
-    }
-    return e;
-};
-//# sourceMappingURL=escape.js.map
-;// CONCATENATED MODULE: ./node_modules/minimatch/dist/esm/unescape.js
-/**
- * Un-escape a string that has been escaped with {@link escape}.
- *
- * If the {@link MinimatchOptions.windowsPathsNoEscape} option is used, then
- * square-bracket escapes are removed, but not backslash escapes.
- *
- * For example, it will turn the string `'[*]'` into `*`, but it will not
- * turn `'\\*'` into `'*'`, because `\` is a path separator in
- * `windowsPathsNoEscape` mode.
- *
- * When `windowsPathsNoEscape` is not set, then both square-bracket escapes and
- * backslash escapes are removed.
- *
- * Slashes (and backslashes in `windowsPathsNoEscape` mode) cannot be escaped
- * or unescaped.
- *
- * When `magicalBraces` is not set, escapes of braces (`{` and `}`) will not be
- * unescaped.
- */
-const unescape_unescape = (s, { windowsPathsNoEscape = false, magicalBraces = true, } = {}) => {
-    // escape() writes a leading '!' as '@(!)' in windowsPathsNoEscape mode
-    if (windowsPathsNoEscape && s.startsWith('@(!)')) {
-        return ('!' + unescape_unescape(s.slice(4), { windowsPathsNoEscape, magicalBraces }));
-    }
-    if (magicalBraces) {
-        return windowsPathsNoEscape ?
-            s.replace(/\[([^/\\])\]/g, '$1')
-            : s
-                .replace(/((?!\\).|^)\[([^/\\])\]/g, '$1$2')
-                .replace(/\\([^/])/g, '$1');
-    }
-    return windowsPathsNoEscape ?
-        s.replace(/\[([^/\\{}])\]/g, '$1')
-        : s
-            .replace(/((?!\\).|^)\[([^/\\{}])\]/g, '$1$2')
-            .replace(/\\([^/{}])/g, '$1');
-};
-//# sourceMappingURL=unescape.js.map
-;// CONCATENATED MODULE: ./node_modules/minimatch/dist/esm/index.js
-
-
-
-
-
-const DEFAULT_BRACE_EXPAND_MAX = 100_000;
-const DEFAULT_GLOB_STAR_RECURSION_MAX = 200;
-// avoid the annoying deprecation flag lol
-const AWE_KEY = ('allowWindow' + 'sEscape');
-const minimatch = (p, pattern, options) => {
-    assertValidPattern(pattern);
-    // shortcut: comments match nothing.
-    if (!options?.nocomment && pattern.charAt(0) === '#') {
-        return false;
-    }
-    return cachedMinimatch(pattern, options).match(p);
-};
-// The Minimatch objects that minimatch() used most recently, by options
-// and then by pattern. When the cache is full, it becomes the old one,
-// and the objects used from the old one are moved back to a new one.
-// So it keeps 256 to 512 objects.
-// The patterns can come from users, so the cache is also bounded by
-// the total weight of the objects (see cacheWeight()), and an object
-// that is too heavy is never kept. Otherwise a few unique patterns
-// with large brace expansions would fill the heap.
-let cache = new Map();
-let oldCache = new Map();
-let cacheSize = 0;
-let cacheTotalWeight = 0;
-const cacheMax = 256;
-const cacheMaxWeight = 1 << 15;
-const cacheMaxEntryWeight = 1 << 12;
-// About the memory that a compiled object keeps: the pattern and the
-// expanded patterns, of which each row in set is made.
-const cacheWeight = (mm) => {
-    let w = mm.pattern.length;
-    for (const s of mm.globSet) {
-        w += s.length + 1;
-        if (w > cacheMaxEntryWeight)
-            break;
-    }
-    return w;
-};
-// tsc fails here if a new option is in neither type. Add it to
-// optionsKey() too.
-const allOptionsKeyed = true;
-void allOptionsKeyed;
-// 0, 1 or 2 for undefined, falsy or truthy.
-const tri = (v) => v === undefined ? 0
-    : v ? 2
-        : 1;
-// The weight of each boolean option's base-3 digit in the key. The
-// weights below 24 are for optimizationLevel (1), platform (3) and
-// windowsPathsNoEscape (12). tsc fails here if a boolean option is
-// not in the list.
-const booleanWeights = new Map(Object.keys({
-    nobrace: 0,
-    nocomment: 0,
-    nonegate: 0,
-    noglobstar: 0,
-    noext: 0,
-    nonull: 0,
-    partial: 0,
-    dot: 0,
-    nocase: 0,
-    nocaseMagicOnly: 0,
-    magicalBraces: 0,
-    matchBase: 0,
-    flipNegate: 0,
-    preserveMultipleSlashes: 0,
-    windowsNoMagicRoot: 0,
-}).map((k, i) => [k, 24 * 3 ** i]));
-// The cache key for a set of options. It is a number, unless an
-// option is set to a value that the number can not show, such as
-// normalize or an uncommon platform. Then it is a JSON string.
-// The defaults give 0, the same key as no options.
-// It only reads the keys that are set, so that the speed does not
-// depend on the shape of the options object.
-const optionsKey = (o) => {
-    let n = 0;
-    let wpe = false;
-    // inherited keys too, because Minimatch reads them
-    // oxlint-disable-next-line guard-for-in
-    for (const k in o) {
-        const v = o[k];
-        switch (k) {
-            // the same test as the Minimatch constructor
-            case 'windowsPathsNoEscape':
-                if (v)
-                    wpe = true;
-                break;
-            case AWE_KEY:
-                if (v === false)
-                    wpe = true;
-                break;
-            case 'platform': {
-                // the same test as the Minimatch constructor
-                const p = v || defaultPlatform;
-                if (p === defaultPlatform)
-                    break;
-                if (p === 'darwin')
-                    n += 3;
-                else if (p === 'win32')
-                    n += 6;
-                else if (p === 'linux')
-                    n += 9;
-                else
-                    return JSON.stringify(o);
-                break;
-            }
-            case 'optimizationLevel':
-                // The same tests as Minimatch: 1 when undefined, then >= 2,
-                // >= 1, or else 0. The default level 1 adds 0.
-                if (v === undefined)
-                    break;
-                n +=
-                    v >= 2 ? 1
-                        : v >= 1 ? 0
-                            : 2;
-                break;
-            case 'braceExpandMax':
-                if (v !== undefined && v !== DEFAULT_BRACE_EXPAND_MAX) {
-                    return JSON.stringify(o);
-                }
-                break;
-            case 'maxGlobstarRecursion':
-                if (v !== undefined && v !== DEFAULT_GLOB_STAR_RECURSION_MAX) {
-                    return JSON.stringify(o);
-                }
-                break;
-            case 'normalize':
-                if (v !== undefined)
-                    return JSON.stringify(o);
-                break;
-            default:
-                // unknown keys have no weight
-                n += (booleanWeights.get(k) ?? 0) * tri(v);
-        }
-    }
-    return wpe ? n + 12 : n;
-};
-// A copy, so a later change to the options can not change it. Unlike
-// a spread, it keeps the inherited keys, which optionsKey() and the
-// Minimatch constructor also read.
-const copyOptions = (o) => {
-    const copy = {};
-    // oxlint-disable-next-line guard-for-in
-    for (const k in o)
-        copy[k] = o[k];
-    return copy;
-};
-const cachedMinimatch = (pattern, options) => {
-    const key = options ? optionsKey(options) : 0;
-    let mm = cache.get(key)?.get(pattern);
-    if (mm)
-        return mm;
-    mm =
-        oldCache.get(key)?.get(pattern) ??
-            new Minimatch(pattern, copyOptions(options));
-    const weight = cacheWeight(mm);
-    // too big to keep, so it is compiled again each time
-    if (weight > cacheMaxEntryWeight)
-        return mm;
-    if (cacheSize >= cacheMax ||
-        cacheTotalWeight + weight > cacheMaxWeight) {
-        oldCache = cache;
-        cache = new Map();
-        cacheSize = 0;
-        cacheTotalWeight = 0;
-    }
-    let byPattern = cache.get(key);
-    if (!byPattern)
-        cache.set(key, (byPattern = new Map()));
-    byPattern.set(pattern, mm);
-    cacheSize++;
-    cacheTotalWeight += weight;
-    return mm;
-};
-/* c8 ignore start */
-const defaultPlatform = (typeof process === 'object' && process ?
-    process.env?.__MINIMATCH_TESTING_PLATFORM__ || process.platform
-    : 'posix');
-const path = {
-    win32: { sep: '\\' },
-    posix: { sep: '/' },
-};
-/* c8 ignore stop */
-const sep = defaultPlatform === 'win32' ? path.win32.sep : path.posix.sep;
-minimatch.sep = sep;
-const GLOBSTAR = Symbol('globstar **');
-minimatch.GLOBSTAR = GLOBSTAR;
-const filter = (pattern, options) => {
-    let mm;
-    return (p) => (mm ??= cachedMinimatch(pattern, options)).match(p);
-};
-minimatch.filter = filter;
-const ext = (a, b = {}) => Object.assign({}, a, b);
-const defaults = (def) => {
-    if (!def || typeof def !== 'object' || !Object.keys(def).length) {
-        return minimatch;
-    }
-    const orig = minimatch;
-    const m = (p, pattern, options = {}) => orig(p, pattern, ext(def, options));
-    return Object.assign(m, {
-        Minimatch: class Minimatch extends orig.Minimatch {
-            constructor(pattern, options = {}) {
-                super(pattern, ext(def, options));
-            }
-            static defaults(options) {
-                return orig.defaults(ext(def, options)).Minimatch;
-            }
-        },
-        unescape: (s, options = {}) => orig.unescape(s, ext(def, options)),
-        escape: (s, options = {}) => orig.escape(s, ext(def, options)),
-        filter: (pattern, options = {}) => orig.filter(pattern, ext(def, options)),
-        defaults: (options) => orig.defaults(ext(def, options)),
-        braceExpand: (pattern, options = {}) => orig.braceExpand(pattern, ext(def, options)),
-        match: (list, pattern, options = {}) => orig.match(list, pattern, ext(def, options)),
-        sep: orig.sep,
-        GLOBSTAR: GLOBSTAR,
-    });
-};
-minimatch.defaults = defaults;
-// Brace expansion:
-// a{b,c}d -> abd acd
-// a{b,}c -> abc ac
-// a{0..3}d -> a0d a1d a2d a3d
-// a{b,c{d,e}f}g -> abg acdfg acefg
-// a{b,c}d{e,f}g -> abdeg acdeg abdeg abdfg
-//
-// Invalid sets are not expanded.
-// a{2..}b -> a{2..}b
-// a{b}c -> a{b}c
-const braceExpand = (pattern, options = {}) => {
-    assertValidPattern(pattern);
-    // Thanks to Yeting Li <https://github.com/yetingli> for
-    // improving this regexp to avoid a ReDOS vulnerability.
-    if (options.nobrace || !/\{(?:(?!\{).)*\}/.test(pattern)) {
-        // shortcut. no need to expand.
-        return [pattern];
-    }
-    // brace-expansion turns each escaped backslash '\\' into a single '\',
-    // which then escapes the next character instead, and can turn an
-    // escaped magic character (for example '\\\*') into a live one.
-    // Double every pair, so an escaped backslash comes back out still
-    // escaped. The parity of each run of backslashes is unchanged.
-    let p = pattern.replace(/\\\\/g, '\\\\\\\\');
-    // brace-expansion does not know about [...] classes. In
-    // windowsPathsNoEscape mode, escape() writes a literal brace as '[{]'
-    // or '[}]'. Escape the brace for brace-expansion, which removes that
-    // backslash again, leaving '[{]' or '[}]'.
-    if (options.windowsPathsNoEscape || options[AWE_KEY] === false) {
-        p = p.replace(/\[([{}])\]/g, '[\\$1]');
-    }
-    return expand(p, { max: options.braceExpandMax });
-};
-minimatch.braceExpand = braceExpand;
-// A numeric range with at least this many values is matched as one
-// pattern portion, rather than expanded. For a glob walk, that is
-// one directory read, in place of a stat for each value.
-const RANGE_MIN = 100;
-// a {lo..hi} range that is not escaped, and not a ${...} variable
-const rangeRe = /(?<![\\$])\{(-?\d+)\.\.(-?\d+)\}/g;
-// true if a range mark in this portion is inside a `!(...)`,
-// `*(...)` or `+(...)` extglob. Those repeat or negate their
-// contents, so one Matcher for the whole range does not match the
-// same strings as the union of one pattern per value. For example,
-// `*({1..100})` would match `510` as `5` then `10`, and `!({1..100})`
-// would not match `5`, but every expanded pattern except `!(5)` does.
-// `@(...)` and `?(...)` are fine: they pick one value at most.
-const inRepeatOrNegExt = (portion, mark) => {
-    const stack = [];
-    for (let i = 0; i < portion.length; i++) {
-        const c = portion.charAt(i);
-        if (c === '\\') {
-            i++;
-        }
-        else if (c === mark) {
-            if (stack.some(t => t !== '@' && t !== '?'))
-                return true;
-        }
-        else if (portion.charAt(i + 1) === '(' && '!?+*@'.includes(c)) {
-            stack.push(c);
-            i++;
-        }
-        else if (c === ')') {
-            stack.pop();
-        }
-    }
-    return false;
-};
-const match = (list, pattern, options = {}) => {
-    const mm = new Minimatch(pattern, options);
-    list = list.filter(f => mm.match(f));
-    if (mm.options.nonull && !list.length) {
-        list.push(pattern);
-    }
-    return list;
-};
-minimatch.match = match;
-const globMagic = /[?*]|[+@!]\(.*?\)|\[|\]/;
-// Index of the `]` that closes the class that starts at `start`,
-// or -1 if it is not closed. Posix classes such as `[:alpha:]` are
-// not skipped, so this can find a `]` before the real end. That
-// only makes a class look less like a literal.
-const classEnd = (pattern, start) => {
-    let i = start + 1;
-    if (pattern.charAt(i) === '!' || pattern.charAt(i) === '^')
-        i++;
-    let sawStart = false;
-    for (; i < pattern.length; i++) {
-        const c = pattern.charAt(i);
-        if (c === ']' && sawStart)
-            return i;
-        sawStart = true;
-        if (c === '\\')
-            i++;
-    }
-    return -1;
-};
-// If a path portion pattern has no magic, return the string it
-// matches. Otherwise, return undefined. This can report magic for
-// a pattern that is in fact literal (eg, `[]`), but never the
-// reverse, so a string result is always safe to compare directly.
-const literal = (pattern, noext) => {
-    if (!noext && (pattern === '+()' || pattern === '@()'))
-        return pattern;
-    let lit = '';
-    for (let i = 0; i < pattern.length; i++) {
-        const c = pattern.charAt(i);
-        if (c === '\\') {
-            // a trailing \ is a literal \
-            lit += pattern.charAt(++i) || c;
-        }
-        else if (c === '*' || c === '?') {
-            return undefined;
-        }
-        else if (c === '[') {
-            const close = classEnd(pattern, i);
-            if (close === -1) {
-                // not closed, so the [ is a literal
-                lit += c;
-                continue;
-            }
-            // a class of one char, such as `[*]` or `[\b]`, is a literal
-            let body = pattern.slice(i + 1, close);
-            if (body.startsWith('\\'))
-                body = body.slice(1);
-            if ([...body].length !== 1 || '!^'.includes(pattern.charAt(i + 1))) {
-                return undefined;
-            }
-            lit += body;
-            i = close;
-        }
-        else if (!noext &&
-            '+@!'.includes(c) &&
-            pattern.charAt(i + 1) === '(' &&
-            pattern.includes(')', i + 2)) {
-            return undefined;
-        }
-        else {
-            lit += c;
-        }
-    }
-    return lit;
-};
-// The matching engine compiles and walks extglobs recursively, so a
-// path portion with very many extglobs (nested, such as `*(*(*(a)))`,
-// or in a row, such as `?(a)?(a)?(a)`) can exhaust the call stack.
-// Portions with more than this many extglobs are rejected.
-const MAX_EXTGLOBS = 256;
-// The number of extglob openers, such as `*(`, in a path portion
-// pattern. Chars in a class are counted too, so this can be more than
-// the number of extglobs, but never less.
-const extglobCount = (pattern) => {
-    let n = 0;
-    for (let i = 0; i < pattern.length - 1; i++) {
-        const c = pattern.charAt(i);
-        if (c === '\\') {
-            i++;
-        }
-        else if ('+@!?*'.includes(c) && pattern.charAt(i + 1) === '(') {
-            n++;
-            i++;
-        }
-    }
-    return n;
-};
-const assertValidExtglobs = (pattern) => {
-    if (extglobCount(pattern) > MAX_EXTGLOBS) {
-        throw new TypeError('pattern has too many extglobs');
-    }
-};
-// True if the portion pattern has the same meaning as an alternative
-// inside `@(...)`. It must not have a `|` or `)` that is not in a
-// closed extglob (those are literal at the top level), an extglob
-// that is not closed (the `)` of the `@(...)` would close it), or a
-// trailing `\` (it would escape the next `|`). A pattern that is
-// only an empty extglob, such as `?()`, is literal on its own, but
-// not in `@(...)`. Posix classes such as `[:alpha:]` can hide a `]`
-// from classEnd, so patterns with them are not merged.
-const extSafe = (pattern) => {
-    if (/^[?*+@]\(\)$/.test(pattern) || pattern.includes('[:'))
-        return false;
-    let depth = 0;
-    for (let i = 0; i < pattern.length; i++) {
-        const c = pattern.charAt(i);
-        if (c === '\\') {
-            if (++i === pattern.length)
-                return false;
-        }
-        else if (c === '[') {
-            const close = classEnd(pattern, i);
-            if (close !== -1)
-                i = close;
-        }
-        else if ('+@!?*'.includes(c) && pattern.charAt(i + 1) === '(') {
-            depth++;
-            i++;
-        }
-        else if (c === ')') {
-            if (!depth--)
-                return false;
-        }
-        else if (c === '|' && !depth) {
-            return false;
-        }
-    }
-    return !depth;
-};
-// The last path that Minimatch#match split, and its parts. A path is
-// often tested against many patterns in a row (such as a list of
-// ignore patterns), so this saves splitting it again. The parts are
-// never changed, so they can be shared.
-let lastSplit;
-// The last path that Minimatch#match checked before splitting it. If
-// the same path is checked again, it is being tested against many
-// patterns, so it is split and the parts are kept for the others.
-let lastChecked;
-// true if a pattern portion that is not ** matches a path portion.
-// An empty path portion only matches an empty pattern portion. A path
-// portion never has a `/`, so the Matcher does not need to check it.
-const portionMatch = (p, f) => typeof p === 'string' ? f === p : f !== '' && p.testUnchecked(f);
-// Where the last portion of a row matches in a path: the start of the
-// last portion of the path, or of the one before a trailing `/`. -1 if
-// it matches neither.
-const endIndex = (p, last, lastStart, prev, prevStart) => portionMatch(p, last) ? lastStart
-    : prev !== undefined && portionMatch(p, prev) ? prevStart
-        : -1;
-const isDots = (p) => p === '.' || p === '..';
-// a Windows drive letter portion, like `c:`
-const isDrive = (p) => typeof p === 'string' && /^[a-z]:$/i.test(p);
-// true for the `UNC` portion of a long UNC root, //?/UNC/host/share
-const isLongUNC = (p) => typeof p === 'string' && /^unc$/i.test(p);
-// The index of the host in a row or split path that starts with a
-// Windows UNC root: 2 for `//host/share`, and 4 for
-// `//?/UNC/host/share`. Otherwise -1. `//?/c:` is not one.
-const uncHost = (p) => {
-    if (p[0] !== '' || p[1] !== '')
-        return -1;
-    const h = p[2] !== '?' ? 2
-        : isLongUNC(p[3]) ? 4
-            : -1;
-    const host = p[h];
-    const share = p[h + 1];
-    return (h !== -1 &&
-        host !== undefined &&
-        host !== '' &&
-        host !== GLOBSTAR &&
-        share !== undefined &&
-        share !== '' &&
-        share !== GLOBSTAR) ?
-        h
-        : -1;
-};
-// true if ** can walk the path portion: not `.` or `..`, and not a
-// dotfile unless `dot` is set
-const walkable = (p, dot) => !isDots(p) && (dot || !p.startsWith('.'));
-// True if a portion of the path from `start` to `end` can not be
-// walked by **: one that starts with `.`, or with `dot`, one that is
-// `.` or `..`. `start` is the start of a portion, and `end` is the end
-// of the path, or just after a separator.
-const dotPortion = (f, start, end, dot, sep) => {
-    for (let k = start; k < end;) {
-        if (f.charCodeAt(k) === 46) {
-            if (!dot)
-                return true;
-            const n = f.charCodeAt(k + 1) === 46 ? k + 2 : k + 1;
-            if (n >= end || isSep(f.charCodeAt(n), sep))
-                return true;
-        }
-        // the start of the next portion, after any run of separators
-        const s = nextSep(f, k, sep);
-        if (s === -1)
-            return false;
-        k = s + 1;
-        while (k < end && isSep(f.charCodeAt(k), sep))
-            k++;
-    }
-    return false;
-};
-const isSep = (c, sep) => sep === '/' ? c === 47
-    : sep === '\\' ? c === 92
-        : c === 47 || c === 92;
-// the index of the first separator at or after `from`, or -1
-const nextSep = (f, from, sep) => {
-    if (sep !== 'both')
-        return f.indexOf(sep, from);
-    const s = f.indexOf('/', from);
-    const b = f.indexOf('\\', from);
-    return (s === -1 ? b
-        : b === -1 ? s
-            : Math.min(s, b));
-};
-// the index of the last separator at or before `from`, or -1
-const lastSep = (f, from, sep) => sep !== 'both' ?
-    f.lastIndexOf(sep, from)
-    : Math.max(f.lastIndexOf('/', from), f.lastIndexOf('\\', from));
-// What parse() returns in place of a Matcher while make() builds and
-// merges the rows. Most of the Matchers in rows that are merged would
-// never be used, so they are only made for the rows that are left.
-const PENDING = {};
-class Minimatch {
-    options;
-    set;
-    pattern;
-    windowsPathsNoEscape;
-    nonegate;
-    negate;
-    comment;
-    empty;
-    preserveMultipleSlashes;
-    partial;
-    globSet;
-    globParts;
-    nocase;
-    isWindows;
-    platform;
-    windowsNoMagicRoot;
-    maxGlobstarRecursion;
-    // the path can be checked against the last portion, and the string
-    // portions, of each row before it is split. See #canMatch.
-    #endCheck;
-    #literalCheck;
-    // level 2 resolves `.` and `..` portions in the path
-    #level2;
-    // the unicode normalization form, if any
-    #form;
-    // the string portions of each row in the set
-    #literals = [];
-    // the rows that #canMatch can match without splitting the path
-    #shapes = [];
-    // the rows whose last portion can be checked against the path's
-    #endRows = [];
-    // brace expansion can make the same portion in many rows, so they
-    // share one Matcher, and the states that it caches
-    #matchers = new Map();
-    // parse() returns PENDING in place of a Matcher
-    #pending = false;
-    // the char that marks numeric ranges in globSet, if any
-    #rangeMark;
-    // the GlobstarParts of each pattern row, by start index and partial
-    #globstarParts = new WeakMap();
-    constructor(pattern, options = {}) {
-        assertValidPattern(pattern);
-        options = options || {};
-        this.options = options;
-        this.maxGlobstarRecursion =
-            options.maxGlobstarRecursion ?? DEFAULT_GLOB_STAR_RECURSION_MAX;
-        this.pattern = pattern;
-        this.platform = options.platform || defaultPlatform;
-        this.isWindows = this.platform === 'win32';
-        this.windowsPathsNoEscape =
-            !!options.windowsPathsNoEscape || options[AWE_KEY] === false;
-        if (this.windowsPathsNoEscape) {
-            this.pattern = this.pattern.replace(/\\/g, '/');
-        }
-        this.preserveMultipleSlashes = !!options.preserveMultipleSlashes;
-        this.negate = false;
-        this.nonegate = !!options.nonegate;
-        this.comment = false;
-        this.empty = false;
-        this.partial = !!options.partial;
-        this.nocase = !!this.options.nocase;
-        this.windowsNoMagicRoot =
-            options.windowsNoMagicRoot !== undefined ?
-                options.windowsNoMagicRoot
-                : !!(this.isWindows && this.nocase);
-        this.globSet = [];
-        this.globParts = [];
-        this.set = [];
-        this.#endCheck = !this.preserveMultipleSlashes;
-        this.#level2 = (options.optimizationLevel ?? 1) >= 2;
-        const n = options.normalize;
-        this.#form = n === true ? 'NFC' : n || undefined;
-        // make the set of Matchers etc.
-        this.make();
-        // On Windows, the portions of a row up to its drive letter or UNC
-        // share are skipped or compared without case, if the path has one
-        // too. So the checks only use the portions after it.
-        const drives = this.set.map(row => this.#rootIndex(row));
-        this.#endRows = this.set.map((row, r) => this.#endCheck && row.length - 1 > drives[r]);
-        // with the end check, the last portion is already checked
-        this.#literals = this.set.map((row, r) => {
-            const end = this.#endRows[r] ? row.length - 1 : row.length;
-            const lits = row
-                .slice(drives[r] + 1, end)
-                .filter((p) => typeof p === 'string' && !!p);
-            return [...new Set(lits)];
-        });
-        this.#literalCheck = this.#literals.some(l => l.length);
-        this.#shapes = this.set.map((row, r) => {
-            const [p0, p1, p2] = row;
-            if (this.#endRows[r] && row.length === 2) {
-                if (p0 === GLOBSTAR && p1 !== GLOBSTAR)
-                    return 'tail';
-            }
-            // the basename of a path that is split on / is its last portion,
-            // or the one before a trailing /, the same as the end check
-            if (this.#endRows[r] &&
-                options.matchBase &&
-                row.length === 1 &&
-                p0 !== GLOBSTAR &&
-                p0 !== '') {
-                return 'base';
-            }
-            // the portion must not be a root, or '', which can be a
-            // different portion on Windows (where //x paths get an extra '')
-            if (!this.#endCheck || drives[r] !== -1)
-                return undefined;
-            if (row.length === 3 &&
-                p0 === GLOBSTAR &&
-                p2 === GLOBSTAR &&
-                p1 !== GLOBSTAR &&
-                p1 !== '' &&
-                // the portion between is only matched below this limit
-                this.maxGlobstarRecursion > 0) {
-                return 'mid';
-            }
-            if (row.length === 2 &&
-                p1 === GLOBSTAR &&
-                p0 !== GLOBSTAR &&
-                p0 !== '') {
-                return 'head';
-            }
-            return undefined;
-        });
-    }
-    // a string portion of a pattern, normalized if the option is set
-    #norm(p) {
-        return this.#form ? p.normalize(this.#form) : p;
-    }
-    // On Windows, the index of the last root portion of a row, as
-    // #matchRow finds it: 0 for `c:/...`, 3 for `//?/c:/...` and
-    // `//host/share/...`, and 5 for `//?/UNC/host/share/...`. Otherwise
-    // -1.
-    #rootIndex(row) {
-        if (!this.isWindows)
-            return -1;
-        if (isDrive(row[0]))
-            return 0;
-        const uncDrive = row[0] === '' && row[1] === '' && row[2] === '?' && isDrive(row[3]);
-        if (uncDrive)
-            return 3;
-        const h = uncHost(row);
-        return h === -1 ? -1 : h + 1;
-    }
-    hasMagic() {
-        if (this.options.magicalBraces && this.set.length > 1) {
-            return true;
-        }
-        for (const pattern of this.set) {
-            for (const part of pattern) {
-                if (typeof part !== 'string')
-                    return true;
-            }
-        }
-        return false;
-    }
-    make() {
-        const pattern = this.pattern;
-        const options = this.options;
-        // empty patterns and comments match nothing.
-        if (!options.nocomment && pattern.charAt(0) === '#') {
-            this.comment = true;
-            return;
-        }
-        if (!pattern) {
-            this.empty = true;
-            return;
-        }
-        // step 1: figure out negation, etc.
-        this.parseNegate();
-        // step 2: expand braces
-        this.globSet = [...new Set(this.#expandBraces())];
-        // step 3: now we have a set, so turn each one into a series of
-        // path-portion matching patterns.
-        // These will be Matchers, except in the case of "**", which is
-        // set to the GLOBSTAR object for globstar behavior,
-        // and will not contain any / characters
-        //
-        // First, we preprocess to make the glob pattern sets a bit simpler
-        // and deduped.  There are some perf-killing patterns that can cause
-        // problems with a glob walk, but we can simplify them down a bit.
-        const rawGlobParts = this.globSet.map(s => this.#slashSplit(s));
-        this.globParts = this.preprocess(rawGlobParts);
-        // glob --> Matchers
-        this.#pending = true;
-        let set = this.globParts.map((s, _, __) => {
-            if (this.isWindows && this.windowsNoMagicRoot) {
-                // check if it's a drive or unc path. The root of a long UNC
-                // path, //?/UNC/host/share, is 6 portions.
-                const n = s[2] === '?' && isLongUNC(s[3]) ? 6 : 4;
-                const isUNC = s[0] === '' &&
-                    s[1] === '' &&
-                    (s[2] === '?' || !globMagic.test(s[2])) &&
-                    s.slice(3, n).every(p => !globMagic.test(p));
-                const isDrive = /^[a-z]:/i.test(s[0]);
-                if (isUNC) {
-                    return [
-                        ...s.slice(0, n).map(p => this.#norm(p)),
-                        ...s.slice(n).map(ss => this.parse(ss)),
-                    ];
-                }
-                else if (isDrive) {
-                    return [
-                        this.#norm(s[0]),
-                        ...s.slice(1).map(ss => this.parse(ss)),
-                    ];
-                }
-            }
-            return s.map(ss => this.parse(ss));
-        });
-        // filter out everything that didn't compile properly.
-        this.set = set.filter(s => s.indexOf(false) === -1);
-        // do not treat the ? in UNC paths as magic
-        if (this.isWindows) {
-            for (let i = 0; i < this.set.length; i++) {
-                const p = this.set[i];
-                if (p[0] === '' &&
-                    p[1] === '' &&
-                    this.globParts[i][2] === '?' &&
-                    (isDrive(p[3]) || isLongUNC(this.globParts[i][3]))) {
-                    if (isLongUNC(this.globParts[i][3]))
-                        p[3] = 'UNC';
-                    p[2] = '?';
-                }
-            }
-        }
-        // with noext, `@(...)` would be literal
-        if (!options.noext)
-            this.mergeRows();
-        this.#pending = false;
-        this.set.forEach((row, i) => {
-            for (let k = 0; k < row.length; k++) {
-                if (row[k] === PENDING) {
-                    row[k] = this.parse(this.globParts[i][k]);
-                }
-            }
-        });
-    }
-    // Merge rows that only differ in one portion, where each of them
-    // is a Matcher, into one row that matches any of them with
-    // `@(a|b|...)`. Then a path is only walked once for all of them,
-    // for example with `**/*.{js,ts}`.
-    mergeRows() {
-        let merged = true;
-        while (merged) {
-            merged = false;
-            // a single row cannot be merged with anything
-            if (this.set.length < 2)
-                return;
-            let keys = this.#mergeKeys();
-            const len = Math.max(0, ...this.set.map(r => r.length));
-            for (let k = 0; k < len; k++) {
-                // the rows that are the same other than at portion k, keyed
-                // by the ids of the parts before k and the parts after k,
-                // which are at most the number of rows
-                const groups = new Map();
-                const R = this.set.length + 1;
-                this.set.forEach((row, i) => {
-                    if (!(row[k] instanceof Matcher || row[k] === PENDING) ||
-                        !extSafe(this.globParts[i][k])) {
-                        return;
-                    }
-                    const { pre, suf } = keys[i];
-                    const key = pre[k] * R + suf[k + 1];
-                    const g = groups.get(key);
-                    if (g)
-                        g.push(i);
-                    else
-                        groups.set(key, [i]);
-                });
-                const drop = new Set();
-                for (const g of groups.values()) {
-                    if (g.length < 2)
-                        continue;
-                    const [first, ...rest] = g;
-                    const alts = g.map(i => this.globParts[i][k]);
-                    const glob = `@(${alts.join('|')})`;
-                    // merging is only an optimization, so leave the rows as they
-                    // are if the merged portion would have too many extglobs
-                    if (extglobCount(glob) > MAX_EXTGLOBS)
-                        continue;
-                    this.globParts[first][k] = glob;
-                    this.set[first][k] = this.parse(glob);
-                    for (const i of rest)
-                        drop.add(i);
-                }
-                if (drop.size) {
-                    merged = true;
-                    this.set = this.set.filter((_, i) => !drop.has(i));
-                    this.globParts = this.globParts.filter((_, i) => !drop.has(i));
-                    // every merge drops a row, so this happens at most once per row
-                    if (this.set.length < 2)
-                        return;
-                    keys = this.#mergeKeys();
-                }
-            }
-        }
-    }
-    // For each row, number ids for its prefixes and suffixes, such that
-    // pre[k] identifies parts[0..k) and suf[k] identifies parts[k..n).
-    // Two rows are the same other than at portion k exactly when they
-    // have the same pre[k] and suf[k + 1]. This is linear in the size of
-    // the rows, where joining the whole row for every k was quadratic.
-    #mergeKeys() {
-        const partIds = new Map();
-        const ids = this.globParts.map(parts => parts.map(s => {
-            let id = partIds.get(s);
-            if (id === undefined)
-                partIds.set(s, (id = partIds.size));
-            return id;
-        }));
-        // ids are only compared at the same k, so they are numbered per
-        // portion, with 0 for the empty prefix or suffix. Then they are
-        // at most the number of rows, and id * P + part id is a safe
-        // integer key for any set that fits in memory.
-        const P = partIds.size;
-        const len = Math.max(0, ...ids.map(r => r.length));
-        const keys = ids.map(r => ({
-            pre: [0],
-            suf: new Array(r.length + 1).fill(0),
-        }));
-        for (let k = 0; k < len; k++) {
-            const m = new Map();
-            ids.forEach((r, i) => {
-                if (k >= r.length)
-                    return;
-                const { pre } = keys[i];
-                const key = pre[k] * P + r[k];
-                let id = m.get(key);
-                if (id === undefined)
-                    m.set(key, (id = m.size + 1));
-                pre.push(id);
-            });
-        }
-        for (let k = len - 1; k >= 0; k--) {
-            const m = new Map();
-            ids.forEach((r, i) => {
-                if (k >= r.length)
-                    return;
-                const { suf } = keys[i];
-                const key = suf[k + 1] * P + r[k];
-                let id = m.get(key);
-                if (id === undefined)
-                    m.set(key, (id = m.size + 1));
-                suf[k] = id;
-            });
-        }
-        return keys;
-    }
-    // various transforms to equivalent pattern sets that are
-    // faster to process in a filesystem walk.  The goal is to
-    // eliminate what we can, and push all ** patterns as far
-    // to the right as possible, even if it increases the number
-    // of patterns that we have to process.
-    preprocess(globParts) {
-        // if we're not in globstar mode, then turn ** into *
-        if (this.options.noglobstar) {
-            for (const partset of globParts) {
-                for (let j = 0; j < partset.length; j++) {
-                    if (partset[j] === '**') {
-                        partset[j] = '*';
-                    }
-                }
-            }
-        }
-        const { optimizationLevel = 1 } = this.options;
-        if (optimizationLevel >= 2) {
-            // aggressive optimization for the purpose of fs walking
-            globParts = this.firstPhasePreProcess(globParts);
-            globParts = this.secondPhasePreProcess(globParts);
-        }
-        else if (optimizationLevel >= 1) {
-            // just basic optimizations to remove some .. parts
-            globParts = this.levelOneOptimize(globParts);
-        }
-        else {
-            // just collapse multiple ** portions into one
-            globParts = this.adjascentGlobstarOptimize(globParts);
-        }
-        return globParts;
-    }
-    // just get rid of adjascent ** portions
-    adjascentGlobstarOptimize(globParts) {
-        return globParts.map(parts => {
-            let gs = -1;
-            while (-1 !== (gs = parts.indexOf('**', gs + 1))) {
-                let i = gs;
-                while (parts[i + 1] === '**') {
-                    i++;
-                }
-                if (i !== gs) {
-                    parts.splice(gs, i - gs);
-                }
-            }
-            return parts;
-        });
-    }
-    // get rid of adjascent ** and resolve .. portions
-    levelOneOptimize(globParts) {
-        return globParts.map(parts => {
-            // .. can not remove the root of a Windows path
-            const root = this.#rootIndex(parts) + 1;
-            parts = parts.reduce((set, part) => {
-                const prev = set[set.length - 1];
-                if (part === '**' && prev === '**') {
-                    return set;
-                }
-                if (part === '..') {
-                    if (set.length > root &&
-                        prev &&
-                        prev !== '..' &&
-                        prev !== '.' &&
-                        prev !== '**') {
-                        set.pop();
-                        return set;
-                    }
-                }
-                set.push(part);
-                return set;
-            }, []);
-            return parts.length === 0 ? [''] : parts;
-        });
-    }
-    // Check the path against each row before it is split. 'no' if no
-    // row can match, so it does not need to be split. 'yes' if a row of
-    // `**` and one more portion matches. 'maybe' if it must be split to
-    // know. None of this applies with partial, where the path can end
-    // before the row does.
-    //
-    // On Windows, `\` is a separator in the path too, and the portions of
-    // a row up to its drive letter or UNC share are not checked (see
-    // #rootIndex).
-    //
-    // Each string portion of a row must be a portion of the path, so the
-    // path must contain it. Level 2 can only take portions out of the
-    // path, so this is still true then.
-    //
-    // The last portion of a row must match the last portion of the path,
-    // or the one before a trailing `/` (as a/* and a/**/* match a/b/).
-    // This does not apply to rows that end in **, rows that end in a
-    // root, or preserveMultipleSlashes (which can leave more
-    // than one '' at the end). At level 2, it does not apply if that
-    // portion is `.` or `..`, which can be
-    // resolved away. Level 2 only takes other portions out of the
-    // middle of the path.
-    //
-    // A row of `**/x` then matches if the ** can walk the portions
-    // before the one that x matches, the same as #matchGlobstar. At
-    // level 2, this is only known if none of them are `.` or `..`, so
-    // that the path does not change when it is resolved.
-    #canMatch(f) {
-        const sep = !this.isWindows || !f.includes('\\') ? '/'
-            : f.includes('/') ? 'both'
-                : '\\';
-        // the portions that f.split(/\/+/) would end with, and where they
-        // start in f, found when a row needs them. `ends` is 0 until they
-        // are found, then 1, or -1 if they can not be used.
-        let ends = this.#endCheck ? 0 : -1;
-        let last = '';
-        let lastStart = 0;
-        let prev;
-        let prevStart = 0;
-        const dot = !!this.options.dot;
-        // A string compare is cheaper than includes(), and a Matcher test
-        // costs more, so the cheaper check goes first.
-        ROWS: for (let r = 0; r < this.set.length; r++) {
-            const row = this.set[r];
-            const p = row[row.length - 1];
-            let end = ends !== -1 && this.#endRows[r] && p !== GLOBSTAR;
-            if (end && ends === 0) {
-                const i = lastSep(f, f.length, sep);
-                lastStart = i + 1;
-                last = f.slice(lastStart);
-                if (last === '' && i >= 0) {
-                    let j = i;
-                    while (j > 0 && isSep(f.charCodeAt(j - 1), sep))
-                        j--;
-                    prevStart = j === 0 ? 0 : lastSep(f, j - 1, sep) + 1;
-                    prev = f.slice(prevStart, j);
-                }
-                const resolves = this.#level2 &&
-                    (isDots(last) ||
-                        (last === '' && prev !== undefined && isDots(prev)));
-                ends = resolves ? -1 : 1;
-                end = !resolves;
-            }
-            let tailStart = -1;
-            if (end && typeof p === 'string') {
-                tailStart = endIndex(p, last, lastStart, prev, prevStart);
-                if (tailStart === -1)
-                    continue;
-            }
-            if (this.#literalCheck) {
-                for (const l of this.#literals[r]) {
-                    if (!f.includes(l))
-                        continue ROWS;
-                }
-            }
-            if (end && typeof p === 'object') {
-                tailStart = endIndex(p, last, lastStart, prev, prevStart);
-                if (tailStart === -1)
-                    continue;
-            }
-            const shape = this.#shapes[r];
-            if (shape === 'base' && end)
-                return 'yes';
-            if (shape === 'tail' && end) {
-                if (this.#level2 && dotPortion(f, 0, tailStart, true, sep)) {
-                    return 'maybe';
-                }
-                if (!dotPortion(f, 0, tailStart, dot, sep))
-                    return 'yes';
-                continue;
-            }
-            if (shape === 'mid' || shape === 'head') {
-                const m = this.#walk(f, row, shape === 'head', dot, sep);
-                if (m !== 'no')
-                    return m;
-                continue;
-            }
-            return 'maybe';
-        }
-        return 'no';
-    }
-    // Match a row of a known shape against the split path, the same as
-    // #matchGlobstar and #matchGlobStarBodySections do. None of these
-    // rows have a drive letter, so they start at the first portion.
-    #matchShape(file, row, shape) {
-        const dot = !!this.options.dot;
-        const n = file.length;
-        if (shape === 'head') {
-            // x, then at least one portion that ** can walk
-            if (n < 2 || !portionMatch(row[0], file[0])) {
-                return false;
-            }
-            for (let i = 1; i < n; i++)
-                if (!walkable(file[i], dot))
-                    return false;
-            return true;
-        }
-        const x = row[1];
-        if (shape === 'tail') {
-            // x is the last portion, or the one before a trailing ''
-            let t = n - 1;
-            if (!portionMatch(x, file[t])) {
-                if (file[t] !== '' || n === 1 || !portionMatch(x, file[--t])) {
-                    return false;
-                }
-            }
-            for (let i = 0; i < t; i++)
-                if (!walkable(file[i], dot))
-                    return false;
-            return true;
-        }
-        // mid: the first x that ** can walk to, with a portion after it,
-        // and ** can walk all of those
-        for (let k = 0; k < n; k++) {
-            if (portionMatch(x, file[k]) && k + 1 < n) {
-                let i = k + 1;
-                while (i < n && walkable(file[i], dot))
-                    i++;
-                if (i === n)
-                    return true;
-            }
-            if (!walkable(file[k], dot))
-                return false;
-        }
-        return false;
-    }
-    // Match a row of `**/x/**` or `x/**` against the path, the same as
-    // #matchGlobstar and #matchGlobStarBodySections do once it is split.
-    // x must match a portion (the first one, for `x/**`), the ** before
-    // it must be able to walk the portions before that one, and there
-    // must be a portion after it, which the ** after it can walk. At
-    // level 2, this is only known if no portion is `.` or `..`.
-    #walk(f, row, head, dot, sep) {
-        if (this.#level2 && dotPortion(f, 0, f.length, true, sep))
-            return 'maybe';
-        const x = row[head ? 0 : 1];
-        // the last portion has none after it, so it can not be x
-        let s = 0;
-        for (let e = nextSep(f, s, sep); e !== -1; e = nextSep(f, s, sep)) {
-            // the start of the next portion
-            let next = e + 1;
-            while (next < f.length && isSep(f.charCodeAt(next), sep))
-                next++;
-            const hit = typeof x === 'string' ?
-                e - s === x.length && f.startsWith(x, s)
-                : e > s && x.testUnchecked(f.slice(s, e));
-            if (hit && !dotPortion(f, next, f.length, dot, sep))
-                return 'yes';
-            if (head || dotPortion(f, s, next, dot, sep))
-                return 'no';
-            s = next;
-        }
-        return 'no';
-    }
-    // the last split, if it was the same path with the same split
-    // settings
-    #cachedSplit(f) {
-        const last = lastSplit;
-        return (last?.f === f &&
-            last.isWindows === this.isWindows &&
-            last.preserveMultipleSlashes === this.preserveMultipleSlashes &&
-            last.normalize === this.#form) ?
-            last
-            : undefined;
-    }
-    // split a path for match(), and keep the parts for the next call
-    #split(f) {
-        const { isWindows, preserveMultipleSlashes } = this;
-        // windows: need to use /, not \
-        let parts = this.#slashSplit(isWindows ? f.split('\\').join('/') : f);
-        // normalize each portion, so that a char that normalizes to `/`
-        // does not make a new portion
-        const normalize = this.#form;
-        if (normalize)
-            parts = parts.map(p => p.normalize(normalize));
-        lastSplit = {
-            f,
-            isWindows,
-            preserveMultipleSlashes,
-            normalize,
-            parts,
-        };
-        return lastSplit;
-    }
-    // resolve `.` and `..` portions of a path, for level 2
-    #levelTwoFileOptimize(file) {
-        // work on a copy, so that the cached parts do not change
-        const parts = [...file];
-        let didSomething = false;
-        do {
-            didSomething = false;
-            // <pre>/<e>/<rest> -> <pre>/<rest>
-            if (!this.preserveMultipleSlashes) {
-                for (let i = 1; i < parts.length - 1; i++) {
-                    const p = parts[i];
-                    // don't squeeze out UNC patterns
-                    if (i === 1 && p === '' && parts[0] === '')
-                        continue;
-                    if (p === '.' || p === '') {
-                        didSomething = true;
-                        parts.splice(i, 1);
-                        i--;
-                    }
-                }
-                if (parts[0] === '.' &&
-                    parts.length === 2 &&
-                    (parts[1] === '.' || parts[1] === '')) {
-                    didSomething = true;
-                    parts.pop();
-                }
-            }
-            // <pre>/<p>/../<rest> -> <pre>/<rest>
-            // .. can not remove the root of a Windows path
-            const root = this.#rootIndex(parts) + 1;
-            let dd = root;
-            while (-1 !== (dd = parts.indexOf('..', dd + 1))) {
-                const p = parts[dd - 1];
-                if (p && p !== '.' && p !== '..' && p !== '**') {
-                    didSomething = true;
-                    parts.splice(dd - 1, 2);
-                    dd = Math.max(dd - 2, root);
-                }
-            }
-        } while (didSomething);
-        return parts.length === 0 ? [''] : parts;
-    }
-    // First phase: single-pattern processing
-    // <pre> is 1 or more portions
-    // <rest> is 1 or more portions
-    // <p> is any portion other than ., .., '', or **
-    // <e> is . or ''
-    //
-    // **/.. is *brutal* for filesystem walking performance, because
-    // it effectively resets the recursive walk each time it occurs,
-    // and ** cannot be reduced out by a .. pattern part like a regexp
-    // or most strings (other than .., ., and '') can be.
-    //
-    // <pre>/**/../<p>/<p>/<rest> -> {<pre>/../<p>/<p>/<rest>,<pre>/**/<p>/<p>/<rest>}
-    // <pre>/<e>/<rest> -> <pre>/<rest>
-    // <pre>/<p>/../<rest> -> <pre>/<rest>
-    // **/**/<rest> -> **/<rest>
-    //
-    // **/*/<rest> -> */**/<rest> <== not valid because ** doesn't follow
-    // this WOULD be allowed if ** did follow symlinks, or * didn't
-    firstPhasePreProcess(globParts) {
-        // each **/.. split doubles the patterns, and adds a copy of the
-        // whole pattern. Throw if either gets too large. A partial split
-        // would match some paths and not others, depending on which rows
-        // the pass reached first.
-        const { braceExpandMax = DEFAULT_BRACE_EXPAND_MAX } = this.options;
-        let splitCells = 0;
-        const maxSplitCells = 1_000_000;
-        let didSomething = false;
-        do {
-            didSomething = false;
-            // <pre>/**/../<p>/<p>/<rest> -> {<pre>/../<p>/<p>/<rest>,<pre>/**/<p>/<p>/<rest>}
-            for (let parts of globParts) {
-                let gs = -1;
-                while (-1 !== (gs = parts.indexOf('**', gs + 1))) {
-                    let gss = gs;
-                    while (parts[gss + 1] === '**') {
-                        // <pre>/**/**/<rest> -> <pre>/**/<rest>
-                        gss++;
-                    }
-                    // eg, if gs is 2 and gss is 4, that means we have 3 **
-                    // parts, and can remove 2 of them.
-                    if (gss > gs) {
-                        parts.splice(gs + 1, gss - gs);
-                    }
-                    let next = parts[gs + 1];
-                    const p = parts[gs + 2];
-                    const p2 = parts[gs + 3];
-                    if (next !== '..')
-                        continue;
-                    if (!p ||
-                        p === '.' ||
-                        p === '..' ||
-                        !p2 ||
-                        p2 === '.' ||
-                        p2 === '..') {
-                        continue;
-                    }
-                    // Check before changing parts or allocating the new row.
-                    const addedCells = parts.length - 1;
-                    if (globParts.length >= braceExpandMax ||
-                        splitCells + addedCells > maxSplitCells) {
-                        throw new RangeError(`optimizationLevel 2: too many patterns from '**/..'`);
-                    }
-                    didSomething = true;
-                    // edit parts in place, and push the new one
-                    parts.splice(gs, 1);
-                    const other = parts.slice(0);
-                    other[gs] = '**';
-                    splitCells += addedCells;
-                    globParts.push(other);
-                    gs--;
-                }
-                // <pre>/<e>/<rest> -> <pre>/<rest>
-                if (!this.preserveMultipleSlashes) {
-                    for (let i = 1; i < parts.length - 1; i++) {
-                        const p = parts[i];
-                        // don't squeeze out UNC patterns
-                        if (i === 1 && p === '' && parts[0] === '')
-                            continue;
-                        if (p === '.' || p === '') {
-                            didSomething = true;
-                            parts.splice(i, 1);
-                            i--;
-                        }
-                    }
-                    if (parts[0] === '.' &&
-                        parts.length === 2 &&
-                        (parts[1] === '.' || parts[1] === '')) {
-                        didSomething = true;
-                        parts.pop();
-                    }
-                }
-                // <pre>/<p>/../<rest> -> <pre>/<rest>
-                // .. can not remove the root of a Windows path
-                const root = this.#rootIndex(parts) + 1;
-                let dd = root;
-                while (-1 !== (dd = parts.indexOf('..', dd + 1))) {
-                    const p = parts[dd - 1];
-                    if (p && p !== '.' && p !== '..' && p !== '**') {
-                        didSomething = true;
-                        const needDot = dd === 1 && parts[dd + 1] === '**';
-                        const splin = needDot ? ['.'] : [];
-                        parts.splice(dd - 1, 2, ...splin);
-                        if (parts.length === 0)
-                            parts.push('');
-                        dd = Math.max(dd - 2, root);
-                    }
-                }
-            }
-        } while (didSomething);
-        return globParts;
-    }
-    // second phase: multi-pattern dedupes
-    // {<pre>/<rest>,<pre>/<rest>} -> <pre>/<rest>
-    // {<pre>/*/<rest>,<pre>/<p>/<rest>} -> <pre>/*/<rest>
-    secondPhasePreProcess(globParts) {
-        const keys = new Set();
-        const rows = globParts.filter(parts => {
-            const key = parts.join('/');
-            if (keys.has(key))
-                return false;
-            keys.add(key);
-            return true;
-        });
-        // A row is covered by another row that has `*` at some positions,
-        // and is the same at all others. Collect each distinct set of `*`
-        // positions, then look up each row with `*` put at those positions.
-        const stars = new Map();
-        for (const parts of rows) {
-            const s = [];
-            for (let i = 0; i < parts.length; i++) {
-                if (parts[i] === '*')
-                    s.push(i);
-            }
-            if (s.length)
-                stars.set(s.join(','), s);
-        }
-        // Each row is checked against each set of `*` positions, so skip
-        // this if there are too many. The patterns match the same paths
-        // either way.
-        if (!stars.size || rows.length * stars.size > 100_000)
-            return rows;
-        const { dot } = this.options;
-        return rows.filter(parts => {
-            for (const s of stars.values()) {
-                if (s[s.length - 1] >= parts.length)
-                    continue;
-                const c = [...parts];
-                let ok = true;
-                let changed = false;
-                for (const i of s) {
-                    const p = parts[i];
-                    if (p === '*')
-                        continue;
-                    if (!p || p === '**' || (!dot && p.startsWith('.'))) {
-                        ok = false;
-                        break;
-                    }
-                    c[i] = '*';
-                    changed = true;
-                }
-                if (ok && changed && keys.has(c.join('/')))
-                    return false;
-            }
-            return true;
-        });
-    }
-    parseNegate() {
-        if (this.nonegate)
-            return;
-        const pattern = this.pattern;
-        let negate = false;
-        let negateOffset = 0;
-        for (let i = 0; i < pattern.length && pattern.charAt(i) === '!'; i++) {
-            negate = !negate;
-            negateOffset++;
-        }
-        if (negateOffset)
-            this.pattern = pattern.slice(negateOffset);
-        this.negate = negate;
-    }
-    // Match the parts of a path against one row of the set. `resolved`
-    // is the parts after level 2 resolves `.` and `..` in them, or the
-    // same parts below level 2. Set partial to true to test if, for
-    // example, "/a/b" matches the start of "/*/b/*/d". Partial means, if
-    // you run out of file before you run out of pattern, then that's
-    // fine, as long as all the parts match.
-    #matchRow(file, resolved, pattern, partial) {
-        let fileStartIndex = 0;
-        let patternStartIndex = 0;
-        // UNC paths like //?/X:/... can match X:/... and vice versa, and
-        // //?/UNC/host/share/... can match //host/share/... and vice versa.
-        // Drive letters in absolute drive or unc paths, and the host and
-        // share of UNC paths, are always compared case-insensitively.
-        const fh = this.isWindows ? uncHost(resolved) : -1;
-        const ph = fh === -1 ? -1 : uncHost(pattern);
-        if (ph !== -1) {
-            const host = pattern[ph];
-            const share = pattern[ph + 1];
-            if (typeof host !== 'string' || typeof share !== 'string') {
-                // a host or share with magic is matched as usual
-                fileStartIndex = fh;
-                patternStartIndex = ph;
-            }
-            else if (resolved[fh].toLowerCase() === host.toLowerCase() &&
-                resolved[fh + 1].toLowerCase() === share.toLowerCase()) {
-                fileStartIndex = fh + 2;
-                patternStartIndex = ph + 2;
-            }
-        }
-        else if (this.isWindows) {
-            const fileDrive = typeof file[0] === 'string' && /^[a-z]:$/i.test(file[0]);
-            const fileUNC = !fileDrive &&
-                file[0] === '' &&
-                file[1] === '' &&
-                file[2] === '?' &&
-                /^[a-z]:$/i.test(file[3]);
-            const patternDrive = typeof pattern[0] === 'string' && /^[a-z]:$/i.test(pattern[0]);
-            const patternUNC = !patternDrive &&
-                pattern[0] === '' &&
-                pattern[1] === '' &&
-                pattern[2] === '?' &&
-                typeof pattern[3] === 'string' &&
-                /^[a-z]:$/i.test(pattern[3]);
-            const fdi = fileUNC ? 3
-                : fileDrive ? 0
-                    : undefined;
-            const pdi = patternUNC ? 3
-                : patternDrive ? 0
-                    : undefined;
-            if (typeof fdi === 'number' && typeof pdi === 'number') {
-                const [fd, pd] = [
-                    file[fdi],
-                    pattern[pdi],
-                ];
-                // the drives match, so start matching after them
-                if (fd.toLowerCase() === pd.toLowerCase()) {
-                    patternStartIndex = pdi + 1;
-                    fileStartIndex = fdi + 1;
-                }
-            }
-        }
-        // the drive letters are found in the parts before level 2 resolves
-        // them, and the match uses the resolved parts
-        file = resolved;
-        if (pattern.includes(GLOBSTAR)) {
-            return this.#matchGlobstar(file, pattern, partial, fileStartIndex, patternStartIndex);
-        }
-        return this.#matchOne(file, pattern, partial, fileStartIndex, patternStartIndex);
-    }
-    #matchGlobstar(file, pattern, partial, fileIndex, patternIndex) {
-        const { head, body, tail, segments } = this.#getGlobstarParts(pattern, partial, patternIndex);
-        // check the head, from the current file/pattern index.
-        if (head.length) {
-            const headEnd = fileIndex + head.length;
-            if (!this.#matchOne(file, head, partial, fileIndex, 0, headEnd)) {
-                return false;
-            }
-            fileIndex += head.length;
-            patternIndex += head.length;
-        }
-        // now we know the head matches!
-        // if the last portion is not empty, it MUST match the end
-        // check the tail
-        let fileTailMatch = 0;
-        if (tail.length) {
-            // if head + tail > file, then we cannot possibly match
-            if (tail.length + fileIndex > file.length)
-                return false;
-            // try to match the tail
-            let tailStart = file.length - tail.length;
-            if (this.#matchOne(file, tail, partial, tailStart, 0)) {
-                fileTailMatch = tail.length;
-            }
-            else {
-                // affordance for stuff like a/**/* matching a/b/
-                // if the last file portion is '', and there's more to the pattern
-                // then try without the '' bit.
-                if (file[file.length - 1] !== '' ||
-                    fileIndex + tail.length === file.length) {
-                    return false;
-                }
-                tailStart--;
-                if (!this.#matchOne(file, tail, partial, tailStart, 0)) {
-                    return false;
-                }
-                fileTailMatch = tail.length + 1;
-            }
-        }
-        // now we know the tail matches!
-        // the middle is zero or more portions wrapped in **, possibly
-        // containing more ** sections.
-        // so a/**/b/**/c/**/d has become **/b/**/c/**
-        // if it's empty, it means a/**/b, just verify we have no bad dots
-        // if there's no tail, so it ends on /**, then we must have *something*
-        // after the head, or it's not a matc
-        if (!body.length) {
-            let sawSome = !!fileTailMatch;
-            for (let i = fileIndex; i < file.length - fileTailMatch; i++) {
-                const f = String(file[i]);
-                sawSome = true;
-                if (f === '.' ||
-                    f === '..' ||
-                    (!this.options.dot && f.startsWith('.'))) {
-                    return false;
-                }
-            }
-            // in partial mode, we just need to get past all file parts
-            return partial || sawSome;
-        }
-        // now we know that there's one or more body sections, which can
-        // be matched anywhere from the 0 index (because the head was pruned)
-        // through to the length-fileTailMatch index.
-        return !!this.#matchGlobStarBodySections(file, segments, file.length - fileTailMatch, fileIndex, 0, partial, 0, !!fileTailMatch, new Set());
-    }
-    // Split the pattern into head, tail, and middle of ** delimited
-    // parts. The tail has to be at the end, and the others just have to
-    // be found in order from the head. These only depend on the pattern
-    // row, so they are kept for the next path.
-    #getGlobstarParts(pattern, partial, patternIndex) {
-        let byStart = this.#globstarParts.get(pattern);
-        if (!byStart) {
-            byStart = [];
-            this.#globstarParts.set(pattern, byStart);
-        }
-        const key = patternIndex * 2 + (partial ? 1 : 0);
-        const found = byStart[key];
-        if (found)
-            return found;
-        const firstgs = pattern.indexOf(GLOBSTAR, patternIndex);
-        const lastgs = pattern.lastIndexOf(GLOBSTAR);
-        const head = pattern.slice(patternIndex, firstgs);
-        const body = pattern.slice(firstgs + 1, partial ? undefined : lastgs);
-        const tail = partial ? [] : pattern.slice(lastgs + 1);
-        // split the body up into sections, and note the number of
-        // portions that must come after the start of each one
-        const segments = [[[], 0]];
-        let current = segments[0];
-        let nonGsParts = 0;
-        const nonGsPartsSums = [0];
-        for (const b of body) {
-            if (b === GLOBSTAR) {
-                nonGsPartsSums.push(nonGsParts);
-                current = [[], 0];
-                segments.push(current);
-            }
-            else {
-                current[0].push(b);
-                nonGsParts++;
-            }
-        }
-        // the portions in this section and the ones after it
-        segments.forEach((b, i) => {
-            b[1] = nonGsParts - nonGsPartsSums[i];
-        });
-        const parts = { head, body, tail, segments };
-        byStart[key] = parts;
-        return parts;
-    }
-    // return false for "nope, not matching"
-    // return null for "not matching, cannot keep trying"
-    #matchGlobStarBodySections(file, 
-    // pattern section, and the portions that it and the rest need
-    bodySegments, 
-    // the end of the file portions that the body can match
-    fileLength, fileIndex, bodyIndex, partial, globStarDepth, sawTail, 
-    // the places that a walk has already tried, as
-    // bodyIndex * (file.length + 1) + fileIndex. A walk from a place
-    // does the same no matter how it got there, and it only comes back
-    // if it found no match, so a walk that gets to one stops.
-    tried) {
-        // take the first body segment, and walk from fileIndex to its "after"
-        // value at the end
-        // If it doesn't match at that position, we increment, until we hit
-        // that final possible position, and give up.
-        // If it does match, then advance and try to rest.
-        // If any of them fail we keep walking forward.
-        // this is still a bit recursively painful, but it's more constrained
-        // than previous implementations, because we never test something that
-        // can't possibly be a valid matching condition.
-        const bs = bodySegments[bodyIndex];
-        if (!bs) {
-            // with partial, the body is the rest of the pattern, so it
-            // matches if no portions are left, or only the '' of a trailing
-            // / (as a/* matches a/b/). A ** at the end walks them as its own
-            // empty section.
-            if (partial) {
-                return (fileIndex >= fileLength ||
-                    (fileIndex === fileLength - 1 && file[fileIndex] === ''));
-            }
-            // just make sure that there's no bad dots before the tail
-            for (let i = fileIndex; i < fileLength; i++) {
-                sawTail = true;
-                const f = file[i];
-                if (f === '.' ||
-                    f === '..' ||
-                    (!this.options.dot && f.startsWith('.'))) {
-                    return false;
-                }
-            }
-            return sawTail;
-        }
-        // have a non-globstar body section to test, up to the last index
-        // where it can start
-        const [body, need] = bs;
-        // with partial, the path can end before the body does
-        const after = partial ? fileLength : fileLength - need;
-        while (fileIndex <= after) {
-            const key = bodyIndex * (file.length + 1) + fileIndex;
-            if (tried.has(key))
-                return false;
-            tried.add(key);
-            const m = this.#matchOne(file, body, partial, fileIndex, 0, fileIndex + body.length);
-            // if limit exceeded, no match. intentional false negative,
-            // acceptable break in correctness for security.
-            if (m && globStarDepth < this.maxGlobstarRecursion) {
-                // match! see if the rest match. if so, we're done!
-                const sub = this.#matchGlobStarBodySections(file, bodySegments, fileLength, fileIndex + body.length, bodyIndex + 1, partial, globStarDepth + 1, sawTail, tried);
-                if (sub !== false) {
-                    return sub;
-                }
-            }
-            // the ** does not walk past the last place the body can start
-            if (fileIndex === after)
-                break;
-            const f = file[fileIndex];
-            if (f === '.' ||
-                f === '..' ||
-                (!this.options.dot && f.startsWith('.'))) {
-                return false;
-            }
-            fileIndex++;
-        }
-        // walked off. no point continuing
-        return partial || null;
-    }
-    #matchOne(file, pattern, partial, fileIndex, patternIndex, 
-    // only match the file portions before this index
-    fileEnd = file.length) {
-        let fi;
-        let pi;
-        let pl;
-        let fl;
-        for (fi = fileIndex,
-            pi = patternIndex,
-            fl = Math.min(fileEnd, file.length),
-            pl = pattern.length; fi < fl && pi < pl; fi++, pi++) {
-            let p = pattern[pi];
-            let f = file[fi];
-            // should be impossible.
-            /* c8 ignore start */
-            if (p === false || p === GLOBSTAR) {
-                return false;
-            }
-            /* c8 ignore stop */
-            // something other than **
-            // non-magic patterns just have to match exactly
-            // patterns with magic have been turned into Matchers.
-            if (!portionMatch(p, f))
-                return false;
-        }
-        // Note: ending in / means that we'll get a final ""
-        // at the end of the pattern.  This can only match a
-        // corresponding "" at the end of the file.
-        // If the file ends in /, then it can only match a
-        // a pattern that ends in /, unless the pattern just
-        // doesn't have any more for it. But, a/b/ should *not*
-        // match "a/b/*", even though * can match "", except in
-        // partial mode, where it might simply not be reached yet.
-        // However, a/b/ should still satisfy a/*
-        // now either we fell off the end of the pattern, or we're done.
-        if (fi === fl && pi === pl) {
-            // ran out of pattern and filename at the same time.
-            // an exact hit!
-            return true;
-        }
-        else if (fi === fl) {
-            // ran out of file, but still had pattern left.
-            // this is ok if we're doing the match as part of
-            // a glob fs traversal.
-            return partial;
-        }
-        else if (pi === pl) {
-            // ran out of pattern, still have file left.
-            // this is only acceptable if we're on the very last
-            // empty segment of a file with a trailing slash.
-            // a/* should match a/b/
-            return fi === fl - 1 && file[fi] === '';
-            /* c8 ignore start */
-        }
-        else {
-            // should be unreachable.
-            throw new Error('wtf?');
-        }
-        /* c8 ignore stop */
-    }
-    braceExpand() {
-        return braceExpand(this.pattern, this.options);
-    }
-    // Expand braces, except numeric ranges such as {0..999} with at
-    // least RANGE_MIN values. Each of those stays in its pattern as
-    // `<mark>0..999<mark>`, for the Matcher to test. If a range might
-    // be inside a [...] class, expand all of them instead.
-    #expandBraces() {
-        const { pattern } = this;
-        if (this.options.nobrace)
-            return this.braceExpand();
-        let code = 0xe000;
-        while (pattern.includes(String.fromCharCode(code))) {
-            if (++code > 0xf8ff)
-                return this.braceExpand();
-        }
-        const mark = String.fromCharCode(code);
-        let found = false;
-        const marked = pattern.replace(rangeRe, (m, lo, hi) => {
-            const a = Number(lo);
-            const b = Number(hi);
-            if (!Number.isSafeInteger(a) ||
-                !Number.isSafeInteger(b) ||
-                Math.abs(a - b) + 1 < RANGE_MIN) {
-                return m;
-            }
-            found = true;
-            return `${mark}${lo}..${hi}${mark}`;
-        });
-        if (!found)
-            return this.braceExpand();
-        const set = braceExpand(marked, this.options);
-        for (const p of set) {
-            for (const portion of p.split('/')) {
-                const c = portion.indexOf('[');
-                if (c !== -1 && c < portion.lastIndexOf(mark)) {
-                    return this.braceExpand();
-                }
-                if (!this.options.noext && inRepeatOrNegExt(portion, mark)) {
-                    return this.braceExpand();
-                }
-            }
-        }
-        this.#rangeMark = mark;
-        return set;
-    }
-    parse(pattern) {
-        assertValidPattern(pattern);
-        const options = this.options;
-        // shortcuts
-        if (pattern === '**')
-            return GLOBSTAR;
-        if (pattern === '')
-            return '';
-        const { nocase, nocaseMagicOnly, noext = false, dot, normalize, } = options;
-        const rangeMark = this.#rangeMark;
-        const lit = rangeMark && pattern.includes(rangeMark) ?
-            undefined
-            : literal(pattern, noext);
-        // in nocase mode, a literal with cased chars still needs a
-        // Matcher, unless nocaseMagicOnly is set.
-        if (lit !== undefined &&
-            !(nocase &&
-                !nocaseMagicOnly &&
-                pattern.toUpperCase() !== pattern.toLowerCase())) {
-            return this.#norm(lit);
-        }
-        if (this.#pending)
-            return PENDING;
-        let m = this.#matchers.get(pattern);
-        if (!m) {
-            if (!noext)
-                assertValidExtglobs(pattern);
-            m = new Matcher(pattern, {
-                nocase,
-                noext,
-                dot,
-                normalize,
-                ...(rangeMark && { rangeMark }),
-            });
-            this.#matchers.set(pattern, m);
-        }
-        return m;
-    }
-    #slashSplit(p) {
-        // if p starts with // on windows, we preserve that
-        // so that UNC paths aren't broken.  Otherwise, any number of
-        // / characters are coalesced into one, unless
-        // preserveMultipleSlashes is set to true.
-        if (this.preserveMultipleSlashes) {
-            return p.split('/');
-        }
-        else if (this.isWindows && /^\/\/[^/]+/.test(p)) {
-            // add an extra '' for the one we lose
-            return ['', ...p.split(/\/+/)];
-        }
-        else {
-            return p.split(/\/+/);
-        }
-    }
-    match(f, partial = this.partial) {
-        // short-circuit in the case of busted things.
-        // comments, etc.
-        if (this.comment) {
-            return false;
-        }
-        if (this.empty) {
-            return f === '';
-        }
-        if (f === '/' && partial) {
-            return true;
-        }
-        const options = this.options;
-        // treat the test path as a set of pathparts. If it was not just
-        // split or checked, check that it can match before splitting it.
-        let split = this.#cachedSplit(f);
-        if (!split) {
-            // the checks look at the path as given, so not if it is
-            // normalized
-            if (!partial &&
-                !this.#form &&
-                (this.#endCheck || this.#literalCheck) &&
-                lastChecked !== f) {
-                lastChecked = f;
-                const can = this.#canMatch(f);
-                if (can === 'no')
-                    return options.flipNegate ? false : this.negate;
-                if (can === 'yes')
-                    return options.flipNegate ? true : !this.negate;
-            }
-            split = this.#split(f);
-        }
-        const ff = split.parts;
-        // the parts after level 2 resolves them, kept for the next pattern
-        // that tests the same path
-        const resolved = this.#level2 ?
-            (split.resolved ??= this.#levelTwoFileOptimize(ff))
-            : ff;
-        // just ONE of the pattern sets in this.set needs to match
-        // in order for it to be valid.  If negating, then just one
-        // match means that we have failed.
-        // Either way, return on the first hit.
-        const set = this.set;
-        // Find the basename of the path by looking for the last non-empty segment
-        let filename = ff[ff.length - 1];
-        if (!filename) {
-            for (let i = ff.length - 2; !filename && i >= 0; i--) {
-                filename = ff[i];
-            }
-        }
-        for (let r = 0; r < set.length; r++) {
-            const pattern = set[r];
-            const shape = partial ? undefined : this.#shapes[r];
-            // level 2 does not change a path of one portion
-            const hit = shape === 'base' ?
-                portionMatch(pattern[0], filename)
-                : shape ? this.#matchShape(resolved, pattern, shape)
-                    : options.matchBase && pattern.length === 1 ?
-                        this.#matchRow([filename], [filename], pattern, partial)
-                        : this.#matchRow(ff, resolved, pattern, partial);
-            if (hit) {
-                if (options.flipNegate) {
-                    return true;
-                }
-                return !this.negate;
-            }
-        }
-        // didn't get any hits.  this is success if it's a negative
-        // pattern, failure otherwise.
-        if (options.flipNegate) {
-            return false;
-        }
-        return this.negate;
-    }
-    static defaults(def) {
-        return minimatch.defaults(def).Minimatch;
-    }
-}
-/* c8 ignore start */
-
-
-/* c8 ignore stop */
-minimatch.Minimatch = Minimatch;
-minimatch.escape = escape_escape;
-minimatch.unescape = unescape_unescape;
-//# sourceMappingURL=index.js.map
-// EXTERNAL MODULE: ./shared/errors/governance-error.ts
-var governance_error = __nccwpck_require__(1769);
-;// CONCATENATED MODULE: ./shared/affiliations/periods.ts
-/**
- * An affiliation is a list of dated periods per person. `from` is inclusive and `until`
- * exclusive (gitdm: `Percona until 2012-03-01`, then `HP Inc. from 2012-03-01`), both
- * `YYYY-MM-DD` in UTC, so plain string comparison orders them.
- */
-
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-/** `YYYY-MM-DD` of an instant, in UTC. */
-function isoDay(instant) {
-    return instant.toISOString().slice(0, 10);
-}
-/** The period that covers `day` (`YYYY-MM-DD`); the first written wins when periods overlap. */
-function periodAt(periods, day) {
-    return periods.find((p) => (p.from === undefined || p.from <= day) && (p.until === undefined || day < p.until));
-}
-/** Throws unless `value` is a real calendar date written `YYYY-MM-DD`. */
-function checkDate(value, file, line, what) {
-    const date = new Date(`${value}T00:00:00Z`);
-    if (!ISO_DATE.test(value) || Number.isNaN(date.getTime()) || isoDay(date) !== value) {
-        throw new governance_error/* GovernanceError */.bX(`${what} "${value}" is not a date (YYYY-MM-DD)`, { file, line });
-    }
-    return value;
-}
-function checkRange(period) {
-    if (period.from !== undefined && period.until !== undefined && period.until <= period.from) {
-        throw new governance_error/* GovernanceError */.bX(`"${period.org}": until ${period.until} is not after from ${period.from}`, {
-            file: period.file,
-            line: period.line,
-        });
-    }
-}
-function addPeriod(table, login, period) {
-    const key = login.toLowerCase();
-    const list = table.get(key);
-    if (list)
-        list.push(period);
-    else
-        table.set(key, [period]);
-}
-
-;// CONCATENATED MODULE: ./shared/affiliations/gitdm.ts
-/**
- * cncf/gitdm `developers_affiliations*.txt`:
- *
- *   # comment
- *   login: email!example.com, other!example.org
- *   <TAB>Company
- *   <TAB>Company until 2015-09-25
- *   <TAB>Company from 2015-09-25 until 2019-01-01
- *   <TAB>Company from 2019-01-01
- *
- * A login may have several blocks (in one file or across files); their periods are merged.
- * E-mail addresses are not kept: only logins matter here.
- */
-
-
-const LOGIN_LINE = /^([^\s:]+):(?:\s.*)?$/;
-/** `Company`, optionally followed by ` from DATE` and/or ` until DATE`. */
-const COMPANY_LINE = /^(.+?)(?:\s+from\s+(\S+))?(?:\s+until\s+(\S+))?\s*$/;
-function parseGitdmAffiliations(text, file, into = new Map()) {
-    let login;
-    const lines = text.split(/\r?\n/);
-    for (let i = 0; i < lines.length; i++) {
-        const raw = lines[i];
-        const line = i + 1;
-        if (raw.trim() === '' || raw.startsWith('#'))
-            continue;
-        if (/^\s/.test(raw)) {
-            if (!login)
-                throw new governance_error/* GovernanceError */.bX('a company line comes before any "login: emails" line', { file, line });
-            // `.` stops at a lone \r, \u2028 or \u2029 inside the line: such a line is malformed
-            const match = COMPANY_LINE.exec(raw.trim());
-            if (!match)
-                throw new governance_error/* GovernanceError */.bX('expected a company, optionally "from DATE" and "until DATE"', {
-                    file,
-                    line,
-                });
-            const [, org, from, until] = match;
-            const period = {
-                org: org.trim(),
-                file,
-                line,
-                ...(from !== undefined ? { from: checkDate(from, file, line, 'from') } : {}),
-                ...(until !== undefined ? { until: checkDate(until, file, line, 'until') } : {}),
-            };
-            checkRange(period);
-            addPeriod(into, login, period);
-            continue;
-        }
-        const match = LOGIN_LINE.exec(raw);
-        if (!match)
-            throw new governance_error/* GovernanceError */.bX('expected "login: emails" or a tab-indented company line', { file, line });
-        // gitdm marks people with conflicting e-mail affiliations with a trailing `*`.
-        login = match[1].replace(/\*+$/, '');
-    }
-    return into;
-}
-
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(8815);
-;// CONCATENATED MODULE: ./shared/affiliations/yaml-map.ts
-/**
- * A YAML affiliation map kept by a project itself:
- *
- *   ann: Google                       # always Google
- *   ben:
- *     - {org: Red Hat, until: 2024-01-01}
- *     - {org: Microsoft, from: 2024-01-01}
- */
-
-
-
-const PERIOD_KEYS = new Set(['org', 'from', 'until']);
-function parseAffiliationsYaml(text, file, into = new Map()) {
-    const document = (0,governance_error/* parseYamlDocument */.Iu)(text, file);
-    const root = document.contents;
-    const where = (node, keyPath) => (0,governance_error/* nodeLocation */._r)(node, text, file, keyPath);
-    const lineOf = (node) => where(node).line ?? 1;
-    if (root === null || ((0,dist/* isScalar */.jn)(root) && root.value === null))
-        return into;
-    if (!(0,dist/* isMap */.jh)(root))
-        throw new governance_error/* GovernanceError */.bX('an affiliation map must map logins to organisations', where(root));
-    for (const pair of root.items) {
-        const keyNode = pair.key;
-        const value = pair.value;
-        const login = (0,dist/* isScalar */.jn)(keyNode) ? String(keyNode.value ?? '') : '';
-        if (!login)
-            throw new governance_error/* GovernanceError */.bX('a login must be a plain string', where(keyNode));
-        const scalarOrg = (node, keyPath) => {
-            if (!(0,dist/* isScalar */.jn)(node) || typeof node.value !== 'string' || !node.value.trim()) {
-                throw new governance_error/* GovernanceError */.bX('must be an organisation name', where(node ?? keyNode, keyPath));
-            }
-            return node.value.trim();
-        };
-        if ((0,dist/* isSeq */.oP)(value)) {
-            value.items.forEach((item, index) => {
-                const keyPath = `${login}[${index}]`;
-                const node = item;
-                if ((0,dist/* isScalar */.jn)(node)) {
-                    addPeriod(into, login, { org: scalarOrg(node, keyPath), file, line: lineOf(node) });
-                    return;
-                }
-                if (!(0,dist/* isMap */.jh)(node))
-                    throw new governance_error/* GovernanceError */.bX('must be {org, from?, until?}', where(node, keyPath));
-                const period = { org: '', file, line: lineOf(node) };
-                for (const field of node.items) {
-                    const k = (0,dist/* isScalar */.jn)(field.key) ? String(field.key.value) : '';
-                    const v = field.value;
-                    if (!PERIOD_KEYS.has(k))
-                        throw new governance_error/* GovernanceError */.bX(`unknown key "${k}" (use org, from, until)`, where(field.key, keyPath));
-                    const text = scalarOrg(v, `${keyPath}.${k}`);
-                    if (k === 'org')
-                        period.org = text;
-                    else
-                        period[k] = checkDate(text, file, lineOf(v), k);
-                }
-                if (!period.org)
-                    throw new governance_error/* GovernanceError */.bX('is missing the required key "org"', where(node, keyPath));
-                checkRange(period);
-                addPeriod(into, login, period);
-            });
-        }
-        else {
-            addPeriod(into, login, { org: scalarOrg(value, login), file, line: lineOf(value ?? keyNode) });
-        }
-    }
-    return into;
-}
-
-;// CONCATENATED MODULE: ./shared/affiliations/affiliations.ts
-/**
- * Who works where, from several sources tried in order (`owners-diversity.affiliations`):
- * the first source that knows the person *at the as-of date* wins, so a stale gitdm entry
- * that ended last year falls through to the project's own map, and the company written in
- * the group's source itself (sigs.yaml `company`, the table's Company column) comes last.
- */
-
-
-
-
-
-
-
-/** The files an affiliation source reads, among `paths` (a tree listing). */
-function affiliationFiles(source, paths) {
-    if ('yaml' in source)
-        return paths.includes(source.yaml) ? [source.yaml] : [];
-    return paths
-        .filter((p) => source.gitdm.some((glob) => minimatch(p, glob, { dot: true })))
-        .sort(naturalOrder);
-}
-/** `developers_affiliations2.txt` before `developers_affiliations10.txt`, as gitdm numbers them. */
-function naturalOrder(a, b) {
-    return a.localeCompare(b, 'en', { numeric: true });
-}
-/** Every configured source parsed, in order. Throws a GovernanceError (file, line) for a malformed file. */
-function loadAffiliations(sources, files) {
-    const paths = [...files.keys()].filter((p) => files.get(p) != null);
-    return sources.map((source) => {
-        const table = new Map();
-        for (const path of affiliationFiles(source, paths)) {
-            const text = files.get(path);
-            if ('yaml' in source)
-                parseAffiliationsYaml(text, path, table);
-            else
-                parseGitdmAffiliations(text, path, table);
-        }
-        return table;
-    });
-}
-/** The affiliation of `login` on `day` (YYYY-MM-DD), or the source's own company, or undefined. */
-function affiliationOf(tables, login, day, companyInSource) {
-    const key = login.toLowerCase();
-    for (const table of tables) {
-        const period = periodAt(table.get(key) ?? [], day);
-        if (period)
-            return { org: period.org, origin: `${period.file}:${period.line}` };
-    }
-    const company = companyInSource?.trim();
-    return company ? { org: company, origin: 'source' } : undefined;
-}
-/** Logins whose entries differ between two versions of the same sources (for pull-request scope). */
-function changedLogins(before, after) {
-    const changed = new Set();
-    const render = (periods) => JSON.stringify((periods ?? []).map((p) => [p.org, p.from ?? '', p.until ?? '']));
-    for (let i = 0; i < Math.max(before.length, after.length); i++) {
-        const a = before[i] ?? new Map();
-        const b = after[i] ?? new Map();
-        for (const login of new Set([...a.keys(), ...b.keys()])) {
-            if (render(a.get(login)) !== render(b.get(login)))
-                changed.add(login);
-        }
-    }
-    return changed;
-}
-
-;// CONCATENATED MODULE: ./shared/affiliations/org-names.ts
-/**
- * Organisation names as people write them: `Google LLC`, `Google`, `google, inc.` and
- * `Red Hat Inc.` must count as one organisation each, while a parent and its subsidiaries are
- * merged only when the configuration says so (`org-aliases`). Independent people are each an
- * organisation of their own: two independents do not form a company.
- */
-/** Legal-form words dropped from the end of a name (after punctuation became spaces). */
-const LEGAL_SUFFIXES = new Set([
-    'inc',
-    'incorporated',
-    'llc',
-    'l l c',
-    'ltd',
-    'limited',
-    'gmbh',
-    'corp',
-    'corporation',
-    'co',
-    'ag',
-    'sa',
-    'bv',
-    'nv',
-    'plc',
-    'pty',
-    'pte',
-    'srl',
-    'spa',
-    'sas',
-    'kk',
-    'oy',
-    'ab',
-    'aps',
-    'llp',
-    'lp',
-]);
-/** Longest legal suffix in words (`l l c`). */
-const MAX_SUFFIX_WORDS = 3;
-/**
- * The comparable form of an organisation name: lower case, accents and punctuation gone,
- * legal suffixes (Inc, LLC, GmbH, Ltd, Corp, ...) and a `.com` removed. Never empty for a
- * non-empty name: `Inc` alone stays `inc`.
- */
-function normaliseOrgName(name) {
-    const words = name
-        .normalize('NFKD')
-        .replace(/\p{M}+/gu, '')
-        .toLowerCase()
-        // `Amazon.com, Inc.` and `Salesforce.com Inc.` are Amazon and Salesforce
-        .replace(/\.com\b/g, ' ')
-        .replace(/[^\p{L}\p{N}]+/gu, ' ')
-        .trim()
-        .split(' ')
-        .filter(Boolean);
-    let stripped = true;
-    while (stripped && words.length > 1) {
-        stripped = false;
-        for (let n = Math.min(MAX_SUFFIX_WORDS, words.length - 1); n >= 1; n--) {
-            if (LEGAL_SUFFIXES.has(words.slice(-n).join(' '))) {
-                words.splice(-n, n);
-                stripped = true;
-                break;
-            }
-        }
-    }
-    return words.join(' ');
-}
-/** Longest alias chain followed (`A -> B -> C`); longer chains are configuration loops. */
-const MAX_ALIAS_HOPS = 10;
-const INDEPENDENT_KEY_PREFIX = 'independent:';
-/** Resolves raw organisation names to organisations, with `org-aliases` and `independent`. */
-class OrgResolver {
-    aliases = new Map();
-    independents;
-    displayNames = new Map();
-    constructor(orgAliases = {}, independent = []) {
-        for (const [from, to] of Object.entries(orgAliases)) {
-            this.aliases.set(normaliseOrgName(from), { key: normaliseOrgName(to), name: to });
-        }
-        this.independents = new Set(independent.map(normaliseOrgName));
-    }
-    /** The organisation `rawName` stands for, as seen for `login`. */
-    resolve(rawName, login) {
-        let key = normaliseOrgName(rawName);
-        let name = rawName.trim();
-        for (let hop = 0; hop < MAX_ALIAS_HOPS; hop++) {
-            const alias = this.aliases.get(key);
-            if (!alias || alias.key === key) {
-                if (alias)
-                    name = alias.name;
-                break;
-            }
-            key = alias.key;
-            name = alias.name;
-        }
-        if (this.independents.has(key)) {
-            return {
-                key: `${INDEPENDENT_KEY_PREFIX}${login.toLowerCase()}`,
-                name: `${name} (${login})`,
-                independent: true,
-            };
-        }
-        // The first spelling seen names the organisation in reports, unless an alias named it.
-        const aliasNamed = this.aliases.has(normaliseOrgName(rawName));
-        if (aliasNamed)
-            this.displayNames.set(key, name);
-        else if (!this.displayNames.has(key))
-            this.displayNames.set(key, name);
-        return { key, name: this.displayNames.get(key), independent: false };
-    }
-}
-
-;// CONCATENATED MODULE: ./shared/owners/yaml-nodes.ts
-/**
- * Reading typed values out of a parsed `yaml` document while keeping the line of every value,
- * so OWNERS and OWNERS_ALIASES problems can be annotated on the exact line.
- */
-
-
-/** Logins with a slash are GitHub team references (`kubernetes/dep-approvers`). */
-function isTeamReference(login) {
-    return login.includes('/');
-}
-function makeEntry(login, line) {
-    return isTeamReference(login) ? { login, line, team: true } : { login, line };
-}
-function locate(context, node, keyPath) {
-    return (0,governance_error/* nodeLocation */._r)(node ?? undefined, context.source, context.file, keyPath);
-}
-function fail(context, node, keyPath, message) {
-    throw new governance_error/* GovernanceError */.bX(message, locate(context, node, keyPath));
-}
-function warn(context, node, keyPath, message) {
-    context.warnings.push((0,governance_error/* describeAt */.Xb)(locate(context, node, keyPath), message));
-}
-function lineOf(context, node) {
-    return locate(context, node).line ?? 1;
-}
-/** Follows `*alias` references to the anchored node (bounded: aliases cannot loop in valid YAML). */
-function deref(context, node) {
-    let current = node;
-    for (let hops = 0; (0,dist/* isAlias */.Vj)(current); hops++) {
-        if (hops > 16)
-            fail(context, current, undefined, 'YAML alias chain is too long');
-        current = current.resolve(context.document);
-    }
-    return (current ?? null);
-}
-function isNullNode(node) {
-    return node === null || ((0,dist/* isScalar */.jn)(node) && node.value === null);
-}
-/** The pairs of a mapping; an absent or null value reads as an empty mapping. */
-function mappingPairs(context, node, keyPath, what) {
-    const value = deref(context, node);
-    if (isNullNode(value))
-        return [];
-    if (!(0,dist/* isMap */.jh)(value))
-        return fail(context, value, keyPath, `${what} must be a mapping`);
-    return value.items.map((pair) => {
-        const keyNode = deref(context, pair.key);
-        if (!(0,dist/* isScalar */.jn)(keyNode) || keyNode.value === null || typeof keyNode.value === 'object') {
-            return fail(context, keyNode ?? value, keyPath, 'mapping keys must be plain strings');
-        }
-        return { key: scalarText(keyNode), keyNode, value: deref(context, pair.value) };
-    });
-}
-/** Text of a scalar as written: `12345` stays "12345", `true` stays "true". */
-function scalarText(node) {
-    if (!(0,dist/* isScalar */.jn)(node))
-        return '';
-    if (typeof node.value === 'string')
-        return node.value;
-    return node.source ?? String(node.value);
-}
-/** A list of strings; null reads as empty, a null or empty item is skipped with a warning. */
-function stringList(context, node, keyPath) {
-    const value = deref(context, node);
-    if (isNullNode(value))
-        return [];
-    if (!(0,dist/* isSeq */.oP)(value))
-        return fail(context, value, keyPath, 'expected a list');
-    const result = [];
-    value.items.forEach((raw, index) => {
-        const item = deref(context, raw);
-        const itemPath = (0,governance_error/* joinKeyPath */.Lq)(keyPath, index);
-        if (item !== null && !(0,dist/* isScalar */.jn)(item))
-            fail(context, item, itemPath, 'list items must be plain strings');
-        const text = item === null || item.value === null ? '' : scalarText(item).trim();
-        if (text === '') {
-            warn(context, item ?? value, itemPath, 'empty list item ignored');
-            return;
-        }
-        result.push({ text, line: lineOf(context, item) });
-    });
-    return result;
-}
-function loginList(context, node, keyPath) {
-    return stringList(context, node, keyPath).map(({ text, line }) => makeEntry(text, line));
-}
-function booleanValue(context, node, keyPath) {
-    const value = deref(context, node);
-    if (isNullNode(value))
-        return false;
-    if ((0,dist/* isScalar */.jn)(value) && typeof value.value === 'boolean')
-        return value.value;
-    return fail(context, value, keyPath, 'expected true or false');
-}
-
-;// CONCATENATED MODULE: ./shared/owners/aliases.ts
-
-
-const ALIASES_KEY = 'aliases';
-/** Parses an OWNERS_ALIASES file. Throws a GovernanceError (with file and line) for invalid YAML or wrong types. */
-function parseOwnersAliases(text, file) {
-    const document = (0,governance_error/* parseYamlDocument */.Iu)(text, file);
-    const context = { file, source: text, document, warnings: [] };
-    const aliases = new Map();
-    for (const { key, keyNode, value } of mappingPairs(context, document.contents, undefined, 'an OWNERS_ALIASES file')) {
-        if (key !== ALIASES_KEY) {
-            warn(context, keyNode, key, 'unknown key ignored');
-            continue;
-        }
-        readAliases(context, value, aliases);
-    }
-    return { aliases, warnings: context.warnings };
-}
-function readAliases(context, node, aliases) {
-    for (const { key: name, keyNode, value } of mappingPairs(context, node, ALIASES_KEY, ALIASES_KEY)) {
-        const keyPath = (0,governance_error/* joinKeyPath */.Lq)(ALIASES_KEY, name);
-        const lower = name.toLowerCase();
-        const members = loginList(context, value, keyPath);
-        const existing = aliases.get(lower);
-        if (existing) {
-            warn(context, keyNode, keyPath, `alias "${name}" repeats "${existing.name}" (line ${existing.line}) in another case; the first is used`);
-            continue;
-        }
-        aliases.set(lower, { name, members, line: lineOf(context, keyNode) });
-    }
-}
-/**
- * Replaces alias names in `entries` by their members. Each member keeps the line of the entry
- * that named the alias (where an annotation belongs) and records the alias in `alias`.
- * Deduplicates case-insensitively, keeping the first spelling; team references (`org/team`)
- * are kept as they are, marked `team: true`.
- */
-function expandAliases(entries, aliases) {
-    const table = aliases instanceof Map ? aliases : aliases.aliases;
-    const result = [];
-    const seen = new Set();
-    // An alias is expanded once per call: a second mention adds nobody new (members are deduplicated),
-    // and marking it on entry cuts cycles and keeps nested diamonds from blowing up.
-    const expandedAliases = new Set();
-    const add = (entry, line, viaAlias) => {
-        const lower = entry.login.toLowerCase();
-        const alias = entry.team ? undefined : table.get(lower);
-        if (alias) {
-            if (expandedAliases.has(lower))
-                return;
-            expandedAliases.add(lower);
-            for (const member of alias.members)
-                add(member, line, viaAlias ?? alias.name);
-            return;
-        }
-        if (seen.has(lower))
-            return;
-        seen.add(lower);
-        const expanded = { login: entry.login, line };
-        if (entry.team)
-            expanded.team = true;
-        if (viaAlias !== undefined)
-            expanded.alias = viaAlias;
-        result.push(expanded);
-    };
-    for (const entry of entries)
-        add(entry, entry.line, entry.alias);
-    return result;
-}
-
-// EXTERNAL MODULE: ./shared/plan/markers.ts
-var markers = __nccwpck_require__(8751);
-// EXTERNAL MODULE: ./shared/config/defaults.ts
-var config_defaults = __nccwpck_require__(6919);
-;// CONCATENATED MODULE: ./shared/owners/owners-file.ts
-
-
-const LIST_KEYS = {
-    approvers: 'approvers',
-    reviewers: 'reviewers',
-    emeritus_approvers: 'emeritusApprovers',
-    required_reviewers: 'requiredReviewers',
-};
-const LABELS_KEY = 'labels';
-const OPTIONS_KEY = 'options';
-const FILTERS_KEY = 'filters';
-/** Keys Prow or the community docs define that these actions have no use for. */
-const IGNORED_KEYS = new Set(['security_contacts']);
-const OPTION_KEYS = {
-    no_parent_owners: 'noParentOwners',
-    auto_approve_unowned_subfolders: 'autoApproveUnownedSubfolders',
-};
-/** Filter that applies to every file in the directory: the documented stand-in for top-level lists. */
-const ALL_FILES_FILTER = '.*';
-function emptyLists() {
-    return { approvers: [], reviewers: [], emeritusApprovers: [], requiredReviewers: [], labels: [] };
-}
-/** Parses one OWNERS file. Throws a GovernanceError (with file and line) for invalid YAML or wrong types. */
-function parseOwnersFile(text, file) {
-    const document = (0,governance_error/* parseYamlDocument */.Iu)(text, file);
-    const context = { file, source: text, document, warnings: [] };
-    const result = {
-        ...emptyLists(),
-        noParentOwners: false,
-        autoApproveUnownedSubfolders: false,
-        filters: [],
-        warnings: context.warnings,
-    };
-    let filtersKeyNode = null;
-    for (const { key, keyNode, value } of mappingPairs(context, document.contents, undefined, 'an OWNERS file')) {
-        if (readListKey(context, result, key, value, key))
-            continue;
-        if (key === OPTIONS_KEY) {
-            readOptions(context, result, value);
-        }
-        else if (key === FILTERS_KEY) {
-            filtersKeyNode = keyNode;
-            result.filters = readFilters(context, value);
-        }
-        else if (!IGNORED_KEYS.has(key)) {
-            warn(context, keyNode, key, 'unknown key ignored');
-        }
-    }
-    const hasTopLevelLists = result.approvers.length +
-        result.reviewers.length +
-        result.requiredReviewers.length +
-        result.labels.length >
-        0;
-    if (result.filters.length > 0 && hasTopLevelLists) {
-        warn(context, filtersKeyNode, FILTERS_KEY, `filters and top-level lists in one file: Prow then ignores the filters; move the lists under filters."${ALL_FILES_FILTER}"`);
-    }
-    return result;
-}
-/** Reads one of the list keys into `target`; false when `key` is not one of them. */
-function readListKey(context, target, key, value, keyPath) {
-    if (key === LABELS_KEY) {
-        target.labels = stringList(context, value, keyPath).map((item) => item.text);
-        return true;
-    }
-    if (Object.hasOwn(LIST_KEYS, key)) {
-        target[LIST_KEYS[key]] = loginList(context, value, keyPath);
-        return true;
-    }
-    return false;
-}
-function readOptions(context, result, node) {
-    for (const { key, keyNode, value } of mappingPairs(context, node, OPTIONS_KEY, OPTIONS_KEY)) {
-        const keyPath = (0,governance_error/* joinKeyPath */.Lq)(OPTIONS_KEY, key);
-        if (Object.hasOwn(OPTION_KEYS, key)) {
-            result[OPTION_KEYS[key]] = booleanValue(context, value, keyPath);
-        }
-        else {
-            warn(context, keyNode, keyPath, 'unknown option ignored');
-        }
-    }
-}
-function readFilters(context, node) {
-    return mappingPairs(context, node, FILTERS_KEY, FILTERS_KEY).map(({ key: pattern, keyNode, value }) => {
-        const filterPath = (0,governance_error/* joinKeyPath */.Lq)(FILTERS_KEY, pattern);
-        if (compileFilterPattern(pattern) === null) {
-            warn(context, keyNode, filterPath, 'filter pattern is not a regular expression this tool can read; it matches nothing here');
-        }
-        const filter = { pattern, line: lineOf(context, keyNode), ...emptyLists() };
-        for (const entry of mappingPairs(context, value, filterPath, 'a filter')) {
-            const keyPath = (0,governance_error/* joinKeyPath */.Lq)(filterPath, entry.key);
-            if (!readListKey(context, filter, entry.key, entry.value, keyPath)) {
-                if (entry.key === OPTIONS_KEY || entry.key === FILTERS_KEY) {
-                    fail(context, entry.keyNode, keyPath, `${entry.key} is not allowed inside a filter`);
-                }
-                warn(context, entry.keyNode, keyPath, 'unknown key ignored');
-            }
-        }
-        return filter;
-    });
-}
-/** Go's leading inline-flag group, e.g. `(?i)charter.md`; JavaScript takes flags separately. */
-const GO_INLINE_FLAGS = /^\(\?([imsU]+)\)/;
-/**
- * Compiles an OWNERS filter key (Go RE2) as a JavaScript RegExp, or null when it cannot be read.
- * A leading `(?i)`/`(?s)`/`(?m)` becomes the matching flag; RE2 and JavaScript agree on the rest
- * of what OWNERS files use (`.*`, `\.go$`, `go\.(mod|sum)$`). Like Go's MatchString, the
- * pattern is unanchored.
- */
-function compileFilterPattern(pattern) {
-    let source = pattern;
-    let flags = '';
-    const inline = GO_INLINE_FLAGS.exec(source);
-    if (inline) {
-        if (inline[1].includes('U'))
-            return null; // ungreedy has no JavaScript counterpart
-        flags = [...new Set(inline[1])].join('');
-        source = source.slice(inline[0].length);
-    }
-    try {
-        return new RegExp(source, flags);
-    }
-    catch {
-        return null;
-    }
-}
-/**
- * The lists that apply to every file of the directory: the top-level lists plus those of the
- * `".*"` filter (how k/k and test-infra root files declare their approvers). Entries are
- * deduplicated case-insensitively, keeping the first spelling.
- */
-function ownersForAllFiles(owners) {
-    const everywhere = owners.filters.filter((filter) => filter.pattern === ALL_FILES_FILTER);
-    const merged = emptyLists();
-    for (const source of [owners, ...everywhere]) {
-        merged.approvers.push(...source.approvers);
-        merged.reviewers.push(...source.reviewers);
-        merged.emeritusApprovers.push(...source.emeritusApprovers);
-        merged.requiredReviewers.push(...source.requiredReviewers);
-        merged.labels.push(...source.labels);
-    }
-    return {
-        approvers: uniqueEntries(merged.approvers),
-        reviewers: uniqueEntries(merged.reviewers),
-        emeritusApprovers: uniqueEntries(merged.emeritusApprovers),
-        requiredReviewers: uniqueEntries(merged.requiredReviewers),
-        labels: [...new Set(merged.labels)],
-    };
-}
-/** Keeps the first entry of each login, compared case-insensitively. */
-function uniqueEntries(entries) {
-    const seen = new Set();
-    return entries.filter((entry) => {
-        const key = entry.login.toLowerCase();
-        if (seen.has(key))
-            return false;
-        seen.add(key);
-        return true;
-    });
-}
-
-;// CONCATENATED MODULE: ./shared/owners-diversity/model.ts
-function emptyGroupSet() {
-    return { groups: [], errors: [], notes: [] };
-}
-/** Adds a person once, compared case-insensitively; the first role and line win. */
-function addMember(members, member) {
-    if (!members.some((m) => m.login.toLowerCase() === member.login.toLowerCase()))
-        members.push(member);
-}
-
-;// CONCATENATED MODULE: ./shared/owners-diversity/sources/owners.ts
-/**
- * Kubernetes OWNERS files as groups: one group per file, id = its directory ('.' for the root).
- * Members are the configured roles (approvers, reviewers) that apply to every file of the
- * directory: the top-level lists plus the `".*"` filter, which is how the Kubernetes root files
- * write them. Filters for particular files (`go\.(mod|sum)$`) name reviewers for those files
- * only and are not the directory's leadership. `emeritus_approvers` never count. Aliases come
- * from the root OWNERS_ALIASES (case-insensitive). A file without anyone in the roles inherits
- * its parent's owners and is not a group of its own, unless it sets `no_parent_owners`.
- */
-
-
-
-
-
-const OWNERS_ALIASES_PATH = 'OWNERS_ALIASES';
-const ROOT_GROUP_ID = '.';
-const DEFAULT_ROLES = ['approvers'];
-function isOwnersPath(path, globs) {
-    return globs.some((glob) => minimatch(path, glob, { dot: true }));
-}
-function ownersGroupId(path) {
-    const slash = path.lastIndexOf('/');
-    return slash < 0 ? ROOT_GROUP_ID : path.slice(0, slash);
-}
-function ownersGroups(source, files, aliases) {
-    const result = emptyGroupSet();
-    const roles = source.roles?.length ? source.roles : DEFAULT_ROLES;
-    const paths = [...files.keys()].filter((p) => files.get(p) != null && isOwnersPath(p, source.paths)).sort();
-    for (const file of paths) {
-        let parsed;
-        try {
-            parsed = parseOwnersFile(files.get(file), file);
-        }
-        catch (error) {
-            if (error instanceof governance_error/* GovernanceError */.bX) {
-                result.errors.push(error);
-                continue;
-            }
-            throw error;
-        }
-        const lists = ownersForAllFiles(parsed);
-        const group = {
-            id: ownersGroupId(file),
-            kind: 'owners',
-            file,
-            line: 1,
-            members: [],
-            aliasesUsed: [],
-        };
-        for (const role of roles) {
-            for (const entry of lists[role]) {
-                if (!entry.team && aliases.has(entry.login.toLowerCase()))
-                    group.aliasesUsed.push(entry.login.toLowerCase());
-            }
-            for (const entry of expandAliases(lists[role], aliases)) {
-                if (entry.team) {
-                    result.notes.push(`${file}:${entry.line}: team ${entry.login} is not a person and is not counted`);
-                    continue;
-                }
-                addMember(group.members, {
-                    login: entry.login,
-                    file,
-                    line: entry.line,
-                    role,
-                    ...(entry.alias ? { alias: entry.alias } : {}),
-                });
-            }
-        }
-        group.line = group.members[0]?.line ?? 1;
-        if (group.members.length > 0 || parsed.noParentOwners)
-            result.groups.push(group);
-    }
-    return result;
-}
-
-;// CONCATENATED MODULE: ./shared/owners-diversity/text.ts
-/**
- * Text from repository files (logins, group ids, company names) goes into comments, issues and
- * check runs: it must not mention anyone or inject Markdown.
- */
-const ZERO_WIDTH_JOINER = '\u200d';
-/** Inline code: nothing inside is Markdown or a mention. */
-function code(text) {
-    return `\`${text.replace(/`/g, "'").replace(/[\r\n]+/g, ' ')}\``;
-}
-/** Plain text with Markdown specials escaped and `@` defused. */
-function esc(text) {
-    return text
-        .replace(/[\r\n]+/g, ' ')
-        .replace(/[\\`*_[\]<>|#~]/g, '\\$&')
-        .replace(/@/g, `@${ZERO_WIDTH_JOINER}`);
-}
-
-;// CONCATENATED MODULE: ./shared/owners-diversity/share.ts
-/** `1/3`, `0.33`, `1`, or a number from YAML; throws for anything else or outside [0, 1]. */
-function parseShare(value) {
-    const text = String(value).trim();
-    const ratio = /^(\d+)\s*\/\s*(\d+)$/.exec(text);
-    let result;
-    if (ratio) {
-        result = { num: BigInt(ratio[1]), den: BigInt(ratio[2]) };
-        if (result.den === 0n)
-            throw new Error(`share ${text}: the denominator is 0`);
-    }
-    else {
-        const decimal = /^(\d+)(?:\.(\d+))?$/.exec(text);
-        if (!decimal)
-            throw new Error(`share ${text} is not a fraction (1/3) or a number (0.33)`);
-        const digits = decimal[2] ?? '';
-        result = { num: BigInt(decimal[1] + digits), den: 10n ** BigInt(digits.length) };
-    }
-    if (result.num > result.den)
-        throw new Error(`share ${text} is above 1`);
-    return result;
-}
-function fraction(num, den) {
-    return { num: BigInt(num), den: BigInt(den) };
-}
-/** -1, 0 or 1 as a < b, a = b, a > b. */
-function compareFractions(a, b) {
-    const left = a.num * b.den;
-    const right = b.num * a.den;
-    return left < right ? -1 : left > right ? 1 : 0;
-}
-function formatFraction(f) {
-    return `${f.num}/${f.den}`;
-}
-/** A share as a percentage with no more precision than it has: 33%, 50%, 66.7%. */
-function formatPercent(f) {
-    if (f.den === 0n)
-        return '0%';
-    // rounded to a tenth of a percent: 2/13 is 15.4%, 1/6 is 16.7%
-    const tenths = Number((f.num * 2000n + f.den) / (2n * f.den)) / 10;
-    return `${Number.isInteger(tenths) ? tenths : tenths.toFixed(1)}%`;
-}
-
-;// CONCATENATED MODULE: ./shared/owners-diversity/evaluate.ts
-/**
- * The rules of `owners-diversity.rules`, applied to one group. Pure: a group, the affiliations
- * and the rules in; the group's members with their organisations, and its findings, out.
- *
- * Governance texts encoded here: Istio working groups have "2 or 3 leads, with at least two
- * different organizations represented" (min-members, max-members, min-orgs); Kubernetes bodies
- * with project-wide impact allow at most one third of their members from one company
- * (max-org-share). People whose affiliation nobody knows still count as members; with
- * `unknown-affiliation: distinct` each is an organisation of their own, otherwise they add no
- * organisation (nobody can vouch that they are not from the largest one) and are findings.
- */
-
-
-
-
-
-
-/** minimatch on group ids; the root OWNERS group '.' is matched by `**` and `.`. */
-function ruleMatches(rule, groupId) {
-    if (groupId === ROOT_GROUP_ID)
-        return rule.groups === '**' || rule.groups === ROOT_GROUP_ID;
-    return minimatch(groupId, rule.groups, { dot: true });
-}
-function evaluateGroup(group, ev) {
-    const members = group.members.map((m) => {
-        const affiliation = affiliationOf(ev.affiliations, m.login, ev.day, m.company);
-        if (affiliation)
-            return { ...m, org: ev.orgs.resolve(affiliation.org, m.login), origin: affiliation.origin };
-        if (ev.unknownAffiliation === 'distinct') {
-            return {
-                ...m,
-                org: { key: `unknown:${m.login.toLowerCase()}`, name: `unknown (${m.login})`, independent: true },
-            };
-        }
-        return { ...m };
-    });
-    const byOrg = new Map();
-    for (const m of members) {
-        if (!m.org)
-            continue;
-        const share = byOrg.get(m.org.key) ?? { key: m.org.key, name: m.org.name, members: [] };
-        share.members.push(m);
-        byOrg.set(m.org.key, share);
-    }
-    const orgs = [...byOrg.values()].sort((a, b) => b.members.length - a.members.length || a.name.localeCompare(b.name));
-    const unknown = members.filter((m) => !m.org);
-    const findings = [];
-    const at = (list) => list.length
-        ? list.map((m) => ({ file: m.file, line: m.line }))
-        : [{ file: group.file, line: group.line }];
-    // unknown-affiliation: fail | warn -> one finding per person nobody can place.
-    if (ev.unknownAffiliation !== 'distinct') {
-        for (const m of unknown) {
-            findings.push({
-                key: `${group.id}\0unknown-affiliation\0${m.login.toLowerCase()}`,
-                group: group.id,
-                kind: 'unknown-affiliation',
-                // No date in the text: an audit issue must not change just because a day passed.
-                message: `no affiliation is known for ${code(m.login)}`,
-                severity: ev.unknownAffiliation === 'fail' ? 'failure' : 'warning',
-                locations: at([m]),
-            });
-        }
-    }
-    ev.rules.forEach((written, index) => {
-        if (!ruleMatches(written, group.id))
-            return;
-        const rule = { ...config_defaults/* DEFAULT_RULE */.N, ...written };
-        const base = { group: group.id, rule: index, severity: 'failure' };
-        const key = (kind) => `${group.id}\0${kind}\0${index}`;
-        const size = members.length;
-        // "2 or 3 leads" (Istio): min-members / max-members
-        if (rule['min-members'] > 0 && size < rule['min-members']) {
-            findings.push({
-                ...base,
-                key: key('min-members'),
-                kind: 'min-members',
-                ruleText: `"${rule.groups}" min-members ${rule['min-members']}`,
-                message: `has ${plural(size, 'member')}; at least ${rule['min-members']} required`,
-                count: size,
-                locations: at(members),
-            });
-        }
-        if (rule['max-members'] > 0 && size > rule['max-members']) {
-            findings.push({
-                ...base,
-                key: key('max-members'),
-                kind: 'max-members',
-                ruleText: `"${rule.groups}" max-members ${rule['max-members']}`,
-                message: `has ${plural(size, 'member')}; at most ${rule['max-members']} allowed`,
-                count: size,
-                locations: at(members),
-            });
-        }
-        // "at least two different organizations represented" (Istio): min-orgs
-        if (rule['min-orgs'] > 0 && orgs.length < rule['min-orgs']) {
-            findings.push({
-                ...base,
-                key: key('min-orgs'),
-                kind: 'min-orgs',
-                ruleText: `"${rule.groups}" min-orgs ${rule['min-orgs']}`,
-                message: `has ${plural(orgs.length, 'organisation')}${orgs.length ? ` (${orgs.map((o) => esc(o.name)).join(', ')})` : ''}; at least ${rule['min-orgs']} required`,
-                count: orgs.length,
-                locations: at(members),
-            });
-        }
-        // "no more than one third from one company" (Kubernetes): max-org-share, in exact fractions
-        const limit = parseShare(rule['max-org-share']);
-        const top = orgs[0];
-        if (top && size > 0) {
-            const share = fraction(top.members.length, size);
-            if (compareFractions(share, limit) > 0) {
-                findings.push({
-                    ...base,
-                    key: key('max-org-share'),
-                    kind: 'max-org-share',
-                    ruleText: `"${rule.groups}" max-org-share ${formatFraction(limit)}`,
-                    message: `${esc(top.name)} holds ${top.members.length} of ${size} seats (${formatPercent(share)}); at most ${formatFraction(limit)} allowed`,
-                    share,
-                    locations: at(top.members),
-                });
-            }
-        }
-    });
-    return { group, members, orgs, unknown, findings };
-}
-/** A malformed input as a finding, so it is annotated on its line like any other. */
-function malformedFinding(error) {
-    const file = error.location?.file ?? '';
-    return {
-        key: `\0malformed\0${file}`,
-        group: file,
-        kind: 'malformed',
-        message: code(error.describe()),
-        severity: 'failure',
-        locations: [{ file, line: error.location?.line ?? 1 }],
-    };
-}
-function plural(n, word) {
-    return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
-
-;// CONCATENATED MODULE: ./shared/owners-diversity/ratchet.ts
-
-function compareFindings(before, after) {
-    const old = new Map(before.map((f) => [f.key, f]));
-    const current = after.map((f) => {
-        const b = old.get(f.key);
-        return b ? { ...f, change: changeOf(b, f), before: b } : { ...f, change: 'new' };
-    });
-    const still = new Set(after.map((f) => f.key));
-    return { current, fixed: before.filter((f) => !still.has(f.key)) };
-}
-/** Worse means: more of what is capped, less of what has a minimum. */
-function changeOf(before, after) {
-    let direction;
-    switch (after.kind) {
-        case 'min-members':
-        case 'min-orgs':
-            direction = (before.count ?? 0) - (after.count ?? 0);
-            break;
-        case 'max-members':
-            direction = (after.count ?? 0) - (before.count ?? 0);
-            break;
-        case 'max-org-share':
-            direction = compareFractions(after.share, before.share);
-            break;
-        default:
-            direction = 0;
-    }
-    return direction > 0 ? 'worsened' : direction < 0 ? 'improved' : 'unchanged';
-}
-/** Does this finding fail the check under `mode`? */
-function fails(f, mode) {
-    if (f.severity !== 'failure')
-        return false;
-    return mode === 'strict' || f.change === 'new' || f.change === 'worsened';
-}
-
-;// CONCATENATED MODULE: ./shared/owners-diversity/report.ts
-
-
-
-const CHANGE_WORDS = {
-    new: 'new',
-    worsened: 'worse',
-    unchanged: 'unchanged',
-    improved: 'better',
-};
-/** Rows shown in full before the table is cut (audits of large trees). */
-const MAX_TABLE_ROWS = 150;
-const MAX_LISTED_FINDINGS = 150;
-function failingFindings(input) {
-    // An audit lists every violation as a failure; only pull requests are ratcheted.
-    return input.current.filter((f) => input.kind === 'audit' ? f.severity === 'failure' : fails(f, input.mode));
-}
-function renderReport(input, limit = Infinity) {
-    const failing = failingFindings(input);
-    const failingKeys = new Set(failing.map((f) => f.key));
-    const warnings = input.current.filter((f) => !failingKeys.has(f.key));
-    const out = [];
-    const pull = input.kind === 'pull';
-    out.push(pull
-        ? input.mode === 'ratchet'
-            ? `Mode **ratchet**: only violations this change introduces or makes worse fail; existing ones are listed as warnings. Affiliations as of ${input.day}.`
-            : `Mode **strict**: every violation in the groups this change touches fails. Affiliations as of ${input.day}.`
-        : // no date here: an unchanged audit must leave the issue untouched (each finding says since when)
-            'Audit of the default branch.', '');
-    out.push(...groupTable(input, failingKeys), '');
-    const section = (title, list, showChange) => {
-        if (!list.length)
-            return;
-        out.push(`**${title}**`, '');
-        for (const f of list.slice(0, MAX_LISTED_FINDINGS))
-            out.push(`- ${findingLine(f, showChange)}`);
-        if (list.length > MAX_LISTED_FINDINGS)
-            out.push(`- … and ${list.length - MAX_LISTED_FINDINGS} more (see the \`report\` output)`);
-        out.push('');
-    };
-    const showChange = pull || input.kind === 'audit';
-    section(pull ? 'Failing' : 'Violations', failing, showChange);
-    section(pull ? 'Warnings (not introduced or made worse by this change)' : 'Warnings', warnings, showChange);
-    section(pull ? 'Fixed by this change' : 'Fixed since the last audit', input.fixed, false);
-    if (input.notes.length) {
-        out.push('<details><summary>Notes</summary>', '');
-        for (const note of input.notes.slice(0, 50))
-            out.push(`- ${esc(note)}`);
-        if (input.notes.length > 50)
-            out.push(`- … and ${input.notes.length - 50} more`);
-        out.push('', '</details>');
-    }
-    return cut(out.join('\n').trimEnd(), limit);
-}
-function groupTable(input, failingKeys) {
-    if (!input.rows.length)
-        return ['No leadership group was evaluated.'];
-    const pull = input.kind === 'pull';
-    const lines = ['| Group | Members | Organisations | Largest share | Result |', '|---|---|---|---|---|'];
-    const byGroup = new Map();
-    for (const f of input.current)
-        byGroup.set(f.group, [...(byGroup.get(f.group) ?? []), f]);
-    // Groups with findings first, so a cut table still shows the problems.
-    const rows = [...input.rows].sort((a, b) => Number(byGroup.has(b.id)) - Number(byGroup.has(a.id)));
-    for (const row of rows.slice(0, MAX_TABLE_ROWS)) {
-        const findings = byGroup.get(row.id) ?? [];
-        const cell = (pick) => pull
-            ? `${row.before ? pick(row.before) : '—'} → ${row.after ? pick(row.after) : 'removed'}`
-            : pick(row.after);
-        // One entry per distinct result (unknown affiliations of five people: one line, ×5).
-        const counts = new Map();
-        for (const f of findings) {
-            const text = `${failingKeys.has(f.key) ? '❌' : '⚠️'} ${f.kind}${pull ? ` (${CHANGE_WORDS[f.change]})` : ''}`;
-            counts.set(text, (counts.get(text) ?? 0) + 1);
-        }
-        const result = findings.length
-            ? [...counts].map(([text, n]) => (n > 1 ? `${text} ×${n}` : text)).join('<br>')
-            : row.after
-                ? '✅'
-                : 'removed';
-        lines.push(`| ${code(row.id)} | ${cell((e) => String(e.members.length))} | ${cell((e) => String(e.orgs.length))} | ${cell(largestShare)} | ${result} |`);
-    }
-    if (rows.length > MAX_TABLE_ROWS)
-        lines.push(`| … ${rows.length - MAX_TABLE_ROWS} more groups | | | | |`);
-    return lines;
-}
-function largestShare(e) {
-    const top = e.orgs[0];
-    if (!top || !e.members.length)
-        return '—';
-    return `${esc(top.name)} ${top.members.length}/${e.members.length} (${formatPercent(fraction(top.members.length, e.members.length))})`;
-}
-function findingLine(f, showChange) {
-    // a malformed finding's message already starts with its file and line
-    const where = f.locations[0] && f.kind !== 'malformed'
-        ? ` (${code(`${f.locations[0].file}:${f.locations[0].line}`)})`
-        : '';
-    const rule = f.ruleText ? ` — rule ${code(f.ruleText)}` : '';
-    let change = '';
-    if (showChange && 'change' in f) {
-        const was = f.before ? `, was: ${wasText(f.before)}` : '';
-        change = f.since
-            ? // audits: how long it has stood, and whether it moved since the last audit
-                ` — since ${f.since}${f.change === 'worsened' || f.change === 'improved' ? `; ${CHANGE_WORDS[f.change]} than the last audit${was}` : ''}`
-            : ` — ${CHANGE_WORDS[f.change]}${was}`;
-    }
-    const subject = f.kind === 'malformed' ? '' : `${code(f.group)} `;
-    return `${subject}${f.message}${where}${rule}${change}`;
-}
-function wasText(f) {
-    if (f.share)
-        return `${f.share.num}/${f.share.den}`;
-    if (f.count !== undefined)
-        return String(f.count);
-    return 'the same';
-}
-/** Keep a body under GitHub's size limits (65,536 characters for issues, comments and check output). */
-function cut(text, limit) {
-    if (text.length <= limit)
-        return text;
-    const note = '\n\n… (cut; the full report is in the `report` output and the job summary)';
-    return text.slice(0, Math.max(0, limit - note.length)) + note;
-}
-/** The `report` output: what was checked and found, as JSON. */
-function reportJson(input) {
-    const failingKeys = new Set(failingFindings(input).map((f) => f.key));
-    return JSON.stringify({
-        kind: input.kind,
-        mode: input.mode,
-        asOf: input.day,
-        groupsChecked: input.rows.filter((r) => r.after).length,
-        violations: failingKeys.size,
-        findings: input.current.map((f) => ({
-            group: f.group,
-            kind: f.kind,
-            rule: f.ruleText ?? null,
-            message: plain(f.message),
-            change: f.change,
-            severity: f.severity,
-            fails: failingKeys.has(f.key),
-            locations: f.locations,
-        })),
-        fixed: input.fixed.map((f) => ({ group: f.group, kind: f.kind, message: plain(f.message) })),
-        groups: input.rows
-            .filter((r) => r.after)
-            .map((r) => ({
-            id: r.id,
-            file: r.after.group.file,
-            members: r.after.members.length,
-            organisations: r.after.orgs.map((o) => ({ name: o.name, members: o.members.map((m) => m.login) })),
-            unknown: r.after.unknown.map((m) => m.login),
-        })),
-    });
-}
-/** Markdown-free text for annotations and JSON. */
-function plain(markdown) {
-    return markdown.replace(/`/g, '').replace(/\\(.)/g, '$1');
-}
-
-// EXTERNAL MODULE: external "node:zlib"
-var external_node_zlib_ = __nccwpck_require__(8522);
-;// CONCATENATED MODULE: ./shared/owners-diversity/audit-state.ts
-/**
- * The audit issue remembers what the last audit found (a hidden comment at the end of its body),
- * so the next audit can say what is new, worse, better or fixed: trends rather than a flapping
- * yes/no (OpenStack dropped its diversity tags in 2018 for flapping). Compressed, and left out
- * when it would not fit in the issue body.
- */
-
-const PREFIX = '<!-- owners-diversity-state:';
-const SUFFIX = ' -->';
-/** Past this size the state is written without messages, then not at all. */
-const MAX_STATE_CHARS = 20_000;
-function encodeAuditState(findings) {
-    for (const withMessages of [true, false]) {
-        const saved = findings.map((f) => [
-            f.key,
-            f.kind,
-            f.group,
-            f.count ?? null,
-            f.share ? [String(f.share.num), String(f.share.den)] : null,
-            withMessages ? f.message : '',
-            f.since ?? null,
-        ]);
-        const text = `${PREFIX}${(0,external_node_zlib_.deflateRawSync)(JSON.stringify(saved)).toString('base64')}${SUFFIX}`;
-        if (text.length <= MAX_STATE_CHARS)
-            return text;
-    }
-    return '';
-}
-/** The findings recorded in an audit issue's body, or undefined when it has none (or unreadable). */
-function decodeAuditState(body) {
-    const start = body.lastIndexOf(PREFIX);
-    if (start < 0)
-        return undefined;
-    const end = body.indexOf(SUFFIX, start);
-    if (end < 0)
-        return undefined;
-    try {
-        const json = (0,external_node_zlib_.inflateRawSync)(Buffer.from(body.slice(start + PREFIX.length, end), 'base64')).toString('utf8');
-        const saved = JSON.parse(json);
-        return saved.map(([key, kind, group, count, share, message, since]) => ({
-            key,
-            kind,
-            group,
-            message: message || `${kind}`,
-            severity: 'failure',
-            locations: [],
-            ...(since ? { since } : {}),
-            ...(count !== null ? { count } : {}),
-            ...(share ? { share: { num: BigInt(share[0]), den: BigInt(share[1]) } } : {}),
-        }));
-    }
-    catch {
-        return undefined;
-    }
-}
-
-;// CONCATENATED MODULE: ./shared/owners-diversity/sources/markdown-table.ts
-/**
- * A Markdown table of leads, as Istio's WORKING-GROUPS.md writes it:
- *
- *   &nbsp; | Name                                    | Company  | Groups
- *   -------|-----------------------------------------|----------|-------------------------------
- *   &nbsp; | [Lei Tang](https://github.com/lei-tang) | Google   | Security, Extensions and Telemetry
- *
- * Each name in the Groups cell (comma separated) is a group whose id is the name as written;
- * the Name cell must link to the person's GitHub profile (the login), and the Company cell is
- * the company written in the source. A table in the same file with a `Group` column and no
- * `Name` column lists the groups that exist: a group listed there without any lead is a group
- * with no members (Istio's Docs working group), not a group that is missing.
- */
-
-
-const NAME_COLUMN = 'name';
-const COMPANY_COLUMN = 'company';
-const GROUPS_COLUMN = 'groups';
-const GROUP_COLUMN = 'group';
-const LEAD_ROLE = 'lead';
-const SEPARATOR_CELL = /^:?-+:?$/;
-const GITHUB_PROFILE = /\]\(\s*https?:\/\/(?:www\.)?github\.com\/([A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)\/?\s*\)/;
-function markdownTableGroups(source, text) {
-    const file = source.path;
-    const result = emptyGroupSet();
-    const byId = new Map();
-    const declared = [];
-    let foundLeadTable = false;
-    try {
-        for (const table of tables(text)) {
-            const header = table.header.cells.map(plainText).map((c) => c.toLowerCase());
-            const nameCol = header.indexOf(NAME_COLUMN);
-            const companyCol = header.indexOf(COMPANY_COLUMN);
-            const groupsCol = header.indexOf(GROUPS_COLUMN);
-            if (nameCol >= 0 && companyCol >= 0 && groupsCol >= 0) {
-                foundLeadTable = true;
-                for (const row of table.rows) {
-                    if (row.cells.length !== header.length) {
-                        throw new governance_error/* GovernanceError */.bX(`this row has ${row.cells.length} cells; the table's header has ${header.length}`, { file, line: row.line });
-                    }
-                    const login = GITHUB_PROFILE.exec(row.cells[nameCol])?.[1];
-                    if (!login) {
-                        throw new governance_error/* GovernanceError */.bX('the Name cell must link to a GitHub profile: [Name](https://github.com/login)', { file, line: row.line });
-                    }
-                    const company = plainText(row.cells[companyCol]);
-                    const groupNames = row.cells[groupsCol].split(',').map(plainText).filter(Boolean);
-                    if (groupNames.length === 0)
-                        throw new governance_error/* GovernanceError */.bX('the Groups cell names no group', { file, line: row.line });
-                    for (const name of groupNames) {
-                        let group = byId.get(name);
-                        if (!group) {
-                            group = { id: name, kind: 'markdown-table', file, line: row.line, members: [] };
-                            byId.set(name, group);
-                        }
-                        addMember(group.members, {
-                            login,
-                            file,
-                            line: row.line,
-                            role: LEAD_ROLE,
-                            ...(company ? { company } : {}),
-                        });
-                    }
-                }
-            }
-            else if (nameCol < 0 && header[0] === GROUP_COLUMN) {
-                for (const row of table.rows) {
-                    const name = plainText(row.cells[0] ?? '');
-                    if (name)
-                        declared.push({ name, line: row.line });
-                }
-            }
-        }
-        if (!foundLeadTable) {
-            throw new governance_error/* GovernanceError */.bX('no table with Name, Company and Groups columns', { file, line: 1 });
-        }
-        for (const { name, line } of declared) {
-            if (!byId.has(name))
-                byId.set(name, { id: name, kind: 'markdown-table', file, line, members: [] });
-        }
-        result.groups = [...byId.values()];
-    }
-    catch (error) {
-        if (!(error instanceof governance_error/* GovernanceError */.bX))
-            throw error;
-        result.errors.push(error);
-    }
-    return result;
-}
-/** Tables: a header row, a separator row, then rows until the first line that is not a row. */
-function tables(text) {
-    const lines = text.split(/\r?\n/);
-    const found = [];
-    let inFence = false;
-    for (let i = 0; i < lines.length; i++) {
-        if (/^\s*(```|~~~)/.test(lines[i]))
-            inFence = !inFence;
-        if (inFence || !isRow(lines[i]) || i + 1 >= lines.length)
-            continue;
-        const separator = splitRow(lines[i + 1]);
-        if (!isRow(lines[i + 1]) || !separator.every((c) => SEPARATOR_CELL.test(c.trim())))
-            continue;
-        const header = { line: i + 1, cells: splitRow(lines[i]) };
-        const rows = [];
-        let j = i + 2;
-        for (; j < lines.length && isRow(lines[j]); j++)
-            rows.push({ line: j + 1, cells: splitRow(lines[j]) });
-        found.push({ header, rows });
-        i = j - 1;
-    }
-    return found;
-}
-function isRow(line) {
-    return line.includes('|') && line.trim() !== '';
-}
-/** Cells of a row, with or without the outer pipes; `\|` is a pipe inside a cell. */
-function splitRow(line) {
-    let body = line.trim();
-    if (body.startsWith('|'))
-        body = body.slice(1);
-    if (body.endsWith('|') && !body.endsWith('\\|'))
-        body = body.slice(0, -1);
-    return body.split(/(?<!\\)\|/).map((c) => c.trim());
-}
-/** A cell's text without Markdown links, images, HTML and entities. */
-function plainText(cell) {
-    return cell
-        .replace(/!\[[^\]]*\]\([^)]*\)/g, '')
-        .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
-        .replace(/<[^>]*>/g, '')
-        .replace(/&nbsp;/g, ' ')
-        .replace(/\\\|/g, '|')
-        .replace(/[*_`]/g, '')
-        .trim();
-}
-
-;// CONCATENATED MODULE: ./shared/projects/projects-file.ts
-/**
- * OpenStack's `reference/projects.yaml` (openstack/governance), read with the line of every team
- * and person so problems can be annotated where they are written.
- *
- * The format (openstack_governance/schemas/projects.yaml): a mapping of team name to
- *   leadership_type: ptl | distributed
- *   ptl: {name, irc, email, appointed?}                  (ptl teams)
- *   liaisons: {<role>: [{name, irc, email}, ...], tc_members: [names]}
- *   mission, url, deliverables, irc-channel, service, extra-acs, ...  (not read here)
- * A contact may carry a `github:` login (this project's extension): votes on GitHub are counted
- * by login. `tc_members` is a list of names, not contacts, so it is not a liaison role here.
- *
- * Pure: text in, teams out; the first structural problem throws a GovernanceError with file and line.
- * Rules about which roles a team must have live with their users (dpl/validate.ts), not here.
- */
-
-
-const LEADERSHIP_TYPES = ['ptl', 'distributed'];
-/** `liaisons` keys that are not lists of contacts. */
-const NON_CONTACT_LIAISON_KEYS = new Set(['tc_members']);
-function parseProjectsYaml(text, file) {
-    const document = (0,governance_error/* parseYamlDocument */.Iu)(text, file);
-    const reader = { file, source: text, document };
-    const root = document.contents;
-    if (root === null || ((0,dist/* isScalar */.jn)(root) && root.value === null))
-        return { teams: [] };
-    if (!(0,dist/* isMap */.jh)(root))
-        projects_file_fail(reader, root, undefined, 'the projects file must be a mapping of team names to teams');
-    return {
-        teams: pairs(reader, root).map(({ key, keyNode, value }) => readTeam(reader, key, keyNode, value)),
-    };
-}
-/** The team called `name`, compared as written (team names are keys: `Release Management`). */
-function findTeam(projects, name) {
-    return projects.teams.find((t) => t.name === name);
-}
-/** A person is the same person across roles when their email (else name) matches. */
-function personKey(person) {
-    return (person.email || person.name).trim().toLowerCase();
-}
-function readTeam(reader, name, keyNode, value) {
-    const path = (0,governance_error/* joinKeyPath */.Lq)(undefined, name);
-    if (!(0,dist/* isMap */.jh)(value))
-        projects_file_fail(reader, value ?? keyNode, path, `team ${name} must be a mapping`);
-    const fields = new Map(pairs(reader, value).map((p) => [p.key, p]));
-    const typePair = fields.get('leadership_type');
-    if (!typePair)
-        projects_file_fail(reader, keyNode, path, `team ${name} has no leadership_type (ptl or distributed)`);
-    const leadershipType = scalarString(typePair.value);
-    if (!LEADERSHIP_TYPES.includes(leadershipType ?? '')) {
-        projects_file_fail(reader, typePair.value ?? typePair.keyNode, (0,governance_error/* joinKeyPath */.Lq)(path, 'leadership_type'), 'leadership_type must be ptl or distributed');
-    }
-    const team = {
-        name,
-        line: projects_file_lineOf(reader, keyNode),
-        leadershipType: leadershipType,
-        leadershipTypeLine: projects_file_lineOf(reader, typePair.keyNode),
-        liaisons: {},
-        liaisonLines: {},
-    };
-    const ptlPair = fields.get('ptl');
-    if (ptlPair && !isNull(ptlPair.value))
-        team.ptl = readPerson(reader, ptlPair.value, (0,governance_error/* joinKeyPath */.Lq)(path, 'ptl'));
-    const liaisonsPair = fields.get('liaisons');
-    if (liaisonsPair && !isNull(liaisonsPair.value)) {
-        const liaisonsPath = (0,governance_error/* joinKeyPath */.Lq)(path, 'liaisons');
-        if (!(0,dist/* isMap */.jh)(liaisonsPair.value))
-            projects_file_fail(reader, liaisonsPair.value, liaisonsPath, 'liaisons must be a mapping of role to contacts');
-        for (const role of pairs(reader, liaisonsPair.value)) {
-            if (NON_CONTACT_LIAISON_KEYS.has(role.key))
-                continue;
-            const rolePath = (0,governance_error/* joinKeyPath */.Lq)(liaisonsPath, role.key);
-            team.liaisonLines[role.key] = projects_file_lineOf(reader, role.keyNode);
-            team.liaisons[role.key] = readContacts(reader, role.value, rolePath);
-        }
-    }
-    return team;
-}
-function readContacts(reader, node, path) {
-    if (isNull(node))
-        return [];
-    if (!(0,dist/* isSeq */.oP)(node))
-        projects_file_fail(reader, node, path, 'a liaison role must be a list of contacts');
-    return node.items.map((item, index) => readPerson(reader, item, (0,governance_error/* joinKeyPath */.Lq)(path, index)));
-}
-function readPerson(reader, node, path) {
-    if (!(0,dist/* isMap */.jh)(node))
-        projects_file_fail(reader, node, path, 'a contact must be a mapping with name, irc and email');
-    const fields = new Map(pairs(reader, node).map((p) => [p.key, p]));
-    const text = (key, required) => {
-        const pair = fields.get(key);
-        if (!pair || isNull(pair.value)) {
-            if (required)
-                projects_file_fail(reader, node, path, `a contact needs ${key}`);
-            return undefined;
-        }
-        const value = scalarString(pair.value);
-        if (value === undefined)
-            projects_file_fail(reader, pair.value, (0,governance_error/* joinKeyPath */.Lq)(path, key), `${key} must be a string`);
-        return value;
-    };
-    const person = {
-        name: text('name', true),
-        irc: text('irc', false) ?? null,
-        email: text('email', true),
-        line: projects_file_lineOf(reader, node),
-    };
-    const github = text('github', false)?.trim().replace(/^@/, '');
-    if (github)
-        person.github = github;
-    return person;
-}
-function pairs(reader, map) {
-    return map.items.map((pair) => {
-        const keyNode = pair.key;
-        if (!(0,dist/* isScalar */.jn)(keyNode) || keyNode.value === null || typeof keyNode.value === 'object') {
-            projects_file_fail(reader, keyNode ?? map, undefined, 'mapping keys must be plain strings');
-        }
-        return {
-            key: String(keyNode.source ?? keyNode.value),
-            keyNode,
-            value: (pair.value ?? null),
-        };
-    });
-}
-/** A scalar's text as written (`2023.1` unquoted stays "2023.1"); undefined for non-scalars. */
-function scalarString(node) {
-    if (!(0,dist/* isScalar */.jn)(node) || node.value === null)
-        return undefined;
-    if (typeof node.value === 'string')
-        return node.value;
-    return node.source ?? String(node.value);
-}
-function isNull(node) {
-    return node === null || ((0,dist/* isScalar */.jn)(node) && node.value === null);
-}
-function projects_file_lineOf(reader, node) {
-    return (0,governance_error/* nodeLocation */._r)(node ?? undefined, reader.source, reader.file).line ?? 1;
-}
-function projects_file_fail(reader, node, keyPath, message) {
-    throw new governance_error/* GovernanceError */.bX(message, (0,governance_error/* nodeLocation */._r)(node ?? undefined, reader.source, reader.file, keyPath));
-}
-
-;// CONCATENATED MODULE: ./shared/owners-diversity/sources/projects-yaml.ts
-/**
- * OpenStack `reference/projects.yaml` teams as groups (`teams/<team name>`): the PTL and the
- * liaisons (all roles, or the configured `roles`; `ptl` names the PTL). A person is known by
- * their `github` login when written, else their IRC nick, else their e-mail; OpenStack writes
- * no company, so affiliations come from the affiliation files.
- */
-
-
-
-const PTL_ROLE = 'ptl';
-function projectsYamlGroups(source, text) {
-    const file = source.path;
-    const result = emptyGroupSet();
-    const wanted = source.roles?.length ? new Set(source.roles) : undefined;
-    const wants = (role) => !wanted || wanted.has(role);
-    try {
-        for (const team of parseProjectsYaml(text, file).teams) {
-            const group = {
-                id: `teams/${team.name}`,
-                kind: 'projects-yaml',
-                file,
-                line: team.line,
-                members: [],
-            };
-            const add = (person, role) => {
-                const login = person.github || person.irc || person.email || person.name;
-                addMember(group.members, { login, file, line: person.line, role });
-            };
-            if (team.ptl && wants(PTL_ROLE))
-                add(team.ptl, PTL_ROLE);
-            for (const [role, people] of Object.entries(team.liaisons)) {
-                if (wants(role))
-                    for (const person of people)
-                        add(person, role);
-            }
-            result.groups.push(group);
-        }
-    }
-    catch (error) {
-        if (!(error instanceof governance_error/* GovernanceError */.bX))
-            throw error;
-        result.errors.push(error);
-    }
-    return result;
-}
-
-;// CONCATENATED MODULE: ./shared/owners-diversity/sources/sigs-yaml.ts
-/**
- * Kubernetes `sigs.yaml` leadership as groups: every entry of `sigs`, `workinggroups` and
- * `committees` is a group with id `<list>/<dir>` (`committees/committee-steering`); its members
- * are the configured `leadership` roles (chairs, tech_leads), each with the `company` written
- * beside them. `emeritus_leads` never count.
- */
-
-
-
-const SIGS_YAML_LISTS = ['sigs', 'workinggroups', 'committees'];
-const sigs_yaml_DEFAULT_ROLES = ['chairs', 'tech_leads'];
-function sigsYamlGroups(source, text) {
-    const file = source.path;
-    const roles = source.roles?.length ? source.roles : sigs_yaml_DEFAULT_ROLES;
-    const result = emptyGroupSet();
-    try {
-        const document = (0,governance_error/* parseYamlDocument */.Iu)(text, file);
-        const at = (node, keyPath) => (0,governance_error/* nodeLocation */._r)(node, text, file, keyPath);
-        const lineOf = (node) => at(node, '').line ?? 1;
-        const root = document.contents;
-        if (!(0,dist/* isMap */.jh)(root))
-            throw new governance_error/* GovernanceError */.bX('sigs.yaml must be a mapping with sigs, workinggroups and committees', 
-            // an empty file has no node to point at: its first line
-            { line: 1, ...at(root, '') });
-        for (const list of SIGS_YAML_LISTS) {
-            const entries = get(root, list);
-            if (entries === undefined || entries === null || ((0,dist/* isScalar */.jn)(entries) && entries.value === null))
-                continue;
-            if (!(0,dist/* isSeq */.oP)(entries))
-                throw new governance_error/* GovernanceError */.bX('must be a list', at(entries, list));
-            entries.items.forEach((item, index) => {
-                const path = `${list}[${index}]`;
-                const node = item;
-                if (!(0,dist/* isMap */.jh)(node))
-                    throw new governance_error/* GovernanceError */.bX('must be a mapping', at(node, path));
-                const dir = sigs_yaml_scalarText(get(node, 'dir'));
-                if (!dir)
-                    throw new governance_error/* GovernanceError */.bX('is missing "dir"', at(node, path));
-                const group = {
-                    id: `${list}/${dir}`,
-                    kind: 'sigs-yaml',
-                    file,
-                    line: lineOf(node),
-                    members: [],
-                };
-                const leadership = get(node, 'leadership');
-                if (leadership != null && !((0,dist/* isScalar */.jn)(leadership) && leadership.value === null)) {
-                    if (!(0,dist/* isMap */.jh)(leadership))
-                        throw new governance_error/* GovernanceError */.bX('must be a mapping', at(leadership, `${path}.leadership`));
-                    for (const role of roles) {
-                        const people = get(leadership, role);
-                        if (people == null || ((0,dist/* isScalar */.jn)(people) && people.value === null))
-                            continue;
-                        const rolePath = `${path}.leadership.${role}`;
-                        if (!(0,dist/* isSeq */.oP)(people))
-                            throw new governance_error/* GovernanceError */.bX('must be a list of people', at(people, rolePath));
-                        people.items.forEach((person, i) => {
-                            const personNode = person;
-                            if (!(0,dist/* isMap */.jh)(personNode))
-                                throw new governance_error/* GovernanceError */.bX('must be {github, name, company}', at(personNode, `${rolePath}[${i}]`));
-                            const login = sigs_yaml_scalarText(get(personNode, 'github'));
-                            if (!login)
-                                throw new governance_error/* GovernanceError */.bX('is missing "github"', at(personNode, `${rolePath}[${i}]`));
-                            const company = sigs_yaml_scalarText(get(personNode, 'company'));
-                            addMember(group.members, {
-                                login,
-                                file,
-                                line: lineOf(personNode),
-                                role,
-                                ...(company ? { company } : {}),
-                            });
-                        });
-                    }
-                }
-                result.groups.push(group);
-            });
-        }
-    }
-    catch (error) {
-        if (!(error instanceof governance_error/* GovernanceError */.bX))
-            throw error;
-        result.errors.push(error);
-        result.groups = [];
-    }
-    return result;
-}
-function get(map, key) {
-    if (!(0,dist/* isMap */.jh)(map))
-        return undefined;
-    const pair = map.items.find((p) => (0,dist/* isScalar */.jn)(p.key) && p.key.value === key);
-    return pair ? (pair.value ?? null) : undefined;
-}
-function sigs_yaml_scalarText(node) {
-    return (0,dist/* isScalar */.jn)(node) && node.value !== null && node.value !== undefined ? String(node.value).trim() : '';
-}
-
-;// CONCATENATED MODULE: ./shared/owners-diversity/sources/index.ts
-
-
-
-
-
-
-/** Does `path` hold groups of one of the sources? */
-function isGroupFile(sources, path) {
-    return sources.some((s) => (s.kind === 'owners' ? isOwnersPath(path, s.paths) : s.path === path));
-}
-/** The files the sources read, among `paths` (a tree listing). */
-function groupFiles(sources, paths) {
-    return paths.filter((p) => isGroupFile(sources, p));
-}
-/** Single-file sources each hold many groups; an OWNERS file holds one. */
-function holdsManyGroups(sources, path) {
-    return sources.some((s) => s.kind !== 'owners' && s.path === path);
-}
-function collectGroups(sources, files, aliases) {
-    const all = emptyGroupSet();
-    for (const source of sources) {
-        let set;
-        if (source.kind === 'owners') {
-            set = ownersGroups(source, files, aliases);
-        }
-        else {
-            const text = files.get(source.path);
-            if (text == null)
-                continue;
-            if (source.kind === 'sigs-yaml')
-                set = sigsYamlGroups(source, text);
-            else if (source.kind === 'markdown-table')
-                set = markdownTableGroups(source, text);
-            else
-                set = projectsYamlGroups(source, text);
-        }
-        all.groups.push(...set.groups);
-        all.errors.push(...set.errors);
-        all.notes.push(...set.notes);
-    }
-    return all;
-}
-
-const ALIASES_FILE = OWNERS_ALIASES_PATH;
-
-;// CONCATENATED MODULE: ./shared/owners-diversity/decide.ts
-/**
- * owners-diversity-check decides here, from a snapshot, without touching GitHub.
- *
- * Pull requests (issue 5, item 7): the groups the change touches — their files, or the aliases
- * or affiliation entries of their members — are evaluated on the base and on the head. Rules,
- * affiliations and aliases always come from the base branch: a pull request cannot vouch for
- * its own diversity by editing who works where. `ratchet` fails only on what the change
- * introduces or makes worse; `strict` on every violation in the touched groups.
- * Verdict (item 8): a check run with a table per group and annotations on the lines, the job
- * status, and a sticky comment while something fails.
- * Audits (item 9): the whole default branch; one open issue labelled `audit-issue-label` is
- * created, updated in place, and closed when everything is clean.
- * Malformed inputs (item 10) are findings at their file and line, never a crash.
- */
-
-
-
-
-
-
-
-
-
-
-
-const ACTION = 'owners-diversity-check';
-const COMMENT_MARKER = (0,markers/* marker */.xL)(ACTION, 'report');
-const AUDIT_MARKER = (0,markers/* marker */.xL)(ACTION, 'audit');
-/** GitHub rejects bodies above 65,536 characters; keep room for the marker and state. */
-const BODY_LIMIT = 60_000;
-const MAX_ANNOTATIONS = 100;
-const AUDIT_LABEL_COLOR = 'd93f0b';
-function trustedInputs(config, base, now) {
-    const errors = [];
-    const notes = [];
-    let affiliations = [];
-    let aliases = new Map();
-    try {
-        affiliations = loadAffiliations(config.affiliations, base);
-    }
-    catch (error) {
-        errors.push(asGovernanceError(error));
-    }
-    const aliasText = base.get(ALIASES_FILE);
-    if (aliasText != null && config.sources.some((s) => s.kind === 'owners')) {
-        try {
-            const parsed = parseOwnersAliases(aliasText, ALIASES_FILE);
-            aliases = parsed.aliases;
-            notes.push(...parsed.warnings);
-        }
-        catch (error) {
-            errors.push(asGovernanceError(error));
-        }
-    }
-    const evaluator = {
-        rules: config.rules,
-        affiliations,
-        orgs: new OrgResolver(config['org-aliases'], config.independent),
-        day: isoDay(now),
-        unknownAffiliation: config['unknown-affiliation'],
-    };
-    return { evaluator, aliases, errors, notes };
-}
-function asGovernanceError(error) {
-    if (error instanceof governance_error/* GovernanceError */.bX)
-        return error;
-    throw error;
-}
-/** Which groups the change touches: by file, by alias, by affiliation entry. */
-function pullScope(config, snapshot, baseGroups, headGroups, trusted) {
-    const scope = { groups: new Set(), reasons: [] };
-    const changed = new Set(snapshot.changed);
-    const definition = (g) => JSON.stringify(g.members.map((m) => [m.login.toLowerCase(), m.company ?? '', m.role]).sort());
-    const baseById = new Map(baseGroups.groups.map((g) => [g.id, g]));
-    const headById = new Map(headGroups.groups.map((g) => [g.id, g]));
-    for (const g of [...baseGroups.groups, ...headGroups.groups]) {
-        if (!changed.has(g.file))
-            continue;
-        const before = baseById.get(g.id);
-        const after = headById.get(g.id);
-        // A file with many groups (sigs.yaml, the table) touches only the groups whose people changed.
-        if (holdsManyGroups(config.sources, g.file) &&
-            before &&
-            after &&
-            definition(before) === definition(after))
-            continue;
-        scope.groups.add(g.id);
-    }
-    if (scope.groups.size)
-        scope.reasons.push(`${scope.groups.size} group(s) whose files the change touches`);
-    // Aliases the change edits: every OWNERS group naming them (evaluated with the base's aliases).
-    const headAliasText = snapshot.head.get(ALIASES_FILE);
-    if (changed.has(ALIASES_FILE) && config.sources.some((s) => s.kind === 'owners')) {
-        let headAliases = new Map();
-        try {
-            if (headAliasText != null)
-                headAliases = parseOwnersAliases(headAliasText, ALIASES_FILE).aliases;
-        }
-        catch {
-            // reported as a malformed head file by the caller
-        }
-        const names = new Set();
-        const members = (a) => JSON.stringify((a?.members ?? []).map((m) => m.login.toLowerCase()).sort());
-        for (const name of new Set([...trusted.aliases.keys(), ...headAliases.keys()])) {
-            if (members(trusted.aliases.get(name)) !== members(headAliases.get(name)))
-                names.add(name);
-        }
-        const hit = baseGroups.groups.filter((g) => g.aliasesUsed?.some((a) => names.has(a)));
-        hit.forEach((g) => scope.groups.add(g.id));
-        if (names.size) {
-            scope.reasons.push(`aliases changed: ${[...names].sort().join(', ')} (${hit.length} group(s) use them); aliases are read from the base branch, so their new members count once merged`);
-        }
-    }
-    // Affiliation entries the change edits: every group with one of those people.
-    const affiliationPaths = snapshot.changed
-        .filter((p) => snapshot.base.has(p) || snapshot.head.has(p))
-        .filter((p) => !isGroupFile(config.sources, p) && p !== ALIASES_FILE);
-    if (affiliationPaths.length) {
-        try {
-            const before = loadAffiliations(config.affiliations, snapshot.base);
-            const after = loadAffiliations(config.affiliations, overlay(snapshot.base, snapshot.head));
-            const logins = changedLogins(before, after);
-            const hit = baseGroups.groups.filter((g) => g.members.some((m) => logins.has(m.login.toLowerCase())));
-            hit.forEach((g) => scope.groups.add(g.id));
-            if (logins.size) {
-                scope.reasons.push(`affiliation entries changed for ${logins.size} person(s) (${hit.length} group(s)); affiliations are read from the base branch, so the new entries count once merged`);
-            }
-        }
-        catch {
-            // a malformed head affiliation file is reported by the caller
-        }
-    }
-    return scope;
-}
-function overlay(base, head) {
-    const view = new Map(base);
-    for (const [path, text] of head)
-        view.set(path, text);
-    return view;
-}
-function decidePull(snapshot, config, now) {
-    const plan = (0,effects/* emptyPlan */.n)(ACTION);
-    const trusted = trustedInputs(config, snapshot.base, now);
-    plan.notes.push(...trusted.notes);
-    // The head's group files over the base; aliases and affiliations stay the base's.
-    const headView = new Map(snapshot.base);
-    for (const [path, text] of snapshot.head)
-        if (isGroupFile(config.sources, path))
-            headView.set(path, text);
-    const baseGroups = collectGroups(config.sources, snapshot.base, trusted.aliases);
-    const headGroups = collectGroups(config.sources, headView, trusted.aliases);
-    const scope = pullScope(config, snapshot, baseGroups, headGroups, trusted);
-    plan.notes.push(...scope.reasons);
-    const evaluate = (set) => new Map(set.groups
-        .filter((g) => scope.groups.has(g.id))
-        .map((g) => [g.id, evaluateGroup(g, trusted.evaluator)]));
-    const before = evaluate(baseGroups);
-    const after = evaluate(headGroups);
-    // Malformed files: trusted inputs always count (nothing is evaluated right without them);
-    // group files count on the side they are malformed, so a change that fixes one is not blamed.
-    const changed = new Set(snapshot.changed);
-    const headErrors = [
-        ...headGroups.errors.filter((e) => changed.has(e.location?.file ?? '')),
-        ...headOnlyErrors(config, snapshot),
-    ];
-    const baseErrors = baseGroups.errors.filter((e) => changed.has(e.location?.file ?? ''));
-    // A group whose head file does not parse is shown by its malformed finding, not as removed.
-    const unreadable = new Set(headErrors.map((e) => e.location?.file ?? ''));
-    const rows = [...scope.groups]
-        .sort()
-        .map((id) => ({ id, before: before.get(id), after: after.get(id) }))
-        .filter((r) => r.after || !unreadable.has(r.before?.group.file ?? ''));
-    const findingsOf = (evals, errors) => [
-        ...errors.map(malformedFinding),
-        ...[...evals.values()].flatMap((e) => e.findings),
-    ];
-    const trustedFindings = trusted.errors.map(malformedFinding);
-    const comparison = compareFindings(findingsOf(before, baseErrors), findingsOf(after, headErrors));
-    // A malformed base file the change does not fix is still malformed: shown as unchanged, and
-    // malformed trusted inputs fail every run until fixed.
-    const current = [
-        ...trustedFindings.map((f) => ({ ...f, change: 'new' })),
-        ...comparison.current,
-    ];
-    const input = {
-        kind: 'pull',
-        mode: config.mode,
-        day: trusted.evaluator.day,
-        rows,
-        current,
-        fixed: comparison.fixed,
-        notes: [...headGroups.notes.filter((n) => changed.has(n.split(':')[0])), ...scope.reasons],
-    };
-    const failing = failingFindings(input);
-    const report = renderReport(input, BODY_LIMIT);
-    const title = failing.length
-        ? `${failing.length} diversity violation${failing.length === 1 ? '' : 's'}${config.mode === 'ratchet' ? ' introduced or made worse' : ''}`
-        : rows.length
-            ? `${rows.length} group${rows.length === 1 ? '' : 's'} checked: no ${config.mode === 'ratchet' ? 'new ' : ''}violations`
-            : 'no leadership group changed';
-    plan.effects.push({
-        type: 'check-run',
-        name: config['check-name'],
-        headSha: snapshot.headSha,
-        number: snapshot.number,
-        status: 'completed',
-        conclusion: failing.length ? 'failure' : 'success',
-        title,
-        summary: report,
-        annotations: annotations(current, new Set(failing.map((f) => f.key))),
-        why: 'the diversity rules of owners-diversity (issue 5, item 8: check run with a table per group)',
-    });
-    const comment = commentEffect(snapshot, failing.length > 0, title, report);
-    if (comment)
-        plan.effects.push(comment);
-    plan.verdict = {
-        failed: failing.length > 0,
-        message: failing.length
-            ? `${config['check-name']}: ${title}: ${failing.map((f) => `${f.group}: ${plain(f.message)}`).join('; ')}`
-            : `${config['check-name']}: ${title}`,
-    };
-    plan.outputs = {
-        violations: String(failing.length),
-        'groups-checked': String(rows.filter((r) => r.after).length),
-        report: reportJson(input),
-    };
-    return plan;
-}
-/** Head versions of alias and affiliation files that do not parse: merging them would break every later run. */
-function headOnlyErrors(config, snapshot) {
-    const errors = [];
-    const headAliases = snapshot.head.get(ALIASES_FILE);
-    if (headAliases != null && snapshot.changed.includes(ALIASES_FILE)) {
-        try {
-            parseOwnersAliases(headAliases, ALIASES_FILE);
-        }
-        catch (error) {
-            errors.push(asGovernanceError(error));
-        }
-    }
-    const affiliationChanged = [...snapshot.head.keys()].some((p) => !isGroupFile(config.sources, p) && p !== ALIASES_FILE);
-    if (affiliationChanged) {
-        try {
-            loadAffiliations(config.affiliations, overlay(snapshot.base, snapshot.head));
-        }
-        catch (error) {
-            errors.push(asGovernanceError(error));
-        }
-    }
-    return errors;
-}
-function annotations(findings, failing) {
-    const out = [];
-    for (const f of findings) {
-        for (const loc of f.locations) {
-            if (!loc.file)
-                continue;
-            out.push({
-                path: loc.file,
-                start_line: loc.line,
-                end_line: loc.line,
-                annotation_level: failing.has(f.key) ? 'failure' : 'warning',
-                title: `${f.kind}${f.group && f.kind !== 'malformed' ? `: ${f.group}` : ''}`,
-                message: plain(`${f.message}${f.ruleText ? ` (rule ${f.ruleText})` : ''}`),
-            });
-        }
-    }
-    return out.slice(0, MAX_ANNOTATIONS);
-}
-function commentEffect(snapshot, failing, title, report) {
-    const why = 'issue 5, item 8: a sticky comment while a diversity rule fails';
-    // Once fixed, the earlier failure comment says so instead of lingering; no failure, no comment.
-    if (!failing && !snapshot.comment)
-        return undefined;
-    const body = failing
-        ? `### Leadership diversity: ${title}\n\n${report}`
-        : `### Leadership diversity: resolved\n\n${title}.`;
-    return {
-        type: 'comment',
-        number: snapshot.number,
-        marker: COMMENT_MARKER,
-        mode: 'sticky',
-        body,
-        existing: snapshot.comment,
-        why,
-    };
-}
-// ---------------------------------------------------------------------------------------------
-// Audits
-// ---------------------------------------------------------------------------------------------
-function decideAudit(snapshot, config, now) {
-    const plan = (0,effects/* emptyPlan */.n)(ACTION);
-    const trusted = trustedInputs(config, snapshot.files, now);
-    plan.notes.push(...trusted.notes);
-    const groups = collectGroups(config.sources, snapshot.files, trusted.aliases);
-    const evals = groups.groups.map((g) => evaluateGroup(g, trusted.evaluator));
-    const findings = [
-        ...[...trusted.errors, ...groups.errors].map(malformedFinding),
-        ...evals.flatMap((e) => e.findings),
-    ];
-    // Trends: compare with the findings the open issue recorded last time.
-    const previous = snapshot.issue ? decodeAuditState(snapshot.issue.body) : undefined;
-    const comparison = compareFindings(previous ?? [], findings);
-    // Each finding keeps the day it was first seen, so the issue shows how long a problem has stood.
-    for (const f of comparison.current)
-        f.since = f.before?.since ?? trusted.evaluator.day;
-    const input = {
-        kind: 'audit',
-        mode: config.mode,
-        day: trusted.evaluator.day,
-        rows: evals.map((e) => ({ id: e.group.id, after: e })),
-        current: comparison.current,
-        fixed: previous ? comparison.fixed : [],
-        notes: groups.notes,
-        hasPrevious: previous !== undefined,
-    };
-    const violations = failingFindings(input);
-    const malformed = findings.filter((f) => f.kind === 'malformed');
-    const label = config['audit-issue-label'];
-    const groupsWithFindings = new Set(violations.map((f) => f.group)).size;
-    const title = violations.length
-        ? `Leadership diversity audit: ${violations.length} violation${violations.length === 1 ? '' : 's'} in ${groupsWithFindings} group${groupsWithFindings === 1 ? '' : 's'}`
-        : 'Leadership diversity audit: all groups meet the rules';
-    const state = encodeAuditState(comparison.current);
-    const report = renderReport(input, BODY_LIMIT - state.length - AUDIT_MARKER.length - 200);
-    const body = `${report}\n\n${state}`;
-    const why = 'issue 5, item 9: one audit issue with the current findings';
-    // Clean = no violation; warnings alone (unknown affiliations in warn mode) do not keep it open.
-    if (violations.length) {
-        if (!snapshot.issue) {
-            plan.effects.push({ type: 'create-issue', title, body, labels: [label], marker: AUDIT_MARKER, why });
-        }
-        else if (snapshot.issue.title !== title || snapshot.issue.body !== (0,markers/* withMarker */.Pe)(AUDIT_MARKER, body)) {
-            plan.effects.push({
-                type: 'update-issue',
-                number: snapshot.issue.number,
-                title,
-                body: (0,markers/* withMarker */.Pe)(AUDIT_MARKER, body),
-                why,
-            });
-        }
-        else {
-            plan.notes.push(`audit issue #${snapshot.issue.number} is up to date`);
-        }
-    }
-    else if (snapshot.issue) {
-        plan.effects.push({
-            type: 'update-issue',
-            number: snapshot.issue.number,
-            title,
-            body: (0,markers/* withMarker */.Pe)(AUDIT_MARKER, `${report}\n\nEvery group meets the rules as of ${trusted.evaluator.day}; closing.`),
-            state: 'closed',
-            stateReason: 'completed',
-            why: 'issue 5, item 9: close the audit issue when clean',
-        });
-    }
-    plan.labelCatalog = {
-        [label]: {
-            color: AUDIT_LABEL_COLOR,
-            description: 'Leadership groups that break the diversity rules (owners-diversity-check)',
-        },
-    };
-    plan.verdict = {
-        failed: malformed.length > 0,
-        message: malformed.length
-            ? `${malformed.length} malformed input file(s): ${malformed.map((f) => plain(f.message)).join('; ')}`
-            : `${evals.length} groups audited: ${title}`,
-    };
-    plan.outputs = {
-        violations: String(violations.length),
-        'groups-checked': String(evals.length),
-        report: reportJson(input),
-    };
-    return plan;
-}
-
-// EXTERNAL MODULE: ./shared/github/permissions.ts
-var permissions = __nccwpck_require__(7428);
-;// CONCATENATED MODULE: ./shared/owners-diversity/gather.ts
-/**
- * Reads what decide needs, in few requests: the pull request's changed files (one page per 100
- * files), one recursive tree listing when globs must be expanded, the files themselves through
- * batched GraphQL blob reads (100 per query, base and head in the same query), the sticky
- * comment, and for audits the open audit issue. Never one request per OWNERS file.
- * Head files are read as data; nothing from a pull request is ever executed.
- */
-
-
-
-
-
-
-/** Blob reads per GraphQL query: well inside GitHub's node and size limits for text files. */
-const BLOBS_PER_QUERY = 100;
-/** Many files at many refs, `BLOBS_PER_QUERY` per GraphQL query; missing files are null. */
-async function readBlobs(gh, requests) {
-    const out = requests.map(() => new Map());
-    const flat = requests.map((r, i) => ({ ...r, i }));
-    for (let start = 0; start < flat.length; start += BLOBS_PER_QUERY) {
-        const chunk = flat.slice(start, start + BLOBS_PER_QUERY);
-        const fields = chunk
-            .map((r, j) => `f${j}: object(expression: ${JSON.stringify(`${r.ref}:${r.path}`)}) { ... on Blob { text isBinary } }`)
-            .join('\n');
-        const data = await gh.graphql(`query($owner: String!, $repo: String!) { repository(owner: $owner, name: $repo) { ${fields} } }`, {});
-        chunk.forEach((r, j) => {
-            const blob = data.repository[`f${j}`];
-            out[r.i].set(r.path, blob && !blob.isBinary ? (blob.text ?? null) : null);
-        });
-    }
-    return out;
-}
-/** Group the requests of one side into one map. */
-async function readSides(gh, sides) {
-    const requests = sides.flatMap((s, side) => s.paths.map((path) => ({ ref: s.ref, path, side })));
-    const maps = await readBlobs(gh, requests);
-    const result = sides.map(() => new Map());
-    requests.forEach((r, i) => result[r.side].set(r.path, maps[i].get(r.path) ?? null));
-    return result;
-}
-function isAffiliationPath(config, path) {
-    return config.affiliations.some((s) => 'yaml' in s ? s.yaml === path : s.gitdm.some((g) => minimatch(path, g, { dot: true })));
-}
-const usesOwners = (config) => config.sources.some((s) => s.kind === 'owners');
-async function gatherPull(gh, payload, config) {
-    const pr = payload.pull_request;
-    const number = pr.number;
-    const baseRef = pr.base.ref;
-    const headSha = pr.head.sha;
-    const files = await gh.octokit.paginate(gh.octokit.rest.pulls.listFiles, {
-        ...gh.ref,
-        pull_number: number,
-        per_page: 100,
-    });
-    const changed = [
-        ...new Set(files.flatMap((f) => (f.previous_filename ? [f.filename, f.previous_filename] : [f.filename]))),
-    ];
-    const removed = new Set(files.filter((f) => f.status === 'removed').map((f) => f.filename));
-    const relevant = changed.filter((p) => isGroupFile(config.sources, p) ||
-        isAffiliationPath(config, p) ||
-        (p === ALIASES_FILE && usesOwners(config)));
-    // Aliases or affiliations edited: every group may be affected, so read every group file.
-    const wide = relevant.some((p) => !isGroupFile(config.sources, p));
-    const needTree = wide || config.affiliations.some((s) => 'gitdm' in s);
-    const tree = needTree ? (await gh.listTree(baseRef)).map((e) => e.path) : [];
-    const basePaths = new Set();
-    for (const source of config.affiliations) {
-        if ('yaml' in source)
-            basePaths.add(source.yaml);
-        else
-            affiliationFiles(source, tree).forEach((p) => basePaths.add(p));
-    }
-    if (usesOwners(config))
-        basePaths.add(ALIASES_FILE);
-    for (const p of relevant)
-        if (isGroupFile(config.sources, p))
-            basePaths.add(p);
-    if (wide)
-        groupFiles(config.sources, tree).forEach((p) => basePaths.add(p));
-    const headPaths = relevant.filter((p) => !removed.has(p) && files.some((f) => f.filename === p));
-    const [base, head] = await readSides(gh, [
-        { ref: baseRef, paths: [...basePaths] },
-        { ref: headSha, paths: headPaths },
-    ]);
-    for (const p of relevant)
-        if (!head.has(p))
-            head.set(p, null); // removed, or the old name of a rename
-    const comments = await gh.listComments(number);
-    const found = (0,markers/* findMarked */.Em)(comments, COMMENT_MARKER);
-    return {
-        kind: 'pull',
-        number,
-        headSha,
-        base,
-        head,
-        changed,
-        comment: found ? { id: found.id, body: found.body } : null,
-    };
-}
-async function gatherAudit(gh, branch, config) {
-    const tree = (await gh.listTree(branch)).map((e) => e.path);
-    const paths = new Set(groupFiles(config.sources, tree));
-    for (const source of config.affiliations)
-        affiliationFiles(source, tree).forEach((p) => paths.add(p));
-    if (usesOwners(config) && tree.includes(ALIASES_FILE))
-        paths.add(ALIASES_FILE);
-    const [files] = await readSides(gh, [{ ref: branch, paths: [...paths] }]);
-    const open = await gh.octokit.paginate(gh.octokit.rest.issues.listForRepo, {
-        ...gh.ref,
-        state: 'open',
-        labels: config['audit-issue-label'],
-        per_page: 100,
-    });
-    const mine = open.find((i) => !i.pull_request && (i.body ?? '').includes(AUDIT_MARKER) && (0,permissions/* isBot */.w2)(i.user?.login ?? '', i.user?.type));
-    const issue = mine
-        ? { number: mine.number, title: mine.title, body: mine.body ?? '' }
-        : null;
-    return { kind: 'audit', files, issue };
-}
-
-;// CONCATENATED MODULE: ./shared/owners-diversity/action.ts
-/**
- * owners-diversity-check: size and corporate-diversity rules for leadership groups (issue 5).
- * Pull requests are checked against their base (ratchet or strict); scheduled and manual runs
- * audit the default branch and keep one issue up to date.
- */
-
-
-
-const PULL_EVENTS = ['pull_request_target', 'pull_request'];
-const AUDIT_EVENTS = ['schedule', 'workflow_dispatch'];
-const ownersDiversityAction = {
-    name: ACTION,
-    events: [...PULL_EVENTS, ...AUDIT_EVENTS],
-    async run(ctx) {
-        const config = ctx.config['owners-diversity'];
-        if (PULL_EVENTS.includes(ctx.event.name)) {
-            const pr = ctx.event.payload.pull_request;
-            if (!pr || pr.state === 'closed') {
-                const plan = (0,effects/* emptyPlan */.n)(ACTION);
-                plan.notes.push('the pull request is closed; nothing to check');
-                return plan;
-            }
-            return decidePull(await gatherPull(ctx.gh, ctx.event.payload, config), config, ctx.now);
-        }
-        return decideAudit(await gatherAudit(ctx.gh, ctx.defaultBranch, config), config, ctx.now);
-    },
-};
-
-
-/***/ }),
-
-/***/ 3366:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   n: () => (/* binding */ emptyPlan),
-/* harmony export */   x: () => (/* binding */ describeEffect)
-/* harmony export */ });
-/**
- * Effects as data. A decide function returns a Plan; the applier (apply.ts) makes it true on
- * GitHub, skipping whatever is already true, so applying a plan twice changes nothing.
- * Every effect carries `why`: the governance reason, shown in the log and the job summary.
- */
-function emptyPlan(action) {
-    return { action, effects: [], outputs: {}, verdict: null, notes: [] };
-}
-function describeEffect(e) {
-    switch (e.type) {
-        case 'add-labels':
-            return `#${e.number}: add label${e.labels.length > 1 ? 's' : ''} ${e.labels.join(', ')}`;
-        case 'remove-labels':
-            return `#${e.number}: remove label${e.labels.length > 1 ? 's' : ''} ${e.labels.join(', ')}`;
-        case 'comment':
-            return `#${e.number}: ${e.mode === 'sticky' ? 'status comment' : 'comment'} "${firstLine(e.body)}"`;
-        case 'check-run':
-            return `check ${e.name}${e.number ? ` on #${e.number}` : ''}: ${e.status === 'completed' ? e.conclusion : e.status} (${e.title})`;
-        case 'request-reviewers':
-            return `#${e.number}: request review from ${[...e.reviewers, ...(e.teamReviewers ?? [])].join(', ')}`;
-        case 'open-pull':
-            return `open pull request "${e.title}" from ${e.branch}`;
-        case 'rebuild-pull-branch':
-            return `#${e.number}: rebuild ${e.branch} on the current ${e.base}`;
-        case 'merge-pull':
-            return `#${e.number}: merge (${e.method})`;
-        case 'delete-branch':
-            return `delete branch ${e.branch}`;
-        case 'update-issue':
-            return `#${e.number}: update${e.title ? ' title' : ''}${e.body ? ' body' : ''}${e.state ? ` state=${e.state}` : ''}`;
-        case 'create-issue':
-            return `open issue "${e.title}"`;
-    }
-}
-function firstLine(body) {
-    const line = body
-        .split('\n')
-        .map((l) => l.trim())
-        .find((l) => l && !l.startsWith('<!--')) ?? '';
-    return line.length > 80 ? `${line.slice(0, 77)}...` : line;
-}
-
-
-/***/ }),
-
-/***/ 8751:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Em: () => (/* binding */ findMarked),
-/* harmony export */   Pe: () => (/* binding */ withMarker),
-/* harmony export */   xL: () => (/* binding */ marker)
-/* harmony export */ });
-/* harmony import */ var _github_permissions_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7428);
-/**
- * Hidden markers find the action's own comments and issues again. A marker only counts in a
- * comment written by a bot, so nobody can make the action edit their comment by pasting it.
- */
-
-function marker(action, key) {
-    return `<!-- governance-actions:${action}:${key} -->`;
-}
-function withMarker(markerText, body) {
-    return `${markerText}\n${body}`;
-}
-function findMarked(comments, markerText) {
-    return comments.find((c) => (0,_github_permissions_js__WEBPACK_IMPORTED_MODULE_0__/* .isBot */ .w2)(c.user, c.userType) && c.body.includes(markerText));
-}
-
-
-/***/ }),
-
-/***/ 6260:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  C: () => (/* binding */ runAction)
+  e: () => (/* binding */ main_run)
 });
 
 ;// CONCATENATED MODULE: external "os"
@@ -47141,7 +40831,7 @@ const _summary = new Summary();
  * @deprecated use `core.summary`
  */
 const markdownSummary = (/* unused pure expression or super */ null && (_summary));
-const summary = _summary;
+const summary_summary = _summary;
 //# sourceMappingURL=summary.js.map
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
 
@@ -48613,13 +42303,13 @@ function info(message) {
  * @param name The name of the output group
  */
 function startGroup(name) {
-    issue('group', name);
+    command_issue('group', name);
 }
 /**
  * End an output group.
  */
 function endGroup() {
-    issue('endgroup');
+    command_issue('endgroup');
 }
 /**
  * Wrap an asynchronous function call in a group.
@@ -48692,29 +42382,337 @@ function getIDToken(aud) {
 //# sourceMappingURL=core.js.map
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-// EXTERNAL MODULE: ./shared/config/defaults.ts
-var defaults = __nccwpck_require__(6919);
-;// CONCATENATED MODULE: ./shared/config/merge.ts
-/** Deep merge used for defaults <- org file <- repo file: mappings merge key by key, lists replace. */
-function deepMerge(base, override) {
-    if (!isPlainObject(base) || !isPlainObject(override))
-        return (override === undefined ? base : override);
-    const out = { ...base };
-    for (const [k, v] of Object.entries(override)) {
-        out[k] = k in out ? deepMerge(out[k], v) : v;
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(8815);
+;// CONCATENATED MODULE: ./shared/errors/input-limits.ts
+/**
+ * Caps on what the parsers read (docs/reliability.md "Input limits"). Governance files are written
+ * by people and are small: the caps sit far above every real file, and an input over a cap is
+ * refused with a GovernanceError naming the file (and the line where it can), in time linear in
+ * its size, instead of pinning a runner or crashing Node. A pull request can put any text in a
+ * file these actions read, so none of them may be trusted to be small.
+ */
+
+
+const KIB = 1024;
+const MIB = 1024 * KIB;
+/**
+ * Largest text (UTF-16 characters, about bytes for ASCII) each parser reads. YAML files get 1 MiB:
+ * the YAML library reads about 1 MB a second on a busy 2-core runner, and the largest real file
+ * read here (kubernetes/community sigs.yaml) is 190 KB. Line-by-line formats get more.
+ */
+const INPUT_LIMITS = {
+    /** an OWNERS file (the largest real ones are a few KiB) */
+    owners: 1 * MIB,
+    /** OWNERS_ALIASES (kubernetes/kubernetes: about 30 KiB) */
+    ownersAliases: 1 * MIB,
+    /** OpenStack reference/projects.yaml (about 80 KiB) */
+    projectsYaml: 1 * MIB,
+    /** kubernetes/community sigs.yaml (about 190 KiB) */
+    sigsYaml: 1 * MIB,
+    /** a YAML affiliation map (larger maps belong in gitdm's format) */
+    affiliationsYaml: 1 * MIB,
+    /** one cncf/gitdm developers_affiliations*.txt (the largest is a few MiB); read line by line */
+    gitdm: 32 * MIB,
+    /** a Markdown file with a leads table; read line by line */
+    markdownTable: 16 * MIB,
+    /** the YAML between a Markdown file's `---` lines (the body after them is not parsed) */
+    frontMatter: 256 * KIB,
+};
+/** Deepest `[`/`{` nesting in a YAML text; deeper input once overflowed the stack of the parser. */
+const MAX_YAML_FLOW_DEPTH = 64;
+/** Widest indentation (columns, `- ` included) a YAML line may have: block nesting depth. */
+const MAX_YAML_INDENT = 256;
+/** YAML aliases (`*name`) in one document. */
+const MAX_YAML_ALIASES = 100;
+/** Nodes the aliases of one document may repeat, all together (a "billion laughs" stops here). */
+const MAX_YAML_REPEATED_NODES = 100_000;
+const number = (n) => n.toLocaleString('en-US');
+/** Throws unless `text` is within `limit` characters. */
+function checkInputSize(text, file, limit, what) {
+    if (text.length > limit) {
+        throw new governance_error_GovernanceError(`${what} is ${number(text.length)} characters, over the limit of ${number(limit)} (docs/reliability.md "Input limits")`, { file });
     }
-    return out;
 }
-function isPlainObject(v) {
-    return typeof v === 'object' && v !== null && !Array.isArray(v);
+/**
+ * Refuses YAML nested deeper than the caps, before the YAML parser sees it: one linear pass that
+ * counts open flow brackets and measures each line's indentation (compact `- - x` included).
+ * Brackets inside quoted text are counted too, which can only refuse more, never less.
+ */
+function checkYamlNesting(text, file, source = text, offsetBase = 0) {
+    const fail = (at, message) => {
+        throw new governance_error_GovernanceError(`${message} (docs/reliability.md "Input limits")`, {
+            file,
+            ...positionAt(source, offsetBase + at),
+        });
+    };
+    let flow = 0;
+    let lineStart = true;
+    for (let i = 0; i < text.length; i++) {
+        if (lineStart) {
+            lineStart = false;
+            let j = i;
+            for (;;) {
+                while (text.charCodeAt(j) === 0x20)
+                    j++;
+                const indicator = text[j];
+                if ((indicator === '-' || indicator === '?' || indicator === ':') && text[j + 1] === ' ')
+                    j += 2;
+                else
+                    break;
+            }
+            if (j - i > MAX_YAML_INDENT)
+                fail(i, `YAML indented more than ${MAX_YAML_INDENT} columns`);
+        }
+        const ch = text.charCodeAt(i);
+        if (ch === 0x5b || ch === 0x7b) {
+            if (++flow > MAX_YAML_FLOW_DEPTH)
+                fail(i, `YAML nested more than ${MAX_YAML_FLOW_DEPTH} brackets deep`);
+        }
+        else if (ch === 0x5d || ch === 0x7d) {
+            if (flow > 0)
+                flow--;
+        }
+        else if (ch === 0x0a || ch === 0x0d) {
+            lineStart = true;
+        }
+    }
+}
+/**
+ * Refuses a document whose aliases are too many or would repeat too much when read: every reader
+ * here follows aliases, so `*a` written ten times over ten levels would be read 10^10 times.
+ * Anchors are matched to aliases in one walk (the library's own lookup walks the whole document
+ * for each alias).
+ */
+function checkYamlAliases(document, file, source, offsetBase = 0) {
+    const fail = (node, message) => {
+        const at = node?.range?.[0];
+        throw new governance_error_GovernanceError(`${message} (docs/reliability.md "Input limits")`, {
+            file,
+            ...(at !== undefined ? positionAt(source, offsetBase + at) : {}),
+        });
+    };
+    // an alias refers to the nearest anchor of that name before it, in document order
+    const anchors = new Map();
+    const targets = new Map();
+    (0,dist/* visit */.YR)(document, {
+        Node(_key, node) {
+            if ((0,dist/* isAlias */.Vj)(node)) {
+                if (targets.size >= MAX_YAML_ALIASES)
+                    fail(node, `more than ${MAX_YAML_ALIASES} YAML aliases (*name)`);
+                targets.set(node, anchors.get(node.source));
+            }
+            else if (node.anchor) {
+                anchors.set(node.anchor, node);
+            }
+        },
+    });
+    if (targets.size === 0)
+        return;
+    const sizes = new Map();
+    // Nodes read when `node` is read, aliases followed; memoised, so linear in the document.
+    const size = (node) => {
+        if (node === null || typeof node !== 'object')
+            return 0;
+        const known = sizes.get(node);
+        if (known !== undefined)
+            return known;
+        sizes.set(node, 0); // an alias inside its own anchor adds nothing (and cannot loop)
+        let total = 1;
+        if ((0,dist/* isAlias */.Vj)(node))
+            total += size(targets.get(node));
+        else if ((0,dist/* isCollection */.P3)(node)) {
+            for (const item of node.items)
+                total += (0,dist/* isPair */.tO)(item) ? size(item.key) + size(item.value) : size(item);
+        }
+        sizes.set(node, total);
+        return total;
+    };
+    const read = size(document.contents);
+    const written = sizes.size;
+    if (read - written > MAX_YAML_REPEATED_NODES) {
+        fail(undefined, `YAML aliases repeat ${number(read - written)} nodes, over the limit of ${number(MAX_YAML_REPEATED_NODES)}`);
+    }
+}
+
+;// CONCATENATED MODULE: ./shared/errors/governance-error.ts
+/**
+ * The one error type that the shared parsers and the configuration loader throw for bad input.
+ *
+ * `message` says what is wrong; `location` says where (file, 1-based line and column, and the
+ * key path inside a YAML document). `describe()` renders both as `file:line:column: keyPath: message`,
+ * the form editors and GitHub annotations understand. Callers that fail a run print
+ * `describe()`; an error of any other type is a bug, not bad input.
+ */
+
+
+class governance_error_GovernanceError extends Error {
+    location;
+    name = 'GovernanceError';
+    constructor(message, location) {
+        super(message);
+        this.location = location;
+    }
+    /** `file:line:column: keyPath: message`, leaving out the parts that are unknown. */
+    describe() {
+        return describeAt(this.location, this.message);
+    }
+    toString() {
+        return this.describe();
+    }
+}
+/** Renders a message with an optional location, the same way for errors and warnings. */
+function describeAt(location, message) {
+    if (!location)
+        return message;
+    let where = location.file;
+    if (location.line !== undefined) {
+        where += `:${location.line}`;
+        if (location.column !== undefined)
+            where += `:${location.column}`;
+    }
+    const prefix = where ? `${where}: ` : '';
+    const key = location.keyPath ? `${location.keyPath}: ` : '';
+    return `${prefix}${key}${message}`;
+}
+/**
+ * Offsets at which each line of `source` starts, kept for the few texts read last: every node of a
+ * file asks for its line, and rescanning the file each time made parsing quadratic.
+ */
+const lineStartCache = new Map();
+const LINE_START_CACHE_SIZE = 4;
+function lineStartsOf(source) {
+    const cached = lineStartCache.get(source);
+    if (cached)
+        return cached;
+    const starts = [0];
+    for (let i = 0; i < source.length; i++) {
+        const ch = source.charCodeAt(i);
+        if (ch === 0x0a || (ch === 0x0d && source.charCodeAt(i + 1) !== 0x0a))
+            starts.push(i + 1);
+    }
+    const table = Uint32Array.from(starts);
+    if (lineStartCache.size >= LINE_START_CACHE_SIZE) {
+        lineStartCache.delete(lineStartCache.keys().next().value);
+    }
+    lineStartCache.set(source, table);
+    return table;
+}
+/** Line and column of a UTF-16 offset in `source`; `\n`, `\r\n` and a lone `\r` each end a line. */
+function positionAt(source, offset) {
+    const end = Math.max(0, Math.min(offset, source.length));
+    const starts = lineStartsOf(source);
+    // the last line start at or before `end`
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+        const middle = (low + high + 1) >>> 1;
+        if (starts[middle] <= end)
+            low = middle;
+        else
+            high = middle - 1;
+    }
+    return { line: low + 1, column: end - starts[low] + 1 };
+}
+/**
+ * Where a `yaml` node starts. `offsetBase` is added to the node's offsets when the YAML text was
+ * cut out of a larger file (front matter), and `source` is then that whole file.
+ */
+function nodeLocation(node, source, file, keyPath, offsetBase = 0) {
+    const location = { file };
+    if (keyPath)
+        location.keyPath = keyPath;
+    if (node?.range)
+        Object.assign(location, positionAt(source, node.range[0] + offsetBase));
+    return location;
+}
+/** A `LineCounter`-based variant of `nodeLocation` for callers that already keep one. */
+function nodeLocationFromCounter(node, lineCounter, file, keyPath) {
+    const location = { file };
+    if (keyPath)
+        location.keyPath = keyPath;
+    if (node?.range) {
+        const { line, col } = lineCounter.linePos(node.range[0]);
+        // LineCounter reports line 0 when it never saw a newline before the offset.
+        location.line = Math.max(line, 1);
+        location.column = col;
+    }
+    return location;
+}
+/** The `yaml` library appends " at line L, column C:\n\n<excerpt>" when prettyErrors is on. */
+const PRETTY_SUFFIX = / at line \d+, column \d+:?[\s\S]*$/;
+/** Location of a `yaml` parse error; `source` is the text that holds `error.pos` (after `offsetBase`). */
+function yamlErrorLocation(error, source, file, offsetBase = 0) {
+    return { file, ...positionAt(source, error.pos[0] + offsetBase) };
+}
+/** Turns a `yaml` parse error into a GovernanceError at the same place. */
+function governanceErrorFromYaml(error, source, file, offsetBase = 0) {
+    const message = error.message.replace(PRETTY_SUFFIX, '');
+    return new governance_error_GovernanceError(`invalid YAML: ${message}`, yamlErrorLocation(error, source, file, offsetBase));
+}
+/**
+ * Parses one YAML document and throws a GovernanceError for its first error. The core schema
+ * keeps `2026-12-25` a string and `yes` a string, as YAML 1.2 says. Multiple documents are
+ * an error (`MULTIPLE_DOCS`), as are duplicate keys. Nesting and aliases beyond the caps of
+ * input-limits.ts are refused (before parsing, for nesting).
+ */
+function parseYamlDocument(text, file, source = text, offsetBase = 0) {
+    checkYamlNesting(text, file, source, offsetBase);
+    let document;
+    try {
+        // The library's own `uniqueKeys` compares each key with every earlier one (quadratic in a
+        // mapping of 50,000 logins); duplicates are found below with a set instead.
+        document = (0,dist/* parseDocument */.Tp)(text, { prettyErrors: false, uniqueKeys: false, schema: 'core' });
+    }
+    catch (error) {
+        // Pathological input (e.g. nesting deep enough to overflow the stack) is still bad input.
+        throw new governance_error_GovernanceError(`invalid YAML: ${error.message}`, { file });
+    }
+    const [first] = document.errors;
+    const duplicate = firstDuplicateKey(document);
+    if (duplicate && (!first || duplicate.range[0] < first.pos[0])) {
+        throw new governance_error_GovernanceError('invalid YAML: Map keys must be unique', nodeLocation(duplicate, source, file, undefined, offsetBase));
+    }
+    if (first)
+        throw governanceErrorFromYaml(first, source, file, offsetBase);
+    checkYamlAliases(document, file, source, offsetBase);
+    return document;
+}
+/** The first key repeated in one of the document's mappings (scalar keys, compared by value as the library does). */
+function firstDuplicateKey(document) {
+    let found;
+    (0,dist/* visit */.YR)(document, {
+        Map(_key, map) {
+            const seen = new Set();
+            for (const pair of map.items) {
+                if (!(0,dist/* isScalar */.jn)(pair.key) || !pair.key.range)
+                    continue;
+                const value = pair.key.value;
+                const identity = `${typeof value}:${String(value)}`;
+                if (seen.has(identity)) {
+                    found = pair.key;
+                    return dist/* visit */.YR.BREAK;
+                }
+                seen.add(identity);
+            }
+            return undefined;
+        },
+    });
+    return found;
+}
+/** Renders a key path segment: plain keys as is, others quoted (`filters.".*"`). */
+function keyPathSegment(key) {
+    return /^[A-Za-z0-9_-]+$/.test(key) ? key : JSON.stringify(key);
+}
+function joinKeyPath(parent, key) {
+    if (typeof key === 'number')
+        return `${parent ?? ''}[${key}]`;
+    const segment = keyPathSegment(key);
+    return parent ? `${parent}.${segment}` : segment;
 }
 
 // EXTERNAL MODULE: ./node_modules/ajv/dist/ajv.js
 var dist_ajv = __nccwpck_require__(2463);
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(8815);
-// EXTERNAL MODULE: ./shared/errors/governance-error.ts
-var governance_error = __nccwpck_require__(1769);
 ;// CONCATENATED MODULE: ./shared/calendar/duration.ts
 /**
  * Durations as the configuration writes them (specs/config.md, "Durations everywhere"):
@@ -48768,7 +42766,7 @@ const EXAMPLES = 'e.g. 90m, 72h, 3d, 2w, 1d 12h or 5 business days';
  */
 function parseDuration(text, file, keyPath, at) {
     const fail = (reason) => {
-        throw new governance_error/* GovernanceError */.bX(reason, file === undefined ? undefined : { file, keyPath, ...at });
+        throw new governance_error_GovernanceError(reason, file === undefined ? undefined : { file, keyPath, ...at });
     };
     if (typeof text !== 'string') {
         return fail(`expected a duration (${EXAMPLES}), got ${describeValue(text)}`);
@@ -48848,6 +42846,62 @@ function formatDuration(duration) {
     return parts.length > 0 ? parts.join(' ') : '0m';
 }
 
+;// CONCATENATED MODULE: ./shared/calendar/time-zone-names.ts
+/**
+ * Names that the runtime's time zone database (ICU) accepts but the IANA tz database does not
+ * have: Java's three-letter legacy IDs and the SystemV zones. docs/config.md asks for an IANA name;
+ * an abbreviation is ambiguous (IST is India, Ireland or Israel; CST is Chicago or Shanghai), so
+ * `calendar.timezone: PST` is refused with the IANA name to write instead.
+ */
+const LEGACY_IDS = new Set([
+    'ACT',
+    'AET',
+    'AGT',
+    'ART',
+    'AST',
+    'BET',
+    'BST',
+    'CAT',
+    'CNT',
+    'CST',
+    'CTT',
+    'EAT',
+    'ECT',
+    'IET',
+    'IST',
+    'JST',
+    'MIT',
+    'NET',
+    'NST',
+    'PLT',
+    'PNT',
+    'PRT',
+    'PST',
+    'SST',
+    'VST',
+]);
+/** True for a name the runtime accepts only as a legacy alias, not an IANA zone. */
+function isLegacyZoneAlias(name) {
+    return LEGACY_IDS.has(name.trim().toUpperCase()) || /^SystemV\//i.test(name.trim());
+}
+/** The IANA zone ICU maps a legacy alias to, to suggest (`PST` -> America/Los_Angeles). */
+function ianaZoneFor(name) {
+    try {
+        const zone = new Intl.DateTimeFormat('en', { timeZone: name.trim() }).resolvedOptions().timeZone;
+        return zone === name.trim() ? undefined : zone;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** What to tell a maintainer who wrote `name`, which is not an IANA zone. */
+function timeZoneAdvice(name) {
+    const suggestion = isLegacyZoneAlias(name) ? ianaZoneFor(name) : undefined;
+    return suggestion
+        ? `"${name}" is an abbreviation, not an IANA time zone name; write the zone's IANA name, e.g. ${suggestion} (which "${name}" is often read as)`
+        : `"${name}" is not an IANA time zone name; write one such as UTC, Europe/Berlin or America/Los_Angeles`;
+}
+
 ;// CONCATENATED MODULE: ./shared/calendar/business-days.ts
 /**
  * Adding a Duration to an instant, with business days counted in an IANA time zone.
@@ -48874,6 +42928,7 @@ function formatDuration(duration) {
  * Elapsed durations (`72h`, `3d`) ignore the calendar entirely: they are exact amounts of time.
  */
 
+
 const business_days_MS_PER_DAY = 86_400_000;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const SATURDAY = 6;
@@ -48897,9 +42952,9 @@ function formatterFor(timeZone) {
     }
     return formatter;
 }
-/** True for a zone name that this runtime's Intl knows (`UTC`, `Europe/Berlin`; not `PST8`). */
+/** True for an IANA zone name that this runtime's Intl knows (`UTC`, `Europe/Berlin`; not `PST8`, not `PST`). */
 function isValidTimeZone(timeZone) {
-    if (typeof timeZone !== 'string' || timeZone.trim() === '')
+    if (typeof timeZone !== 'string' || timeZone.trim() === '' || isLegacyZoneAlias(timeZone))
         return false;
     try {
         formatterFor(timeZone);
@@ -49081,13 +43136,95 @@ function editDistance(a, b) {
     return prev[b.length];
 }
 
+;// CONCATENATED MODULE: ./shared/config/defaults.ts
+/** What an omitted key means: the defaults documented in docs/config.md. */
+const DEFAULT_CONFIG = {
+    version: 1,
+    calendar: { timezone: 'UTC', holidays: [] },
+    'lazy-consensus': {
+        'trigger-label': 'lazy-consensus',
+        'start-command': '/lazy-consensus',
+        'who-can-start': 'write',
+        'apps-can-start': 'any',
+        'risk-labels': { 'risk/low': 'low', 'risk/medium': 'medium', 'risk/high': 'high' },
+        'default-risk': 'medium',
+        // WG K8s Infra charter risk tiers
+        notice: { low: '72h', medium: '5 business days', high: '10 business days' },
+        'objection-commands': ['/object', '/hold'],
+        'withdraw-commands': ['/withdraw', '/unhold'],
+        'who-can-object': 'anyone',
+        'count-change-requests': true,
+        'on-withdraw': 'restart',
+        'restart-on-push': true,
+        labels: {
+            pending: 'lazy-consensus/pending',
+            objected: 'lazy-consensus/objected',
+            accepted: 'lazy-consensus/accepted',
+        },
+        'check-name': 'lazy-consensus',
+        'on-accept': { 'close-issue': false, merge: false, 'merge-method': 'merge' },
+    },
+    vep: {
+        layout: 'veps/{sig}/{number}-{slug}/vep.md',
+        // KubeVirt's template lives beside the proposals and must not be judged as one
+        ignore: ['veps/NNNN-vep-template/**'],
+        sigs: ['sig-compute', 'sig-network', 'sig-storage'],
+        'sig-label': 'sig/{name}',
+        'needs-owning-sig-label': 'triage/needs-owning-sig',
+        'tracking-issue': { required: true, label: 'kind/tracker' },
+        'pr-title-prefix': 'VEP-{number}',
+        'one-proposal-per-pr': true,
+        'front-matter': { required: false, 'owning-sig-must-match-folder': true },
+        shepherd: { count: 1 },
+        escalation: {
+            'sig-after': '14d',
+            'maintainers-after': '28d',
+            maintainers: [],
+            label: 'needs-maintainer-attention',
+        },
+        'check-name': 'vep',
+    },
+    dpl: {
+        'projects-file': 'reference/projects.yaml',
+        'people-file': '',
+        'required-liaisons': ['release', 'tact-sig', 'security', 'tc-liaison'],
+        'ptl-allowed-liaisons': ['release', 'security'],
+        'keep-vote-roles': ['release', 'tact-sig', 'security'],
+        'keep-commands': ['-1', '/keep-dpl'],
+        'cycle-tag-pattern': '^20[0-9]{2}\\.[12]$',
+        cycles: [],
+        'on-deadline': 'merge',
+        labels: { reset: 'dpl/reset', kept: 'dpl/kept', due: 'dpl/reset-due' },
+        'check-name': 'dpl-governance',
+    },
+    'owners-diversity': {
+        sources: [{ kind: 'owners', paths: ['**/OWNERS'], roles: ['approvers'] }],
+        affiliations: [],
+        'org-aliases': {},
+        independent: ['Independent', 'Self', 'None'],
+        'unknown-affiliation': 'fail',
+        rules: [],
+        mode: 'ratchet',
+        'audit-issue-label': 'governance/diversity-audit',
+        'check-name': 'owners-diversity',
+    },
+};
+/** Defaults for keys inside list items, which a deep merge cannot supply. */
+const DEFAULT_RULE = {
+    'min-members': 0,
+    'max-members': 0,
+    'min-orgs': 0,
+    'max-org-share': 1,
+};
+
 ;// CONCATENATED MODULE: ./shared/config/governance.schema.json
-const governance_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/governance-actions/governance-actions/blob/v1/shared/config/governance.schema.json","title":"governance-actions configuration (.github/governance.yml)","type":"object","additionalProperties":false,"definitions":{"duration":{"type":"string","description":"90m, 72h, 3d, 2w, 1d 12h, or N business days","pattern":"^\\\\s*(?:\\\\d+\\\\s*business\\\\s+days?|(?:\\\\d+\\\\s*[mhdw]\\\\s*)+)\\\\s*$","format":"governance-duration"},"permission":{"type":"string","enum":["read","triage","write","maintain","admin"]},"label":{"type":"string","minLength":1,"maxLength":50},"stringList":{"type":"array","items":{"type":"string","minLength":1}},"isoDate":{"type":"string","pattern":"^\\\\d{4}-\\\\d{2}-\\\\d{2}$"},"isoDateTime":{"type":"string","pattern":"^\\\\d{4}-\\\\d{2}-\\\\d{2}(?:[T ]\\\\d{2}:\\\\d{2}(?::\\\\d{2}(?:\\\\.\\\\d+)?)?(?:Z|[+-]\\\\d{2}:?\\\\d{2})?)?$"},"share":{"description":"a fraction such as 1/3, or a number between 0 and 1","oneOf":[{"type":"number","minimum":0,"maximum":1},{"type":"string","pattern":"^\\\\s*\\\\d+\\\\s*/\\\\s*[1-9]\\\\d*\\\\s*$"}]},"checkName":{"type":"string","minLength":1,"maxLength":100}},"properties":{"$schema":{"type":"string"},"version":{"const":1,"description":"format version of this file"},"calendar":{"type":"object","additionalProperties":false,"properties":{"timezone":{"type":"string","format":"governance-timezone","description":"IANA time zone"},"holidays":{"type":"array","items":{"$ref":"#/definitions/isoDate"}}}},"lazy-consensus":{"type":"object","additionalProperties":false,"properties":{"trigger-label":{"$ref":"#/definitions/label"},"start-command":{"type":"string","pattern":"^\\\\S+$"},"who-can-start":{"$ref":"#/definitions/permission"},"risk-labels":{"type":"object","additionalProperties":{"type":"string","enum":["low","medium","high"]}},"default-risk":{"type":"string","enum":["low","medium","high"]},"notice":{"type":"object","additionalProperties":false,"properties":{"low":{"$ref":"#/definitions/duration"},"medium":{"$ref":"#/definitions/duration"},"high":{"$ref":"#/definitions/duration"}}},"objection-commands":{"type":"array","items":{"type":"string","pattern":"^\\\\S+$"},"minItems":1},"withdraw-commands":{"type":"array","items":{"type":"string","pattern":"^\\\\S+$"},"minItems":1},"who-can-object":{"oneOf":[{"type":"string","enum":["anyone","read","triage","write","maintain","admin"]},{"type":"object","additionalProperties":false,"properties":{"users":{"$ref":"#/definitions/stringList"},"teams":{"$ref":"#/definitions/stringList"}}}]},"count-change-requests":{"type":"boolean"},"on-withdraw":{"type":"string","enum":["restart","resume"]},"restart-on-push":{"type":"boolean"},"labels":{"type":"object","additionalProperties":false,"properties":{"pending":{"$ref":"#/definitions/label"},"objected":{"$ref":"#/definitions/label"},"accepted":{"$ref":"#/definitions/label"}}},"check-name":{"$ref":"#/definitions/checkName"},"on-accept":{"type":"object","additionalProperties":false,"properties":{"close-issue":{"type":"boolean"},"merge":{"type":"boolean"},"merge-method":{"type":"string","enum":["merge","squash","rebase"]}}}}},"vep":{"type":"object","additionalProperties":false,"properties":{"layout":{"type":"string","pattern":"\\\\{number\\\\}"},"ignore":{"$ref":"#/definitions/stringList","description":"globs of paths that are never proposals (default: the template folder veps/NNNN-vep-template/**)"},"sigs":{"$ref":"#/definitions/stringList"},"sig-label":{"type":"string","pattern":"\\\\{name\\\\}"},"needs-owning-sig-label":{"$ref":"#/definitions/label"},"tracking-issue":{"type":"object","additionalProperties":false,"properties":{"required":{"type":"boolean"},"label":{"$ref":"#/definitions/label"}}},"pr-title-prefix":{"type":"string"},"one-proposal-per-pr":{"type":"boolean"},"front-matter":{"type":"object","additionalProperties":false,"properties":{"required":{"type":"boolean"},"owning-sig-must-match-folder":{"type":"boolean"}}},"shepherd":{"type":"object","additionalProperties":false,"properties":{"count":{"type":"integer","minimum":0,"maximum":15}}},"escalation":{"type":"object","additionalProperties":false,"properties":{"sig-after":{"$ref":"#/definitions/duration"},"maintainers-after":{"$ref":"#/definitions/duration"},"maintainers":{"$ref":"#/definitions/stringList"},"label":{"$ref":"#/definitions/label"}}},"check-name":{"$ref":"#/definitions/checkName"}}},"dpl":{"type":"object","additionalProperties":false,"properties":{"projects-file":{"type":"string","minLength":1},"people-file":{"type":"string"},"required-liaisons":{"$ref":"#/definitions/stringList"},"ptl-allowed-liaisons":{"$ref":"#/definitions/stringList"},"keep-vote-roles":{"$ref":"#/definitions/stringList"},"keep-commands":{"type":"array","items":{"type":"string","pattern":"^\\\\S+$"},"minItems":1},"cycle-tag-pattern":{"type":"string","format":"regex"},"cycles":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["name","nominations-open"],"properties":{"name":{"type":"string","minLength":1},"nominations-open":{"$ref":"#/definitions/isoDateTime"}}}},"on-deadline":{"type":"string","enum":["merge","label"]},"labels":{"type":"object","additionalProperties":false,"properties":{"reset":{"$ref":"#/definitions/label"},"kept":{"$ref":"#/definitions/label"},"due":{"$ref":"#/definitions/label"}}},"check-name":{"$ref":"#/definitions/checkName"}}},"owners-diversity":{"type":"object","additionalProperties":false,"properties":{"sources":{"type":"array","items":{"type":"object","required":["kind"],"oneOf":[{"additionalProperties":false,"properties":{"kind":{"const":"owners"},"paths":{"$ref":"#/definitions/stringList"},"roles":{"type":"array","items":{"enum":["approvers","reviewers"]},"minItems":1}},"required":["kind"]},{"additionalProperties":false,"properties":{"kind":{"const":"sigs-yaml"},"path":{"type":"string","minLength":1},"roles":{"type":"array","items":{"enum":["chairs","tech_leads"]},"minItems":1}},"required":["kind"]},{"additionalProperties":false,"properties":{"kind":{"const":"markdown-table"},"path":{"type":"string","minLength":1}},"required":["kind"]},{"additionalProperties":false,"properties":{"kind":{"const":"projects-yaml"},"path":{"type":"string","minLength":1},"roles":{"type":"array","items":{"type":"string"},"minItems":1}},"required":["kind"]}],"discriminator":{"propertyName":"kind"}}},"affiliations":{"type":"array","items":{"type":"object","minProperties":1,"maxProperties":1,"additionalProperties":false,"properties":{"gitdm":{"$ref":"#/definitions/stringList"},"yaml":{"type":"string","minLength":1}}}},"org-aliases":{"type":"object","additionalProperties":{"type":"string","minLength":1}},"independent":{"$ref":"#/definitions/stringList"},"unknown-affiliation":{"type":"string","enum":["fail","warn","distinct"]},"rules":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["groups"],"properties":{"groups":{"type":"string","minLength":1},"min-members":{"type":"integer","minimum":0},"max-members":{"type":"integer","minimum":0},"min-orgs":{"type":"integer","minimum":0},"max-org-share":{"$ref":"#/definitions/share"}}}},"mode":{"type":"string","enum":["ratchet","strict"]},"audit-issue-label":{"$ref":"#/definitions/label"},"check-name":{"$ref":"#/definitions/checkName"}}}}}');
+const governance_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/governance-actions/governance-actions/blob/v1/shared/config/governance.schema.json","title":"governance-actions configuration (.github/governance.yml)","type":"object","additionalProperties":false,"definitions":{"duration":{"type":"string","description":"a duration: 90m, 72h, 3d, 2w, a combination such as \\"1d 12h\\", or \\"N business days\\"","pattern":"^\\\\s*(?:\\\\d+\\\\s*business\\\\s+days?|(?:\\\\d+\\\\s*[mhdw]\\\\s*)+)\\\\s*$"},"permission":{"type":"string","enum":["read","triage","write","maintain","admin"]},"label":{"type":"string","minLength":1,"maxLength":50},"stringList":{"type":"array","items":{"type":"string","minLength":1}},"isoDate":{"type":"string","pattern":"^\\\\d{4}-\\\\d{2}-\\\\d{2}$","description":"a date written YYYY-MM-DD, e.g. 2026-12-25"},"isoDateTime":{"type":"string","pattern":"^\\\\d{4}-\\\\d{2}-\\\\d{2}(?:[T ]\\\\d{2}:\\\\d{2}(?::\\\\d{2}(?:\\\\.\\\\d+)?)?(?:Z|[+-]\\\\d{2}:?\\\\d{2})?)?$","description":"a date YYYY-MM-DD or a time YYYY-MM-DDTHH:MM[:SS] with Z or an offset, e.g. 2026-12-01T00:00:00Z"},"share":{"description":"a fraction such as 1/3, or a number between 0 and 1","oneOf":[{"type":"number","minimum":0,"maximum":1},{"type":"string","pattern":"^\\\\s*\\\\d+\\\\s*/\\\\s*[1-9]\\\\d*\\\\s*$","description":"a fraction such as 1/3"}]},"checkName":{"type":"string","minLength":1,"maxLength":100}},"properties":{"$schema":{"type":"string"},"version":{"const":1,"description":"format version of this file"},"calendar":{"type":"object","additionalProperties":false,"properties":{"timezone":{"type":"string","description":"an IANA time zone name, e.g. UTC, Europe/Berlin or America/Los_Angeles (not an abbreviation such as PST)"},"holidays":{"type":"array","items":{"$ref":"#/definitions/isoDate"}}}},"lazy-consensus":{"type":"object","additionalProperties":false,"properties":{"trigger-label":{"$ref":"#/definitions/label"},"start-command":{"type":"string","pattern":"^\\\\S+$","description":"a command: one word starting with a slash, e.g. /lazy-consensus"},"who-can-start":{"$ref":"#/definitions/permission"},"apps-can-start":{"oneOf":[{"type":"string","enum":["any"]},{"$ref":"#/definitions/stringList"}],"description":"which apps and bots start the notice period by adding the trigger label: any (every token that may label, whatever who-can-start says), or a list of bot logins or app slugs, e.g. [github-actions, my-app[bot]]; [] = none"},"risk-labels":{"type":"object","additionalProperties":{"type":"string","enum":["low","medium","high"]}},"default-risk":{"type":"string","enum":["low","medium","high"]},"notice":{"type":"object","additionalProperties":false,"properties":{"low":{"$ref":"#/definitions/duration"},"medium":{"$ref":"#/definitions/duration"},"high":{"$ref":"#/definitions/duration"}}},"objection-commands":{"type":"array","items":{"type":"string","pattern":"^\\\\S+$","description":"a command: one word, e.g. /object"},"minItems":1},"withdraw-commands":{"type":"array","items":{"type":"string","pattern":"^\\\\S+$","description":"a command: one word, e.g. /withdraw"},"minItems":1},"who-can-object":{"oneOf":[{"type":"string","enum":["anyone","read","triage","write","maintain","admin"]},{"type":"object","additionalProperties":false,"properties":{"users":{"$ref":"#/definitions/stringList"},"teams":{"$ref":"#/definitions/stringList"}}}],"description":"anyone, a minimum repository permission (read, triage, write, maintain, admin), or {users: [login, ...], teams: [org/team, ...]}"},"count-change-requests":{"type":"boolean"},"on-withdraw":{"type":"string","enum":["restart","resume"]},"restart-on-push":{"type":"boolean"},"labels":{"type":"object","additionalProperties":false,"properties":{"pending":{"$ref":"#/definitions/label"},"objected":{"$ref":"#/definitions/label"},"accepted":{"$ref":"#/definitions/label"}}},"check-name":{"$ref":"#/definitions/checkName"},"on-accept":{"type":"object","additionalProperties":false,"properties":{"close-issue":{"type":"boolean"},"merge":{"type":"boolean"},"merge-method":{"type":"string","enum":["merge","squash","rebase"]}}}}},"vep":{"type":"object","additionalProperties":false,"properties":{"layout":{"type":"string","pattern":"\\\\{number\\\\}","description":"where a proposal lives; must contain {number} and may contain {sig} and {slug}, e.g. veps/{sig}/{number}-{slug}/vep.md"},"ignore":{"$ref":"#/definitions/stringList","description":"globs of paths that are never proposals (default: the template folder veps/NNNN-vep-template/**)"},"sigs":{"$ref":"#/definitions/stringList"},"sig-label":{"type":"string","pattern":"\\\\{name\\\\}","description":"a label template containing {name}, e.g. sig/{name}"},"needs-owning-sig-label":{"$ref":"#/definitions/label"},"tracking-issue":{"type":"object","additionalProperties":false,"properties":{"required":{"type":"boolean"},"label":{"$ref":"#/definitions/label"}}},"pr-title-prefix":{"type":"string"},"one-proposal-per-pr":{"type":"boolean"},"front-matter":{"type":"object","additionalProperties":false,"properties":{"required":{"type":"boolean"},"owning-sig-must-match-folder":{"type":"boolean"}}},"shepherd":{"type":"object","additionalProperties":false,"properties":{"count":{"type":"integer","minimum":0,"maximum":15}}},"escalation":{"type":"object","additionalProperties":false,"properties":{"sig-after":{"$ref":"#/definitions/duration"},"maintainers-after":{"$ref":"#/definitions/duration"},"maintainers":{"$ref":"#/definitions/stringList"},"label":{"$ref":"#/definitions/label"}}},"check-name":{"$ref":"#/definitions/checkName"}}},"dpl":{"type":"object","additionalProperties":false,"properties":{"projects-file":{"type":"string","minLength":1},"people-file":{"type":"string"},"required-liaisons":{"$ref":"#/definitions/stringList"},"ptl-allowed-liaisons":{"$ref":"#/definitions/stringList"},"keep-vote-roles":{"$ref":"#/definitions/stringList"},"keep-commands":{"type":"array","items":{"type":"string","pattern":"^\\\\S+$","description":"a command: one word, e.g. /keep-dpl or -1"},"minItems":1},"cycle-tag-pattern":{"type":"string","description":"a regular expression a pushed tag name must match to open a cycle"},"cycles":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["name","nominations-open"],"properties":{"name":{"type":"string","minLength":1},"nominations-open":{"$ref":"#/definitions/isoDateTime"}}}},"on-deadline":{"type":"string","enum":["merge","label"]},"labels":{"type":"object","additionalProperties":false,"properties":{"reset":{"$ref":"#/definitions/label"},"kept":{"$ref":"#/definitions/label"},"due":{"$ref":"#/definitions/label"}}},"check-name":{"$ref":"#/definitions/checkName"}}},"owners-diversity":{"type":"object","additionalProperties":false,"properties":{"sources":{"type":"array","items":{"type":"object","required":["kind"],"oneOf":[{"additionalProperties":false,"properties":{"kind":{"const":"owners"},"paths":{"$ref":"#/definitions/stringList"},"roles":{"type":"array","items":{"enum":["approvers","reviewers"]},"minItems":1}},"required":["kind"]},{"additionalProperties":false,"properties":{"kind":{"const":"sigs-yaml"},"path":{"type":"string","minLength":1},"roles":{"type":"array","items":{"enum":["chairs","tech_leads"]},"minItems":1}},"required":["kind"]},{"additionalProperties":false,"properties":{"kind":{"const":"markdown-table"},"path":{"type":"string","minLength":1}},"required":["kind"]},{"additionalProperties":false,"properties":{"kind":{"const":"projects-yaml"},"path":{"type":"string","minLength":1},"roles":{"type":"array","items":{"type":"string"},"minItems":1}},"required":["kind"]}],"description":"a source of leadership groups: {kind: owners, paths, roles}, {kind: sigs-yaml, path, roles}, {kind: markdown-table, path} or {kind: projects-yaml, path, roles}"}},"affiliations":{"type":"array","items":{"type":"object","minProperties":1,"maxProperties":1,"additionalProperties":false,"properties":{"gitdm":{"$ref":"#/definitions/stringList"},"yaml":{"type":"string","minLength":1}}}},"org-aliases":{"type":"object","additionalProperties":{"type":"string","minLength":1}},"independent":{"$ref":"#/definitions/stringList"},"unknown-affiliation":{"type":"string","enum":["fail","warn","distinct"]},"rules":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["groups"],"properties":{"groups":{"type":"string","minLength":1},"min-members":{"type":"integer","minimum":0},"max-members":{"type":"integer","minimum":0},"min-orgs":{"type":"integer","minimum":0},"max-org-share":{"$ref":"#/definitions/share"}}}},"mode":{"type":"string","enum":["ratchet","strict"]},"audit-issue-label":{"$ref":"#/definitions/label"},"check-name":{"$ref":"#/definitions/checkName"}}}}}');
 ;// CONCATENATED MODULE: ./shared/config/parse.ts
 /**
  * Parse and validate one governance.yml text. Pure: the loader fetches the text, this turns it
  * into a partial config or a GovernanceError that names the file, line, column and key path.
  */
+
 
 
 
@@ -49127,18 +43264,37 @@ function validate() {
                 }
             },
         });
-        validator = ajv.compile(governance_schema_namespaceObject);
+        validator = ajv.compile(withProjectKeywords(governance_schema_namespaceObject));
     }
     return validator;
 }
+/**
+ * The shipped schema is plain draft-07, so editors and any Ajv can use it; the checks only this
+ * code can make (a duration that parses, a zone the runtime knows, a regular expression that
+ * compiles, a readable error for an unknown source kind) are added here.
+ */
+function withProjectKeywords(shipped) {
+    const s = structuredClone(shipped);
+    const at = (...path) => path.reduce((node, key) => node[key], s);
+    at('definitions', 'duration').format = 'governance-duration';
+    at('properties', 'calendar', 'properties', 'timezone').format = 'governance-timezone';
+    at('properties', 'dpl', 'properties', 'cycle-tag-pattern').format = 'regex';
+    at('properties', 'owners-diversity', 'properties', 'sources', 'items').discriminator = {
+        propertyName: 'kind',
+    };
+    return s;
+}
 /** Parse `text` (the content of `file`); empty text is an empty config. */
 function parseConfigText(text, file) {
+    return parseConfigFile(text, file).value;
+}
+function parseConfigFile(text, file) {
     const lineCounter = new dist/* LineCounter */.HN();
     const doc = (0,dist/* parseDocument */.Tp)(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
     if (doc.errors.length > 0) {
         const err = doc.errors[0];
         const pos = lineCounter.linePos(err.pos[0]);
-        throw new governance_error/* GovernanceError */.bX(`invalid YAML: ${firstLine(err.message)}`, {
+        throw new governance_error_GovernanceError(`invalid YAML: ${firstLine(err.message)}`, {
             file,
             line: pos.line,
             column: pos.col,
@@ -49150,13 +43306,13 @@ function parseConfigText(text, file) {
     }
     catch (error) {
         // An alias without its anchor, or too many aliases (a "billion laughs" file), fails only here.
-        throw new governance_error/* GovernanceError */.bX(`invalid YAML: ${firstLine(error.message)}`, {
+        throw new governance_error_GovernanceError(`invalid YAML: ${firstLine(error.message)}`, {
             file,
             ...firstAliasPosition(doc, lineCounter),
         });
     }
     if (typeof value !== 'object' || Array.isArray(value)) {
-        throw new governance_error/* GovernanceError */.bX('the configuration must be a YAML mapping of sections', {
+        throw new governance_error_GovernanceError('the configuration must be a YAML mapping of sections', {
             file,
             line: 1,
             column: 1,
@@ -49182,10 +43338,14 @@ function parseConfigText(text, file) {
             message = `unknown ${tag} ${JSON.stringify(tagValue)} (one of: ${kinds.join(', ')})`;
         }
         const loc = locate(doc, target, lineCounter, error.keyword === 'additionalProperties');
-        throw new governance_error/* GovernanceError */.bX(message, { file, ...loc, keyPath: formatKeyPath(target) });
+        throw new governance_error_GovernanceError(message, { file, ...loc, keyPath: formatKeyPath(target) });
     }
     checkSigLabels(value, doc, lineCounter, file);
-    return value;
+    return {
+        file,
+        value: value,
+        at: (path, opts) => locate(doc, path, lineCounter, opts?.key ?? false),
+    };
 }
 /**
  * Each SIG's label (`vep.sig-label` with the SIG's name) must be a label GitHub accepts; the
@@ -49195,13 +43355,13 @@ function checkSigLabels(value, doc, lc, file) {
     const vep = value.vep;
     if (!vep?.sigs)
         return;
-    const template = vep['sig-label'] ?? defaults/* DEFAULT_CONFIG */.P.vep['sig-label'];
+    const template = vep['sig-label'] ?? DEFAULT_CONFIG.vep['sig-label'];
     vep.sigs.forEach((sig, index) => {
         const label = sigLabel(template, sig);
         if (label.length <= LABEL_MAX_LENGTH)
             return;
         const path = ['vep', 'sigs', index];
-        throw new governance_error/* GovernanceError */.bX(`the SIG label "${label}" has ${label.length} characters; GitHub allows at most ${LABEL_MAX_LENGTH}`, { file, ...locate(doc, path, lc, false), keyPath: formatKeyPath(path) });
+        throw new governance_error_GovernanceError(`the SIG label "${label}" has ${label.length} characters; GitHub allows at most ${LABEL_MAX_LENGTH}`, { file, ...locate(doc, path, lc, false), keyPath: formatKeyPath(path) });
     });
 }
 /** Where the first alias (`*name`) is written; aliases are what `toJS` can fail on. */
@@ -49250,32 +43410,37 @@ function describe(e) {
             if (p.format === 'governance-duration')
                 return 'is not a duration (use e.g. 90m, 72h, 3d, 2w, "1d 12h" or "5 business days")';
             if (p.format === 'governance-timezone')
-                return 'is not an IANA time zone (e.g. UTC, Europe/Berlin)';
+                return timeZoneAdvice(String(e.data));
             if (p.format === 'regex')
-                return 'is not a valid regular expression';
+                return 'is not a valid regular expression (JavaScript syntax)';
             return `must be a ${String(p.format)}`;
         case 'pattern':
-            return `does not match the expected form ${String(p.pattern)}`;
+        case 'minLength':
+            return `must be ${schemaDescription(e) ?? 'a non-empty text'}`;
         case 'required':
             return `is missing the required key "${String(p.missingProperty)}"`;
         case 'oneOf':
         case 'anyOf': {
-            const description = e.parentSchema?.description;
+            const description = schemaDescription(e);
             return `does not match any of the allowed forms${description ? `: ${description}` : ''}`;
         }
         default:
             return e.message ?? 'is invalid';
     }
 }
-/** "did you mean" for a mistyped key, from the keys the schema allows at that place. */
+function schemaDescription(e) {
+    return e.parentSchema?.description;
+}
+/** "did you mean" for a mistyped key, else the keys the schema allows at that place. */
 function suggest(key, e) {
     const props = e.parentSchema?.properties;
     if (!props)
         return '';
-    const best = Object.keys(props)
-        .map((k) => ({ k, d: parse_editDistance(k, key) }))
-        .sort((a, b) => a.d - b.d)[0];
-    return best && best.d <= Math.max(2, Math.floor(key.length / 3)) ? ` (did you mean "${best.k}"?)` : '';
+    const allowed = Object.keys(props).filter((k) => k !== '$schema');
+    const best = allowed.map((k) => ({ k, d: parse_editDistance(k, key) })).sort((a, b) => a.d - b.d)[0];
+    return best && best.d <= Math.max(2, Math.floor(key.length / 3))
+        ? ` (did you mean "${best.k}"?)`
+        : ` (allowed: ${allowed.join(', ')})`;
 }
 function parse_editDistance(a, b) {
     const dp = Array.from({ length: b.length + 1 }, (_, j) => j);
@@ -49327,29 +43492,196 @@ function locate(doc, path, lc, atKey) {
     return { line: 1, column: 1 };
 }
 
+;// CONCATENATED MODULE: ./shared/config/diagnostics.ts
+/**
+ * A finding about a configuration: an error (the run must not go ahead on it) or a warning (it
+ * runs, but probably not as the maintainer meant). Rendered `file:line:col: severity: key: message`,
+ * the form editors, compilers and GitHub annotations understand.
+ */
+
+
+function formatDiagnostic(d) {
+    const key = d.keyPath ? `${d.keyPath}: ` : '';
+    return `${d.file}:${d.line}:${d.column}: ${d.severity}: ${key}${d.message}`;
+}
+/** A finding about the value at `path` of a parsed configuration file. */
+function diagnosticAt(parsed, path, severity, message, opts = {}) {
+    return {
+        severity,
+        file: parsed.file,
+        ...parsed.at(path, { key: opts.key }),
+        keyPath: formatKeyPath(path),
+        message,
+        ...(opts.code ? { code: opts.code } : {}),
+    };
+}
+/** A parser's error about another file (projects.yaml, an OWNERS file) as a finding. */
+function diagnosticFromError(error, severity = 'error') {
+    const loc = error.location;
+    return {
+        severity,
+        file: loc?.file ?? '',
+        line: loc?.line ?? 1,
+        column: loc?.column ?? 1,
+        ...(loc?.keyPath ? { keyPath: loc.keyPath } : {}),
+        message: error.message,
+    };
+}
+/** The error that fails a run: the first error finding, as a GovernanceError with its location. */
+function toGovernanceError(d) {
+    return new governance_error_GovernanceError(d.message, {
+        file: d.file,
+        line: d.line,
+        column: d.column,
+        ...(d.keyPath ? { keyPath: d.keyPath } : {}),
+    });
+}
+/** One line for a log: `file:line:col: key: message`. */
+function describeDiagnostic(d) {
+    return describeAt({ file: d.file, line: d.line, column: d.column, keyPath: d.keyPath }, d.message);
+}
+
+;// CONCATENATED MODULE: ./shared/config/merge.ts
+/** Deep merge used for defaults <- org file <- repo file: mappings merge key by key, lists replace. */
+function deepMerge(base, override) {
+    if (!isPlainObject(base) || !isPlainObject(override))
+        return (override === undefined ? base : override);
+    const out = { ...base };
+    for (const [k, v] of Object.entries(override)) {
+        out[k] = k in out ? deepMerge(out[k], v) : v;
+    }
+    return out;
+}
+function isPlainObject(v) {
+    return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+;// CONCATENATED MODULE: ./shared/config/meaning.ts
+/**
+ * Checks of what a configuration file means, beyond its shape (the schema): mistakes that parse
+ * but would make an action mislead contributors. Pure: no file other than the configuration is
+ * read; `checkout.ts` checks what the configuration names in a repository's files.
+ *
+ * Every action runs these first (shared/runtime/run-action.ts): an error fails the run before
+ * anything is written; a warning is logged and annotated. `governance-actions validate` prints both.
+ */
+
+
+/** docs/config.md: SIG folders are named `sig-<name>`; `vep.sig-label`'s {name} drops the prefix. */
+const meaning_SIG_PREFIX = 'sig-';
+const CODE_SIG_PREFIX = 'sig-prefix';
+function checkConfigMeaning(parsed, now) {
+    return [...checkVersion(parsed), ...checkVepSigs(parsed), ...checkDplCycles(parsed, now)];
+}
+/** `version: 1` says which format the file is written in (docs/config.md); a file without it may be misread later. */
+function checkVersion(parsed) {
+    if ('version' in parsed.value)
+        return [];
+    return [
+        {
+            severity: 'warning',
+            file: parsed.file,
+            line: 1,
+            column: 1,
+            keyPath: 'version',
+            message: 'missing: start the file with `version: 1` (the format this file is written in), so that a later format is never applied to it',
+        },
+    ];
+}
+/**
+ * `vep.sigs` are folder names (docs/config.md); KubeVirt's are `sig-compute`, `sig-network`. A name
+ * without the prefix usually means the folder is `sig-<name>`, and then every proposal there is
+ * refused as "not a known SIG". Without the repository's files this can only be a warning;
+ * `validate --dir` turns it into an error when the folder does not exist.
+ */
+function checkVepSigs(parsed) {
+    const sigs = parsed.value.vep?.sigs;
+    if (!Array.isArray(sigs))
+        return [];
+    const out = [];
+    sigs.forEach((sig, index) => {
+        if (typeof sig !== 'string' || sig.startsWith(meaning_SIG_PREFIX))
+            return;
+        out.push(diagnosticAt(parsed, ['vep', 'sigs', index], 'warning', `"${sig}" has no "${meaning_SIG_PREFIX}" prefix: SIG folders are usually named like ${meaning_SIG_PREFIX}${sig}, and a proposal in a folder not listed here is refused as "not a known SIG"; list the folder names as they are (check with: governance-actions validate --dir CHECKOUT)`, { code: CODE_SIG_PREFIX }));
+    });
+    return out;
+}
+/**
+ * `dpl.cycles` gives each cycle's deadline (when PTL nominations open). A cycle name that no tag
+ * can match is never used (error); a file that lists no cycle still ahead leaves the next cycle's
+ * resets without a deadline, and every status comment says "not configured" (warning).
+ */
+function checkDplCycles(parsed, now) {
+    const dpl = parsed.value.dpl;
+    if (!dpl)
+        return [];
+    const out = [];
+    const patternText = dpl['cycle-tag-pattern'] ?? DEFAULT_CONFIG.dpl['cycle-tag-pattern'];
+    const pattern = new RegExp(patternText);
+    const cycles = dpl.cycles ?? [];
+    cycles.forEach((cycle, index) => {
+        const name = String(cycle.name);
+        if (!pattern.test(name))
+            out.push(diagnosticAt(parsed, ['dpl', 'cycles', index, 'name'], 'error', `"${name}" is not a name a cycle tag can have (dpl.cycle-tag-pattern; by default a year and 1 or 2, e.g. 2027.1), so this deadline is never used`));
+    });
+    const ahead = cycles.some((c) => Date.parse(String(c['nominations-open'])) > now.getTime());
+    if (!ahead) {
+        const where = dpl.cycles ? ['dpl', 'cycles'] : ['dpl'];
+        out.push(diagnosticAt(parsed, where, 'warning', `${dpl.cycles ? '' : 'dpl.cycles is missing: '}no cycle's nominations-open is in the future, so the resets of the next cycle have no deadline and say "not configured"; add the next cycle, e.g. {name: "2027.1", nominations-open: 2026-12-01T00:00:00Z}`, { key: true }));
+    }
+    return out;
+}
+/** The configuration section each action reads (its own keys; `calendar` and `version` are everyone's). */
+const SECTION_OF_ACTION = {
+    'lazy-consensus-timer': 'lazy-consensus',
+    'vep-sig-label': 'vep',
+    'dpl-reset': 'dpl',
+    'owners-diversity-check': 'owners-diversity',
+};
+/** The warnings an action's run shows: about its own section and the shared keys. */
+function warningsFor(action, warnings) {
+    const own = SECTION_OF_ACTION[action];
+    return warnings.filter((w) => {
+        const top = (w.keyPath ?? '').split(/[.[]/)[0];
+        return top === own || !Object.values(SECTION_OF_ACTION).includes(top);
+    });
+}
+
 ;// CONCATENATED MODULE: ./shared/config/load.ts
+
+
 
 
 
 const DEFAULT_CONFIG_PATH = '.github/governance.yml';
 const ORG_CONFIG_REPO = '.github';
-/** Texts of the org and repo files (null = missing) -> the effective config, or a GovernanceError. */
-function buildConfig(sources) {
-    let merged = defaults/* DEFAULT_CONFIG */.P;
+/**
+ * Texts of the org and repo files (null = missing) -> the effective config, or a GovernanceError
+ * for the first error in shape (the schema) or meaning (meaning.ts) as of `now`.
+ */
+function buildConfig(sources, now = new Date(), opts = {}) {
+    let merged = DEFAULT_CONFIG;
     const files = [];
+    const warnings = [];
     for (const { name, text } of sources) {
         if (text === null)
             continue;
-        const partial = parseConfigText(text, name);
-        merged = deepMerge(merged, partial);
+        const parsed = parseConfigFile(text, name);
+        // `validate` reports every finding itself and only needs the merged configuration
+        const findings = opts.checkMeaning === false ? [] : checkConfigMeaning(parsed, now);
+        const error = findings.find((d) => d.severity === 'error');
+        if (error)
+            throw toGovernanceError(error);
+        warnings.push(...findings);
+        merged = deepMerge(merged, parsed.value);
         files.push(name);
     }
     const od = merged['owners-diversity'];
     const config = {
         ...merged,
-        'owners-diversity': { ...od, rules: od.rules.map((r) => ({ ...defaults/* DEFAULT_RULE */.N, ...r })) },
+        'owners-diversity': { ...od, rules: od.rules.map((r) => ({ ...DEFAULT_RULE, ...r })) },
     };
-    return { config, origin: { files, defaultsOnly: files.length === 0 } };
+    return { config, origin: { files, defaultsOnly: files.length === 0 }, warnings };
 }
 async function loadConfig(gh, opts) {
     const path = opts.path || DEFAULT_CONFIG_PATH;
@@ -49361,7 +43693,7 @@ async function loadConfig(gh, opts) {
         sources.push({ name: `${gh.owner}/${ORG_CONFIG_REPO}:${path}`, text });
     }
     sources.push({ name: path, text: await gh.readFile(path, opts.defaultBranch) });
-    return buildConfig(sources);
+    return buildConfig(sources, opts.now);
 }
 
 ;// CONCATENATED MODULE: ./node_modules/@actions/github/lib/context.js
@@ -49978,298 +44310,8 @@ function withDefaults(oldDefaults, newDefaults) {
 var endpoint = withDefaults(null, DEFAULTS);
 
 
-;// CONCATENATED MODULE: ./node_modules/content-type/dist/index.js
-/*!
- * content-type
- * Copyright(c) 2015 Douglas Christopher Wilson
- * MIT Licensed
- */
-const SP = 32; // " "
-const HTAB = 9; // "\t"
-const SEMI = 59; // ";"
-const EQ = 61; // "="
-const DQUOTE = 34; // '"'
-const BSLASH = 92; // "\\"
-const COMMA = 44; // ","
-const LOWER_CASE = 1;
-const OWS = 2;
-const SEMI_FLAG = 4;
-const COMMA_FLAG = 8;
-const TOKEN_FLAG = 16;
-const NON_ASCII = 0xff00;
-const CASE_FLAGS = LOWER_CASE | NON_ASCII;
-/**
- * Character flags used to normalize HTTP field values while scanning.
- * Out-of-range reads intentionally coerce to zero in bitwise expressions.
- */
-const CHAR_MAP = new Uint8Array(0x100);
-CHAR_MAP[HTAB] |= OWS;
-CHAR_MAP[SP] |= OWS;
-CHAR_MAP[SEMI] |= SEMI_FLAG;
-CHAR_MAP[COMMA] |= COMMA_FLAG;
-for (let code = 0x80 /* non-ASCII */; code <= 0xff; code++) {
-    CHAR_MAP[code] |= LOWER_CASE;
-}
-for (const char of "!#$%&'*+-.^_`|~") {
-    CHAR_MAP[char.charCodeAt(0)] |= TOKEN_FLAG;
-}
-for (let code = 0x30 /* 0 */; code <= 0x39 /* 9 */; code++) {
-    CHAR_MAP[code] |= TOKEN_FLAG;
-}
-for (let code = 0x41 /* A */; code <= 0x5a /* Z */; code++) {
-    CHAR_MAP[code] |= LOWER_CASE | TOKEN_FLAG;
-}
-for (let code = 0x61 /* a */; code <= 0x7a /* z */; code++) {
-    CHAR_MAP[code] |= TOKEN_FLAG;
-}
-/**
- * Null object perf optimization. Faster than `Object.create(null)` and `{ __proto__: null }`.
- */
-const NullObject = /* @__PURE__ */ (() => {
-    const C = function () { };
-    C.prototype = Object.create(null);
-    return C;
-})();
-/**
- * Validate a type string against RFC 9110.
- */
-function isTypeValid(type, start = 0, end = type.length) {
-    let hasSlash = false;
-    for (let index = start; index < end; index++) {
-        const code = type.charCodeAt(index);
-        if (code === 47 /* / */) {
-            if (hasSlash || index === start || index >= end - 1)
-                return false;
-            hasSlash = true;
-        }
-        else if (!isTokenCode(code)) {
-            return false;
-        }
-    }
-    return hasSlash;
-}
-/**
- * Validate a token against RFC 9110.
- */
-function isTokenValid(token, start = 0, end = token.length) {
-    if (start >= end)
-        return false;
-    for (let index = start; index < end; index++) {
-        if (!isTokenCode(token.charCodeAt(index)))
-            return false;
-    }
-    return true;
-}
-/**
- * Check whether a character code belongs to the token production in RFC 9110.
- */
-function isTokenCode(code) {
-    return (CHAR_MAP[code] & TOKEN_FLAG) !== 0;
-}
-/**
- * Serialize a parameter value.
- */
-function parameterValue(str) {
-    const len = str.length;
-    if (len === 0)
-        return '""';
-    let index = 0;
-    while (index < len && isTokenCode(str.charCodeAt(index)))
-        index++;
-    if (index === len)
-        return str;
-    let result = '"';
-    let start = 0;
-    while (index < len) {
-        const code = str.charCodeAt(index);
-        if (code !== HTAB && (code < SP || code === 127 || code > 255)) {
-            throw new TypeError(`Invalid parameter value: ${str}`);
-        }
-        if (code === 34 /* " */ || code === 92 /* \\ */) {
-            result += `${str.slice(start, index)}\\`;
-            start = index;
-        }
-        index++;
-    }
-    return `${result}${str.slice(start)}"`;
-}
-/**
- * Format an object into a `Content-Type` header.
- */
-function format(obj) {
-    const { type, parameters } = obj;
-    if (!type || !isTypeValid(type)) {
-        throw new TypeError(`Invalid type: ${type}`);
-    }
-    let result = type;
-    if (parameters) {
-        for (const param of Object.keys(parameters)) {
-            if (!isTokenValid(param)) {
-                throw new TypeError(`Invalid parameter name: ${param}`);
-            }
-            result += `; ${param}=${parameterValue(parameters[param])}`;
-        }
-    }
-    return result;
-}
-/**
- * Parse a `Content-Type` header.
- */
-function dist_parse(header, options) {
-    const stopFlags = SEMI_FLAG | (options?.comma === true ? COMMA_FLAG : 0);
-    const len = header.length;
-    let valueStart = options?.start ?? 0;
-    while ((CHAR_MAP[header.charCodeAt(valueStart)] & OWS) !== 0) {
-        valueStart++;
-    }
-    let index = valueStart;
-    let typeFlags = 0;
-    let whitespace = -1;
-    let stop = options?.parameters === false ? COMMA_FLAG : 0;
-    while (index < len) {
-        const code = header.charCodeAt(index);
-        const flags = CHAR_MAP[code];
-        if ((flags & stopFlags) !== 0) {
-            stop |= flags & COMMA_FLAG;
-            break;
-        }
-        if ((flags & OWS) !== 0) {
-            if (whitespace === -1)
-                whitespace = index;
-        }
-        else {
-            whitespace = -1;
-        }
-        typeFlags |= (code & NON_ASCII) | flags;
-        index++;
-    }
-    const valueEnd = whitespace === -1 ? index : whitespace;
-    const value = header.slice(valueStart, valueEnd);
-    const type = (typeFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
-    if (index === len || stop !== 0) {
-        return { type, index, parameters: new NullObject() };
-    }
-    return parseParameters(header, type, index, len, stopFlags);
-}
-/**
- * Parses the parameters of a `Content-Type` header starting at the given index.
- */
-function parseParameters(header, type, index, len, stopFlags) {
-    const parameters = new NullObject();
-    parameter: while (index < len) {
-        index++; // Skip over ;
-        while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
-            index++;
-        }
-        const keyStart = index;
-        let keyFlags = 0;
-        let keyWhitespace = -1;
-        while (index < len) {
-            const code = header.charCodeAt(index);
-            const flags = CHAR_MAP[code];
-            if ((flags & stopFlags) !== 0) {
-                if ((flags & COMMA_FLAG) !== 0)
-                    break parameter;
-                continue parameter;
-            }
-            if (code === EQ) {
-                const keyEnd = keyWhitespace === -1 ? index : keyWhitespace;
-                const value = header.slice(keyStart, keyEnd);
-                const key = (keyFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
-                index++;
-                while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
-                    index++;
-                }
-                if (index < len && header.charCodeAt(index) === DQUOTE) {
-                    const quotedStart = ++index;
-                    let escaped = false;
-                    while (index < len) {
-                        const code = header.charCodeAt(index);
-                        if (code === DQUOTE) {
-                            if (parameters[key] === undefined) {
-                                parameters[key] = escaped
-                                    ? unescapeQuotedPairs(header, quotedStart, index)
-                                    : header.slice(quotedStart, index);
-                            }
-                            index++;
-                            let stop = 0;
-                            // Discard characters between quote and delimiter.
-                            while (index < len) {
-                                const code = header.charCodeAt(index);
-                                const flags = CHAR_MAP[code];
-                                if ((flags & stopFlags) !== 0) {
-                                    stop = flags & COMMA_FLAG;
-                                    break;
-                                }
-                                index++;
-                            }
-                            if (stop !== 0)
-                                break parameter;
-                            continue parameter;
-                        }
-                        if (code === BSLASH && index + 1 < len) {
-                            escaped = true;
-                            index += 2;
-                            continue;
-                        }
-                        index++;
-                    }
-                    continue parameter;
-                }
-                const valueStart = index;
-                let stop = 0;
-                let valueWhitespace = -1;
-                while (index < len) {
-                    const code = header.charCodeAt(index);
-                    const flags = CHAR_MAP[code];
-                    if ((flags & stopFlags) !== 0) {
-                        stop = flags & COMMA_FLAG;
-                        break;
-                    }
-                    if ((flags & OWS) !== 0) {
-                        if (valueWhitespace === -1)
-                            valueWhitespace = index;
-                    }
-                    else {
-                        valueWhitespace = -1;
-                    }
-                    index++;
-                }
-                if (parameters[key] === undefined) {
-                    const valueEnd = valueWhitespace === -1 ? index : valueWhitespace;
-                    parameters[key] = header.slice(valueStart, valueEnd);
-                }
-                if (stop !== 0)
-                    break parameter;
-                continue parameter;
-            }
-            if ((flags & OWS) !== 0) {
-                if (keyWhitespace === -1)
-                    keyWhitespace = index;
-            }
-            else {
-                keyWhitespace = -1;
-            }
-            keyFlags |= (code & NON_ASCII) | flags;
-            index++;
-        }
-    }
-    return { type, index, parameters };
-}
-/**
- * Remove backslashes from quoted pairs in a known-terminated quoted string body.
- */
-function unescapeQuotedPairs(str, start, end) {
-    let result = "";
-    for (let index = start; index < end; index++) {
-        if (str.charCodeAt(index) === BSLASH) {
-            result += str.slice(start, index);
-            start = ++index;
-        }
-    }
-    return result + str.slice(start, end);
-}
-//# sourceMappingURL=index.js.map
+// EXTERNAL MODULE: ./node_modules/@octokit/request/node_modules/content-type/dist/index.js
+var content_type_dist = __nccwpck_require__(6919);
 ;// CONCATENATED MODULE: ./node_modules/json-with-bigint/json-with-bigint.js
 const intRegex = /^-?\d+$/;
 const noiseValue = /^-?\d+n+$/; // Noise - strings that match the custom format before being converted to it
@@ -51049,7 +45091,7 @@ async function getResponseData(response) {
   if (!contentType) {
     return response.text().catch(noop);
   }
-  const mimetype = dist_parse(contentType);
+  const mimetype = (0,content_type_dist/* parse */.qg)(contentType);
   if (isJSONResponse(mimetype)) {
     let text = "";
     try {
@@ -54317,14 +48359,14 @@ paginateRest.VERSION = plugin_paginate_rest_dist_bundle_VERSION;
 
 const context = new Context();
 const baseUrl = getApiBaseUrl();
-const utils_defaults = {
+const defaults = {
     baseUrl,
     request: {
         agent: getProxyAgent(baseUrl),
         fetch: getProxyFetch(baseUrl)
     }
 };
-const GitHub = Octokit.plugin(restEndpointMethods, paginateRest).defaults(utils_defaults);
+const GitHub = Octokit.plugin(restEndpointMethods, paginateRest).defaults(defaults);
 
 /**
  * Convience function to correctly format Octokit Options to pass into the constructor.
@@ -54731,31 +48773,490 @@ function createOctokit(options) {
     }, retry, throttling);
 }
 
-// EXTERNAL MODULE: ./shared/github/permissions.ts
-var permissions = __nccwpck_require__(7428);
-// EXTERNAL MODULE: ./shared/github/repo.ts
-var github_repo = __nccwpck_require__(3034);
-// EXTERNAL MODULE: ./shared/plan/effects.ts
-var effects = __nccwpck_require__(3366);
-// EXTERNAL MODULE: ./shared/plan/markers.ts
-var markers = __nccwpck_require__(8751);
+;// CONCATENATED MODULE: ./shared/github/repo.ts
+class RepoClient {
+    octokit;
+    ref;
+    /** requests this client made that change something (REST non-GET, GraphQL mutations) */
+    writes = 0;
+    /** all requests this client made */
+    requests = 0;
+    constructor(octokit, ref) {
+        this.octokit = octokit;
+        this.ref = ref;
+        octokit.hook.before('request', (options) => {
+            this.requests++;
+            if (isWrite(options.method, options.url, options.query))
+                this.writes++;
+        });
+    }
+    get owner() {
+        return this.ref.owner;
+    }
+    get repo() {
+        return this.ref.repo;
+    }
+    get fullName() {
+        return `${this.ref.owner}/${this.ref.repo}`;
+    }
+    async defaultBranch() {
+        const { data } = await this.octokit.rest.repos.get({ ...this.ref });
+        return data.default_branch;
+    }
+    /** A file's text at `ref`, or null when it does not exist (404). Directories are not files. */
+    async readFile(path, ref, repo = this.ref) {
+        try {
+            const { data } = await this.octokit.rest.repos.getContent({ ...repo, path, ...(ref ? { ref } : {}) });
+            if (Array.isArray(data) || data.type !== 'file')
+                return null;
+            if ('content' in data && typeof data.content === 'string' && data.encoding === 'base64') {
+                return Buffer.from(data.content, 'base64').toString('utf8');
+            }
+            // files over 1 MB come without content: read the blob
+            const blob = await this.octokit.rest.git.getBlob({ ...repo, file_sha: data.sha });
+            return Buffer.from(blob.data.content, 'base64').toString('utf8');
+        }
+        catch (error) {
+            if (statusOf(error) === 404)
+                return null;
+            throw error;
+        }
+    }
+    /** Every file path of a commit-ish, from one recursive tree call. */
+    async listTree(ref) {
+        const { data } = await this.octokit.rest.git.getTree({ ...this.ref, tree_sha: ref, recursive: 'true' });
+        if (data.truncated)
+            throw new Error(`the tree of ${ref} is too large for one recursive listing`);
+        return data.tree
+            .filter((e) => e.type === 'blob' && e.path && e.sha)
+            .map((e) => ({ path: e.path, sha: e.sha, size: e.size }));
+    }
+    /**
+     * Many files' text in few requests: GraphQL `object(expression)` aliases, `batch` per query.
+     * Missing files come back as null.
+     */
+    async readFiles(ref, paths, batch = 100) {
+        const out = new Map();
+        for (let i = 0; i < paths.length; i += batch) {
+            const chunk = paths.slice(i, i + batch);
+            const fields = chunk
+                .map((p, j) => `f${j}: object(expression: ${JSON.stringify(`${ref}:${p}`)}) { ... on Blob { text isBinary } }`)
+                .join('\n');
+            const data = await this.graphql(`query($owner: String!, $repo: String!) { repository(owner: $owner, name: $repo) { ${fields} } }`, {});
+            chunk.forEach((p, j) => out.set(p, data.repository[`f${j}`]?.text ?? null));
+        }
+        return out;
+    }
+    async graphql(query, variables) {
+        return this.octokit.graphql(query, { owner: this.ref.owner, repo: this.ref.repo, ...variables });
+    }
+    /**
+     * Walk a GraphQL connection with cursors. `select` returns the connection object found in a page
+     * (`{nodes, pageInfo}`); the query must take `$cursor: String` and use `after: $cursor`.
+     * A `cursor` in `variables` starts after it (the first page was read by a larger query).
+     */
+    async graphqlPaginate(query, variables, select, maxPages = 1000) {
+        const nodes = [];
+        let cursor = typeof variables.cursor === 'string' ? variables.cursor : null;
+        // Fail closed (docs/reliability.md "Decision integrity"): a list that cannot be read to its
+        // end is an error, never a shorter list.
+        for (let page = 0; page < maxPages; page++) {
+            const data = await this.graphql(query, { ...variables, cursor });
+            const conn = select(data);
+            if (!conn)
+                throw new Error(`a list could not be read to its end: page ${page + 1} came back empty`);
+            nodes.push(...conn.nodes);
+            if (!conn.pageInfo.hasNextPage)
+                return nodes;
+            if (!conn.pageInfo.endCursor)
+                throw new Error(`a list could not be read to its end: page ${page + 1} has no cursor`);
+            cursor = conn.pageInfo.endCursor;
+        }
+        throw new Error(`a list could not be read to its end: more than ${maxPages} pages`);
+    }
+    /** An issue's comments; with `since`, only those updated at or after it (usually one page). */
+    async listComments(number, since) {
+        const data = await this.octokit.paginate(this.octokit.rest.issues.listComments, {
+            ...this.ref,
+            issue_number: number,
+            per_page: 100,
+            ...(since ? { since } : {}),
+        });
+        return data.map((c) => ({
+            id: c.id,
+            body: c.body ?? '',
+            user: c.user?.login ?? '',
+            userType: c.user?.type ?? 'User',
+            createdAt: c.created_at,
+            updatedAt: c.updated_at,
+            url: c.html_url,
+        }));
+    }
+    async listRepoLabels() {
+        const data = await this.octokit.paginate(this.octokit.rest.issues.listLabelsForRepo, {
+            ...this.ref,
+            per_page: 100,
+        });
+        return data.map((l) => l.name);
+    }
+}
+function isWrite(method, url, query) {
+    if (method === 'GET' || method === 'HEAD')
+        return false;
+    if (url.endsWith('/graphql'))
+        return typeof query === 'string' && /^\s*mutation\b/.test(query);
+    return true;
+}
+function statusOf(error) {
+    return typeof error === 'object' && error !== null && 'status' in error
+        ? Number(error.status)
+        : undefined;
+}
+
+;// CONCATENATED MODULE: ./shared/github/permissions.ts
+
+const PERMISSION_ORDER = ['read', 'triage', 'write', 'maintain', 'admin'];
+/** Logins GitHub gives apps and bots end in `[bot]`; they never count as people. */
+function isBot(login, type) {
+    return login.endsWith('[bot]') || type === 'Bot';
+}
+function atLeast(actual, required) {
+    if (actual === 'none')
+        return false;
+    return PERMISSION_ORDER.indexOf(actual) >= PERMISSION_ORDER.indexOf(required);
+}
+/** REST-backed lookup; each login and team is asked once per run. */
+class CachedPermissions {
+    gh;
+    perms = new Map();
+    teams = new Map();
+    constructor(gh) {
+        this.gh = gh;
+    }
+    permissionOf(login) {
+        if (isBot(login))
+            return Promise.resolve('none');
+        const key = login.toLowerCase();
+        let p = this.perms.get(key);
+        if (!p) {
+            p = this.fetchPermission(login);
+            this.perms.set(key, p);
+        }
+        return p;
+    }
+    /** `team` is `slug` (in the repository owner's org) or `org/slug`. */
+    isTeamMember(team, login) {
+        const [org, slug] = team.includes('/') ? team.split('/', 2) : [this.gh.owner, team];
+        const key = `${org}/${slug}/${login}`.toLowerCase();
+        let p = this.teams.get(key);
+        if (!p) {
+            p = this.gh.octokit.rest.teams
+                .getMembershipForUserInOrg({ org, team_slug: slug, username: login })
+                .then((r) => r.data.state === 'active')
+                .catch((e) => {
+                if (statusOf(e) === 404)
+                    return false;
+                throw e;
+            });
+            this.teams.set(key, p);
+        }
+        return p;
+    }
+    async fetchPermission(login) {
+        try {
+            const { data } = await this.gh.octokit.rest.repos.getCollaboratorPermissionLevel({
+                ...this.gh.ref,
+                username: login,
+            });
+            // role_name distinguishes triage and maintain, which `permission` folds into read and write.
+            const role = data.role_name;
+            if (role && PERMISSION_ORDER.includes(role))
+                return role;
+            const p = data.permission;
+            return PERMISSION_ORDER.includes(p) ? p : 'none';
+        }
+        catch (e) {
+            if (statusOf(e) === 404)
+                return 'none';
+            throw e;
+        }
+    }
+}
+/** A fixed table, for tests and for decisions made from an already-gathered snapshot. */
+class StaticPermissions {
+    table;
+    teamTable;
+    constructor(table, teamTable = {}) {
+        this.table = table;
+        this.teamTable = teamTable;
+    }
+    async permissionOf(login) {
+        if (isBot(login))
+            return 'none';
+        return this.table[login] ?? 'none';
+    }
+    async isTeamMember(team, login) {
+        const slug = team.includes('/') ? team.split('/')[1] : team;
+        return (this.teamTable[slug] ?? []).some((m) => m.toLowerCase() === login.toLowerCase());
+    }
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./shared/plan/effects.ts
+/**
+ * Effects as data. A decide function returns a Plan; the applier (apply.ts) makes it true on
+ * GitHub, skipping whatever is already true, so applying a plan twice changes nothing.
+ * Every effect carries `why`: the governance reason, shown in the log and the job summary.
+ */
+/**
+ * The item an effect belongs to: its `item` when the decide module set one, else the issue or pull
+ * request it writes to, else the branch, issue or check it names. Effects that must not outlive
+ * an earlier failure (deleting the branch of a reset that did not merge) share an item.
+ */
+function itemOf(e) {
+    if (e.item)
+        return e.item;
+    switch (e.type) {
+        case 'open-pull':
+        case 'delete-branch':
+            return `branch ${e.branch}`;
+        case 'create-issue':
+            return `issue "${e.title}"`;
+        case 'check-run':
+            return e.number !== undefined ? `#${e.number}` : `check ${e.name} on ${e.headSha.slice(0, 7)}`;
+        default:
+            return `#${e.number}`;
+    }
+}
+function emptyPlan(action) {
+    return { action, effects: [], outputs: {}, verdict: null, notes: [] };
+}
+function describeEffect(e) {
+    switch (e.type) {
+        case 'add-labels':
+            return `#${e.number}: add label${e.labels.length > 1 ? 's' : ''} ${e.labels.join(', ')}`;
+        case 'remove-labels':
+            return `#${e.number}: remove label${e.labels.length > 1 ? 's' : ''} ${e.labels.join(', ')}`;
+        case 'comment':
+            return `#${e.number}: ${e.mode === 'sticky' ? 'status comment' : 'comment'} "${effects_firstLine(e.body)}"`;
+        case 'check-run':
+            return `check ${e.name}${e.number ? ` on #${e.number}` : ''}: ${e.status === 'completed' ? e.conclusion : e.status} (${e.title})`;
+        case 'request-reviewers':
+            return `#${e.number}: request review from ${[...e.reviewers, ...(e.teamReviewers ?? [])].join(', ')}`;
+        case 'open-pull':
+            return `open pull request "${e.title}" from ${e.branch}`;
+        case 'rebuild-pull-branch':
+            return `#${e.number}: rebuild ${e.branch} on the current ${e.base}`;
+        case 'merge-pull':
+            return `#${e.number}: merge (${e.method})`;
+        case 'delete-branch':
+            return `delete branch ${e.branch}`;
+        case 'update-issue':
+            return `#${e.number}: update${e.title ? ' title' : ''}${e.body ? ' body' : ''}${e.state ? ` state=${e.state}` : ''}`;
+        case 'create-issue':
+            return `open issue "${e.title}"`;
+    }
+}
+function effects_firstLine(body) {
+    const line = body
+        .split('\n')
+        .map((l) => l.trim())
+        .find((l) => l && !l.startsWith('<!--')) ?? '';
+    return line.length > 80 ? `${line.slice(0, 77)}...` : line;
+}
+
+;// CONCATENATED MODULE: ./shared/plan/limits.ts
+/**
+ * GitHub's size limits on what the actions write, and the two ways texts are kept within them:
+ * lists rendered by the decide modules stop early with "and N more" (boundedLines), and the
+ * applier cuts whatever is still too long at a line boundary (fitText), so no write is refused for
+ * its size. The full, uncut plan is always in the run's `plan` output.
+ */
+const LIMITS = {
+    /** issue, pull request and comment bodies (characters) */
+    body: 65_536,
+    /** issue and pull request titles */
+    title: 256,
+    /** label names */
+    labelName: 50,
+    /** check run output title, summary and text, each (GitHub counts bytes here) */
+    checkOutput: 65_535,
+    /** a check run annotation's message; its title is at most 255 */
+    annotationMessage: 65_535,
+    annotationTitle: 255,
+    /** annotations per create/update request */
+    annotationsPerRequest: 50,
+    /** the job summary of one step (bytes) */
+    jobSummaryBytes: 1024 * 1024,
+};
+/** Where a reader finds what a shortened text left out. */
+const FULL_PLAN_POINTER = "the full list is in this run's `plan` output";
+/** Room the "cut short" notice needs at the end of a fitted text. */
+const NOTICE_ROOM = 200;
+/**
+ * `text` if it fits in `max` characters; otherwise its longest prefix ending at a line break that
+ * leaves room for a notice saying how much was left out. Deterministic, so a re-run that renders
+ * the same text writes nothing.
+ */
+function fitText(text, max, measure = lengthOf) {
+    if (measure(text) <= max)
+        return text;
+    let cut = Math.max(0, max - NOTICE_ROOM);
+    // a measure in bytes may need a shorter prefix than the same count of characters
+    while (cut > 0 && measure(text.slice(0, cut)) > max - NOTICE_ROOM)
+        cut = Math.floor(cut * 0.9);
+    const lastBreak = text.lastIndexOf('\n', cut);
+    if (lastBreak > cut / 2)
+        cut = lastBreak;
+    else if (isHighSurrogate(text.charCodeAt(cut - 1)))
+        cut--; // never split a character in two
+    const left = lengthOf(text) - cut;
+    return `${text.slice(0, cut)}\n\n… cut short here (${left} more characters: over GitHub's limit); ${FULL_PLAN_POINTER}.`;
+}
+/** A one-line text (a title) within `max` characters, ending in "…" when cut. */
+function fitLine(text, max) {
+    if (text.length <= max)
+        return text;
+    let cut = max - 1;
+    if (isHighSurrogate(text.charCodeAt(cut - 1)))
+        cut--;
+    return `${text.slice(0, cut)}…`;
+}
+/**
+ * The first lines of a rendered list that fit in `maxChars` (and at most `maxItems` of them),
+ * followed by a `more(n)` line for the n left out. Lists grow with what users write (objections,
+ * teams, files), so every list a comment or check shows goes through here.
+ */
+function boundedLines(lines, opts) {
+    const more = opts.more ?? andMore;
+    const measure = opts.measure ?? lengthOf;
+    const maxItems = opts.maxItems ?? Number.POSITIVE_INFINITY;
+    const out = [];
+    let used = 0;
+    for (const line of lines) {
+        const cost = measure(line) + 1;
+        if (out.length >= maxItems || used + cost > opts.maxChars)
+            break;
+        out.push(line);
+        used += cost;
+    }
+    if (out.length < lines.length)
+        out.push(more(lines.length - out.length));
+    return out;
+}
+/** The default "left out" line of a bounded list. */
+function andMore(left) {
+    return `… and ${left} more (${FULL_PLAN_POINTER})`;
+}
+function lengthOf(s) {
+    return s.length;
+}
+function bytesOf(s) {
+    return Buffer.byteLength(s, 'utf8');
+}
+function isHighSurrogate(code) {
+    return code >= 0xd800 && code <= 0xdbff;
+}
+
+;// CONCATENATED MODULE: ./shared/plan/markers.ts
+/**
+ * Hidden markers find the action's own comments and issues again. A marker counts only as the
+ * whole first line of a text written by a bot: user text that quotes a marker (a file path, a
+ * reason, another action's comment echoing either) is never taken for the action's own comment,
+ * so nobody can make an action edit a comment by pasting its marker. The marker names the action
+ * (and the item), so one action never claims another's comment.
+ */
+
+
+function marker(action, key) {
+    return `<!-- governance-actions:${action}:${key} -->`;
+}
+function withMarker(markerText, body) {
+    return `${markerText}\n${body}`;
+}
+/** The body a marked comment stores: the marker line, then the body, within GitHub's limit. */
+function storedCommentBody(markerText, body) {
+    return fitText(withMarker(markerText, body), LIMITS.body);
+}
+/** Whether `body` starts with `markerText` as its whole first line. */
+function isMarked(body, markerText) {
+    const end = body.indexOf('\n');
+    const first = end === -1 ? body : body.slice(0, end);
+    return first.trimEnd() === markerText;
+}
+function findMarked(comments, markerText) {
+    return comments.find((c) => isBot(c.user, c.userType) && isMarked(c.body, markerText));
+}
+
 ;// CONCATENATED MODULE: ./shared/plan/apply.ts
+/**
+ * The one applier: executes a Plan's effects in order, skipping what is already true, so a re-run
+ * (after a crash, a retry, or a concurrent run) converges without duplicates. In dry-run it reads
+ * nothing and writes nothing.
+ *
+ * Effects are grouped by the item they belong to (itemOf): one item's failed effect skips that
+ * item's later effects, which may depend on it, and every other item is still applied, so one
+ * broken item never keeps a sweep from the rest. The report lists each failed item and why; the
+ * next run plans again from the state it finds.
+ *
+ * Every text is fitted to GitHub's limits here (limits.ts), whatever the decide module rendered,
+ * so no write is refused for its size.
+ */
 
 
 
-/** GitHub accepts at most 50 annotations per check-run request. */
-const ANNOTATIONS_PER_REQUEST = 50;
+
+
+/** "#3: could not merge (squash): …", naming the item once */
+function describeFailure(f) {
+    const what = describeEffect(f.effect);
+    const action = what.startsWith(`${f.item}: `) ? what.slice(f.item.length + 2) : what;
+    return `${f.item}: could not ${action}: ${f.detail}`;
+}
 const DEFAULT_LABEL_COLOR = 'c5def5';
 /** how far back a concurrent run's identical comment can be: runs take seconds, not minutes */
 const RACE_WINDOW_MS = 10 * 60 * 1000;
+/** A check run's output within GitHub's limits (the comparison with the current run uses it too). */
+function fittedCheck(e) {
+    return {
+        ...e,
+        title: fitLine(e.title, LIMITS.title),
+        summary: fitText(e.summary, LIMITS.checkOutput, bytesOf),
+        ...(e.text !== undefined ? { text: fitText(e.text, LIMITS.checkOutput, bytesOf) } : {}),
+        ...(e.annotations
+            ? {
+                annotations: e.annotations.map((a) => ({
+                    ...a,
+                    message: fitText(a.message, LIMITS.annotationMessage, bytesOf),
+                    ...(a.title !== undefined ? { title: fitLine(a.title, LIMITS.annotationTitle) } : {}),
+                })),
+            }
+            : {}),
+    };
+}
 async function applyPlan(gh, plan, opts) {
     const results = [];
+    const failures = [];
+    const failedItems = new Map();
     const applier = new Applier(gh, plan);
     const writesAtStart = gh.writes;
+    const report = (deferred) => ({
+        results,
+        failures,
+        deferred,
+        ...(failures.length
+            ? {
+                error: new Error(`${failures.length} item(s) could not be brought up to date (every other item was): ${failures
+                    .map(describeFailure)
+                    .join('; ')}`),
+            }
+            : {}),
+    });
     for (let i = 0; i < plan.effects.length; i++) {
         const effect = plan.effects[i];
         if (opts.dryRun) {
-            opts.log.info(`[dry-run] ${(0,effects/* describeEffect */.x)(effect)} — ${effect.why}`);
+            opts.log.info(`[dry-run] ${describeEffect(effect)} — ${effect.why}`);
             results.push({ effect, outcome: 'dry-run' });
             continue;
         }
@@ -54764,24 +49265,31 @@ async function applyPlan(gh, plan, opts) {
             opts.log.warning(`write budget of ${opts.maxWrites} spent: ${rest.length} effect(s) deferred to the next run`);
             for (const e of rest)
                 results.push({ effect: e, outcome: 'deferred' });
-            return { results, deferred: rest.length };
+            return report(rest.length);
+        }
+        const item = itemOf(effect);
+        const earlier = failedItems.get(item);
+        if (earlier) {
+            // this item's later effects may depend on the one that failed
+            results.push({ effect, outcome: 'not-attempted', detail: `${item} failed earlier in this run` });
+            continue;
         }
         try {
             const { outcome, detail } = await applier.apply(effect);
-            opts.log.info(`${outcome === 'applied' ? 'applied' : 'already true'}: ${(0,effects/* describeEffect */.x)(effect)}${detail ? ` (${detail})` : ''}`);
+            opts.log.info(`${outcome === 'applied' ? 'applied' : 'already true'}: ${describeEffect(effect)}${detail ? ` (${detail})` : ''}`);
             results.push({ effect, outcome, detail });
         }
         catch (e) {
             const error = e instanceof Error ? e : new Error(String(e));
-            const detail = `${(0,github_repo/* statusOf */.c)(e) ? `HTTP ${(0,github_repo/* statusOf */.c)(e)}: ` : ''}${error.message}`;
-            opts.log.warning(`failed: ${(0,effects/* describeEffect */.x)(effect)}: ${detail}`);
+            const detail = `${statusOf(e) ? `HTTP ${statusOf(e)}: ` : ''}${error.message}`;
+            opts.log.warning(`failed: ${describeEffect(effect)}: ${detail} (${item}: its later effects are skipped; other items go on)`);
             results.push({ effect, outcome: 'failed', detail });
-            for (const rest of plan.effects.slice(i + 1))
-                results.push({ effect: rest, outcome: 'not-attempted' });
-            return { results, error: new Error(`could not ${(0,effects/* describeEffect */.x)(effect)}: ${detail}`), deferred: 0 };
+            const failure = { item, effect, detail };
+            failedItems.set(item, failure);
+            failures.push(failure);
         }
     }
-    return { results, deferred: 0 };
+    return report(0);
 }
 class Applier {
     gh;
@@ -54798,6 +49306,7 @@ class Applier {
         const ref = this.gh.ref;
         switch (e.type) {
             case 'add-labels': {
+                assertLabelNames(e.labels);
                 await this.ensureLabels(e.labels);
                 await this.o.issues.addLabels({ ...ref, issue_number: e.number, labels: e.labels });
                 return { outcome: 'applied' };
@@ -54810,7 +49319,7 @@ class Applier {
                         removed++;
                     }
                     catch (err) {
-                        if ((0,github_repo/* statusOf */.c)(err) !== 404)
+                        if (statusOf(err) !== 404)
                             throw err;
                     }
                 }
@@ -54854,7 +49363,7 @@ class Applier {
                     return { outcome: 'applied' };
                 }
                 catch (err) {
-                    if ((0,github_repo/* statusOf */.c)(err) === 404 || (0,github_repo/* statusOf */.c)(err) === 422)
+                    if (statusOf(err) === 404 || statusOf(err) === 422)
                         return { outcome: 'already-true' };
                     throw err;
                 }
@@ -54863,8 +49372,8 @@ class Applier {
                 await this.o.issues.update({
                     ...ref,
                     issue_number: e.number,
-                    ...(e.title !== undefined ? { title: e.title } : {}),
-                    ...(e.body !== undefined ? { body: e.body } : {}),
+                    ...(e.title !== undefined ? { title: fitLine(e.title, LIMITS.title) } : {}),
+                    ...(e.body !== undefined ? { body: fitText(e.body, LIMITS.body) } : {}),
                     ...(e.state ? { state: e.state } : {}),
                     ...(e.stateReason ? { state_reason: e.stateReason } : {}),
                 });
@@ -54880,7 +49389,7 @@ class Applier {
                     });
                     // oldest first: the one every run keeps
                     return open
-                        .filter((i) => !i.pull_request && (i.body ?? '').includes(e.marker))
+                        .filter((i) => !i.pull_request && isMarked(i.body ?? '', e.marker))
                         .sort((a, b) => a.number - b.number);
                 };
                 await this.ensureLabels(e.labels); // first, so the look-up below is as fresh as it can be
@@ -54889,8 +49398,8 @@ class Applier {
                     return { outcome: 'already-true', detail: `#${existing.number}` };
                 const { data } = await this.o.issues.create({
                     ...ref,
-                    title: e.title,
-                    body: (0,markers/* withMarker */.Pe)(e.marker, e.body),
+                    title: fitLine(e.title, LIMITS.title),
+                    body: fitText(withMarker(e.marker, e.body), LIMITS.body),
                     labels: e.labels,
                 });
                 // Two runs that both looked before either opened both open: issues cannot be deleted,
@@ -54912,7 +49421,7 @@ class Applier {
     }
     async comment(e) {
         const ref = this.gh.ref;
-        const body = (0,markers/* withMarker */.Pe)(e.marker, e.body);
+        const body = storedCommentBody(e.marker, e.body);
         // undefined: look the marked comment up. null: the gather found none (or the action wants a
         // new one beside older ones, like a new escalation): trusted, and a race with a concurrent
         // run is settled after posting, below, at the cost of one request instead of a full listing.
@@ -54938,11 +49447,12 @@ class Applier {
     /** The oldest bot comment with the effect's marker (and, when given, exactly this body). */
     async findComment(e, body, since) {
         const comments = await this.gh.listComments(e.number, since);
-        const found = (0,markers/* findMarked */.Em)(body === undefined ? comments : comments.filter((c) => c.body === body), e.marker);
+        const found = findMarked(body === undefined ? comments : comments.filter((c) => c.body === body), e.marker);
         return found ? { id: found.id, body: found.body } : null;
     }
-    async checkRun(e) {
+    async checkRun(planned) {
         const ref = this.gh.ref;
+        const e = fittedCheck(planned);
         const { data } = await this.o.checks.listForRef({
             ...ref,
             ref: e.headSha,
@@ -54951,34 +49461,41 @@ class Applier {
         });
         const current = data.check_runs[0];
         const annotations = e.annotations ?? [];
-        const same = current &&
+        const conclusion = e.status === 'completed' ? (e.conclusion ?? 'neutral') : undefined;
+        const fingerprint = checkFingerprint(e);
+        if (current &&
             current.status === e.status &&
-            (current.conclusion ?? undefined) === e.conclusion &&
-            current.output.title === e.title &&
-            current.output.summary === e.summary &&
-            (current.output.annotations_count ?? 0) === annotations.length;
-        if (same)
+            (current.conclusion ?? undefined) === conclusion &&
+            current.external_id === fingerprint)
             return { outcome: 'already-true' };
-        const output = (batch) => ({
-            title: e.title,
-            summary: e.summary,
-            ...(e.text ? { text: e.text } : {}),
-            ...(batch.length ? { annotations: batch } : {}),
+        const batches = [];
+        for (let i = 0; i < annotations.length; i += LIMITS.annotationsPerRequest)
+            batches.push(annotations.slice(i, i + LIMITS.annotationsPerRequest));
+        if (!batches.length)
+            batches.push([]);
+        // The fingerprint rides on the last request only: a run killed between batches leaves a check
+        // without it, which the next run writes again.
+        const body = (index) => ({
+            ...(index === batches.length - 1 ? { external_id: fingerprint } : {}),
+            output: {
+                title: e.title,
+                summary: e.summary,
+                ...(e.text ? { text: e.text } : {}),
+                ...(batches[index].length ? { annotations: batches[index] } : {}),
+            },
         });
-        const state = {
-            status: e.status,
-            ...(e.status === 'completed' ? { conclusion: e.conclusion ?? 'neutral', completed_at: undefined } : {}),
-        };
+        const state = { status: e.status, ...(conclusion ? { conclusion } : {}) };
+        // GitHub APPENDS the annotations of an update to the run's earlier ones, and shows the newest
+        // run of a name: a run that carries annotations is never updated with others (it would go on
+        // showing findings that were fixed, and repeat the ones that were not): a new run replaces it.
+        // A completed run is history too: a new period (e.g. a restarted notice) gets a new run.
+        const reusable = current &&
+            (current.output.annotations_count ?? 0) === 0 &&
+            !(current.status === 'completed' && e.status !== 'completed');
         let id;
-        // A completed run is history: a new period (e.g. a restarted notice) gets a new run.
-        if (current && !(current.status === 'completed' && e.status !== 'completed')) {
+        if (reusable) {
             id = current.id;
-            await this.o.checks.update({
-                ...ref,
-                check_run_id: id,
-                ...state,
-                output: output(annotations.slice(0, ANNOTATIONS_PER_REQUEST)),
-            });
+            await this.o.checks.update({ ...ref, check_run_id: id, ...state, ...body(0) });
         }
         else {
             const created = await this.o.checks.create({
@@ -54986,18 +49503,13 @@ class Applier {
                 name: e.name,
                 head_sha: e.headSha,
                 ...state,
-                output: output(annotations.slice(0, ANNOTATIONS_PER_REQUEST)),
+                ...body(0),
             });
             id = created.data.id;
         }
-        for (let i = ANNOTATIONS_PER_REQUEST; i < annotations.length; i += ANNOTATIONS_PER_REQUEST) {
-            await this.o.checks.update({
-                ...ref,
-                check_run_id: id,
-                output: output(annotations.slice(i, i + ANNOTATIONS_PER_REQUEST)),
-            });
-        }
-        return { outcome: 'applied', detail: current ? 'updated' : 'created' };
+        for (let i = 1; i < batches.length; i++)
+            await this.o.checks.update({ ...ref, check_run_id: id, ...body(i) });
+        return { outcome: 'applied', detail: reusable ? 'updated' : 'created' };
     }
     async openPull(e) {
         const ref = this.gh.ref;
@@ -55013,13 +49525,13 @@ class Applier {
         const open = await openPull();
         if (open) {
             // A run that died between opening and labelling left it unlabelled, and actions find their
-            // pull requests by label: finish that part (the listing already carries the labels).
+            // pull requests by label: finish that part (the listing already carries the labels). The
+            // label is written last (below), so a missing label means the reviewers may be missing too.
             const have = new Set((open.labels ?? []).map((l) => (typeof l === 'string' ? l : l.name).toLowerCase()));
             const missing = (e.labels ?? []).filter((l) => !have.has(l.toLowerCase()));
             if (!missing.length)
                 return { outcome: 'already-true', detail: `#${open.number}` };
-            await this.ensureLabels(missing);
-            await this.o.issues.addLabels({ ...ref, issue_number: open.number, labels: missing });
+            await this.finishPull(open.number, { ...e, labels: missing });
             return { outcome: 'applied', detail: `#${open.number}: labelled` };
         }
         const sha = await this.commitOnBase(e.base, e.files, e.commitMessage);
@@ -55027,7 +49539,7 @@ class Applier {
             await this.o.git.createRef({ ...ref, ref: `refs/heads/${e.branch}`, sha });
         }
         catch (err) {
-            if ((0,github_repo/* statusOf */.c)(err) !== 422)
+            if (statusOf(err) !== 422)
                 throw err;
             // The branch exists: a concurrent run may have opened the pull request meanwhile.
             const opened = await openPull();
@@ -55038,25 +49550,38 @@ class Applier {
         }
         let pr;
         try {
-            pr = (await this.o.pulls.create({ ...ref, title: e.title, body: e.body, head: e.branch, base: e.base }))
-                .data;
+            pr = (await this.o.pulls.create({
+                ...ref,
+                title: fitLine(e.title, LIMITS.title),
+                body: fitText(e.body, LIMITS.body),
+                head: e.branch,
+                base: e.base,
+            })).data;
         }
         catch (err) {
             // 422 "A pull request already exists": a concurrent run won the race; its labels and
             // reviewers are its own to add.
-            const opened = (0,github_repo/* statusOf */.c)(err) === 422 ? await openPull() : undefined;
+            const opened = statusOf(err) === 422 ? await openPull() : undefined;
             if (opened)
                 return { outcome: 'already-true', detail: `#${opened.number}` };
             throw err;
         }
+        await this.finishPull(pr.number, e);
+        return { outcome: 'applied', detail: `#${pr.number}` };
+    }
+    /**
+     * Reviewers, then labels: the label is how runs find the pull request and the last write of an
+     * opening, so a run killed before it leaves a pull request the next run recognises as
+     * unfinished (requesting the same reviewers again changes nothing).
+     */
+    async finishPull(number, e) {
+        const ref = this.gh.ref;
+        if (e.reviewers?.length)
+            await this.o.pulls.requestReviewers({ ...ref, pull_number: number, reviewers: e.reviewers });
         if (e.labels?.length) {
             await this.ensureLabels(e.labels);
-            await this.o.issues.addLabels({ ...ref, issue_number: pr.number, labels: e.labels });
+            await this.o.issues.addLabels({ ...ref, issue_number: number, labels: e.labels });
         }
-        if (e.reviewers?.length) {
-            await this.o.pulls.requestReviewers({ ...ref, pull_number: pr.number, reviewers: e.reviewers });
-        }
-        return { outcome: 'applied', detail: `#${pr.number}` };
     }
     /** A commit whose parent is the current head of `base`, with `files` changed. */
     async commitOnBase(base, files, message) {
@@ -55081,6 +49606,7 @@ class Applier {
     }
     /** Create labels the plan uses that the repository lacks, with the plan's colours and descriptions. */
     async ensureLabels(names) {
+        assertLabelNames(names);
         this.repoLabels ??= this.gh.listRepoLabels().then((ls) => new Set(ls.map((l) => l.toLowerCase())));
         const known = await this.repoLabels;
         for (const name of names) {
@@ -55096,16 +49622,77 @@ class Applier {
                 });
             }
             catch (err) {
-                if ((0,github_repo/* statusOf */.c)(err) !== 422)
+                if (statusOf(err) !== 422)
                     throw err; // 422: created meanwhile by a concurrent run
             }
             known.add(name.toLowerCase());
         }
     }
 }
+/**
+ * A label name over GitHub's limit cannot be shortened (it would be another label, and every run
+ * would add it again): the configuration check refuses such names, and this item fails if one
+ * still reaches here.
+ */
+function assertLabelNames(names) {
+    const long = names.find((n) => n.length > LIMITS.labelName);
+    if (long)
+        throw new Error(`label "${fitLine(long, 60)}" is longer than GitHub's ${LIMITS.labelName} characters`);
+}
+/**
+ * What a check run shows (status, conclusion, output, every annotation), hashed into its
+ * `external_id`: the run is up to date when the hash matches, whatever the listing leaves out
+ * (it carries no annotations, and counts are blind to a changed message).
+ */
+function checkFingerprint(e) {
+    const shown = [e.status, e.conclusion ?? '', e.title, e.summary, e.text ?? '', e.annotations ?? []];
+    return `governance-actions:${(0,external_node_crypto_.createHash)('sha256').update(JSON.stringify(shown)).digest('hex').slice(0, 40)}`;
+}
+
+;// CONCATENATED MODULE: ./shared/plan/inert.ts
+/**
+ * User-controlled strings (paths, titles, logins, SIG names, reasons) are shown without meaning
+ * anything: no HTML, no hidden `<!-- ... -->` (which would also let one action's text carry
+ * another's marker), no @-mention or team ping, no table cell split by `|`, no workflow command
+ * started by a line break. A zero-width joiner after `<` and `@` keeps what a reader sees and
+ * takes away what GitHub would make of it (a tag or comment needs a letter or `!` right after
+ * `<`; a mention needs a name right after `@`).
+ */
+const ZWJ = '\u200d';
+/** Inert text for anywhere: Markdown, plain text, log lines. Line breaks are kept. */
+function inert(text) {
+    return text.replace(/</g, `<${ZWJ}`).replace(/-->/g, `--${ZWJ}>`).replace(/@/g, `@${ZWJ}`);
+}
+/** Inert text on one line (a list item, a message, a log line). */
+function inertLine(text) {
+    return inert(text.replace(/\s*[\r\n]+\s*/g, ' '));
+}
+/** Inert text as a Markdown table cell: one line, `|` escaped. */
+function inertCell(text) {
+    return inertLine(text).replace(/\|/g, '\\|');
+}
+/**
+ * A log line that cannot start a workflow command: the runner reads `::name::` at the start of
+ * any output line, so a line break inside user text must not be followed by `::`.
+ */
+function inertLog(text) {
+    return inert(text).replace(/(^|\n)(\s*)::/g, `$1$2${ZWJ}::`);
+}
 
 ;// CONCATENATED MODULE: ./shared/plan/summary.ts
+/**
+ * The job summary and the `plan` output: pure renderings of a plan and what applying it did.
+ * The summary shows user text inert (inert.ts) and stays within GitHub's 1 MiB per step: long
+ * lists end with "and N more", and the `plan` output holds everything.
+ */
 
+
+
+
+/** Room for each part of the summary: notes, the failures, and the effects table (characters). */
+const NOTES_BUDGET = 200_000;
+const FAILURES_BUDGET = 100_000;
+const TABLE_BUDGET = 600_000;
 const OUTCOME_WORDS = {
     applied: '✅ applied',
     'already-true': '➖ already so',
@@ -55119,23 +49706,25 @@ function renderSummary(plan, report, opts) {
     lines.push(`## ${plan.action}${opts.dryRun ? ' (dry run)' : ''}`);
     lines.push('');
     if (plan.verdict)
-        lines.push(`**Verdict:** ${plan.verdict.failed ? '❌' : '✅'} ${escapeCell(plan.verdict.message)}`, '');
+        lines.push(`**Verdict:** ${plan.verdict.failed ? '❌' : '✅'} ${inertLine(fitText(plan.verdict.message, 10_000))}`, '');
+    if (report.failures?.length) {
+        lines.push(`**${report.failures.length} item(s) failed** (every other item was applied; the next run tries again):`, '', ...boundedLines(report.failures.map((f) => `- ${inertLine(describeFailure(f))}`), { maxChars: FAILURES_BUDGET }), '');
+    }
     if (plan.notes.length) {
-        for (const n of plan.notes)
-            lines.push(`- ${n}`);
-        lines.push('');
+        lines.push(...boundedLines(plan.notes.map((n) => `- ${inertLine(n)}`), { maxChars: NOTES_BUDGET }), '');
     }
     if (report.results.length) {
         lines.push('| effect | why | result |', '|---|---|---|');
-        for (const r of report.results) {
-            lines.push(`| ${escapeCell((0,effects/* describeEffect */.x)(r.effect))} | ${escapeCell(r.effect.why)} | ${OUTCOME_WORDS[r.outcome]}${r.detail ? ` (${escapeCell(r.detail)})` : ''} |`);
-        }
+        lines.push(...boundedLines(report.results.map((r) => `| ${inertCell(describeEffect(r.effect))} | ${inertCell(r.effect.why)} | ${OUTCOME_WORDS[r.outcome]}${r.detail ? ` (${inertCell(r.detail)})` : ''} |`), {
+            maxChars: TABLE_BUDGET,
+            more: (n) => `| … and ${n} more effects | see this run's \`plan\` output | |`,
+        }));
     }
     else {
         lines.push('Nothing to change.');
     }
-    lines.push('', `<sub>Configuration: ${opts.configFiles.length ? opts.configFiles.join(' ← ') : 'defaults (no file found)'}</sub>`);
-    return lines.join('\n') + '\n';
+    lines.push('', `<sub>Configuration: ${opts.configFiles.length ? opts.configFiles.map(inertLine).join(' ← ') : 'defaults (no file found)'}</sub>`);
+    return fitText(lines.join('\n'), LIMITS.jobSummaryBytes - 1, bytesOf) + '\n';
 }
 /** The `plan` output: effects without `existing` bodies, which can be long. */
 function planJson(plan, report) {
@@ -55149,9 +49738,6 @@ function planJson(plan, report) {
             return { ...copy, outcome: report?.results[i]?.outcome };
         }),
     });
-}
-function escapeCell(s) {
-    return s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 }
 
 ;// CONCATENATED MODULE: ./shared/runtime/clock.ts
@@ -55168,6 +49754,36 @@ function nowFromEnv(env) {
     if (Number.isNaN(d.getTime()))
         throw new Error(`${CLOCK_ENV}="${pinned}" is not an ISO 8601 time`);
     return d;
+}
+
+;// CONCATENATED MODULE: ./shared/runtime/runner-files.ts
+/**
+ * The files a runner hands a step (GITHUB_STEP_SUMMARY, GITHUB_OUTPUT) are missing on some
+ * runners (older GitHub Enterprise Server, Gitea and Forgejo runners). They are checked before the
+ * action writes anything, so a run whose GitHub writes succeeded never fails afterwards for want
+ * of a file: the summary then goes to the log, and outputs use the older `::set-output` command.
+ */
+
+function checkRunnerFiles(env) {
+    const missing = [];
+    const writable = (name) => {
+        const path = env[name];
+        if (!path) {
+            missing.push(`${name} is not set`);
+            return null;
+        }
+        try {
+            (0,external_node_fs_namespaceObject.accessSync)(path, external_node_fs_namespaceObject.constants.W_OK);
+            return path;
+        }
+        catch {
+            missing.push(`${name} (${path}) cannot be written`);
+            return null;
+        }
+    };
+    const summary = writable('GITHUB_STEP_SUMMARY');
+    const output = writable('GITHUB_OUTPUT');
+    return { summary, outputs: output ? 'file' : 'command', missing };
 }
 
 ;// CONCATENATED MODULE: ./shared/runtime/run-action.ts
@@ -55187,27 +49803,46 @@ function nowFromEnv(env) {
 
 
 
+
+
+
+
 /** Writes one run may make; the rest waits for the next run. A fifth of GITHUB_TOKEN's hourly budget. */
 const DEFAULT_MAX_WRITES = 200;
-const log = { info: info, warning: warning, debug: core_debug };
+/** GitHub shows at most 10 error annotations per step: the rest of the failed items go to the log */
+const MAX_ERROR_ANNOTATIONS = 10;
+/** Every message may carry user text (paths, titles, logins): shown inert, never a command. */
+const log = {
+    info: (m) => info(inertLog(m)),
+    warning: (m) => warning(inertLine(m)),
+    debug: (m) => core_debug(inertLine(m)),
+};
 async function runAction(def, env = process.env) {
     try {
         await run(def, env);
     }
     catch (error) {
-        if (error instanceof governance_error/* GovernanceError */.bX) {
+        if (error instanceof governance_error_GovernanceError) {
             const loc = error.location;
-            core_error(error.message, loc ? { file: loc.file, startLine: loc.line, startColumn: loc.column } : undefined);
-            setFailed(`${def.name}: ${error.describe()}`);
+            core_error(inertLine(error.message), loc ? { file: loc.file, startLine: loc.line, startColumn: loc.column } : undefined);
+            setFailed(inertLine(`${def.name}: ${error.describe()}`));
         }
         else {
             const e = error instanceof Error ? error : new Error(String(error));
             core_debug(e.stack ?? '');
-            setFailed(`${def.name}: ${e.message}`);
+            setFailed(inertLine(`${def.name}: ${e.message}`));
         }
     }
 }
 async function run(def, env) {
+    // Before any write: a run that changed GitHub must not then fail for want of a runner file.
+    const files = checkRunnerFiles(env);
+    if (files.missing.length) {
+        warning(`${files.missing.join('; ')}: the job summary goes to the log${files.outputs === 'command' ? ' and outputs use ::set-output' : ''}`);
+    }
+    // @actions/core falls back to ::set-output only when GITHUB_OUTPUT is unset
+    if (files.outputs === 'command')
+        delete process.env.GITHUB_OUTPUT;
     const token = getInput('github-token', { required: true });
     const dryRun = booleanInput('dry-run', false);
     const maxWrites = Number(getInput('max-writes') || DEFAULT_MAX_WRITES);
@@ -55228,21 +49863,30 @@ async function run(def, env) {
             ? { writeIntervalMs: Number(interval), notificationIntervalMs: Number(interval) }
             : {}),
     });
-    const gh = new github_repo/* RepoClient */.U(octokit, { owner, repo });
+    const gh = new RepoClient(octokit, { owner, repo });
     if (!def.events.includes(eventName)) {
         notice(`${def.name} does not handle "${eventName}" events; nothing to do.`);
         return;
     }
     const defaultBranch = payload.repository?.default_branch ?? (await gh.defaultBranch());
-    const { config, origin } = await loadConfig(gh, {
+    // The configuration's shape and meaning are checked first (shared/config/meaning.ts): an error
+    // throws here, before anything is written; a warning about this action's keys is annotated.
+    const { config, origin, warnings } = await loadConfig(gh, {
         path: getInput('config-path'),
         defaultBranch,
         orgDefaults: booleanInput('org-defaults', true),
+        now,
     });
     info(`configuration: ${origin.files.length ? origin.files.join(' <- ') : 'defaults (no file found)'}`);
+    for (const w of warningsFor(def.name, warnings))
+        warning(inertLine(describeDiagnostic(w)), {
+            file: w.file,
+            startLine: w.line,
+            startColumn: w.column,
+        });
     const ctx = {
         gh,
-        permissions: new permissions/* CachedPermissions */.Z6(gh),
+        permissions: new CachedPermissions(gh),
         event: { name: eventName, payload },
         now,
         config,
@@ -55253,29 +49897,46 @@ async function run(def, env) {
     };
     const plan = await def.run(ctx);
     for (const note of plan.notes)
-        info(note);
+        log.info(note);
     const report = await applyPlan(gh, plan, { dryRun, log, maxWrites });
-    await summary.addRaw(renderSummary(plan, report, { dryRun, configFiles: origin.files })).write();
+    const summary = renderSummary(plan, report, { dryRun, configFiles: origin.files });
+    if (files.summary)
+        await summary_summary.addRaw(summary).write({ overwrite: false });
+    else {
+        startGroup('Job summary (this runner has no GITHUB_STEP_SUMMARY)');
+        info(inertLog(summary));
+        endGroup();
+    }
     setOutput('plan', planJson(plan, report));
     for (const [k, v] of Object.entries(plan.outputs))
         setOutput(k, v);
     setOutput('deferred', String(report.deferred));
     info(`requests: ${gh.requests} (${gh.writes} writes)`);
-    if (report.error) {
-        const failed = report.results.find((r) => r.outcome === 'failed');
-        if (failed && /HTTP 403/.test(failed.detail ?? '') && plan.verdict) {
+    if (report.failures.length) {
+        const [failed] = report.failures;
+        if (report.failures.every((f) => /HTTP 403/.test(f.detail)) && plan.verdict) {
             // A read-only token (e.g. a pull request from a fork) cannot write: the verdict still stands
             // through the job status.
-            warning(`the token cannot write here (${failed.detail}); the verdict is reported through the job status only`);
+            warning(inertLine(`the token cannot write here (${failed.detail}); the verdict is reported through the job status only`));
         }
         else {
-            throw report.error;
+            // Every item was tried (applyPlan): the job fails now, naming each item that did not land.
+            report.failures.forEach((f, i) => {
+                const line = inertLine(describeFailure(f));
+                if (i < MAX_ERROR_ANNOTATIONS)
+                    core_error(line);
+                else
+                    info(line);
+            });
+            if (plan.verdict?.failed)
+                core_error(inertLine(plan.verdict.message));
+            throw new Error(`${report.failures.length} item(s) could not be brought up to date (every other item was; the next run tries again)`);
         }
     }
     if (plan.verdict?.failed)
-        setFailed(plan.verdict.message);
+        setFailed(inertLine(plan.verdict.message));
     else if (plan.verdict)
-        info(plan.verdict.message);
+        log.info(plan.verdict.message);
 }
 function readPayload(path) {
     if (!path)
@@ -55290,6 +49951,6019 @@ function readPayload(path) {
 /** A boolean input; empty means the default (action.yml defaults are absent when run outside Actions). */
 function booleanInput(name, fallback) {
     return getInput(name) === '' ? fallback : getBooleanInput(name);
+}
+
+;// CONCATENATED MODULE: ./node_modules/balanced-match/dist/esm/index.js
+const balanced = (a, b, str) => {
+    const ma = a instanceof RegExp ? maybeMatch(a, str) : a;
+    const mb = b instanceof RegExp ? maybeMatch(b, str) : b;
+    const r = ma !== null && mb != null && range(ma, mb, str);
+    return (r && {
+        start: r[0],
+        end: r[1],
+        pre: str.slice(0, r[0]),
+        body: str.slice(r[0] + ma.length, r[1]),
+        post: str.slice(r[1] + mb.length),
+    });
+};
+const maybeMatch = (reg, str) => {
+    const m = str.match(reg);
+    return m ? m[0] : null;
+};
+const range = (a, b, str) => {
+    let begs, beg, left, right = undefined, result;
+    let ai = str.indexOf(a);
+    let bi = str.indexOf(b, ai + 1);
+    let i = ai;
+    if (ai >= 0 && bi > 0) {
+        if (a === b) {
+            return [ai, bi];
+        }
+        begs = [];
+        left = str.length;
+        while (i >= 0 && !result) {
+            if (i === ai) {
+                begs.push(i);
+                ai = str.indexOf(a, i + 1);
+            }
+            else if (begs.length === 1) {
+                const r = begs.pop();
+                if (r !== undefined)
+                    result = [r, bi];
+            }
+            else {
+                beg = begs.pop();
+                if (beg !== undefined && beg < left) {
+                    left = beg;
+                    right = bi;
+                }
+                bi = str.indexOf(b, i + 1);
+            }
+            i = ai < bi && ai >= 0 ? ai : bi;
+        }
+        if (begs.length && right !== undefined) {
+            result = [left, right];
+        }
+    }
+    return result;
+};
+//# sourceMappingURL=index.js.map
+;// CONCATENATED MODULE: ./node_modules/brace-expansion/dist/esm/index.js
+
+const escSlash = '\0SLASH' + Math.random().toFixed(16) + '\0';
+const escOpen = '\0OPEN' + Math.random().toFixed(16) + '\0';
+const escClose = '\0CLOSE' + Math.random().toFixed(16) + '\0';
+const escComma = '\0COMMA' + Math.random().toFixed(16) + '\0';
+const escPeriod = '\0PERIOD' + Math.random().toFixed(16) + '\0';
+const escSlashPattern = new RegExp(escSlash, 'g');
+const escOpenPattern = new RegExp(escOpen, 'g');
+const escClosePattern = new RegExp(escClose, 'g');
+const escCommaPattern = new RegExp(escComma, 'g');
+const escPeriodPattern = new RegExp(escPeriod, 'g');
+const slashPattern = /\\\\/g;
+const openPattern = /\\{/g;
+const closePattern = /\\}/g;
+const commaPattern = /\\,/g;
+const periodPattern = /\\\./g;
+const EXPANSION_MAX = 100_000;
+// `EXPANSION_MAX` caps the *number* of expansions, but not their length. An
+// input like `'{a,b}'.repeat(1500)` stays under that count - its output is
+// truncated to 100k results - while making every result ~1500 characters
+// long. The result set, and the intermediate arrays built while combining
+// brace sets, then grow large enough to exhaust memory and crash the process
+// (CVE-2026-14257). `EXPANSION_MAX_LENGTH` bounds the total number of
+// characters the accumulator may hold at any point, so memory stays flat no
+// matter how many brace groups are chained. The limit sits well above any
+// realistic expansion (100k results hitting `EXPANSION_MAX` measure ~1M
+// characters) so legitimate input is unaffected.
+const EXPANSION_MAX_LENGTH = 4_000_000;
+// `expand_` recurses once per level of brace *nesting* - both when expanding a
+// set's comma members and when re-wrapping a set whose body is a single part.
+// The CVE-2026-14257 fix made the *tail* iterative (recursion on `m.post`, one
+// level per chained group), which left nesting depth unbounded: about 3,100
+// levels of `{{{...a,b...}}}` - only ~6KB of input - exhausted the native stack
+// and crashed the process. `EXPANSION_MAX_DEPTH` bounds how deep the parser
+// will follow nesting. It sits far above any realistic pattern and well below
+// the depth at which the stack runs out.
+const EXPANSION_MAX_DEPTH = 1_000;
+// Bash keeps a quirk where a brace group followed by a comma set still expands
+// (`{a},b}`). The parser implements it by rewriting the string and restarting
+// the scan, absorbing one `}` per pass. `n` trailing braces therefore cost `n`
+// full passes over a string that itself grows by one `escClose` sentinel each
+// time - quadratic in `n`, with a ~26x constant from the sentinel's length.
+// 128KB of `'{a}' + '}'.repeat(n) + ',z}'` blocked the event loop for 27
+// seconds to produce two results. `EXPANSION_MAX_REWRITES` bounds how many
+// times the scan may restart. Real `{a},b}` input needs a handful.
+const EXPANSION_MAX_REWRITES = 1_000;
+// `EXPANSION_MAX_STEPS` bounds the work one `expand` call does, which `max`,
+// `maxLength` and `maxDepth` don't: nested sets are rescanned at every level
+// and chained groups each rebuild up to `max` results, so 2KB of input could
+// block the event loop for over 30 seconds. Each character scanned, result
+// built and sequence value generated is a step, and each `expand_` call costs
+// `CALL_STEPS` more. Past the budget, the set being expanded and everything
+// after it stay literal. A glob needs a few hundred steps, and nesting all the
+// way to `EXPANSION_MAX_DEPTH` about 4M.
+const EXPANSION_MAX_STEPS = 20_000_000;
+// What one `expand_` call costs on top of what it scans and builds. Setting
+// one up takes about as long as scanning 16 characters, and a set whose
+// results are wrapped to be expanded again makes one call per result, each
+// scanning and building next to nothing: 64KB of
+// `('{{' + ','.repeat(316) + '}{' + ','.repeat(316) + '}}').repeat(n)` made
+// 4M such calls, which spent the budget three times as slowly as anything
+// else.
+const CALL_STEPS = 16;
+function numeric(str) {
+    return !isNaN(str) ? parseInt(str, 10) : str.charCodeAt(0);
+}
+function escapeBraces(str) {
+    return str
+        .replace(slashPattern, escSlash)
+        .replace(openPattern, escOpen)
+        .replace(closePattern, escClose)
+        .replace(commaPattern, escComma)
+        .replace(periodPattern, escPeriod);
+}
+function unescapeBraces(str) {
+    return str
+        .replace(escSlashPattern, '\\')
+        .replace(escOpenPattern, '{')
+        .replace(escClosePattern, '}')
+        .replace(escCommaPattern, ',')
+        .replace(escPeriodPattern, '.');
+}
+// Like `target.push(...items)` but doesn't overflow the stack
+function pushAll(target, items) {
+    for (let i = 0; i < items.length; i++) {
+        target.push(items[i]);
+    }
+}
+// `balanced`, run on `masked` (see `maskUnmatchedOpens`), sliced from `str`
+// and charged for the characters it walks: up to the group's `}`, or the
+// whole string when there is no match or unmatched `{` come first, which
+// `unmatched` then flags for masking. Once a call overdraws the budget, it
+// and every later one return undefined, so the rest stays literal.
+function balancedWithBudget(str, masked, budget) {
+    if (budget.remaining < 0) {
+        return undefined;
+    }
+    const r = range('{', '}', masked);
+    const unmatched = r !== undefined && masked.indexOf('{') < r[0];
+    budget.remaining -= r && !unmatched ? r[1] + 1 : str.length;
+    if (!r || budget.remaining < 0) {
+        return undefined;
+    }
+    return {
+        end: r[1],
+        pre: str.slice(0, r[0]),
+        body: str.slice(r[0] + 1, r[1]),
+        post: str.slice(r[1] + 1),
+        unmatched,
+    };
+}
+// `masked` with every `{` that has no matching `}` swapped for a `\0`, which
+// keeps the length, so a scan of it still lines up with the string it was
+// made from. Such a `{` is literal either way, but `balanced` only learns that
+// one is unmatched by reading to the end of the string, so with one at the
+// head of every group (`'{a,{b,c}'.repeat(n)`) each scan read the rest of the
+// input. That was quadratic, and once the step budget charged for it, it ran
+// out partway through and left the rest literal. A scan of the masked copy
+// stops at the group's `}`. It is one pass, charged as such.
+function maskUnmatchedOpens(masked, budget) {
+    budget.remaining -= masked.length;
+    const open = [];
+    for (let i = 0; i < masked.length; i++) {
+        const c = masked.charCodeAt(i);
+        if (c === 0x7b) {
+            open.push(i);
+        }
+        else if (c === 0x7d && open.length) {
+            open.pop();
+        }
+    }
+    let out = '';
+    let last = 0;
+    for (let i = 0; i < open.length; i++) {
+        const at = open[i];
+        out += masked.slice(last, at) + '\0';
+        last = at + 1;
+    }
+    return out + masked.slice(last);
+}
+// Whether `str` has a `,` not followed by another `,`, with a `}` after it on
+// the same line - what `/,(?!,).*\}/.test(str)` asks, answered in one pass from
+// the end. The regex tries every `,` and backtracks through the rest of its
+// line from each, which is quadratic, and the `{a},b}` rewrite asks again on
+// every pass. Like a scan, it is charged for the whole string and refused if
+// that overdraws the budget.
+function commaSetFollows(str, budget) {
+    budget.remaining -= str.length;
+    if (budget.remaining < 0) {
+        return false;
+    }
+    // Whether a `}` follows the current position before the line ends
+    let close = false;
+    for (let i = str.length - 1; i >= 0; i--) {
+        const c = str.charCodeAt(i);
+        if (c === 0x7d) {
+            close = true;
+        }
+        else if (c === 0x0a || c === 0x0d || c === 0x2028 || c === 0x2029) {
+            // A line terminator, which `.` does not match
+            close = false;
+        }
+        else if (c === 0x2c && close && str.charCodeAt(i + 1) !== 0x2c) {
+            return true;
+        }
+    }
+    return false;
+}
+/**
+ * Basically just str.split(","), but handling cases
+ * where we have nested braced sections, which should be
+ * treated as individual members, like {a,{b,c},d}
+ *
+ * Returns `undefined` if the step budget runs out before the whole set is
+ * split, since splitting what is left on every comma would tear apart the
+ * nested sets it still holds.
+ */
+function parseCommaParts(str, budget) {
+    const parts = [];
+    // Walk the brace groups iteratively. Recursing on `post` once per group let a
+    // chain of them exhaust the stack - the parsing-side counterpart to
+    // the `expand_` overflow fixed for CVE-2026-14257, and not something `max` or
+    // `maxLength` can bound, since it happens before expansion.
+    //
+    // The part the next chunk continues
+    let carry = '';
+    for (;;) {
+        // A set's body holds no unmatched `{`, so there is nothing to mask.
+        const m = balancedWithBudget(str, str, budget);
+        if (budget.remaining < 0) {
+            return undefined;
+        }
+        if (!m) {
+            const tail = str.split(',');
+            tail[0] = carry + tail[0];
+            pushAll(parts, tail);
+            return parts;
+        }
+        const { pre, body, post } = m;
+        const p = pre.split(',');
+        p[0] = carry + p[0];
+        p[p.length - 1] += '{' + body + '}';
+        if (!post.length) {
+            pushAll(parts, p);
+            return parts;
+        }
+        carry = p.pop();
+        pushAll(parts, p);
+        str = post;
+    }
+}
+// An option that is left out, or that is NaN, gets its default. Every
+// comparison against NaN is false, so a NaN bound would never be reached:
+// `{ maxSteps: NaN }` let 15KB of input block the event loop for 16 seconds,
+// and `{ maxDepth: NaN }` overflowed the stack again (CVE-2026-102278). Pass
+// `Infinity` to lift a bound.
+function bound(value, fallback) {
+    return value === undefined || isNaN(value) ? fallback : value;
+}
+function esm_expand(str, options = {}) {
+    if (!str) {
+        return [];
+    }
+    const max = bound(options.max, EXPANSION_MAX);
+    const maxLength = bound(options.maxLength, EXPANSION_MAX_LENGTH);
+    const maxDepth = bound(options.maxDepth, EXPANSION_MAX_DEPTH);
+    const maxRewrites = bound(options.maxRewrites, EXPANSION_MAX_REWRITES);
+    const maxSteps = bound(options.maxSteps, EXPANSION_MAX_STEPS);
+    // I don't know why Bash 4.3 does this, but it does.
+    // Anything starting with {} will have the first two bytes preserved
+    // but *only* at the top level, so {},a}b will not expand to anything,
+    // but a{},b}c will be expanded to [a}c,abc].
+    // One could argue that this is a bug in Bash, but since the goal of
+    // this module is to match Bash's rules, we escape a leading {}
+    if (str.slice(0, 2) === '{}') {
+        str = '\\{\\}' + str.slice(2);
+    }
+    return expand_(escapeBraces(str), max, maxLength, maxDepth, 0, maxRewrites, { remaining: maxSteps }, true).map(unescapeBraces);
+}
+function embrace(str) {
+    return '{' + str + '}';
+}
+function isPadded(el) {
+    return /^-?0\d/.test(el);
+}
+function lte(i, y) {
+    return i <= y;
+}
+function gte(i, y) {
+    return i >= y;
+}
+// Build `{ acc[a] + pre + values[v] }` for every combination, capping the
+// number of results at `max` and the total number of characters at `maxLength`.
+// This is the one place output grows, so bounding it here keeps the single
+// accumulator - and therefore memory - flat regardless of how many brace groups
+// are combined (CVE-2026-14257). Each result built is a step, since `max` and
+// `maxLength` bound one combination, not how many brace groups are combined.
+function combine(acc, pre, values, max, maxLength, dropEmpties, budget) {
+    const out = [];
+    let length = 0;
+    // Bash drops empty results at the top level, and they don't count against
+    // `max`, so `max` bounds the number of *kept* results. Only an empty
+    // `acc[a] + pre` can make one, so for those the empty values are skipped
+    // without being visited. Visiting them one at a time let a set of empties
+    // cost `acc.length * values.length` while keeping nothing.
+    let nonEmpty;
+    outer: for (let a = 0; a < acc.length; a++) {
+        const prefix = acc[a] + pre;
+        let vs = values;
+        if (dropEmpties && !prefix) {
+            if (!nonEmpty)
+                nonEmpty = values.filter(v => v);
+            vs = nonEmpty;
+        }
+        for (let v = 0; v < vs.length; v++) {
+            if (out.length >= max)
+                break outer;
+            const expansion = prefix + vs[v];
+            if (length + expansion.length > maxLength)
+                break outer;
+            out.push(expansion);
+            length += expansion.length;
+        }
+    }
+    budget.remaining -= out.length;
+    return out;
+}
+// The expansion values of a single numeric (`1..5`) or alphabetic (`a..e..2`)
+// sequence body, or `undefined` if the step budget runs out generating them.
+function expandSequence(body, isAlphaSequence, max, maxLength, budget) {
+    const n = body.split(/\.\./);
+    const N = [];
+    // A sequence body always splits into two or three parts, but the compiler
+    // can't know that.
+    /* c8 ignore start */
+    if (n[0] === undefined || n[1] === undefined) {
+        return N;
+    }
+    /* c8 ignore stop */
+    const x = numeric(n[0]);
+    const y = numeric(n[1]);
+    const width = Math.max(n[0].length, n[1].length);
+    let incr = n.length === 3 && n[2] !== undefined ?
+        Math.max(Math.abs(numeric(n[2])), 1)
+        : 1;
+    let test = lte;
+    const reverse = y < x;
+    if (reverse) {
+        incr *= -1;
+        test = gte;
+    }
+    const pad = n.some(isPadded);
+    // A padded value is built a character at a time to `width`, which the input
+    // sets, so it costs one step per character: 64KB of
+    // `('{' + '0'.repeat(100) + '..99999}').repeat(n)` took 7 seconds charged
+    // one step per value.
+    const cost = pad ? width : 1;
+    let length = 0;
+    for (let i = x; test(i, y) && N.length < max; i += incr) {
+        // Each value is a step. `max` and `maxLength` bound one sequence, but a
+        // chain of them still generated up to `max` values each, however few
+        // combining could keep.
+        budget.remaining -= cost;
+        if (budget.remaining < 0) {
+            return undefined;
+        }
+        let c;
+        if (isAlphaSequence) {
+            c = String.fromCharCode(i);
+            if (c === '\\') {
+                c = '';
+            }
+        }
+        else {
+            c = String(i);
+            if (pad) {
+                const need = width - c.length;
+                if (need > 0) {
+                    const z = new Array(need + 1).join('0');
+                    if (i < 0) {
+                        c = '-' + z + c.slice(1);
+                    }
+                    else {
+                        c = z + c;
+                    }
+                }
+            }
+        }
+        if (length + c.length > maxLength)
+            break;
+        N.push(c);
+        length += c.length;
+    }
+    return N;
+}
+function expand_(str, max, maxLength, maxDepth, depth, maxRewrites, budget, isTop) {
+    // An overdraft here makes the first scan refuse, so `str` stays literal.
+    budget.remaining -= CALL_STEPS;
+    // Too deeply nested to keep following: treat the rest as literal, the same
+    // way a group that cannot expand is already handled. Truncating rather than
+    // throwing keeps `expand` total, matching `max` and `maxLength`.
+    if (depth > maxDepth) {
+        return [str];
+    }
+    // Consume the string's top-level brace groups left to right, threading a
+    // running set of combined prefixes (`acc`). Expanding the tail iteratively -
+    // rather than recursing on `m.post` once per group - keeps the native stack
+    // depth constant, so deeply chained input (`'{a,b}'.repeat(3000)`) can no
+    // longer overflow the stack, and leaves a single accumulator whose size
+    // `maxLength` bounds directly (CVE-2026-14257).
+    let acc = [''];
+    // Bash drops empty results, but only when the *first* top-level group is a
+    // comma set - a sequence like `{a..\}` may legitimately yield ''. The drop
+    // is on the final strings, so it is applied to whichever `combine` produces
+    // them (the one with no brace set left in the tail).
+    // How many times the `{a},b}` rewrite below has restarted the scan. Each pass
+    // re-reads the whole string, so leaving this unbounded is quadratic.
+    let rewrites = 0;
+    let dropEmpties = false;
+    let firstGroup = true;
+    // `str` with its unmatched `{` masked, once a scan has run into them
+    let masked = str;
+    for (;;) {
+        const m = balancedWithBudget(str, masked, budget);
+        // No brace set left, or no step budget left to look for one: the rest of
+        // the string is literal.
+        if (!m) {
+            return combine(acc, str, [''], max, maxLength, dropEmpties, budget);
+        }
+        if (m.unmatched) {
+            masked = maskUnmatchedOpens(masked, budget);
+        }
+        // no need to expand pre, since it is guaranteed to be free of brace-sets
+        const pre = m.pre;
+        // This set and the rest of the string, literal: for a set that cannot
+        // expand, and for one the step budget runs out on. Once it is overdrawn,
+        // every set still being expanded, at every level, stays literal like this -
+        // otherwise each level above would go on combining, and wrapping and
+        // expanding again, results the budget was too small for.
+        const literal = () => combine(acc, pre + '{' + m.body + '}' + m.post, [''], max, maxLength, dropEmpties, budget);
+        if (/\$$/.test(pre)) {
+            acc = combine(acc, pre + '{' + m.body + '}', [''], max, maxLength, dropEmpties && !m.post.length, budget);
+            firstGroup = false;
+            if (!m.post.length)
+                break;
+            str = m.post;
+            masked = masked.slice(m.end + 1);
+            continue;
+        }
+        const isNumericSequence = /^-?\d+\.\.-?\d+(?:\.\.-?\d+)?$/.test(m.body);
+        const isAlphaSequence = /^[a-zA-Z]\.\.[a-zA-Z](?:\.\.-?\d+)?$/.test(m.body);
+        const isSequence = isNumericSequence || isAlphaSequence;
+        const isOptions = m.body.indexOf(',') >= 0;
+        if (!isSequence && !isOptions) {
+            // {a},b}
+            if (rewrites < maxRewrites && commaSetFollows(m.post, budget)) {
+                rewrites++;
+                str = m.pre + '{' + m.body + escClose + m.post;
+                // Taking a `}` away never gives an unmatched `{` a partner, so what
+                // is masked stays unmatched. The `{` it closed can be left without
+                // one, and the next scan masks it.
+                masked =
+                    masked.slice(0, m.end) + escClose + masked.slice(m.end + 1);
+                isTop = true;
+                continue;
+            }
+            // Nothing here expands, so the whole remaining string is literal.
+            return literal();
+        }
+        if (firstGroup) {
+            dropEmpties = isTop && !isSequence;
+            firstGroup = false;
+        }
+        let values;
+        if (isSequence) {
+            values = expandSequence(m.body, isAlphaSequence, max, maxLength, budget);
+            if (!values) {
+                return literal();
+            }
+        }
+        else {
+            let n = parseCommaParts(m.body, budget);
+            // The step budget ran out partway through the set.
+            if (!n) {
+                return literal();
+            }
+            if (n.length === 1 && n[0] !== undefined) {
+                // x{{a,b}}y ==> x{a}y x{b}y
+                n = expand_(n[0], max, maxLength, maxDepth, depth + 1, maxRewrites, budget, false).map(embrace);
+                // The step budget ran out expanding the set's only part.
+                if (budget.remaining < 0) {
+                    return literal();
+                }
+                //XXX is this necessary? Can't seem to hit it in tests.
+                /* c8 ignore start */
+                if (n.length === 1) {
+                    const next = combine(acc, pre + n[0], [''], max, maxLength, dropEmpties && !m.post.length, budget);
+                    if (budget.remaining < 0) {
+                        return literal();
+                    }
+                    acc = next;
+                    if (!m.post.length)
+                        break;
+                    str = m.post;
+                    masked = masked.slice(m.end + 1);
+                    continue;
+                }
+                /* c8 ignore stop */
+            }
+            // Values that `combine` is going to drop as empty produce no result, so
+            // they must not count against `max` - otherwise `{a,,b}` with `max: 2`
+            // would stop at `['a', '']` and yield one result instead of two. Skipping
+            // them outright keeps `values` bounded while leaving `max` a bound on
+            // *kept* results.
+            let dropsEmpties = dropEmpties && !m.post.length && !pre;
+            for (let d = 0; dropsEmpties && d < acc.length; d++) {
+                if (acc[d]) {
+                    dropsEmpties = false;
+                }
+            }
+            values = [];
+            let valuesLength = 0;
+            outer: for (let j = 0; j < n.length; j++) {
+                const expanded = expand_(n[j], max, maxLength, maxDepth, depth + 1, maxRewrites, budget, false);
+                // The step budget ran out expanding a member.
+                if (budget.remaining < 0) {
+                    return literal();
+                }
+                for (let k = 0; k < expanded.length; k++) {
+                    const v = expanded[k];
+                    if (dropsEmpties && !v)
+                        continue;
+                    if (values.length >= max ||
+                        valuesLength + v.length > maxLength) {
+                        break outer;
+                    }
+                    values.push(v);
+                    valuesLength += v.length;
+                }
+            }
+        }
+        const next = combine(acc, pre, values, max, maxLength, dropEmpties && !m.post.length, budget);
+        // The step budget ran out combining the set's values in.
+        if (budget.remaining < 0) {
+            return literal();
+        }
+        acc = next;
+        if (!m.post.length)
+            break;
+        str = m.post;
+        masked = masked.slice(m.end + 1);
+    }
+    return acc;
+}
+//# sourceMappingURL=index.js.map
+;// CONCATENATED MODULE: ./node_modules/@isaacs/nonrecursive-glob-match/dist/esm/numeric-range.js
+// One digit, or a class of digits from a to b.
+const digit = (a, b) => a === b ?
+    { t: 'lit', ch: String(a) }
+    : { t: 'class', re: new RegExp(`^[${a}-${b}]$`) };
+const prefix = (d, alts) => alts.map(s => [digit(d, d), ...s]);
+// The digit strings from a to b, which have the same length.
+const fixed = (a, b) => {
+    if (!a)
+        return [[]];
+    let lo = +a[0];
+    let hi = +b[0];
+    const ra = a.slice(1);
+    const rb = b.slice(1);
+    if (lo === hi)
+        return prefix(lo, fixed(ra, rb));
+    const zeros = '0'.repeat(ra.length);
+    const nines = '9'.repeat(ra.length);
+    const out = [];
+    if (ra !== zeros)
+        out.push(...prefix(lo++, fixed(ra, nines)));
+    const last = rb === nines ? [] : prefix(hi--, fixed(zeros, rb));
+    if (lo <= hi) {
+        out.push([digit(lo, hi), ...Array.from(ra, () => digit(0, 9))]);
+    }
+    out.push(...last);
+    return out;
+};
+// The numbers from a to b, where 0 <= a <= b. If width is set, each
+// one has leading zeros to make it that many digits.
+const nonneg = (a, b, width) => {
+    if (width) {
+        return fixed(String(a).padStart(width, '0'), String(b).padStart(width, '0'));
+    }
+    const out = [];
+    for (let len = String(a).length; len <= String(b).length; len++) {
+        const lo = Math.max(a, len === 1 ? 0 : 10 ** (len - 1));
+        const hi = Math.min(b, 10 ** len - 1);
+        out.push(...fixed(String(lo), String(hi)));
+    }
+    return out;
+};
+/**
+ * The strings that the bash brace expansion `{lo..hi}` makes, as
+ * the alternatives of an `@(...)` extglob. Each one is a sequence of
+ * digits and digit classes, so there are only a few of them, even for
+ * a large range.
+ *
+ * If either end has a leading zero, such as `{01..10}`, each number
+ * has leading zeros to make it as long as the longer end, counting a
+ * `-` sign. So `{-05..3}` makes `-05` to `-01`, then `000` to `003`.
+ *
+ * Returns undefined if either end is not a safe integer.
+ */
+const numericRange = (loStr, hiStr) => {
+    let lo = Number(loStr);
+    let hi = Number(hiStr);
+    if (!Number.isSafeInteger(lo) || !Number.isSafeInteger(hi))
+        return;
+    if (lo > hi)
+        [lo, hi] = [hi, lo];
+    const padded = /^-?0\d/.test(loStr) || /^-?0\d/.test(hiStr);
+    const width = padded ? Math.max(loStr.length, hiStr.length) : 0;
+    const out = [];
+    if (lo < 0) {
+        const neg = nonneg(Math.max(-hi, 1), -lo, width && width - 1);
+        out.push(...neg.map(s => [{ t: 'lit', ch: '-' }, ...s]));
+    }
+    if (hi >= 0)
+        out.push(...nonneg(Math.max(lo, 0), hi, width));
+    return out;
+};
+//# sourceMappingURL=numeric-range.js.map
+;// CONCATENATED MODULE: ./node_modules/@isaacs/nonrecursive-glob-match/dist/esm/parse-class.js
+// translate the various posix character classes into unicode properties
+// this works across all unicode locales
+// { <posix class>: [<translation>, negated]
+const posixClasses = {
+    '[:alnum:]': ['\\p{L}\\p{Nl}\\p{Nd}'],
+    '[:alpha:]': ['\\p{L}\\p{Nl}'],
+    '[:ascii:]': ['\\x' + '00-\\x' + '7f'],
+    '[:blank:]': ['\\p{Zs}\\t'],
+    '[:cntrl:]': ['\\p{Cc}'],
+    '[:digit:]': ['\\p{Nd}'],
+    '[:graph:]': ['\\p{Z}\\p{C}', true],
+    '[:lower:]': ['\\p{Ll}'],
+    '[:print:]': ['\\p{C}', true],
+    '[:punct:]': ['\\p{P}\\p{S}'],
+    '[:space:]': ['\\p{Z}\\t\\r\\n\\v\\f'],
+    '[:upper:]': ['\\p{Lu}'],
+    '[:word:]': ['\\p{L}\\p{Nl}\\p{Nd}\\p{Pc}'],
+    '[:xdigit:]': ['A-Fa-f0-9'],
+};
+// only need to escape a few things inside of brace expressions
+// escapes: [ \ ] -
+const braceEscape = (s) => s.replace(/[[\]\\-]/g, '\\$&');
+const noMatch = /$./;
+// Takes a glob string at a posix brace expression. Returns a RegExp
+// that tests one character, and the number of glob chars consumed.
+// If the class is not closed, consumed is 0, and the `[` must be
+// treated as a literal character.
+// Out of order ranges are removed. If nothing is left, the RegExp
+// is `/$./`, and the rest of the glob is consumed, so that the
+// whole glob cannot match.
+const parseClass = (glob, position, nocase = false, form) => {
+    // normalize one class member, if it stays one code point
+    const norm = (c) => {
+        const n = form ? c.normalize(form) : c;
+        return [...n].length === 1 ? n : c;
+    };
+    const pos = position;
+    /* c8 ignore start */
+    if (glob.charAt(pos) !== '[') {
+        throw new Error('not in a brace expression');
+    }
+    /* c8 ignore stop */
+    const ranges = [];
+    const negs = [];
+    let i = pos + 1;
+    let sawStart = false;
+    let escaping = false;
+    let negate = false;
+    let endPos = pos;
+    let rangeStart = '';
+    WHILE: while (i < glob.length) {
+        const c = String.fromCodePoint(glob.codePointAt(i));
+        if ((c === '!' || c === '^') && i === pos + 1) {
+            negate = true;
+            i++;
+            continue;
+        }
+        if (c === ']' && sawStart && !escaping) {
+            endPos = i + 1;
+            break;
+        }
+        sawStart = true;
+        if (c === '\\') {
+            if (!escaping) {
+                escaping = true;
+                i++;
+                continue;
+            }
+            // escaped \ char, fall through and treat like normal char
+        }
+        if (c === '[' && !escaping) {
+            // either a posix class, a collation equivalent, or just a [
+            for (const [cls, [unip, neg]] of Object.entries(posixClasses)) {
+                if (glob.startsWith(cls, i)) {
+                    // invalid, [a-[] is fine, but not [a-[:alpha]]
+                    if (rangeStart) {
+                        return [noMatch, glob.length - pos];
+                    }
+                    i += cls.length;
+                    if (neg)
+                        negs.push(unip);
+                    else
+                        ranges.push(unip);
+                    continue WHILE;
+                }
+            }
+        }
+        // now it's just a normal character, effectively
+        escaping = false;
+        const n = norm(c);
+        if (rangeStart) {
+            // throw this range away if it's not valid, but others
+            // can still match.
+            if (n.codePointAt(0) > rangeStart.codePointAt(0)) {
+                ranges.push(braceEscape(rangeStart) + '-' + braceEscape(n));
+            }
+            else if (n === rangeStart) {
+                ranges.push(braceEscape(n));
+            }
+            rangeStart = '';
+            i += c.length;
+            continue;
+        }
+        // now might be the start of a range.
+        // can be either c-d or c-] or c<more...>] or c] at this point
+        if (glob.startsWith('-]', i + c.length)) {
+            ranges.push(braceEscape(n + '-'));
+            i += c.length + 1;
+            continue;
+        }
+        if (glob.startsWith('-', i + c.length)) {
+            rangeStart = n;
+            i += c.length + 1;
+            continue;
+        }
+        // not the start of a range, just a single character
+        ranges.push(braceEscape(n));
+        i += c.length;
+    }
+    if (endPos < i) {
+        // didn't see the end of the class, not a valid class,
+        // but might still be valid as a literal match.
+        return [noMatch, 0];
+    }
+    // if we got no ranges and no negates, then we have a range that
+    // cannot possibly match anything, and that poisons the whole glob
+    if (!ranges.length && !negs.length) {
+        return [noMatch, glob.length - pos];
+    }
+    const sranges = '[' + (negate ? '^' : '') + ranges.join('') + ']';
+    const snegs = '[' + (negate ? '' : '^') + negs.join('') + ']';
+    const comb = '^' +
+        (ranges.length && negs.length ? '(' + sranges + '|' + snegs + ')'
+            : ranges.length ? sranges
+                : snegs);
+    return [new RegExp(comb, nocase ? 'iu' : 'u'), endPos - pos];
+};
+//# sourceMappingURL=parse-class.js.map
+;// CONCATENATED MODULE: ./node_modules/@isaacs/nonrecursive-glob-match/dist/esm/index.js
+
+
+// the end of the pattern, or of a negated sub-pattern
+const MATCH = { t: 'match', id: 0 };
+const extTypes = '!?+*@';
+const lit = (ch) => ({ t: 'lit', ch });
+const reEscape = (s) => s.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
+// a RegExp that only matches `s`, with unicode case folding
+const newFoldRe = (s) => new RegExp(`^${reEscape(s)}$`, 'iu');
+// foldRe for one literal char. The same chars are in most patterns,
+// so keep them. A RegExp without the `g` or `y` flag has no state to
+// share.
+const foldCache = new Map();
+const foldRe = (ch) => {
+    let re = foldCache.get(ch);
+    if (!re) {
+        re = newFoldRe(ch);
+        if (foldCache.size >= 1000)
+            foldCache.clear();
+        foldCache.set(ch, re);
+    }
+    return re;
+};
+const litMatch = (l, c) => {
+    if (c === l.ch)
+        return true;
+    if (!l.re)
+        return false;
+    const code = c.charCodeAt(0);
+    if (code >= 128)
+        return l.re.test(c);
+    const ascii = (l.ascii ??= new Uint8Array(128));
+    ascii[code] ||= l.re.test(c) ? 1 : 2;
+    return ascii[code] === 1;
+};
+const tokenize = (p, nocase, noext, form, mark) => {
+    const toks = [];
+    for (let i = 0; i < p.length;) {
+        const c = String.fromCodePoint(p.codePointAt(i));
+        if (mark) {
+            // a \ before a range would only escape its first char
+            const m = c === '\\' && p.startsWith(mark, i + 1) ? 1 : 0;
+            if (m || c === mark) {
+                const start = i + m + mark.length;
+                const end = p.indexOf(mark, start);
+                const r = /^(-?\d+)\.\.(-?\d+)$/.exec(p.slice(start, end));
+                const alts = end !== -1 && r && numericRange(r[1], r[2]);
+                if (alts) {
+                    toks.push({ t: 'ext', type: '@', alts });
+                    i = end + mark.length;
+                    continue;
+                }
+            }
+        }
+        if (c === '\\') {
+            // a trailing \ is a literal \
+            const e = p.codePointAt(i + 1);
+            const ch = e === undefined ? c : String.fromCodePoint(e);
+            toks.push(lit(ch));
+            i += 1 + ch.length;
+            continue;
+        }
+        if (c === '[') {
+            const [re, consumed] = parseClass(p, i, nocase, form);
+            if (consumed) {
+                toks.push({ t: 'class', re });
+                i += consumed;
+                continue;
+            }
+        }
+        if (!noext && extTypes.includes(c) && p[i + 1] === '(') {
+            toks.push({ t: 'open', type: c });
+            i += 2;
+            continue;
+        }
+        toks.push(!noext && c === '|' ? { t: 'bar' }
+            : !noext && c === ')' ? { t: 'close' }
+                : c === '*' ? { t: 'star' }
+                    : c === '?' ? { t: 'any' }
+                        : lit(c));
+        i += c.length;
+    }
+    return toks;
+};
+// map each open token index to the index of its close token
+const pair = (toks) => {
+    const pairs = new Map();
+    const stack = [];
+    toks.forEach((tok, i) => {
+        if (tok.t === 'open')
+            stack.push(i);
+        else if (tok.t === 'close' && stack.length)
+            pairs.set(stack.pop(), i);
+    });
+    return pairs;
+};
+// build the alternatives between start and end. An open token that
+// is not closed is never inside a closed extglob, so bar and close
+// tokens are only literal at the top level.
+const build = (toks, pairs, start, end, top) => {
+    let seq = [];
+    const alts = [seq];
+    for (let i = start; i < end; i++) {
+        const tok = toks[i];
+        const close = pairs.get(i);
+        if (tok.t === 'open' && close !== undefined) {
+            const sub = build(toks, pairs, i + 1, close, false);
+            seq.push({ t: 'ext', type: tok.type, alts: sub });
+            i = close;
+        }
+        else if (tok.t === 'bar' && !top) {
+            alts.push((seq = []));
+        }
+        else if (tok.t === 'open') {
+            seq.push(lit(tok.type), lit('('));
+        }
+        else if (tok.t === 'bar') {
+            seq.push(lit('|'));
+        }
+        else if (tok.t === 'close') {
+            seq.push(lit(')'));
+        }
+        else {
+            seq.push(tok);
+        }
+    }
+    return alts;
+};
+// normalize each run of literal chars as one string, so that a char
+// and the combining marks after it compose (or decompose) together.
+// Syntax is already parsed, so a char that normalizes to a syntax
+// char (such as full-width `＊` in NFKC) stays a literal.
+const normalize = (items, form) => {
+    const out = [];
+    let run = '';
+    const flush = () => {
+        for (const ch of run.normalize(form))
+            out.push(lit(ch));
+        run = '';
+    };
+    for (const it of items) {
+        if (it.t === 'lit') {
+            run += it.ch;
+            continue;
+        }
+        flush();
+        out.push(it.t === 'ext' ?
+            { ...it, alts: it.alts.map(a => normalize(a, form)) }
+            : it);
+    }
+    flush();
+    return out;
+};
+// the start node, and the number of node ids. Ids are dense, from 0
+// for the match node.
+const compile = (items, nocase) => {
+    let id = 1;
+    const split = (out) => ({ t: 'split', id: id++, out });
+    const seq = (items, next) => items.reduceRight((next, it) => item(it, next), next);
+    const item = (it, next) => {
+        switch (it.t) {
+            case 'lit':
+                const re = nocase ? foldRe(it.ch) : undefined;
+                return { t: 'lit', id: id++, ch: it.ch, re, next };
+            case 'any':
+            case 'star':
+                return { t: it.t, id: id++, next };
+            case 'class':
+                return { t: 'class', id: id++, re: it.re, next };
+        }
+        const alts = (next) => it.alts.map(a => seq(a, next));
+        switch (it.type) {
+            case '@':
+                return split(alts(next));
+            case '?':
+                return split([next, ...alts(next)]);
+            case '!':
+                return { t: 'neg', id: id++, sub: split(alts(MATCH)), next };
+        }
+        // * and +, loop back after each match
+        const after = split([]);
+        const entry = split(alts(after));
+        after.out.push(next, entry);
+        return it.type === '*' ? after : entry;
+    };
+    const start = seq(items, MATCH);
+    return [start, id];
+};
+// one line per node, in the order that a walk from the start
+// reaches them. Edges point to node ids. The nodes of a negated
+// sub-pattern are indented under their negation.
+const show = (start) => {
+    const lines = [];
+    const seen = new Set();
+    const ref = (n) => (n.t === 'match' ? 'match' : String(n.id));
+    const walk = (n, indent) => {
+        if (n.t === 'match' || seen.has(n))
+            return;
+        seen.add(n);
+        const line = (desc) => lines.push(`${indent}${n.id}: ${desc}`);
+        switch (n.t) {
+            case 'split':
+                line(`split -> ${n.out.map(ref).join(', ')}`);
+                for (const o of n.out)
+                    walk(o, indent);
+                return;
+            case 'neg':
+                line(`!(${ref(n.sub)}) -> ${ref(n.next)}`);
+                walk(n.sub, indent + '  ');
+                return walk(n.next, indent);
+            case 'lit':
+                line(`${JSON.stringify(n.ch)} -> ${ref(n.next)}`);
+                break;
+            case 'class':
+                line(`${n.re} -> ${ref(n.next)}`);
+                break;
+            default:
+                line(`${n.t === 'any' ? '?' : '*'} -> ${ref(n.next)}`);
+        }
+        walk(n.next, indent);
+    };
+    walk(start, '');
+    return [`start -> ${ref(start)}`, ...lines].join('\n');
+};
+// The threads at one position in the string. Each node thread is
+// only kept once, and runs with the same state are only kept once,
+// so that identical threads merge. The match node is not in
+// `threads`, because it can not step. It sets `match` instead.
+class State {
+    // set by the Sim, to mark the nodes that this state has
+    gen;
+    threads = [];
+    match = false;
+    runs = [];
+    // the sorted ids of the threads, with 0 for a match, once the
+    // state is done
+    ids = [];
+    constructor(gen) {
+        this.gen = gen;
+    }
+    // no threads, so nothing more can match
+    get dead() {
+        return !this.threads.length && !this.match && !this.runs.length;
+    }
+}
+// true if the two states hold the same threads
+const sameState = (a, b) => {
+    if (a.ids.length !== b.ids.length)
+        return false;
+    if (a.runs.length !== b.runs.length)
+        return false;
+    if (a.ids.some((id, i) => id !== b.ids[i]))
+        return false;
+    return a.runs.every(r => b.runs.some(o => o.neg === r.neg && sameState(o.state, r.state)));
+};
+const marks = (size) => ({
+    has: new Float64Array(size),
+    seen: new Float64Array(size),
+    gen: 0,
+});
+class Sim {
+    // `.` and `..` only match literal dots, even with `dot:true`
+    dots;
+    // the string starts with `.`, and `dot:true` is not set
+    dotStart;
+    #marks;
+    constructor(dots, dotStart, marks) {
+        this.dots = dots;
+        this.dotStart = dotStart;
+        this.#marks = marks;
+    }
+    state() {
+        return new State(++this.#marks.gen);
+    }
+    // sort the ids of a state, once it has all of its threads
+    done(state) {
+        state.ids = state.threads.map(n => n.id).sort((a, b) => a - b);
+        if (state.match)
+            state.ids.unshift(MATCH.id);
+        return state;
+    }
+    // true the first time that the state walks through the node, so
+    // that loops in the graph stop
+    #visit(state, node) {
+        const { seen } = this.#marks;
+        if (seen[node.id] === state.gen)
+            return false;
+        seen[node.id] = state.gen;
+        return true;
+    }
+    #addThread(state, node) {
+        const { has } = this.#marks;
+        if (has[node.id] === state.gen)
+            return false;
+        has[node.id] = state.gen;
+        state.threads.push(node);
+        return true;
+    }
+    // wildcards only match a leading dot if `dot:true`. In a negated
+    // sub-pattern, this does not apply, because the negation itself
+    // can not match a leading dot.
+    restricted(i, top) {
+        return top && (this.dots || (this.dotStart && i === 0));
+    }
+    add(state, node, i, top) {
+        switch (node.t) {
+            case 'split':
+                if (!this.#visit(state, node))
+                    return;
+                for (const o of node.out)
+                    this.add(state, o, i, top);
+                return;
+            case 'neg':
+                if (!this.#visit(state, node))
+                    return;
+                const sub = this.state();
+                this.add(sub, node.sub, i, false);
+                this.done(sub);
+                return this.addRun(state, { t: 'run', neg: node, state: sub }, i, top);
+            case 'star':
+                // a * can not start a dotfile, even if it matches nothing
+                if (this.restricted(i, top))
+                    return;
+                if (this.#addThread(state, node))
+                    this.add(state, node.next, i, top);
+                return;
+            case 'match':
+                state.match = true;
+                return;
+            default:
+                this.#addThread(state, node);
+        }
+    }
+    addRun(state, run, i, top) {
+        for (const r of state.runs) {
+            if (r.neg === run.neg && sameState(r.state, run.state))
+                return;
+        }
+        state.runs.push(run);
+        if (!run.state.match) {
+            this.add(state, run.neg.next, i, top);
+        }
+    }
+    // the threads after char `c`, at index `i`
+    step(state, c, i, top) {
+        const next = this.state();
+        for (const th of state.threads) {
+            switch (th.t) {
+                case 'lit':
+                    if (litMatch(th, c)) {
+                        this.add(next, th.next, i + 1, top);
+                    }
+                    break;
+                case 'any':
+                    if (!this.restricted(i, top))
+                        this.add(next, th.next, i + 1, top);
+                    break;
+                case 'class':
+                    if (!this.restricted(i, top) && th.re.test(c)) {
+                        this.add(next, th.next, i + 1, top);
+                    }
+                    break;
+                case 'star':
+                    if (!this.restricted(i, top))
+                        this.add(next, th, i + 1, top);
+            }
+        }
+        if (!this.restricted(i, top)) {
+            for (const run of state.runs) {
+                // a sub-pattern with no threads can not match again, so the
+                // run stays the same
+                if (run.state.dead) {
+                    this.addRun(next, run, i + 1, top);
+                    continue;
+                }
+                const sub = this.step(run.state, c, i, false);
+                this.addRun(next, { t: 'run', neg: run.neg, state: sub }, i + 1, top);
+            }
+        }
+        return this.done(next);
+    }
+}
+// A canonical key for the threads in a state. States with the same
+// key hold the same threads, so they match the same strings.
+const stateKey = (state) => {
+    const ids = state.ids.join();
+    if (!state.runs.length)
+        return ids;
+    const runs = state.runs.map(r => `${r.neg.id}(${stateKey(r.state)})`);
+    return `${ids}|${runs.sort().join('|')}`;
+};
+// The cache can hold about this many chars of state keys and
+// transitions. When it is full, it is cleared, so that a pattern
+// can not use an unbounded amount of memory.
+const DFA_BUDGET = 1 << 18;
+// A cache of the states that the simulation reaches, built as the
+// matcher is used. Each char of a string is then one Map lookup,
+// once the states that it leads to are known.
+//
+// The dot rules only restrict the first char of a dotfile (strings
+// that are only `.` or `..` do not use the cache). So a dotfile
+// starts at its own state, which takes its first step with the
+// restriction, and every other state takes steps without it.
+class Dfa {
+    #start;
+    #states = new Map();
+    #size = 0;
+    #plain;
+    #dotStart;
+    #sim;
+    #dotSim;
+    constructor(start, marks) {
+        this.#start = start;
+        this.#sim = new Sim(false, false, marks);
+        this.#dotSim = new Sim(false, true, marks);
+    }
+    #make(state) {
+        return {
+            state,
+            match: state.match,
+            dead: state.dead,
+            next: new Map(),
+        };
+    }
+    #intern(state) {
+        const key = stateKey(state);
+        const found = this.#states.get(key);
+        if (found)
+            return found;
+        if (this.#size > DFA_BUDGET)
+            this.#clear();
+        const d = this.#make(state);
+        this.#states.set(key, d);
+        this.#size += key.length + 1;
+        return d;
+    }
+    #clear() {
+        this.#states.clear();
+        this.#size = 0;
+        this.#plain = undefined;
+        this.#dotStart = undefined;
+    }
+    start(dotStart) {
+        if (dotStart) {
+            if (this.#dotStart)
+                return this.#dotStart;
+            const state = this.#dotSim.state();
+            this.#dotSim.add(state, this.#start, 0, true);
+            return (this.#dotStart = this.#make(this.#dotSim.done(state)));
+        }
+        if (this.#plain)
+            return this.#plain;
+        const state = this.#sim.state();
+        this.#sim.add(state, this.#start, 0, true);
+        return (this.#plain = this.#intern(this.#sim.done(state)));
+    }
+    // the next state, after a miss in `d.ascii`
+    next(d, c) {
+        const code = c.charCodeAt(0);
+        const found = code < 128 ? undefined : d.next.get(c);
+        if (found)
+            return found;
+        // the dotfile start is not in the cache, so it is never shared
+        const n = d === this.#dotStart ?
+            this.#intern(this.#dotSim.step(d.state, c, 0, true))
+            : this.#intern(this.#sim.step(d.state, c, 1, true));
+        if (code < 128) {
+            if (!d.ascii) {
+                d.ascii = new Array(128);
+                this.#size += 128;
+            }
+            d.ascii[code] = n;
+        }
+        else {
+            d.next.set(c, n);
+        }
+        this.#size++;
+        return n;
+    }
+}
+// the nodes in order, if the graph is a single chain
+const linear = (start) => {
+    const nodes = [];
+    for (let n = start; n.t !== 'match'; n = n.next) {
+        if (n.t === 'split' || n.t === 'neg')
+            return undefined;
+        nodes.push(n);
+    }
+    return nodes;
+};
+// Match a chain of nodes. Each node other than `*` matches exactly
+// one char, so on a failure it is enough to go back to the last `*`
+// and let it match one more char. This takes at most
+// nodes.length * chars.length steps.
+const testLinear = (nodes, chars, start, end) => {
+    let ni = 0;
+    let ci = start;
+    let starNi = -1;
+    let starCi = 0;
+    while (ci < end) {
+        const n = nodes[ni];
+        if (n?.t === 'star') {
+            starNi = ni++;
+            starCi = ci;
+            continue;
+        }
+        const c = chars[ci];
+        if (n &&
+            (n.t === 'any' ||
+                (n.t === 'lit' && litMatch(n, c)) ||
+                (n.t === 'class' && n.re.test(c)))) {
+            ni++;
+            ci++;
+            continue;
+        }
+        if (starNi === -1)
+            return false;
+        ni = starNi + 1;
+        ci = ++starCi;
+    }
+    while (nodes[ni]?.t === 'star')
+        ni++;
+    return ni === nodes.length;
+};
+// The least and most chars that the items can match. These are only
+// bounds: a negation can match a string of any length, so it counts
+// as 0 to Infinity.
+const lengths = (items) => {
+    let min = 0;
+    let max = 0;
+    for (const it of items) {
+        const [lo, hi] = itemLengths(it);
+        min += lo;
+        max += hi;
+    }
+    return [min, max];
+};
+const itemLengths = (it) => {
+    if (it.t === 'star')
+        return [0, Infinity];
+    if (it.t !== 'ext')
+        return [1, 1];
+    if (it.type === '!')
+        return [0, Infinity];
+    const alts = it.alts.map(lengths);
+    const min = Math.min(...alts.map(a => a[0]));
+    const max = Math.max(...alts.map(a => a[1]));
+    // a loop of alternatives that only match the empty string is empty
+    const loop = max === 0 ? 0 : Infinity;
+    return (it.type === '@' ? [min, max]
+        : it.type === '?' ? [0, max]
+            : it.type === '*' ? [0, loop]
+                : [min, loop]);
+};
+// true if the chars from `start` match the literals
+const hasAffix = (lits, chars, start) => {
+    for (let j = 0; j < lits.length; j++) {
+        if (!litMatch(lits[j], chars[start + j]))
+            return false;
+    }
+    return true;
+};
+// a `/`, or half of a surrogate pair
+const slashOrSurrogate = /[/\ud800-\udfff]/;
+const surrogate = /[\ud800-\udfff]/;
+// a string can be indexed by code point, unless it has surrogate
+// pairs
+const codePoints = (s) => surrogate.test(s) ? [...s] : s;
+const noSlash = (s) => {
+    if (s.includes('/')) {
+        throw new Error('can only match a single path portion, got: ' + s);
+    }
+};
+class Matcher {
+    pattern;
+    options;
+    #start;
+    // the number of node ids
+    #size;
+    #marks;
+    // the Sim for strings that are only `.` or `..`
+    #dotsSim;
+    // the string to compare, if the pattern has no magic. With
+    // `nocase:true`, the RegExp that folds case is made when it is
+    // first used.
+    #literal;
+    #literalFold = false;
+    #literalRe;
+    // the nodes between the prefix and suffix, if the graph is a
+    // single chain
+    #linear;
+    // the linear nodes are only `*` and `?`, so the length bounds and
+    // the prefix and suffix decide the match
+    #wild = false;
+    // the least and most chars that a match can have
+    #min = 0;
+    #max = Infinity;
+    // the literals that a match must start and end with. Each one
+    // matches exactly one char, and they are distinct items in the
+    // pattern, so a string that does not have them can not match.
+    #prefix = [];
+    #suffix = [];
+    // the prefix and suffix as strings, if they do not fold case
+    #prefixStr;
+    #suffixStr;
+    // there is a prefix or suffix to check
+    #affix = false;
+    #dfa;
+    #form;
+    constructor(pattern, options = {}) {
+        if (pattern.includes('/')) {
+            throw new Error('can only match a single path portion, got pattern: ' + pattern);
+        }
+        this.pattern = pattern;
+        this.options = options;
+        const { nocase = false, noext = false, normalize: n } = options;
+        this.#form = n === true ? 'NFC' : n || undefined;
+        // a pattern that is only an empty extglob is a literal string,
+        // except for `!()`, which matches any non-empty string
+        const literal = /^[?*+@]\(\)$/.test(pattern);
+        const toks = tokenize(pattern, nocase, noext || literal, this.#form, options.rangeMark);
+        let [items] = build(toks, pair(toks), 0, toks.length, true);
+        if (this.#form)
+            items = normalize(items, this.#form);
+        const [start, size] = compile(items, nocase);
+        this.#start = start;
+        this.#size = size;
+        if (items.every(it => it.t === 'lit')) {
+            this.#literal = items.map(it => it.ch).join('');
+            this.#literalFold = nocase;
+        }
+        else {
+            const lit = (it) => it.t !== 'lit' ? undefined
+                : nocase ? { ch: it.ch, re: foldRe(it.ch) }
+                    : { ch: it.ch };
+            for (const it of items) {
+                const l = lit(it);
+                if (!l)
+                    break;
+                this.#prefix.push(l);
+            }
+            for (let j = items.length - 1; j >= 0; j--) {
+                const l = lit(items[j]);
+                if (!l)
+                    break;
+                this.#suffix.unshift(l);
+            }
+            this.#affix = !!(this.#prefix.length || this.#suffix.length);
+            if (!nocase) {
+                this.#prefixStr = this.#prefix.map(l => l.ch).join('');
+                this.#suffixStr = this.#suffix.map(l => l.ch).join('');
+            }
+            this.#linear = linear(this.#start)?.slice(this.#prefix.length, -this.#suffix.length || undefined);
+            this.#wild = !!this.#linear?.every(n => n.t === 'star' || n.t === 'any');
+            const [min, max] = lengths(items);
+            this.#min = min;
+            this.#max = max;
+        }
+    }
+    test(s) {
+        // The `/` check uses the string as given, so with normalization it
+        // is a separate step. Otherwise, one scan finds both a `/` and the
+        // surrogate pairs that stop the string being indexed by code point.
+        if (this.#form) {
+            noSlash(s);
+            return this.#test(s.normalize(this.#form));
+        }
+        if (slashOrSurrogate.test(s)) {
+            noSlash(s);
+            return this.#test(s, [...s]);
+        }
+        return this.#test(s, s);
+    }
+    /**
+     * The same as {@link Matcher#test}, but the string is not checked
+     * for `/` chars, so the result for a string that has one is not
+     * defined. Only use it for a string that is known to be one path
+     * portion, such as a part of a path that was split on `/`. It can
+     * be faster, because some patterns do not need to look at each char
+     * of the string.
+     */
+    testUnchecked(s) {
+        return this.#test(this.#form ? s.normalize(this.#form) : s);
+    }
+    // Test a string that has no `/`. `chars` indexes it by code point.
+    // If it is not given, it is only found if a step needs it.
+    #test(s, chars) {
+        if (this.#literal !== undefined) {
+            return this.#literalFold ?
+                (this.#literalRe ??= newFoldRe(this.#literal)).test(s)
+                : s === this.#literal;
+        }
+        // the length check means that the prefix and suffix do not
+        // overlap. Without the chars, the length in code points is from
+        // half of the UTF-16 length (if each one is a surrogate pair) to
+        // all of it, which is often enough to know.
+        const min = this.#min;
+        const max = this.#max;
+        if (chars === undefined) {
+            const most = s.length;
+            const least = (most + 1) >> 1;
+            if (most < min || least > max)
+                return false;
+            if (least < min || most > max)
+                chars = codePoints(s);
+        }
+        if (chars !== undefined &&
+            (chars.length < min || chars.length > max)) {
+            return false;
+        }
+        const prefix = this.#prefix.length;
+        if (this.#affix) {
+            if (this.#prefixStr !== undefined && this.#suffixStr !== undefined) {
+                if (!s.startsWith(this.#prefixStr) ||
+                    !s.endsWith(this.#suffixStr)) {
+                    return false;
+                }
+            }
+            else {
+                chars ??= codePoints(s);
+                const end = chars.length - this.#suffix.length;
+                if (!hasAffix(this.#prefix, chars, 0) ||
+                    !hasAffix(this.#suffix, chars, end)) {
+                    return false;
+                }
+            }
+        }
+        const dotStart = !this.options.dot && s.startsWith('.');
+        if (this.#linear) {
+            // `.` and `..` only match literal dots, even with `dot:true`
+            if (s === '.' || s === '..')
+                return false;
+            // only a literal can match the leading dot. A `*` can not
+            // start a dotfile, even if it matches nothing.
+            if (dotStart && !prefix)
+                return false;
+            if (this.#wild)
+                return true;
+            chars ??= codePoints(s);
+            const end = chars.length - this.#suffix.length;
+            return testLinear(this.#linear, chars, prefix, end);
+        }
+        chars ??= codePoints(s);
+        if (s === '.' || s === '..') {
+            this.#marks ??= marks(this.#size);
+            const sim = (this.#dotsSim ??= new Sim(true, false, this.#marks));
+            const start = sim.state();
+            sim.add(start, this.#start, 0, true);
+            let state = sim.done(start);
+            for (let i = 0; i < chars.length; i++) {
+                state = sim.step(state, chars[i], i, true);
+            }
+            return state.match;
+        }
+        this.#marks ??= marks(this.#size);
+        const dfa = (this.#dfa ??= new Dfa(this.#start, this.#marks));
+        let d = dfa.start(dotStart);
+        // read char codes from the string, so that a one-char string is
+        // only made for a cache miss
+        const str = chars === s;
+        for (let i = 0; i < chars.length; i++) {
+            if (d.dead)
+                return false;
+            const code = str ? s.charCodeAt(i) : chars[i].charCodeAt(0);
+            d = d.ascii?.[code] ?? dfa.next(d, chars[i]);
+        }
+        return d.match;
+    }
+    /** a readable listing of the state machine */
+    toString() {
+        return show(this.#start);
+    }
+}
+//# sourceMappingURL=index.js.map
+;// CONCATENATED MODULE: ./node_modules/minimatch/dist/esm/assert-valid-pattern.js
+const MAX_PATTERN_LENGTH = 1024 * 64;
+const assertValidPattern = (pattern) => {
+    if (typeof pattern !== 'string') {
+        throw new TypeError('invalid pattern');
+    }
+    if (pattern.length > MAX_PATTERN_LENGTH) {
+        throw new TypeError('pattern is too long');
+    }
+};
+//# sourceMappingURL=assert-valid-pattern.js.map
+;// CONCATENATED MODULE: ./node_modules/minimatch/dist/esm/escape.js
+/**
+ * Escape all magic characters in a glob pattern.
+ *
+ * If the {@link MinimatchOptions.windowsPathsNoEscape}
+ * option is used, then characters are escaped by wrapping in `[]`, because
+ * a magic character wrapped in a character class can only be satisfied by
+ * that exact character.  In this mode, `\` is _not_ escaped, because it is
+ * not interpreted as a magic character, but instead as a path separator.
+ *
+ * If the {@link MinimatchOptions.magicalBraces} option is used,
+ * then braces (`{` and `}`) will be escaped.
+ *
+ * A leading `#` or `!` is escaped as well, so that the result is never a
+ * comment or a negated pattern. In `windowsPathsNoEscape` mode, a leading
+ * `!` is written as `@(!)`, because `[!` starts a negated class.
+ */
+const escape_escape = (s, { windowsPathsNoEscape = false, magicalBraces = false, } = {}) => {
+    // don't need to escape +@! because we escape the parens
+    // that make those magic, and escaping ! as [!] isn't valid,
+    // because [!]] is a valid glob class meaning not ']'.
+    // However, at the start of the pattern, '!' negates the pattern and
+    // '#' makes it a comment, so the first character is handled below.
+    const e = magicalBraces ?
+        windowsPathsNoEscape ? s.replace(/[?*()[\]{}]/g, '[$&]')
+            : s.replace(/[?*()[\]\\{}]/g, '\\$&')
+        : windowsPathsNoEscape ? s.replace(/[?*()[\]]/g, '[$&]')
+            : s.replace(/[?*()[\]\\]/g, '\\$&');
+    const c = e.charAt(0);
+    if (c === '#') {
+        return (windowsPathsNoEscape ? '[#]' : '\\#') + e.slice(1);
+    }
+    if (c === '!') {
+        // '[!]' can not be used, because '[!' starts a negated class, and
+        // '\' is a path separator in windowsPathsNoEscape mode. '@(!)'
+        // matches only '!'. If extglobs are disabled with `noext`, it
+        // matches nothing, rather than everything.
+        return (windowsPathsNoEscape ? '@(!)' : '\\!') + e.slice(1);
+    }
+    return e;
+};
+//# sourceMappingURL=escape.js.map
+;// CONCATENATED MODULE: ./node_modules/minimatch/dist/esm/unescape.js
+/**
+ * Un-escape a string that has been escaped with {@link escape}.
+ *
+ * If the {@link MinimatchOptions.windowsPathsNoEscape} option is used, then
+ * square-bracket escapes are removed, but not backslash escapes.
+ *
+ * For example, it will turn the string `'[*]'` into `*`, but it will not
+ * turn `'\\*'` into `'*'`, because `\` is a path separator in
+ * `windowsPathsNoEscape` mode.
+ *
+ * When `windowsPathsNoEscape` is not set, then both square-bracket escapes and
+ * backslash escapes are removed.
+ *
+ * Slashes (and backslashes in `windowsPathsNoEscape` mode) cannot be escaped
+ * or unescaped.
+ *
+ * When `magicalBraces` is not set, escapes of braces (`{` and `}`) will not be
+ * unescaped.
+ */
+const unescape_unescape = (s, { windowsPathsNoEscape = false, magicalBraces = true, } = {}) => {
+    // escape() writes a leading '!' as '@(!)' in windowsPathsNoEscape mode
+    if (windowsPathsNoEscape && s.startsWith('@(!)')) {
+        return ('!' + unescape_unescape(s.slice(4), { windowsPathsNoEscape, magicalBraces }));
+    }
+    if (magicalBraces) {
+        return windowsPathsNoEscape ?
+            s.replace(/\[([^/\\])\]/g, '$1')
+            : s
+                .replace(/((?!\\).|^)\[([^/\\])\]/g, '$1$2')
+                .replace(/\\([^/])/g, '$1');
+    }
+    return windowsPathsNoEscape ?
+        s.replace(/\[([^/\\{}])\]/g, '$1')
+        : s
+            .replace(/((?!\\).|^)\[([^/\\{}])\]/g, '$1$2')
+            .replace(/\\([^/{}])/g, '$1');
+};
+//# sourceMappingURL=unescape.js.map
+;// CONCATENATED MODULE: ./node_modules/minimatch/dist/esm/index.js
+
+
+
+
+
+const DEFAULT_BRACE_EXPAND_MAX = 100_000;
+const DEFAULT_GLOB_STAR_RECURSION_MAX = 200;
+// avoid the annoying deprecation flag lol
+const AWE_KEY = ('allowWindow' + 'sEscape');
+const minimatch = (p, pattern, options) => {
+    assertValidPattern(pattern);
+    // shortcut: comments match nothing.
+    if (!options?.nocomment && pattern.charAt(0) === '#') {
+        return false;
+    }
+    return cachedMinimatch(pattern, options).match(p);
+};
+// The Minimatch objects that minimatch() used most recently, by options
+// and then by pattern. When the cache is full, it becomes the old one,
+// and the objects used from the old one are moved back to a new one.
+// So it keeps 256 to 512 objects.
+// The patterns can come from users, so the cache is also bounded by
+// the total weight of the objects (see cacheWeight()), and an object
+// that is too heavy is never kept. Otherwise a few unique patterns
+// with large brace expansions would fill the heap.
+let cache = new Map();
+let oldCache = new Map();
+let cacheSize = 0;
+let cacheTotalWeight = 0;
+const cacheMax = 256;
+const cacheMaxWeight = 1 << 15;
+const cacheMaxEntryWeight = 1 << 12;
+// About the memory that a compiled object keeps: the pattern and the
+// expanded patterns, of which each row in set is made.
+const cacheWeight = (mm) => {
+    let w = mm.pattern.length;
+    for (const s of mm.globSet) {
+        w += s.length + 1;
+        if (w > cacheMaxEntryWeight)
+            break;
+    }
+    return w;
+};
+// tsc fails here if a new option is in neither type. Add it to
+// optionsKey() too.
+const allOptionsKeyed = true;
+void allOptionsKeyed;
+// 0, 1 or 2 for undefined, falsy or truthy.
+const tri = (v) => v === undefined ? 0
+    : v ? 2
+        : 1;
+// The weight of each boolean option's base-3 digit in the key. The
+// weights below 24 are for optimizationLevel (1), platform (3) and
+// windowsPathsNoEscape (12). tsc fails here if a boolean option is
+// not in the list.
+const booleanWeights = new Map(Object.keys({
+    nobrace: 0,
+    nocomment: 0,
+    nonegate: 0,
+    noglobstar: 0,
+    noext: 0,
+    nonull: 0,
+    partial: 0,
+    dot: 0,
+    nocase: 0,
+    nocaseMagicOnly: 0,
+    magicalBraces: 0,
+    matchBase: 0,
+    flipNegate: 0,
+    preserveMultipleSlashes: 0,
+    windowsNoMagicRoot: 0,
+}).map((k, i) => [k, 24 * 3 ** i]));
+// The cache key for a set of options. It is a number, unless an
+// option is set to a value that the number can not show, such as
+// normalize or an uncommon platform. Then it is a JSON string.
+// The defaults give 0, the same key as no options.
+// It only reads the keys that are set, so that the speed does not
+// depend on the shape of the options object.
+const optionsKey = (o) => {
+    let n = 0;
+    let wpe = false;
+    // inherited keys too, because Minimatch reads them
+    // oxlint-disable-next-line guard-for-in
+    for (const k in o) {
+        const v = o[k];
+        switch (k) {
+            // the same test as the Minimatch constructor
+            case 'windowsPathsNoEscape':
+                if (v)
+                    wpe = true;
+                break;
+            case AWE_KEY:
+                if (v === false)
+                    wpe = true;
+                break;
+            case 'platform': {
+                // the same test as the Minimatch constructor
+                const p = v || defaultPlatform;
+                if (p === defaultPlatform)
+                    break;
+                if (p === 'darwin')
+                    n += 3;
+                else if (p === 'win32')
+                    n += 6;
+                else if (p === 'linux')
+                    n += 9;
+                else
+                    return JSON.stringify(o);
+                break;
+            }
+            case 'optimizationLevel':
+                // The same tests as Minimatch: 1 when undefined, then >= 2,
+                // >= 1, or else 0. The default level 1 adds 0.
+                if (v === undefined)
+                    break;
+                n +=
+                    v >= 2 ? 1
+                        : v >= 1 ? 0
+                            : 2;
+                break;
+            case 'braceExpandMax':
+                if (v !== undefined && v !== DEFAULT_BRACE_EXPAND_MAX) {
+                    return JSON.stringify(o);
+                }
+                break;
+            case 'maxGlobstarRecursion':
+                if (v !== undefined && v !== DEFAULT_GLOB_STAR_RECURSION_MAX) {
+                    return JSON.stringify(o);
+                }
+                break;
+            case 'normalize':
+                if (v !== undefined)
+                    return JSON.stringify(o);
+                break;
+            default:
+                // unknown keys have no weight
+                n += (booleanWeights.get(k) ?? 0) * tri(v);
+        }
+    }
+    return wpe ? n + 12 : n;
+};
+// A copy, so a later change to the options can not change it. Unlike
+// a spread, it keeps the inherited keys, which optionsKey() and the
+// Minimatch constructor also read.
+const copyOptions = (o) => {
+    const copy = {};
+    // oxlint-disable-next-line guard-for-in
+    for (const k in o)
+        copy[k] = o[k];
+    return copy;
+};
+const cachedMinimatch = (pattern, options) => {
+    const key = options ? optionsKey(options) : 0;
+    let mm = cache.get(key)?.get(pattern);
+    if (mm)
+        return mm;
+    mm =
+        oldCache.get(key)?.get(pattern) ??
+            new Minimatch(pattern, copyOptions(options));
+    const weight = cacheWeight(mm);
+    // too big to keep, so it is compiled again each time
+    if (weight > cacheMaxEntryWeight)
+        return mm;
+    if (cacheSize >= cacheMax ||
+        cacheTotalWeight + weight > cacheMaxWeight) {
+        oldCache = cache;
+        cache = new Map();
+        cacheSize = 0;
+        cacheTotalWeight = 0;
+    }
+    let byPattern = cache.get(key);
+    if (!byPattern)
+        cache.set(key, (byPattern = new Map()));
+    byPattern.set(pattern, mm);
+    cacheSize++;
+    cacheTotalWeight += weight;
+    return mm;
+};
+/* c8 ignore start */
+const defaultPlatform = (typeof process === 'object' && process ?
+    process.env?.__MINIMATCH_TESTING_PLATFORM__ || process.platform
+    : 'posix');
+const esm_path = {
+    win32: { sep: '\\' },
+    posix: { sep: '/' },
+};
+/* c8 ignore stop */
+const esm_sep = defaultPlatform === 'win32' ? esm_path.win32.sep : esm_path.posix.sep;
+minimatch.sep = esm_sep;
+const GLOBSTAR = Symbol('globstar **');
+minimatch.GLOBSTAR = GLOBSTAR;
+const filter = (pattern, options) => {
+    let mm;
+    return (p) => (mm ??= cachedMinimatch(pattern, options)).match(p);
+};
+minimatch.filter = filter;
+const ext = (a, b = {}) => Object.assign({}, a, b);
+const esm_defaults = (def) => {
+    if (!def || typeof def !== 'object' || !Object.keys(def).length) {
+        return minimatch;
+    }
+    const orig = minimatch;
+    const m = (p, pattern, options = {}) => orig(p, pattern, ext(def, options));
+    return Object.assign(m, {
+        Minimatch: class Minimatch extends orig.Minimatch {
+            constructor(pattern, options = {}) {
+                super(pattern, ext(def, options));
+            }
+            static defaults(options) {
+                return orig.defaults(ext(def, options)).Minimatch;
+            }
+        },
+        unescape: (s, options = {}) => orig.unescape(s, ext(def, options)),
+        escape: (s, options = {}) => orig.escape(s, ext(def, options)),
+        filter: (pattern, options = {}) => orig.filter(pattern, ext(def, options)),
+        defaults: (options) => orig.defaults(ext(def, options)),
+        braceExpand: (pattern, options = {}) => orig.braceExpand(pattern, ext(def, options)),
+        match: (list, pattern, options = {}) => orig.match(list, pattern, ext(def, options)),
+        sep: orig.sep,
+        GLOBSTAR: GLOBSTAR,
+    });
+};
+minimatch.defaults = esm_defaults;
+// Brace expansion:
+// a{b,c}d -> abd acd
+// a{b,}c -> abc ac
+// a{0..3}d -> a0d a1d a2d a3d
+// a{b,c{d,e}f}g -> abg acdfg acefg
+// a{b,c}d{e,f}g -> abdeg acdeg abdeg abdfg
+//
+// Invalid sets are not expanded.
+// a{2..}b -> a{2..}b
+// a{b}c -> a{b}c
+const braceExpand = (pattern, options = {}) => {
+    assertValidPattern(pattern);
+    // Thanks to Yeting Li <https://github.com/yetingli> for
+    // improving this regexp to avoid a ReDOS vulnerability.
+    if (options.nobrace || !/\{(?:(?!\{).)*\}/.test(pattern)) {
+        // shortcut. no need to expand.
+        return [pattern];
+    }
+    // brace-expansion turns each escaped backslash '\\' into a single '\',
+    // which then escapes the next character instead, and can turn an
+    // escaped magic character (for example '\\\*') into a live one.
+    // Double every pair, so an escaped backslash comes back out still
+    // escaped. The parity of each run of backslashes is unchanged.
+    let p = pattern.replace(/\\\\/g, '\\\\\\\\');
+    // brace-expansion does not know about [...] classes. In
+    // windowsPathsNoEscape mode, escape() writes a literal brace as '[{]'
+    // or '[}]'. Escape the brace for brace-expansion, which removes that
+    // backslash again, leaving '[{]' or '[}]'.
+    if (options.windowsPathsNoEscape || options[AWE_KEY] === false) {
+        p = p.replace(/\[([{}])\]/g, '[\\$1]');
+    }
+    return esm_expand(p, { max: options.braceExpandMax });
+};
+minimatch.braceExpand = braceExpand;
+// A numeric range with at least this many values is matched as one
+// pattern portion, rather than expanded. For a glob walk, that is
+// one directory read, in place of a stat for each value.
+const RANGE_MIN = 100;
+// a {lo..hi} range that is not escaped, and not a ${...} variable
+const rangeRe = /(?<![\\$])\{(-?\d+)\.\.(-?\d+)\}/g;
+// true if a range mark in this portion is inside a `!(...)`,
+// `*(...)` or `+(...)` extglob. Those repeat or negate their
+// contents, so one Matcher for the whole range does not match the
+// same strings as the union of one pattern per value. For example,
+// `*({1..100})` would match `510` as `5` then `10`, and `!({1..100})`
+// would not match `5`, but every expanded pattern except `!(5)` does.
+// `@(...)` and `?(...)` are fine: they pick one value at most.
+const inRepeatOrNegExt = (portion, mark) => {
+    const stack = [];
+    for (let i = 0; i < portion.length; i++) {
+        const c = portion.charAt(i);
+        if (c === '\\') {
+            i++;
+        }
+        else if (c === mark) {
+            if (stack.some(t => t !== '@' && t !== '?'))
+                return true;
+        }
+        else if (portion.charAt(i + 1) === '(' && '!?+*@'.includes(c)) {
+            stack.push(c);
+            i++;
+        }
+        else if (c === ')') {
+            stack.pop();
+        }
+    }
+    return false;
+};
+const match = (list, pattern, options = {}) => {
+    const mm = new Minimatch(pattern, options);
+    list = list.filter(f => mm.match(f));
+    if (mm.options.nonull && !list.length) {
+        list.push(pattern);
+    }
+    return list;
+};
+minimatch.match = match;
+const globMagic = /[?*]|[+@!]\(.*?\)|\[|\]/;
+// Index of the `]` that closes the class that starts at `start`,
+// or -1 if it is not closed. Posix classes such as `[:alpha:]` are
+// not skipped, so this can find a `]` before the real end. That
+// only makes a class look less like a literal.
+const classEnd = (pattern, start) => {
+    let i = start + 1;
+    if (pattern.charAt(i) === '!' || pattern.charAt(i) === '^')
+        i++;
+    let sawStart = false;
+    for (; i < pattern.length; i++) {
+        const c = pattern.charAt(i);
+        if (c === ']' && sawStart)
+            return i;
+        sawStart = true;
+        if (c === '\\')
+            i++;
+    }
+    return -1;
+};
+// If a path portion pattern has no magic, return the string it
+// matches. Otherwise, return undefined. This can report magic for
+// a pattern that is in fact literal (eg, `[]`), but never the
+// reverse, so a string result is always safe to compare directly.
+const literal = (pattern, noext) => {
+    if (!noext && (pattern === '+()' || pattern === '@()'))
+        return pattern;
+    let lit = '';
+    for (let i = 0; i < pattern.length; i++) {
+        const c = pattern.charAt(i);
+        if (c === '\\') {
+            // a trailing \ is a literal \
+            lit += pattern.charAt(++i) || c;
+        }
+        else if (c === '*' || c === '?') {
+            return undefined;
+        }
+        else if (c === '[') {
+            const close = classEnd(pattern, i);
+            if (close === -1) {
+                // not closed, so the [ is a literal
+                lit += c;
+                continue;
+            }
+            // a class of one char, such as `[*]` or `[\b]`, is a literal
+            let body = pattern.slice(i + 1, close);
+            if (body.startsWith('\\'))
+                body = body.slice(1);
+            if ([...body].length !== 1 || '!^'.includes(pattern.charAt(i + 1))) {
+                return undefined;
+            }
+            lit += body;
+            i = close;
+        }
+        else if (!noext &&
+            '+@!'.includes(c) &&
+            pattern.charAt(i + 1) === '(' &&
+            pattern.includes(')', i + 2)) {
+            return undefined;
+        }
+        else {
+            lit += c;
+        }
+    }
+    return lit;
+};
+// The matching engine compiles and walks extglobs recursively, so a
+// path portion with very many extglobs (nested, such as `*(*(*(a)))`,
+// or in a row, such as `?(a)?(a)?(a)`) can exhaust the call stack.
+// Portions with more than this many extglobs are rejected.
+const MAX_EXTGLOBS = 256;
+// The number of extglob openers, such as `*(`, in a path portion
+// pattern. Chars in a class are counted too, so this can be more than
+// the number of extglobs, but never less.
+const extglobCount = (pattern) => {
+    let n = 0;
+    for (let i = 0; i < pattern.length - 1; i++) {
+        const c = pattern.charAt(i);
+        if (c === '\\') {
+            i++;
+        }
+        else if ('+@!?*'.includes(c) && pattern.charAt(i + 1) === '(') {
+            n++;
+            i++;
+        }
+    }
+    return n;
+};
+const assertValidExtglobs = (pattern) => {
+    if (extglobCount(pattern) > MAX_EXTGLOBS) {
+        throw new TypeError('pattern has too many extglobs');
+    }
+};
+// True if the portion pattern has the same meaning as an alternative
+// inside `@(...)`. It must not have a `|` or `)` that is not in a
+// closed extglob (those are literal at the top level), an extglob
+// that is not closed (the `)` of the `@(...)` would close it), or a
+// trailing `\` (it would escape the next `|`). A pattern that is
+// only an empty extglob, such as `?()`, is literal on its own, but
+// not in `@(...)`. Posix classes such as `[:alpha:]` can hide a `]`
+// from classEnd, so patterns with them are not merged.
+const extSafe = (pattern) => {
+    if (/^[?*+@]\(\)$/.test(pattern) || pattern.includes('[:'))
+        return false;
+    let depth = 0;
+    for (let i = 0; i < pattern.length; i++) {
+        const c = pattern.charAt(i);
+        if (c === '\\') {
+            if (++i === pattern.length)
+                return false;
+        }
+        else if (c === '[') {
+            const close = classEnd(pattern, i);
+            if (close !== -1)
+                i = close;
+        }
+        else if ('+@!?*'.includes(c) && pattern.charAt(i + 1) === '(') {
+            depth++;
+            i++;
+        }
+        else if (c === ')') {
+            if (!depth--)
+                return false;
+        }
+        else if (c === '|' && !depth) {
+            return false;
+        }
+    }
+    return !depth;
+};
+// The last path that Minimatch#match split, and its parts. A path is
+// often tested against many patterns in a row (such as a list of
+// ignore patterns), so this saves splitting it again. The parts are
+// never changed, so they can be shared.
+let lastSplit;
+// The last path that Minimatch#match checked before splitting it. If
+// the same path is checked again, it is being tested against many
+// patterns, so it is split and the parts are kept for the others.
+let lastChecked;
+// true if a pattern portion that is not ** matches a path portion.
+// An empty path portion only matches an empty pattern portion. A path
+// portion never has a `/`, so the Matcher does not need to check it.
+const portionMatch = (p, f) => typeof p === 'string' ? f === p : f !== '' && p.testUnchecked(f);
+// Where the last portion of a row matches in a path: the start of the
+// last portion of the path, or of the one before a trailing `/`. -1 if
+// it matches neither.
+const endIndex = (p, last, lastStart, prev, prevStart) => portionMatch(p, last) ? lastStart
+    : prev !== undefined && portionMatch(p, prev) ? prevStart
+        : -1;
+const isDots = (p) => p === '.' || p === '..';
+// a Windows drive letter portion, like `c:`
+const isDrive = (p) => typeof p === 'string' && /^[a-z]:$/i.test(p);
+// true for the `UNC` portion of a long UNC root, //?/UNC/host/share
+const isLongUNC = (p) => typeof p === 'string' && /^unc$/i.test(p);
+// The index of the host in a row or split path that starts with a
+// Windows UNC root: 2 for `//host/share`, and 4 for
+// `//?/UNC/host/share`. Otherwise -1. `//?/c:` is not one.
+const uncHost = (p) => {
+    if (p[0] !== '' || p[1] !== '')
+        return -1;
+    const h = p[2] !== '?' ? 2
+        : isLongUNC(p[3]) ? 4
+            : -1;
+    const host = p[h];
+    const share = p[h + 1];
+    return (h !== -1 &&
+        host !== undefined &&
+        host !== '' &&
+        host !== GLOBSTAR &&
+        share !== undefined &&
+        share !== '' &&
+        share !== GLOBSTAR) ?
+        h
+        : -1;
+};
+// true if ** can walk the path portion: not `.` or `..`, and not a
+// dotfile unless `dot` is set
+const walkable = (p, dot) => !isDots(p) && (dot || !p.startsWith('.'));
+// True if a portion of the path from `start` to `end` can not be
+// walked by **: one that starts with `.`, or with `dot`, one that is
+// `.` or `..`. `start` is the start of a portion, and `end` is the end
+// of the path, or just after a separator.
+const dotPortion = (f, start, end, dot, sep) => {
+    for (let k = start; k < end;) {
+        if (f.charCodeAt(k) === 46) {
+            if (!dot)
+                return true;
+            const n = f.charCodeAt(k + 1) === 46 ? k + 2 : k + 1;
+            if (n >= end || isSep(f.charCodeAt(n), sep))
+                return true;
+        }
+        // the start of the next portion, after any run of separators
+        const s = nextSep(f, k, sep);
+        if (s === -1)
+            return false;
+        k = s + 1;
+        while (k < end && isSep(f.charCodeAt(k), sep))
+            k++;
+    }
+    return false;
+};
+const isSep = (c, sep) => sep === '/' ? c === 47
+    : sep === '\\' ? c === 92
+        : c === 47 || c === 92;
+// the index of the first separator at or after `from`, or -1
+const nextSep = (f, from, sep) => {
+    if (sep !== 'both')
+        return f.indexOf(sep, from);
+    const s = f.indexOf('/', from);
+    const b = f.indexOf('\\', from);
+    return (s === -1 ? b
+        : b === -1 ? s
+            : Math.min(s, b));
+};
+// the index of the last separator at or before `from`, or -1
+const lastSep = (f, from, sep) => sep !== 'both' ?
+    f.lastIndexOf(sep, from)
+    : Math.max(f.lastIndexOf('/', from), f.lastIndexOf('\\', from));
+// What parse() returns in place of a Matcher while make() builds and
+// merges the rows. Most of the Matchers in rows that are merged would
+// never be used, so they are only made for the rows that are left.
+const PENDING = {};
+class Minimatch {
+    options;
+    set;
+    pattern;
+    windowsPathsNoEscape;
+    nonegate;
+    negate;
+    comment;
+    empty;
+    preserveMultipleSlashes;
+    partial;
+    globSet;
+    globParts;
+    nocase;
+    isWindows;
+    platform;
+    windowsNoMagicRoot;
+    maxGlobstarRecursion;
+    // the path can be checked against the last portion, and the string
+    // portions, of each row before it is split. See #canMatch.
+    #endCheck;
+    #literalCheck;
+    // level 2 resolves `.` and `..` portions in the path
+    #level2;
+    // the unicode normalization form, if any
+    #form;
+    // the string portions of each row in the set
+    #literals = [];
+    // the rows that #canMatch can match without splitting the path
+    #shapes = [];
+    // the rows whose last portion can be checked against the path's
+    #endRows = [];
+    // brace expansion can make the same portion in many rows, so they
+    // share one Matcher, and the states that it caches
+    #matchers = new Map();
+    // parse() returns PENDING in place of a Matcher
+    #pending = false;
+    // the char that marks numeric ranges in globSet, if any
+    #rangeMark;
+    // the GlobstarParts of each pattern row, by start index and partial
+    #globstarParts = new WeakMap();
+    constructor(pattern, options = {}) {
+        assertValidPattern(pattern);
+        options = options || {};
+        this.options = options;
+        this.maxGlobstarRecursion =
+            options.maxGlobstarRecursion ?? DEFAULT_GLOB_STAR_RECURSION_MAX;
+        this.pattern = pattern;
+        this.platform = options.platform || defaultPlatform;
+        this.isWindows = this.platform === 'win32';
+        this.windowsPathsNoEscape =
+            !!options.windowsPathsNoEscape || options[AWE_KEY] === false;
+        if (this.windowsPathsNoEscape) {
+            this.pattern = this.pattern.replace(/\\/g, '/');
+        }
+        this.preserveMultipleSlashes = !!options.preserveMultipleSlashes;
+        this.negate = false;
+        this.nonegate = !!options.nonegate;
+        this.comment = false;
+        this.empty = false;
+        this.partial = !!options.partial;
+        this.nocase = !!this.options.nocase;
+        this.windowsNoMagicRoot =
+            options.windowsNoMagicRoot !== undefined ?
+                options.windowsNoMagicRoot
+                : !!(this.isWindows && this.nocase);
+        this.globSet = [];
+        this.globParts = [];
+        this.set = [];
+        this.#endCheck = !this.preserveMultipleSlashes;
+        this.#level2 = (options.optimizationLevel ?? 1) >= 2;
+        const n = options.normalize;
+        this.#form = n === true ? 'NFC' : n || undefined;
+        // make the set of Matchers etc.
+        this.make();
+        // On Windows, the portions of a row up to its drive letter or UNC
+        // share are skipped or compared without case, if the path has one
+        // too. So the checks only use the portions after it.
+        const drives = this.set.map(row => this.#rootIndex(row));
+        this.#endRows = this.set.map((row, r) => this.#endCheck && row.length - 1 > drives[r]);
+        // with the end check, the last portion is already checked
+        this.#literals = this.set.map((row, r) => {
+            const end = this.#endRows[r] ? row.length - 1 : row.length;
+            const lits = row
+                .slice(drives[r] + 1, end)
+                .filter((p) => typeof p === 'string' && !!p);
+            return [...new Set(lits)];
+        });
+        this.#literalCheck = this.#literals.some(l => l.length);
+        this.#shapes = this.set.map((row, r) => {
+            const [p0, p1, p2] = row;
+            if (this.#endRows[r] && row.length === 2) {
+                if (p0 === GLOBSTAR && p1 !== GLOBSTAR)
+                    return 'tail';
+            }
+            // the basename of a path that is split on / is its last portion,
+            // or the one before a trailing /, the same as the end check
+            if (this.#endRows[r] &&
+                options.matchBase &&
+                row.length === 1 &&
+                p0 !== GLOBSTAR &&
+                p0 !== '') {
+                return 'base';
+            }
+            // the portion must not be a root, or '', which can be a
+            // different portion on Windows (where //x paths get an extra '')
+            if (!this.#endCheck || drives[r] !== -1)
+                return undefined;
+            if (row.length === 3 &&
+                p0 === GLOBSTAR &&
+                p2 === GLOBSTAR &&
+                p1 !== GLOBSTAR &&
+                p1 !== '' &&
+                // the portion between is only matched below this limit
+                this.maxGlobstarRecursion > 0) {
+                return 'mid';
+            }
+            if (row.length === 2 &&
+                p1 === GLOBSTAR &&
+                p0 !== GLOBSTAR &&
+                p0 !== '') {
+                return 'head';
+            }
+            return undefined;
+        });
+    }
+    // a string portion of a pattern, normalized if the option is set
+    #norm(p) {
+        return this.#form ? p.normalize(this.#form) : p;
+    }
+    // On Windows, the index of the last root portion of a row, as
+    // #matchRow finds it: 0 for `c:/...`, 3 for `//?/c:/...` and
+    // `//host/share/...`, and 5 for `//?/UNC/host/share/...`. Otherwise
+    // -1.
+    #rootIndex(row) {
+        if (!this.isWindows)
+            return -1;
+        if (isDrive(row[0]))
+            return 0;
+        const uncDrive = row[0] === '' && row[1] === '' && row[2] === '?' && isDrive(row[3]);
+        if (uncDrive)
+            return 3;
+        const h = uncHost(row);
+        return h === -1 ? -1 : h + 1;
+    }
+    hasMagic() {
+        if (this.options.magicalBraces && this.set.length > 1) {
+            return true;
+        }
+        for (const pattern of this.set) {
+            for (const part of pattern) {
+                if (typeof part !== 'string')
+                    return true;
+            }
+        }
+        return false;
+    }
+    make() {
+        const pattern = this.pattern;
+        const options = this.options;
+        // empty patterns and comments match nothing.
+        if (!options.nocomment && pattern.charAt(0) === '#') {
+            this.comment = true;
+            return;
+        }
+        if (!pattern) {
+            this.empty = true;
+            return;
+        }
+        // step 1: figure out negation, etc.
+        this.parseNegate();
+        // step 2: expand braces
+        this.globSet = [...new Set(this.#expandBraces())];
+        // step 3: now we have a set, so turn each one into a series of
+        // path-portion matching patterns.
+        // These will be Matchers, except in the case of "**", which is
+        // set to the GLOBSTAR object for globstar behavior,
+        // and will not contain any / characters
+        //
+        // First, we preprocess to make the glob pattern sets a bit simpler
+        // and deduped.  There are some perf-killing patterns that can cause
+        // problems with a glob walk, but we can simplify them down a bit.
+        const rawGlobParts = this.globSet.map(s => this.#slashSplit(s));
+        this.globParts = this.preprocess(rawGlobParts);
+        // glob --> Matchers
+        this.#pending = true;
+        let set = this.globParts.map((s, _, __) => {
+            if (this.isWindows && this.windowsNoMagicRoot) {
+                // check if it's a drive or unc path. The root of a long UNC
+                // path, //?/UNC/host/share, is 6 portions.
+                const n = s[2] === '?' && isLongUNC(s[3]) ? 6 : 4;
+                const isUNC = s[0] === '' &&
+                    s[1] === '' &&
+                    (s[2] === '?' || !globMagic.test(s[2])) &&
+                    s.slice(3, n).every(p => !globMagic.test(p));
+                const isDrive = /^[a-z]:/i.test(s[0]);
+                if (isUNC) {
+                    return [
+                        ...s.slice(0, n).map(p => this.#norm(p)),
+                        ...s.slice(n).map(ss => this.parse(ss)),
+                    ];
+                }
+                else if (isDrive) {
+                    return [
+                        this.#norm(s[0]),
+                        ...s.slice(1).map(ss => this.parse(ss)),
+                    ];
+                }
+            }
+            return s.map(ss => this.parse(ss));
+        });
+        // filter out everything that didn't compile properly.
+        this.set = set.filter(s => s.indexOf(false) === -1);
+        // do not treat the ? in UNC paths as magic
+        if (this.isWindows) {
+            for (let i = 0; i < this.set.length; i++) {
+                const p = this.set[i];
+                if (p[0] === '' &&
+                    p[1] === '' &&
+                    this.globParts[i][2] === '?' &&
+                    (isDrive(p[3]) || isLongUNC(this.globParts[i][3]))) {
+                    if (isLongUNC(this.globParts[i][3]))
+                        p[3] = 'UNC';
+                    p[2] = '?';
+                }
+            }
+        }
+        // with noext, `@(...)` would be literal
+        if (!options.noext)
+            this.mergeRows();
+        this.#pending = false;
+        this.set.forEach((row, i) => {
+            for (let k = 0; k < row.length; k++) {
+                if (row[k] === PENDING) {
+                    row[k] = this.parse(this.globParts[i][k]);
+                }
+            }
+        });
+    }
+    // Merge rows that only differ in one portion, where each of them
+    // is a Matcher, into one row that matches any of them with
+    // `@(a|b|...)`. Then a path is only walked once for all of them,
+    // for example with `**/*.{js,ts}`.
+    mergeRows() {
+        let merged = true;
+        while (merged) {
+            merged = false;
+            // a single row cannot be merged with anything
+            if (this.set.length < 2)
+                return;
+            let keys = this.#mergeKeys();
+            const len = Math.max(0, ...this.set.map(r => r.length));
+            for (let k = 0; k < len; k++) {
+                // the rows that are the same other than at portion k, keyed
+                // by the ids of the parts before k and the parts after k,
+                // which are at most the number of rows
+                const groups = new Map();
+                const R = this.set.length + 1;
+                this.set.forEach((row, i) => {
+                    if (!(row[k] instanceof Matcher || row[k] === PENDING) ||
+                        !extSafe(this.globParts[i][k])) {
+                        return;
+                    }
+                    const { pre, suf } = keys[i];
+                    const key = pre[k] * R + suf[k + 1];
+                    const g = groups.get(key);
+                    if (g)
+                        g.push(i);
+                    else
+                        groups.set(key, [i]);
+                });
+                const drop = new Set();
+                for (const g of groups.values()) {
+                    if (g.length < 2)
+                        continue;
+                    const [first, ...rest] = g;
+                    const alts = g.map(i => this.globParts[i][k]);
+                    const glob = `@(${alts.join('|')})`;
+                    // merging is only an optimization, so leave the rows as they
+                    // are if the merged portion would have too many extglobs
+                    if (extglobCount(glob) > MAX_EXTGLOBS)
+                        continue;
+                    this.globParts[first][k] = glob;
+                    this.set[first][k] = this.parse(glob);
+                    for (const i of rest)
+                        drop.add(i);
+                }
+                if (drop.size) {
+                    merged = true;
+                    this.set = this.set.filter((_, i) => !drop.has(i));
+                    this.globParts = this.globParts.filter((_, i) => !drop.has(i));
+                    // every merge drops a row, so this happens at most once per row
+                    if (this.set.length < 2)
+                        return;
+                    keys = this.#mergeKeys();
+                }
+            }
+        }
+    }
+    // For each row, number ids for its prefixes and suffixes, such that
+    // pre[k] identifies parts[0..k) and suf[k] identifies parts[k..n).
+    // Two rows are the same other than at portion k exactly when they
+    // have the same pre[k] and suf[k + 1]. This is linear in the size of
+    // the rows, where joining the whole row for every k was quadratic.
+    #mergeKeys() {
+        const partIds = new Map();
+        const ids = this.globParts.map(parts => parts.map(s => {
+            let id = partIds.get(s);
+            if (id === undefined)
+                partIds.set(s, (id = partIds.size));
+            return id;
+        }));
+        // ids are only compared at the same k, so they are numbered per
+        // portion, with 0 for the empty prefix or suffix. Then they are
+        // at most the number of rows, and id * P + part id is a safe
+        // integer key for any set that fits in memory.
+        const P = partIds.size;
+        const len = Math.max(0, ...ids.map(r => r.length));
+        const keys = ids.map(r => ({
+            pre: [0],
+            suf: new Array(r.length + 1).fill(0),
+        }));
+        for (let k = 0; k < len; k++) {
+            const m = new Map();
+            ids.forEach((r, i) => {
+                if (k >= r.length)
+                    return;
+                const { pre } = keys[i];
+                const key = pre[k] * P + r[k];
+                let id = m.get(key);
+                if (id === undefined)
+                    m.set(key, (id = m.size + 1));
+                pre.push(id);
+            });
+        }
+        for (let k = len - 1; k >= 0; k--) {
+            const m = new Map();
+            ids.forEach((r, i) => {
+                if (k >= r.length)
+                    return;
+                const { suf } = keys[i];
+                const key = suf[k + 1] * P + r[k];
+                let id = m.get(key);
+                if (id === undefined)
+                    m.set(key, (id = m.size + 1));
+                suf[k] = id;
+            });
+        }
+        return keys;
+    }
+    // various transforms to equivalent pattern sets that are
+    // faster to process in a filesystem walk.  The goal is to
+    // eliminate what we can, and push all ** patterns as far
+    // to the right as possible, even if it increases the number
+    // of patterns that we have to process.
+    preprocess(globParts) {
+        // if we're not in globstar mode, then turn ** into *
+        if (this.options.noglobstar) {
+            for (const partset of globParts) {
+                for (let j = 0; j < partset.length; j++) {
+                    if (partset[j] === '**') {
+                        partset[j] = '*';
+                    }
+                }
+            }
+        }
+        const { optimizationLevel = 1 } = this.options;
+        if (optimizationLevel >= 2) {
+            // aggressive optimization for the purpose of fs walking
+            globParts = this.firstPhasePreProcess(globParts);
+            globParts = this.secondPhasePreProcess(globParts);
+        }
+        else if (optimizationLevel >= 1) {
+            // just basic optimizations to remove some .. parts
+            globParts = this.levelOneOptimize(globParts);
+        }
+        else {
+            // just collapse multiple ** portions into one
+            globParts = this.adjascentGlobstarOptimize(globParts);
+        }
+        return globParts;
+    }
+    // just get rid of adjascent ** portions
+    adjascentGlobstarOptimize(globParts) {
+        return globParts.map(parts => {
+            let gs = -1;
+            while (-1 !== (gs = parts.indexOf('**', gs + 1))) {
+                let i = gs;
+                while (parts[i + 1] === '**') {
+                    i++;
+                }
+                if (i !== gs) {
+                    parts.splice(gs, i - gs);
+                }
+            }
+            return parts;
+        });
+    }
+    // get rid of adjascent ** and resolve .. portions
+    levelOneOptimize(globParts) {
+        return globParts.map(parts => {
+            // .. can not remove the root of a Windows path
+            const root = this.#rootIndex(parts) + 1;
+            parts = parts.reduce((set, part) => {
+                const prev = set[set.length - 1];
+                if (part === '**' && prev === '**') {
+                    return set;
+                }
+                if (part === '..') {
+                    if (set.length > root &&
+                        prev &&
+                        prev !== '..' &&
+                        prev !== '.' &&
+                        prev !== '**') {
+                        set.pop();
+                        return set;
+                    }
+                }
+                set.push(part);
+                return set;
+            }, []);
+            return parts.length === 0 ? [''] : parts;
+        });
+    }
+    // Check the path against each row before it is split. 'no' if no
+    // row can match, so it does not need to be split. 'yes' if a row of
+    // `**` and one more portion matches. 'maybe' if it must be split to
+    // know. None of this applies with partial, where the path can end
+    // before the row does.
+    //
+    // On Windows, `\` is a separator in the path too, and the portions of
+    // a row up to its drive letter or UNC share are not checked (see
+    // #rootIndex).
+    //
+    // Each string portion of a row must be a portion of the path, so the
+    // path must contain it. Level 2 can only take portions out of the
+    // path, so this is still true then.
+    //
+    // The last portion of a row must match the last portion of the path,
+    // or the one before a trailing `/` (as a/* and a/**/* match a/b/).
+    // This does not apply to rows that end in **, rows that end in a
+    // root, or preserveMultipleSlashes (which can leave more
+    // than one '' at the end). At level 2, it does not apply if that
+    // portion is `.` or `..`, which can be
+    // resolved away. Level 2 only takes other portions out of the
+    // middle of the path.
+    //
+    // A row of `**/x` then matches if the ** can walk the portions
+    // before the one that x matches, the same as #matchGlobstar. At
+    // level 2, this is only known if none of them are `.` or `..`, so
+    // that the path does not change when it is resolved.
+    #canMatch(f) {
+        const sep = !this.isWindows || !f.includes('\\') ? '/'
+            : f.includes('/') ? 'both'
+                : '\\';
+        // the portions that f.split(/\/+/) would end with, and where they
+        // start in f, found when a row needs them. `ends` is 0 until they
+        // are found, then 1, or -1 if they can not be used.
+        let ends = this.#endCheck ? 0 : -1;
+        let last = '';
+        let lastStart = 0;
+        let prev;
+        let prevStart = 0;
+        const dot = !!this.options.dot;
+        // A string compare is cheaper than includes(), and a Matcher test
+        // costs more, so the cheaper check goes first.
+        ROWS: for (let r = 0; r < this.set.length; r++) {
+            const row = this.set[r];
+            const p = row[row.length - 1];
+            let end = ends !== -1 && this.#endRows[r] && p !== GLOBSTAR;
+            if (end && ends === 0) {
+                const i = lastSep(f, f.length, sep);
+                lastStart = i + 1;
+                last = f.slice(lastStart);
+                if (last === '' && i >= 0) {
+                    let j = i;
+                    while (j > 0 && isSep(f.charCodeAt(j - 1), sep))
+                        j--;
+                    prevStart = j === 0 ? 0 : lastSep(f, j - 1, sep) + 1;
+                    prev = f.slice(prevStart, j);
+                }
+                const resolves = this.#level2 &&
+                    (isDots(last) ||
+                        (last === '' && prev !== undefined && isDots(prev)));
+                ends = resolves ? -1 : 1;
+                end = !resolves;
+            }
+            let tailStart = -1;
+            if (end && typeof p === 'string') {
+                tailStart = endIndex(p, last, lastStart, prev, prevStart);
+                if (tailStart === -1)
+                    continue;
+            }
+            if (this.#literalCheck) {
+                for (const l of this.#literals[r]) {
+                    if (!f.includes(l))
+                        continue ROWS;
+                }
+            }
+            if (end && typeof p === 'object') {
+                tailStart = endIndex(p, last, lastStart, prev, prevStart);
+                if (tailStart === -1)
+                    continue;
+            }
+            const shape = this.#shapes[r];
+            if (shape === 'base' && end)
+                return 'yes';
+            if (shape === 'tail' && end) {
+                if (this.#level2 && dotPortion(f, 0, tailStart, true, sep)) {
+                    return 'maybe';
+                }
+                if (!dotPortion(f, 0, tailStart, dot, sep))
+                    return 'yes';
+                continue;
+            }
+            if (shape === 'mid' || shape === 'head') {
+                const m = this.#walk(f, row, shape === 'head', dot, sep);
+                if (m !== 'no')
+                    return m;
+                continue;
+            }
+            return 'maybe';
+        }
+        return 'no';
+    }
+    // Match a row of a known shape against the split path, the same as
+    // #matchGlobstar and #matchGlobStarBodySections do. None of these
+    // rows have a drive letter, so they start at the first portion.
+    #matchShape(file, row, shape) {
+        const dot = !!this.options.dot;
+        const n = file.length;
+        if (shape === 'head') {
+            // x, then at least one portion that ** can walk
+            if (n < 2 || !portionMatch(row[0], file[0])) {
+                return false;
+            }
+            for (let i = 1; i < n; i++)
+                if (!walkable(file[i], dot))
+                    return false;
+            return true;
+        }
+        const x = row[1];
+        if (shape === 'tail') {
+            // x is the last portion, or the one before a trailing ''
+            let t = n - 1;
+            if (!portionMatch(x, file[t])) {
+                if (file[t] !== '' || n === 1 || !portionMatch(x, file[--t])) {
+                    return false;
+                }
+            }
+            for (let i = 0; i < t; i++)
+                if (!walkable(file[i], dot))
+                    return false;
+            return true;
+        }
+        // mid: the first x that ** can walk to, with a portion after it,
+        // and ** can walk all of those
+        for (let k = 0; k < n; k++) {
+            if (portionMatch(x, file[k]) && k + 1 < n) {
+                let i = k + 1;
+                while (i < n && walkable(file[i], dot))
+                    i++;
+                if (i === n)
+                    return true;
+            }
+            if (!walkable(file[k], dot))
+                return false;
+        }
+        return false;
+    }
+    // Match a row of `**/x/**` or `x/**` against the path, the same as
+    // #matchGlobstar and #matchGlobStarBodySections do once it is split.
+    // x must match a portion (the first one, for `x/**`), the ** before
+    // it must be able to walk the portions before that one, and there
+    // must be a portion after it, which the ** after it can walk. At
+    // level 2, this is only known if no portion is `.` or `..`.
+    #walk(f, row, head, dot, sep) {
+        if (this.#level2 && dotPortion(f, 0, f.length, true, sep))
+            return 'maybe';
+        const x = row[head ? 0 : 1];
+        // the last portion has none after it, so it can not be x
+        let s = 0;
+        for (let e = nextSep(f, s, sep); e !== -1; e = nextSep(f, s, sep)) {
+            // the start of the next portion
+            let next = e + 1;
+            while (next < f.length && isSep(f.charCodeAt(next), sep))
+                next++;
+            const hit = typeof x === 'string' ?
+                e - s === x.length && f.startsWith(x, s)
+                : e > s && x.testUnchecked(f.slice(s, e));
+            if (hit && !dotPortion(f, next, f.length, dot, sep))
+                return 'yes';
+            if (head || dotPortion(f, s, next, dot, sep))
+                return 'no';
+            s = next;
+        }
+        return 'no';
+    }
+    // the last split, if it was the same path with the same split
+    // settings
+    #cachedSplit(f) {
+        const last = lastSplit;
+        return (last?.f === f &&
+            last.isWindows === this.isWindows &&
+            last.preserveMultipleSlashes === this.preserveMultipleSlashes &&
+            last.normalize === this.#form) ?
+            last
+            : undefined;
+    }
+    // split a path for match(), and keep the parts for the next call
+    #split(f) {
+        const { isWindows, preserveMultipleSlashes } = this;
+        // windows: need to use /, not \
+        let parts = this.#slashSplit(isWindows ? f.split('\\').join('/') : f);
+        // normalize each portion, so that a char that normalizes to `/`
+        // does not make a new portion
+        const normalize = this.#form;
+        if (normalize)
+            parts = parts.map(p => p.normalize(normalize));
+        lastSplit = {
+            f,
+            isWindows,
+            preserveMultipleSlashes,
+            normalize,
+            parts,
+        };
+        return lastSplit;
+    }
+    // resolve `.` and `..` portions of a path, for level 2
+    #levelTwoFileOptimize(file) {
+        // work on a copy, so that the cached parts do not change
+        const parts = [...file];
+        let didSomething = false;
+        do {
+            didSomething = false;
+            // <pre>/<e>/<rest> -> <pre>/<rest>
+            if (!this.preserveMultipleSlashes) {
+                for (let i = 1; i < parts.length - 1; i++) {
+                    const p = parts[i];
+                    // don't squeeze out UNC patterns
+                    if (i === 1 && p === '' && parts[0] === '')
+                        continue;
+                    if (p === '.' || p === '') {
+                        didSomething = true;
+                        parts.splice(i, 1);
+                        i--;
+                    }
+                }
+                if (parts[0] === '.' &&
+                    parts.length === 2 &&
+                    (parts[1] === '.' || parts[1] === '')) {
+                    didSomething = true;
+                    parts.pop();
+                }
+            }
+            // <pre>/<p>/../<rest> -> <pre>/<rest>
+            // .. can not remove the root of a Windows path
+            const root = this.#rootIndex(parts) + 1;
+            let dd = root;
+            while (-1 !== (dd = parts.indexOf('..', dd + 1))) {
+                const p = parts[dd - 1];
+                if (p && p !== '.' && p !== '..' && p !== '**') {
+                    didSomething = true;
+                    parts.splice(dd - 1, 2);
+                    dd = Math.max(dd - 2, root);
+                }
+            }
+        } while (didSomething);
+        return parts.length === 0 ? [''] : parts;
+    }
+    // First phase: single-pattern processing
+    // <pre> is 1 or more portions
+    // <rest> is 1 or more portions
+    // <p> is any portion other than ., .., '', or **
+    // <e> is . or ''
+    //
+    // **/.. is *brutal* for filesystem walking performance, because
+    // it effectively resets the recursive walk each time it occurs,
+    // and ** cannot be reduced out by a .. pattern part like a regexp
+    // or most strings (other than .., ., and '') can be.
+    //
+    // <pre>/**/../<p>/<p>/<rest> -> {<pre>/../<p>/<p>/<rest>,<pre>/**/<p>/<p>/<rest>}
+    // <pre>/<e>/<rest> -> <pre>/<rest>
+    // <pre>/<p>/../<rest> -> <pre>/<rest>
+    // **/**/<rest> -> **/<rest>
+    //
+    // **/*/<rest> -> */**/<rest> <== not valid because ** doesn't follow
+    // this WOULD be allowed if ** did follow symlinks, or * didn't
+    firstPhasePreProcess(globParts) {
+        // each **/.. split doubles the patterns, and adds a copy of the
+        // whole pattern. Throw if either gets too large. A partial split
+        // would match some paths and not others, depending on which rows
+        // the pass reached first.
+        const { braceExpandMax = DEFAULT_BRACE_EXPAND_MAX } = this.options;
+        let splitCells = 0;
+        const maxSplitCells = 1_000_000;
+        let didSomething = false;
+        do {
+            didSomething = false;
+            // <pre>/**/../<p>/<p>/<rest> -> {<pre>/../<p>/<p>/<rest>,<pre>/**/<p>/<p>/<rest>}
+            for (let parts of globParts) {
+                let gs = -1;
+                while (-1 !== (gs = parts.indexOf('**', gs + 1))) {
+                    let gss = gs;
+                    while (parts[gss + 1] === '**') {
+                        // <pre>/**/**/<rest> -> <pre>/**/<rest>
+                        gss++;
+                    }
+                    // eg, if gs is 2 and gss is 4, that means we have 3 **
+                    // parts, and can remove 2 of them.
+                    if (gss > gs) {
+                        parts.splice(gs + 1, gss - gs);
+                    }
+                    let next = parts[gs + 1];
+                    const p = parts[gs + 2];
+                    const p2 = parts[gs + 3];
+                    if (next !== '..')
+                        continue;
+                    if (!p ||
+                        p === '.' ||
+                        p === '..' ||
+                        !p2 ||
+                        p2 === '.' ||
+                        p2 === '..') {
+                        continue;
+                    }
+                    // Check before changing parts or allocating the new row.
+                    const addedCells = parts.length - 1;
+                    if (globParts.length >= braceExpandMax ||
+                        splitCells + addedCells > maxSplitCells) {
+                        throw new RangeError(`optimizationLevel 2: too many patterns from '**/..'`);
+                    }
+                    didSomething = true;
+                    // edit parts in place, and push the new one
+                    parts.splice(gs, 1);
+                    const other = parts.slice(0);
+                    other[gs] = '**';
+                    splitCells += addedCells;
+                    globParts.push(other);
+                    gs--;
+                }
+                // <pre>/<e>/<rest> -> <pre>/<rest>
+                if (!this.preserveMultipleSlashes) {
+                    for (let i = 1; i < parts.length - 1; i++) {
+                        const p = parts[i];
+                        // don't squeeze out UNC patterns
+                        if (i === 1 && p === '' && parts[0] === '')
+                            continue;
+                        if (p === '.' || p === '') {
+                            didSomething = true;
+                            parts.splice(i, 1);
+                            i--;
+                        }
+                    }
+                    if (parts[0] === '.' &&
+                        parts.length === 2 &&
+                        (parts[1] === '.' || parts[1] === '')) {
+                        didSomething = true;
+                        parts.pop();
+                    }
+                }
+                // <pre>/<p>/../<rest> -> <pre>/<rest>
+                // .. can not remove the root of a Windows path
+                const root = this.#rootIndex(parts) + 1;
+                let dd = root;
+                while (-1 !== (dd = parts.indexOf('..', dd + 1))) {
+                    const p = parts[dd - 1];
+                    if (p && p !== '.' && p !== '..' && p !== '**') {
+                        didSomething = true;
+                        const needDot = dd === 1 && parts[dd + 1] === '**';
+                        const splin = needDot ? ['.'] : [];
+                        parts.splice(dd - 1, 2, ...splin);
+                        if (parts.length === 0)
+                            parts.push('');
+                        dd = Math.max(dd - 2, root);
+                    }
+                }
+            }
+        } while (didSomething);
+        return globParts;
+    }
+    // second phase: multi-pattern dedupes
+    // {<pre>/<rest>,<pre>/<rest>} -> <pre>/<rest>
+    // {<pre>/*/<rest>,<pre>/<p>/<rest>} -> <pre>/*/<rest>
+    secondPhasePreProcess(globParts) {
+        const keys = new Set();
+        const rows = globParts.filter(parts => {
+            const key = parts.join('/');
+            if (keys.has(key))
+                return false;
+            keys.add(key);
+            return true;
+        });
+        // A row is covered by another row that has `*` at some positions,
+        // and is the same at all others. Collect each distinct set of `*`
+        // positions, then look up each row with `*` put at those positions.
+        const stars = new Map();
+        for (const parts of rows) {
+            const s = [];
+            for (let i = 0; i < parts.length; i++) {
+                if (parts[i] === '*')
+                    s.push(i);
+            }
+            if (s.length)
+                stars.set(s.join(','), s);
+        }
+        // Each row is checked against each set of `*` positions, so skip
+        // this if there are too many. The patterns match the same paths
+        // either way.
+        if (!stars.size || rows.length * stars.size > 100_000)
+            return rows;
+        const { dot } = this.options;
+        return rows.filter(parts => {
+            for (const s of stars.values()) {
+                if (s[s.length - 1] >= parts.length)
+                    continue;
+                const c = [...parts];
+                let ok = true;
+                let changed = false;
+                for (const i of s) {
+                    const p = parts[i];
+                    if (p === '*')
+                        continue;
+                    if (!p || p === '**' || (!dot && p.startsWith('.'))) {
+                        ok = false;
+                        break;
+                    }
+                    c[i] = '*';
+                    changed = true;
+                }
+                if (ok && changed && keys.has(c.join('/')))
+                    return false;
+            }
+            return true;
+        });
+    }
+    parseNegate() {
+        if (this.nonegate)
+            return;
+        const pattern = this.pattern;
+        let negate = false;
+        let negateOffset = 0;
+        for (let i = 0; i < pattern.length && pattern.charAt(i) === '!'; i++) {
+            negate = !negate;
+            negateOffset++;
+        }
+        if (negateOffset)
+            this.pattern = pattern.slice(negateOffset);
+        this.negate = negate;
+    }
+    // Match the parts of a path against one row of the set. `resolved`
+    // is the parts after level 2 resolves `.` and `..` in them, or the
+    // same parts below level 2. Set partial to true to test if, for
+    // example, "/a/b" matches the start of "/*/b/*/d". Partial means, if
+    // you run out of file before you run out of pattern, then that's
+    // fine, as long as all the parts match.
+    #matchRow(file, resolved, pattern, partial) {
+        let fileStartIndex = 0;
+        let patternStartIndex = 0;
+        // UNC paths like //?/X:/... can match X:/... and vice versa, and
+        // //?/UNC/host/share/... can match //host/share/... and vice versa.
+        // Drive letters in absolute drive or unc paths, and the host and
+        // share of UNC paths, are always compared case-insensitively.
+        const fh = this.isWindows ? uncHost(resolved) : -1;
+        const ph = fh === -1 ? -1 : uncHost(pattern);
+        if (ph !== -1) {
+            const host = pattern[ph];
+            const share = pattern[ph + 1];
+            if (typeof host !== 'string' || typeof share !== 'string') {
+                // a host or share with magic is matched as usual
+                fileStartIndex = fh;
+                patternStartIndex = ph;
+            }
+            else if (resolved[fh].toLowerCase() === host.toLowerCase() &&
+                resolved[fh + 1].toLowerCase() === share.toLowerCase()) {
+                fileStartIndex = fh + 2;
+                patternStartIndex = ph + 2;
+            }
+        }
+        else if (this.isWindows) {
+            const fileDrive = typeof file[0] === 'string' && /^[a-z]:$/i.test(file[0]);
+            const fileUNC = !fileDrive &&
+                file[0] === '' &&
+                file[1] === '' &&
+                file[2] === '?' &&
+                /^[a-z]:$/i.test(file[3]);
+            const patternDrive = typeof pattern[0] === 'string' && /^[a-z]:$/i.test(pattern[0]);
+            const patternUNC = !patternDrive &&
+                pattern[0] === '' &&
+                pattern[1] === '' &&
+                pattern[2] === '?' &&
+                typeof pattern[3] === 'string' &&
+                /^[a-z]:$/i.test(pattern[3]);
+            const fdi = fileUNC ? 3
+                : fileDrive ? 0
+                    : undefined;
+            const pdi = patternUNC ? 3
+                : patternDrive ? 0
+                    : undefined;
+            if (typeof fdi === 'number' && typeof pdi === 'number') {
+                const [fd, pd] = [
+                    file[fdi],
+                    pattern[pdi],
+                ];
+                // the drives match, so start matching after them
+                if (fd.toLowerCase() === pd.toLowerCase()) {
+                    patternStartIndex = pdi + 1;
+                    fileStartIndex = fdi + 1;
+                }
+            }
+        }
+        // the drive letters are found in the parts before level 2 resolves
+        // them, and the match uses the resolved parts
+        file = resolved;
+        if (pattern.includes(GLOBSTAR)) {
+            return this.#matchGlobstar(file, pattern, partial, fileStartIndex, patternStartIndex);
+        }
+        return this.#matchOne(file, pattern, partial, fileStartIndex, patternStartIndex);
+    }
+    #matchGlobstar(file, pattern, partial, fileIndex, patternIndex) {
+        const { head, body, tail, segments } = this.#getGlobstarParts(pattern, partial, patternIndex);
+        // check the head, from the current file/pattern index.
+        if (head.length) {
+            const headEnd = fileIndex + head.length;
+            if (!this.#matchOne(file, head, partial, fileIndex, 0, headEnd)) {
+                return false;
+            }
+            fileIndex += head.length;
+            patternIndex += head.length;
+        }
+        // now we know the head matches!
+        // if the last portion is not empty, it MUST match the end
+        // check the tail
+        let fileTailMatch = 0;
+        if (tail.length) {
+            // if head + tail > file, then we cannot possibly match
+            if (tail.length + fileIndex > file.length)
+                return false;
+            // try to match the tail
+            let tailStart = file.length - tail.length;
+            if (this.#matchOne(file, tail, partial, tailStart, 0)) {
+                fileTailMatch = tail.length;
+            }
+            else {
+                // affordance for stuff like a/**/* matching a/b/
+                // if the last file portion is '', and there's more to the pattern
+                // then try without the '' bit.
+                if (file[file.length - 1] !== '' ||
+                    fileIndex + tail.length === file.length) {
+                    return false;
+                }
+                tailStart--;
+                if (!this.#matchOne(file, tail, partial, tailStart, 0)) {
+                    return false;
+                }
+                fileTailMatch = tail.length + 1;
+            }
+        }
+        // now we know the tail matches!
+        // the middle is zero or more portions wrapped in **, possibly
+        // containing more ** sections.
+        // so a/**/b/**/c/**/d has become **/b/**/c/**
+        // if it's empty, it means a/**/b, just verify we have no bad dots
+        // if there's no tail, so it ends on /**, then we must have *something*
+        // after the head, or it's not a matc
+        if (!body.length) {
+            let sawSome = !!fileTailMatch;
+            for (let i = fileIndex; i < file.length - fileTailMatch; i++) {
+                const f = String(file[i]);
+                sawSome = true;
+                if (f === '.' ||
+                    f === '..' ||
+                    (!this.options.dot && f.startsWith('.'))) {
+                    return false;
+                }
+            }
+            // in partial mode, we just need to get past all file parts
+            return partial || sawSome;
+        }
+        // now we know that there's one or more body sections, which can
+        // be matched anywhere from the 0 index (because the head was pruned)
+        // through to the length-fileTailMatch index.
+        return !!this.#matchGlobStarBodySections(file, segments, file.length - fileTailMatch, fileIndex, 0, partial, 0, !!fileTailMatch, new Set());
+    }
+    // Split the pattern into head, tail, and middle of ** delimited
+    // parts. The tail has to be at the end, and the others just have to
+    // be found in order from the head. These only depend on the pattern
+    // row, so they are kept for the next path.
+    #getGlobstarParts(pattern, partial, patternIndex) {
+        let byStart = this.#globstarParts.get(pattern);
+        if (!byStart) {
+            byStart = [];
+            this.#globstarParts.set(pattern, byStart);
+        }
+        const key = patternIndex * 2 + (partial ? 1 : 0);
+        const found = byStart[key];
+        if (found)
+            return found;
+        const firstgs = pattern.indexOf(GLOBSTAR, patternIndex);
+        const lastgs = pattern.lastIndexOf(GLOBSTAR);
+        const head = pattern.slice(patternIndex, firstgs);
+        const body = pattern.slice(firstgs + 1, partial ? undefined : lastgs);
+        const tail = partial ? [] : pattern.slice(lastgs + 1);
+        // split the body up into sections, and note the number of
+        // portions that must come after the start of each one
+        const segments = [[[], 0]];
+        let current = segments[0];
+        let nonGsParts = 0;
+        const nonGsPartsSums = [0];
+        for (const b of body) {
+            if (b === GLOBSTAR) {
+                nonGsPartsSums.push(nonGsParts);
+                current = [[], 0];
+                segments.push(current);
+            }
+            else {
+                current[0].push(b);
+                nonGsParts++;
+            }
+        }
+        // the portions in this section and the ones after it
+        segments.forEach((b, i) => {
+            b[1] = nonGsParts - nonGsPartsSums[i];
+        });
+        const parts = { head, body, tail, segments };
+        byStart[key] = parts;
+        return parts;
+    }
+    // return false for "nope, not matching"
+    // return null for "not matching, cannot keep trying"
+    #matchGlobStarBodySections(file, 
+    // pattern section, and the portions that it and the rest need
+    bodySegments, 
+    // the end of the file portions that the body can match
+    fileLength, fileIndex, bodyIndex, partial, globStarDepth, sawTail, 
+    // the places that a walk has already tried, as
+    // bodyIndex * (file.length + 1) + fileIndex. A walk from a place
+    // does the same no matter how it got there, and it only comes back
+    // if it found no match, so a walk that gets to one stops.
+    tried) {
+        // take the first body segment, and walk from fileIndex to its "after"
+        // value at the end
+        // If it doesn't match at that position, we increment, until we hit
+        // that final possible position, and give up.
+        // If it does match, then advance and try to rest.
+        // If any of them fail we keep walking forward.
+        // this is still a bit recursively painful, but it's more constrained
+        // than previous implementations, because we never test something that
+        // can't possibly be a valid matching condition.
+        const bs = bodySegments[bodyIndex];
+        if (!bs) {
+            // with partial, the body is the rest of the pattern, so it
+            // matches if no portions are left, or only the '' of a trailing
+            // / (as a/* matches a/b/). A ** at the end walks them as its own
+            // empty section.
+            if (partial) {
+                return (fileIndex >= fileLength ||
+                    (fileIndex === fileLength - 1 && file[fileIndex] === ''));
+            }
+            // just make sure that there's no bad dots before the tail
+            for (let i = fileIndex; i < fileLength; i++) {
+                sawTail = true;
+                const f = file[i];
+                if (f === '.' ||
+                    f === '..' ||
+                    (!this.options.dot && f.startsWith('.'))) {
+                    return false;
+                }
+            }
+            return sawTail;
+        }
+        // have a non-globstar body section to test, up to the last index
+        // where it can start
+        const [body, need] = bs;
+        // with partial, the path can end before the body does
+        const after = partial ? fileLength : fileLength - need;
+        while (fileIndex <= after) {
+            const key = bodyIndex * (file.length + 1) + fileIndex;
+            if (tried.has(key))
+                return false;
+            tried.add(key);
+            const m = this.#matchOne(file, body, partial, fileIndex, 0, fileIndex + body.length);
+            // if limit exceeded, no match. intentional false negative,
+            // acceptable break in correctness for security.
+            if (m && globStarDepth < this.maxGlobstarRecursion) {
+                // match! see if the rest match. if so, we're done!
+                const sub = this.#matchGlobStarBodySections(file, bodySegments, fileLength, fileIndex + body.length, bodyIndex + 1, partial, globStarDepth + 1, sawTail, tried);
+                if (sub !== false) {
+                    return sub;
+                }
+            }
+            // the ** does not walk past the last place the body can start
+            if (fileIndex === after)
+                break;
+            const f = file[fileIndex];
+            if (f === '.' ||
+                f === '..' ||
+                (!this.options.dot && f.startsWith('.'))) {
+                return false;
+            }
+            fileIndex++;
+        }
+        // walked off. no point continuing
+        return partial || null;
+    }
+    #matchOne(file, pattern, partial, fileIndex, patternIndex, 
+    // only match the file portions before this index
+    fileEnd = file.length) {
+        let fi;
+        let pi;
+        let pl;
+        let fl;
+        for (fi = fileIndex,
+            pi = patternIndex,
+            fl = Math.min(fileEnd, file.length),
+            pl = pattern.length; fi < fl && pi < pl; fi++, pi++) {
+            let p = pattern[pi];
+            let f = file[fi];
+            // should be impossible.
+            /* c8 ignore start */
+            if (p === false || p === GLOBSTAR) {
+                return false;
+            }
+            /* c8 ignore stop */
+            // something other than **
+            // non-magic patterns just have to match exactly
+            // patterns with magic have been turned into Matchers.
+            if (!portionMatch(p, f))
+                return false;
+        }
+        // Note: ending in / means that we'll get a final ""
+        // at the end of the pattern.  This can only match a
+        // corresponding "" at the end of the file.
+        // If the file ends in /, then it can only match a
+        // a pattern that ends in /, unless the pattern just
+        // doesn't have any more for it. But, a/b/ should *not*
+        // match "a/b/*", even though * can match "", except in
+        // partial mode, where it might simply not be reached yet.
+        // However, a/b/ should still satisfy a/*
+        // now either we fell off the end of the pattern, or we're done.
+        if (fi === fl && pi === pl) {
+            // ran out of pattern and filename at the same time.
+            // an exact hit!
+            return true;
+        }
+        else if (fi === fl) {
+            // ran out of file, but still had pattern left.
+            // this is ok if we're doing the match as part of
+            // a glob fs traversal.
+            return partial;
+        }
+        else if (pi === pl) {
+            // ran out of pattern, still have file left.
+            // this is only acceptable if we're on the very last
+            // empty segment of a file with a trailing slash.
+            // a/* should match a/b/
+            return fi === fl - 1 && file[fi] === '';
+            /* c8 ignore start */
+        }
+        else {
+            // should be unreachable.
+            throw new Error('wtf?');
+        }
+        /* c8 ignore stop */
+    }
+    braceExpand() {
+        return braceExpand(this.pattern, this.options);
+    }
+    // Expand braces, except numeric ranges such as {0..999} with at
+    // least RANGE_MIN values. Each of those stays in its pattern as
+    // `<mark>0..999<mark>`, for the Matcher to test. If a range might
+    // be inside a [...] class, expand all of them instead.
+    #expandBraces() {
+        const { pattern } = this;
+        if (this.options.nobrace)
+            return this.braceExpand();
+        let code = 0xe000;
+        while (pattern.includes(String.fromCharCode(code))) {
+            if (++code > 0xf8ff)
+                return this.braceExpand();
+        }
+        const mark = String.fromCharCode(code);
+        let found = false;
+        const marked = pattern.replace(rangeRe, (m, lo, hi) => {
+            const a = Number(lo);
+            const b = Number(hi);
+            if (!Number.isSafeInteger(a) ||
+                !Number.isSafeInteger(b) ||
+                Math.abs(a - b) + 1 < RANGE_MIN) {
+                return m;
+            }
+            found = true;
+            return `${mark}${lo}..${hi}${mark}`;
+        });
+        if (!found)
+            return this.braceExpand();
+        const set = braceExpand(marked, this.options);
+        for (const p of set) {
+            for (const portion of p.split('/')) {
+                const c = portion.indexOf('[');
+                if (c !== -1 && c < portion.lastIndexOf(mark)) {
+                    return this.braceExpand();
+                }
+                if (!this.options.noext && inRepeatOrNegExt(portion, mark)) {
+                    return this.braceExpand();
+                }
+            }
+        }
+        this.#rangeMark = mark;
+        return set;
+    }
+    parse(pattern) {
+        assertValidPattern(pattern);
+        const options = this.options;
+        // shortcuts
+        if (pattern === '**')
+            return GLOBSTAR;
+        if (pattern === '')
+            return '';
+        const { nocase, nocaseMagicOnly, noext = false, dot, normalize, } = options;
+        const rangeMark = this.#rangeMark;
+        const lit = rangeMark && pattern.includes(rangeMark) ?
+            undefined
+            : literal(pattern, noext);
+        // in nocase mode, a literal with cased chars still needs a
+        // Matcher, unless nocaseMagicOnly is set.
+        if (lit !== undefined &&
+            !(nocase &&
+                !nocaseMagicOnly &&
+                pattern.toUpperCase() !== pattern.toLowerCase())) {
+            return this.#norm(lit);
+        }
+        if (this.#pending)
+            return PENDING;
+        let m = this.#matchers.get(pattern);
+        if (!m) {
+            if (!noext)
+                assertValidExtglobs(pattern);
+            m = new Matcher(pattern, {
+                nocase,
+                noext,
+                dot,
+                normalize,
+                ...(rangeMark && { rangeMark }),
+            });
+            this.#matchers.set(pattern, m);
+        }
+        return m;
+    }
+    #slashSplit(p) {
+        // if p starts with // on windows, we preserve that
+        // so that UNC paths aren't broken.  Otherwise, any number of
+        // / characters are coalesced into one, unless
+        // preserveMultipleSlashes is set to true.
+        if (this.preserveMultipleSlashes) {
+            return p.split('/');
+        }
+        else if (this.isWindows && /^\/\/[^/]+/.test(p)) {
+            // add an extra '' for the one we lose
+            return ['', ...p.split(/\/+/)];
+        }
+        else {
+            return p.split(/\/+/);
+        }
+    }
+    match(f, partial = this.partial) {
+        // short-circuit in the case of busted things.
+        // comments, etc.
+        if (this.comment) {
+            return false;
+        }
+        if (this.empty) {
+            return f === '';
+        }
+        if (f === '/' && partial) {
+            return true;
+        }
+        const options = this.options;
+        // treat the test path as a set of pathparts. If it was not just
+        // split or checked, check that it can match before splitting it.
+        let split = this.#cachedSplit(f);
+        if (!split) {
+            // the checks look at the path as given, so not if it is
+            // normalized
+            if (!partial &&
+                !this.#form &&
+                (this.#endCheck || this.#literalCheck) &&
+                lastChecked !== f) {
+                lastChecked = f;
+                const can = this.#canMatch(f);
+                if (can === 'no')
+                    return options.flipNegate ? false : this.negate;
+                if (can === 'yes')
+                    return options.flipNegate ? true : !this.negate;
+            }
+            split = this.#split(f);
+        }
+        const ff = split.parts;
+        // the parts after level 2 resolves them, kept for the next pattern
+        // that tests the same path
+        const resolved = this.#level2 ?
+            (split.resolved ??= this.#levelTwoFileOptimize(ff))
+            : ff;
+        // just ONE of the pattern sets in this.set needs to match
+        // in order for it to be valid.  If negating, then just one
+        // match means that we have failed.
+        // Either way, return on the first hit.
+        const set = this.set;
+        // Find the basename of the path by looking for the last non-empty segment
+        let filename = ff[ff.length - 1];
+        if (!filename) {
+            for (let i = ff.length - 2; !filename && i >= 0; i--) {
+                filename = ff[i];
+            }
+        }
+        for (let r = 0; r < set.length; r++) {
+            const pattern = set[r];
+            const shape = partial ? undefined : this.#shapes[r];
+            // level 2 does not change a path of one portion
+            const hit = shape === 'base' ?
+                portionMatch(pattern[0], filename)
+                : shape ? this.#matchShape(resolved, pattern, shape)
+                    : options.matchBase && pattern.length === 1 ?
+                        this.#matchRow([filename], [filename], pattern, partial)
+                        : this.#matchRow(ff, resolved, pattern, partial);
+            if (hit) {
+                if (options.flipNegate) {
+                    return true;
+                }
+                return !this.negate;
+            }
+        }
+        // didn't get any hits.  this is success if it's a negative
+        // pattern, failure otherwise.
+        if (options.flipNegate) {
+            return false;
+        }
+        return this.negate;
+    }
+    static defaults(def) {
+        return minimatch.defaults(def).Minimatch;
+    }
+}
+/* c8 ignore start */
+
+
+/* c8 ignore stop */
+minimatch.Minimatch = Minimatch;
+minimatch.escape = escape_escape;
+minimatch.unescape = unescape_unescape;
+//# sourceMappingURL=index.js.map
+;// CONCATENATED MODULE: ./shared/affiliations/periods.ts
+/**
+ * An affiliation is a list of dated periods per person. `from` is inclusive and `until`
+ * exclusive (gitdm: `Percona until 2012-03-01`, then `HP Inc. from 2012-03-01`), both
+ * `YYYY-MM-DD` in UTC, so plain string comparison orders them.
+ */
+
+const periods_ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** `YYYY-MM-DD` of an instant, in UTC. */
+function isoDay(instant) {
+    return instant.toISOString().slice(0, 10);
+}
+/** The period that covers `day` (`YYYY-MM-DD`); the first written wins when periods overlap. */
+function periodAt(periods, day) {
+    return periods.find((p) => (p.from === undefined || p.from <= day) && (p.until === undefined || day < p.until));
+}
+/** Throws unless `value` is a real calendar date written `YYYY-MM-DD`. */
+function checkDate(value, file, line, what) {
+    const date = new Date(`${value}T00:00:00Z`);
+    if (!periods_ISO_DATE.test(value) || Number.isNaN(date.getTime()) || isoDay(date) !== value) {
+        throw new governance_error_GovernanceError(`${what} "${value}" is not a date (YYYY-MM-DD)`, { file, line });
+    }
+    return value;
+}
+function checkRange(period) {
+    if (period.from !== undefined && period.until !== undefined && period.until <= period.from) {
+        throw new governance_error_GovernanceError(`"${period.org}": until ${period.until} is not after from ${period.from}`, {
+            file: period.file,
+            line: period.line,
+        });
+    }
+}
+function addPeriod(table, login, period) {
+    const key = login.toLowerCase();
+    const list = table.get(key);
+    if (list)
+        list.push(period);
+    else
+        table.set(key, [period]);
+}
+
+;// CONCATENATED MODULE: ./shared/affiliations/gitdm.ts
+/**
+ * cncf/gitdm `developers_affiliations*.txt`:
+ *
+ *   # comment
+ *   login: email!example.com, other!example.org
+ *   <TAB>Company
+ *   <TAB>Company until 2015-09-25
+ *   <TAB>Company from 2015-09-25 until 2019-01-01
+ *   <TAB>Company from 2019-01-01
+ *
+ * A login may have several blocks (in one file or across files); their periods are merged.
+ * E-mail addresses are not kept: only logins matter here.
+ */
+
+
+
+const LOGIN_LINE = /^([^\s:]+):(?:\s.*)?$/;
+/** Characters a regular expression's `.` stops at: a line holding one is malformed. */
+const LINE_BREAK_INSIDE = /[\r\u2028\u2029]/;
+const WHITESPACE = /\s/;
+/** The text before the last whitespace-separated word of `text` (already trimmed), and that word. */
+function splitLastWord(text) {
+    let i = text.length;
+    while (i > 0 && !WHITESPACE.test(text[i - 1]))
+        i--;
+    return { rest: text.slice(0, i).trimEnd(), word: text.slice(i) };
+}
+/**
+ * `Company`, optionally followed by ` from DATE` and/or ` until DATE`, read from the end of the
+ * line in one pass (a lazy regular expression here was quadratic in a line of spaces).
+ */
+function readCompanyLine(text) {
+    if (LINE_BREAK_INSIDE.test(text))
+        return null;
+    let org = text;
+    const take = (keyword) => {
+        const date = splitLastWord(org);
+        const before = splitLastWord(date.rest);
+        if (before.word !== keyword || before.rest === '')
+            return undefined;
+        org = before.rest;
+        return date.word;
+    };
+    const until = take('until');
+    const from = take('from');
+    return { org, ...(from !== undefined ? { from } : {}), ...(until !== undefined ? { until } : {}) };
+}
+function parseGitdmAffiliations(text, file, into = new Map()) {
+    checkInputSize(text, file, INPUT_LIMITS.gitdm, 'a gitdm affiliations file');
+    let login;
+    const lines = text.split(/\r?\n/);
+    for (let i = 0; i < lines.length; i++) {
+        const raw = lines[i];
+        const line = i + 1;
+        if (raw.trim() === '' || raw.startsWith('#'))
+            continue;
+        if (/^\s/.test(raw)) {
+            if (!login)
+                throw new governance_error_GovernanceError('a company line comes before any "login: emails" line', { file, line });
+            const match = readCompanyLine(raw.trim());
+            if (!match)
+                throw new governance_error_GovernanceError('expected a company, optionally "from DATE" and "until DATE"', {
+                    file,
+                    line,
+                });
+            const { org, from, until } = match;
+            const period = {
+                org,
+                file,
+                line,
+                ...(from !== undefined ? { from: checkDate(from, file, line, 'from') } : {}),
+                ...(until !== undefined ? { until: checkDate(until, file, line, 'until') } : {}),
+            };
+            checkRange(period);
+            addPeriod(into, login, period);
+            continue;
+        }
+        const match = LOGIN_LINE.exec(raw);
+        if (!match)
+            throw new governance_error_GovernanceError('expected "login: emails" or a tab-indented company line', { file, line });
+        // gitdm marks people with conflicting e-mail affiliations with a trailing `*`.
+        login = match[1].replace(/\*+$/, '');
+    }
+    return into;
+}
+
+;// CONCATENATED MODULE: ./shared/affiliations/yaml-map.ts
+/**
+ * A YAML affiliation map kept by a project itself:
+ *
+ *   ann: Google                       # always Google
+ *   ben:
+ *     - {org: Red Hat, until: 2024-01-01}
+ *     - {org: Microsoft, from: 2024-01-01}
+ */
+
+
+
+
+const PERIOD_KEYS = new Set(['org', 'from', 'until']);
+function parseAffiliationsYaml(text, file, into = new Map()) {
+    checkInputSize(text, file, INPUT_LIMITS.affiliationsYaml, 'an affiliation map');
+    const document = parseYamlDocument(text, file);
+    const root = document.contents;
+    const where = (node, keyPath) => nodeLocation(node, text, file, keyPath);
+    const lineOf = (node) => where(node).line ?? 1;
+    if (root === null || ((0,dist/* isScalar */.jn)(root) && root.value === null))
+        return into;
+    if (!(0,dist/* isMap */.jh)(root))
+        throw new governance_error_GovernanceError('an affiliation map must map logins to organisations', where(root));
+    for (const pair of root.items) {
+        const keyNode = pair.key;
+        const value = pair.value;
+        const login = (0,dist/* isScalar */.jn)(keyNode) ? String(keyNode.value ?? '') : '';
+        if (!login)
+            throw new governance_error_GovernanceError('a login must be a plain string', where(keyNode));
+        const scalarOrg = (node, keyPath) => {
+            if (!(0,dist/* isScalar */.jn)(node) || typeof node.value !== 'string' || !node.value.trim()) {
+                throw new governance_error_GovernanceError('must be an organisation name', where(node ?? keyNode, keyPath));
+            }
+            return node.value.trim();
+        };
+        if ((0,dist/* isSeq */.oP)(value)) {
+            value.items.forEach((item, index) => {
+                const keyPath = `${login}[${index}]`;
+                const node = item;
+                if ((0,dist/* isScalar */.jn)(node)) {
+                    addPeriod(into, login, { org: scalarOrg(node, keyPath), file, line: lineOf(node) });
+                    return;
+                }
+                if (!(0,dist/* isMap */.jh)(node))
+                    throw new governance_error_GovernanceError('must be {org, from?, until?}', where(node, keyPath));
+                const period = { org: '', file, line: lineOf(node) };
+                for (const field of node.items) {
+                    const k = (0,dist/* isScalar */.jn)(field.key) ? String(field.key.value) : '';
+                    const v = field.value;
+                    if (!PERIOD_KEYS.has(k))
+                        throw new governance_error_GovernanceError(`unknown key "${k}" (use org, from, until)`, where(field.key, keyPath));
+                    const text = scalarOrg(v, `${keyPath}.${k}`);
+                    if (k === 'org')
+                        period.org = text;
+                    else
+                        period[k] = checkDate(text, file, lineOf(v), k);
+                }
+                if (!period.org)
+                    throw new governance_error_GovernanceError('is missing the required key "org"', where(node, keyPath));
+                checkRange(period);
+                addPeriod(into, login, period);
+            });
+        }
+        else {
+            addPeriod(into, login, { org: scalarOrg(value, login), file, line: lineOf(value ?? keyNode) });
+        }
+    }
+    return into;
+}
+
+;// CONCATENATED MODULE: ./shared/affiliations/affiliations.ts
+/**
+ * Who works where, from several sources tried in order (`owners-diversity.affiliations`):
+ * the first source that knows the person *at the as-of date* wins, so a stale gitdm entry
+ * that ended last year falls through to the project's own map, and the company written in
+ * the group's source itself (sigs.yaml `company`, the table's Company column) comes last.
+ */
+
+
+
+
+
+
+
+/** The files an affiliation source reads, among `paths` (a tree listing). */
+function affiliationFiles(source, paths) {
+    if ('yaml' in source)
+        return paths.includes(source.yaml) ? [source.yaml] : [];
+    return paths
+        .filter((p) => source.gitdm.some((glob) => minimatch(p, glob, { dot: true })))
+        .sort(naturalOrder);
+}
+/** `developers_affiliations2.txt` before `developers_affiliations10.txt`, as gitdm numbers them. */
+function naturalOrder(a, b) {
+    return a.localeCompare(b, 'en', { numeric: true });
+}
+/** Every configured source parsed, in order. Throws a GovernanceError (file, line) for a malformed file. */
+function loadAffiliations(sources, files) {
+    const paths = [...files.keys()].filter((p) => files.get(p) != null);
+    return sources.map((source) => {
+        const table = new Map();
+        for (const path of affiliationFiles(source, paths)) {
+            const text = files.get(path);
+            if ('yaml' in source)
+                parseAffiliationsYaml(text, path, table);
+            else
+                parseGitdmAffiliations(text, path, table);
+        }
+        return table;
+    });
+}
+/** The affiliation of `login` on `day` (YYYY-MM-DD), or the source's own company, or undefined. */
+function affiliationOf(tables, login, day, companyInSource) {
+    const key = login.toLowerCase();
+    for (const table of tables) {
+        const period = periodAt(table.get(key) ?? [], day);
+        if (period)
+            return { org: period.org, origin: `${period.file}:${period.line}` };
+    }
+    const company = companyInSource?.trim();
+    return company ? { org: company, origin: 'source' } : undefined;
+}
+/** Logins whose entries differ between two versions of the same sources (for pull-request scope). */
+function changedLogins(before, after) {
+    const changed = new Set();
+    const render = (periods) => JSON.stringify((periods ?? []).map((p) => [p.org, p.from ?? '', p.until ?? '']));
+    for (let i = 0; i < Math.max(before.length, after.length); i++) {
+        const a = before[i] ?? new Map();
+        const b = after[i] ?? new Map();
+        for (const login of new Set([...a.keys(), ...b.keys()])) {
+            if (render(a.get(login)) !== render(b.get(login)))
+                changed.add(login);
+        }
+    }
+    return changed;
+}
+
+;// CONCATENATED MODULE: ./shared/affiliations/org-names.ts
+/**
+ * Organisation names as people write them: `Google LLC`, `Google`, `google, inc.` and
+ * `Red Hat Inc.` must count as one organisation each, while a parent and its subsidiaries are
+ * merged only when the configuration says so (`org-aliases`). Independent people are each an
+ * organisation of their own: two independents do not form a company.
+ */
+/** Legal-form words dropped from the end of a name (after punctuation became spaces). */
+const LEGAL_SUFFIXES = new Set([
+    'inc',
+    'incorporated',
+    'llc',
+    'l l c',
+    'ltd',
+    'limited',
+    'gmbh',
+    'corp',
+    'corporation',
+    'co',
+    'ag',
+    'sa',
+    'bv',
+    'nv',
+    'plc',
+    'pty',
+    'pte',
+    'srl',
+    'spa',
+    'sas',
+    'kk',
+    'oy',
+    'ab',
+    'aps',
+    'llp',
+    'lp',
+]);
+/** Longest legal suffix in words (`l l c`). */
+const MAX_SUFFIX_WORDS = 3;
+/**
+ * The comparable form of an organisation name: lower case, accents and punctuation gone,
+ * legal suffixes (Inc, LLC, GmbH, Ltd, Corp, ...) and a `.com` removed. Never empty for a
+ * non-empty name: `Inc` alone stays `inc`.
+ */
+function normaliseOrgName(name) {
+    const words = name
+        .normalize('NFKD')
+        .replace(/\p{M}+/gu, '')
+        .toLowerCase()
+        // `Amazon.com, Inc.` and `Salesforce.com Inc.` are Amazon and Salesforce
+        .replace(/\.com\b/g, ' ')
+        .replace(/[^\p{L}\p{N}]+/gu, ' ')
+        .trim()
+        .split(' ')
+        .filter(Boolean);
+    let stripped = true;
+    while (stripped && words.length > 1) {
+        stripped = false;
+        for (let n = Math.min(MAX_SUFFIX_WORDS, words.length - 1); n >= 1; n--) {
+            if (LEGAL_SUFFIXES.has(words.slice(-n).join(' '))) {
+                words.splice(-n, n);
+                stripped = true;
+                break;
+            }
+        }
+    }
+    return words.join(' ');
+}
+/** Longest alias chain followed (`A -> B -> C`); longer chains are configuration loops. */
+const MAX_ALIAS_HOPS = 10;
+const INDEPENDENT_KEY_PREFIX = 'independent:';
+/** Resolves raw organisation names to organisations, with `org-aliases` and `independent`. */
+class OrgResolver {
+    aliases = new Map();
+    independents;
+    displayNames = new Map();
+    constructor(orgAliases = {}, independent = []) {
+        for (const [from, to] of Object.entries(orgAliases)) {
+            this.aliases.set(normaliseOrgName(from), { key: normaliseOrgName(to), name: to });
+        }
+        this.independents = new Set(independent.map(normaliseOrgName));
+    }
+    /** The organisation `rawName` stands for, as seen for `login`. */
+    resolve(rawName, login) {
+        let key = normaliseOrgName(rawName);
+        let name = rawName.trim();
+        for (let hop = 0; hop < MAX_ALIAS_HOPS; hop++) {
+            const alias = this.aliases.get(key);
+            if (!alias || alias.key === key) {
+                if (alias)
+                    name = alias.name;
+                break;
+            }
+            key = alias.key;
+            name = alias.name;
+        }
+        if (this.independents.has(key)) {
+            return {
+                key: `${INDEPENDENT_KEY_PREFIX}${login.toLowerCase()}`,
+                name: `${name} (${login})`,
+                independent: true,
+            };
+        }
+        // The first spelling seen names the organisation in reports, unless an alias named it.
+        const aliasNamed = this.aliases.has(normaliseOrgName(rawName));
+        if (aliasNamed)
+            this.displayNames.set(key, name);
+        else if (!this.displayNames.has(key))
+            this.displayNames.set(key, name);
+        return { key, name: this.displayNames.get(key), independent: false };
+    }
+}
+
+;// CONCATENATED MODULE: ./shared/owners/yaml-nodes.ts
+/**
+ * Reading typed values out of a parsed `yaml` document while keeping the line of every value,
+ * so OWNERS and OWNERS_ALIASES problems can be annotated on the exact line.
+ */
+
+
+/** Logins with a slash are GitHub team references (`kubernetes/dep-approvers`). */
+function isTeamReference(login) {
+    return login.includes('/');
+}
+/**
+ * A login as Prow's repoowners reads it (github.NormLogin): lower-cased, one leading `@` dropped,
+ * so `@Alice` and `alice` are one person and a review request never names `@Alice`.
+ */
+function normaliseLogin(written) {
+    const lower = written.toLowerCase();
+    return lower.startsWith('@') ? lower.slice(1) : lower;
+}
+function makeEntry(written, line) {
+    const login = normaliseLogin(written);
+    return isTeamReference(login) ? { login, line, team: true } : { login, line };
+}
+function yaml_nodes_locate(context, node, keyPath) {
+    return nodeLocation(node ?? undefined, context.source, context.file, keyPath);
+}
+function fail(context, node, keyPath, message) {
+    throw new governance_error_GovernanceError(message, yaml_nodes_locate(context, node, keyPath));
+}
+function warn(context, node, keyPath, message) {
+    context.warnings.push(describeAt(yaml_nodes_locate(context, node, keyPath), message));
+}
+function lineOf(context, node) {
+    return yaml_nodes_locate(context, node).line ?? 1;
+}
+/** Follows `*alias` references to the anchored node (bounded: aliases cannot loop in valid YAML). */
+function deref(context, node) {
+    let current = node;
+    for (let hops = 0; (0,dist/* isAlias */.Vj)(current); hops++) {
+        if (hops > 16)
+            fail(context, current, undefined, 'YAML alias chain is too long');
+        current = current.resolve(context.document);
+    }
+    return (current ?? null);
+}
+function isNullNode(node) {
+    return node === null || ((0,dist/* isScalar */.jn)(node) && node.value === null);
+}
+/** The pairs of a mapping; an absent or null value reads as an empty mapping. */
+function mappingPairs(context, node, keyPath, what) {
+    const value = deref(context, node);
+    if (isNullNode(value))
+        return [];
+    if (!(0,dist/* isMap */.jh)(value))
+        return fail(context, value, keyPath, `${what} must be a mapping`);
+    return value.items.map((pair) => {
+        const keyNode = deref(context, pair.key);
+        if (!(0,dist/* isScalar */.jn)(keyNode) || keyNode.value === null || typeof keyNode.value === 'object') {
+            return fail(context, keyNode ?? value, keyPath, 'mapping keys must be plain strings');
+        }
+        return { key: scalarText(keyNode), keyNode, value: deref(context, pair.value) };
+    });
+}
+/** Text of a scalar as written: `12345` stays "12345", `true` stays "true". */
+function scalarText(node) {
+    if (!(0,dist/* isScalar */.jn)(node))
+        return '';
+    if (typeof node.value === 'string')
+        return node.value;
+    return node.source ?? String(node.value);
+}
+/** A list of strings; null reads as empty, a null or empty item is skipped with a warning. */
+function stringList(context, node, keyPath) {
+    const value = deref(context, node);
+    if (isNullNode(value))
+        return [];
+    if (!(0,dist/* isSeq */.oP)(value))
+        return fail(context, value, keyPath, 'expected a list');
+    const result = [];
+    value.items.forEach((raw, index) => {
+        const item = deref(context, raw);
+        const itemPath = joinKeyPath(keyPath, index);
+        if (item !== null && !(0,dist/* isScalar */.jn)(item))
+            fail(context, item, itemPath, 'list items must be plain strings');
+        const text = item === null || item.value === null ? '' : scalarText(item).trim();
+        if (text === '') {
+            warn(context, item ?? value, itemPath, 'empty list item ignored');
+            return;
+        }
+        result.push({ text, line: lineOf(context, item) });
+    });
+    return result;
+}
+function loginList(context, node, keyPath) {
+    return stringList(context, node, keyPath).map(({ text, line }) => makeEntry(text, line));
+}
+function booleanValue(context, node, keyPath) {
+    const value = deref(context, node);
+    if (isNullNode(value))
+        return false;
+    if ((0,dist/* isScalar */.jn)(value) && typeof value.value === 'boolean')
+        return value.value;
+    return fail(context, value, keyPath, 'expected true or false');
+}
+
+;// CONCATENATED MODULE: ./shared/owners/aliases.ts
+
+
+
+
+const ALIASES_KEY = 'aliases';
+/** Parses an OWNERS_ALIASES file. Throws a GovernanceError (with file and line) for invalid YAML or wrong types. */
+function parseOwnersAliases(text, file) {
+    checkInputSize(text, file, INPUT_LIMITS.ownersAliases, 'an OWNERS_ALIASES file');
+    const document = parseYamlDocument(text, file);
+    const context = { file, source: text, document, warnings: [] };
+    const aliases = new Map();
+    for (const { key, keyNode, value } of mappingPairs(context, document.contents, undefined, 'an OWNERS_ALIASES file')) {
+        if (key !== ALIASES_KEY) {
+            warn(context, keyNode, key, 'unknown key ignored');
+            continue;
+        }
+        readAliases(context, value, aliases);
+    }
+    return { aliases, warnings: context.warnings };
+}
+function readAliases(context, node, aliases) {
+    for (const { key: name, keyNode, value } of mappingPairs(context, node, ALIASES_KEY, ALIASES_KEY)) {
+        const keyPath = joinKeyPath(ALIASES_KEY, name);
+        const lower = normaliseLogin(name);
+        const members = (0,dist/* isMap */.jh)(value) ? setMembers(context, value, keyPath) : loginList(context, value, keyPath);
+        const existing = aliases.get(lower);
+        if (existing) {
+            warn(context, keyNode, keyPath, `alias "${name}" repeats "${existing.name}" (line ${existing.line}) in another case; the first is used`);
+            continue;
+        }
+        aliases.set(lower, { name: name.replace(/^@/, ''), members, line: lineOf(context, keyNode) });
+    }
+}
+/** A flow-style set, `{alice, bob}` (or `{}`): the members are the keys, which carry no values. */
+function setMembers(context, node, keyPath) {
+    return mappingPairs(context, node, keyPath, 'an alias').map(({ key, keyNode, value }) => {
+        if (!isNullNode(value)) {
+            fail(context, value, joinKeyPath(keyPath, key), 'an alias set lists logins only ({alice, bob})');
+        }
+        return makeEntry(key.trim(), lineOf(context, keyNode));
+    });
+}
+/**
+ * Replaces alias names in `entries` by their members. Each member keeps the line of the entry
+ * that named the alias (where an annotation belongs) and records the alias in `alias`.
+ * Deduplicates case-insensitively; team references (`org/team`) that are not aliases are kept
+ * as they are, marked `team: true`.
+ */
+function expandAliases(entries, aliases) {
+    const table = aliases instanceof Map ? aliases : aliases.aliases;
+    const result = [];
+    const seen = new Set();
+    // An alias is expanded once per call: a second mention adds nobody new (members are deduplicated),
+    // and marking it on entry cuts cycles and keeps nested diamonds from blowing up.
+    const expandedAliases = new Set();
+    const add = (entry, line, viaAlias) => {
+        const lower = normaliseLogin(entry.login);
+        // `team/t1` is an alias when OWNERS_ALIASES defines it, as Prow expands it; else a team
+        const alias = table.get(lower);
+        if (alias) {
+            if (expandedAliases.has(lower))
+                return;
+            expandedAliases.add(lower);
+            for (const member of alias.members)
+                add(member, line, viaAlias ?? alias.name);
+            return;
+        }
+        if (seen.has(lower))
+            return;
+        seen.add(lower);
+        const expanded = { login: lower, line };
+        if (entry.team)
+            expanded.team = true;
+        if (viaAlias !== undefined)
+            expanded.alias = viaAlias;
+        result.push(expanded);
+    };
+    for (const entry of entries)
+        add(entry, entry.line, entry.alias);
+    return result;
+}
+
+;// CONCATENATED MODULE: ./shared/owners/owners-file.ts
+
+
+
+const LIST_KEYS = {
+    approvers: 'approvers',
+    reviewers: 'reviewers',
+    emeritus_approvers: 'emeritusApprovers',
+    required_reviewers: 'requiredReviewers',
+};
+const LABELS_KEY = 'labels';
+const OPTIONS_KEY = 'options';
+const FILTERS_KEY = 'filters';
+/** Keys Prow or the community docs define that these actions have no use for. */
+const IGNORED_KEYS = new Set(['security_contacts']);
+const OPTION_KEYS = {
+    no_parent_owners: 'noParentOwners',
+    auto_approve_unowned_subfolders: 'autoApproveUnownedSubfolders',
+};
+/** Filter that applies to every file in the directory: the documented stand-in for top-level lists. */
+const ALL_FILES_FILTER = '.*';
+function emptyLists() {
+    return { approvers: [], reviewers: [], emeritusApprovers: [], requiredReviewers: [], labels: [] };
+}
+/** Parses one OWNERS file. Throws a GovernanceError (with file and line) for invalid YAML or wrong types. */
+function parseOwnersFile(text, file) {
+    checkInputSize(text, file, INPUT_LIMITS.owners, 'an OWNERS file');
+    const document = parseYamlDocument(text, file);
+    const context = { file, source: text, document, warnings: [] };
+    const result = {
+        ...emptyLists(),
+        noParentOwners: false,
+        autoApproveUnownedSubfolders: false,
+        filters: [],
+        warnings: context.warnings,
+    };
+    let filtersKeyNode = null;
+    for (const { key, keyNode, value } of mappingPairs(context, document.contents, undefined, 'an OWNERS file')) {
+        if (readListKey(context, result, key, value, key))
+            continue;
+        if (key === OPTIONS_KEY) {
+            readOptions(context, result, value);
+        }
+        else if (key === FILTERS_KEY) {
+            filtersKeyNode = keyNode;
+            result.filters = readFilters(context, value);
+        }
+        else if (!IGNORED_KEYS.has(key)) {
+            warn(context, keyNode, key, 'unknown key ignored');
+        }
+    }
+    const hasTopLevelLists = result.approvers.length +
+        result.reviewers.length +
+        result.requiredReviewers.length +
+        result.labels.length >
+        0;
+    if (result.filters.length > 0 && hasTopLevelLists) {
+        warn(context, filtersKeyNode, FILTERS_KEY, `filters and top-level lists in one file: Prow then ignores the filters; move the lists under filters."${ALL_FILES_FILTER}"`);
+    }
+    return result;
+}
+/** Reads one of the list keys into `target`; false when `key` is not one of them. */
+function readListKey(context, target, key, value, keyPath) {
+    if (key === LABELS_KEY) {
+        target.labels = stringList(context, value, keyPath).map((item) => item.text);
+        return true;
+    }
+    if (Object.hasOwn(LIST_KEYS, key)) {
+        target[LIST_KEYS[key]] = loginList(context, value, keyPath);
+        return true;
+    }
+    return false;
+}
+function readOptions(context, result, node) {
+    for (const { key, keyNode, value } of mappingPairs(context, node, OPTIONS_KEY, OPTIONS_KEY)) {
+        const keyPath = joinKeyPath(OPTIONS_KEY, key);
+        if (Object.hasOwn(OPTION_KEYS, key)) {
+            result[OPTION_KEYS[key]] = booleanValue(context, value, keyPath);
+        }
+        else {
+            warn(context, keyNode, keyPath, 'unknown option ignored');
+        }
+    }
+}
+function readFilters(context, node) {
+    return mappingPairs(context, node, FILTERS_KEY, FILTERS_KEY).map(({ key: pattern, keyNode, value }) => {
+        const filterPath = joinKeyPath(FILTERS_KEY, pattern);
+        if (compileFilterPattern(pattern) === null) {
+            warn(context, keyNode, filterPath, 'filter pattern is not a regular expression this tool can read; it matches nothing here');
+        }
+        const filter = { pattern, line: lineOf(context, keyNode), ...emptyLists() };
+        for (const entry of mappingPairs(context, value, filterPath, 'a filter')) {
+            const keyPath = joinKeyPath(filterPath, entry.key);
+            if (!readListKey(context, filter, entry.key, entry.value, keyPath)) {
+                if (entry.key === OPTIONS_KEY || entry.key === FILTERS_KEY) {
+                    fail(context, entry.keyNode, keyPath, `${entry.key} is not allowed inside a filter`);
+                }
+                warn(context, entry.keyNode, keyPath, 'unknown key ignored');
+            }
+        }
+        return filter;
+    });
+}
+/** Go's leading inline-flag group, e.g. `(?i)charter.md`; JavaScript takes flags separately. */
+const GO_INLINE_FLAGS = /^\(\?([imsU]+)\)/;
+/**
+ * Compiles an OWNERS filter key (Go RE2) as a JavaScript RegExp, or null when it cannot be read.
+ * A leading `(?i)`/`(?s)`/`(?m)` becomes the matching flag; RE2 and JavaScript agree on the rest
+ * of what OWNERS files use (`.*`, `\.go$`, `go\.(mod|sum)$`). Like Go's MatchString, the
+ * pattern is unanchored.
+ */
+function compileFilterPattern(pattern) {
+    let source = pattern;
+    let flags = '';
+    const inline = GO_INLINE_FLAGS.exec(source);
+    if (inline) {
+        if (inline[1].includes('U'))
+            return null; // ungreedy has no JavaScript counterpart
+        flags = [...new Set(inline[1])].join('');
+        source = source.slice(inline[0].length);
+    }
+    try {
+        return new RegExp(source, flags);
+    }
+    catch {
+        return null;
+    }
+}
+/**
+ * The lists that apply to every file of the directory: the top-level lists plus those of the
+ * `".*"` filter (how k/k and test-infra root files declare their approvers). Entries are
+ * deduplicated case-insensitively, keeping the first spelling.
+ */
+function ownersForAllFiles(owners) {
+    const everywhere = owners.filters.filter((filter) => filter.pattern === ALL_FILES_FILTER);
+    return mergeLists([owners, ...everywhere]);
+}
+function mergeLists(sources) {
+    const merged = emptyLists();
+    for (const source of sources) {
+        merged.approvers.push(...source.approvers);
+        merged.reviewers.push(...source.reviewers);
+        merged.emeritusApprovers.push(...source.emeritusApprovers);
+        merged.requiredReviewers.push(...source.requiredReviewers);
+        merged.labels.push(...source.labels);
+    }
+    return {
+        approvers: uniqueEntries(merged.approvers),
+        reviewers: uniqueEntries(merged.reviewers),
+        emeritusApprovers: uniqueEntries(merged.emeritusApprovers),
+        requiredReviewers: uniqueEntries(merged.requiredReviewers),
+        labels: [...new Set(merged.labels)],
+    };
+}
+/**
+ * The lists of the file and of all its filters together: everyone who approves some file of the
+ * directory. For a file that names nobody for every file (docs/owners-diversity-check.md).
+ */
+function ownersForAnyFile(owners) {
+    return mergeLists([owners, ...owners.filters]);
+}
+/**
+ * Directories Prow never reads OWNERS files in, whatever its configuration adds: its preconfigured
+ * `owners_dir_denylist` (`\.git$`, `_output$`, `vendor/.*\/.*`), matched unanchored against each
+ * directory on the way down, so everything below a denied directory is skipped too.
+ */
+const PROW_DENIED_DIRECTORIES = [/\.git$/, /_output$/, /vendor\/.*\/.*/];
+/** Is the OWNERS file at `path` (relative to the repository root) one Prow never loads? */
+function isDeniedOwnersPath(path) {
+    const parts = path.split('/').slice(0, -1);
+    for (let depth = 1; depth <= parts.length; depth++) {
+        const directory = parts.slice(0, depth).join('/');
+        if (PROW_DENIED_DIRECTORIES.some((pattern) => pattern.test(directory)))
+            return true;
+    }
+    return false;
+}
+/** Keeps the first entry of each login, compared case-insensitively. */
+function uniqueEntries(entries) {
+    const seen = new Set();
+    return entries.filter((entry) => {
+        const key = entry.login.toLowerCase();
+        if (seen.has(key))
+            return false;
+        seen.add(key);
+        return true;
+    });
+}
+
+;// CONCATENATED MODULE: ./shared/owners-diversity/model.ts
+function emptyGroupSet() {
+    return { groups: [], errors: [], notes: [] };
+}
+/** Adds a person once, compared case-insensitively; the first role and line win. */
+/** Lowercased logins of each members list, so adding stays linear in a group of thousands. */
+const loginIndex = new WeakMap();
+function addMember(members, member) {
+    let index = loginIndex.get(members);
+    // rebuilt when the list was changed some other way than through addMember
+    if (!index || index.length !== members.length) {
+        index = { logins: new Set(members.map((m) => m.login.toLowerCase())), length: members.length };
+        loginIndex.set(members, index);
+    }
+    const login = member.login.toLowerCase();
+    if (index.logins.has(login))
+        return;
+    index.logins.add(login);
+    members.push(member);
+    index.length = members.length;
+}
+
+;// CONCATENATED MODULE: ./shared/owners-diversity/sources/owners.ts
+/**
+ * Kubernetes OWNERS files as groups: one group per file, id = its directory ('.' for the root).
+ * Members are the configured roles (approvers, reviewers) that apply to every file of the
+ * directory: the top-level lists plus the `".*"` filter, which is how the Kubernetes root files
+ * write them. Filters for particular files (`go\.(mod|sum)$`) name reviewers for those files
+ * only and are not the directory's leadership, unless nobody is named for every file: then the
+ * filters' people are the group (a docs folder led through a `".*\.md"` filter). `emeritus_approvers`
+ * never count. Aliases come from the root OWNERS_ALIASES. A file without anyone in the roles
+ * inherits its parent's owners and is not a group of its own, unless it sets `no_parent_owners`.
+ * Files Prow never loads (its preconfigured directory denylist: `vendor/*\/*`, `_output`, `.git`)
+ * are not read. docs/owners-diversity-check.md "OWNERS semantics" says where this differs from Prow.
+ */
+
+
+
+
+
+const OWNERS_ALIASES_PATH = 'OWNERS_ALIASES';
+const ROOT_GROUP_ID = '.';
+const DEFAULT_ROLES = ['approvers'];
+function isOwnersPath(path, globs) {
+    return globs.some((glob) => minimatch(path, glob, { dot: true }));
+}
+function ownersGroupId(path) {
+    const slash = path.lastIndexOf('/');
+    return slash < 0 ? ROOT_GROUP_ID : path.slice(0, slash);
+}
+function ownersGroups(source, files, aliases) {
+    const result = emptyGroupSet();
+    const roles = source.roles?.length ? source.roles : DEFAULT_ROLES;
+    const matching = [...files.keys()].filter((p) => files.get(p) != null && isOwnersPath(p, source.paths));
+    const paths = matching.filter((p) => !isDeniedOwnersPath(p)).sort();
+    const denied = matching.length - paths.length;
+    if (denied > 0) {
+        result.notes.push(`${denied} OWNERS file(s) under vendor/*/*, _output or .git not read: Prow never loads them`);
+    }
+    for (const file of paths) {
+        let parsed;
+        try {
+            parsed = parseOwnersFile(files.get(file), file);
+        }
+        catch (error) {
+            if (error instanceof governance_error_GovernanceError) {
+                result.errors.push(error);
+                continue;
+            }
+            throw error;
+        }
+        let lists = ownersForAllFiles(parsed);
+        const names = (l) => roles.some((role) => l[role].length > 0);
+        if (!names(lists) && names(ownersForAnyFile(parsed))) {
+            lists = ownersForAnyFile(parsed);
+            const patterns = parsed.filters.filter((f) => roles.some((role) => f[role].length > 0));
+            result.notes.push(`${file}: nobody is named for every file; the group is the people of its filters (${patterns.map((f) => JSON.stringify(f.pattern)).join(', ')})`);
+        }
+        const group = {
+            id: ownersGroupId(file),
+            kind: 'owners',
+            file,
+            line: 1,
+            members: [],
+            aliasesUsed: [],
+        };
+        for (const role of roles) {
+            for (const entry of lists[role]) {
+                if (aliases.has(entry.login.toLowerCase()))
+                    group.aliasesUsed.push(entry.login.toLowerCase());
+            }
+            for (const entry of expandAliases(lists[role], aliases)) {
+                if (entry.team) {
+                    result.notes.push(`${file}:${entry.line}: team ${entry.login} is not a person and is not counted`);
+                    continue;
+                }
+                addMember(group.members, {
+                    login: entry.login,
+                    file,
+                    line: entry.line,
+                    role,
+                    ...(entry.alias ? { alias: entry.alias } : {}),
+                });
+            }
+        }
+        group.line = group.members[0]?.line ?? 1;
+        if (group.members.length > 0 || parsed.noParentOwners)
+            result.groups.push(group);
+    }
+    return result;
+}
+
+;// CONCATENATED MODULE: ./shared/owners-diversity/text.ts
+/**
+ * Text from repository files (logins, group ids, company names) goes into comments, issues and
+ * check runs: it must not mention anyone or inject Markdown.
+ */
+const ZERO_WIDTH_JOINER = '\u200d';
+/**
+ * Inline code: nothing inside is Markdown or a mention. A hidden-comment opener or closer is
+ * broken up even here, so the raw text never carries a marker-like `<!-- ... -->`.
+ */
+function code(text) {
+    const flat = text
+        .replace(/`/g, "'")
+        .replace(/[\r\n]+/g, ' ')
+        .replace(/<!--/g, `<${ZERO_WIDTH_JOINER}!--`)
+        .replace(/-->/g, `--${ZERO_WIDTH_JOINER}>`);
+    return `\`${flat}\``;
+}
+/** Inline code in a table cell: GitHub splits cells at any unescaped `|`, code spans included. */
+function codeCell(text) {
+    return code(text).replace(/\|/g, '\\|');
+}
+/** Plain text with Markdown specials escaped and `@` defused. */
+function esc(text) {
+    return text
+        .replace(/[\r\n]+/g, ' ')
+        .replace(/[\\`*_[\]<>|#~]/g, '\\$&')
+        .replace(/@/g, `@${ZERO_WIDTH_JOINER}`);
+}
+
+;// CONCATENATED MODULE: ./shared/owners-diversity/share.ts
+/** `1/3`, `0.33`, `1`, or a number from YAML; throws for anything else or outside [0, 1]. */
+function parseShare(value) {
+    const text = String(value).trim();
+    const ratio = /^(\d+)\s*\/\s*(\d+)$/.exec(text);
+    let result;
+    if (ratio) {
+        result = { num: BigInt(ratio[1]), den: BigInt(ratio[2]) };
+        if (result.den === 0n)
+            throw new Error(`share ${text}: the denominator is 0`);
+    }
+    else {
+        const decimal = /^(\d+)(?:\.(\d+))?$/.exec(text);
+        if (!decimal)
+            throw new Error(`share ${text} is not a fraction (1/3) or a number (0.33)`);
+        const digits = decimal[2] ?? '';
+        result = { num: BigInt(decimal[1] + digits), den: 10n ** BigInt(digits.length) };
+    }
+    if (result.num > result.den)
+        throw new Error(`share ${text} is above 1`);
+    return result;
+}
+function fraction(num, den) {
+    return { num: BigInt(num), den: BigInt(den) };
+}
+/** -1, 0 or 1 as a < b, a = b, a > b. */
+function compareFractions(a, b) {
+    const left = a.num * b.den;
+    const right = b.num * a.den;
+    return left < right ? -1 : left > right ? 1 : 0;
+}
+function formatFraction(f) {
+    return `${f.num}/${f.den}`;
+}
+/** A share as a percentage with no more precision than it has: 33%, 50%, 66.7%. */
+function formatPercent(f) {
+    if (f.den === 0n)
+        return '0%';
+    // rounded to a tenth of a percent: 2/13 is 15.4%, 1/6 is 16.7%
+    const tenths = Number((f.num * 2000n + f.den) / (2n * f.den)) / 10;
+    return `${Number.isInteger(tenths) ? tenths : tenths.toFixed(1)}%`;
+}
+
+;// CONCATENATED MODULE: ./shared/owners-diversity/evaluate.ts
+/**
+ * The rules of `owners-diversity.rules`, applied to one group. Pure: a group, the affiliations
+ * and the rules in; the group's members with their organisations, and its findings, out.
+ *
+ * Governance texts encoded here: Istio working groups have "2 or 3 leads, with at least two
+ * different organizations represented" (min-members, max-members, min-orgs); Kubernetes bodies
+ * with project-wide impact allow at most one third of their members from one company
+ * (max-org-share). People whose affiliation nobody knows still count as members; with
+ * `unknown-affiliation: distinct` each is an organisation of their own, otherwise they add no
+ * organisation (nobody can vouch that they are not from the largest one) and are findings.
+ */
+
+
+
+
+
+
+/** minimatch on group ids; the root OWNERS group '.' is matched by `**` and `.`. */
+function ruleMatches(rule, groupId) {
+    if (groupId === ROOT_GROUP_ID)
+        return rule.groups === '**' || rule.groups === ROOT_GROUP_ID;
+    return minimatch(groupId, rule.groups, { dot: true });
+}
+function evaluateGroup(group, ev) {
+    const members = group.members.map((m) => {
+        const affiliation = affiliationOf(ev.affiliations, m.login, ev.day, m.company);
+        if (affiliation)
+            return { ...m, org: ev.orgs.resolve(affiliation.org, m.login), origin: affiliation.origin };
+        if (ev.unknownAffiliation === 'distinct') {
+            return {
+                ...m,
+                org: { key: `unknown:${m.login.toLowerCase()}`, name: `unknown (${m.login})`, independent: true },
+            };
+        }
+        return { ...m };
+    });
+    const byOrg = new Map();
+    for (const m of members) {
+        if (!m.org)
+            continue;
+        const share = byOrg.get(m.org.key) ?? { key: m.org.key, name: m.org.name, members: [] };
+        share.members.push(m);
+        byOrg.set(m.org.key, share);
+    }
+    const orgs = [...byOrg.values()].sort((a, b) => b.members.length - a.members.length || a.name.localeCompare(b.name));
+    const unknown = members.filter((m) => !m.org);
+    const findings = [];
+    const at = (list) => list.length
+        ? list.map((m) => ({ file: m.file, line: m.line }))
+        : [{ file: group.file, line: group.line }];
+    // unknown-affiliation: fail | warn -> one finding per person nobody can place.
+    if (ev.unknownAffiliation !== 'distinct') {
+        for (const m of unknown) {
+            findings.push({
+                key: `${group.id}\0unknown-affiliation\0${m.login.toLowerCase()}`,
+                group: group.id,
+                kind: 'unknown-affiliation',
+                // No date in the text: an audit issue must not change just because a day passed.
+                message: `no affiliation is known for ${code(m.login)}`,
+                severity: ev.unknownAffiliation === 'fail' ? 'failure' : 'warning',
+                locations: at([m]),
+            });
+        }
+    }
+    ev.rules.forEach((written, index) => {
+        if (!ruleMatches(written, group.id))
+            return;
+        const rule = { ...DEFAULT_RULE, ...written };
+        const base = { group: group.id, rule: index, severity: 'failure' };
+        const key = (kind) => `${group.id}\0${kind}\0${index}`;
+        const size = members.length;
+        // "2 or 3 leads" (Istio): min-members / max-members
+        if (rule['min-members'] > 0 && size < rule['min-members']) {
+            findings.push({
+                ...base,
+                key: key('min-members'),
+                kind: 'min-members',
+                ruleText: `"${rule.groups}" min-members ${rule['min-members']}`,
+                message: `has ${plural(size, 'member')}; at least ${rule['min-members']} required`,
+                count: size,
+                locations: at(members),
+            });
+        }
+        if (rule['max-members'] > 0 && size > rule['max-members']) {
+            findings.push({
+                ...base,
+                key: key('max-members'),
+                kind: 'max-members',
+                ruleText: `"${rule.groups}" max-members ${rule['max-members']}`,
+                message: `has ${plural(size, 'member')}; at most ${rule['max-members']} allowed`,
+                count: size,
+                locations: at(members),
+            });
+        }
+        // "at least two different organizations represented" (Istio): min-orgs
+        if (rule['min-orgs'] > 0 && orgs.length < rule['min-orgs']) {
+            findings.push({
+                ...base,
+                key: key('min-orgs'),
+                kind: 'min-orgs',
+                ruleText: `"${rule.groups}" min-orgs ${rule['min-orgs']}`,
+                message: `has ${plural(orgs.length, 'organisation')}${orgs.length ? ` (${orgs.map((o) => esc(o.name)).join(', ')})` : ''}; at least ${rule['min-orgs']} required`,
+                count: orgs.length,
+                locations: at(members),
+            });
+        }
+        // "no more than one third from one company" (Kubernetes): max-org-share, in exact fractions
+        const limit = parseShare(rule['max-org-share']);
+        const top = orgs[0];
+        if (top && size > 0) {
+            const share = fraction(top.members.length, size);
+            if (compareFractions(share, limit) > 0) {
+                findings.push({
+                    ...base,
+                    key: key('max-org-share'),
+                    kind: 'max-org-share',
+                    ruleText: `"${rule.groups}" max-org-share ${formatFraction(limit)}`,
+                    message: `${esc(top.name)} holds ${top.members.length} of ${size} seats (${formatPercent(share)}); at most ${formatFraction(limit)} allowed`,
+                    share,
+                    locations: at(top.members),
+                });
+            }
+        }
+    });
+    return { group, members, orgs, unknown, findings };
+}
+/** A malformed input as a finding, so it is annotated on its line like any other. */
+function malformedFinding(error) {
+    const file = error.location?.file ?? '';
+    return {
+        key: `\0malformed\0${file}`,
+        group: file,
+        kind: 'malformed',
+        message: code(error.describe()),
+        severity: 'failure',
+        locations: [{ file, line: error.location?.line ?? 1 }],
+    };
+}
+function plural(n, word) {
+    return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+;// CONCATENATED MODULE: ./shared/owners-diversity/ratchet.ts
+
+function compareFindings(before, after) {
+    const old = new Map(before.map((f) => [f.key, f]));
+    const current = after.map((f) => {
+        const b = old.get(f.key);
+        return b ? { ...f, change: changeOf(b, f), before: b } : { ...f, change: 'new' };
+    });
+    const still = new Set(after.map((f) => f.key));
+    return { current, fixed: before.filter((f) => !still.has(f.key)) };
+}
+/** Worse means: more of what is capped, less of what has a minimum. */
+function changeOf(before, after) {
+    let direction;
+    switch (after.kind) {
+        case 'min-members':
+        case 'min-orgs':
+            direction = (before.count ?? 0) - (after.count ?? 0);
+            break;
+        case 'max-members':
+            direction = (after.count ?? 0) - (before.count ?? 0);
+            break;
+        case 'max-org-share':
+            direction = compareFractions(after.share, before.share);
+            break;
+        default:
+            direction = 0;
+    }
+    return direction > 0 ? 'worsened' : direction < 0 ? 'improved' : 'unchanged';
+}
+/** Does this finding fail the check under `mode`? */
+function fails(f, mode) {
+    if (f.severity !== 'failure')
+        return false;
+    return mode === 'strict' || f.change === 'new' || f.change === 'worsened';
+}
+
+;// CONCATENATED MODULE: ./shared/owners-diversity/report.ts
+
+
+
+const CHANGE_WORDS = {
+    new: 'new',
+    worsened: 'worse',
+    unchanged: 'unchanged',
+    improved: 'better',
+};
+/** Rows shown in full before the table is cut (audits of large trees). */
+const MAX_TABLE_ROWS = 150;
+const MAX_LISTED_FINDINGS = 150;
+function failingFindings(input) {
+    // An audit lists every violation as a failure; only pull requests are ratcheted.
+    return input.current.filter((f) => input.kind === 'audit' ? f.severity === 'failure' : fails(f, input.mode));
+}
+function renderReport(input, limit = Infinity) {
+    const failing = failingFindings(input);
+    const failingKeys = new Set(failing.map((f) => f.key));
+    const warnings = input.current.filter((f) => !failingKeys.has(f.key));
+    const out = [];
+    const pull = input.kind === 'pull';
+    out.push(pull
+        ? input.mode === 'ratchet'
+            ? `Mode **ratchet**: only violations this change introduces or makes worse fail; existing ones are listed as warnings. Affiliations as of ${input.day}.`
+            : `Mode **strict**: every violation in the groups this change touches fails. Affiliations as of ${input.day}.`
+        : // no date here: an unchanged audit must leave the issue untouched (each finding says since when)
+            'Audit of the default branch.', '');
+    out.push(...groupTable(input, failingKeys), '');
+    const section = (title, list, showChange) => {
+        if (!list.length)
+            return;
+        out.push(`**${title}**`, '');
+        for (const f of list.slice(0, MAX_LISTED_FINDINGS))
+            out.push(`- ${findingLine(f, showChange)}`);
+        if (list.length > MAX_LISTED_FINDINGS)
+            out.push(`- … and ${list.length - MAX_LISTED_FINDINGS} more (see the \`report\` output)`);
+        out.push('');
+    };
+    const showChange = pull || input.kind === 'audit';
+    section(pull ? 'Failing' : 'Violations', failing, showChange);
+    section(pull ? 'Warnings (not introduced or made worse by this change)' : 'Warnings', warnings, showChange);
+    section(pull ? 'Fixed by this change' : 'Fixed since the last audit', input.fixed, false);
+    if (input.notes.length) {
+        out.push('<details><summary>Notes</summary>', '');
+        for (const note of input.notes.slice(0, 50))
+            out.push(`- ${esc(note)}`);
+        if (input.notes.length > 50)
+            out.push(`- … and ${input.notes.length - 50} more`);
+        out.push('', '</details>');
+    }
+    return cut(out.join('\n').trimEnd(), limit);
+}
+function groupTable(input, failingKeys) {
+    if (!input.rows.length)
+        return ['No leadership group was evaluated.'];
+    const pull = input.kind === 'pull';
+    const lines = ['| Group | Members | Organisations | Largest share | Result |', '|---|---|---|---|---|'];
+    const byGroup = new Map();
+    for (const f of input.current)
+        byGroup.set(f.group, [...(byGroup.get(f.group) ?? []), f]);
+    // Groups with findings first, so a cut table still shows the problems.
+    const rows = [...input.rows].sort((a, b) => Number(byGroup.has(b.id)) - Number(byGroup.has(a.id)));
+    for (const row of rows.slice(0, MAX_TABLE_ROWS)) {
+        const findings = byGroup.get(row.id) ?? [];
+        const cell = (pick) => pull
+            ? `${row.before ? pick(row.before) : '—'} → ${row.after ? pick(row.after) : 'removed'}`
+            : pick(row.after);
+        // One entry per distinct result (unknown affiliations of five people: one line, ×5).
+        const counts = new Map();
+        for (const f of findings) {
+            const text = `${failingKeys.has(f.key) ? '❌' : '⚠️'} ${f.kind}${pull ? ` (${CHANGE_WORDS[f.change]})` : ''}`;
+            counts.set(text, (counts.get(text) ?? 0) + 1);
+        }
+        const result = findings.length
+            ? [...counts].map(([text, n]) => (n > 1 ? `${text} ×${n}` : text)).join('<br>')
+            : row.after
+                ? '✅'
+                : 'removed';
+        lines.push(`| ${codeCell(row.id)} | ${cell((e) => String(e.members.length))} | ${cell((e) => String(e.orgs.length))} | ${cell(largestShare)} | ${result} |`);
+    }
+    if (rows.length > MAX_TABLE_ROWS)
+        lines.push(`| … ${rows.length - MAX_TABLE_ROWS} more groups | | | | |`);
+    return lines;
+}
+function largestShare(e) {
+    const top = e.orgs[0];
+    if (!top || !e.members.length)
+        return '—';
+    return `${esc(top.name)} ${top.members.length}/${e.members.length} (${formatPercent(fraction(top.members.length, e.members.length))})`;
+}
+function findingLine(f, showChange) {
+    // a malformed finding's message already starts with its file and line
+    const where = f.locations[0] && f.kind !== 'malformed'
+        ? ` (${code(`${f.locations[0].file}:${f.locations[0].line}`)})`
+        : '';
+    const rule = f.ruleText ? ` — rule ${code(f.ruleText)}` : '';
+    let change = '';
+    if (showChange && 'change' in f) {
+        const was = f.before ? `, was: ${wasText(f.before)}` : '';
+        change = f.since
+            ? // audits: how long it has stood, and whether it moved since the last audit
+                ` — since ${f.since}${f.change === 'worsened' || f.change === 'improved' ? `; ${CHANGE_WORDS[f.change]} than the last audit${was}` : ''}`
+            : ` — ${CHANGE_WORDS[f.change]}${was}`;
+    }
+    const subject = f.kind === 'malformed' ? '' : `${code(f.group)} `;
+    return `${subject}${f.message}${where}${rule}${change}`;
+}
+function wasText(f) {
+    if (f.share)
+        return `${f.share.num}/${f.share.den}`;
+    if (f.count !== undefined)
+        return String(f.count);
+    return 'the same';
+}
+/** Keep a body under GitHub's size limits (65,536 characters for issues, comments and check output). */
+function cut(text, limit) {
+    if (text.length <= limit)
+        return text;
+    const note = '\n\n… (cut; the full report is in the `report` output and the job summary)';
+    return text.slice(0, Math.max(0, limit - note.length)) + note;
+}
+/** The `report` output: what was checked and found, as JSON. */
+function reportJson(input) {
+    const failingKeys = new Set(failingFindings(input).map((f) => f.key));
+    return JSON.stringify({
+        kind: input.kind,
+        mode: input.mode,
+        asOf: input.day,
+        groupsChecked: input.rows.filter((r) => r.after).length,
+        violations: failingKeys.size,
+        findings: input.current.map((f) => ({
+            group: f.group,
+            kind: f.kind,
+            rule: f.ruleText ?? null,
+            message: plain(f.message),
+            change: f.change,
+            severity: f.severity,
+            fails: failingKeys.has(f.key),
+            locations: f.locations,
+        })),
+        fixed: input.fixed.map((f) => ({ group: f.group, kind: f.kind, message: plain(f.message) })),
+        groups: input.rows
+            .filter((r) => r.after)
+            .map((r) => ({
+            id: r.id,
+            file: r.after.group.file,
+            members: r.after.members.length,
+            organisations: r.after.orgs.map((o) => ({ name: o.name, members: o.members.map((m) => m.login) })),
+            unknown: r.after.unknown.map((m) => m.login),
+        })),
+    });
+}
+/** Markdown-free text for annotations and JSON. */
+function plain(markdown) {
+    return markdown.replace(/`/g, '').replace(/\\(.)/g, '$1');
+}
+
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __nccwpck_require__(8522);
+;// CONCATENATED MODULE: ./shared/owners-diversity/audit-state.ts
+/**
+ * The audit issue remembers what the last audit found (a hidden comment at the end of its body),
+ * so the next audit can say what is new, worse, better or fixed: trends rather than a flapping
+ * yes/no (OpenStack dropped its diversity tags in 2018 for flapping). Compressed, and left out
+ * when it would not fit in the issue body.
+ */
+
+const PREFIX = '<!-- owners-diversity-state:';
+const SUFFIX = ' -->';
+/** Past this size the state is written without messages, then not at all. */
+const MAX_STATE_CHARS = 20_000;
+function encodeAuditState(findings) {
+    for (const withMessages of [true, false]) {
+        const saved = findings.map((f) => [
+            f.key,
+            f.kind,
+            f.group,
+            f.count ?? null,
+            f.share ? [String(f.share.num), String(f.share.den)] : null,
+            withMessages ? f.message : '',
+            f.since ?? null,
+        ]);
+        const text = `${PREFIX}${(0,external_node_zlib_.deflateRawSync)(JSON.stringify(saved)).toString('base64')}${SUFFIX}`;
+        if (text.length <= MAX_STATE_CHARS)
+            return text;
+    }
+    return '';
+}
+/** The findings recorded in an audit issue's body, or undefined when it has none (or unreadable). */
+function decodeAuditState(body) {
+    const start = body.lastIndexOf(PREFIX);
+    if (start < 0)
+        return undefined;
+    const end = body.indexOf(SUFFIX, start);
+    if (end < 0)
+        return undefined;
+    try {
+        const json = (0,external_node_zlib_.inflateRawSync)(Buffer.from(body.slice(start + PREFIX.length, end), 'base64')).toString('utf8');
+        const saved = JSON.parse(json);
+        return saved.map(([key, kind, group, count, share, message, since]) => ({
+            key,
+            kind,
+            group,
+            message: message || `${kind}`,
+            severity: 'failure',
+            locations: [],
+            ...(since ? { since } : {}),
+            ...(count !== null ? { count } : {}),
+            ...(share ? { share: { num: BigInt(share[0]), den: BigInt(share[1]) } } : {}),
+        }));
+    }
+    catch {
+        return undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./shared/owners-diversity/sources/markdown-table.ts
+/**
+ * A Markdown table of leads, as Istio's WORKING-GROUPS.md writes it:
+ *
+ *   &nbsp; | Name                                    | Company  | Groups
+ *   -------|-----------------------------------------|----------|-------------------------------
+ *   &nbsp; | [Lei Tang](https://github.com/lei-tang) | Google   | Security, Extensions and Telemetry
+ *
+ * Each name in the Groups cell (comma separated) is a group whose id is the name as written;
+ * the Name cell must link to the person's GitHub profile (the login), and the Company cell is
+ * the company written in the source. A table in the same file with a `Group` column and no
+ * `Name` column lists the groups that exist: a group listed there without any lead is a group
+ * with no members (Istio's Docs working group), not a group that is missing.
+ */
+
+
+
+const NAME_COLUMN = 'name';
+const COMPANY_COLUMN = 'company';
+const GROUPS_COLUMN = 'groups';
+const GROUP_COLUMN = 'group';
+const LEAD_ROLE = 'lead';
+const SEPARATOR_CELL = /^:?-+:?$/;
+const GITHUB_PROFILE = /\]\(\s*https?:\/\/(?:www\.)?github\.com\/([A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)\/?\s*\)/;
+function markdownTableGroups(source, text) {
+    const file = source.path;
+    const result = emptyGroupSet();
+    const byId = new Map();
+    const declared = [];
+    let foundLeadTable = false;
+    try {
+        checkInputSize(text, file, INPUT_LIMITS.markdownTable, 'a Markdown file');
+        for (const table of tables(text)) {
+            const header = table.header.cells.map(plainText).map((c) => c.toLowerCase());
+            const nameCol = header.indexOf(NAME_COLUMN);
+            const companyCol = header.indexOf(COMPANY_COLUMN);
+            const groupsCol = header.indexOf(GROUPS_COLUMN);
+            if (nameCol >= 0 && companyCol >= 0 && groupsCol >= 0) {
+                foundLeadTable = true;
+                for (const row of table.rows) {
+                    if (row.cells.length !== header.length) {
+                        throw new governance_error_GovernanceError(`this row has ${row.cells.length} cells; the table's header has ${header.length}`, { file, line: row.line });
+                    }
+                    const login = GITHUB_PROFILE.exec(row.cells[nameCol])?.[1];
+                    if (!login) {
+                        throw new governance_error_GovernanceError('the Name cell must link to a GitHub profile: [Name](https://github.com/login)', { file, line: row.line });
+                    }
+                    const company = plainText(row.cells[companyCol]);
+                    const groupNames = row.cells[groupsCol].split(',').map(plainText).filter(Boolean);
+                    if (groupNames.length === 0)
+                        throw new governance_error_GovernanceError('the Groups cell names no group', { file, line: row.line });
+                    for (const name of groupNames) {
+                        let group = byId.get(name);
+                        if (!group) {
+                            group = { id: name, kind: 'markdown-table', file, line: row.line, members: [] };
+                            byId.set(name, group);
+                        }
+                        addMember(group.members, {
+                            login,
+                            file,
+                            line: row.line,
+                            role: LEAD_ROLE,
+                            ...(company ? { company } : {}),
+                        });
+                    }
+                }
+            }
+            else if (nameCol < 0 && header[0] === GROUP_COLUMN) {
+                for (const row of table.rows) {
+                    const name = plainText(row.cells[0] ?? '');
+                    if (name)
+                        declared.push({ name, line: row.line });
+                }
+            }
+        }
+        if (!foundLeadTable) {
+            throw new governance_error_GovernanceError('no table with Name, Company and Groups columns', { file, line: 1 });
+        }
+        for (const { name, line } of declared) {
+            if (!byId.has(name))
+                byId.set(name, { id: name, kind: 'markdown-table', file, line, members: [] });
+        }
+        result.groups = [...byId.values()];
+    }
+    catch (error) {
+        if (!(error instanceof governance_error_GovernanceError))
+            throw error;
+        result.errors.push(error);
+    }
+    return result;
+}
+/** Tables: a header row, a separator row, then rows until the first line that is not a row. */
+function tables(text) {
+    const lines = text.split(/\r?\n/);
+    const found = [];
+    let inFence = false;
+    for (let i = 0; i < lines.length; i++) {
+        if (/^\s*(```|~~~)/.test(lines[i]))
+            inFence = !inFence;
+        if (inFence || !isRow(lines[i]) || i + 1 >= lines.length)
+            continue;
+        const separator = splitRow(lines[i + 1]);
+        if (!isRow(lines[i + 1]) || !separator.every((c) => SEPARATOR_CELL.test(c.trim())))
+            continue;
+        const header = { line: i + 1, cells: splitRow(lines[i]) };
+        const rows = [];
+        let j = i + 2;
+        for (; j < lines.length && isRow(lines[j]); j++)
+            rows.push({ line: j + 1, cells: splitRow(lines[j]) });
+        found.push({ header, rows });
+        i = j - 1;
+    }
+    return found;
+}
+function isRow(line) {
+    return line.includes('|') && line.trim() !== '';
+}
+/** Cells of a row, with or without the outer pipes; `\|` is a pipe inside a cell. */
+function splitRow(line) {
+    let body = line.trim();
+    if (body.startsWith('|'))
+        body = body.slice(1);
+    if (body.endsWith('|') && !body.endsWith('\\|'))
+        body = body.slice(0, -1);
+    return body.split(/(?<!\\)\|/).map((c) => c.trim());
+}
+/**
+ * A cell's text without Markdown links, images, HTML and entities. The bracketed parts exclude
+ * their own opening character, so each match attempt stops at the next opener: linear, where
+ * `[^\]]*` rescanned the rest of a cell of 100,000 `![` for every one of them.
+ */
+function plainText(cell) {
+    return cell
+        .replace(/!\[[^[\]]*\]\([^()]*\)/g, '')
+        .replace(/\[([^[\]]*)\]\([^()]*\)/g, '$1')
+        .replace(/<[^<>]*>/g, '')
+        .replace(/&nbsp;/g, ' ')
+        .replace(/\\\|/g, '|')
+        .replace(/[*_`]/g, '')
+        .trim();
+}
+
+;// CONCATENATED MODULE: ./shared/projects/projects-file.ts
+/**
+ * OpenStack's `reference/projects.yaml` (openstack/governance), read with the line of every team
+ * and person so problems can be annotated where they are written.
+ *
+ * The format (openstack_governance/schemas/projects.yaml): a mapping of team name to
+ *   leadership_type: ptl | distributed
+ *   ptl: {name, irc, email, appointed?}                  (ptl teams)
+ *   liaisons: {<role>: [{name, irc, email}, ...], tc_members: [names]}
+ *   mission, url, deliverables, irc-channel, service, extra-acs, ...  (not read here)
+ * A contact may carry a `github:` login (this project's extension): votes on GitHub are counted
+ * by login. `tc_members` is a list of names, not contacts, so it is not a liaison role here.
+ *
+ * Pure: text in, teams out; the first structural problem throws a GovernanceError with file and line.
+ * Rules about which roles a team must have live with their users (dpl/validate.ts), not here.
+ */
+
+
+
+const LEADERSHIP_TYPES = ['ptl', 'distributed'];
+/** `liaisons` keys that are not lists of contacts. */
+const NON_CONTACT_LIAISON_KEYS = new Set(['tc_members']);
+function parseProjectsYaml(text, file) {
+    checkInputSize(text, file, INPUT_LIMITS.projectsYaml, 'a projects file');
+    const document = parseYamlDocument(text, file);
+    const reader = { file, source: text, document };
+    const root = document.contents;
+    if (root === null || ((0,dist/* isScalar */.jn)(root) && root.value === null))
+        return { teams: [] };
+    if (!(0,dist/* isMap */.jh)(root))
+        projects_file_fail(reader, root, undefined, 'the projects file must be a mapping of team names to teams');
+    return {
+        teams: pairs(reader, root).map(({ key, keyNode, value }) => readTeam(reader, key, keyNode, value)),
+    };
+}
+/** The team called `name`, compared as written (team names are keys: `Release Management`). */
+function findTeam(projects, name) {
+    return projects.teams.find((t) => t.name === name);
+}
+/** A person is the same person across roles when their email (else name) matches. */
+function personKey(person) {
+    return (person.email || person.name).trim().toLowerCase();
+}
+function readTeam(reader, name, keyNode, value) {
+    const path = joinKeyPath(undefined, name);
+    if (!(0,dist/* isMap */.jh)(value))
+        projects_file_fail(reader, value ?? keyNode, path, `team ${name} must be a mapping`);
+    const fields = new Map(pairs(reader, value).map((p) => [p.key, p]));
+    const typePair = fields.get('leadership_type');
+    if (!typePair)
+        projects_file_fail(reader, keyNode, path, `team ${name} has no leadership_type (ptl or distributed)`);
+    const leadershipType = scalarString(typePair.value);
+    if (!LEADERSHIP_TYPES.includes(leadershipType ?? '')) {
+        projects_file_fail(reader, typePair.value ?? typePair.keyNode, joinKeyPath(path, 'leadership_type'), 'leadership_type must be ptl or distributed');
+    }
+    const team = {
+        name,
+        line: projects_file_lineOf(reader, keyNode),
+        leadershipType: leadershipType,
+        leadershipTypeLine: projects_file_lineOf(reader, typePair.keyNode),
+        liaisons: {},
+        liaisonLines: {},
+    };
+    const ptlPair = fields.get('ptl');
+    if (ptlPair && !isNull(ptlPair.value))
+        team.ptl = readPerson(reader, ptlPair.value, joinKeyPath(path, 'ptl'));
+    const liaisonsPair = fields.get('liaisons');
+    if (liaisonsPair && !isNull(liaisonsPair.value)) {
+        const liaisonsPath = joinKeyPath(path, 'liaisons');
+        if (!(0,dist/* isMap */.jh)(liaisonsPair.value))
+            projects_file_fail(reader, liaisonsPair.value, liaisonsPath, 'liaisons must be a mapping of role to contacts');
+        for (const role of pairs(reader, liaisonsPair.value)) {
+            if (NON_CONTACT_LIAISON_KEYS.has(role.key))
+                continue;
+            const rolePath = joinKeyPath(liaisonsPath, role.key);
+            team.liaisonLines[role.key] = projects_file_lineOf(reader, role.keyNode);
+            team.liaisons[role.key] = readContacts(reader, role.value, rolePath);
+        }
+    }
+    return team;
+}
+function readContacts(reader, node, path) {
+    if (isNull(node))
+        return [];
+    if (!(0,dist/* isSeq */.oP)(node))
+        projects_file_fail(reader, node, path, 'a liaison role must be a list of contacts');
+    return node.items.map((item, index) => readPerson(reader, item, joinKeyPath(path, index)));
+}
+function readPerson(reader, node, path) {
+    if (!(0,dist/* isMap */.jh)(node))
+        projects_file_fail(reader, node, path, 'a contact must be a mapping with name, irc and email');
+    const fields = new Map(pairs(reader, node).map((p) => [p.key, p]));
+    const text = (key, required) => {
+        const pair = fields.get(key);
+        if (!pair || isNull(pair.value)) {
+            if (required)
+                projects_file_fail(reader, node, path, `a contact needs ${key}`);
+            return undefined;
+        }
+        const value = scalarString(pair.value);
+        if (value === undefined)
+            projects_file_fail(reader, pair.value, joinKeyPath(path, key), `${key} must be a string`);
+        return value;
+    };
+    const person = {
+        name: text('name', true),
+        irc: text('irc', false) ?? null,
+        email: text('email', true),
+        line: projects_file_lineOf(reader, node),
+    };
+    const github = text('github', false)?.trim().replace(/^@/, '');
+    if (github)
+        person.github = github;
+    return person;
+}
+function pairs(reader, map) {
+    return map.items.map((pair) => {
+        const keyNode = pair.key;
+        if (!(0,dist/* isScalar */.jn)(keyNode) || keyNode.value === null || typeof keyNode.value === 'object') {
+            projects_file_fail(reader, keyNode ?? map, undefined, 'mapping keys must be plain strings');
+        }
+        return {
+            key: String(keyNode.source ?? keyNode.value),
+            keyNode,
+            value: (pair.value ?? null),
+        };
+    });
+}
+/** A scalar's text as written (`2023.1` unquoted stays "2023.1"); undefined for non-scalars. */
+function scalarString(node) {
+    if (!(0,dist/* isScalar */.jn)(node) || node.value === null)
+        return undefined;
+    if (typeof node.value === 'string')
+        return node.value;
+    return node.source ?? String(node.value);
+}
+function isNull(node) {
+    return node === null || ((0,dist/* isScalar */.jn)(node) && node.value === null);
+}
+function projects_file_lineOf(reader, node) {
+    return nodeLocation(node ?? undefined, reader.source, reader.file).line ?? 1;
+}
+function projects_file_fail(reader, node, keyPath, message) {
+    throw new governance_error_GovernanceError(message, nodeLocation(node ?? undefined, reader.source, reader.file, keyPath));
+}
+
+;// CONCATENATED MODULE: ./shared/owners-diversity/sources/projects-yaml.ts
+/**
+ * OpenStack `reference/projects.yaml` teams as groups (`teams/<team name>`): the PTL and the
+ * liaisons (all roles, or the configured `roles`; `ptl` names the PTL). A person is known by
+ * their `github` login when written, else their IRC nick, else their e-mail; OpenStack writes
+ * no company, so affiliations come from the affiliation files.
+ */
+
+
+
+const PTL_ROLE = 'ptl';
+function projectsYamlGroups(source, text) {
+    const file = source.path;
+    const result = emptyGroupSet();
+    const wanted = source.roles?.length ? new Set(source.roles) : undefined;
+    const wants = (role) => !wanted || wanted.has(role);
+    try {
+        for (const team of parseProjectsYaml(text, file).teams) {
+            const group = {
+                id: `teams/${team.name}`,
+                kind: 'projects-yaml',
+                file,
+                line: team.line,
+                members: [],
+            };
+            const add = (person, role) => {
+                const login = person.github || person.irc || person.email || person.name;
+                addMember(group.members, { login, file, line: person.line, role });
+            };
+            if (team.ptl && wants(PTL_ROLE))
+                add(team.ptl, PTL_ROLE);
+            for (const [role, people] of Object.entries(team.liaisons)) {
+                if (wants(role))
+                    for (const person of people)
+                        add(person, role);
+            }
+            result.groups.push(group);
+        }
+    }
+    catch (error) {
+        if (!(error instanceof governance_error_GovernanceError))
+            throw error;
+        result.errors.push(error);
+    }
+    return result;
+}
+
+;// CONCATENATED MODULE: ./shared/owners-diversity/sources/sigs-yaml.ts
+/**
+ * Kubernetes `sigs.yaml` leadership as groups: every entry of `sigs`, `workinggroups` and
+ * `committees` is a group with id `<list>/<dir>` (`committees/committee-steering`); its members
+ * are the configured `leadership` roles (chairs, tech_leads), each with the `company` written
+ * beside them. `emeritus_leads` never count.
+ */
+
+
+
+
+const SIGS_YAML_LISTS = ['sigs', 'workinggroups', 'committees'];
+const sigs_yaml_DEFAULT_ROLES = ['chairs', 'tech_leads'];
+function sigsYamlGroups(source, text) {
+    const file = source.path;
+    const roles = source.roles?.length ? source.roles : sigs_yaml_DEFAULT_ROLES;
+    const result = emptyGroupSet();
+    try {
+        checkInputSize(text, file, INPUT_LIMITS.sigsYaml, 'sigs.yaml');
+        const document = parseYamlDocument(text, file);
+        const at = (node, keyPath) => nodeLocation(node, text, file, keyPath);
+        const lineOf = (node) => at(node, '').line ?? 1;
+        const root = document.contents;
+        if (!(0,dist/* isMap */.jh)(root))
+            throw new governance_error_GovernanceError('sigs.yaml must be a mapping with sigs, workinggroups and committees', 
+            // an empty file has no node to point at: its first line
+            { line: 1, ...at(root, '') });
+        for (const list of SIGS_YAML_LISTS) {
+            const entries = get(root, list);
+            if (entries === undefined || entries === null || ((0,dist/* isScalar */.jn)(entries) && entries.value === null))
+                continue;
+            if (!(0,dist/* isSeq */.oP)(entries))
+                throw new governance_error_GovernanceError('must be a list', at(entries, list));
+            entries.items.forEach((item, index) => {
+                const path = `${list}[${index}]`;
+                const node = item;
+                if (!(0,dist/* isMap */.jh)(node))
+                    throw new governance_error_GovernanceError('must be a mapping', at(node, path));
+                const dir = sigs_yaml_scalarText(get(node, 'dir'));
+                if (!dir)
+                    throw new governance_error_GovernanceError('is missing "dir"', at(node, path));
+                const group = {
+                    id: `${list}/${dir}`,
+                    kind: 'sigs-yaml',
+                    file,
+                    line: lineOf(node),
+                    members: [],
+                };
+                const leadership = get(node, 'leadership');
+                if (leadership != null && !((0,dist/* isScalar */.jn)(leadership) && leadership.value === null)) {
+                    if (!(0,dist/* isMap */.jh)(leadership))
+                        throw new governance_error_GovernanceError('must be a mapping', at(leadership, `${path}.leadership`));
+                    for (const role of roles) {
+                        const people = get(leadership, role);
+                        if (people == null || ((0,dist/* isScalar */.jn)(people) && people.value === null))
+                            continue;
+                        const rolePath = `${path}.leadership.${role}`;
+                        if (!(0,dist/* isSeq */.oP)(people))
+                            throw new governance_error_GovernanceError('must be a list of people', at(people, rolePath));
+                        people.items.forEach((person, i) => {
+                            const personNode = person;
+                            if (!(0,dist/* isMap */.jh)(personNode))
+                                throw new governance_error_GovernanceError('must be {github, name, company}', at(personNode, `${rolePath}[${i}]`));
+                            const login = sigs_yaml_scalarText(get(personNode, 'github'));
+                            if (!login)
+                                throw new governance_error_GovernanceError('is missing "github"', at(personNode, `${rolePath}[${i}]`));
+                            const company = sigs_yaml_scalarText(get(personNode, 'company'));
+                            addMember(group.members, {
+                                login,
+                                file,
+                                line: lineOf(personNode),
+                                role,
+                                ...(company ? { company } : {}),
+                            });
+                        });
+                    }
+                }
+                result.groups.push(group);
+            });
+        }
+    }
+    catch (error) {
+        if (!(error instanceof governance_error_GovernanceError))
+            throw error;
+        result.errors.push(error);
+        result.groups = [];
+    }
+    return result;
+}
+function get(map, key) {
+    if (!(0,dist/* isMap */.jh)(map))
+        return undefined;
+    const pair = map.items.find((p) => (0,dist/* isScalar */.jn)(p.key) && p.key.value === key);
+    return pair ? (pair.value ?? null) : undefined;
+}
+function sigs_yaml_scalarText(node) {
+    return (0,dist/* isScalar */.jn)(node) && node.value !== null && node.value !== undefined ? String(node.value).trim() : '';
+}
+
+;// CONCATENATED MODULE: ./shared/owners-diversity/sources/index.ts
+
+
+
+
+
+
+/** Does `path` hold groups of one of the sources? */
+function isGroupFile(sources, path) {
+    return sources.some((s) => (s.kind === 'owners' ? isOwnersPath(path, s.paths) : s.path === path));
+}
+/** The files the sources read, among `paths` (a tree listing). */
+function groupFiles(sources, paths) {
+    return paths.filter((p) => isGroupFile(sources, p));
+}
+/** Single-file sources each hold many groups; an OWNERS file holds one. */
+function holdsManyGroups(sources, path) {
+    return sources.some((s) => s.kind !== 'owners' && s.path === path);
+}
+function collectGroups(sources, files, aliases) {
+    const all = emptyGroupSet();
+    for (const source of sources) {
+        let set;
+        if (source.kind === 'owners') {
+            set = ownersGroups(source, files, aliases);
+        }
+        else {
+            const text = files.get(source.path);
+            if (text == null)
+                continue;
+            if (source.kind === 'sigs-yaml')
+                set = sigsYamlGroups(source, text);
+            else if (source.kind === 'markdown-table')
+                set = markdownTableGroups(source, text);
+            else
+                set = projectsYamlGroups(source, text);
+        }
+        all.groups.push(...set.groups);
+        all.errors.push(...set.errors);
+        all.notes.push(...set.notes);
+    }
+    return all;
+}
+
+const ALIASES_FILE = OWNERS_ALIASES_PATH;
+
+;// CONCATENATED MODULE: ./shared/owners-diversity/decide.ts
+/**
+ * owners-diversity-check decides here, from a snapshot, without touching GitHub.
+ *
+ * Pull requests: the groups the change touches — their files, or the aliases
+ * or affiliation entries of their members — are evaluated on the base and on the head. Rules and
+ * affiliations always come from the base branch: a pull request cannot vouch for its own
+ * diversity by editing who works where. OWNERS_ALIASES is data under change: the head's aliases
+ * expand the head's groups, so a rewrite of an alias is judged as it would land.
+ * A file that exists but cannot be read fails the check, naming it; it never counts as absent. `ratchet` fails only on what the change
+ * introduces or makes worse; `strict` on every violation in the touched groups.
+ * Verdict: a check run with a table per group and annotations on the lines, the job
+ * status, and a sticky comment while something fails.
+ * Audits: the whole default branch; one open issue labelled `audit-issue-label` is
+ * created, updated in place, and closed when everything is clean.
+ * Malformed inputs are findings at their file and line, never a crash.
+ */
+
+
+
+
+
+
+
+
+
+
+
+const ACTION = 'owners-diversity-check';
+const COMMENT_MARKER = marker(ACTION, 'report');
+const AUDIT_MARKER = marker(ACTION, 'audit');
+/** GitHub rejects bodies above 65,536 characters; keep room for the marker and state. */
+const BODY_LIMIT = 60_000;
+const MAX_ANNOTATIONS = 100;
+const AUDIT_LABEL_COLOR = 'd93f0b';
+function trustedInputs(config, base, now) {
+    const errors = [];
+    const notes = [];
+    let affiliations = [];
+    let aliases = new Map();
+    try {
+        affiliations = loadAffiliations(config.affiliations, base);
+    }
+    catch (error) {
+        errors.push(asGovernanceError(error));
+    }
+    const aliasText = base.get(ALIASES_FILE);
+    if (aliasText != null && config.sources.some((s) => s.kind === 'owners')) {
+        try {
+            const parsed = parseOwnersAliases(aliasText, ALIASES_FILE);
+            aliases = parsed.aliases;
+            notes.push(...parsed.warnings);
+        }
+        catch (error) {
+            errors.push(asGovernanceError(error));
+        }
+    }
+    const evaluator = {
+        rules: config.rules,
+        affiliations,
+        orgs: new OrgResolver(config['org-aliases'], config.independent),
+        day: isoDay(now),
+        unknownAffiliation: config['unknown-affiliation'],
+    };
+    return { evaluator, aliases, errors, notes };
+}
+/** Files that exist but could not be read, as findings that always fail (fail closed). */
+function unreadableErrors(files) {
+    return files.map((u) => new governance_error_GovernanceError(`could not be read at ${/^[0-9a-f]{40}$/.test(u.ref) ? u.ref.slice(0, 7) : u.ref} (${u.reason}); the check cannot pass without it`, { file: u.path, line: 1 }));
+}
+function asGovernanceError(error) {
+    if (error instanceof governance_error_GovernanceError)
+        return error;
+    throw error;
+}
+/** Which groups the change touches: by file, by alias, by affiliation entry. */
+function pullScope(config, snapshot, baseGroups, headGroups, trusted, headAliases = trusted.aliases) {
+    const scope = { groups: new Set(), reasons: [] };
+    const changed = new Set(snapshot.changed);
+    const definition = (g) => JSON.stringify(g.members.map((m) => [m.login.toLowerCase(), m.company ?? '', m.role]).sort());
+    const baseById = new Map(baseGroups.groups.map((g) => [g.id, g]));
+    const headById = new Map(headGroups.groups.map((g) => [g.id, g]));
+    for (const g of [...baseGroups.groups, ...headGroups.groups]) {
+        if (!changed.has(g.file))
+            continue;
+        const before = baseById.get(g.id);
+        const after = headById.get(g.id);
+        // A file with many groups (sigs.yaml, the table) touches only the groups whose people changed.
+        if (holdsManyGroups(config.sources, g.file) &&
+            before &&
+            after &&
+            definition(before) === definition(after))
+            continue;
+        scope.groups.add(g.id);
+    }
+    if (scope.groups.size)
+        scope.reasons.push(`${scope.groups.size} group(s) whose files the change touches`);
+    // Aliases the change edits: every OWNERS group naming them, on either side (evaluated with
+    // each side's aliases).
+    if (changed.has(ALIASES_FILE) && config.sources.some((s) => s.kind === 'owners')) {
+        const names = new Set();
+        const members = (a) => JSON.stringify((a?.members ?? []).map((m) => m.login.toLowerCase()).sort());
+        for (const name of new Set([...trusted.aliases.keys(), ...headAliases.keys()])) {
+            if (members(trusted.aliases.get(name)) !== members(headAliases.get(name)))
+                names.add(name);
+        }
+        const hit = new Set([...baseGroups.groups, ...headGroups.groups]
+            .filter((g) => g.aliasesUsed?.some((a) => names.has(a)))
+            .map((g) => g.id));
+        hit.forEach((id) => scope.groups.add(id));
+        if (names.size) {
+            scope.reasons.push(`aliases changed: ${[...names].sort().join(', ')} (${hit.size} group(s) use them); those groups are judged with the aliases as this change leaves them`);
+        }
+    }
+    // Affiliation entries the change edits: every group with one of those people.
+    const affiliationPaths = snapshot.changed
+        .filter((p) => snapshot.base.has(p) || snapshot.head.has(p))
+        .filter((p) => !isGroupFile(config.sources, p) && p !== ALIASES_FILE);
+    if (affiliationPaths.length) {
+        try {
+            const before = loadAffiliations(config.affiliations, snapshot.base);
+            const after = loadAffiliations(config.affiliations, overlay(snapshot.base, snapshot.head));
+            const logins = changedLogins(before, after);
+            const hit = baseGroups.groups.filter((g) => g.members.some((m) => logins.has(m.login.toLowerCase())));
+            hit.forEach((g) => scope.groups.add(g.id));
+            if (logins.size) {
+                scope.reasons.push(`affiliation entries changed for ${logins.size} person(s) (${hit.length} group(s)); affiliations are read from the base branch, so the new entries count once merged`);
+            }
+        }
+        catch {
+            // a malformed head affiliation file is reported by the caller
+        }
+    }
+    return scope;
+}
+/**
+ * OWNERS_ALIASES as the change leaves it: the head's when the change edits it (deleted: no
+ * aliases), the base's otherwise. A head file that does not parse is reported as malformed by
+ * headOnlyErrors, and the base's aliases stand in meanwhile.
+ */
+function aliasesAtHead(config, snapshot, trusted) {
+    if (!snapshot.changed.includes(ALIASES_FILE) || !config.sources.some((s) => s.kind === 'owners'))
+        return trusted.aliases;
+    if (!snapshot.head.has(ALIASES_FILE))
+        return trusted.aliases; // could not be read: reported
+    const text = snapshot.head.get(ALIASES_FILE);
+    if (text == null)
+        return new Map();
+    try {
+        return parseOwnersAliases(text, ALIASES_FILE).aliases;
+    }
+    catch {
+        return trusted.aliases;
+    }
+}
+function overlay(base, head) {
+    const view = new Map(base);
+    for (const [path, text] of head)
+        view.set(path, text);
+    return view;
+}
+function decidePull(snapshot, config, now) {
+    const plan = emptyPlan(ACTION);
+    const trusted = trustedInputs(config, snapshot.base, now);
+    plan.notes.push(...trusted.notes);
+    // The head's group files over the base, named people expanded with the head's aliases (the
+    // data under change); rules, configuration and affiliations stay the base's.
+    const headView = new Map(snapshot.base);
+    for (const [path, text] of snapshot.head)
+        if (isGroupFile(config.sources, path))
+            headView.set(path, text);
+    const headAliases = aliasesAtHead(config, snapshot, trusted);
+    const baseGroups = collectGroups(config.sources, snapshot.base, trusted.aliases);
+    const headGroups = collectGroups(config.sources, headView, headAliases);
+    const scope = pullScope(config, snapshot, baseGroups, headGroups, trusted, headAliases);
+    plan.notes.push(...scope.reasons);
+    const evaluate = (set) => new Map(set.groups
+        .filter((g) => scope.groups.has(g.id))
+        .map((g) => [g.id, evaluateGroup(g, trusted.evaluator)]));
+    const before = evaluate(baseGroups);
+    const after = evaluate(headGroups);
+    // Malformed files: trusted inputs always count (nothing is evaluated right without them);
+    // group files count on the side they are malformed, so a change that fixes one is not blamed.
+    const changed = new Set(snapshot.changed);
+    const headErrors = [
+        ...headGroups.errors.filter((e) => changed.has(e.location?.file ?? '')),
+        ...headOnlyErrors(config, snapshot),
+    ];
+    const baseErrors = baseGroups.errors.filter((e) => changed.has(e.location?.file ?? ''));
+    // A group whose head file does not parse is shown by its malformed finding, not as removed.
+    const unreadable = new Set([
+        ...headErrors.map((e) => e.location?.file ?? ''),
+        ...(snapshot.unreadable ?? []).map((u) => u.path),
+    ]);
+    const rows = [...scope.groups]
+        .sort()
+        .map((id) => ({ id, before: before.get(id), after: after.get(id) }))
+        .filter((r) => r.after || !unreadable.has(r.before?.group.file ?? ''));
+    const findingsOf = (evals, errors) => [
+        ...errors.map(malformedFinding),
+        ...[...evals.values()].flatMap((e) => e.findings),
+    ];
+    const trustedFindings = [...trusted.errors, ...unreadableErrors(snapshot.unreadable ?? [])].map(malformedFinding);
+    const comparison = compareFindings(findingsOf(before, baseErrors), findingsOf(after, headErrors));
+    // A malformed base file the change does not fix is still malformed: shown as unchanged, and
+    // malformed trusted inputs fail every run until fixed.
+    const current = [
+        ...trustedFindings.map((f) => ({ ...f, change: 'new' })),
+        ...comparison.current,
+    ];
+    const input = {
+        kind: 'pull',
+        mode: config.mode,
+        day: trusted.evaluator.day,
+        rows,
+        current,
+        fixed: comparison.fixed,
+        notes: [...headGroups.notes.filter((n) => changed.has(n.split(':')[0])), ...scope.reasons],
+    };
+    const failing = failingFindings(input);
+    const report = renderReport(input, BODY_LIMIT);
+    const title = failing.length
+        ? `${failing.length} diversity violation${failing.length === 1 ? '' : 's'}${config.mode === 'ratchet' ? ' introduced or made worse' : ''}`
+        : rows.length
+            ? `${rows.length} group${rows.length === 1 ? '' : 's'} checked: no ${config.mode === 'ratchet' ? 'new ' : ''}violations`
+            : 'no leadership group changed';
+    plan.effects.push({
+        type: 'check-run',
+        name: config['check-name'],
+        headSha: snapshot.headSha,
+        number: snapshot.number,
+        status: 'completed',
+        conclusion: failing.length ? 'failure' : 'success',
+        title,
+        summary: report,
+        annotations: annotations(current, new Set(failing.map((f) => f.key))),
+        why: 'the diversity rules: a check run with a table per group',
+    });
+    const comment = commentEffect(snapshot, failing.length > 0, title, report);
+    if (comment)
+        plan.effects.push(comment);
+    plan.verdict = {
+        failed: failing.length > 0,
+        message: failing.length
+            ? `${config['check-name']}: ${title}: ${failing.map((f) => `${f.group}: ${plain(f.message)}`).join('; ')}`
+            : `${config['check-name']}: ${title}`,
+    };
+    plan.outputs = {
+        violations: String(failing.length),
+        'groups-checked': String(rows.filter((r) => r.after).length),
+        report: reportJson(input),
+    };
+    return plan;
+}
+/** Head versions of alias and affiliation files that do not parse: merging them would break every later run. */
+function headOnlyErrors(config, snapshot) {
+    const errors = [];
+    const headAliases = snapshot.head.get(ALIASES_FILE);
+    if (headAliases != null && snapshot.changed.includes(ALIASES_FILE)) {
+        try {
+            parseOwnersAliases(headAliases, ALIASES_FILE);
+        }
+        catch (error) {
+            errors.push(asGovernanceError(error));
+        }
+    }
+    const affiliationChanged = [...snapshot.head.keys()].some((p) => !isGroupFile(config.sources, p) && p !== ALIASES_FILE);
+    if (affiliationChanged) {
+        try {
+            loadAffiliations(config.affiliations, overlay(snapshot.base, snapshot.head));
+        }
+        catch (error) {
+            errors.push(asGovernanceError(error));
+        }
+    }
+    return errors;
+}
+function annotations(findings, failing) {
+    const out = [];
+    for (const f of findings) {
+        for (const loc of f.locations) {
+            if (!loc.file)
+                continue;
+            out.push({
+                path: loc.file,
+                start_line: loc.line,
+                end_line: loc.line,
+                annotation_level: failing.has(f.key) ? 'failure' : 'warning',
+                title: `${f.kind}${f.group && f.kind !== 'malformed' ? `: ${f.group}` : ''}`,
+                message: plain(`${f.message}${f.ruleText ? ` (rule ${f.ruleText})` : ''}`),
+            });
+        }
+    }
+    return out.slice(0, MAX_ANNOTATIONS);
+}
+function commentEffect(snapshot, failing, title, report) {
+    const why = 'a sticky comment while a diversity rule fails';
+    // Once fixed, the earlier failure comment says so instead of lingering; no failure, no comment.
+    if (!failing && !snapshot.comment)
+        return undefined;
+    const body = failing
+        ? `### Leadership diversity: ${title}\n\n${report}`
+        : `### Leadership diversity: resolved\n\n${title}.`;
+    return {
+        type: 'comment',
+        number: snapshot.number,
+        marker: COMMENT_MARKER,
+        mode: 'sticky',
+        body,
+        existing: snapshot.comment,
+        why,
+    };
+}
+// ---------------------------------------------------------------------------------------------
+// Audits
+// ---------------------------------------------------------------------------------------------
+/**
+ * A configured source with nothing behind it on the default branch (a file that does not exist, a
+ * glob that matches nothing) would let the audit pass on the groups that remain: fail closed.
+ */
+function missingSources(config, files) {
+    const present = [...files.keys()].filter((p) => files.get(p) != null);
+    return config.sources.flatMap((source, i) => {
+        const key = `owners-diversity.sources[${i}]`;
+        if (source.kind === 'owners') {
+            if (present.some((p) => isGroupFile([source], p)))
+                return [];
+            return [
+                new governance_error_GovernanceError(`no file matches ${source.paths.join(', ')}: no group is read from this source`, {
+                    file: source.paths.join(', '),
+                    keyPath: key,
+                }),
+            ];
+        }
+        if (files.get(source.path) != null)
+            return [];
+        return [
+            new governance_error_GovernanceError(`${source.path} does not exist on the default branch: no group is read from it`, {
+                file: source.path,
+                keyPath: key,
+            }),
+        ];
+    });
+}
+function decideAudit(snapshot, config, now) {
+    const plan = emptyPlan(ACTION);
+    const trusted = trustedInputs(config, snapshot.files, now);
+    plan.notes.push(...trusted.notes);
+    const groups = collectGroups(config.sources, snapshot.files, trusted.aliases);
+    const evals = groups.groups.map((g) => evaluateGroup(g, trusted.evaluator));
+    const findings = [
+        ...[
+            ...trusted.errors,
+            ...unreadableErrors(snapshot.unreadable ?? []),
+            ...missingSources(config, snapshot.files),
+            ...groups.errors,
+        ].map(malformedFinding),
+        ...evals.flatMap((e) => e.findings),
+    ];
+    // Trends: compare with the findings the open issue recorded last time.
+    const previous = snapshot.issue ? decodeAuditState(snapshot.issue.body) : undefined;
+    const comparison = compareFindings(previous ?? [], findings);
+    // Each finding keeps the day it was first seen, so the issue shows how long a problem has stood.
+    for (const f of comparison.current)
+        f.since = f.before?.since ?? trusted.evaluator.day;
+    const input = {
+        kind: 'audit',
+        mode: config.mode,
+        day: trusted.evaluator.day,
+        rows: evals.map((e) => ({ id: e.group.id, after: e })),
+        current: comparison.current,
+        fixed: previous ? comparison.fixed : [],
+        notes: groups.notes,
+        hasPrevious: previous !== undefined,
+    };
+    const violations = failingFindings(input);
+    const malformed = findings.filter((f) => f.kind === 'malformed');
+    const label = config['audit-issue-label'];
+    const groupsWithFindings = new Set(violations.map((f) => f.group)).size;
+    const title = violations.length
+        ? `Leadership diversity audit: ${violations.length} violation${violations.length === 1 ? '' : 's'} in ${groupsWithFindings} group${groupsWithFindings === 1 ? '' : 's'}`
+        : 'Leadership diversity audit: all groups meet the rules';
+    const state = encodeAuditState(comparison.current);
+    const report = renderReport(input, BODY_LIMIT - state.length - AUDIT_MARKER.length - 200);
+    const body = `${report}\n\n${state}`;
+    const why = 'a scheduled audit keeps one issue with the current findings (docs/owners-diversity-check.md)';
+    // Clean = no violation; warnings alone (unknown affiliations in warn mode) do not keep it open.
+    if (violations.length) {
+        if (!snapshot.issue) {
+            plan.effects.push({ type: 'create-issue', title, body, labels: [label], marker: AUDIT_MARKER, why });
+        }
+        else if (snapshot.issue.title !== title || snapshot.issue.body !== withMarker(AUDIT_MARKER, body)) {
+            plan.effects.push({
+                type: 'update-issue',
+                number: snapshot.issue.number,
+                title,
+                body: withMarker(AUDIT_MARKER, body),
+                why,
+            });
+        }
+        else {
+            plan.notes.push(`audit issue #${snapshot.issue.number} is up to date`);
+        }
+    }
+    else if (snapshot.issue) {
+        plan.effects.push({
+            type: 'update-issue',
+            number: snapshot.issue.number,
+            title,
+            body: withMarker(AUDIT_MARKER, `${report}\n\nEvery group meets the rules as of ${trusted.evaluator.day}; closing.`),
+            state: 'closed',
+            stateReason: 'completed',
+            why: 'close the audit issue when every group meets the rules',
+        });
+    }
+    plan.labelCatalog = {
+        [label]: {
+            color: AUDIT_LABEL_COLOR,
+            description: 'Leadership groups that break the diversity rules (owners-diversity-check)',
+        },
+    };
+    plan.verdict = {
+        failed: malformed.length > 0,
+        message: malformed.length
+            ? `${malformed.length} malformed input file(s): ${malformed.map((f) => plain(f.message)).join('; ')}`
+            : `${evals.length} group${evals.length === 1 ? '' : 's'} audited: ${title}`,
+    };
+    plan.outputs = {
+        violations: String(violations.length),
+        'groups-checked': String(evals.length),
+        report: reportJson(input),
+    };
+    return plan;
+}
+
+;// CONCATENATED MODULE: ./shared/github/pull-files.ts
+/**
+ * GitHub lists at most 3,000 files of a pull request, through REST (`pulls/{n}/files`) and
+ * GraphQL (`PullRequest.files`) alike; `changed_files` / `changedFiles` still count them all.
+ * A list that reaches the cap may be partial: a decision that depends on which files a pull
+ * request changes must then compare the trees instead, or fail with a message; never decide on
+ * the partial list (docs/reliability.md "Decision integrity").
+ */
+const PULL_FILES_LISTED_CAP = 3000;
+/** Whether a listed file set may be missing files: at the cap, or fewer than GitHub counts. */
+function mayBePartial(listed, total) {
+    return listed >= PULL_FILES_LISTED_CAP || (typeof total === 'number' && total > listed);
+}
+function partialListMessage(number, listed) {
+    return `pull request #${number} changes more files than GitHub lists (${listed} listed, at most ${PULL_FILES_LISTED_CAP}): the change cannot be read completely, so it is not judged; split it into smaller pull requests`;
+}
+
+;// CONCATENATED MODULE: ./shared/owners-diversity/gather.ts
+/**
+ * Reads what decide needs, in few requests: the pull request's changed files (one page per 100
+ * files), one recursive tree listing when globs must be expanded, the files themselves through
+ * batched GraphQL blob reads (100 per query, base and head in the same query), the sticky
+ * comment, and for audits the open audit issue. Never one request per OWNERS file.
+ * Head files are read as data; nothing from a pull request is ever executed.
+ */
+
+
+
+
+
+
+
+/** Blob reads per GraphQL query: well inside GitHub's node and size limits for text files. */
+const BLOBS_PER_QUERY = 100;
+/** Many files at many refs, `BLOBS_PER_QUERY` per GraphQL query. */
+async function readBlobs(gh, requests) {
+    const out = [];
+    for (let start = 0; start < requests.length; start += BLOBS_PER_QUERY) {
+        const chunk = requests.slice(start, start + BLOBS_PER_QUERY);
+        const fields = chunk
+            .map((r, j) => `f${j}: object(expression: ${JSON.stringify(`${r.ref}:${r.path}`)}) { __typename ... on Blob { text isBinary isTruncated } }`)
+            .join('\n');
+        const data = await gh.graphql(`query($owner: String!, $repo: String!) { repository(owner: $owner, name: $repo) { ${fields} } }`, {});
+        chunk.forEach((_, j) => {
+            const blob = data.repository[`f${j}`];
+            if (!blob || blob.__typename !== 'Blob')
+                out.push({ missing: true });
+            else if (blob.isBinary)
+                out.push({ unreadable: 'it is binary, not text' });
+            else if (blob.isTruncated || blob.text == null)
+                out.push({ unreadable: 'GitHub served it truncated' });
+            else
+                out.push({ text: blob.text });
+        });
+    }
+    return out;
+}
+/**
+ * Each side's files as one map (null = absent there). A file the side is known to hold (from its
+ * tree, or the change's file list) that does not come back counts as unreadable, never as absent.
+ */
+async function readSides(gh, sides, unreadable) {
+    const requests = sides.flatMap((s, side) => s.paths.map((path) => ({ ref: s.ref, path, side })));
+    const reads = await readBlobs(gh, requests);
+    const result = sides.map(() => new Map());
+    requests.forEach((r, i) => {
+        const read = reads[i];
+        if ('text' in read)
+            result[r.side].set(r.path, read.text);
+        else if ('unreadable' in read)
+            unreadable.push({ path: r.path, ref: r.ref, reason: read.unreadable });
+        else if (sides[r.side].known.has(r.path))
+            unreadable.push({ path: r.path, ref: r.ref, reason: 'it is listed there but could not be found' });
+        else
+            result[r.side].set(r.path, null);
+    });
+    return result;
+}
+function isAffiliationPath(config, path) {
+    return config.affiliations.some((s) => 'yaml' in s ? s.yaml === path : s.gitdm.some((g) => minimatch(path, g, { dot: true })));
+}
+const usesOwners = (config) => config.sources.some((s) => s.kind === 'owners');
+async function gatherPull(gh, payload, config) {
+    const pr = payload.pull_request;
+    const number = pr.number;
+    const baseRef = pr.base.ref;
+    const headSha = pr.head.sha;
+    const files = await changedFiles(gh, pr);
+    const changed = [
+        ...new Set(files.flatMap((f) => (f.previous_filename ? [f.filename, f.previous_filename] : [f.filename]))),
+    ];
+    const removed = new Set(files.filter((f) => f.status === 'removed').map((f) => f.filename));
+    const relevant = changed.filter((p) => isGroupFile(config.sources, p) ||
+        isAffiliationPath(config, p) ||
+        (p === ALIASES_FILE && usesOwners(config)));
+    // Aliases or affiliations edited: every group may be affected, so read every group file.
+    const wide = relevant.some((p) => !isGroupFile(config.sources, p));
+    const needTree = wide || config.affiliations.some((s) => 'gitdm' in s);
+    const tree = needTree ? (await gh.listTree(baseRef)).map((e) => e.path) : [];
+    const basePaths = new Set();
+    for (const source of config.affiliations) {
+        if ('yaml' in source)
+            basePaths.add(source.yaml);
+        else
+            affiliationFiles(source, tree).forEach((p) => basePaths.add(p));
+    }
+    if (usesOwners(config))
+        basePaths.add(ALIASES_FILE);
+    for (const p of relevant)
+        if (isGroupFile(config.sources, p))
+            basePaths.add(p);
+    if (wide)
+        groupFiles(config.sources, tree).forEach((p) => basePaths.add(p));
+    const headPaths = relevant.filter((p) => !removed.has(p) && files.some((f) => f.filename === p));
+    const unreadable = [];
+    const [base, head] = await readSides(gh, [
+        { ref: baseRef, paths: [...basePaths], known: new Set(tree) },
+        { ref: headSha, paths: headPaths, known: new Set(headPaths) },
+    ], unreadable);
+    // removed, or the old name of a rename; a file that could not be read is never taken as removed
+    const unread = new Set(unreadable.filter((u) => u.ref === headSha).map((u) => u.path));
+    for (const p of relevant)
+        if (!head.has(p) && !unread.has(p))
+            head.set(p, null);
+    const comments = await gh.listComments(number);
+    const found = findMarked(comments, COMMENT_MARKER);
+    return {
+        kind: 'pull',
+        number,
+        headSha,
+        base,
+        head,
+        changed,
+        unreadable,
+        comment: found ? { id: found.id, body: found.body } : null,
+    };
+}
+/**
+ * Every file the pull request changes. GitHub's file list stops at 3,000 files; a change that
+ * reaches the cap is read completely instead, by comparing the trees of the merge base and the
+ * head (one recursive listing each). A tree too large to list fails the run with a message: a
+ * partial list is never judged (docs/owners-diversity-check.md "Complete changes").
+ */
+async function changedFiles(gh, pr) {
+    const listed = await gh.octokit.paginate(gh.octokit.rest.pulls.listFiles, {
+        ...gh.ref,
+        pull_number: pr.number,
+        per_page: 100,
+    });
+    if (!mayBePartial(listed.length, pr.changed_files))
+        return listed;
+    const { data } = await gh.octokit.rest.repos.compareCommitsWithBasehead({
+        ...gh.ref,
+        basehead: `${pr.base.sha}...${pr.head.sha}`,
+        per_page: 1,
+    });
+    const [before, after] = await Promise.all([
+        gh.listTree(data.merge_base_commit.sha),
+        gh.listTree(pr.head.sha),
+    ]);
+    const beforeSha = new Map(before.map((e) => [e.path, e.sha]));
+    const afterSha = new Map(after.map((e) => [e.path, e.sha]));
+    const out = [];
+    for (const [path, sha] of afterSha) {
+        const was = beforeSha.get(path);
+        if (was !== sha)
+            out.push({ filename: path, status: was === undefined ? 'added' : 'modified' });
+    }
+    for (const path of beforeSha.keys())
+        if (!afterSha.has(path))
+            out.push({ filename: path, status: 'removed' });
+    return out;
+}
+async function gatherAudit(gh, branch, config) {
+    const tree = (await gh.listTree(branch)).map((e) => e.path);
+    const paths = new Set(groupFiles(config.sources, tree));
+    for (const source of config.affiliations)
+        affiliationFiles(source, tree).forEach((p) => paths.add(p));
+    if (usesOwners(config) && tree.includes(ALIASES_FILE))
+        paths.add(ALIASES_FILE);
+    const unreadable = [];
+    const [files] = await readSides(gh, [{ ref: branch, paths: [...paths], known: new Set(tree) }], unreadable);
+    const open = await gh.octokit.paginate(gh.octokit.rest.issues.listForRepo, {
+        ...gh.ref,
+        state: 'open',
+        labels: config['audit-issue-label'],
+        per_page: 100,
+    });
+    const mine = open.find((i) => !i.pull_request && isMarked(i.body ?? '', AUDIT_MARKER) && isBot(i.user?.login ?? '', i.user?.type));
+    const issue = mine
+        ? { number: mine.number, title: mine.title, body: mine.body ?? '' }
+        : null;
+    return { kind: 'audit', files, unreadable, issue };
+}
+
+;// CONCATENATED MODULE: ./shared/owners-diversity/action.ts
+/**
+ * owners-diversity-check: size and corporate-diversity rules for leadership groups
+ * (docs/owners-diversity-check.md).
+ * Pull requests are checked against their base (ratchet or strict); scheduled and manual runs
+ * audit the default branch and keep one issue up to date.
+ */
+
+
+
+const PULL_EVENTS = ['pull_request_target', 'pull_request'];
+const AUDIT_EVENTS = ['schedule', 'workflow_dispatch'];
+const ownersDiversityAction = {
+    name: ACTION,
+    events: [...PULL_EVENTS, ...AUDIT_EVENTS],
+    async run(ctx) {
+        const config = ctx.config['owners-diversity'];
+        if (PULL_EVENTS.includes(ctx.event.name)) {
+            const pr = ctx.event.payload.pull_request;
+            if (!pr || pr.state === 'closed') {
+                const plan = emptyPlan(ACTION);
+                plan.notes.push('the pull request is closed; nothing to check');
+                return plan;
+            }
+            return decidePull(await gatherPull(ctx.gh, ctx.event.payload, config), config, ctx.now);
+        }
+        return decideAudit(await gatherAudit(ctx.gh, ctx.defaultBranch, config), config, ctx.now);
+    },
+};
+
+;// CONCATENATED MODULE: ./actions/owners-diversity-check/src/main.ts
+/**
+ * The action as a function, the actions/typescript-action convention: runners that call an
+ * action's `run()` (such as @github/local-action) import this file; `index.ts` runs it.
+ */
+
+
+async function main_run() {
+    await runAction(ownersDiversityAction);
 }
 
 
@@ -55502,6 +56176,189 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
+
+/***/ }),
+
+/***/ 6919:
+/***/ ((__unused_webpack_module, exports) => {
+
+var __webpack_unused_export__;
+
+/*!
+ * content-type
+ * Copyright(c) 2015 Douglas Christopher Wilson
+ * MIT Licensed
+ */
+__webpack_unused_export__ = ({ value: true });
+__webpack_unused_export__ = format;
+exports.qg = parse;
+const TEXT_REGEXP = /^[\u0009\u0020-\u007e\u0080-\u00ff]*$/;
+const TOKEN_REGEXP = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+/**
+ * RegExp to match chars that must be quoted-pair in RFC 9110 sec 5.6.4
+ */
+const QUOTE_REGEXP = /[\\"]/g;
+/**
+ * RegExp to match type in RFC 9110 sec 8.3.1
+ *
+ * media-type = type "/" subtype
+ * type       = token
+ * subtype    = token
+ */
+const TYPE_REGEXP = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+\/[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+/**
+ * Null object perf optimization. Faster than `Object.create(null)` and `{ __proto__: null }`.
+ */
+const NullObject = /* @__PURE__ */ (() => {
+    const C = function () { };
+    C.prototype = Object.create(null);
+    return C;
+})();
+/**
+ * Format an object into a `Content-Type` header.
+ */
+function format(obj) {
+    const { type, parameters } = obj;
+    if (!type || !TYPE_REGEXP.test(type)) {
+        throw new TypeError(`Invalid type: ${type}`);
+    }
+    let result = type;
+    if (parameters) {
+        for (const param of Object.keys(parameters)) {
+            if (!TOKEN_REGEXP.test(param)) {
+                throw new TypeError(`Invalid parameter name: ${param}`);
+            }
+            result += `; ${param}=${qstring(parameters[param])}`;
+        }
+    }
+    return result;
+}
+/**
+ * Parse a `Content-Type` header.
+ */
+function parse(header, options) {
+    const stopChar = options?.comma === true ? COMMA : 65536; // Sentinel for "no stop char".
+    const len = header.length;
+    let index = skipOWS(header, options?.start ?? 0, len);
+    const valueStart = index;
+    index = skipValue(header, index, len, stopChar);
+    const valueEnd = trailingOWS(header, valueStart, index);
+    const type = header.slice(valueStart, valueEnd).toLowerCase();
+    if (options?.parameters === false) {
+        return { type, index, parameters: new NullObject() };
+    }
+    return parseParameters(header, type, index, len, stopChar);
+}
+const SP = 32; // " "
+const HTAB = 9; // "\t"
+const SEMI = 59; // ";"
+const EQ = 61; // "="
+const DQUOTE = 34; // '"'
+const BSLASH = 92; // "\\"
+const COMMA = 44; // ","
+/**
+ * Parses the parameters of a `Content-Type` header starting at the given index.
+ */
+function parseParameters(header, type, index, len, stopChar) {
+    const parameters = new NullObject();
+    parameter: while (index < len) {
+        if (header.charCodeAt(index) === stopChar)
+            break;
+        index = skipOWS(header, index + 1 /* Skip over ; */, len);
+        const keyStart = index;
+        while (index < len) {
+            const code = header.charCodeAt(index);
+            if (code === stopChar)
+                break parameter;
+            if (code === SEMI)
+                continue parameter;
+            if (code === EQ) {
+                const keyEnd = trailingOWS(header, keyStart, index);
+                const key = header.slice(keyStart, keyEnd).toLowerCase();
+                index = skipOWS(header, index + 1, len);
+                if (index < len && header.charCodeAt(index) === DQUOTE) {
+                    index++;
+                    let value = "";
+                    while (index < len) {
+                        const code = header.charCodeAt(index++);
+                        if (code === DQUOTE) {
+                            index = skipValue(header, index, len, stopChar);
+                            if (parameters[key] === undefined)
+                                parameters[key] = value;
+                            break;
+                        }
+                        if (code === BSLASH && index < len) {
+                            value += header[index++];
+                            continue;
+                        }
+                        value += String.fromCharCode(code);
+                    }
+                    continue parameter;
+                }
+                const valueStart = index;
+                index = skipValue(header, index, len, stopChar);
+                if (parameters[key] === undefined) {
+                    const valueEnd = trailingOWS(header, valueStart, index);
+                    parameters[key] = header.slice(valueStart, valueEnd);
+                }
+                continue parameter;
+            }
+            index++;
+        }
+    }
+    return { type, index, parameters };
+}
+/**
+ * Skip over characters until a semicolon or other exit character.
+ */
+function skipValue(str, index, len, stopChar) {
+    while (index < len) {
+        const code = str.charCodeAt(index);
+        if (code === SEMI || code === stopChar)
+            break;
+        index++;
+    }
+    return index;
+}
+/**
+ * Skip optional whitespace (OWS) in an HTTP header value.
+ *
+ * OWS is defined in RFC 9110 sec 5.6.3 as SP (" ") or HTAB ("\t").
+ */
+function skipOWS(header, index, len) {
+    while (index < len) {
+        const char = header.charCodeAt(index);
+        if (char !== SP && char !== HTAB)
+            break;
+        index++;
+    }
+    return index;
+}
+/**
+ * Trim optional whitespace (OWS) from the end of a substring.
+ *
+ * OWS is defined in RFC 9110 sec 5.6.3 as SP (" ") or HTAB ("\t").
+ */
+function trailingOWS(header, start, end) {
+    while (end > start) {
+        const char = header.charCodeAt(end - 1);
+        if (char !== SP && char !== HTAB)
+            break;
+        end--;
+    }
+    return end;
+}
+/**
+ * Serialize a parameter value.
+ */
+function qstring(str) {
+    if (TOKEN_REGEXP.test(str))
+        return str;
+    if (TEXT_REGEXP.test(str))
+        return `"${str.replace(QUOTE_REGEXP, "\\$&")}"`;
+    throw new TypeError(`Invalid parameter value: ${str}`);
+}
+//# sourceMappingURL=index.js.map
 
 /***/ }),
 
@@ -57410,9 +58267,9 @@ exports.composeCollection = composeCollection;
 
 
 
-var Document = __nccwpck_require__(5402);
+var Document = __nccwpck_require__(3021);
 var composeNode = __nccwpck_require__(5937);
-var resolveEnd = __nccwpck_require__(5407);
+var resolveEnd = __nccwpck_require__(7788);
 var resolveProps = __nccwpck_require__(4631);
 
 function composeDoc(options, directives, { offset, start, value, end }, onError) {
@@ -57466,7 +58323,7 @@ var Alias = __nccwpck_require__(4065);
 var identity = __nccwpck_require__(1127);
 var composeCollection = __nccwpck_require__(7349);
 var composeScalar = __nccwpck_require__(5413);
-var resolveEnd = __nccwpck_require__(5407);
+var resolveEnd = __nccwpck_require__(7788);
 var utilEmptyScalarPosition = __nccwpck_require__(2599);
 
 const CN = { composeNode, composeEmptyNode };
@@ -57678,11 +58535,11 @@ exports.composeScalar = composeScalar;
 
 var node_process = __nccwpck_require__(932);
 var directives = __nccwpck_require__(1342);
-var Document = __nccwpck_require__(5402);
+var Document = __nccwpck_require__(3021);
 var errors = __nccwpck_require__(1464);
 var identity = __nccwpck_require__(1127);
 var composeDoc = __nccwpck_require__(3683);
-var resolveEnd = __nccwpck_require__(5407);
+var resolveEnd = __nccwpck_require__(7788);
 
 function getErrorPos(src) {
     if (typeof src === 'number')
@@ -58291,7 +59148,7 @@ exports.resolveBlockSeq = resolveBlockSeq;
 
 /***/ }),
 
-/***/ 5407:
+/***/ 7788:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -58346,7 +59203,7 @@ var identity = __nccwpck_require__(1127);
 var Pair = __nccwpck_require__(7165);
 var YAMLMap = __nccwpck_require__(4454);
 var YAMLSeq = __nccwpck_require__(2223);
-var resolveEnd = __nccwpck_require__(5407);
+var resolveEnd = __nccwpck_require__(7788);
 var resolveProps = __nccwpck_require__(4631);
 var utilContainsNewline = __nccwpck_require__(9499);
 var utilMapIncludes = __nccwpck_require__(1187);
@@ -58559,7 +59416,7 @@ exports.resolveFlowCollection = resolveFlowCollection;
 
 
 var Scalar = __nccwpck_require__(3301);
-var resolveEnd = __nccwpck_require__(5407);
+var resolveEnd = __nccwpck_require__(7788);
 
 function resolveFlowScalar(scalar, strict, onError) {
     const { offset, type, source, end } = scalar;
@@ -59067,7 +59924,7 @@ exports.mapIncludes = mapIncludes;
 
 /***/ }),
 
-/***/ 5402:
+/***/ 3021:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -59078,7 +59935,7 @@ var identity = __nccwpck_require__(1127);
 var Pair = __nccwpck_require__(7165);
 var toJS = __nccwpck_require__(6424);
 var Schema = __nccwpck_require__(5840);
-var stringifyDocument = __nccwpck_require__(9210);
+var stringifyDocument = __nccwpck_require__(6829);
 var anchors = __nccwpck_require__(1596);
 var applyReviver = __nccwpck_require__(3661);
 var createNode = __nccwpck_require__(2404);
@@ -59916,7 +60773,7 @@ var __webpack_unused_export__;
 
 
 var composer = __nccwpck_require__(9984);
-var Document = __nccwpck_require__(5402);
+var Document = __nccwpck_require__(3021);
 var Schema = __nccwpck_require__(5840);
 var errors = __nccwpck_require__(1464);
 var Alias = __nccwpck_require__(4065);
@@ -59942,11 +60799,11 @@ __webpack_unused_export__ = errors.YAMLParseError;
 __webpack_unused_export__ = errors.YAMLWarning;
 __webpack_unused_export__ = Alias.Alias;
 exports.Vj = identity.isAlias;
-__webpack_unused_export__ = identity.isCollection;
+exports.P3 = identity.isCollection;
 __webpack_unused_export__ = identity.isDocument;
 exports.jh = identity.isMap;
 __webpack_unused_export__ = identity.isNode;
-__webpack_unused_export__ = identity.isPair;
+exports.tO = identity.isPair;
 exports.jn = identity.isScalar;
 exports.oP = identity.isSeq;
 __webpack_unused_export__ = Pair.Pair;
@@ -63150,7 +64007,7 @@ exports.Parser = Parser;
 
 
 var composer = __nccwpck_require__(9984);
-var Document = __nccwpck_require__(5402);
+var Document = __nccwpck_require__(3021);
 var errors = __nccwpck_require__(1464);
 var log = __nccwpck_require__(7249);
 var identity = __nccwpck_require__(1127);
@@ -65000,7 +65857,7 @@ exports.stringifyComment = stringifyComment;
 
 /***/ }),
 
-/***/ 9210:
+/***/ 6829:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -66042,6 +66899,6 @@ module.exports = {"r":"2.19.5"};
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(5944);
+/******/ var __webpack_exports__ = __nccwpck_require__(5121);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 

@@ -3,13 +3,22 @@
  * Members are the configured roles (approvers, reviewers) that apply to every file of the
  * directory: the top-level lists plus the `".*"` filter, which is how the Kubernetes root files
  * write them. Filters for particular files (`go\.(mod|sum)$`) name reviewers for those files
- * only and are not the directory's leadership. `emeritus_approvers` never count. Aliases come
- * from the root OWNERS_ALIASES (case-insensitive). A file without anyone in the roles inherits
- * its parent's owners and is not a group of its own, unless it sets `no_parent_owners`.
+ * only and are not the directory's leadership, unless nobody is named for every file: then the
+ * filters' people are the group (a docs folder led through a `".*\.md"` filter). `emeritus_approvers`
+ * never count. Aliases come from the root OWNERS_ALIASES. A file without anyone in the roles
+ * inherits its parent's owners and is not a group of its own, unless it sets `no_parent_owners`.
+ * Files Prow never loads (its preconfigured directory denylist: `vendor/*\/*`, `_output`, `.git`)
+ * are not read. docs/owners-diversity-check.md "OWNERS semantics" says where this differs from Prow.
  */
 import { minimatch } from 'minimatch';
 import { expandAliases, type OwnersAlias } from '../../owners/aliases.js';
-import { ownersForAllFiles, parseOwnersFile } from '../../owners/owners-file.js';
+import {
+  isDeniedOwnersPath,
+  ownersForAllFiles,
+  ownersForAnyFile,
+  parseOwnersFile,
+  type OwnersLists,
+} from '../../owners/owners-file.js';
 import { GovernanceError } from '../../errors/governance-error.js';
 import { addMember, emptyGroupSet, type FileView, type Group, type GroupSet } from '../model.js';
 
@@ -33,7 +42,14 @@ export function ownersGroups(
 ): GroupSet {
   const result = emptyGroupSet();
   const roles = source.roles?.length ? source.roles : DEFAULT_ROLES;
-  const paths = [...files.keys()].filter((p) => files.get(p) != null && isOwnersPath(p, source.paths)).sort();
+  const matching = [...files.keys()].filter((p) => files.get(p) != null && isOwnersPath(p, source.paths));
+  const paths = matching.filter((p) => !isDeniedOwnersPath(p)).sort();
+  const denied = matching.length - paths.length;
+  if (denied > 0) {
+    result.notes.push(
+      `${denied} OWNERS file(s) under vendor/*/*, _output or .git not read: Prow never loads them`,
+    );
+  }
   for (const file of paths) {
     let parsed;
     try {
@@ -45,7 +61,15 @@ export function ownersGroups(
       }
       throw error;
     }
-    const lists = ownersForAllFiles(parsed);
+    let lists: OwnersLists = ownersForAllFiles(parsed);
+    const names = (l: OwnersLists) => roles.some((role) => l[role].length > 0);
+    if (!names(lists) && names(ownersForAnyFile(parsed))) {
+      lists = ownersForAnyFile(parsed);
+      const patterns = parsed.filters.filter((f) => roles.some((role) => f[role].length > 0));
+      result.notes.push(
+        `${file}: nobody is named for every file; the group is the people of its filters (${patterns.map((f) => JSON.stringify(f.pattern)).join(', ')})`,
+      );
+    }
     const group: Group = {
       id: ownersGroupId(file),
       kind: 'owners',
@@ -56,8 +80,7 @@ export function ownersGroups(
     };
     for (const role of roles) {
       for (const entry of lists[role]) {
-        if (!entry.team && aliases.has(entry.login.toLowerCase()))
-          group.aliasesUsed!.push(entry.login.toLowerCase());
+        if (aliases.has(entry.login.toLowerCase())) group.aliasesUsed!.push(entry.login.toLowerCase());
       }
       for (const entry of expandAliases(lists[role], aliases)) {
         if (entry.team) {

@@ -6,6 +6,7 @@
  */
 import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
 import { GovernanceError, nodeLocation, parseYamlDocument } from '../../errors/governance-error.js';
+import { INPUT_LIMITS, checkInputSize } from '../../errors/input-limits.js';
 import { addMember, emptyGroupSet, type Group, type GroupSet } from '../model.js';
 
 export const SIGS_YAML_LISTS = ['sigs', 'workinggroups', 'committees'] as const;
@@ -19,6 +20,7 @@ export function sigsYamlGroups(
   const roles = source.roles?.length ? source.roles : DEFAULT_ROLES;
   const result = emptyGroupSet();
   try {
+    checkInputSize(text, file, INPUT_LIMITS.sigsYaml, 'sigs.yaml');
     const document = parseYamlDocument(text, file);
     const at = (node: Node | null | undefined, keyPath: string) => nodeLocation(node, text, file, keyPath);
     const lineOf = (node: Node | null | undefined) => at(node, '').line ?? 1;

@@ -8,6 +8,9 @@ export interface RateLimitInfo {
   nodeCount: number;
   /** points spent through this handler so far, this query included */
   used: number;
+  /** the token's hourly points and when its window resets (epoch seconds) */
+  limit: number;
+  reset?: number;
 }
 
 export interface Ctx {

@@ -29,7 +29,7 @@ import {
   type GithubErrorEntry,
 } from './errors.js';
 import { MAX_NODE_COUNT, RATE_LIMIT, queryCost } from './cost.js';
-import type { Ctx } from './context.js';
+import type { Ctx, RateLimitInfo } from './context.js';
 import type { PageArgs } from './pagination.js';
 import { OrganizationModel, UserModel, isBotLogin, knownLogin } from './models/actors.js';
 import { RepositoryModel } from './models/repository.js';
@@ -39,6 +39,16 @@ import { search } from './models/search.js';
 export interface GraphqlResult {
   data?: unknown;
   errors?: GithubErrorEntry[];
+  /** the points the query cost (not part of the answer: the server counts them against the budget) */
+  cost?: number;
+}
+
+/** the token's GraphQL budget before this query, as the server counts it (rate-limit.ts) */
+export interface GraphqlBudget {
+  limit: number;
+  used: number;
+  /** epoch seconds */
+  reset: number;
 }
 
 export type GraphqlHandler = (
@@ -46,6 +56,7 @@ export type GraphqlHandler = (
   variables: Record<string, unknown>,
   login: string,
   operationName?: string,
+  budget?: GraphqlBudget,
 ) => Promise<GraphqlResult>;
 
 const HOUR_MS = 3_600_000;
@@ -60,18 +71,23 @@ class QueryRoot {
     return new RepositoryModel(this._ctx);
   }
   repositoryOwner({ login }: { login: string }) {
-    if (login.toLowerCase() === this._ctx.state.owner.toLowerCase()) return new OrganizationModel(this._ctx);
-    return knownLogin(this._ctx, login) && !isBotLogin(login) ? new UserModel(this._ctx, login) : null;
+    if (login.toLowerCase() === this._ctx.state.owner.toLowerCase())
+      return new RepositoryModel(this._ctx).owner();
+    return knownLogin(this._ctx, login) && !isBotLogin(login)
+      ? new UserModel(this._ctx, this._ctx.state.canonicalLogin(login))
+      : null;
   }
   organization({ login }: { login: string }) {
-    if (login.toLowerCase() !== this._ctx.state.owner.toLowerCase())
+    // a user account is no organization, even the one owning the repository
+    if (login.toLowerCase() !== this._ctx.state.owner.toLowerCase() || this._ctx.state.ownerType === 'User')
       throw notFound(`Could not resolve to an Organization with the login of '${login}'.`);
     return new OrganizationModel(this._ctx);
   }
   user({ login }: { login: string }) {
     if (isBotLogin(login) || !knownLogin(this._ctx, login))
       throw notFound(`Could not resolve to a User with the login of '${login}'.`);
-    return new UserModel(this._ctx, login);
+    // logins are case-insensitive; the answer spells the login as GitHub does
+    return new UserModel(this._ctx, this._ctx.state.canonicalLogin(login));
   }
   node({ id }: { id: string }) {
     const model = nodeById(this._ctx, id);
@@ -93,11 +109,11 @@ class QueryRoot {
     return new UserModel(this._ctx, this._ctx.viewer);
   }
   rateLimit() {
-    const { cost, nodeCount, used } = this._ctx.rate;
-    const resetAt = new Date(Date.parse(this._ctx.state.now) + HOUR_MS)
+    const { cost, nodeCount, used, limit, reset } = this._ctx.rate;
+    const resetAt = new Date(reset !== undefined ? reset * 1000 : Date.parse(this._ctx.state.now) + HOUR_MS)
       .toISOString()
       .replace(/\.\d{3}Z$/, 'Z');
-    return { cost, nodeCount, used, limit: RATE_LIMIT, remaining: Math.max(0, RATE_LIMIT - used), resetAt };
+    return { cost, nodeCount, used, limit, remaining: Math.max(0, limit - used), resetAt };
   }
 }
 
@@ -139,7 +155,7 @@ export function createGraphqlHandler(state: RepoState): GraphqlHandler {
   const subtrees = new Map<string, Map<string, string>>();
   let pointsUsed = 0;
 
-  return async (query, variables, login, operationName) => {
+  return async (query, variables, login, operationName, budget) => {
     const schema = githubSchema();
     let document: DocumentNode;
     try {
@@ -154,7 +170,15 @@ export function createGraphqlHandler(state: RepoState): GraphqlHandler {
     const operation = getOperationAST(document, operationName);
     if (operation?.operation === 'mutation') return refuseMutation(operation);
 
-    const rate = { cost: 1, nodeCount: 0, used: pointsUsed + 1 };
+    // with a budget the server keeps the count per token; without one, this handler does
+    const spentBefore = budget?.used ?? pointsUsed;
+    const rate: RateLimitInfo = {
+      cost: 1,
+      nodeCount: 0,
+      used: spentBefore + 1,
+      limit: budget?.limit ?? RATE_LIMIT,
+      reset: budget?.reset,
+    };
     if (operation) {
       const cost = queryCost(document, operation, variables ?? {});
       if (cost.nodeCount > MAX_NODE_COUNT)
@@ -167,7 +191,7 @@ export function createGraphqlHandler(state: RepoState): GraphqlHandler {
           ],
         };
       pointsUsed += cost.cost;
-      Object.assign(rate, { cost: cost.cost, nodeCount: cost.nodeCount, used: pointsUsed });
+      Object.assign(rate, { cost: cost.cost, nodeCount: cost.nodeCount, used: spentBefore + cost.cost });
     }
 
     const ctx: Ctx = { state, viewer: login || state.actor, subtrees, rate };
@@ -180,6 +204,8 @@ export function createGraphqlHandler(state: RepoState): GraphqlHandler {
       typeResolver: (value) => (value as { __typename?: string }).__typename,
     });
     const out: GraphqlResult = {};
+    // not part of the answer: the server reads it to count the points
+    Object.defineProperty(out, 'cost', { value: rate.cost, enumerable: false });
     if (result.data !== undefined) out.data = result.data;
     if (result.errors?.length)
       out.errors = result.errors.map(

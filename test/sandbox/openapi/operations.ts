@@ -71,6 +71,8 @@ export const IMPLEMENTED_OPERATIONS = [
   'GET /repos/{owner}/{repo}/commits',
   'GET /repos/{owner}/{repo}/commits/{ref}',
   'GET /repos/{owner}/{repo}/compare/{basehead}',
+  // ref updates with their receive times
+  'GET /repos/{owner}/{repo}/activity',
   // tags and releases
   'GET /repos/{owner}/{repo}/tags',
   'GET /repos/{owner}/{repo}/releases',

@@ -214,6 +214,9 @@ function describe(errors: ErrorObject[] | null | undefined, where: 'query' | 'bo
     detail = `"${(e.params as { missingProperty: string }).missingProperty}" wasn't supplied.`;
   else if (e.keyword === 'enum')
     detail = `${at}${JSON.stringify(e.data)} is not a member of ${JSON.stringify((e.params as { allowedValues: unknown[] }).allowedValues)}.`;
+  else if (e.keyword === 'maxLength')
+    // GitHub's words for a string over its schema's length (e.g. a check run's summary)
+    detail = `Only ${(e.params as { limit: number }).limit} characters are allowed; ${[...String(e.data)].length} were supplied.`;
   else if (e.keyword === 'type')
     detail = `${at}${JSON.stringify(e.data)} is not a ${(e.params as { type: string }).type}.`;
   else detail = `${at}${e.message ?? 'is invalid'}.`;

@@ -9,6 +9,7 @@ import {
   paginate,
   validationFailed,
 } from './context.js';
+import { checkCheckOutput, LimitExceeded } from '../limits.js';
 import { Shapes } from './shapes.js';
 
 /** GitHub takes at most 50 annotations per request; more are added with further PATCH calls. */
@@ -25,9 +26,11 @@ function apply(ctx: RouteContext, run: CheckRun): void {
   const b = ctx.body ?? {};
   const annotations: CheckAnnotation[] = b.output?.annotations ?? [];
   if (annotations.length > MAX_ANNOTATIONS_PER_REQUEST)
-    validationFailed(
+    throw new LimitExceeded(
+      422,
       `Invalid request.\n\nOnly ${MAX_ANNOTATIONS_PER_REQUEST} annotations are allowed per request.`,
     );
+  checkCheckOutput(b.output);
   if (b.name !== undefined) run.name = b.name;
   if (b.details_url !== undefined) run.detailsUrl = b.details_url;
   if (b.external_id !== undefined) run.externalId = b.external_id;

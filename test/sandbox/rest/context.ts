@@ -1,6 +1,7 @@
 /** What a REST route handler gets and returns, and the helpers every route file shares. */
 import { SandboxError, type RepoState } from '../state.js';
 
+/** the rate limits of the token a request came with */
 export interface RateLimitView {
   snapshot(): Record<string, { limit: number; used: number; remaining: number; reset: number }>;
 }
@@ -37,7 +38,11 @@ export const ok = (body: unknown, headers?: Record<string, string>): RouteResult
   body,
   headers,
 });
-export const created = (body: unknown): RouteResult => ({ status: 201, body });
+/** GitHub names what a POST created in `location`: the new resource's API URL. */
+export const created = (body: unknown): RouteResult => {
+  const url = (body as { url?: unknown } | null)?.url;
+  return { status: 201, body, headers: typeof url === 'string' ? { location: url } : undefined };
+};
 export const noContent = (): RouteResult => ({ status: 204 });
 
 export function notFound(): never {
@@ -48,14 +53,20 @@ export function validationFailed(message: string): never {
   throw new SandboxError(422, message);
 }
 
+/** The request's path as GitHub's `Link` headers write it: `/repositories/{id}/...` (served too). */
+export function linkPath(ctx: RouteContext): string {
+  return ctx.url.pathname.replace(/^\/repos\/[^/]+\/[^/]+(?=\/|$)/, `/repositories/${ctx.state.repoId}`);
+}
+
 /** One page of `items` plus GitHub's `Link` header (first/prev/next/last). */
 export function paginate<T>(ctx: RouteContext, items: T[], wrap?: (page: T[]) => unknown): RouteResult {
   const perPage = Math.min(Math.max(Number(ctx.query.per_page ?? DEFAULT_PER_PAGE), 1), MAX_PER_PAGE);
   const page = Math.max(Number(ctx.query.page ?? 1), 1);
   const last = Math.max(Math.ceil(items.length / perPage), 1);
   const slice = items.slice((page - 1) * perPage, page * perPage);
+  const path = linkPath(ctx);
   const link = (p: number, rel: string) => {
-    const u = new URL(ctx.url.pathname + ctx.url.search, ctx.baseUrl);
+    const u = new URL(path + ctx.url.search, ctx.baseUrl);
     u.searchParams.set('page', String(p));
     if (ctx.query.per_page !== undefined) u.searchParams.set('per_page', String(perPage));
     return `<${u.toString()}>; rel="${rel}"`;

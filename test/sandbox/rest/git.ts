@@ -157,7 +157,10 @@ export const gitRoutes: Record<string, RouteHandler> = {
   'DELETE /repos/{owner}/{repo}/git/refs/{ref}': (ctx) => {
     const name = String(ctx.params.ref).replace(/^refs\//, '');
     if (!ctx.state.refs.has(name)) validationFailed('Reference does not exist');
+    const before = ctx.state.refs.get(name)!;
     ctx.state.refs.delete(name);
+    if (name.startsWith('heads/'))
+      ctx.state.recordActivity(name, before, '0'.repeat(40), 'branch_deletion', ctx.login);
     for (const issue of ctx.state.issues.values())
       if (issue.pull && issue.state === 'open' && `heads/${issue.pull.head}` === name)
         ctx.state.close(issue.number, ctx.login);
@@ -362,10 +365,14 @@ function releaseShape(ctx: RouteContext, r: RepoState['releases'][number]) {
     name: r.name,
     body: r.body,
     draft: false,
-    prerelease: false,
+    prerelease: r.prerelease ?? false,
     created_at: r.createdAt,
     published_at: r.publishedAt,
     author: sh.user(r.author),
     assets: [],
+    assets_url: `${sh.repoApi}/releases/${r.id}/assets`,
+    upload_url: `https://uploads.github.com/repos/${ctx.state.owner}/${ctx.state.name}/releases/${r.id}/assets{?name,label}`,
+    tarball_url: `${sh.repoApi}/tarball/${r.tagName}`,
+    zipball_url: `${sh.repoApi}/zipball/${r.tagName}`,
   };
 }

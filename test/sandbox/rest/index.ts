@@ -1,4 +1,5 @@
 /** Every REST handler, keyed by its OpenAPI operation (`METHOD /template`). */
+import { activityRoutes } from './activity.js';
 import { checkRoutes } from './checks.js';
 import type { RouteHandler } from './context.js';
 import { gitRoutes } from './git.js';
@@ -12,4 +13,5 @@ export const ROUTES: Record<string, RouteHandler> = {
   ...pullRoutes,
   ...checkRoutes,
   ...gitRoutes,
+  ...activityRoutes,
 };

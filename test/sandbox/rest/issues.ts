@@ -1,5 +1,5 @@
 /** Issues, their labels, comments, timeline and events; repository labels. */
-import type { Issue, TimelineEvent } from '../state.js';
+import { sameLogin, type Issue, type TimelineEvent } from '../state.js';
 import {
   type RouteContext,
   type RouteHandler,
@@ -12,6 +12,7 @@ import {
   since,
   validationFailed,
 } from './context.js';
+import { checkCommentBody, checkIssueText, checkLabel } from '../limits.js';
 import { Shapes } from './shapes.js';
 
 const shapes = (ctx: RouteContext) => new Shapes(ctx.state, ctx.baseUrl);
@@ -19,7 +20,10 @@ const shapes = (ctx: RouteContext) => new Shapes(ctx.state, ctx.baseUrl);
 /** Label names in a request body: `["a"]`, `{labels: ["a"]}` or `{labels: [{name: "a"}]}`. */
 function labelNames(body: unknown): string[] {
   const list = Array.isArray(body) ? body : ((body as { labels?: unknown[] } | undefined)?.labels ?? []);
-  return list.map((l) => (typeof l === 'string' ? l : String((l as { name: string }).name)));
+  const names = list.map((l) => (typeof l === 'string' ? l : String((l as { name: string }).name)));
+  // a name the repository does not have yet creates the label: the label limits apply
+  for (const name of names) checkLabel({ name });
+  return names;
 }
 
 function setLabels(ctx: RouteContext, number: number, names: string[]): void {
@@ -44,13 +48,13 @@ function issueFilter(ctx: RouteContext): (i: Issue) => boolean {
     (state === 'all' || i.state === state) &&
     labels.every((l) => i.labels.some((x) => x.toLowerCase() === l)) &&
     (after === undefined || Date.parse(i.updatedAt) >= after) &&
-    (!q.creator || i.user === q.creator) &&
+    (!q.creator || sameLogin(i.user, q.creator)) &&
     (!q.assignee ||
       (q.assignee === 'none'
         ? i.assignees.length === 0
         : q.assignee === '*'
           ? i.assignees.length > 0
-          : i.assignees.includes(q.assignee)));
+          : i.assignees.some((a) => sameLogin(a, q.assignee))));
 }
 
 function sortIssues(ctx: RouteContext, list: Issue[]): Issue[] {
@@ -95,13 +99,15 @@ export const issueRoutes: Record<string, RouteHandler> = {
 
   'POST /repos/{owner}/{repo}/issues': (ctx) => {
     const { title, body, labels, assignees } = ctx.body;
+    checkIssueText('Issue', { title, body });
+    const names = labelNames({ labels });
     const issue = ctx.state.createIssue({
       title: String(title),
       body: body ?? '',
       author: ctx.login,
-      labels: labelNames({ labels }),
+      labels: names,
     });
-    issue.assignees = assignees ?? [];
+    issue.assignees = ctx.state.canonicalLogins(assignees ?? []);
     return created(shapes(ctx).issue(issue));
   },
 
@@ -112,11 +118,12 @@ export const issueRoutes: Record<string, RouteHandler> = {
     const n: number = ctx.params.issue_number;
     const { title, body, state, state_reason, labels, assignees } = ctx.body ?? {};
     const s = ctx.state;
-    s.getIssue(n);
+    checkIssueText(s.getIssue(n).pull ? 'PullRequest' : 'Issue', { title, body });
+    const names = labels === undefined ? undefined : labelNames({ labels });
     if (title !== undefined || body !== undefined)
       s.setTitleBody(n, { title: title ?? undefined, body: body ?? undefined }, ctx.login);
-    if (labels !== undefined) setLabels(ctx, n, labelNames({ labels }));
-    if (assignees !== undefined) s.getIssue(n).assignees = assignees;
+    if (names !== undefined) setLabels(ctx, n, names);
+    if (assignees !== undefined) s.getIssue(n).assignees = s.canonicalLogins(assignees ?? []);
     if (state === 'closed')
       s.close(n, ctx.login, state_reason === 'not_planned' ? 'not_planned' : 'completed');
     else if (state === 'open') s.reopen(n, ctx.login);
@@ -163,8 +170,12 @@ export const issueRoutes: Record<string, RouteHandler> = {
     );
   },
 
-  'POST /repos/{owner}/{repo}/issues/{issue_number}/comments': (ctx) =>
-    created(shapes(ctx).comment(ctx.state.addComment(ctx.params.issue_number, ctx.login, ctx.body.body))),
+  'POST /repos/{owner}/{repo}/issues/{issue_number}/comments': (ctx) => {
+    checkCommentBody(ctx.body.body);
+    return created(
+      shapes(ctx).comment(ctx.state.addComment(ctx.params.issue_number, ctx.login, ctx.body.body)),
+    );
+  },
 
   'GET /repos/{owner}/{repo}/issues/comments': (ctx) => {
     const after = since(ctx);
@@ -182,11 +193,13 @@ export const issueRoutes: Record<string, RouteHandler> = {
   'GET /repos/{owner}/{repo}/issues/comments/{comment_id}': (ctx) =>
     ok(shapes(ctx).comment(ctx.state.getComment(ctx.params.comment_id))),
 
-  'PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}': (ctx) =>
-    ok(shapes(ctx).comment(ctx.state.editComment(ctx.params.comment_id, ctx.body.body))),
+  'PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}': (ctx) => {
+    checkCommentBody(ctx.body.body);
+    return ok(shapes(ctx).comment(ctx.state.editComment(ctx.params.comment_id, ctx.body.body, ctx.login)));
+  },
 
   'DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}': (ctx) => {
-    ctx.state.deleteComment(ctx.params.comment_id);
+    ctx.state.deleteComment(ctx.params.comment_id, ctx.login);
     return noContent();
   },
 
@@ -231,6 +244,7 @@ export const issueRoutes: Record<string, RouteHandler> = {
 
   'POST /repos/{owner}/{repo}/labels': (ctx) => {
     const { name, color, description } = ctx.body;
+    checkLabel({ name, color });
     if (ctx.state.findLabel(name)) validationFailed('Validation Failed: already_exists (Label name)');
     return created(
       shapes(ctx).label(
@@ -246,6 +260,7 @@ export const issueRoutes: Record<string, RouteHandler> = {
 
   'PATCH /repos/{owner}/{repo}/labels/{name}': (ctx) => {
     const { new_name, color, description } = ctx.body ?? {};
+    checkLabel({ name: new_name, color });
     const label = ctx.state.updateLabel(ctx.params.name, {
       newName: new_name,
       color: color?.replace(/^#/, ''),

@@ -1,5 +1,5 @@
 /** Pull requests: list, get, create, update, files, commits, reviews, reviewers, merge. */
-import { SandboxError, type Issue, type PullInfo } from '../state.js';
+import { SandboxError, sameLogin, type Issue, type PullInfo, type RepoState } from '../state.js';
 import {
   type RouteContext,
   type RouteHandler,
@@ -10,6 +10,7 @@ import {
   validationFailed,
 } from './context.js';
 import { isAncestor, mergeBase } from './git-graph.js';
+import { checkCommentBody, checkIssueText, MAX_PULL_FILES } from '../limits.js';
 import { Shapes } from './shapes.js';
 
 type Pull = Issue & { pull: PullInfo };
@@ -55,6 +56,7 @@ export const pullRoutes: Record<string, RouteHandler> = {
   'POST /repos/{owner}/{repo}/pulls': (ctx) => {
     const { title, body, base, draft } = ctx.body;
     const s = ctx.state;
+    checkIssueText('PullRequest', { title, body });
     const head = branchName(ctx.body.head ?? '');
     if (!title && !ctx.body.issue) validationFailed('Validation Failed: missing_field (PullRequest title)');
     if (!s.refs.has(`heads/${head}`)) validationFailed('Validation Failed: invalid (PullRequest head)');
@@ -86,6 +88,7 @@ export const pullRoutes: Record<string, RouteHandler> = {
     const s = ctx.state;
     const pr = s.getPull(n);
     const { title, body, state, base } = ctx.body ?? {};
+    checkIssueText('PullRequest', { title, body });
     if (title !== undefined || body !== undefined)
       s.setTitleBody(n, { title: title ?? undefined, body: body ?? undefined }, ctx.login);
     if (base !== undefined && base !== pr.pull.base) {
@@ -102,7 +105,8 @@ export const pullRoutes: Record<string, RouteHandler> = {
     const pr = ctx.state.getPull(ctx.params.pull_number);
     const from = ctx.state.commits.get(pr.pull.baseSha)!.tree;
     const to = ctx.state.commits.get(pr.pull.headSha)!.tree;
-    return paginate(ctx, shapes(ctx).files(from, to, pr.pull.headSha));
+    // GitHub lists at most 3,000 files; `changed_files` on the pull request still counts them all
+    return paginate(ctx, shapes(ctx).files(from, to, pr.pull.headSha).slice(0, MAX_PULL_FILES));
   },
 
   'GET /repos/{owner}/{repo}/pulls/{pull_number}/commits': (ctx) => {
@@ -133,6 +137,7 @@ export const pullRoutes: Record<string, RouteHandler> = {
     if (event === undefined || event === 'PENDING')
       validationFailed('Validation Failed: the sandbox does not model pending reviews; pass event');
     const state = REVIEW_EVENTS[event as keyof typeof REVIEW_EVENTS];
+    checkCommentBody(body, 'PullRequestReview');
     if (state !== 'APPROVED' && !body)
       validationFailed(`Unprocessable Entity: Body is required when using the ${event} event`);
     return ok(shapes(ctx).review(ctx.state.addReview(n, ctx.login, state, body ?? '')));
@@ -168,7 +173,9 @@ export const pullRoutes: Record<string, RouteHandler> = {
   'DELETE /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers': (ctx) => {
     const pr = ctx.state.getPull(ctx.params.pull_number);
     const { reviewers = [], team_reviewers = [] } = ctx.body ?? {};
-    pr.pull.requestedReviewers = pr.pull.requestedReviewers.filter((r) => !reviewers.includes(r));
+    pr.pull.requestedReviewers = pr.pull.requestedReviewers.filter(
+      (r) => !reviewers.some((x: string) => sameLogin(x, r)),
+    );
     pr.pull.requestedTeams = pr.pull.requestedTeams.filter((t) => !team_reviewers.includes(t));
     return ok(shapes(ctx).pull(pr, false));
   },
@@ -184,7 +191,33 @@ export const pullRoutes: Record<string, RouteHandler> = {
     const { merge_method, sha } = ctx.body ?? {};
     const pr = ctx.state.getPull(n);
     if (pr.pull.draft) throw new SandboxError(405, 'Pull Request is still a draft');
+    if (!pr.pull.merged && pr.state === 'open') requireStatusChecks(ctx.state, pr);
     const mergeSha = ctx.state.merge(n, ctx.login, merge_method ?? 'merge', sha);
     return ok({ sha: mergeSha, merged: true, message: 'Pull Request successfully merged' });
   },
 };
+
+const PASSING = new Set(['success', 'neutral', 'skipped']);
+
+/**
+ * Branch protection on the default branch: every required check must have passed on the head
+ * commit (its latest run of that name), or GitHub refuses the merge with 405.
+ */
+function requireStatusChecks(state: RepoState, pr: Pull): void {
+  if (pr.pull.base !== state.defaultBranch) return;
+  const runs = state.checksFor(pr.pull.headSha);
+  for (const name of state.requiredChecks) {
+    const latest = runs.filter((c) => c.name === name).sort((a, b) => b.id - a.id)[0];
+    const why = !latest
+      ? 'is expected'
+      : latest.status !== 'completed'
+        ? 'is in progress'
+        : PASSING.has(latest.conclusion ?? '')
+          ? undefined
+          : 'is failing';
+    if (why)
+      throw Object.assign(new SandboxError(405, `Required status check "${name}" ${why}.`), {
+        documentationUrl: 'https://docs.github.com/articles/about-protected-branches',
+      });
+  }
+}

@@ -1,5 +1,5 @@
 /** The repository, its contents, collaborators, org teams and the rate limit. */
-import { SandboxError, blobSha, type Permission } from '../state.js';
+import { SandboxError, blobSha, sameLogin, type Permission } from '../state.js';
 import {
   type RouteContext,
   type RouteHandler,
@@ -136,11 +136,11 @@ export const repoRoutes: Record<string, RouteHandler> = {
   },
 
   'GET /repos/{owner}/{repo}/collaborators/{username}': (ctx) =>
-    ctx.state.collaborators.has(ctx.params.username) ? noContent() : notFound(),
+    ctx.state.collaboratorLogin(ctx.params.username) !== undefined ? noContent() : notFound(),
 
   /** Anyone who is not a collaborator answers permission "none" (GitHub does not 404 here). */
   'GET /repos/{owner}/{repo}/collaborators/{username}/permission': (ctx) => {
-    const login: string = ctx.params.username;
+    const login = ctx.state.canonicalLogin(ctx.params.username);
     const role = ctx.state.permissionOf(login);
     return ok({
       permission: LEGACY_PERMISSION[role],
@@ -156,9 +156,9 @@ export const repoRoutes: Record<string, RouteHandler> = {
     ),
 
   'GET /orgs/{org}/teams/{team_slug}/memberships/{username}': (ctx) => {
-    if (!teamMembers(ctx).includes(ctx.params.username)) notFound();
+    const member = teamMembers(ctx).find((m) => sameLogin(m, ctx.params.username)) ?? notFound();
     return ok({
-      url: `${ctx.baseUrl}/orgs/${ctx.state.owner}/teams/${ctx.params.team_slug}/memberships/${ctx.params.username}`,
+      url: `${ctx.baseUrl}/orgs/${ctx.state.owner}/teams/${ctx.params.team_slug}/memberships/${member}`,
       role: 'member',
       state: 'active',
     });

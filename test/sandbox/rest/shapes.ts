@@ -35,20 +35,32 @@ export class Shapes {
 
   user(login: string) {
     const u = this.state.user(login);
+    const api = `${this.baseUrl}/users/${encodeURIComponent(u.login)}`;
     return {
       login: u.login,
       id: u.id,
       node_id: nodeId('U', u.id),
       avatar_url: `https://avatars.githubusercontent.com/u/${u.id}?v=4`,
-      url: `${this.baseUrl}/users/${encodeURIComponent(u.login)}`,
+      gravatar_id: '',
+      url: api,
       html_url: `${WEB}/${u.login}`,
+      followers_url: `${api}/followers`,
+      following_url: `${api}/following{/other_user}`,
+      gists_url: `${api}/gists{/gist_id}`,
+      starred_url: `${api}/starred{/owner}{/repo}`,
+      subscriptions_url: `${api}/subscriptions`,
+      organizations_url: `${api}/orgs`,
+      repos_url: `${api}/repos`,
+      events_url: `${api}/events{/privacy}`,
+      received_events_url: `${api}/received_events`,
       type: u.type,
+      user_view_type: 'public',
       site_admin: false,
     };
   }
 
   owner() {
-    return { ...this.user(this.state.owner), type: 'Organization' };
+    return { ...this.user(this.state.owner), type: this.state.ownerType };
   }
 
   permissions(role: Permission | 'none') {
@@ -77,6 +89,38 @@ export class Shapes {
       disabled: false,
       html_url: this.repoWeb,
       url: this.repoApi,
+      description: null,
+      ...this.repoUrls(),
+      homepage: null,
+      size: 1,
+      stargazers_count: 0,
+      watchers_count: 0,
+      language: null,
+      has_projects: true,
+      has_downloads: true,
+      has_wiki: true,
+      has_pages: false,
+      has_discussions: false,
+      forks_count: 0,
+      mirror_url: null,
+      open_issues_count: [...s.issues.values()].filter((i) => i.state === 'open').length,
+      license: null,
+      allow_forking: true,
+      is_template: false,
+      web_commit_signoff_required: false,
+      forks: 0,
+      open_issues: [...s.issues.values()].filter((i) => i.state === 'open').length,
+      watchers: 0,
+      allow_squash_merge: true,
+      allow_merge_commit: true,
+      allow_rebase_merge: true,
+      allow_auto_merge: false,
+      delete_branch_on_merge: false,
+      allow_update_branch: false,
+      use_squash_pr_title_as_default: false,
+      network_count: 0,
+      subscribers_count: 0,
+      ...(s.ownerType === 'Organization' ? { organization: this.owner() } : {}),
       default_branch: s.defaultBranch,
       permissions: this.permissions(s.permissionOf(login)),
       has_issues: true,
@@ -84,6 +128,55 @@ export class Shapes {
       created_at: '2020-01-01T00:00:00Z',
       updated_at: s.now,
       pushed_at: s.now,
+    };
+  }
+
+  /** The URL templates a full repository object carries. */
+  private repoUrls(): Record<string, string> {
+    const api = this.repoApi;
+    const host = new URL(WEB).host;
+    const full = `${this.state.owner}/${this.state.name}`;
+    return {
+      forks_url: `${api}/forks`,
+      keys_url: `${api}/keys{/key_id}`,
+      collaborators_url: `${api}/collaborators{/collaborator}`,
+      teams_url: `${api}/teams`,
+      hooks_url: `${api}/hooks`,
+      issue_events_url: `${api}/issues/events{/number}`,
+      events_url: `${api}/events`,
+      assignees_url: `${api}/assignees{/user}`,
+      branches_url: `${api}/branches{/branch}`,
+      tags_url: `${api}/tags`,
+      blobs_url: `${api}/git/blobs{/sha}`,
+      git_tags_url: `${api}/git/tags{/sha}`,
+      git_refs_url: `${api}/git/refs{/sha}`,
+      trees_url: `${api}/git/trees{/sha}`,
+      statuses_url: `${api}/statuses/{sha}`,
+      languages_url: `${api}/languages`,
+      stargazers_url: `${api}/stargazers`,
+      contributors_url: `${api}/contributors`,
+      subscribers_url: `${api}/subscribers`,
+      subscription_url: `${api}/subscription`,
+      commits_url: `${api}/commits{/sha}`,
+      git_commits_url: `${api}/git/commits{/sha}`,
+      comments_url: `${api}/comments{/number}`,
+      issue_comment_url: `${api}/issues/comments{/number}`,
+      contents_url: `${api}/contents/{+path}`,
+      compare_url: `${api}/compare/{base}...{head}`,
+      merges_url: `${api}/merges`,
+      archive_url: `${api}/{archive_format}{/ref}`,
+      downloads_url: `${api}/downloads`,
+      issues_url: `${api}/issues{/number}`,
+      pulls_url: `${api}/pulls{/number}`,
+      milestones_url: `${api}/milestones{/number}`,
+      notifications_url: `${api}/notifications{?since,all,participating}`,
+      labels_url: `${api}/labels{/name}`,
+      releases_url: `${api}/releases{/id}`,
+      deployments_url: `${api}/deployments`,
+      git_url: `git://${host}/${full}.git`,
+      ssh_url: `git@${host}:${full}.git`,
+      clone_url: `${this.repoWeb}.git`,
+      svn_url: this.repoWeb,
     };
   }
 
@@ -139,6 +232,10 @@ export class Shapes {
       closed_at: i.closedAt,
       closed_by: i.closedBy ? this.user(i.closedBy) : null,
       author_association: this.authorAssociation(i.user),
+      active_lock_reason: null,
+      reactions: reactions(api),
+      timeline_url: `${api}/timeline`,
+      performed_via_github_app: null,
       ...(i.pull
         ? {
             draft: i.pull.draft,
@@ -388,4 +485,10 @@ export class Shapes {
 /** GitHub's global node ids are opaque strings; these only need to be stable and distinct. */
 export function nodeId(prefix: string, id: number | string): string {
   return `${prefix}_kwDO${Buffer.from(String(id)).toString('base64').replace(/=+$/, '')}`;
+}
+
+/** A reaction summary with no reactions (the sandbox records none). */
+function reactions(url: string) {
+  const zero = { '+1': 0, '-1': 0, laugh: 0, hooray: 0, confused: 0, heart: 0, rocket: 0, eyes: 0 };
+  return { url: `${url}/reactions`, total_count: 0, ...zero };
 }

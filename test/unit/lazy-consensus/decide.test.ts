@@ -171,10 +171,37 @@ describe('lazy consensus replay: the state from timestamps', () => {
       phase: 'accepted',
     },
     {
-      name: 'an edited comment counts from its edit time (edited after the deadline: too late)',
+      name: 'an objection counts from when its author first wrote it (a typo fixed after the deadline)',
       snap: {
         labelEvents: [lowRisk, labelledAt('2026-03-02T10:00:00Z')],
-        comments: [comment('carol', '/object', '2026-03-03T10:00:00Z', '2026-03-06T10:00:00Z')],
+        comments: [
+          {
+            ...comment('carol', '/object tpyo', '2026-03-03T10:00:00Z', '2026-03-06T10:00:00Z'),
+            body: '/object typo',
+            edits: [
+              { editor: 'carol', editedAt: '2026-03-06T10:00:00Z', body: '/object typo' },
+              { editor: 'carol', editedAt: '2026-03-03T10:00:00Z', body: '/object tpyo' },
+            ],
+          },
+        ],
+      },
+      now: '2026-03-10T00:00:00Z',
+      phase: 'objected',
+    },
+    {
+      name: 'an objection its author added by an edit after the deadline is too late',
+      snap: {
+        labelEvents: [lowRisk, labelledAt('2026-03-02T10:00:00Z')],
+        comments: [
+          {
+            ...comment('carol', 'looks fine', '2026-03-03T10:00:00Z', '2026-03-06T10:00:00Z'),
+            body: '/object',
+            edits: [
+              { editor: 'carol', editedAt: '2026-03-06T10:00:00Z', body: '/object' },
+              { editor: 'carol', editedAt: '2026-03-03T10:00:00Z', body: 'looks fine' },
+            ],
+          },
+        ],
       },
       now: '2026-03-10T00:00:00Z',
       phase: 'accepted',
@@ -320,6 +347,7 @@ describe('lazy consensus replay: the state from timestamps', () => {
       snap: {
         isPull: true,
         headSha: 'a'.repeat(40),
+        pushes: [{ sha: 'a'.repeat(40), at: '2026-03-01T10:00:00Z' }],
         labelEvents: [lowRisk, labelledAt('2026-03-02T10:00:00Z')],
         reviews: [
           {
@@ -411,7 +439,12 @@ describe('lazy consensus plan: only what changes', () => {
   });
 
   it('a pull request gets a check on its head commit; on-accept merge merges that commit', () => {
-    const pr = item({ ...snap, isPull: true, headSha: 'c'.repeat(40) });
+    const pr = item({
+      ...snap,
+      isPull: true,
+      headSha: 'c'.repeat(40),
+      pushes: [{ sha: 'c'.repeat(40), at: '2026-03-01T10:00:00Z' }],
+    });
     const plan = decide(
       [pr],
       config({ 'on-accept': { 'close-issue': false, merge: true, 'merge-method': 'squash' } }),
@@ -468,6 +501,8 @@ describe('escaping user text in comments', () => {
       acceptedAt: null,
       cancelledAt: null,
       cancelReason: null,
+      head: null,
+      acceptedHead: null,
     };
     const body = renderStatusComment({
       state,

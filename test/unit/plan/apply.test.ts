@@ -291,6 +291,80 @@ describe('applyPlan', () => {
     expect(state.getIssue(1).labels).toEqual([]);
   });
 
+  it("applies every other item when one item's effect fails, and names the failed item", async () => {
+    const { state, gh } = await setup();
+    state.createPull({ number: 1, title: 'p', author: 'bob', head: 'bob/x', files: { 'a.txt': 'pr\n' } });
+    state.createIssue({ number: 2, title: 'due', author: 'alice' });
+    state.commitToBranch('main', { 'a.txt': 'main moved\n' }, 'conflicting change', 'alice');
+    const report = await apply(
+      gh,
+      planOf(
+        { type: 'merge-pull', number: 1, method: 'merge', why: 'w' },
+        { type: 'add-labels', number: 1, labels: ['merged'], why: 'w' },
+        { type: 'add-labels', number: 2, labels: ['accepted'], why: 'w' },
+        // same item as the failed merge: must not run (deleting the branch would close #1)
+        { item: '#1', type: 'delete-branch', branch: 'bob/x', why: 'w' },
+      ),
+    );
+    expect(outcomes(report)).toEqual(['failed', 'not-attempted', 'applied', 'not-attempted']);
+    expect(report.failures.map((f) => f.item)).toEqual(['#1']);
+    expect(report.error?.message).toMatch(/1 item\(s\).*#1: could not merge/);
+    expect(state.getIssue(2).labels).toEqual(['accepted']);
+    expect(state.getIssue(1).labels).toEqual([]);
+  });
+
+  it('cuts a comment body over 65,536 characters at a line, says so, and re-applies to no effect', async () => {
+    const { state, gh } = await setup();
+    state.createIssue({ number: 1, title: 't', author: 'alice' });
+    const m = marker('test', 'status');
+    const body = Array.from({ length: 3000 }, (_, i) => `| row ${i} | ${'x'.repeat(60)} |`).join('\n');
+    expect(body.length).toBeGreaterThan(200_000);
+    const effect: Effect = { type: 'comment', number: 1, marker: m, mode: 'sticky', body, why: 'w' };
+    expect(outcomes(await apply(gh, planOf(effect)))).toEqual(['applied']);
+    const [stored] = state.commentsOf(1);
+    expect(stored.body.length).toBeLessThanOrEqual(65_536);
+    expect(stored.body.startsWith(`${m}\n| row 0 |`)).toBe(true);
+    expect(stored.body).toMatch(/cut short here \(\d+ more characters[^]*`plan` output/);
+    expect(stored.body).not.toMatch(/\| row 2999 \|/);
+    expect(outcomes(await apply(gh, planOf(effect)))).toEqual(['already-true']);
+  });
+
+  it("does not take a bot comment that quotes the marker below its first line for the action's own", async () => {
+    const { state, gh } = await setup();
+    state.createIssue({ number: 1, title: 't', author: 'alice' });
+    const m = marker('lazy-consensus-timer', 'status:1');
+    const other = `${marker('owners-diversity-check', 'report')}\nchanged: \`${m}/OWNERS\``;
+    state.addComment(1, state.actor, other);
+    await apply(
+      gh,
+      planOf({ type: 'comment', number: 1, marker: m, mode: 'sticky', body: 'status', why: 'w' }),
+    );
+    expect(state.commentsOf(1).map((c) => c.body)).toEqual([other, `${m}\nstatus`]);
+  });
+
+  it('fits check-run output within 65,535 bytes and the title within 256 characters', async () => {
+    const { state, gh } = await setup();
+    state.createPull({ number: 1, title: 'p', author: 'bob', head: 'bob/x', files: { 'a.txt': 'pr\n' } });
+    const sha = state.getIssue(1).pull!.headSha;
+    const check: Effect = {
+      type: 'check-run',
+      name: 'c',
+      headSha: sha,
+      number: 1,
+      status: 'completed',
+      conclusion: 'failure',
+      title: 't'.repeat(300),
+      summary: Array.from({ length: 20_000 }, (_, i) => `- ❌ problem ${i}`).join('\n'),
+      why: 'w',
+    };
+    expect(outcomes(await apply(gh, planOf(check)))).toEqual(['applied']);
+    const run = state.checksFor(sha)[0];
+    expect(Buffer.byteLength(run.output.summary ?? '', 'utf8')).toBeLessThanOrEqual(65_535);
+    expect((run.output.title ?? '').length).toBeLessThanOrEqual(256);
+    expect(run.conclusion).toBe('failure');
+    expect(outcomes(await apply(gh, planOf(check)))).toEqual(['already-true']);
+  });
+
   it('keeps one audit issue per label and marker', async () => {
     const { state, gh } = await setup();
     const create: Effect = {

@@ -354,6 +354,23 @@ describe('decideSweep', () => {
     expect(of(plan, 'comment')).toEqual([]);
   });
 
+  it('does not judge a pull request it could not read completely, and fails the sweep naming it', () => {
+    const plan = decideSweep(
+      sweep({
+        labels: ['needs-maintainer-attention'],
+        labelEvents: [],
+        unreadable: 'pull request #13 could not be read completely: Server Error',
+      }),
+      cfg,
+      cal,
+      new Date('2026-05-01T00:00:00Z'),
+    );
+    expect(plan.effects).toEqual([]);
+    expect(plan.verdict).toMatchObject({ failed: true });
+    expect(plan.verdict?.message).toContain('#13 not judged');
+    expect(plan.notes.join('\n')).toContain('#13: not judged: pull request #13 could not be read completely');
+  });
+
   it('skips drafts and pull requests without a proposal', () => {
     expect(decideSweep(sweep({ draft: true }), cfg, cal, new Date('2026-05-01T00:00:00Z')).effects).toEqual(
       [],

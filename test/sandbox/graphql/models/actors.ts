@@ -9,6 +9,7 @@ import { encodeNodeId } from '../ids.js';
 import { Connection, type PageArgs } from '../pagination.js';
 import { GITHUB_URL, type Ctx } from '../context.js';
 import type { GraphQLResolveInfo } from 'graphql';
+import { sameLogin } from '../../state.js';
 
 const BOT_SUFFIX = '[bot]';
 const FIXED_DATE = '2020-01-01T00:00:00Z';
@@ -102,16 +103,18 @@ export function actor(ctx: Ctx, login: string | null | undefined): UserModel | B
 /** `CommentAuthorAssociation` from what the model knows: owner, team member, collaborator. */
 export function authorAssociation(ctx: Ctx, login: string): string {
   const { state } = ctx;
-  if (login === state.owner) return 'OWNER';
-  for (const members of state.teams.values()) if (members.includes(login)) return 'MEMBER';
-  if (state.collaborators.has(login)) return 'COLLABORATOR';
+  if (sameLogin(login, state.owner)) return 'OWNER';
+  for (const members of state.teams.values()) if (members.some((m) => sameLogin(m, login))) return 'MEMBER';
+  if (state.collaboratorLogin(login) !== undefined) return 'COLLABORATOR';
   return 'NONE';
 }
 
 export function knownLogin(ctx: Ctx, login: string): boolean {
   const { state } = ctx;
-  if (state.users.has(login) || state.collaborators.has(login) || login === state.actor) return true;
-  for (const members of state.teams.values()) if (members.includes(login)) return true;
+  // logins are case-insensitive on GitHub
+  if (sameLogin(login, state.actor) || state.collaboratorLogin(login) !== undefined) return true;
+  if ([...state.users.keys()].some((u) => sameLogin(u, login))) return true;
+  for (const members of state.teams.values()) if (members.some((m) => sameLogin(m, login))) return true;
   return false;
 }
 

@@ -1,13 +1,23 @@
 /** Issues, pull requests and what hangs off them: labels, comments, reviews, commits, files. */
 import type { GraphQLResolveInfo } from 'graphql';
-import { diffTrees, type Comment, type Issue, type Label, type PullInfo, type Review } from '../../state.js';
+import {
+  diffTrees,
+  sameLogin,
+  type Comment,
+  type Issue,
+  type Label,
+  type PullInfo,
+  type Review,
+} from '../../state.js';
+import { MAX_PULL_FILES } from '../../limits.js';
 import { unifiedPatch } from '../../rest/diff.js';
 import { encodeNodeId } from '../ids.js';
 import { Connection, type PageArgs } from '../pagination.js';
 import { repoUrl, type Ctx } from '../context.js';
 import { actor, authorAssociation, TeamModel, UserModel } from './actors.js';
 import { CommitModel, refByName } from './git.js';
-import { RepositoryModel } from './repository.js';
+import { editFields } from './edits.js';
+import { ForkRepositoryModel, RepositoryModel } from './repository.js';
 import { timelineConnection, type TimelineArgs } from './timeline.js';
 
 export type PullIssue = Issue & { pull: PullInfo };
@@ -77,9 +87,9 @@ export function listIssues(ctx: Ctx, args: IssueListArgs): Issue[] {
       (!f.labels?.length || hasAnyLabel(i, f.labels)) &&
       (!f.states?.length || f.states.includes(stateOf(i))) &&
       (!f.since || Date.parse(i.updatedAt) >= Date.parse(f.since)) &&
-      (!f.createdBy || i.user === f.createdBy) &&
+      (!f.createdBy || sameLogin(i.user, f.createdBy)) &&
       (f.assignee == null ||
-        (f.assignee === '*' ? i.assignees.length > 0 : i.assignees.includes(f.assignee))),
+        (f.assignee === '*' ? i.assignees.length > 0 : i.assignees.some((a) => sameLogin(a, f.assignee!)))),
   );
   return sortIssues(ctx, issues, args.orderBy);
 }
@@ -219,14 +229,20 @@ export class IssueCommentModel {
   updatedAt() {
     return this._comment.updatedAt;
   }
+  private edits() {
+    return editFields(this._ctx, `IssueComment:${this._comment.id}`, this._comment.edits);
+  }
   lastEditedAt() {
-    return this._comment.updatedAt !== this._comment.createdAt ? this._comment.updatedAt : null;
+    return this.edits().lastEditedAt();
   }
   includesCreatedEdit() {
-    return this.lastEditedAt() !== null;
+    return this.edits().includesCreatedEdit();
   }
   editor() {
-    return null;
+    return this.edits().editor();
+  }
+  userContentEdits(args: PageArgs, c: unknown, info: GraphQLResolveInfo) {
+    return this.edits().userContentEdits(args, c, info);
   }
   isMinimized() {
     return false;
@@ -309,11 +325,17 @@ abstract class IssueLikeModel {
   updatedAt() {
     return this._issue.updatedAt;
   }
+  private edits() {
+    return editFields(this._ctx, `${this.__typename}:${this._issue.number}`, this._issue.bodyEdits);
+  }
   lastEditedAt() {
-    return null;
+    return this.edits().lastEditedAt();
   }
   includesCreatedEdit() {
-    return false;
+    return this.edits().includesCreatedEdit();
+  }
+  userContentEdits(args: PageArgs, c: unknown, info: GraphQLResolveInfo) {
+    return this.edits().userContentEdits(args, c, info);
   }
   locked() {
     return false;
@@ -328,7 +350,7 @@ abstract class IssueLikeModel {
     return authorAssociation(this._ctx, this._issue.user);
   }
   editor() {
-    return null;
+    return this.edits().editor();
   }
   milestone() {
     return null;
@@ -418,14 +440,17 @@ export class PullRequestModel extends IssueLikeModel {
   baseRef() {
     return refByName(this._ctx, `refs/heads/${this._pull.base}`);
   }
+  /** a fork's head lives in the author's repository; a deleted fork leaves null, as on GitHub */
   headRepository() {
-    return new RepositoryModel(this._ctx);
+    const fork = this._pull.fork;
+    if (!fork) return new RepositoryModel(this._ctx);
+    return fork.deleted ? null : new ForkRepositoryModel(this._ctx, fork.owner);
   }
   baseRepository() {
     return new RepositoryModel(this._ctx);
   }
   isCrossRepository() {
-    return false;
+    return !!this._pull.fork;
   }
   maintainerCanModify() {
     return false;
@@ -479,8 +504,9 @@ export class PullRequestModel extends IssueLikeModel {
   changedFiles() {
     return this.fileStats().length;
   }
+  /** at most 3,000 files, as on GitHub; `changedFiles` still counts them all */
   files(args: PageArgs, _c: unknown, info: GraphQLResolveInfo) {
-    return new Connection(info.fieldName, this.fileStats(), args);
+    return new Connection(info.fieldName, this.fileStats().slice(0, MAX_PULL_FILES), args);
   }
   commits(args: PageArgs, _c: unknown, info: GraphQLResolveInfo) {
     const commits = pullCommitShas(this._ctx, this._pr).map(
@@ -497,7 +523,8 @@ export class PullRequestModel extends IssueLikeModel {
       .reviewsOf(this._pr.number)
       .filter(
         (r) =>
-          (!args.states?.length || args.states.includes(r.state)) && (!args.author || r.user === args.author),
+          (!args.states?.length || args.states.includes(r.state)) &&
+          (!args.author || sameLogin(r.user, args.author)),
       );
     return new Connection(
       info.fieldName,
@@ -597,11 +624,20 @@ export class PullRequestReviewModel {
   updatedAt() {
     return this._review.submittedAt;
   }
+  private edits() {
+    return editFields(this._ctx, `PullRequestReview:${this._review.id}`, this._review.edits);
+  }
   lastEditedAt() {
-    return null;
+    return this.edits().lastEditedAt();
   }
   includesCreatedEdit() {
-    return false;
+    return this.edits().includesCreatedEdit();
+  }
+  editor() {
+    return this.edits().editor();
+  }
+  userContentEdits(args: PageArgs, c: unknown, info: GraphQLResolveInfo) {
+    return this.edits().userContentEdits(args, c, info);
   }
   isMinimized() {
     return false;

@@ -4,7 +4,7 @@ import { encodeNodeId } from '../ids.js';
 import { notFound } from '../errors.js';
 import { Connection, type PageArgs } from '../pagination.js';
 import { repoUrl, type Ctx } from '../context.js';
-import { OrganizationModel } from './actors.js';
+import { OrganizationModel, UserModel } from './actors.js';
 import { listRefs, objectByExpression, objectByOid, refByName, RefModel } from './git.js';
 import {
   IssueModel,
@@ -37,8 +37,11 @@ export class RepositoryModel {
   nameWithOwner() {
     return `${this._ctx.state.owner}/${this._ctx.state.name}`;
   }
-  owner() {
-    return new OrganizationModel(this._ctx);
+  owner(): OrganizationModel | UserModel {
+    const { state } = this._ctx;
+    return state.ownerType === 'User'
+      ? new UserModel(this._ctx, state.owner)
+      : new OrganizationModel(this._ctx);
   }
   url() {
     return repoUrl(this._ctx);
@@ -130,5 +133,33 @@ export class RepositoryModel {
     info: GraphQLResolveInfo,
   ): Connection<RefModel> {
     return new Connection(info.fieldName, listRefs(this._ctx, args), args);
+  }
+}
+
+/** `<login>/<name>`, a fork of the sandbox's repository; its contents are the base repository's. */
+export class ForkRepositoryModel extends RepositoryModel {
+  constructor(
+    ctx: Ctx,
+    private readonly forkOwner: string,
+  ) {
+    super(ctx);
+  }
+  override id() {
+    return encodeNodeId('Repository', `${this.forkOwner}/${this._ctx.state.name}`);
+  }
+  override databaseId() {
+    return (this._ctx.state.users.get(this.forkOwner)?.id ?? 0) + 200000;
+  }
+  override nameWithOwner() {
+    return `${this.forkOwner}/${this._ctx.state.name}`;
+  }
+  override owner() {
+    return new UserModel(this._ctx, this.forkOwner);
+  }
+  override url() {
+    return `https://github.com/${this.nameWithOwner()}`;
+  }
+  override isFork() {
+    return true;
   }
 }

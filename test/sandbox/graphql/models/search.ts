@@ -1,13 +1,14 @@
 /**
  * `search(type: ISSUE)`: GitHub's issue search syntax over the model's single repository.
  * Supported: repo:/org:/user:, is:/type:/state:, label: (repeated = all of them, `a,b` = either),
- * no:label|assignee, author:/assignee:/commenter:/involves:, base:/head:, draft:,
+ * no:label|assignee, author:/assignee:/commenter:/mentions:/involves: (logins in any casing),
+ * base:/head:, draft:,
  * review-requested:/reviewed-by:, created:/updated:/closed:/merged: with >, >=, <, <=, a..b,
  * sort:{created,updated,comments}-{asc,desc}, in:title|body|comments, `-` to negate a qualifier,
  * and free-text words. GitHub caps results at 1,000 while `issueCount` tells the full count.
  */
 import type { GraphQLResolveInfo } from 'graphql';
-import type { Issue } from '../../state.js';
+import { sameLogin, type Issue } from '../../state.js';
 import { Connection, type PageArgs } from '../pagination.js';
 import type { Ctx } from '../context.js';
 import { issueOrPullModel, stateOf } from './issues.js';
@@ -92,6 +93,12 @@ export function parseSearchQuery(ctx: Ctx, query: string): ParsedQuery {
 const restLogin = (login: string) =>
   login.startsWith(BOT_APP_PREFIX) ? `${login.slice(BOT_APP_PREFIX.length)}[bot]` : login;
 
+/** `@login` as a mention: any casing, not inside a longer login or an e-mail address */
+function mentionPattern(login: string): RegExp {
+  const escaped = login.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(?<![\\w.-])@${escaped}(?![\\w-])`, 'i');
+}
+
 function qualifier(ctx: Ctx, key: string, value: string): Predicate | undefined {
   const { state } = ctx;
   const lower = value.toLowerCase();
@@ -109,18 +116,25 @@ function qualifier(ctx: Ctx, key: string, value: string): Predicate | undefined 
       if (lower === 'label') return (i) => i.labels.length === 0;
       if (lower === 'assignee') return (i) => i.assignees.length === 0;
       return undefined;
+    // logins are case-insensitive on GitHub
     case 'author':
-      return (i) => i.user === restLogin(value);
+      return (i) => sameLogin(i.user, restLogin(value));
     case 'assignee':
-      return (i) => i.assignees.includes(restLogin(value));
+      return (i) => i.assignees.some((a) => sameLogin(a, restLogin(value)));
     case 'commenter':
-      return (i) => state.commentsOf(i.number).some((c) => c.user === restLogin(value));
+      return (i) => state.commentsOf(i.number).some((c) => sameLogin(c.user, restLogin(value)));
+    case 'mentions': {
+      const mention = mentionPattern(restLogin(value));
+      return (i) => mention.test(i.body) || state.commentsOf(i.number).some((c) => mention.test(c.body));
+    }
     case 'involves': {
       const login = restLogin(value);
+      const mention = mentionPattern(login);
       return (i) =>
-        i.user === login ||
-        i.assignees.includes(login) ||
-        state.commentsOf(i.number).some((c) => c.user === login);
+        sameLogin(i.user, login) ||
+        i.assignees.some((a) => sameLogin(a, login)) ||
+        mention.test(i.body) ||
+        state.commentsOf(i.number).some((c) => sameLogin(c.user, login) || mention.test(c.body));
     }
     case 'base':
       return (i) => i.pull?.base === value;
@@ -129,9 +143,9 @@ function qualifier(ctx: Ctx, key: string, value: string): Predicate | undefined 
     case 'draft':
       return (i) => !!i.pull && i.pull.draft === (lower === 'true');
     case 'review-requested':
-      return (i) => !!i.pull?.requestedReviewers.includes(restLogin(value));
+      return (i) => !!i.pull?.requestedReviewers.some((r) => sameLogin(r, restLogin(value)));
     case 'reviewed-by':
-      return (i) => state.reviewsOf(i.number).some((r) => r.user === restLogin(value));
+      return (i) => state.reviewsOf(i.number).some((r) => sameLogin(r.user, restLogin(value)));
     case 'created':
     case 'updated':
     case 'closed':

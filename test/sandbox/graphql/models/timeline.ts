@@ -175,6 +175,13 @@ class HeadRefForcePushedEventModel extends EventModel {
   }
 }
 
+class CommentDeletedEventModel extends EventModel {
+  readonly __typename = 'CommentDeletedEvent';
+  deletedCommentAuthor() {
+    return actor(this._ctx, this._event.deletedCommentAuthor);
+  }
+}
+
 const EVENT_MODELS: Partial<Record<TimelineEvent['event'], new (ctx: Ctx, e: TimelineEvent) => EventModel>> =
   {
     labeled: LabeledEventModel,
@@ -185,6 +192,7 @@ const EVENT_MODELS: Partial<Record<TimelineEvent['event'], new (ctx: Ctx, e: Tim
     merged: MergedEventModel,
     review_requested: ReviewRequestedEventModel,
     head_ref_force_pushed: HeadRefForcePushedEventModel,
+    comment_deleted: CommentDeletedEventModel,
     // `committed` is not mapped: a pull request's commits come from its commit list (PullRequestCommit)
   };
 
