@@ -7,6 +7,7 @@ import { performance } from 'node:perf_hooks';
 import { getOperationAST, parse } from 'graphql';
 import { throttling } from '@octokit/plugin-throttling';
 import { queryCost } from '../test/sandbox/graphql/cost.js';
+import { NOTIFICATION_INTERVAL_S, WRITE_INTERVAL_S } from './limits.js';
 import { createGraphqlHandler } from '../test/sandbox/graphql/index.js';
 import { Sandbox, type RequestLogEntry } from '../test/sandbox/server.js';
 import type { RepoState } from '../test/sandbox/state.js';
@@ -44,6 +45,15 @@ export interface RunCost {
   run: ActionRun;
 }
 
+export interface BenchRepoOptions {
+  /** refuse what GitHub's rate limits refuse (test/sandbox/rate-limit.ts), as tests do */
+  enforceRateLimits?: boolean;
+  /** advance the scenario clock during a run by the client's write pacing (see `pace`) */
+  pacedClock?: boolean;
+}
+
+const READ_METHODS = new Set(['GET', 'HEAD']);
+
 export class BenchRepo {
   readonly sandbox: Sandbox;
   private readonly payloads: PayloadBuilder;
@@ -55,10 +65,13 @@ export class BenchRepo {
   private pointsUsed = 0;
   private readonly arrivals = new Map<RequestLogEntry, number>();
 
-  constructor(readonly state: RepoState) {
+  constructor(
+    readonly state: RepoState,
+    options: BenchRepoOptions = {},
+  ) {
     // the bench measures what a run costs, also past GitHub's rate limits, and reads it against
-    // them (limits.ts): the sandbox counts but does not refuse
-    this.sandbox = new Sandbox(state, { enforceRateLimits: false });
+    // them (limits.ts): by default the sandbox counts but does not refuse
+    this.sandbox = new Sandbox(state, { enforceRateLimits: options.enforceRateLimits ?? false });
     const handler = createGraphqlHandler(state);
     const log = this.sandbox.log;
     this.sandbox.setGraphqlHandler(async (query, variables, login) => {
@@ -69,9 +82,21 @@ export class BenchRepo {
     const add = log.add.bind(log);
     log.add = (entry: RequestLogEntry) => {
       this.arrivals.set(entry, performance.now());
+      if (options.pacedClock) this.pace(entry);
       add(entry);
     };
     this.payloads = new PayloadBuilder(state, { apiUrl: '', serverUrl: DEFAULT_SERVER_URL });
+  }
+
+  /**
+   * Moves the scenario clock as the client's pacing moves GitHub's (shared/github/client.ts): a
+   * write or GraphQL query at least 1 s after the previous one, a content-creating write 3 s.
+   * Without it a whole run happens at one instant and the per-minute limit sees it all at once.
+   */
+  private pace(entry: RequestLogEntry): void {
+    if (READ_METHODS.has(entry.method)) return;
+    const step = throttling.triggersNotification(entry.path) ? NOTIFICATION_INTERVAL_S : WRITE_INTERVAL_S;
+    this.state.now = new Date(Date.parse(this.state.now) + step * 1000).toISOString();
   }
 
   async start(): Promise<this> {

@@ -4,11 +4,11 @@
  *   quiet      a sweep with every item pending and nothing due: reads only
  *   due        every notice period has ended: hourly sweeps with the default `max-writes` until the
  *              repository converges (the last sweep writes nothing)
- * plus the naive baseline (one REST call per item) on the quiet repository.
+ * and, on a quiet repository, the reads actions/stale makes on the same state (`benchStaleComparison`).
  */
 import { RepoState } from '../test/sandbox/state.js';
 import { BenchRepo, type RunCost } from './harness.js';
-import { naiveSweep, type NaiveCost } from './naive-baseline.js';
+import { STALE_DEFAULT_OPERATIONS, staleRun, type StaleModelCost } from './stale-model.js';
 
 export const ACTION = 'lazy-consensus-timer';
 const TRIGGER = 'lazy-consensus';
@@ -28,7 +28,6 @@ export interface LazyConsensusResult {
   n: number;
   announce: RunCost;
   quiet: RunCost;
-  naive: NaiveCost;
   due: {
     runs: RunCost[];
     /** the sweep after convergence */
@@ -70,7 +69,6 @@ export async function benchLazyConsensus(
     progress(`  announce: ${announce.requests} requests, ${(announce.wallMs / 1000).toFixed(1)} s`);
     const quiet = await sweep(QUIET_AT);
     if (quiet.writes) throw new Error(`a quiet sweep over ${n} items wrote ${quiet.writes} times`);
-    const naive = await naiveSweep(repo, TRIGGER);
     const runs: RunCost[] = [];
     for (let hour = 0; ; hour++) {
       if (hour >= MAX_CONVERGENCE_RUNS) throw new Error(`no convergence after ${hour} runs`);
@@ -85,7 +83,48 @@ export async function benchLazyConsensus(
       i.labels.includes('lazy-consensus/accepted'),
     ).length;
     if (accepted !== n) throw new Error(`${accepted} of ${n} items ended accepted`);
-    return { n, announce, quiet, naive, due: { runs, settled } };
+    return { n, announce, quiet, due: { runs, settled } };
+  } finally {
+    await repo.stop();
+  }
+}
+
+export interface StaleComparison {
+  n: number;
+  /** the timer's quiet sweep (every item pending, nothing due) */
+  quiet: Omit<RunCost, 'run'>;
+  /** stale, no item carrying its stale label: it pages through every open issue */
+  staleQuiet: StaleModelCost;
+  /** stale, every item carrying its stale label (here the trigger label), default operations cap */
+  staleInFlightCapped: StaleModelCost;
+  /** the same with the cap lifted */
+  staleInFlight: StaleModelCost;
+}
+
+/**
+ * The timer's quiet sweep over N announced items, and actions/stale's reads on the same state in
+ * its two patterns (bench/stale-model.ts): quiet (its label `stale` on no item) and in flight (its
+ * label on every item, as when stale times the same proposals with `stale-issue-label:
+ * lazy-consensus`), with its default `operations-per-run` and with it lifted.
+ */
+export async function benchStaleComparison(
+  n: number,
+  progress: (msg: string) => void,
+): Promise<StaleComparison> {
+  const repo = await new BenchRepo(seedLabelled(n)).start();
+  try {
+    const sweep = (at: string, inputs: Record<string, string> = {}) =>
+      repo.runOk(ACTION, repo.event(at, { kind: 'schedule', cron: CRON }), at, inputs);
+    await sweep(ANNOUNCE_AT, { 'max-writes': NO_BUDGET });
+    const { run: _transcript, ...quiet } = await sweep(QUIET_AT);
+    if (quiet.writes) throw new Error(`a quiet sweep over ${n} items wrote ${quiet.writes} times`);
+    const staleQuiet = await staleRun(repo, 'stale', STALE_DEFAULT_OPERATIONS);
+    const staleInFlightCapped = await staleRun(repo, TRIGGER, STALE_DEFAULT_OPERATIONS);
+    const staleInFlight = await staleRun(repo, TRIGGER, Infinity);
+    progress(
+      `  timer ${quiet.requests}; stale quiet ${staleQuiet.requests}, in flight ${staleInFlightCapped.requests} (cap ${STALE_DEFAULT_OPERATIONS}) / ${staleInFlight.requests} (no cap)`,
+    );
+    return { n, quiet, staleQuiet, staleInFlightCapped, staleInFlight };
   } finally {
     await repo.stop();
   }

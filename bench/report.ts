@@ -2,7 +2,8 @@
 import type { DplResult } from './dpl.js';
 import type { EvaluatorFigures } from './evaluators/measure.js';
 import type { RunCost } from './harness.js';
-import type { LazyConsensusResult } from './lazy-consensus.js';
+import type { LazyConsensusResult, StaleComparison } from './lazy-consensus.js';
+import type { RateLimitedResult } from './rate-limited-sweep.js';
 import {
   CONTENT_PER_HOUR,
   CONTENT_PER_MINUTE,
@@ -25,6 +26,10 @@ export interface Results {
   loadAtEnd?: string;
   wallMs?: number;
   lazyConsensus: LazyConsensusResult[];
+  /** the timer's quiet sweep beside actions/stale's modelled reads */
+  staleComparison?: StaleComparison[];
+  /** the first sweep over new due items with GITHUB_TOKEN's limits enforced */
+  rateLimited?: RateLimitedResult;
   vep?: VepResult;
   owners: OwnersAuditResult[];
   dpl?: DplResult;
@@ -97,6 +102,8 @@ export function renderReport(r: Results): string {
     out.push('**Not measured in this run:**', '', ...r.problems.map((p) => `- ${p}`), '');
 
   out.push(...lazyConsensusSection(r.lazyConsensus));
+  if (r.staleComparison?.length) out.push(...staleSection(r.staleComparison));
+  if (r.rateLimited) out.push(...rateLimitedSection(r.rateLimited));
   if (r.vep) out.push(...vepSection(r.vep));
   if (r.owners.length) out.push(...ownersSection(r.owners));
   if (r.dpl) out.push(...dplSection(r.dpl));
@@ -185,34 +192,6 @@ function lazyConsensusSection(results: LazyConsensusResult[]): string[] {
       }),
     ),
     '',
-    '### Naive baseline: one REST call per item',
-    '',
-    'The same quiet sweep read as inactivity bots read it (`bench/naive-baseline.ts`): list the labelled',
-    'open issues (pages of 100), then per item its timeline and its comments. Same sandbox, same state.',
-    '',
-    table(
-      [
-        'N',
-        'action: requests',
-        'naive: requests',
-        'naive / action',
-        'naive runs per 1,000-request hour',
-        'action: sandbox wall',
-        'naive: sandbox wall',
-      ],
-      results.map((x) => [
-        int(x.n),
-        int(x.quiet.requests),
-        int(x.naive.requests),
-        ratio(x.naive.requests, x.quiet.requests),
-        x.naive.requests > TOKEN_REQUESTS_PER_HOUR
-          ? '0 (one sweep exceeds the hour)'
-          : int(Math.floor(TOKEN_REQUESTS_PER_HOUR / x.naive.requests)),
-        seconds(x.quiet.wallMs),
-        seconds(x.naive.wallMs),
-      ]),
-    ),
-    '',
     readLazyConsensus(results),
     '',
   );
@@ -226,9 +205,7 @@ function readLazyConsensus(results: LazyConsensusResult[]): string {
   return [
     `**Reading.** A quiet sweep costs ${quietGrowth} requests: fixed overhead (configuration, repository`,
     'lookup) plus one GraphQL page per 100 items, and it writes nothing, so an hourly cron spends a sliver',
-    `of the hour's ${int(TOKEN_REQUESTS_PER_HOUR)}. The naive reader needs 2 requests per item plus the listing:`,
-    `${int(largest.naive.requests)} for ${int(largest.n)} items (${ratio(largest.naive.requests, largest.quiet.requests)} the action's),`,
-    `${largest.naive.requests > TOKEN_REQUESTS_PER_HOUR ? "more than the token's whole hour in one sweep" : 'a large share of the hour per sweep'}.`,
+    `of the hour's ${int(TOKEN_REQUESTS_PER_HOUR)} (compared with actions/stale below).`,
     `When everything is due, writes dominate: ${(sum(largest.due.runs, 'writes') / largest.n).toFixed(1)} per item (accepted label, pending label removed,`,
     'status comment edited, one announcing comment). The budget caps a run at',
     `${int(firstDue.requests)} requests (${int(firstDue.writes)} writes, ${((firstDue.requests / TOKEN_REQUESTS_PER_HOUR) * 100).toFixed(0)}% of the token's hour), and`,
@@ -238,6 +215,115 @@ function readLazyConsensus(results: LazyConsensusResult[]): string {
     `Without the budget (the announce row) one run of ${int(largest.n)} items needs ${int(largest.announce.requests)} requests`,
     `and ${seconds(pacedSeconds(largest.announce) * 1000)} of paced time${largest.announce.requests > TOKEN_REQUESTS_PER_HOUR ? ', over the hourly budget: this is what `max-writes` prevents' : ''}.`,
   ].join('\n');
+}
+
+function staleSection(rows: StaleComparison[]): string[] {
+  const cell = (c: { requests: number; examined: number }) =>
+    `${int(c.requests)} (${int(c.examined)} item${c.examined === 1 ? '' : 's'} examined)`;
+  const largest = rows.at(-1)!;
+  return [
+    '### Beside actions/stale, the common inactivity bot',
+    '',
+    "The timer's quiet sweep (every item pending, nothing due) and the reads actions/stale makes on the",
+    'same sandbox state, replayed request by request as its `IssuesProcessor` makes them',
+    '(`bench/stale-model.ts`; actions/stale `src/classes/issues-processor.ts` at commit `01747a2`):',
+    '`getIssues` lists every open issue, 100 a page, until a page comes back empty; for each item',
+    "carrying its stale label, `getLabelCreationDate` pages through the item's events and",
+    '`_hasCommentsSince` reads its comments since then; each of those costs one of its',
+    '`operations-per-run` (default 30), and the run stops when they are spent. *Quiet*: its label is on',
+    'no item. *In flight*: its label is on every item (stale timing the same proposals with',
+    '`stale-issue-label: lazy-consensus`). Only reads are replayed, and requests stale makes outside',
+    '`IssuesProcessor` are not, so its figures are a lower bound.',
+    '',
+    table(
+      [
+        'N',
+        'timer: requests',
+        'stale quiet: requests',
+        'stale / timer',
+        'stale in flight, 30 operations: requests',
+        'stale / timer',
+        'stale in flight, no cap: requests',
+        'stale / timer',
+      ],
+      rows.map((x) => [
+        int(x.n),
+        int(x.quiet.requests),
+        cell(x.staleQuiet),
+        ratio(x.staleQuiet.requests, x.quiet.requests),
+        cell(x.staleInFlightCapped),
+        ratio(x.staleInFlightCapped.requests, x.quiet.requests),
+        cell(x.staleInFlight),
+        ratio(x.staleInFlight.requests, x.quiet.requests),
+      ]),
+    ),
+    '',
+    `**Reading.** When nothing carries its label, stale reads about as little as the timer: it pages through`,
+    `every open issue (${int(largest.staleQuiet.requests)} requests at ${int(largest.n)} against the timer's ${int(largest.quiet.requests)}), so there is no`,
+    'large advantage to claim on a quiet repository. The per-item pattern, two reads per labelled item,',
+    'appears only once items carry its label: with its cap lifted it reads every labelled item',
+    `(${int(largest.staleInFlight.requests)} requests at ${int(largest.n)}, ${ratio(largest.staleInFlight.requests, largest.quiet.requests)} the timer's, ${largest.staleInFlight.requests > TOKEN_REQUESTS_PER_HOUR ? "more than the token's hour in one run" : "within the token's hour"}); with its default cap it`,
+    `stays cheap (${int(largest.staleInFlightCapped.requests)} requests) by examining only ${int(largest.staleInFlightCapped.examined)} items a run, so ${int(largest.n)} labelled items`,
+    `take about ${int(Math.ceil(largest.n / Math.max(largest.staleInFlightCapped.examined, 1)))} runs to be looked at once. The timer reads every labelled item in GraphQL pages`,
+    'of 100 in every sweep, so its reads do not grow with how many items are in flight.',
+    '',
+  ];
+}
+
+function rateLimitedSection(r: RateLimitedResult): string[] {
+  const runs = [...r.runs, r.settled];
+  const writes = r.runs.reduce((s, x) => s + x.cost.writes, 0);
+  const content = r.runs.reduce((s, x) => s + x.cost.contentCreating, 0);
+  const requests = runs.reduce((s, x) => s + x.cost.requests, 0);
+  const contentFloorHours = Math.ceil(content / CONTENT_PER_HOUR);
+  const requestFloorHours = Math.ceil(requests / TOKEN_REQUESTS_PER_HOUR);
+  return [
+    `### First sweep over ${int(r.n)} new due items, GITHUB_TOKEN's limits enforced`,
+    '',
+    `${int(r.n)} issues labelled \`lazy-consensus\` + \`risk/low\` that the action has never seen, every notice`,
+    'period over at the first run (`bench/rate-limited-sweep.ts`). Unlike the rest of this page, the',
+    "sandbox here refuses what GitHub's limits refuse for a workflow GITHUB_TOKEN",
+    `(\`test/sandbox/rate-limit.ts\`: ${int(TOKEN_REQUESTS_PER_HOUR)} requests an hour, ${CONTENT_PER_MINUTE} content-creating a minute, ${CONTENT_PER_HOUR} an hour),`,
+    "and the scenario clock moves during a run as the client's pacing moves GitHub's (1 s per write or",
+    'GraphQL query, 3 s per content-creating write). Hourly runs with the default `max-writes` until a run',
+    'defers nothing, then one more run. A refused request, a sandbox violation or a failed run fails the bench.',
+    '',
+    table(
+      [
+        'run',
+        'requests',
+        'writes',
+        'content-creating',
+        'deferred',
+        'refused (403/429)',
+        'content-creating in its busiest minute',
+        'content-creating in the hour ending with it',
+        'exit',
+      ],
+      runs.map((x, i) => [
+        i < r.runs.length ? int(i + 1) : 'settled',
+        int(x.cost.requests),
+        int(x.cost.writes),
+        int(x.cost.contentCreating),
+        int(x.cost.deferred),
+        int(x.refused),
+        int(x.peakContentPerMinute),
+        int(x.contentLastHour),
+        String(x.cost.exitCode),
+      ]),
+    ),
+    '',
+    `**Reading.** ${int(r.accepted)} of ${int(r.n)} items ended accepted after ${int(r.runs.length)} hourly runs, with no`,
+    `request refused and ${int(r.violations)} sandbox violations. A new due item needs ${(writes / r.n).toFixed(1)} writes, of which`,
+    `${(content / r.n).toFixed(1)} content-creating (the status comment and the one announcing comment), so ${int(r.n)} items need`,
+    `${int(content)} content-creating requests: at ${CONTENT_PER_HOUR} an hour no client can post them in fewer than`,
+    `${int(contentFloorHours)} hourly runs (the floor the content-creation limit sets; the ${int(TOKEN_REQUESTS_PER_HOUR)}-request hour sets ${int(requestFloorHours)} for`,
+    `the action's ${int(requests)} requests), so however it were scheduled it could not converge in fewer than ${int(Math.max(contentFloorHours, requestFloorHours))} hourly runs. It takes`,
+    `${int(r.runs.length)}, ${ratio(r.runs.length, Math.max(contentFloorHours, requestFloorHours))} that floor: \`max-writes\` (${DEFAULT_MAX_WRITES} a run, docs/config.md) spends at most`,
+    `${int(Math.max(...r.runs.map((x) => x.cost.contentCreating)))} content-creating requests and ${int(Math.max(...r.runs.map((x) => x.cost.requests)))} requests a run, well under both hourly limits, so the`,
+    "write budget binds, not GitHub's limits; it leaves most of the token's hour to the repository's other workflows.",
+    '',
+  ];
 }
 
 function stageRows(label: string, runs: RunCost[], settled: RunCost): (string | number)[][] {

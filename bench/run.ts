@@ -1,6 +1,7 @@
 /**
  * `npm run bench [-- --quick] [--out FILE] [--max-items N] [--only SECTIONS] [--parser-cases RE] [--render JSON]`:
- * measures the actions' API cost against the sandbox, the naive baseline, start-up, bundle sizes,
+ * measures the actions' API cost against the sandbox, the modelled actions/stale reads, a first
+ * sweep under enforced GITHUB_TOKEN limits, start-up, bundle sizes,
  * the pure evaluators and the parsers on 10 MB inputs, and
  * writes the Markdown report (docs/benchmarks.md by default; `--quick`, the CI smoke subset, only
  * prints unless `--out` is given). The report is rewritten after each section, so a long run that is
@@ -13,7 +14,8 @@ import { performance } from 'node:perf_hooks';
 import { REPO_ROOT } from '../test/runner/play.js';
 import { benchDpl } from './dpl.js';
 import { measureEvaluator } from './evaluators/measure.js';
-import { benchLazyConsensus } from './lazy-consensus.js';
+import { benchLazyConsensus, benchStaleComparison } from './lazy-consensus.js';
+import { benchRateLimitedSweep } from './rate-limited-sweep.js';
 import { currentLoad, machine } from './machine.js';
 import { benchOwnersAudit, generatedFiles, testInfraFiles } from './owners-diversity.js';
 import { benchParsers } from './parsers/measure.js';
@@ -30,6 +32,10 @@ const RESULTS_JSON = join(tmpdir(), 'governance-actions-bench-results.json');
 interface Sizes {
   lazyConsensus: number[];
   vep: number;
+  /** open issues for the side-by-side with actions/stale's reads */
+  stale: number[];
+  /** new due items in the first sweep under enforced GITHUB_TOKEN limits */
+  rateLimited: number;
   ownersGenerated: number;
   dplTeams: number;
   startupSamples: number;
@@ -40,6 +46,8 @@ interface Sizes {
 const FULL: Sizes = {
   lazyConsensus: [10, 100, 1000, 5000],
   vep: 1000,
+  stale: [100, 1000],
+  rateLimited: 1000,
   ownersGenerated: 10_000,
   dplTeams: 50,
   startupSamples: 10,
@@ -49,6 +57,8 @@ const FULL: Sizes = {
 const QUICK: Sizes = {
   lazyConsensus: [10, 100],
   vep: 50,
+  stale: [100],
+  rateLimited: 100,
   ownersGenerated: 1000,
   dplTeams: 10,
   startupSamples: 3,
@@ -56,7 +66,17 @@ const QUICK: Sizes = {
   lazyEvaluator: [500],
 };
 
-const SECTIONS = ['startup', 'evaluators', 'parsers', 'owners', 'dpl', 'vep', 'lazy'] as const;
+const SECTIONS = [
+  'startup',
+  'evaluators',
+  'parsers',
+  'owners',
+  'dpl',
+  'vep',
+  'lazy',
+  'stale',
+  'rate-limits',
+] as const;
 type Section = (typeof SECTIONS)[number];
 
 interface Args {
@@ -191,6 +211,20 @@ async function main(): Promise<void> {
   await section('vep', `VEP escalation (${sizes.vep} proposals)`, async () => {
     results.vep = await benchVep(Math.min(sizes.vep, args.maxItems), log);
   });
+  await section('stale', "the timer's quiet sweep beside actions/stale's reads", async () => {
+    const measured = [];
+    for (const n of sizes.stale.filter((x) => x <= args.maxItems))
+      measured.push(await benchStaleComparison(n, log));
+    results.staleComparison = measured;
+  });
+  const limited = Math.min(sizes.rateLimited, args.maxItems);
+  await section(
+    'rate-limits',
+    `first sweep over ${limited} new due items under GITHUB_TOKEN's limits`,
+    async () => {
+      results.rateLimited = await benchRateLimitedSweep(limited, log);
+    },
+  );
   for (const n of args.lazySizes ?? sizes.lazyConsensus) {
     if (n > args.maxItems) {
       results.problems.push(

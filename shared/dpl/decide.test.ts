@@ -1,80 +1,15 @@
 import { describe, it, expect } from '@jest/globals';
-import { DEFAULT_CONFIG } from '../config/defaults.js';
 import type { DplConfig } from '../config/types.js';
 import type { Effect } from '../plan/effects.js';
 import { resetTeamToPtl } from '../projects/reset-to-ptl.js';
+import { CONFIG, PROJECTS, pull, snapshot } from './decide-fixtures.js';
 import { decide, STATUS_MARKER } from './decide.js';
 import { commentVote, tallyKeepVotes, type Vote } from './keep-votes.js';
 import { NO_PEOPLE, membersInRoles } from './people.js';
 import { parseProjectsYaml } from '../projects/projects-file.js';
-import type { DplSnapshot, ResetPull } from './snapshot.js';
+import type { DplSnapshot } from './snapshot.js';
 
 const FILE = 'reference/projects.yaml';
-const CONFIG: DplConfig = {
-  ...DEFAULT_CONFIG.dpl,
-  cycles: [{ name: '2027.1', 'nominations-open': '2026-12-01T00:00:00Z' }],
-};
-const person = (name: string, login: string) =>
-  `      - {name: '${name}', irc: null, email: '${login}@example.org', github: ${login}}`;
-const PROJECTS = [
-  'ptl-team:',
-  '  leadership_type: ptl',
-  '  ptl: {name: P, irc: null, email: p@example.org}',
-  'alpha:',
-  '  leadership_type: distributed',
-  '  liaisons:',
-  '    release:',
-  person('Ann', 'ann'),
-  '    tact-sig:',
-  person('Ann', 'ann'),
-  '    security:',
-  person('Bob', 'bob'),
-  '    tc-liaison:',
-  person('Tim', 'tim'),
-  'Beta Team:',
-  '  leadership_type: distributed',
-  '  liaisons:',
-  '    release:',
-  person('Cy', 'cy'),
-  '    tact-sig:',
-  person('Di', 'di'),
-  '    security:',
-  person('Ed', 'ed'),
-  '    tc-liaison:',
-  person('Tim', 'tim'),
-  '',
-].join('\n');
-
-function pull(number: number, branch: string, extra: Partial<ResetPull> = {}): ResetPull {
-  return {
-    number,
-    state: 'OPEN',
-    branch,
-    headSha: `head${number}`,
-    headParent: 'main0',
-    author: 'github-actions',
-    authorIsBot: true,
-    labels: ['dpl/reset'],
-    reviews: [],
-    comments: [],
-    statusComment: null,
-    ...extra,
-  };
-}
-
-function snapshot(now: string, extra: Partial<DplSnapshot>): DplSnapshot {
-  return {
-    trigger: { kind: 'evaluate', source: 'a scheduled run' },
-    now: new Date(now),
-    defaultBranch: 'main',
-    defaultHead: 'main0',
-    projectsText: PROJECTS,
-    people: NO_PEOPLE,
-    resetPulls: [],
-    ...extra,
-  };
-}
-
 const comment = (author: string, body: string, createdAt: string) => ({
   author,
   authorIsBot: false,

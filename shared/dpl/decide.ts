@@ -19,6 +19,7 @@ import type { DplConfig } from '../config/types.js';
 import { emptyPlan, type Effect, type Plan } from '../plan/effects.js';
 import { andMore, boundedLines } from '../plan/limits.js';
 import { marker } from '../plan/markers.js';
+import { inertLine } from '../plan/inert.js';
 import { parseProjectsYaml, type Team } from '../projects/projects-file.js';
 import { resetTeamToPtl } from '../projects/reset-to-ptl.js';
 import { othersEdits, tallyKeepVotes, votesOn, type PullActivity } from './keep-votes.js';
@@ -424,6 +425,23 @@ function keep(pull: ResetPull, team: string, cycle: string, config: DplConfig): 
 function validate(snapshot: DplSnapshot, config: DplConfig, plan: Plan): void {
   const v = snapshot.validation!;
   const name = config['check-name'];
+  if (v.headUnreadable) {
+    const title = `${config['projects-file']} cannot be read`;
+    plan.effects.push({
+      type: 'check-run',
+      name,
+      headSha: v.headSha,
+      number: v.number,
+      status: 'completed',
+      conclusion: 'failure',
+      title,
+      summary: `${inertLine(v.headUnreadable)}: the leadership rules cannot be checked, so the change does not pass.`,
+      why: 'what cannot be read fails the check',
+    });
+    plan.outputs.conclusion = 'failure';
+    plan.verdict = { failed: true, message: `${title}: ${v.headUnreadable}` };
+    return;
+  }
   if (v.headText === null) {
     plan.effects.push({
       type: 'check-run',

@@ -46,7 +46,8 @@ const PULL_EVENTS_TO_CHECK = new Set(['opened', 'synchronize', 'reopened', 'edit
 const REVIEW_ACTIONS = new Set(['submitted', 'edited', 'dismissed']);
 // An edit or a deletion can change a vote (docs/dpl-reset.md "What counts as a vote").
 const COMMENT_ACTIONS = new Set(['created', 'edited', 'deleted']);
-const HISTORY_LIMIT = 50;
+/** commits per page of the projects file's history (each carries the file twice) */
+const HISTORY_PAGE = 50;
 /** aliased `pullRequests(headRefName:)` look-ups per query */
 const BRANCHES_PER_QUERY = 100;
 
@@ -577,30 +578,62 @@ async function gatherValidation(
 ): Promise<ValidationSnapshot> {
   const cycle = currentCycle(tags, config);
   const path = config['projects-file'];
-  const history = cycle?.since
-    ? `history: ref(qualifiedName: $defaultRef) { target { ... on Commit {
-        history(first: ${HISTORY_LIMIT}, path: $path, since: $since) { nodes {
-          oid
-          associatedPullRequests(first: 5) { nodes { headRefName author { login __typename } } }
-          file(path: $path) { object { ... on Blob { text } } }
-          parents(first: 1) { nodes { file(path: $path) { object { ... on Blob { text } } } } } } } } } }`
-    : '';
-  const { repository } = await ctx.gh.graphql<{
-    repository: {
-      head: { text: string | null } | null;
-      history?: { target: { history: { nodes: HistoryNode[] } } } | null;
-    };
-  }>(
-    `query($owner: String!, $repo: String!, $headExpr: String!${history ? ', $defaultRef: String!, $path: String!, $since: GitTimestamp!' : ''}) {
-      repository(owner: $owner, name: $repo) {
-        head: object(expression: $headExpr) { ... on Blob { text } }
-        ${history} } }`,
-    {
-      headExpr: `${pr.headRefOid}:${path}`,
-      ...(history ? { defaultRef: `refs/heads/${defaultBranch}`, path, since: cycle!.since } : {}),
-    },
-  );
-  const commits: HistoryCommit[] = (repository.history?.target.history.nodes ?? []).map((c) => ({
+  type HeadBlob = { __typename: string; text?: string | null } | null;
+  const HEAD_FIELD = 'head: object(expression: $headExpr) { __typename ... on Blob { text } }';
+  const headExpr = `${pr.headRefOid}:${path}`;
+  // The whole cycle's history, paged to its end: a change of model further back than one page
+  // still counts against "only once a release cycle" (projects.yaml changes often). The head's
+  // file rides on the first page.
+  let head: HeadBlob | undefined;
+  const nodes = cycle?.since
+    ? await ctx.gh.graphqlPaginate<
+        {
+          repository: {
+            head: HeadBlob;
+            history: {
+              target: {
+                history: {
+                  nodes: HistoryNode[];
+                  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+                };
+              };
+            } | null;
+          };
+        },
+        HistoryNode
+      >(
+        `query($owner: String!, $repo: String!, $headExpr: String!, $defaultRef: String!, $path: String!, $since: GitTimestamp!, $cursor: String) {
+          repository(owner: $owner, name: $repo) { ${HEAD_FIELD}
+            history: ref(qualifiedName: $defaultRef) { target { ... on Commit {
+              history(first: ${HISTORY_PAGE}, after: $cursor, path: $path, since: $since) { ${PAGE_INFO} nodes {
+                oid
+                associatedPullRequests(first: 5) { nodes { headRefName author { login __typename } } }
+                file(path: $path) { object { ... on Blob { text } } }
+                parents(first: 1) { nodes { file(path: $path) { object { ... on Blob { text } } } } } } } } } } } }`,
+        { headExpr, defaultRef: `refs/heads/${defaultBranch}`, path, since: cycle.since },
+        (page) => {
+          if (head === undefined) head = page.repository.head;
+          return page.repository.history?.target.history;
+        },
+      )
+    : [];
+  if (head === undefined)
+    head = (
+      await ctx.gh.graphql<{ repository: { head: HeadBlob } }>(
+        `query($owner: String!, $repo: String!, $headExpr: String!) { repository(owner: $owner, name: $repo) { ${HEAD_FIELD} } }`,
+        { headExpr },
+      )
+    ).repository.head;
+  // Only a missing object is a deleted file; a binary blob (GitHub serves no text) or a folder in
+  // its place cannot be judged, and fails the check (docs/reliability.md "Fail closed").
+  const headUnreadable = !head
+    ? undefined
+    : head.__typename !== 'Blob'
+      ? `${path} is not a file in this change`
+      : typeof head.text !== 'string'
+        ? `${path} is binary in this change (GitHub serves no text for it)`
+        : undefined;
+  const commits: HistoryCommit[] = nodes.map((c) => ({
     oid: c.oid,
     after: c.file?.object?.text ?? null,
     before: c.parents.nodes[0]?.file?.object?.text ?? null,
@@ -616,7 +649,8 @@ async function gatherValidation(
     number: pr.number,
     headSha: pr.headRefOid,
     author,
-    headText: repository.head?.text ?? null,
+    headText: typeof head?.text === 'string' ? head.text : null,
+    ...(headUnreadable ? { headUnreadable } : {}),
     reviews: pr.reviews.nodes
       .filter((r) => r.author && !isBot(r.author.login, r.author.__typename))
       .map((r) => ({ author: r.author!.login, state: r.state, submittedAt: r.submittedAt })),

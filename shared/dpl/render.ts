@@ -3,18 +3,30 @@ import type { DplConfig } from '../config/types.js';
 import type { KeepTally, Vote } from './keep-votes.js';
 import { RESET_COMMANDS } from './keep-votes.js';
 import type { TeamMember } from './people.js';
+import { inertLine } from '../plan/inert.js';
 
 export const RULE_URL =
   'https://governance.openstack.org/tc/reference/distributed-project-leadership.html#dpl-model-liaison-duration';
 
-/** Markdown-inert text: no formatting, no table breaks, no @mentions (zero-width joiner after @). */
+/**
+ * Markdown-inert text on one line (names, roles and logins come from projects.yaml and the
+ * people file): no formatting, no table row broken by `|` or a line break, no tag, no @mention.
+ */
 export function escapeText(text: string): string {
-  return text.replace(/[\\`*_{}[\]<>|#~]/g, (c) => `\\${c}`).replace(/@/g, '@\u200d');
+  return inertLine(text).replace(/[\\`*_{}[\]<>|#~]/g, (c) => `\\${c}`);
 }
+
+/** GitHub's login syntax: a `github:` value of any other shape is text, never a mention. */
+const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/;
 
 /** A login shown without notifying its owner. */
 function quietLogin(login: string): string {
-  return `\`${login.replace(/`/g, '')}\``;
+  return /^[A-Za-z0-9-]+(?:\[bot\])?$/.test(login) ? `\`${login}\`` : escapeText(login);
+}
+
+/** A login that notifies its owner, when it is one. */
+function mention(login: string): string {
+  return LOGIN.test(login) ? `@${login}` : `${escapeText(login)} (not a GitHub login)`;
 }
 
 export function formatTime(iso: string | undefined): string {
@@ -44,7 +56,7 @@ export function resetBody(opts: {
   const reset = RESET_COMMANDS.map((c) => `\`${c}\``).join(' or ');
   const rows = opts.voters.map(
     (v) =>
-      `| ${escapeText(v.name)} | ${v.roles.join(', ')} | ${v.login ? `@${v.login}` : '**no GitHub login**: cannot vote (add `github:` to the entry or the people file)'} |`,
+      `| ${escapeText(v.name)} | ${escapeText(v.roles.join(', '))} | ${v.login ? mention(v.login) : '**no GitHub login**: cannot vote (add `github:` to the entry or the people file)'} |`,
   );
   const outcome =
     config['on-deadline'] === 'merge'
@@ -53,7 +65,7 @@ export function resetBody(opts: {
   return [
     `Distributed project leadership is reset to the PTL model every cycle, unless all current liaisons record a -1 on the reset change ([DPL model & liaison duration](${RULE_URL})).`,
     '',
-    `This change resets **${escapeText(opts.team)}** for **${escapeText(opts.cycle)}**: \`leadership_type: ptl\`, a placeholder PTL (\`APPOINTMENT NEEDED\`)${opts.removedRoles.length ? `, and without the liaison roles a PTL team does not keep (${opts.removedRoles.join(', ')})` : ''}.`,
+    `This change resets **${escapeText(opts.team)}** for **${escapeText(opts.cycle)}**: \`leadership_type: ptl\`, a placeholder PTL (\`APPOINTMENT NEEDED\`)${opts.removedRoles.length ? `, and without the liaison roles a PTL team does not keep (${escapeText(opts.removedRoles.join(', '))})` : ''}.`,
     '',
     `### To keep distributed leadership`,
     `Every liaison below records a -1 before **${formatTime(opts.deadline)}** (when PTL election nominations open):`,
@@ -87,7 +99,7 @@ export function statusBody(opts: {
   const { tally } = opts;
   const rows = tally.liaisons.map(({ liaison, vote }) => {
     const who = `${escapeText(liaison.name)}${liaison.login ? ` (${quietLogin(liaison.login)})` : ''}`;
-    return `| ${who} | ${liaison.roles.join(', ')} | ${voteCell(liaison, vote)} |`;
+    return `| ${who} | ${escapeText(liaison.roles.join(', '))} | ${voteCell(liaison, vote)} |`;
   });
   const total = tally.liaisons.length;
   const lines = [

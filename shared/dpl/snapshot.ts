@@ -67,7 +67,10 @@ export interface ValidationSnapshot {
   number: number;
   headSha: string;
   author: string;
+  /** null: the change deletes the projects file */
   headText: string | null;
+  /** why the head's projects file is there but cannot be read as text (binary, not a file) */
+  headUnreadable?: string;
   reviews: ReviewRecord[];
   cycle?: CurrentCycle;
   history: HistoryCommit[];

@@ -121,4 +121,11 @@ describe('validateProjectsChange', () => {
     expect(result.conclusion).toBe('failure');
     expect(result.annotations).toHaveLength(1);
   });
+
+  it('a default branch whose file cannot be parsed fails the check: a model change without approvals is not let through', () => {
+    // the base is unreadable, so nothing shows whether x was a PTL team before; no approvals
+    const result = validateProjectsChange(input({ baseText: 'x:\n  leadership_type: [ptl\n', reviews: [] }));
+    expect(result.conclusion).toBe('failure');
+    expect(result.failures.join('\n')).toMatch(/default branch/);
+  });
 });

@@ -91,7 +91,16 @@ export function validateProjectsChange(input: ValidationInput): ValidationResult
     return result(input, [{ line: error.location?.line ?? 1, message: error.message, blocking: true }]);
   }
   const base = baseTeams(input);
-  const baseByName = new Map(base.map((t) => [t.name, t]));
+  if (base instanceof GovernanceError) {
+    // Fail closed (docs/reliability.md): without the default branch's file nobody can tell which
+    // team changed its model, so no change of model could be held to its approvals.
+    findings.push({
+      line: 1,
+      blocking: true,
+      message: `the default branch's ${input.file} cannot be parsed (${base.message}): whether this change alters a team's leadership model, and who must approve it, cannot be checked; fix the default branch first`,
+    });
+  }
+  const baseByName = new Map((base instanceof GovernanceError ? [] : base).map((t) => [t.name, t]));
 
   for (const team of head) {
     const before = baseByName.get(team.name);
@@ -110,12 +119,14 @@ export function validateProjectsChange(input: ValidationInput): ValidationResult
   return result(input, findings);
 }
 
-function baseTeams(input: ValidationInput): Team[] {
+/** The default branch's teams: none when it has no file yet; the error when it cannot be parsed. */
+function baseTeams(input: ValidationInput): Team[] | GovernanceError {
   if (input.baseText === null) return [];
   try {
     return parseProjectsYaml(input.baseText, input.file).teams;
-  } catch {
-    return []; // a broken default branch: judge the change on its own
+  } catch (error) {
+    if (error instanceof GovernanceError) return error;
+    throw error;
   }
 }
 

@@ -50796,14 +50796,24 @@ function tallyKeepVotes(liaisons, votes, cutoff) {
 
 ;// CONCATENATED MODULE: ./shared/dpl/render.ts
 
+
 const RULE_URL = 'https://governance.openstack.org/tc/reference/distributed-project-leadership.html#dpl-model-liaison-duration';
-/** Markdown-inert text: no formatting, no table breaks, no @mentions (zero-width joiner after @). */
+/**
+ * Markdown-inert text on one line (names, roles and logins come from projects.yaml and the
+ * people file): no formatting, no table row broken by `|` or a line break, no tag, no @mention.
+ */
 function escapeText(text) {
-    return text.replace(/[\\`*_{}[\]<>|#~]/g, (c) => `\\${c}`).replace(/@/g, '@\u200d');
+    return inertLine(text).replace(/[\\`*_{}[\]<>|#~]/g, (c) => `\\${c}`);
 }
+/** GitHub's login syntax: a `github:` value of any other shape is text, never a mention. */
+const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/;
 /** A login shown without notifying its owner. */
 function quietLogin(login) {
-    return `\`${login.replace(/`/g, '')}\``;
+    return /^[A-Za-z0-9-]+(?:\[bot\])?$/.test(login) ? `\`${login}\`` : escapeText(login);
+}
+/** A login that notifies its owner, when it is one. */
+function mention(login) {
+    return LOGIN.test(login) ? `@${login}` : `${escapeText(login)} (not a GitHub login)`;
 }
 function formatTime(iso) {
     if (!iso)
@@ -50821,14 +50831,14 @@ function resetBody(opts) {
     const { config } = opts;
     const keep = config['keep-commands'].map((c) => `\`${c}\``).join(' or ');
     const reset = RESET_COMMANDS.map((c) => `\`${c}\``).join(' or ');
-    const rows = opts.voters.map((v) => `| ${escapeText(v.name)} | ${v.roles.join(', ')} | ${v.login ? `@${v.login}` : '**no GitHub login**: cannot vote (add `github:` to the entry or the people file)'} |`);
+    const rows = opts.voters.map((v) => `| ${escapeText(v.name)} | ${escapeText(v.roles.join(', '))} | ${v.login ? mention(v.login) : '**no GitHub login**: cannot vote (add `github:` to the entry or the people file)'} |`);
     const outcome = config['on-deadline'] === 'merge'
         ? 'Otherwise it is merged when nominations open.'
         : `Otherwise it is labelled \`${config.labels.due}\` when nominations open, for a human to merge.`;
     return [
         `Distributed project leadership is reset to the PTL model every cycle, unless all current liaisons record a -1 on the reset change ([DPL model & liaison duration](${RULE_URL})).`,
         '',
-        `This change resets **${escapeText(opts.team)}** for **${escapeText(opts.cycle)}**: \`leadership_type: ptl\`, a placeholder PTL (\`APPOINTMENT NEEDED\`)${opts.removedRoles.length ? `, and without the liaison roles a PTL team does not keep (${opts.removedRoles.join(', ')})` : ''}.`,
+        `This change resets **${escapeText(opts.team)}** for **${escapeText(opts.cycle)}**: \`leadership_type: ptl\`, a placeholder PTL (\`APPOINTMENT NEEDED\`)${opts.removedRoles.length ? `, and without the liaison roles a PTL team does not keep (${escapeText(opts.removedRoles.join(', '))})` : ''}.`,
         '',
         `### To keep distributed leadership`,
         `Every liaison below records a -1 before **${formatTime(opts.deadline)}** (when PTL election nominations open):`,
@@ -50848,7 +50858,7 @@ function statusBody(opts) {
     const { tally } = opts;
     const rows = tally.liaisons.map(({ liaison, vote }) => {
         const who = `${escapeText(liaison.name)}${liaison.login ? ` (${quietLogin(liaison.login)})` : ''}`;
-        return `| ${who} | ${liaison.roles.join(', ')} | ${voteCell(liaison, vote)} |`;
+        return `| ${who} | ${escapeText(liaison.roles.join(', '))} | ${voteCell(liaison, vote)} |`;
     });
     const total = tally.liaisons.length;
     const lines = [
@@ -50953,7 +50963,16 @@ function validateProjectsChange(input) {
         return result(input, [{ line: error.location?.line ?? 1, message: error.message, blocking: true }]);
     }
     const base = baseTeams(input);
-    const baseByName = new Map(base.map((t) => [t.name, t]));
+    if (base instanceof governance_error_GovernanceError) {
+        // Fail closed (docs/reliability.md): without the default branch's file nobody can tell which
+        // team changed its model, so no change of model could be held to its approvals.
+        findings.push({
+            line: 1,
+            blocking: true,
+            message: `the default branch's ${input.file} cannot be parsed (${base.message}): whether this change alters a team's leadership model, and who must approve it, cannot be checked; fix the default branch first`,
+        });
+    }
+    const baseByName = new Map((base instanceof governance_error_GovernanceError ? [] : base).map((t) => [t.name, t]));
     for (const team of head) {
         const before = baseByName.get(team.name);
         const touched = !before || dataOf(before) !== dataOf(team);
@@ -50968,14 +50987,17 @@ function validateProjectsChange(input) {
     }
     return result(input, findings);
 }
+/** The default branch's teams: none when it has no file yet; the error when it cannot be parsed. */
 function baseTeams(input) {
     if (input.baseText === null)
         return [];
     try {
         return parseProjectsYaml(input.baseText, input.file).teams;
     }
-    catch {
-        return []; // a broken default branch: judge the change on its own
+    catch (error) {
+        if (error instanceof governance_error_GovernanceError)
+            return error;
+        throw error;
     }
 }
 function schemaFindings(team, config, people) {
@@ -51131,6 +51153,7 @@ function result(input, findings) {
 }
 
 ;// CONCATENATED MODULE: ./shared/dpl/decide.ts
+
 
 
 
@@ -51465,6 +51488,23 @@ function keep(pull, team, cycle, config) {
 function decide_validate(snapshot, config, plan) {
     const v = snapshot.validation;
     const name = config['check-name'];
+    if (v.headUnreadable) {
+        const title = `${config['projects-file']} cannot be read`;
+        plan.effects.push({
+            type: 'check-run',
+            name,
+            headSha: v.headSha,
+            number: v.number,
+            status: 'completed',
+            conclusion: 'failure',
+            title,
+            summary: `${inertLine(v.headUnreadable)}: the leadership rules cannot be checked, so the change does not pass.`,
+            why: 'what cannot be read fails the check',
+        });
+        plan.outputs.conclusion = 'failure';
+        plan.verdict = { failed: true, message: `${title}: ${v.headUnreadable}` };
+        return;
+    }
     if (v.headText === null) {
         plan.effects.push({
             type: 'check-run',
@@ -51616,7 +51656,8 @@ const PULL_EVENTS_TO_CHECK = new Set(['opened', 'synchronize', 'reopened', 'edit
 const REVIEW_ACTIONS = new Set(['submitted', 'edited', 'dismissed']);
 // An edit or a deletion can change a vote (docs/dpl-reset.md "What counts as a vote").
 const COMMENT_ACTIONS = new Set(['created', 'edited', 'deleted']);
-const HISTORY_LIMIT = 50;
+/** commits per page of the projects file's history (each carries the file twice) */
+const HISTORY_PAGE = 50;
 /** aliased `pullRequests(headRefName:)` look-ups per query */
 const BRANCHES_PER_QUERY = 100;
 // Every review, comment (with its edits) and deleted comment: the first page here, the rest by cursor.
@@ -51980,22 +52021,38 @@ function currentCycle(tags, config) {
 async function gatherValidation(ctx, config, pr, tags, defaultBranch) {
     const cycle = currentCycle(tags, config);
     const path = config['projects-file'];
-    const history = cycle?.since
-        ? `history: ref(qualifiedName: $defaultRef) { target { ... on Commit {
-        history(first: ${HISTORY_LIMIT}, path: $path, since: $since) { nodes {
-          oid
-          associatedPullRequests(first: 5) { nodes { headRefName author { login __typename } } }
-          file(path: $path) { object { ... on Blob { text } } }
-          parents(first: 1) { nodes { file(path: $path) { object { ... on Blob { text } } } } } } } } } }`
-        : '';
-    const { repository } = await ctx.gh.graphql(`query($owner: String!, $repo: String!, $headExpr: String!${history ? ', $defaultRef: String!, $path: String!, $since: GitTimestamp!' : ''}) {
-      repository(owner: $owner, name: $repo) {
-        head: object(expression: $headExpr) { ... on Blob { text } }
-        ${history} } }`, {
-        headExpr: `${pr.headRefOid}:${path}`,
-        ...(history ? { defaultRef: `refs/heads/${defaultBranch}`, path, since: cycle.since } : {}),
-    });
-    const commits = (repository.history?.target.history.nodes ?? []).map((c) => ({
+    const HEAD_FIELD = 'head: object(expression: $headExpr) { __typename ... on Blob { text } }';
+    const headExpr = `${pr.headRefOid}:${path}`;
+    // The whole cycle's history, paged to its end: a change of model further back than one page
+    // still counts against "only once a release cycle" (projects.yaml changes often). The head's
+    // file rides on the first page.
+    let head;
+    const nodes = cycle?.since
+        ? await ctx.gh.graphqlPaginate(`query($owner: String!, $repo: String!, $headExpr: String!, $defaultRef: String!, $path: String!, $since: GitTimestamp!, $cursor: String) {
+          repository(owner: $owner, name: $repo) { ${HEAD_FIELD}
+            history: ref(qualifiedName: $defaultRef) { target { ... on Commit {
+              history(first: ${HISTORY_PAGE}, after: $cursor, path: $path, since: $since) { ${PAGE_INFO} nodes {
+                oid
+                associatedPullRequests(first: 5) { nodes { headRefName author { login __typename } } }
+                file(path: $path) { object { ... on Blob { text } } }
+                parents(first: 1) { nodes { file(path: $path) { object { ... on Blob { text } } } } } } } } } } } }`, { headExpr, defaultRef: `refs/heads/${defaultBranch}`, path, since: cycle.since }, (page) => {
+            if (head === undefined)
+                head = page.repository.head;
+            return page.repository.history?.target.history;
+        })
+        : [];
+    if (head === undefined)
+        head = (await ctx.gh.graphql(`query($owner: String!, $repo: String!, $headExpr: String!) { repository(owner: $owner, name: $repo) { ${HEAD_FIELD} } }`, { headExpr })).repository.head;
+    // Only a missing object is a deleted file; a binary blob (GitHub serves no text) or a folder in
+    // its place cannot be judged, and fails the check (docs/reliability.md "Fail closed").
+    const headUnreadable = !head
+        ? undefined
+        : head.__typename !== 'Blob'
+            ? `${path} is not a file in this change`
+            : typeof head.text !== 'string'
+                ? `${path} is binary in this change (GitHub serves no text for it)`
+                : undefined;
+    const commits = nodes.map((c) => ({
         oid: c.oid,
         after: c.file?.object?.text ?? null,
         before: c.parents.nodes[0]?.file?.object?.text ?? null,
@@ -52008,7 +52065,8 @@ async function gatherValidation(ctx, config, pr, tags, defaultBranch) {
         number: pr.number,
         headSha: pr.headRefOid,
         author,
-        headText: repository.head?.text ?? null,
+        headText: typeof head?.text === 'string' ? head.text : null,
+        ...(headUnreadable ? { headUnreadable } : {}),
         reviews: pr.reviews.nodes
             .filter((r) => r.author && !isBot(r.author.login, r.author.__typename))
             .map((r) => ({ author: r.author.login, state: r.state, submittedAt: r.submittedAt })),

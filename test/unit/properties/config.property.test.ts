@@ -50,7 +50,9 @@ function check(text: string): void {
   });
   if (partial !== undefined) {
     expect(typeof partial).toBe('object');
-    buildConfig([{ name: FILE, text }]);
+    // a file that parses may still mean something impossible (a cycle no tag can name):
+    // the meaning checks refuse it with its location, never with a bare exception
+    parseOrExpectError(() => buildConfig([{ name: FILE, text }]), text, { file: FILE, line: true });
   }
 }
 
