@@ -424,36 +424,45 @@ function keep(pull: ResetPull, team: string, cycle: string, config: DplConfig): 
 
 function validate(snapshot: DplSnapshot, config: DplConfig, plan: Plan): void {
   const v = snapshot.validation!;
-  const name = config['check-name'];
-  if (v.headUnreadable) {
-    const title = `${config['projects-file']} cannot be read`;
+  const check = (
+    result: Pick<Extract<Effect, { type: 'check-run' }>, 'conclusion' | 'title' | 'summary' | 'annotations'>,
+    why: string,
+  ) =>
     plan.effects.push({
       type: 'check-run',
-      name,
+      name: config['check-name'],
       headSha: v.headSha,
       number: v.number,
       status: 'completed',
-      conclusion: 'failure',
-      title,
-      summary: `${inertLine(v.headUnreadable)}: the leadership rules cannot be checked, so the change does not pass.`,
-      why: 'what cannot be read fails the check',
+      conclusion: result.conclusion,
+      title: result.title,
+      summary: result.summary,
+      ...(result.annotations ? { annotations: result.annotations } : {}),
+      why,
     });
+  if (v.headUnreadable) {
+    const title = `${config['projects-file']} cannot be read`;
+    check(
+      {
+        conclusion: 'failure',
+        title,
+        summary: `${inertLine(v.headUnreadable)}: the leadership rules cannot be checked, so the change does not pass.`,
+      },
+      'what cannot be read fails the check',
+    );
     plan.outputs.conclusion = 'failure';
     plan.verdict = { failed: true, message: `${title}: ${v.headUnreadable}` };
     return;
   }
   if (v.headText === null) {
-    plan.effects.push({
-      type: 'check-run',
-      name,
-      headSha: v.headSha,
-      number: v.number,
-      status: 'completed',
-      conclusion: 'neutral',
-      title: `${config['projects-file']} is deleted`,
-      summary: 'This change deletes the projects file; there is nothing to check.',
-      why: 'the projects file is gone from this change',
-    });
+    check(
+      {
+        conclusion: 'neutral',
+        title: `${config['projects-file']} is deleted`,
+        summary: 'This change deletes the projects file; there is nothing to check.',
+      },
+      'the projects file is gone from this change',
+    );
     return;
   }
   const result = validateProjectsChange({
@@ -468,18 +477,10 @@ function validate(snapshot: DplSnapshot, config: DplConfig, plan: Plan): void {
     history: v.history,
     now: snapshot.now,
   });
-  plan.effects.push({
-    type: 'check-run',
-    name,
-    headSha: v.headSha,
-    number: v.number,
-    status: 'completed',
-    conclusion: result.conclusion,
-    title: result.title,
-    summary: result.summary,
-    annotations: result.annotations,
-    why: 'changes to the projects file must keep the leadership rules and carry the approvals a leadership change needs',
-  });
+  check(
+    result,
+    'changes to the projects file must keep the leadership rules and carry the approvals a leadership change needs',
+  );
   plan.outputs.conclusion = result.conclusion;
   plan.verdict = {
     failed: result.conclusion === 'failure',

@@ -7,7 +7,7 @@ import type { Comment, Issue, PullInfo, Release, RepoState, Review } from '../sa
 import type { ReleaseActivity } from './scenario-types.js';
 import { diffTrees } from '../sandbox/state.js';
 // node ids as the sandbox's REST and GraphQL answers spell them, so an id read from a payload resolves there
-import { nodeId, WEB } from '../sandbox/rest/shapes.js';
+import { MERGE_SETTINGS, nodeId, repoUrlTemplates, WEB } from '../sandbox/rest/shapes.js';
 
 export const NULL_SHA = '0000000000000000000000000000000000000000';
 /** The public GitHub web host: payload links (html_url) point there, as in real payloads. */
@@ -152,42 +152,7 @@ export class PayloadBuilder {
       description: null,
       fork: !!forkOf,
       url: api,
-      forks_url: `${api}/forks`,
-      keys_url: `${api}/keys{/key_id}`,
-      collaborators_url: `${api}/collaborators{/collaborator}`,
-      teams_url: `${api}/teams`,
-      hooks_url: `${api}/hooks`,
-      issue_events_url: `${api}/issues/events{/number}`,
-      events_url: `${api}/events`,
-      assignees_url: `${api}/assignees{/user}`,
-      branches_url: `${api}/branches{/branch}`,
-      tags_url: `${api}/tags`,
-      blobs_url: `${api}/git/blobs{/sha}`,
-      git_tags_url: `${api}/git/tags{/sha}`,
-      git_refs_url: `${api}/git/refs{/sha}`,
-      trees_url: `${api}/git/trees{/sha}`,
-      statuses_url: `${api}/statuses/{sha}`,
-      languages_url: `${api}/languages`,
-      stargazers_url: `${api}/stargazers`,
-      contributors_url: `${api}/contributors`,
-      subscribers_url: `${api}/subscribers`,
-      subscription_url: `${api}/subscription`,
-      commits_url: `${api}/commits{/sha}`,
-      git_commits_url: `${api}/git/commits{/sha}`,
-      comments_url: `${api}/comments{/number}`,
-      issue_comment_url: `${api}/issues/comments{/number}`,
-      contents_url: `${api}/contents/{+path}`,
-      compare_url: `${api}/compare/{base}...{head}`,
-      merges_url: `${api}/merges`,
-      archive_url: `${api}/{archive_format}{/ref}`,
-      downloads_url: `${api}/downloads`,
-      issues_url: `${api}/issues{/number}`,
-      pulls_url: `${api}/pulls{/number}`,
-      milestones_url: `${api}/milestones{/number}`,
-      notifications_url: `${api}/notifications{?since,all,participating}`,
-      labels_url: `${api}/labels{/name}`,
-      releases_url: `${api}/releases{/id}`,
-      deployments_url: `${api}/deployments`,
+      ...repoUrlTemplates(api),
       created_at: forPush ? unix(REPO_CREATED_AT) : REPO_CREATED_AT,
       updated_at: s.now,
       pushed_at: forPush ? unix(pushedAt) : pushedAt,
@@ -236,13 +201,7 @@ export class PayloadBuilder {
   private pullRepository(forkOf?: string): Json {
     return {
       ...this.repository(false, forkOf),
-      allow_squash_merge: true,
-      allow_merge_commit: true,
-      allow_rebase_merge: true,
-      allow_auto_merge: false,
-      delete_branch_on_merge: false,
-      allow_update_branch: false,
-      use_squash_pr_title_as_default: false,
+      ...MERGE_SETTINGS,
       squash_merge_commit_message: 'COMMIT_MESSAGES',
       squash_merge_commit_title: 'COMMIT_OR_PR_TITLE',
       merge_commit_message: 'PR_TITLE',

@@ -51487,36 +51487,35 @@ function keep(pull, team, cycle, config) {
 // 6-7. The check on pull requests that change the projects file.
 function decide_validate(snapshot, config, plan) {
     const v = snapshot.validation;
-    const name = config['check-name'];
+    const check = (result, why) => plan.effects.push({
+        type: 'check-run',
+        name: config['check-name'],
+        headSha: v.headSha,
+        number: v.number,
+        status: 'completed',
+        conclusion: result.conclusion,
+        title: result.title,
+        summary: result.summary,
+        ...(result.annotations ? { annotations: result.annotations } : {}),
+        why,
+    });
     if (v.headUnreadable) {
         const title = `${config['projects-file']} cannot be read`;
-        plan.effects.push({
-            type: 'check-run',
-            name,
-            headSha: v.headSha,
-            number: v.number,
-            status: 'completed',
+        check({
             conclusion: 'failure',
             title,
             summary: `${inertLine(v.headUnreadable)}: the leadership rules cannot be checked, so the change does not pass.`,
-            why: 'what cannot be read fails the check',
-        });
+        }, 'what cannot be read fails the check');
         plan.outputs.conclusion = 'failure';
         plan.verdict = { failed: true, message: `${title}: ${v.headUnreadable}` };
         return;
     }
     if (v.headText === null) {
-        plan.effects.push({
-            type: 'check-run',
-            name,
-            headSha: v.headSha,
-            number: v.number,
-            status: 'completed',
+        check({
             conclusion: 'neutral',
             title: `${config['projects-file']} is deleted`,
             summary: 'This change deletes the projects file; there is nothing to check.',
-            why: 'the projects file is gone from this change',
-        });
+        }, 'the projects file is gone from this change');
         return;
     }
     const result = validateProjectsChange({
@@ -51531,18 +51530,7 @@ function decide_validate(snapshot, config, plan) {
         history: v.history,
         now: snapshot.now,
     });
-    plan.effects.push({
-        type: 'check-run',
-        name,
-        headSha: v.headSha,
-        number: v.number,
-        status: 'completed',
-        conclusion: result.conclusion,
-        title: result.title,
-        summary: result.summary,
-        annotations: result.annotations,
-        why: 'changes to the projects file must keep the leadership rules and carry the approvals a leadership change needs',
-    });
+    check(result, 'changes to the projects file must keep the leadership rules and carry the approvals a leadership change needs');
     plan.outputs.conclusion = result.conclusion;
     plan.verdict = {
         failed: result.conclusion === 'failure',
