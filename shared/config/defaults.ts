@@ -26,6 +26,7 @@ export const DEFAULT_CONFIG: GovernanceConfig = {
     },
     'check-name': 'lazy-consensus',
     'on-accept': { 'close-issue': false, merge: false, 'merge-method': 'merge' },
+    policies: [],
   },
   vep: {
     layout: 'veps/{sig}/{number}-{slug}/vep.md',
@@ -34,10 +35,42 @@ export const DEFAULT_CONFIG: GovernanceConfig = {
     sigs: ['sig-compute', 'sig-network', 'sig-storage'],
     'sig-label': 'sig/{name}',
     'needs-owning-sig-label': 'triage/needs-owning-sig',
-    'tracking-issue': { required: true, label: 'kind/tracker' },
+    'tracking-issue': {
+      required: true,
+      label: 'kind/tracker',
+      'sync-status': true,
+      'status-label': 'vep/{status}',
+    },
     'pr-title-prefix': 'VEP-{number}',
     'one-proposal-per-pr': true,
-    'front-matter': { required: false, 'owning-sig-must-match-folder': true },
+    'kind-label': 'kind/vep',
+    'front-matter': {
+      required: false,
+      'owning-sig-must-match-folder': true,
+      // meta-VEP 282: "no skipped states, no revival from terminal states"
+      transitions: {
+        new: ['provisional', 'implementable'],
+        provisional: ['implementable', 'deferred', 'rejected', 'withdrawn', 'replaced'],
+        implementable: ['implemented', 'deferred', 'rejected', 'withdrawn', 'replaced'],
+        deferred: ['provisional', 'implementable', 'rejected', 'withdrawn', 'replaced'],
+        implemented: ['replaced'],
+        rejected: [],
+        withdrawn: [],
+        replaced: [],
+      },
+      'implementable-requires': ['reviewers', 'approvers', 'milestone.alpha', 'feature-gate'],
+      'meta-folders': ['meta-VEPs'],
+    },
+    freeze: { schedule: null, dates: {}, 'exception-label': 'freeze-exception' },
+    'sign-off': {
+      'required-from': 'participating',
+      signers: 'owners',
+      'sigs-yaml': { repo: '', path: 'sigs.yaml' },
+      commands: ['/lgtm'],
+      'veto-from': 'any-sig',
+      'veto-commands': ['/veto'],
+    },
+    'owner-approval': false,
     shepherd: { count: 1 },
     escalation: {
       'sig-after': '14d',
@@ -70,8 +103,16 @@ export const DEFAULT_CONFIG: GovernanceConfig = {
     mode: 'ratchet',
     'audit-issue-label': 'governance/diversity-audit',
     'check-name': 'owners-diversity',
+    eligibility: [],
   },
 };
+
+/** The KubeVirt schedule's path and entry, filled in when `vep.freeze.schedule` is set. */
+export const VEP_FREEZE_SCHEDULE = {
+  repo: '',
+  path: 'releases/{release}/schedule.yaml',
+  match: '(?i)\\(VEP\\) Freeze|VEP Freeze',
+} as const;
 
 /** Defaults for keys inside list items, which a deep merge cannot supply. */
 export const DEFAULT_RULE = {

@@ -4,7 +4,7 @@
  * change the rules it is judged by, because its head is never read.
  */
 import type { RepoClient } from '../github/repo.js';
-import { DEFAULT_CONFIG, DEFAULT_RULE } from './defaults.js';
+import { DEFAULT_CONFIG, DEFAULT_RULE, VEP_FREEZE_SCHEDULE } from './defaults.js';
 import { deepMerge } from './merge.js';
 import type { ConfigDiagnostic } from './diagnostics.js';
 import { toGovernanceError } from './diagnostics.js';
@@ -46,8 +46,16 @@ export function buildConfig(
     files.push(name);
   }
   const od = merged['owners-diversity'];
+  const freeze = merged.vep.freeze;
   const config: GovernanceConfig = {
     ...merged,
+    vep: {
+      ...merged.vep,
+      freeze: {
+        ...freeze,
+        schedule: freeze.schedule && { ...VEP_FREEZE_SCHEDULE, ...freeze.schedule },
+      },
+    },
     'owners-diversity': { ...od, rules: od.rules.map((r) => ({ ...DEFAULT_RULE, ...r })) },
   };
   return { config, origin: { files, defaultsOnly: files.length === 0 }, warnings };

@@ -21,13 +21,30 @@ export interface LazyConsensusConfig {
   notice: Record<RiskTier, string>;
   'objection-commands': string[];
   'withdraw-commands': string[];
-  'who-can-object': 'anyone' | Permission | { users?: string[]; teams?: string[] };
+  'who-can-object': Objectors;
   'count-change-requests': boolean;
   'on-withdraw': 'restart' | 'resume';
   'restart-on-push': boolean;
   labels: { pending: string; objected: string; accepted: string };
   'check-name': string;
   'on-accept': { 'close-issue': boolean; merge: boolean; 'merge-method': 'merge' | 'squash' | 'rebase' };
+  /** per-SIG decision rules (SIG charters set their own time boxes); the first matching policy wins */
+  policies: LazyConsensusPolicy[];
+}
+
+/** Who may object, as `who-can-object` spells it. */
+export type Objectors = 'anyone' | Permission | { users?: string[]; teams?: string[] };
+
+/**
+ * One SIG's decision rule: applies to an item carrying `when-label` when its notice period
+ * starts; keys it leaves out come from the lazy-consensus section's own keys.
+ */
+export interface LazyConsensusPolicy {
+  'when-label': string;
+  /** replaces the tiers it names */
+  notice?: Partial<Record<RiskTier, string>>;
+  'who-can-object'?: Objectors;
+  'on-withdraw'?: 'restart' | 'resume';
 }
 
 export interface VepConfig {
@@ -37,13 +54,52 @@ export interface VepConfig {
   sigs: string[];
   'sig-label': string;
   'needs-owning-sig-label': string;
-  'tracking-issue': { required: boolean; label: string };
+  'tracking-issue': {
+    required: boolean;
+    label: string;
+    /** when a proposal pull request merges, the tracking issue shows the merged status */
+    'sync-status': boolean;
+    /** contains {status}; one such label at a time */
+    'status-label': string;
+  };
   'pr-title-prefix': string;
   'one-proposal-per-pr': boolean;
-  'front-matter': { required: boolean; 'owning-sig-must-match-folder': boolean };
+  /** added to every pull request that changes a proposal whose front matter parses; '' = off */
+  'kind-label': string;
+  'front-matter': {
+    required: boolean;
+    'owning-sig-must-match-folder': boolean;
+    /** allowed `status` changes from the default branch's version; `new` = not on the default branch */
+    transitions: Record<string, string[]>;
+    'implementable-requires': string[];
+    /** folders of process proposals: exempt from feature-gate and stage, owned by the maintainers */
+    'meta-folders': string[];
+  };
+  freeze: VepFreezeConfig;
+  'sign-off': VepSignOffConfig;
+  /** the check also needs an approval on the current head from the owning SIG's signers */
+  'owner-approval': boolean;
   shepherd: { count: number };
   escalation: { 'sig-after': string; 'maintainers-after': string; maintainers: string[]; label: string };
   'check-name': string;
+}
+
+/** meta-VEP 282: no proposal becomes implementable for a release after its VEP Freeze. */
+export interface VepFreezeConfig {
+  /** null = off; path and match take their defaults (VEP_FREEZE_SCHEDULE) when a schedule is set */
+  schedule: { repo: string; path: string; match: string } | null;
+  /** release (any spelling) -> freeze day YYYY-MM-DD; wins over the schedule */
+  dates: Record<string, string>;
+  'exception-label': string;
+}
+
+export interface VepSignOffConfig {
+  'required-from': 'participating' | 'all' | 'none';
+  signers: 'owners' | 'sigs-yaml';
+  'sigs-yaml': { repo: string; path: string };
+  commands: string[];
+  'veto-from': 'any-sig' | 'participating' | 'none';
+  'veto-commands': string[];
 }
 
 export interface DplConfig {
@@ -87,6 +143,15 @@ export interface OwnersDiversityConfig {
   mode: 'ratchet' | 'strict';
   'audit-issue-label': string;
   'check-name': string;
+  /** Istio: leads must have been listed (members, maintainers) for long enough */
+  eligibility: EligibilityRule[];
+}
+
+/** A lead of a matching group passes only if listed in the file at the key for at least the duration. */
+export interface EligibilityRule {
+  groups: string;
+  'listed-in': { path: string; key: string };
+  'for-at-least': string;
 }
 
 export interface GovernanceConfig {

@@ -206,7 +206,7 @@ describe('decidePull', () => {
     expect(decidePull(pull(), config).verdict?.failed).toBe(false);
     const required = decidePull(pull(), {
       ...config,
-      'front-matter': { required: true, 'owning-sig-must-match-folder': true },
+      'front-matter': { ...config['front-matter'], required: true },
     });
     expect(of(required, 'comment')[0].body).toContain('has no front matter');
   });
