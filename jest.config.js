@@ -11,4 +11,6 @@ export default {
   },
   testMatch: ['<rootDir>/test/**/*.test.ts', '<rootDir>/shared/**/*.test.ts'],
   testTimeout: 60000,
+  // jest's default on 2 cores is one worker; the suites mostly wait on sandboxes and child processes
+  maxWorkers: 2,
 };

@@ -17,6 +17,12 @@ import { runAction, type ActionRun } from '../test/runner/run-action.js';
 import { applyStep, type EmittedEvent } from '../test/runner/steps.js';
 import type { Step, StepAction } from '../test/runner/scenario-types.js';
 
+/**
+ * The bundles the bench plays: the committed ones, or a candidate build's folder
+ * (`node scripts/build.mjs --out-dir DIR`, then `GOVERNANCE_ACTIONS_BENCH_DIR=DIR npm run bench`).
+ */
+export const BENCH_ACTIONS_DIR = process.env.GOVERNANCE_ACTIONS_BENCH_DIR || DEFAULT_ACTIONS_DIR;
+
 /** Sweeps over thousands of items take longer than the runner's 60 s. */
 export const BENCH_RUN_TIMEOUT_MS = 15 * 60_000;
 const GRAPHQL_PATH = '/graphql';
@@ -129,7 +135,7 @@ export class BenchRepo {
     const spawnedAt = performance.now();
     const run = await runAction({
       action,
-      actionsDir: DEFAULT_ACTIONS_DIR,
+      actionsDir: BENCH_ACTIONS_DIR,
       event,
       inputs,
       token: this.token,

@@ -203,8 +203,9 @@ function readLazyConsensus(results: LazyConsensusResult[]): string {
   const quietGrowth = results.map((x) => `${int(x.quiet.requests)} at ${int(x.n)}`).join(', ');
   const firstDue = largest.due.runs[0]!;
   return [
-    `**Reading.** A quiet sweep costs ${quietGrowth} requests: fixed overhead (configuration, repository`,
-    'lookup) plus one GraphQL page per 100 items, and it writes nothing, so an hourly cron spends a sliver',
+    `**Reading.** A quiet sweep costs ${quietGrowth} requests: one GraphQL query for the configuration (the`,
+    "repository's file, the org `.github` file and the default branch), one GraphQL page per 100 items and the",
+    "starter's permission (⌈N/100⌉ + 2), and it writes nothing, so an hourly cron spends a sliver",
     `of the hour's ${int(TOKEN_REQUESTS_PER_HOUR)} (compared with actions/stale below).`,
     `When everything is due, writes dominate: ${(sum(largest.due.runs, 'writes') / largest.n).toFixed(1)} per item (accepted label, pending label removed,`,
     'status comment edited, one announcing comment). The budget caps a run at',
@@ -522,10 +523,13 @@ function startupSection(rows?: StartupRow[], sizes?: BundleSize[]): string[] {
   }
   if (rows) {
     const extra = rows.slice(1).map((r) => r.median - rows[0]!.median);
+    const largest = sizes?.length ? Math.max(...sizes.map((x) => x.bytes)) : undefined;
     out.push(
-      `**Reading.** Loading a ~2 MB single-file bundle and reaching the first request (configuration read)`,
-      `costs ${ms(Math.min(...extra))}–${ms(Math.max(...extra))} over an empty Node start (medians). Against a job's set-up`,
-      '(seconds) it does not matter, and the actions need no `npm install` at run time.',
+      `**Reading.** Loading a single-file minified bundle${largest ? ` (at most ${kb(largest)})` : ''} and reaching the first request (the configuration query)`,
+      `costs ${ms(Math.min(...extra))}–${ms(Math.max(...extra))} over an empty Node start (medians). Most of it is evaluating modules the`,
+      'run needs (the Octokit client, YAML, the schema validator) and undici, which `@actions/core` loads for its OIDC client',
+      "whether or not a run asks for a token. Against a job's set-up (seconds) it matters little, and the actions need",
+      'no `npm install` at run time.',
       '',
     );
   }

@@ -10,9 +10,8 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { gzipSync } from 'node:zlib';
 import { RepoState } from '../test/sandbox/state.js';
-import { DEFAULT_ACTIONS_DIR } from '../test/runner/play.js';
 import { actionEntry, runAction } from '../test/runner/run-action.js';
-import { BenchRepo } from './harness.js';
+import { BENCH_ACTIONS_DIR, BenchRepo } from './harness.js';
 
 export const BUNDLES = ['vep-sig-label', 'lazy-consensus-timer', 'dpl-reset', 'owners-diversity-check'];
 const BARE = 'bare-node';
@@ -39,7 +38,7 @@ export const median = (xs: number[]) => {
 
 export function bundleSizes(): BundleSize[] {
   return BUNDLES.map((name) => {
-    const code = readFileSync(actionEntry(DEFAULT_ACTIONS_DIR, name));
+    const code = readFileSync(actionEntry(BENCH_ACTIONS_DIR, name));
     return { name, bytes: code.length, gzipBytes: gzipSync(code, { level: 9 }).length };
   });
 }

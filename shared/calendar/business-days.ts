@@ -142,6 +142,11 @@ function isoDateOf(wall: WallTime): string {
   return `${pad(wall.year, 4)}-${pad(wall.month, 2)}-${pad(wall.day, 2)}`;
 }
 
+/** The local date `YYYY-MM-DD` of an instant in a zone (a valid IANA name). */
+export function localDateOf(instant: Date, timeZone: string): string {
+  return isoDateOf(wallTimeAt(instant.getTime(), timeZone));
+}
+
 function nextDate(wall: WallTime): WallTime {
   const next = new Date(wallTimeAsUtc(wall) + MS_PER_DAY);
   return {

@@ -4,6 +4,7 @@ import type { GovernanceConfig } from './types.js';
 export const DEFAULT_CONFIG: GovernanceConfig = {
   version: 1,
   calendar: { timezone: 'UTC', holidays: [] },
+  dashboard: { enabled: false, label: 'governance/dashboard', title: 'Governance dashboard' },
   'lazy-consensus': {
     'trigger-label': 'lazy-consensus',
     'start-command': '/lazy-consensus',
@@ -104,6 +105,7 @@ export const DEFAULT_CONFIG: GovernanceConfig = {
     'audit-issue-label': 'governance/diversity-audit',
     'check-name': 'owners-diversity',
     eligibility: [],
+    'org-rules': [],
   },
 };
 

@@ -3,6 +3,7 @@
  * file, each read from its repository's default branch through the API. A pull request can never
  * change the rules it is judged by, because its head is never read.
  */
+import { readConfigSources } from '../github/config-files.js';
 import type { RepoClient } from '../github/repo.js';
 import { DEFAULT_CONFIG, DEFAULT_RULE, VEP_FREEZE_SCHEDULE } from './defaults.js';
 import { deepMerge } from './merge.js';
@@ -56,23 +57,25 @@ export function buildConfig(
         schedule: freeze.schedule && { ...VEP_FREEZE_SCHEDULE, ...freeze.schedule },
       },
     },
-    'owners-diversity': { ...od, rules: od.rules.map((r) => ({ ...DEFAULT_RULE, ...r })) },
+    'owners-diversity': {
+      ...od,
+      rules: od.rules.map((r) => ({ ...DEFAULT_RULE, ...r })),
+      'org-rules': od['org-rules'].map((r) => ({ ...DEFAULT_RULE, ...r })),
+    },
   };
   return { config, origin: { files, defaultsOnly: files.length === 0 }, warnings };
 }
 
 export async function loadConfig(
   gh: RepoClient,
-  opts: { path?: string; defaultBranch: string; orgDefaults?: boolean; now?: Date },
-): Promise<LoadedConfig> {
+  opts: { path?: string; orgDefaults?: boolean; now?: Date },
+): Promise<LoadedConfig & { defaultBranch: string }> {
   const path = opts.path || DEFAULT_CONFIG_PATH;
-  const sources: { name: string; text: string | null }[] = [];
-  if (opts.orgDefaults !== false && gh.repo !== ORG_CONFIG_REPO) {
-    const orgRepo = { owner: gh.owner, repo: ORG_CONFIG_REPO };
-    // The org repository may not exist or not be readable with this token: both mean "no org defaults".
-    const text = await gh.readFile(path, undefined, orgRepo).catch(() => null);
-    sources.push({ name: `${gh.owner}/${ORG_CONFIG_REPO}:${path}`, text });
-  }
-  sources.push({ name: path, text: await gh.readFile(path, opts.defaultBranch) });
-  return buildConfig(sources, opts.now);
+  // one GraphQL query: the default branch, the org file and the repository's file (config-files.ts)
+  const withOrg = opts.orgDefaults !== false && gh.repo !== ORG_CONFIG_REPO;
+  const { defaultBranch, sources } = await readConfigSources(gh, {
+    path,
+    ...(withOrg ? { orgRepo: ORG_CONFIG_REPO } : {}),
+  });
+  return { ...buildConfig(sources, opts.now), defaultBranch };
 }

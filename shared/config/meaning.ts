@@ -8,6 +8,7 @@
  */
 import { DEFAULT_CONFIG } from './defaults.js';
 import { diagnosticAt, type ConfigDiagnostic } from './diagnostics.js';
+import { checkLazyConsensusPolicies } from './lazy-consensus-meaning.js';
 import type { ParsedConfigFile } from './parse.js';
 
 /** docs/config.md: SIG folders are named `sig-<name>`; `vep.sig-label`'s {name} drops the prefix. */
@@ -15,7 +16,12 @@ export const SIG_PREFIX = 'sig-';
 export const CODE_SIG_PREFIX = 'sig-prefix';
 
 export function checkConfigMeaning(parsed: ParsedConfigFile, now: Date): ConfigDiagnostic[] {
-  return [...checkVersion(parsed), ...checkVepSigs(parsed), ...checkDplCycles(parsed, now)];
+  return [
+    ...checkVersion(parsed),
+    ...checkVepSigs(parsed),
+    ...checkDplCycles(parsed, now),
+    ...checkLazyConsensusPolicies(parsed),
+  ];
 }
 
 /** `version: 1` says which format the file is written in (docs/config.md); a file without it may be misread later. */

@@ -145,6 +145,11 @@ export interface OwnersDiversityConfig {
   'check-name': string;
   /** Istio: leads must have been listed (members, maintainers) for long enough */
   eligibility: EligibilityRule[];
+  /**
+   * (extension) Organisation-wide runs (input `repositories`): rules over the union of the people
+   * of every group, in every repository, whose `<repo>:<group id>` matches `groups`.
+   */
+  'org-rules': DiversityRule[];
 }
 
 /** A lead of a matching group passes only if listed in the file at the key for at least the duration. */
@@ -154,9 +159,19 @@ export interface EligibilityRule {
   'for-at-least': string;
 }
 
+/** (extension) One issue per repository summing up open governance work (docs/dashboard.md). */
+export interface DashboardConfig {
+  enabled: boolean;
+  /** the label that finds the dashboard issue */
+  label: string;
+  title: string;
+}
+
 export interface GovernanceConfig {
   version: 1;
   calendar: CalendarConfig;
+  /** (extension) absent in hand-built configurations: DEFAULT_DASHBOARD applies */
+  dashboard?: DashboardConfig;
   'lazy-consensus': LazyConsensusConfig;
   vep: VepConfig;
   dpl: DplConfig;

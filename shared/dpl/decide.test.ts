@@ -229,6 +229,56 @@ describe('decide: votes and outcome', () => {
     );
   });
 
+  // docs/dpl-reset.md "Votes": only the voter takes a vote back; a dismissal by anyone else does not
+  describe('dismissed reviews', () => {
+    const dismissed = (by: string | null, previousState = 'CHANGES_REQUESTED') => ({
+      id: 'R1',
+      author: 'ann',
+      authorIsBot: false,
+      state: 'DISMISSED',
+      submittedAt: '2026-11-03T00:00:00Z',
+      dismissal: by === undefined ? null : { by, at: '2026-11-05T00:00:00Z', previousState },
+    });
+    const withBob = () => [comment('bob', '-1', '2026-11-04T00:00:00Z')];
+
+    it('a change request someone else dismissed still counts as -1', () => {
+      const p = alpha();
+      p.reviews = [dismissed('tim')];
+      p.comments = withBob();
+      const plan = decide(snapshot('2026-11-06T00:00:00Z', { resetPulls: [p] }), CONFIG);
+      expect(plan.outputs.kept).toBe('["alpha"]');
+      expect((plan.effects[0] as { body: string }).body).toMatch(/dismissed by `tim`/);
+    });
+
+    it('the reviewer dismissing their own change request takes the -1 back, unless after the deadline', () => {
+      const p = alpha();
+      p.reviews = [dismissed('ann')];
+      p.comments = withBob();
+      expect(decide(snapshot('2026-11-06T00:00:00Z', { resetPulls: [p] }), CONFIG).outputs.kept).toBe('[]');
+      p.reviews = [
+        {
+          ...dismissed('ann'),
+          dismissal: { by: 'ann', at: '2026-12-01T00:30:00Z', previousState: 'CHANGES_REQUESTED' },
+        },
+      ];
+      expect(decide(snapshot('2026-12-01T01:00:00Z', { resetPulls: [p] }), CONFIG).outputs.kept).toBe(
+        '["alpha"]',
+      );
+    });
+
+    it.each([
+      ['no dismissal event', null],
+      ['an unreadable actor', { by: null, at: '2026-11-05T00:00:00Z', previousState: 'CHANGES_REQUESTED' }],
+    ])('holds the reset when a dismissal has %s (fail closed)', (_what, dismissal) => {
+      const p = alpha();
+      p.reviews = [{ ...dismissed('tim'), dismissal }];
+      p.comments = withBob();
+      const plan = decide(snapshot('2026-12-01T01:00:00Z', { resetPulls: [p] }), CONFIG);
+      expect(kinds(plan.effects)).toEqual(['comment #1']);
+      expect((plan.effects[0] as { body: string }).body).toMatch(/cannot be read[\s\S]*\*\*Result:\*\* held/);
+    });
+  });
+
   it('with on-deadline: label labels the reset once and leaves the merge to a human', () => {
     const config: DplConfig = { ...CONFIG, 'on-deadline': 'label' };
     expect(

@@ -22,7 +22,14 @@ import { marker } from '../plan/markers.js';
 import { inertLine } from '../plan/inert.js';
 import { parseProjectsYaml, type Team } from '../projects/projects-file.js';
 import { resetTeamToPtl } from '../projects/reset-to-ptl.js';
-import { othersEdits, tallyKeepVotes, votesOn, type PullActivity } from './keep-votes.js';
+import {
+  othersDismissals,
+  othersEdits,
+  tallyKeepVotes,
+  unreadableDismissals,
+  votesOn,
+  type PullActivity,
+} from './keep-votes.js';
 import { membersInRoles, sameLogin } from './people.js';
 import {
   keptComment,
@@ -271,18 +278,21 @@ function evaluateResets(snapshot: DplSnapshot, config: DplConfig, plan: Plan): s
     const voters = membersInRoles(team, config['keep-vote-roles'], snapshot.people);
     const tally = tallyKeepVotes(voters, votesOn(pull, config['keep-commands']), cutoff);
     const unreadable = unreadableDeletions(pull, voters, deadline);
+    const isVoter = (login: string) => voters.some((v) => !!v.login && sameLogin(v.login, login));
+    const undismissable = unreadableDismissals(pull, isVoter);
 
-    const outcome: ResetOutcome = unreadable.length
-      ? 'held'
-      : tally.unanimousKeep
-        ? 'kept'
-        : !deadline
-          ? 'no-deadline'
-          : !deadlinePassed
-            ? 'open'
-            : config['on-deadline'] === 'merge'
-              ? 'merging'
-              : 'due';
+    const outcome: ResetOutcome =
+      unreadable.length || undismissable.length
+        ? 'held'
+        : tally.unanimousKeep
+          ? 'kept'
+          : !deadline
+            ? 'no-deadline'
+            : !deadlinePassed
+              ? 'open'
+              : config['on-deadline'] === 'merge'
+                ? 'merging'
+                : 'due';
     plan.notes.push(
       `#${pull.number} ${team.name} (${branch.cycle}): ${tally.keeping.length}/${tally.liaisons.length} liaisons at -1; ${outcome}`,
     );
@@ -301,6 +311,8 @@ function evaluateResets(snapshot: DplSnapshot, config: DplConfig, plan: Plan): s
         config,
         othersEdits: othersEdits(pull, config['keep-commands']),
         unreadable,
+        othersDismissals: othersDismissals(pull, isVoter),
+        unreadableDismissals: undismissable,
       }),
       existing: pull.statusComment,
       why: 'one status comment per reset: who has voted -1, who has not, and the deadline',

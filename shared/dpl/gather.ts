@@ -24,6 +24,7 @@ import {
   activityFields,
   completeActivity,
   deletionsOf,
+  dismissalsOf,
   editsOf,
   type RawActivity,
 } from './reset-activity.js';
@@ -387,6 +388,7 @@ function toResetPull(node: PullNode): ResetPull {
     STATUS_MARKER,
   );
   const head = node.commits.nodes[0]?.commit;
+  const dismissals = dismissalsOf(node);
   return {
     number: node.number,
     state: node.state,
@@ -397,10 +399,14 @@ function toResetPull(node: PullNode): ResetPull {
     authorIsBot: actor(node.author).bot,
     labels: node.labels.nodes.map((l) => l.name),
     reviews: node.reviews.nodes.map((r) => ({
+      id: r.id,
       author: actor(r.author).login,
       authorIsBot: actor(r.author).bot,
       state: r.state,
       submittedAt: r.submittedAt,
+      ...(r.state === 'DISMISSED'
+        ? { dismissal: dismissals.filter((d) => d.reviewId === r.id).pop() ?? null }
+        : {}),
     })),
     comments,
     deletions: deletionsOf(node),

@@ -10,6 +10,8 @@
  * A comment votes what its author wrote, when they wrote it (authored-history.ts): its vote counts
  * from the version that first said it; an edit by the author changes the vote from the edit (so an
  * edit after the deadline is too late, like any late vote); an edit by anyone else changes nothing.
+ * Likewise a review dismissed by someone else still votes what it said; only its author dismissing
+ * it takes the vote back (docs/dpl-reset.md "Votes").
  */
 import { authoredHistory, othersEditsNote, type ContentEdit } from '../commands/authored-history.js';
 import { firstLine, parseCommands, removeInvisibleCharacters } from '../commands/commands.js';
@@ -36,8 +38,24 @@ export interface CountedVote extends Vote {
   kind: VoteKind;
 }
 
+/** Who dismissed a review, when, and what it said before (GitHub's `ReviewDismissedEvent`). */
+export interface Dismissal {
+  /** null: the actor cannot be read (a deleted account) */
+  by: string | null;
+  at: string;
+  previousState: string;
+}
+
 export interface PullActivity {
-  reviews: { author: string; authorIsBot: boolean; state: string; submittedAt: string | null }[];
+  reviews: {
+    id?: string;
+    author: string;
+    authorIsBot: boolean;
+    state: string;
+    submittedAt: string | null;
+    /** a DISMISSED review's dismissal; null when the timeline does not show it */
+    dismissal?: Dismissal | null;
+  }[];
   comments: {
     id?: number;
     author: string;
@@ -80,12 +98,19 @@ function firstContentLine(body: string): number {
 /** Every vote on the pull request by a person (bots never vote), oldest first. */
 export function votesOn(activity: PullActivity, keepCommands: readonly string[]): Vote[] {
   const votes: Vote[] = [];
-  for (const review of activity.reviews) {
-    if (review.authorIsBot || !review.submittedAt) continue;
-    const kind =
-      review.state === 'CHANGES_REQUESTED' ? 'keep' : review.state === 'APPROVED' ? 'reset' : undefined;
-    if (kind) votes.push({ login: review.author, kind, at: review.submittedAt, via: 'review' });
-  }
+  activity.reviews.forEach((review, index) => {
+    if (review.authorIsBot || !review.submittedAt) return;
+    const source = `review:${review.id ?? `#${index}`}`;
+    // A dismissed review still says what it said (GitHub's previousReviewState)
+    const said = review.state === 'DISMISSED' ? review.dismissal?.previousState : review.state;
+    const kind = said === 'CHANGES_REQUESTED' ? 'keep' : said === 'APPROVED' ? 'reset' : undefined;
+    if (!kind) return;
+    votes.push({ login: review.author, kind, at: review.submittedAt, via: 'review', source });
+    // only its author dismissing it takes the vote back, from the dismissal
+    const d = review.state === 'DISMISSED' ? review.dismissal : undefined;
+    if (d?.by && sameLogin(d.by, review.author))
+      votes.push({ login: review.author, kind: 'withdrawn', at: d.at, via: 'review', source });
+  });
   activity.comments.forEach((comment, index) => {
     if (comment.authorIsBot || isBot(comment.author)) return;
     const source = `comment:${comment.id ?? `#${index}`}`;
@@ -184,4 +209,34 @@ export function tallyKeepVotes(
     ignored: [...ignoredByLogin.values()],
     late,
   };
+}
+
+/** Reviews by these voters dismissed by someone else: they still count (notes for the status comment). */
+export function othersDismissals(
+  activity: PullActivity,
+  isVoter: (login: string) => boolean,
+): { author: string; by: string; at: string }[] {
+  return activity.reviews.flatMap((r) =>
+    r.state === 'DISMISSED' && r.dismissal?.by && isVoter(r.author) && !sameLogin(r.dismissal.by, r.author)
+      ? [{ author: r.author, by: r.dismissal.by, at: r.dismissal.at }]
+      : [],
+  );
+}
+
+/**
+ * Dismissed reviews of these voters whose dismissal cannot be read (no timeline event, or its
+ * actor or former state unknown): whether the vote was taken back cannot be told (fail closed).
+ */
+export function unreadableDismissals(
+  activity: PullActivity,
+  isVoter: (login: string) => boolean,
+): { author: string; at: string | null }[] {
+  return activity.reviews.flatMap((r) =>
+    r.state === 'DISMISSED' &&
+    !r.authorIsBot &&
+    isVoter(r.author) &&
+    (!r.dismissal?.by || !['APPROVED', 'CHANGES_REQUESTED'].includes(r.dismissal.previousState))
+      ? [{ author: r.author, at: r.dismissal?.at ?? null }]
+      : [],
+  );
 }

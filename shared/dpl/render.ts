@@ -95,6 +95,10 @@ export function statusBody(opts: {
   othersEdits?: string[];
   /** liaisons' comments deleted after the deadline or by someone else: GitHub keeps no copy */
   unreadable?: { author: string; by: string; at: string }[];
+  /** liaisons' reviews dismissed by someone else: they still count */
+  othersDismissals?: { author: string; by: string; at: string }[];
+  /** liaisons' dismissed reviews whose dismissal cannot be read */
+  unreadableDismissals?: { author: string; at: string | null }[];
 }): string {
   const { tally } = opts;
   const rows = tally.liaisons.map(({ liaison, vote }) => {
@@ -137,6 +141,25 @@ export function statusBody(opts: {
           '; ',
         )}. A vote can only be taken back by its author before the deadline, so the outcome cannot be worked out without it; a maintainer decides (merge, or close with \`${opts.config.labels.kept}\`).`,
     );
+  if (opts.othersDismissals?.length)
+    lines.push(
+      '',
+      `Dismissals that change nothing (only a voter takes their vote back): ${opts.othersDismissals
+        .map(
+          (d) =>
+            `a review by ${quietLogin(d.author)}, dismissed by ${quietLogin(d.by)} at ${formatTime(d.at)}`,
+        )
+        .join('; ')}.`,
+    );
+  if (opts.unreadableDismissals?.length)
+    lines.push(
+      '',
+      `Dismissed, and who dismissed it or what it said cannot be read: ${opts.unreadableDismissals
+        .map((d) => `a review by ${quietLogin(d.author)}${d.at ? ` at ${formatTime(d.at)}` : ''}`)
+        .join(
+          '; ',
+        )}. Only its author may take a vote back, so the outcome cannot be worked out; a maintainer decides (merge, or close with \`${opts.config.labels.kept}\`).`,
+    );
   lines.push('', `**Result:** ${OUTCOME_WORDS[opts.outcome](opts.config)}`);
   return lines.join('\n');
 }
@@ -148,7 +171,8 @@ const OUTCOME_WORDS: Record<ResetOutcome, (config: DplConfig) => string> = {
   due: (c) =>
     `the deadline passed without a -1 from every liaison; labelled \`${c.labels.due}\` for a human to merge.`,
   'no-deadline': () => `no deadline: \`dpl.cycles\` does not list this cycle's \`nominations-open\`.`,
-  held: () => 'held: a deleted comment may have been a vote (see above); nothing is merged or closed.',
+  held: () =>
+    'held: a deleted comment or a dismissed review may have been a vote (see above); nothing is merged or closed.',
 };
 
 function voteCell(liaison: TeamMember, vote: Vote | undefined): string {

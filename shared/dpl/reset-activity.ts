@@ -38,15 +38,19 @@ export interface RawComment {
   userContentEdits: RawEdits | null;
 }
 export interface RawReview {
+  id: string;
   author: RawActor | null;
   state: string;
   submittedAt: string | null;
 }
+/** A `CommentDeletedEvent` or a `ReviewDismissedEvent` (one timeline connection holds both). */
 interface RawDeletion {
   __typename: string;
   createdAt?: string;
   actor?: RawActor | null;
   deletedCommentAuthor?: RawActor | null;
+  previousReviewState?: string;
+  review?: { id: string } | null;
 }
 export interface RawActivity {
   id: string;
@@ -61,9 +65,10 @@ const EDITS = (n: number, after = '') =>
 const COMMENTS = (p: { comments: number; edits: number }, after = '') =>
   `comments(first: ${p.comments}${after}) { totalCount pageInfo { hasNextPage endCursor } nodes { id databaseId author ${ACTOR} body createdAt lastEditedAt ${EDITS(p.edits)} } }`;
 const REVIEWS = (after = '') =>
-  `reviews(first: 100${after}) { pageInfo { hasNextPage endCursor } nodes { author ${ACTOR} state submittedAt } }`;
+  `reviews(first: 100${after}) { pageInfo { hasNextPage endCursor } nodes { id author ${ACTOR} state submittedAt } }`;
+// Deleted comments and dismissed reviews: who did it, when (only a voter takes their vote back).
 const DELETIONS = (after = '') =>
-  `deletions: timelineItems(first: 100${after}, itemTypes: [COMMENT_DELETED_EVENT]) { pageInfo { hasNextPage endCursor } nodes { __typename ... on CommentDeletedEvent { createdAt actor ${ACTOR} deletedCommentAuthor ${ACTOR} } } }`;
+  `deletions: timelineItems(first: 100${after}, itemTypes: [COMMENT_DELETED_EVENT, REVIEW_DISMISSED_EVENT]) { pageInfo { hasNextPage endCursor } nodes { __typename ... on CommentDeletedEvent { createdAt actor ${ACTOR} deletedCommentAuthor ${ACTOR} } ... on ReviewDismissedEvent { createdAt actor ${ACTOR} previousReviewState review { id } } } }`;
 
 /** The fields to select on a PullRequest for its first page of activity. */
 export function activityFields(page: { comments: number; edits: number }): string {
@@ -144,5 +149,26 @@ export function deletionsOf(pull: Pick<RawActivity, 'deletions'>): CommentDeleti
       author: d.deletedCommentAuthor?.login ?? 'ghost',
       by: d.actor?.login ?? 'ghost',
       at: d.createdAt!,
+    }));
+}
+
+export interface ReviewDismissal {
+  /** the dismissed review's node id (null: GitHub no longer links it) */
+  reviewId: string | null;
+  /** who dismissed it (null: the actor cannot be read, e.g. a deleted account) */
+  by: string | null;
+  at: string;
+  /** APPROVED or CHANGES_REQUESTED: what the review said before it was dismissed */
+  previousState: string;
+}
+
+export function dismissalsOf(pull: Pick<RawActivity, 'deletions'>): ReviewDismissal[] {
+  return pull.deletions.nodes
+    .filter((d) => d.__typename === 'ReviewDismissedEvent' && d.createdAt)
+    .map((d) => ({
+      reviewId: d.review?.id ?? null,
+      by: d.actor?.login ?? null,
+      at: d.createdAt!,
+      previousState: d.previousReviewState ?? '',
     }));
 }

@@ -9,12 +9,13 @@
  */
 import { parseCommands } from '../commands/commands.js';
 import type { LazyConsensusConfig } from '../config/types.js';
+import { lazyConsensusSection } from '../dashboard/lazy-consensus-section.js';
 import { emptyPlan, type Plan } from '../plan/effects.js';
 import type { ActionContext, ActionDefinition, EventPayload } from '../runtime/context.js';
 import { resolveAuthority } from './authority.js';
-import { ACTION_NAME, decide } from './decide.js';
+import { ACTION_NAME, decide, decideItem } from './decide.js';
 import { gatherItem, gatherLabelled } from './gather.js';
-import type { ItemSnapshot } from './snapshot.js';
+import type { Authority, ItemSnapshot } from './snapshot.js';
 
 export const ITEM_EVENTS = [
   'issues',
@@ -47,12 +48,29 @@ export const lazyConsensusAction: ActionDefinition = {
     }
     const authority = await resolveAuthority(items, lc, ctx.permissions);
     const plan = decide(items, ctx.config, ctx.now, authority);
+    if (SWEEP_EVENTS.includes(ctx.event.name)) plan.dashboard = dashboardSection(items, ctx, authority);
     plan.notes.unshift(
       `${items.length} item${items.length === 1 ? '' : 's'} read (${ctx.event.name}); ${plan.outputs.changed} to change`,
     );
     return plan;
   },
 };
+
+/** Every labelled item's state, decided again (pure; no request) for the dashboard (docs/dashboard.md). */
+function dashboardSection(items: ItemSnapshot[], ctx: ActionContext, authority: Authority) {
+  return lazyConsensusSection(
+    items.map((item) =>
+      item.isPull && item.pushesUnreadable
+        ? { number: item.number, title: item.title, state: null, unreadable: item.pushesUnreadable }
+        : {
+            number: item.number,
+            title: item.title,
+            state: decideItem(item, ctx.config, ctx.now, authority).state,
+          },
+    ),
+    ctx.config.calendar,
+  );
+}
 
 function itemNumber(payload: EventPayload): number | undefined {
   const n = payload.issue?.number ?? payload.pull_request?.number ?? payload.number;

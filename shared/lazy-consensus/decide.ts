@@ -18,6 +18,7 @@ import { emptyPlan, type Effect, type Plan } from '../plan/effects.js';
 import { marker, storedCommentBody } from '../plan/markers.js';
 import { holdForDeletions } from './deletions.js';
 import { historyOf } from './history.js';
+import { findPolicy, underPolicy } from './policy.js';
 import { replay, type ConsensusState, type ReplayRules } from './replay.js';
 import type { Authority, ItemSnapshot } from './snapshot.js';
 import {
@@ -52,19 +53,50 @@ export interface Decision {
   effects: Effect[];
 }
 
-/** The rules of the replay from the configuration: notice per tier, counted in the calendar. */
-export function replayRules(config: GovernanceConfig): ReplayRules {
+/**
+ * The rules of the replay from the configuration: notice per tier, counted in the calendar, and
+ * each policy's notice, withdrawal rule and objectors (policy.ts).
+ */
+export function replayRules(config: GovernanceConfig, authority?: Authority): ReplayRules {
   const lc = config['lazy-consensus'];
-  const notice = Object.fromEntries(
-    (Object.keys(lc.notice) as RiskTier[]).map((tier) => [
-      tier,
-      parseDuration(lc.notice[tier], undefined, `lazy-consensus.notice.${tier}`),
-    ]),
-  ) as Record<RiskTier, Duration>;
+  const noticeOf = (notice: Record<RiskTier, string>, key: string) =>
+    Object.fromEntries(
+      (Object.keys(notice) as RiskTier[]).map((tier) => [
+        tier,
+        parseDuration(notice[tier], undefined, `${key}.${tier}`),
+      ]),
+    ) as Record<RiskTier, Duration>;
+  const notice = noticeOf(lc.notice, 'lazy-consensus.notice');
+  const policyNotice = new Map<string, Record<RiskTier, Duration>>();
+  (lc.policies ?? []).forEach((p, i) => {
+    const label = p['when-label'].toLowerCase();
+    if (!policyNotice.has(label))
+      policyNotice.set(
+        label,
+        noticeOf(underPolicy(lc, p['when-label']).notice, `lazy-consensus.policies[${i}].notice`),
+      );
+  });
   return {
     onWithdraw: lc['on-withdraw'],
     restartOnPush: lc['restart-on-push'],
-    deadlineOf: (start, tier) => addDuration(start, notice[tier], config.calendar),
+    deadlineOf: (start, tier, policy) =>
+      addDuration(
+        start,
+        ((policy && policyNotice.get(policy.toLowerCase())) || notice)[tier],
+        config.calendar,
+      ),
+    onWithdrawOf: (policy) => underPolicy(lc, policy)['on-withdraw'],
+    ...(authority ? { mayObject: objectorRule(lc, authority) } : {}),
+  };
+}
+
+/** Whether a login may object under a policy (its own `who-can-object`, else the section's). */
+function objectorRule(lc: LazyConsensusConfig, authority: Authority) {
+  return (login: string, policy: string | null): boolean => {
+    const p = findPolicy(lc.policies ?? [], policy);
+    if (!p || p['who-can-object'] === undefined) return authority.mayObject(login);
+    if (p['who-can-object'] === 'anyone') return true;
+    return authority.mayObjectUnder?.(login, p['when-label']) ?? authority.mayObject(login);
   };
 }
 
@@ -75,11 +107,13 @@ export function decideItem(
   authority: Authority,
 ): Decision {
   const lc = config['lazy-consensus'];
-  let state = holdForDeletions(
-    item,
-    replay(historyOf(item, lc, authority), now, replayRules(config)),
-    authority,
-  );
+  const rules = replayRules(config, authority);
+  const replayed = replay(historyOf(item, lc, authority), now, rules);
+  // a deleted comment matters only if its author could object under the policy in force
+  let state = holdForDeletions(item, replayed, {
+    ...authority,
+    mayObject: (login) => rules.mayObject!(login, replayed.policy ?? null),
+  });
   // An acceptance covers the head as of the deadline only; a head not known to be that one is
   // never shown accepted nor merged (docs/lazy-consensus-timer.md "The accepted head").
   if (item.isPull && state.phase === 'accepted' && state.acceptedHead !== item.headSha)
@@ -150,7 +184,8 @@ function effectsFor(item: ItemSnapshot, state: ConsensusState, config: Governanc
   // announced leaves no trace.
   const render: RenderInput = {
     state,
-    config: lc,
+    config: underPolicy(lc, state.policy),
+    policies: (lc.policies ?? []).length > 0,
     calendar: config.calendar,
     isPull: item.isPull,
     headSha: item.headSha,
@@ -247,14 +282,19 @@ export function describeState(state: ConsensusState, config: GovernanceConfig): 
     case 'idle':
       return 'no lazy-consensus process (not started by someone allowed to)';
     case 'pending':
-      return `pending (${state.tier} risk), deadline ${at(state.deadline)}`;
+      return `pending (${state.tier} risk${policyNote(state)}), deadline ${at(state.deadline)}`;
     case 'objected':
-      return `objected by ${objectors(state)} (${state.tier} risk)`;
+      return `objected by ${objectors(state)} (${state.tier} risk${policyNote(state)})`;
     case 'accepted':
       return `accepted as of ${at(state.acceptedAt)}`;
     case 'cancelled':
       return `cancelled ${at(state.cancelledAt)} (${state.cancelReason})`;
   }
+}
+
+function policyNote(state: ConsensusState): string {
+  const ignored = state.ignoredObjections?.length ?? 0;
+  return `${state.policy ? `, policy ${state.policy}` : ''}${ignored ? `; ${ignored} objection${ignored === 1 ? '' : 's'} not counted (not allowed to object)` : ''}`;
 }
 
 /** who objects, each once, the first few by name */

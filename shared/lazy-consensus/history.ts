@@ -2,14 +2,16 @@
  * An item's history as the lazy-consensus process sees it: the recorded facts (labels, comments,
  * reviews, pushes, closes) turned into governance events in time order. Only events that the
  * rules let count are kept: commands from bots, from inside code blocks, quotes and HTML
- * comments, and from people below the configured permission never become events
- * (docs/lazy-consensus-timer.md, who can object).
+ * comments, and starts from people below `who-can-start` never become events. Objections are
+ * all kept: who may object depends on the policy in force when they were made, which the
+ * replay knows (docs/lazy-consensus-timer.md, "Per-SIG policies").
  */
 import { authoredHistory, commandsOverTime, othersEditsNote } from '../commands/authored-history.js';
 import { parseCommands } from '../commands/commands.js';
 import type { LazyConsensusConfig, RiskTier } from '../config/types.js';
 import type { Authority, ItemSnapshot } from './snapshot.js';
 import { appMayStart } from './authority.js';
+import { policyAt } from './policy.js';
 
 export const RISK_TIERS: readonly RiskTier[] = ['low', 'medium', 'high'];
 
@@ -25,9 +27,18 @@ export interface Objection {
 }
 
 export type HistoryEvent =
-  | { kind: 'start'; at: string; by: string; via: 'label' | 'command'; tier: RiskTier; url?: string }
+  /** `policy`: the `when-label` of the policy chosen at this start (policy.ts), null for none */
+  | {
+      kind: 'start';
+      at: string;
+      by: string;
+      via: 'label' | 'command';
+      tier: RiskTier;
+      url?: string;
+      policy?: string | null;
+    }
   | { kind: 'stop'; at: string; reason: 'unlabeled' | 'closed' }
-  | { kind: 'reopen'; at: string; tier: RiskTier }
+  | { kind: 'reopen'; at: string; tier: RiskTier; policy?: string | null }
   | { kind: 'push'; at: string; sha: string }
   | { kind: 'object'; at: string; objection: Objection }
   /** `scope: 'all'` is a withdraw command; `'reviews'` is an approval superseding a change request */
@@ -44,6 +55,8 @@ export function historyOf(
 ): HistoryEvent[] {
   const trigger = config['trigger-label'].toLowerCase();
   const tierAt = (at: string, explicit?: RiskTier) => explicit ?? riskTierAt(item, config, at);
+  // docs/lazy-consensus-timer.md "Per-SIG policies": chosen by the labels present at the start
+  const policy = (at: string) => policyAt(item, config.policies ?? [], at);
   const events: HistoryEvent[] = [];
 
   // Start and cancel through the trigger label (docs/lazy-consensus-timer.md). A label added by an app or
@@ -58,14 +71,21 @@ export function historyOf(
       e.actor &&
       (e.actor.isBot ? appMayStart(e.actor.login, config) : authority.mayStart(e.actor.login))
     ) {
-      events.push({ kind: 'start', at: e.at, by: e.actor.login, via: 'label', tier: tierAt(e.at) });
+      events.push({
+        kind: 'start',
+        at: e.at,
+        by: e.actor.login,
+        via: 'label',
+        tier: tierAt(e.at),
+        policy: policy(e.at),
+      });
     }
   }
   for (const e of item.stateEvents) {
     events.push(
       e.kind === 'closed'
         ? { kind: 'stop', at: e.at, reason: 'closed' }
-        : { kind: 'reopen', at: e.at, tier: tierAt(e.at) },
+        : { kind: 'reopen', at: e.at, tier: tierAt(e.at), policy: policy(e.at) },
     );
   }
   for (const p of item.pushes) events.push({ kind: 'push', at: p.at, sha: p.sha });
@@ -102,9 +122,10 @@ export function historyOf(
           via: 'command',
           tier: tierAt(at, parseTier(cmd.args)),
           url: c.url,
+          policy: policy(at),
         });
       } else if (objectNames.includes(cmd.name)) {
-        if (!authority.mayObject(by)) continue;
+        // who may object depends on the policy in force at the time: the replay decides
         const key = `comment:${c.id}:${cmd.line}:${at}`;
         events.push({
           kind: 'object',
@@ -133,7 +154,7 @@ export function historyOf(
     const wasChangeRequest =
       r.state === 'CHANGES_REQUESTED' ||
       (r.state === 'DISMISSED' && r.stateBeforeDismissal === 'CHANGES_REQUESTED');
-    if (wasChangeRequest && config['count-change-requests'] && authority.mayObject(by)) {
+    if (wasChangeRequest && config['count-change-requests']) {
       const key = `review:${r.id}`;
       events.push({
         kind: 'object',

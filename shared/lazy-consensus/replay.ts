@@ -34,13 +34,24 @@ export interface ConsensusState {
   head: string | null;
   /** the head as of the deadline: the only commit the acceptance covers, the one merged */
   acceptedHead: string | null;
+  /**
+   * the `when-label` of the policy chosen when the process started (policy.ts); restarts on a
+   * push or a withdrawal keep it, a new start or a reopen chooses again
+   */
+  policy?: string | null;
+  /** objections made during this process by people its rule does not allow to object */
+  ignoredObjections?: Objection[];
 }
 
 export interface ReplayRules {
   onWithdraw: 'restart' | 'resume';
   restartOnPush: boolean;
-  /** the notice period's end for a start instant and a tier (calendar arithmetic lives outside) */
-  deadlineOf(start: Date, tier: RiskTier): Date;
+  /** the notice period's end for a start instant, a tier and a policy (calendar arithmetic lives outside) */
+  deadlineOf(start: Date, tier: RiskTier, policy?: string | null): Date;
+  /** `on-withdraw` under a policy (docs/lazy-consensus-timer.md "Per-SIG policies"); default `onWithdraw` */
+  onWithdrawOf?(policy: string | null): 'restart' | 'resume';
+  /** whether an objection counts under a policy's `who-can-object`; without it, every objection does */
+  mayObject?(login: string, policy: string | null): boolean;
 }
 
 export const IDLE: ConsensusState = {
@@ -55,6 +66,8 @@ export const IDLE: ConsensusState = {
   cancelReason: null,
   head: null,
   acceptedHead: null,
+  policy: null,
+  ignoredObjections: [],
 };
 
 const ms = (iso: string) => Date.parse(iso);
@@ -62,7 +75,8 @@ const active = (s: ConsensusState) => s.phase === 'pending' || s.phase === 'obje
 
 export function replay(history: readonly HistoryEvent[], now: Date, rules: ReplayRules): ConsensusState {
   let s: ConsensusState = IDLE;
-  const noticeFrom = (at: string, tier: RiskTier) => rules.deadlineOf(new Date(at), tier).toISOString();
+  const noticeFrom = (at: string, tier: RiskTier, policy: string | null) =>
+    rules.deadlineOf(new Date(at), tier, policy).toISOString();
 
   for (const e of history) {
     if (ms(e.at) > now.getTime()) break; // not yet happened as of `now` (a pinned clock)
@@ -78,10 +92,12 @@ export function replay(history: readonly HistoryEvent[], now: Date, rules: Repla
           ...s,
           phase: s.openObjections.length && active(s) ? 'objected' : 'pending',
           tier: e.tier,
+          policy: e.policy ?? null,
           noticeStart: e.at,
-          deadline: noticeFrom(e.at, e.tier),
+          deadline: noticeFrom(e.at, e.tier, e.policy ?? null),
           startedBy: e.by,
           openObjections: active(s) ? s.openObjections : [],
+          ignoredObjections: active(s) ? s.ignoredObjections : [],
           cancelledAt: null,
           cancelReason: null,
         };
@@ -97,8 +113,10 @@ export function replay(history: readonly HistoryEvent[], now: Date, rules: Repla
             ...s,
             phase: 'pending',
             tier: e.tier,
+            policy: e.policy ?? null,
             noticeStart: e.at,
-            deadline: noticeFrom(e.at, e.tier),
+            deadline: noticeFrom(e.at, e.tier, e.policy ?? null),
+            ignoredObjections: [],
             cancelledAt: null,
             cancelReason: null,
           };
@@ -108,7 +126,7 @@ export function replay(history: readonly HistoryEvent[], now: Date, rules: Repla
         s = { ...s, head: e.sha };
         // A new commit changes the proposal: the notice period starts again (`restart-on-push`).
         if (active(s) && rules.restartOnPush && s.tier)
-          s = { ...s, noticeStart: e.at, deadline: noticeFrom(e.at, s.tier) };
+          s = { ...s, noticeStart: e.at, deadline: noticeFrom(e.at, s.tier, s.policy ?? null) };
         // Content that arrived after the deadline was never under notice: the acceptance does not
         // cover it (docs/lazy-consensus-timer.md "The accepted head"); back on the accepted head, it does.
         else if (s.phase === 'accepted' && e.sha !== s.acceptedHead)
@@ -117,7 +135,11 @@ export function replay(history: readonly HistoryEvent[], now: Date, rules: Repla
           s = { ...s, phase: 'accepted', cancelledAt: null, cancelReason: null };
         break;
       case 'object':
-        if (active(s)) s = { ...s, phase: 'objected', openObjections: [...s.openObjections, e.objection] };
+        if (!active(s)) break;
+        // `who-can-object` of the policy in force (or the section's); others are listed, not counted
+        if (rules.mayObject && !rules.mayObject(e.objection.by, s.policy ?? null))
+          s = { ...s, ignoredObjections: [...(s.ignoredObjections ?? []), e.objection] };
+        else s = { ...s, phase: 'objected', openObjections: [...s.openObjections, e.objection] };
         break;
       case 'withdraw':
         if (s.phase === 'objected') {
@@ -159,12 +181,20 @@ function afterObjectionsLeave(
   remaining: Objection[],
   at: string,
   rules: ReplayRules,
-  noticeFrom: (at: string, tier: RiskTier) => string,
+  noticeFrom: (at: string, tier: RiskTier, policy: string | null) => string,
 ): ConsensusState {
   if (remaining.length === s.openObjections.length) return s;
   if (remaining.length > 0) return { ...s, openObjections: remaining };
-  if (rules.onWithdraw === 'restart' && s.tier) {
-    return { ...s, phase: 'pending', openObjections: [], noticeStart: at, deadline: noticeFrom(at, s.tier) };
+  const policy = s.policy ?? null;
+  const onWithdraw = rules.onWithdrawOf?.(policy) ?? rules.onWithdraw;
+  if (onWithdraw === 'restart' && s.tier) {
+    return {
+      ...s,
+      phase: 'pending',
+      openObjections: [],
+      noticeStart: at,
+      deadline: noticeFrom(at, s.tier, policy),
+    };
   }
   // resume: the old deadline, or now (the withdrawal) if it has passed
   const deadline = s.deadline && ms(s.deadline) > ms(at) ? s.deadline : at;

@@ -98,4 +98,6 @@ export interface ItemSnapshot {
 export interface Authority {
   mayStart(login: string): boolean;
   mayObject(login: string): boolean;
+  /** under the policy with this `when-label` (policy.ts); absent: the section's rule applies */
+  mayObjectUnder?(login: string, policyLabel: string): boolean;
 }

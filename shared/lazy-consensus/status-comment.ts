@@ -4,10 +4,11 @@
  * ConsensusState. User text (objection reasons) is escaped so it cannot mention people, inject
  * Markdown or break the table.
  */
-import type { LazyConsensusConfig } from '../config/types.js';
+import type { LazyConsensusConfig, RiskTier } from '../config/types.js';
 import type { CalendarConfig } from '../config/types.js';
 import type { CheckConclusion } from '../plan/effects.js';
 import { boundedLines, FULL_PLAN_POINTER } from '../plan/limits.js';
+import { describeObjectors, describePolicy } from './policy.js';
 import type { ConsensusState } from './replay.js';
 
 const MAX_REASON_LENGTH = 200;
@@ -15,6 +16,8 @@ const MAX_REASON_LENGTH = 200;
 const OBJECTION_ROWS = 100;
 const OBJECTION_TABLE_CHARS = 40_000;
 const ZERO_WIDTH_JOINER = '\u200D';
+/** objections not counted, named one by one up to this many */
+const IGNORED_SHOWN = 10;
 /** Characters that Markdown or GitHub's autolinking give a meaning to in a table cell. */
 const MARKDOWN_SPECIAL = /[\\`*_{}[\]()<>#+!|~]/g;
 
@@ -57,9 +60,18 @@ export interface RenderInput {
   calendar: CalendarConfig;
   isPull: boolean;
   headSha: string | null;
+  /** policies are configured: say which applies, or that none does (the config is already under it) */
+  policies?: boolean;
 }
 
-export function renderStatusComment({ state, config, calendar, isPull, headSha }: RenderInput): string {
+export function renderStatusComment({
+  state,
+  config,
+  calendar,
+  isPull,
+  headSha,
+  policies,
+}: RenderInput): string {
   const when = (iso: string | null) => (iso ? formatInstant(iso, calendar) : '—');
   const lines: string[] = [];
   const tier = state.tier ?? config['default-risk'];
@@ -83,12 +95,15 @@ export function renderStatusComment({ state, config, calendar, isPull, headSha }
   lines.push('');
   lines.push(`| | |`, `|---|---|`);
   lines.push(`| Risk tier | **${tier}** (notice: ${notice}) |`);
+  lines.push(...policyRows(state, config, tier, !!policies));
   lines.push(`| Notice period started | ${when(state.noticeStart)} |`);
   if (state.phase === 'accepted') lines.push(`| Accepted | ${when(state.acceptedAt)} |`);
   else if (state.phase === 'cancelled') lines.push(`| Cancelled | ${when(state.cancelledAt)} |`);
   else lines.push(`| Deadline | **${when(state.deadline)}** |`);
   if (isPull && headSha) lines.push(`| Head commit | ${headSha.slice(0, 7)} |`);
   lines.push('');
+  const ignored = ignoredLine(state);
+  if (ignored && (state.phase === 'pending' || state.phase === 'objected')) lines.push(ignored, '');
 
   switch (state.phase) {
     case 'pending':
@@ -162,7 +177,7 @@ export function renderOutcomeComment({ state, config, calendar }: RenderInput): 
   return [
     `✅ **Accepted by lazy consensus** as of ${formatInstant(state.acceptedAt!, calendar)}.`,
     '',
-    `The ${tier}-risk notice period (${config.notice[tier]}) ended without an open objection.`,
+    `The ${tier}-risk notice period (${config.notice[tier]}${state.policy ? `, policy ${escapeUserText(state.policy)}` : ''}) ended without an open objection.`,
   ].join('\n');
 }
 
@@ -180,14 +195,14 @@ export function renderCheck({ state, calendar, config }: RenderInput): CheckOutp
       return {
         status: 'in_progress',
         title: `Notice period until ${when(state.deadline)}`,
-        summary: `Lazy consensus (${state.tier} risk, ${config.notice[state.tier ?? config['default-risk']]}): passes at ${when(state.deadline)} unless someone objects.`,
+        summary: `Lazy consensus (${state.tier} risk, ${config.notice[state.tier ?? config['default-risk']]}${checkPolicyNote(state, config)}): passes at ${when(state.deadline)} unless someone objects.`,
       };
     case 'objected':
       return {
         status: 'completed',
         conclusion: 'failure',
         title: `${state.openObjections.length} open objection${state.openObjections.length === 1 ? '' : 's'}`,
-        summary: `Objected by ${[...new Set(state.openObjections.map((o) => quietLogin(o.by)))].join(', ')}. See the status comment on the pull request.`,
+        summary: `Objected by ${[...new Set(state.openObjections.map((o) => quietLogin(o.by)))].join(', ')}${checkPolicyNote(state, config)}. See the status comment on the pull request.`,
       };
     case 'accepted':
       return {
@@ -212,4 +227,42 @@ export function renderCheck({ state, calendar, config }: RenderInput): CheckOutp
         summary: `The process ended ${when(state.cancelledAt)} (${state.cancelReason === 'closed' ? 'closed' : 'trigger label removed'}).`,
       };
   }
+}
+
+/** Which policy decides and who may object (docs/lazy-consensus-timer.md "Per-SIG policies"). */
+function policyRows(
+  state: ConsensusState,
+  config: LazyConsensusConfig,
+  tier: RiskTier,
+  policies: boolean,
+): string[] {
+  const rows: string[] = [];
+  if (policies)
+    rows.push(
+      state.policy
+        ? `| Policy | ${describePolicy(escapeUserText(state.policy), config.notice[tier], tier)}, chosen by the label present when the notice period started |`
+        : `| Policy | none: the section's rules (no policy label was present when the notice period started) |`,
+    );
+  if (policies || config['who-can-object'] !== 'anyone')
+    rows.push(`| Who can object | ${escapeUserText(describeObjectors(config['who-can-object']))} |`);
+  return rows;
+}
+
+/** Objections that were made but do not count under the rule in force: said, never hidden. */
+function ignoredLine(state: ConsensusState): string | null {
+  const ignored = state.ignoredObjections ?? [];
+  if (!ignored.length) return null;
+  const shown = ignored
+    .slice(0, IGNORED_SHOWN)
+    .map((o) => `${quietLogin(o.by)} ([${o.via}](${o.url}))`)
+    .join(', ');
+  const more = ignored.length > IGNORED_SHOWN ? ` and ${ignored.length - IGNORED_SHOWN} more` : '';
+  const rule = state.policy ? `policy ${escapeUserText(state.policy)}` : `this repository's rule`;
+  return `Not counted: ${shown}${more}: not allowed to object under ${rule} (see "Who can object").`;
+}
+
+/** `, policy: sig/network; who can object: ...` in the check's summary, when a policy applies. */
+function checkPolicyNote(state: ConsensusState, config: LazyConsensusConfig): string {
+  if (!state.policy) return '';
+  return `; policy: ${escapeUserText(state.policy)}; who can object: ${escapeUserText(describeObjectors(config['who-can-object']))}`;
 }

@@ -8,6 +8,7 @@ import { emptyPlan } from '../plan/effects.js';
 import type { ActionDefinition } from '../runtime/context.js';
 import { ACTION, decideAudit, decidePull } from './decide.js';
 import { gatherAudit, gatherPull } from './gather.js';
+import { runOrgAudit } from './org-action.js';
 
 const PULL_EVENTS = ['pull_request_target', 'pull_request'];
 const AUDIT_EVENTS = ['schedule', 'workflow_dispatch'];
@@ -26,6 +27,9 @@ export const ownersDiversityAction: ActionDefinition = {
       }
       return decidePull(await gatherPull(ctx.gh, ctx.event.payload, config), config, ctx.now);
     }
+    // Across an organisation (docs/owners-diversity-check.md): the listed repositories' groups.
+    const org = await runOrgAudit(ctx, config);
+    if (org) return org;
     return decideAudit(await gatherAudit(ctx.gh, ctx.defaultBranch, config), config, ctx.now);
   },
 };

@@ -14,6 +14,7 @@
  * created, updated in place, and closed when everything is clean.
  * Malformed inputs are findings at their file and line, never a crash.
  */
+import { ownersDiversitySection } from '../dashboard/owners-diversity-section.js';
 import {
   changedLogins,
   isoDay,
@@ -44,6 +45,7 @@ import {
   type ReportInput,
 } from './report.js';
 import { decodeAuditState, encodeAuditState } from './audit-state.js';
+import { eligibilityFindings, listingErrors, listingsFor, pullEligibility } from './eligibility.js';
 import type { AuditSnapshot, PullSnapshot, UnreadableFile } from './snapshot.js';
 import { ALIASES_FILE, collectGroups, holdsManyGroups, isGroupFile } from './sources/index.js';
 
@@ -58,7 +60,7 @@ const AUDIT_LABEL_COLOR = 'd93f0b';
 type Config = OwnersDiversityConfig;
 
 /** The trusted inputs, all from the base branch. */
-interface Trusted {
+export interface Trusted {
   evaluator: Evaluator;
   aliases: ReadonlyMap<string, OwnersAlias>;
   /** malformed affiliation or alias files: nothing can be evaluated without them */
@@ -66,7 +68,7 @@ interface Trusted {
   notes: string[];
 }
 
-function trustedInputs(config: Config, base: FileView, now: Date): Trusted {
+export function trustedInputs(config: Config, base: FileView, now: Date): Trusted {
   const errors: GovernanceError[] = [];
   const notes: string[] = [];
   let affiliations: AffiliationTable[] = [];
@@ -97,7 +99,7 @@ function trustedInputs(config: Config, base: FileView, now: Date): Trusted {
 }
 
 /** Files that exist but could not be read, as findings that always fail (fail closed). */
-function unreadableErrors(files: readonly UnreadableFile[]): GovernanceError[] {
+export function unreadableErrors(files: readonly UnreadableFile[]): GovernanceError[] {
   return files.map(
     (u) =>
       new GovernanceError(
@@ -241,6 +243,16 @@ export function decidePull(snapshot: PullSnapshot, config: Config, now: Date): P
   const headGroups = collectGroups(config.sources, headView, headAliases);
 
   const scope = pullScope(config, snapshot, baseGroups, headGroups, trusted, headAliases);
+  // Lead eligibility (docs/owners-diversity-check.md "Lead eligibility"): listings from the
+  // default branch's history; what the change adds to a listed file counts from now.
+  const eligibility = pullEligibility(
+    config.eligibility,
+    snapshot.listed ?? [],
+    [baseGroups, headGroups],
+    now,
+  );
+  eligibility.groups.forEach((id) => scope.groups.add(id));
+  if (eligibility.reason) scope.reasons.push(eligibility.reason);
   plan.notes.push(...scope.reasons);
 
   const evaluate = (set: GroupSet) =>
@@ -251,6 +263,12 @@ export function decidePull(snapshot: PullSnapshot, config: Config, now: Date): P
     );
   const before = evaluate(baseGroups);
   const after = evaluate(headGroups);
+  for (const [evals, listings] of [
+    [before, eligibility.base],
+    [after, eligibility.head],
+  ] as const)
+    for (const e of evals.values())
+      e.findings.push(...eligibilityFindings(e.group, config.eligibility, listings, now));
 
   // Malformed files: trusted inputs always count (nothing is evaluated right without them);
   // group files count on the side they are malformed, so a change that fixes one is not blamed.
@@ -258,6 +276,7 @@ export function decidePull(snapshot: PullSnapshot, config: Config, now: Date): P
   const headErrors = [
     ...headGroups.errors.filter((e) => changed.has(e.location?.file ?? '')),
     ...headOnlyErrors(config, snapshot),
+    ...eligibility.headErrors,
   ];
   const baseErrors = baseGroups.errors.filter((e) => changed.has(e.location?.file ?? ''));
   // A group whose head file does not parse is shown by its malformed finding, not as removed.
@@ -273,9 +292,11 @@ export function decidePull(snapshot: PullSnapshot, config: Config, now: Date): P
     ...errors.map(malformedFinding),
     ...[...evals.values()].flatMap((e) => e.findings),
   ];
-  const trustedFindings = [...trusted.errors, ...unreadableErrors(snapshot.unreadable ?? [])].map(
-    malformedFinding,
-  );
+  const trustedFindings = [
+    ...trusted.errors,
+    ...unreadableErrors(snapshot.unreadable ?? []),
+    ...eligibility.baseErrors,
+  ].map(malformedFinding);
   const comparison = compareFindings(findingsOf(before, baseErrors), findingsOf(after, headErrors));
   // A malformed base file the change does not fix is still malformed: shown as unchanged, and
   // malformed trusted inputs fail every run until fixed.
@@ -403,7 +424,7 @@ function commentEffect(
  * A configured source with nothing behind it on the default branch (a file that does not exist, a
  * glob that matches nothing) would let the audit pass on the groups that remain: fail closed.
  */
-function missingSources(config: Config, files: FileView): GovernanceError[] {
+export function missingSources(config: Config, files: FileView): GovernanceError[] {
   const present = [...files.keys()].filter((p) => files.get(p) != null);
   return config.sources.flatMap((source, i) => {
     const key = `owners-diversity.sources[${i}]`;
@@ -432,28 +453,47 @@ export function decideAudit(snapshot: AuditSnapshot, config: Config, now: Date):
   plan.notes.push(...trusted.notes);
   const groups = collectGroups(config.sources, snapshot.files, trusted.aliases);
   const evals = groups.groups.map((g) => evaluateGroup(g, trusted.evaluator));
+  const listings = listingsFor(config.eligibility, snapshot.listed ?? [], 'base', now);
+  for (const e of evals) e.findings.push(...eligibilityFindings(e.group, config.eligibility, listings, now));
   const findings: Finding[] = [
     ...[
       ...trusted.errors,
+      ...listingErrors(listings),
       ...unreadableErrors(snapshot.unreadable ?? []),
       ...missingSources(config, snapshot.files),
       ...groups.errors,
     ].map(malformedFinding),
     ...evals.flatMap((e) => e.findings),
   ];
+  return auditPlan(plan, snapshot.issue, config, trusted.evaluator.day, evals, findings, groups.notes);
+}
+
+/**
+ * The audit issue and verdict from evaluated groups and findings; shared with organisation-wide
+ * audits (org-decide.ts), whose groups come from many repositories.
+ */
+export function auditPlan(
+  plan: Plan,
+  issue: AuditSnapshot['issue'],
+  config: Config,
+  day: string,
+  evals: GroupEvaluation[],
+  findings: Finding[],
+  notes: string[],
+): Plan {
   // Trends: compare with the findings the open issue recorded last time.
-  const previous = snapshot.issue ? decodeAuditState(snapshot.issue.body) : undefined;
+  const previous = issue ? decodeAuditState(issue.body) : undefined;
   const comparison = compareFindings(previous ?? [], findings);
   // Each finding keeps the day it was first seen, so the issue shows how long a problem has stood.
-  for (const f of comparison.current) f.since = f.before?.since ?? trusted.evaluator.day;
+  for (const f of comparison.current) f.since = f.before?.since ?? day;
   const input: ReportInput = {
     kind: 'audit',
     mode: config.mode,
-    day: trusted.evaluator.day,
+    day: day,
     rows: evals.map((e) => ({ id: e.group.id, after: e })),
     current: comparison.current,
     fixed: previous ? comparison.fixed : [],
-    notes: groups.notes,
+    notes,
     hasPrevious: previous !== undefined,
   };
   const violations = failingFindings(input);
@@ -467,31 +507,29 @@ export function decideAudit(snapshot: AuditSnapshot, config: Config, now: Date):
   const report = renderReport(input, BODY_LIMIT - state.length - AUDIT_MARKER.length - 200);
   const body = `${report}\n\n${state}`;
   const why = 'a scheduled audit keeps one issue with the current findings (docs/owners-diversity-check.md)';
+  plan.dashboard = ownersDiversitySection(violations, label); // docs/dashboard.md
 
   // Clean = no violation; warnings alone (unknown affiliations in warn mode) do not keep it open.
   if (violations.length) {
-    if (!snapshot.issue) {
+    if (!issue) {
       plan.effects.push({ type: 'create-issue', title, body, labels: [label], marker: AUDIT_MARKER, why });
-    } else if (snapshot.issue.title !== title || snapshot.issue.body !== withMarker(AUDIT_MARKER, body)) {
+    } else if (issue.title !== title || issue.body !== withMarker(AUDIT_MARKER, body)) {
       plan.effects.push({
         type: 'update-issue',
-        number: snapshot.issue.number,
+        number: issue.number,
         title,
         body: withMarker(AUDIT_MARKER, body),
         why,
       });
     } else {
-      plan.notes.push(`audit issue #${snapshot.issue.number} is up to date`);
+      plan.notes.push(`audit issue #${issue.number} is up to date`);
     }
-  } else if (snapshot.issue) {
+  } else if (issue) {
     plan.effects.push({
       type: 'update-issue',
-      number: snapshot.issue.number,
+      number: issue.number,
       title,
-      body: withMarker(
-        AUDIT_MARKER,
-        `${report}\n\nEvery group meets the rules as of ${trusted.evaluator.day}; closing.`,
-      ),
+      body: withMarker(AUDIT_MARKER, `${report}\n\nEvery group meets the rules as of ${day}; closing.`),
       state: 'closed',
       stateReason: 'completed',
       why: 'close the audit issue when every group meets the rules',

@@ -28,7 +28,14 @@ import {
 } from './share.js';
 
 export type FindingKind =
-  'min-members' | 'max-members' | 'min-orgs' | 'max-org-share' | 'unknown-affiliation' | 'malformed';
+  | 'min-members'
+  | 'max-members'
+  | 'min-orgs'
+  | 'max-org-share'
+  | 'unknown-affiliation'
+  | 'malformed'
+  /** a lead not listed long enough (eligibility.ts) */
+  | 'eligibility';
 
 export interface Location {
   file: string;

@@ -14,6 +14,7 @@ import type { RepoClient } from '../github/repo.js';
 import { findMarked, isMarked } from '../plan/markers.js';
 import type { EventPayload } from '../runtime/context.js';
 import { AUDIT_MARKER, COMMENT_MARKER } from './decide.js';
+import { gatherListed, leadLogins } from './eligibility-gather.js';
 import type { AuditIssue, AuditSnapshot, PullSnapshot, UnreadableFile } from './snapshot.js';
 import { ALIASES_FILE, groupFiles, isGroupFile } from './sources/index.js';
 
@@ -113,8 +114,10 @@ export async function gatherPull(
       isAffiliationPath(config, p) ||
       (p === ALIASES_FILE && usesOwners(config)),
   );
-  // Aliases or affiliations edited: every group may be affected, so read every group file.
-  const wide = relevant.some((p) => !isGroupFile(config.sources, p));
+  // Aliases, affiliations or an eligibility listing edited: every group may be affected, so
+  // read every group file.
+  const listedChanged = config.eligibility.some((r) => changed.includes(r['listed-in'].path));
+  const wide = listedChanged || relevant.some((p) => !isGroupFile(config.sources, p));
   const needTree = wide || config.affiliations.some((s) => 'gitdm' in s);
   const tree = needTree ? (await gh.listTree(baseRef)).map((e) => e.path) : [];
 
@@ -141,6 +144,16 @@ export async function gatherPull(
   const unread = new Set(unreadable.filter((u) => u.ref === headSha).map((u) => u.path));
   for (const p of relevant) if (!head.has(p) && !unread.has(p)) head.set(p, null);
 
+  const listed = config.eligibility.length
+    ? await gatherListed(
+        gh,
+        config,
+        payload.repository.default_branch,
+        leadLogins(config, [base, new Map([...base, ...head])]),
+        { sha: headSha, changed },
+      )
+    : undefined;
+
   const comments = await gh.listComments(number);
   const found = findMarked(comments, COMMENT_MARKER);
   return {
@@ -151,6 +164,7 @@ export async function gatherPull(
     head,
     changed,
     unreadable,
+    ...(listed ? { listed } : {}),
     comment: found ? { id: found.id, body: found.body } : null,
   };
 }
@@ -202,6 +216,9 @@ export async function gatherAudit(gh: RepoClient, branch: string, config: Config
   if (usesOwners(config) && tree.includes(ALIASES_FILE)) paths.add(ALIASES_FILE);
   const unreadable: UnreadableFile[] = [];
   const [files] = await readSides(gh, [{ ref: branch, paths: [...paths], known: new Set(tree) }], unreadable);
+  const listed = config.eligibility.length
+    ? await gatherListed(gh, config, branch, leadLogins(config, [files]))
+    : undefined;
 
   const open = await gh.octokit.paginate(gh.octokit.rest.issues.listForRepo, {
     ...gh.ref,
@@ -216,5 +233,5 @@ export async function gatherAudit(gh: RepoClient, branch: string, config: Config
   const issue: AuditIssue | null = mine
     ? { number: mine.number, title: mine.title, body: mine.body ?? '' }
     : null;
-  return { kind: 'audit', files, unreadable, issue };
+  return { kind: 'audit', files, unreadable, issue, ...(listed ? { listed } : {}) };
 }

@@ -1,5 +1,6 @@
 /** What gather reads from GitHub for one run; decide needs nothing else. */
 import type { KnownComment } from '../plan/effects.js';
+import type { ListedFile } from './eligibility.js';
 import type { FileView } from './model.js';
 
 /** A governance file that exists but could not be read: it fails the verdict, never counts as absent. */
@@ -25,6 +26,8 @@ export interface PullSnapshot {
   changed: string[];
   /** files that exist on either side but could not be read */
   unreadable?: UnreadableFile[];
+  /** the files `eligibility` rules name, with their history (eligibility.ts) */
+  listed?: ListedFile[];
   /** the action's sticky comment, if any */
   comment: KnownComment | null;
 }
@@ -41,7 +44,34 @@ export interface AuditSnapshot {
   files: FileView;
   /** files of the default branch that could not be read */
   unreadable?: UnreadableFile[];
+  /** the files `eligibility` rules name, with their history (eligibility.ts) */
+  listed?: ListedFile[];
   /** the open audit issue, if any */
+  issue: AuditIssue | null;
+}
+
+/** One repository of an organisation-wide audit (org-gather.ts). */
+export interface OrgRepository {
+  /** the repository's name; its groups are `<name>:<group id>` */
+  name: string;
+  /** its group files and OWNERS_ALIASES on its default branch */
+  files: FileView;
+  unreadable: UnreadableFile[];
+  /** why the repository itself could not be read (fails the audit, naming it) */
+  error?: string;
+}
+
+/**
+ * An organisation-wide audit: the repositories' group files, and the workflow repository's own
+ * files for the affiliations; the audit issue lives in the workflow repository.
+ */
+export interface OrgAuditSnapshot {
+  kind: 'org-audit';
+  owner: string;
+  /** the affiliation files of the workflow repository */
+  home: FileView;
+  homeUnreadable: UnreadableFile[];
+  repos: OrgRepository[];
   issue: AuditIssue | null;
 }
 

@@ -12,6 +12,7 @@
  * so no write is refused for its size.
  */
 import { createHash } from 'node:crypto';
+import { applyDashboardSection } from '../dashboard/apply.js';
 import type { RepoClient } from '../github/repo.js';
 import { statusOf } from '../github/repo.js';
 import { describeEffect, itemOf, type CheckAnnotation, type Effect, type Plan } from './effects.js';
@@ -238,6 +239,8 @@ class Applier {
         });
         return { outcome: 'applied' };
       }
+      case 'dashboard-section':
+        return applyDashboardSection(this.gh, e, (names) => this.ensureLabels(names));
       case 'create-issue': {
         const marked = async () => {
           const open = await this.gh.octokit.paginate(this.o.issues.listForRepo, {

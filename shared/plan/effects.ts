@@ -3,6 +3,7 @@
  * GitHub, skipping whatever is already true, so applying a plan twice changes nothing.
  * Every effect carries `why`: the governance reason, shown in the log and the job summary.
  */
+import type { DashboardSection } from '../dashboard/model.js';
 
 export interface CheckAnnotation {
   path: string;
@@ -95,6 +96,8 @@ type EffectOf =
       stateReason?: 'completed' | 'not_planned';
       why: string;
     }
+  /** (extension) This action's section of the governance dashboard issue (shared/dashboard/apply.ts). */
+  | { type: 'dashboard-section'; action: string; label: string; title: string; body: string; why: string }
   /** Open an issue unless an open one with `labels[0]` and `marker` in its body exists. */
   | { type: 'create-issue'; title: string; body: string; labels: string[]; marker: string; why: string };
 
@@ -113,6 +116,8 @@ export function itemOf(e: Effect): string {
       return `branch ${e.branch}`;
     case 'create-issue':
       return `issue "${e.title}"`;
+    case 'dashboard-section':
+      return 'dashboard';
     case 'check-run':
       return e.number !== undefined ? `#${e.number}` : `check ${e.name} on ${e.headSha.slice(0, 7)}`;
     default:
@@ -136,6 +141,8 @@ export interface Plan {
   notes: string[];
   /** how labels this plan may create look (colour without '#', description) */
   labelCatalog?: Record<string, { color: string; description: string }>;
+  /** what a sweep shows on the governance dashboard, when enabled (shared/dashboard/effect.ts) */
+  dashboard?: DashboardSection;
 }
 
 export function emptyPlan(action: string): Plan {
@@ -166,6 +173,8 @@ export function describeEffect(e: Effect): string {
       return `#${e.number}: update${e.title ? ' title' : ''}${e.body ? ' body' : ''}${e.state ? ` state=${e.state}` : ''}`;
     case 'create-issue':
       return `open issue "${e.title}"`;
+    case 'dashboard-section':
+      return `dashboard: ${e.action} section`;
   }
 }
 

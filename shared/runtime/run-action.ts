@@ -8,6 +8,7 @@ import * as core from '@actions/core';
 import { readFileSync } from 'node:fs';
 import { describeDiagnostic } from '../config/diagnostics.js';
 import { loadConfig } from '../config/load.js';
+import { addDashboardSection } from '../dashboard/effect.js';
 import { warningsFor } from '../config/meaning.js';
 import { GovernanceError } from '../errors/governance-error.js';
 import { createOctokit } from '../github/client.js';
@@ -88,12 +89,11 @@ async function run(def: ActionDefinition, env: NodeJS.ProcessEnv): Promise<void>
     return;
   }
 
-  const defaultBranch: string = payload.repository?.default_branch ?? (await gh.defaultBranch());
   // The configuration's shape and meaning are checked first (shared/config/meaning.ts): an error
   // throws here, before anything is written; a warning about this action's keys is annotated.
-  const { config, origin, warnings } = await loadConfig(gh, {
+  // The default branch comes with it, in the same request.
+  const { config, origin, warnings, defaultBranch } = await loadConfig(gh, {
     path: core.getInput('config-path'),
-    defaultBranch,
     orgDefaults: booleanInput('org-defaults', true),
     now,
   });
@@ -117,6 +117,7 @@ async function run(def: ActionDefinition, env: NodeJS.ProcessEnv): Promise<void>
     log,
   };
   const plan = await def.run(ctx);
+  addDashboardSection(plan, config, eventName);
   for (const note of plan.notes) log.info(note);
 
   const report = await applyPlan(gh, plan, { dryRun, log, maxWrites });

@@ -11,6 +11,8 @@ import { emptyPlan, type CheckAnnotation, type Effect, type Plan } from '../plan
 import { findMarked, marker } from '../plan/markers.js';
 import { decideEscalation, type EscalationStage } from './escalation.js';
 import { checkFrontMatter } from './front-matter-checks.js';
+import { judgeFreeze, proposalsBecomingImplementable } from './freeze.js';
+import { checkFrontMatterRules, isMetaProposal, kindLabelFor } from './front-matter-rules.js';
 import { labelsAddedByAction, reconcileLabels, type LabelEvent } from './label-ownership.js';
 import {
   compileLayout,
@@ -29,6 +31,7 @@ import {
   renderNoProposalComment,
 } from './render.js';
 import { chooseShepherds } from './shepherd.js';
+import { signOffFor } from './sign-off.js';
 import { closestSig, editDistance, looksLikeSigLabel, sigLabel } from './sigs.js';
 import type { IssueSnapshot, PullSnapshot, SweepSnapshot } from './snapshot.js';
 import { code } from './text.js';
@@ -43,7 +46,7 @@ export const ESCALATION_MARKERS: Record<EscalationStage, string> = {
 const CONFIG_FILE = '.github/governance.yml';
 /** the governance-text minimum for who may set a tracking issue's SIG by comment */
 const SIG_COMMAND_PERMISSION = 'triage';
-const LABEL_COLORS = { sig: '0e8a16', needs: 'd93f0b', escalation: 'b60205' };
+const LABEL_COLORS = { sig: '0e8a16', needs: 'd93f0b', escalation: 'b60205', kind: 'c5def5' };
 
 export interface ProposalResult {
   ref: ProposalRef;
@@ -52,6 +55,10 @@ export interface ProposalResult {
   /** the number: the folder's, or the leading digits of a badly named folder */
   number: number | null;
   problems: Problem[];
+  /** in a `front-matter.meta-folders` folder: a process change owned by the maintainers, no SIG */
+  meta?: boolean;
+  /** its front matter block is present and parses (the pull request gets `kind-label`) */
+  frontMatterParses?: boolean;
 }
 
 const eq = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
@@ -67,6 +74,12 @@ function labelCatalog(config: VepConfig): NonNullable<Plan['labelCatalog']> {
       description: 'The owning SIG has not responded; maintainers, please help',
     },
   };
+  if (config['kind-label']) {
+    catalog[config['kind-label']] = {
+      color: LABEL_COLORS.kind,
+      description: 'An enhancement proposal with front matter (meta-VEP 282)',
+    };
+  }
   for (const folder of config.sigs) {
     catalog[sigLabel(config['sig-label'], folder)] = {
       color: LABEL_COLORS.sig,
@@ -155,15 +168,44 @@ export function decidePull(s: PullSnapshot, config: VepConfig): Plan {
     });
   }
 
+  // meta-VEP 282 "VEP Freeze": no proposal becomes implementable after its release's freeze.
+  const freeze = judgeFreeze(
+    proposalsBecomingImplementable(
+      proposals.map((p) => ({ proposal: p.ref.dir, path: p.ref.documentPath })),
+      s,
+    ),
+    s.freeze,
+    config,
+  );
+  problems.push(...freeze.problems);
+  plan.notes.push(...freeze.notes);
+
+  // SIG sign-off and veto (docs/vep-sig-label.md "Sign-off and veto").
+  const signOff = signOffFor(proposals, s, config);
+  problems.push(...signOff.problems);
+
   // 2 + 4. Labels: the owning SIG's label, or needs-owning-sig while a proposal has none.
   const owningSigs = [...new Set(proposals.map((p) => p.owningSig).filter((f): f is string => f !== null))];
   const wanted = owningSigs.map((f) => sigLabel(config['sig-label'], f));
-  if (proposals.some((p) => p.owningSig === null)) wanted.push(config['needs-owning-sig-label']);
+  if (proposals.some((p) => p.owningSig === null && !p.meta)) wanted.push(config['needs-owning-sig-label']);
+  // meta-VEP 282 "GitHub Labels": added, never taken back (people and Prow's `/kind vep` add it too)
+  const kind = kindLabelFor(
+    config,
+    proposals.map((p) => p.frontMatterParses === true),
+  );
+  if (kind) wanted.push(kind);
   plan.effects.push(
     ...labelEffects(s.number, s.labels, s.labelEvents, wanted, managed, {
-      add: owningSigs.length
-        ? `the proposal's folder makes ${owningSigs.join(', ')} its owning SIG`
-        : 'every proposal needs exactly one owning SIG',
+      add: [
+        owningSigs.length
+          ? `the proposal's folder makes ${owningSigs.join(', ')} its owning SIG`
+          : proposals.every((p) => p.meta)
+            ? ''
+            : 'every proposal needs exactly one owning SIG',
+        kind ? `${kind}: the proposal's front matter parses (meta-VEP 282)` : '',
+      ]
+        .filter(Boolean)
+        .join('; '),
       remove: 'the proposal is no longer in that SIG folder (label added by this action)',
     }),
   );
@@ -205,7 +247,7 @@ export function decidePull(s: PullSnapshot, config: VepConfig): Plan {
   }
 
   // 5. The verdict: a check run on the head commit, the job status, and one sticky comment.
-  const failed = problems.length > 0;
+  const failed = problems.length > 0 || signOff.blocked;
   const annotations: CheckAnnotation[] = problems
     .filter((p) => p.path)
     .map((p) => ({
@@ -216,9 +258,12 @@ export function decidePull(s: PullSnapshot, config: VepConfig): Plan {
       title: p.code,
       message: p.message.replace(/`/g, ''),
     }));
-  const title = failed
-    ? `${problems.length} problem${problems.length === 1 ? '' : 's'} to fix`
-    : `owned by ${owningSigs.join(', ')}`;
+  const title =
+    !problems.length && signOff.blocked
+      ? signOff.title
+      : failed
+        ? `${problems.length} problem${problems.length === 1 ? '' : 's'} to fix`
+        : `owned by ${[...owningSigs, ...(proposals.some((p) => p.meta) ? ['the maintainers'] : [])].join(', ')}`;
   plan.effects.push({
     type: 'check-run',
     name: config['check-name'],
@@ -227,7 +272,7 @@ export function decidePull(s: PullSnapshot, config: VepConfig): Plan {
     status: 'completed',
     conclusion: failed ? 'failure' : 'success',
     title,
-    summary: renderCheckSummary(proposals, problems, config),
+    summary: renderCheckSummary(proposals, problems, config, freeze.notices, signOff),
     ...(annotations.length ? { annotations } : {}),
     why: 'every proposal has one owning SIG, a tracking issue, a VEP title and valid front matter',
   });
@@ -235,13 +280,21 @@ export function decidePull(s: PullSnapshot, config: VepConfig): Plan {
     plan.effects.push(
       stickyComment(
         s,
-        renderStatusComment(proposals, problems, config),
+        renderStatusComment(proposals, problems, config, freeze.notices, signOff),
         'the author needs to know exactly what to fix',
       ),
     );
-  } else if (s.stickyComment) {
+  } else if (s.stickyComment || freeze.notices.length || signOff.mustSay) {
     plan.effects.push(
-      stickyComment(s, renderResolvedComment(proposals, config), 'the earlier problems are fixed'),
+      stickyComment(
+        s,
+        renderResolvedComment(proposals, config, freeze.notices, signOff),
+        s.stickyComment
+          ? 'the earlier problems are fixed'
+          : freeze.notices.length
+            ? 'the author should know what the VEP Freeze check found'
+            : 'a veto was ignored, and the person who wrote it should know why',
+      ),
     );
   }
 
@@ -250,8 +303,13 @@ export function decidePull(s: PullSnapshot, config: VepConfig): Plan {
   plan.verdict = {
     failed,
     message: failed
-      ? `#${s.number}: ${problems.length} problem${problems.length === 1 ? '' : 's'} with the enhancement proposal: ${problems.map((p) => p.message.replace(/`/g, '')).join(' | ')}`
-      : `#${s.number}: ${proposals.map((p) => `${p.ref.dir} owned by ${p.owningSig}`).join('; ')}`,
+      ? [
+          problems.length
+            ? `#${s.number}: ${problems.length} problem${problems.length === 1 ? '' : 's'} with the enhancement proposal: ${problems.map((p) => p.message.replace(/`/g, '')).join(' | ')}`
+            : `#${s.number}`,
+          ...(signOff.blocked ? [`sign-off: ${signOff.result!.blocking.join('; ')}`] : []),
+        ].join(problems.length ? ' | ' : ': ')
+      : `#${s.number}: ${proposals.map((p) => `${p.ref.dir} owned by ${p.owningSig ?? (p.meta ? 'the maintainers' : 'no SIG')}`).join('; ')}`,
   };
   plan.outputs = {
     proposals: JSON.stringify(
@@ -279,7 +337,10 @@ function stickyComment(s: PullSnapshot, body: string, why: string): Effect {
 /** Behaviours 2 and 3 for one proposal: SIG folder, folder name, document, tracking issue, front matter. */
 export function checkProposal(
   ref: ProposalRef,
-  s: Pick<PullSnapshot, 'documents' | 'trackingIssues'>,
+  s: Pick<
+    PullSnapshot,
+    'documents' | 'trackingIssues' | 'baseDocuments' | 'baseUnreadable' | 'defaultBranch' | 'movedFrom'
+  >,
   config: VepConfig,
   layout: Layout,
 ): ProposalResult {
@@ -289,6 +350,7 @@ export function checkProposal(
   const known = config.sigs.map((f) => code(f)).join(', ');
   const number = ref.number ?? leadingNumber(ref.folderName);
   const folderForMessages = ref.number !== null ? ref.folderName : suggestFolderName(ref.folderName, number);
+  const meta = isMetaProposal(ref, config);
 
   // 2. Exactly one owning SIG: the {sig} folder, which must be a known SIG.
   let owningSig: string | null = null;
@@ -297,6 +359,8 @@ export function checkProposal(
       code: 'outside-sig-folder',
       message: `${code(ref.dir)} is not inside a SIG folder. Every proposal is owned by exactly one SIG: move it to ${code(documentPathFor(layout, '<sig>', folderForMessages))}, where ${code('<sig>')} is one of ${config.sigs.map((f) => code(f)).join(', ')}.`,
     });
+  } else if (meta) {
+    // a process change: owned by the maintainers, so it needs no SIG (front-matter.meta-folders)
   } else if (!config.sigs.includes(ref.sigFolder)) {
     const closest = closestSig(ref.sigFolder, config.sigs);
     const move = closest ? code(documentPathFor(layout, closest, folderForMessages)) : '';
@@ -356,19 +420,24 @@ export function checkProposal(
   }
 
   // 3. Front matter, when present or required.
+  let frontMatterParses = false;
   if (typeof text === 'string') {
     const fm = checkFrontMatter({
       text,
       path: ref.documentPath,
       proposal: ref.dir,
       folderNumber: number,
-      folderSig: ref.sigFolder,
+      folderSig: meta ? null : ref.sigFolder,
       required: config['front-matter'].required,
       owningSigMustMatchFolder: config['front-matter']['owning-sig-must-match-folder'],
     });
     problems.push(...fm.problems);
+    problems.push(
+      ...checkFrontMatterRules({ ref, text, facts: fm.facts, snapshot: s, config, number, meta }),
+    );
+    frontMatterParses = fm.facts.present;
   }
-  return { ref, owningSig, number, problems };
+  return { ref, owningSig, number, problems, meta, frontMatterParses };
 }
 
 /** Close enough to be a slip of the keyboard: at most a third of the name differs. */

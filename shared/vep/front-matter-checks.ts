@@ -1,9 +1,9 @@
 /**
  * Front matter checks (meta-VEP 282 "VEP Front Matter"): when `vep.md`
  * has a front matter block (or `front-matter.required`), it must parse, `vep-number` must be the
- * folder's number, `owning-sig` the folder's SIG, `status` one of the seven governance states,
- * and an `implementable` proposal names its reviewers and approvers ("no TBD — commitment
- * required"). The document is the pull request's own text: read as data, never run.
+ * folder's number, `owning-sig` the folder's SIG, `status` one of the seven governance states.
+ * What an `implementable` proposal needs is in implementable-requires.ts, status moves in
+ * status-transitions.ts. The document is the pull request's own text: read as data, never run.
  */
 import { GovernanceError } from '../errors/governance-error.js';
 import { splitFrontMatter } from '../frontmatter/frontmatter.js';
@@ -21,14 +21,15 @@ export const VEP_STATUSES = [
   'replaced',
 ] as const;
 export const IMPLEMENTABLE = 'implementable';
-const TBD = /^\s*@?tbd\s*$/i;
-const COMMITTED_LISTS = ['reviewers', 'approvers'] as const;
 
 export interface FrontMatterFacts {
   /** whether the document has a front matter block (false when it could not be parsed either) */
   present: boolean;
   status: string | null;
   owningSig: string | null;
+  /** the parsed front matter and the Markdown after it, when present */
+  data?: Record<string, unknown>;
+  body?: string;
 }
 
 export function checkFrontMatter(opts: {
@@ -46,8 +47,9 @@ export function checkFrontMatter(opts: {
     problems.push({ code: codeName, proposal, message, path, line: line ?? 1 });
   };
   let data: Record<string, unknown> | null;
+  let body: string;
   try {
-    data = splitFrontMatter(text, path).data;
+    ({ data, body } = splitFrontMatter(text, path));
   } catch (e) {
     if (!(e instanceof GovernanceError)) throw e;
     at(
@@ -121,21 +123,7 @@ export function checkFrontMatter(opts: {
     );
   }
 
-  // implementable: named people who committed, no TBD.
-  if (status === IMPLEMENTABLE) {
-    for (const key of COMMITTED_LISTS) {
-      const list = Array.isArray(data[key]) ? (data[key] as unknown[]).map((v) => String(v ?? '')) : [];
-      const tbd = list.filter((v) => TBD.test(v) || v.trim() === '');
-      if (list.length === 0 || tbd.length > 0) {
-        at(
-          `An ${code(IMPLEMENTABLE)} proposal names its ${key}: replace ${list.length ? code('TBD') : 'the empty list'} under ${code(key)} with the GitHub handles of the people who committed (meta-VEP 282), or keep ${code('status: provisional')} until they have.`,
-          line(key),
-          'tbd-approvers',
-        );
-      }
-    }
-  }
-  return { problems, facts: { present: true, status, owningSig } };
+  return { problems, facts: { present: true, status, owningSig, data, body } };
 }
 
 /** 1-based line of a top-level `key:` in the front matter, or 1. */

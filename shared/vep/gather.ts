@@ -27,6 +27,7 @@ import { findMarked } from '../plan/markers.js';
 import { STATUS_MARKER } from './decide.js';
 import type { LabelEvent } from './label-ownership.js';
 import { compileLayout, proposalsTouched, sigFilePath, type Layout } from './layout.js';
+import { findMovedOrigins, movedTreeField, type RawEntry } from './moved-proposals.js';
 import type {
   IssueSnapshot,
   PullSnapshot,
@@ -279,8 +280,19 @@ export async function gatherPull(
         defaultBranch,
         ownersPaths: ownersPathsFor(layout, sigs),
         issues: config['tracking-issue'].required ? [...numbers] : [],
+        movedTree: movedTreeField(layout, defaultBranch, 'mt'),
       })
-    : { documents: {}, defaultFiles: {}, issues: {} };
+    : { documents: {}, baseDocuments: {}, baseUnreadable: {}, defaultFiles: {}, issues: {}, movedTree: null };
+  // a proposal new at its path may be one the default branch holds in another folder
+  const moved = await findMovedOrigins(
+    gh,
+    layout,
+    defaultBranch,
+    proposals.filter(
+      (p) => related.baseDocuments[p.documentPath] === null && !related.baseUnreadable[p.documentPath],
+    ),
+    related.movedTree,
+  );
 
   // The sticky comment: in the last 100 comments, or (longer threads) found by the applier itself.
   const comments = pr.comments.nodes.map((c) => ({
@@ -304,6 +316,10 @@ export async function gatherPull(
     draft: pr.isDraft,
     changedFiles: files,
     documents: related.documents,
+    baseDocuments: { ...related.baseDocuments, ...moved.texts },
+    baseUnreadable: { ...related.baseUnreadable, ...moved.unreadable },
+    movedFrom: moved.movedFrom,
+    defaultBranch,
     labels: pr.labels.nodes.map((l) => l.name),
     labelEvents: labelEventsOf(pr.timelineItems.nodes),
     requestedReviewers: pr.reviewRequests.nodes.flatMap((r) =>
@@ -371,8 +387,9 @@ function approversOf(file: string, text: string | null, aliases: AliasesRead): S
 }
 
 /**
- * One query for what a pull request's files point at: documents at the head commit, files on the
- * default branch, and issues by number (a missing number is a NOT_FOUND error beside the data).
+ * One query for what a pull request's files point at: documents at the head commit and on the
+ * default branch (the status a pull request moves from), files on the default branch, and issues
+ * by number (a missing number is a NOT_FOUND error beside the data).
  */
 async function readRelated(
   gh: RepoClient,
@@ -382,17 +399,27 @@ async function readRelated(
     defaultBranch: string;
     ownersPaths: string[];
     issues: number[];
+    /** the default branch's proposal folders (moved-proposals.ts), aliased `mt` */
+    movedTree?: string;
   },
 ): Promise<{
   documents: Record<string, string | null>;
+  baseDocuments: Record<string, string | null>;
+  baseUnreadable: Record<string, string>;
   defaultFiles: Record<string, string | null>;
   issues: Record<number, TrackingIssueFacts | null>;
+  movedTree: { entries?: RawEntry[] } | null;
 }> {
   const blob = (alias: string, expression: string) =>
     `${alias}: object(expression: ${JSON.stringify(expression)}) { ... on Blob { text } }`;
   const fields = [
     ...want.documents.map((p, i) => blob(`d${i}`, `${want.headSha}:${p}`)),
+    ...want.documents.map(
+      (p, i) =>
+        `b${i}: object(expression: ${JSON.stringify(`${want.defaultBranch}:${p}`)}) { __typename ... on Blob { text isBinary isTruncated } }`,
+    ),
     ...want.ownersPaths.map((p, i) => blob(`o${i}`, `${want.defaultBranch}:${p}`)),
+    ...(want.movedTree ? [want.movedTree] : []),
     ...want.issues.map(
       (n, i) =>
         `i${i}: issueOrPullRequest(number: ${n}) { __typename ... on Issue { number issueState: state labels(first: ${PAGE}) { nodes { name } } } ... on PullRequest { number pullState: state } }`,
@@ -403,17 +430,21 @@ async function readRelated(
     string,
     {
       text?: string | null;
+      isBinary?: boolean;
+      isTruncated?: boolean;
       __typename?: string;
       number?: number;
       issueState?: string;
       pullState?: string;
       labels?: { nodes: { name: string }[] };
+      entries?: RawEntry[];
     } | null
   >;
   const data = await graphqlAllowingNotFound<{ repository: Raw }>(gh, query);
   const repo = data?.repository ?? {};
   const documents: Record<string, string | null> = {};
   want.documents.forEach((p, i) => (documents[p] = repo[`d${i}`]?.text ?? null));
+  const { baseDocuments, baseUnreadable } = baseVersions(want.documents, (i) => repo[`b${i}`]);
   const defaultFiles: Record<string, string | null> = {};
   want.ownersPaths.forEach((p, i) => (defaultFiles[p] = repo[`o${i}`]?.text ?? null));
   const issues: Record<number, TrackingIssueFacts | null> = {};
@@ -428,7 +459,35 @@ async function readRelated(
         }
       : null;
   });
-  return { documents, defaultFiles, issues };
+  return { documents, baseDocuments, baseUnreadable, defaultFiles, issues, movedTree: repo.mt ?? null };
+}
+
+/**
+ * The default branch's version of each document. One that exists but whose text GitHub does not
+ * give (binary, truncated, a folder) is unreadable: its status cannot be known, and the transition
+ * check fails closed rather than judging the proposal as new.
+ */
+function baseVersions(
+  paths: string[],
+  raw: (
+    i: number,
+  ) =>
+    | { __typename?: string; text?: string | null; isBinary?: boolean; isTruncated?: boolean }
+    | null
+    | undefined,
+): { baseDocuments: Record<string, string | null>; baseUnreadable: Record<string, string> } {
+  const baseDocuments: Record<string, string | null> = {};
+  const baseUnreadable: Record<string, string> = {};
+  paths.forEach((p, i) => {
+    const o = raw(i);
+    baseDocuments[p] = null;
+    if (!o) return;
+    if (o.__typename !== 'Blob') baseUnreadable[p] = `it is a ${o.__typename ?? 'git object'}, not a file`;
+    else if (o.isBinary || typeof o.text !== 'string') baseUnreadable[p] = 'GitHub serves it as binary';
+    else if (o.isTruncated) baseUnreadable[p] = 'GitHub serves it truncated';
+    else baseDocuments[p] = o.text;
+  });
+  return { baseDocuments, baseUnreadable };
 }
 
 /** GitHub answers a missing issue number with a NOT_FOUND error and the rest of the data. */

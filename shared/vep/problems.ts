@@ -14,7 +14,12 @@ export type ProblemCode =
   | 'vep-number'
   | 'owning-sig'
   | 'status'
-  | 'tbd-approvers';
+  | 'tbd-approvers'
+  | 'implementable-requires'
+  | 'status-transition'
+  | 'superseded-by'
+  | 'freeze'
+  | 'participating-sigs';
 
 export interface Problem {
   code: ProblemCode;

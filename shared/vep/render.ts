@@ -29,27 +29,56 @@ function problemList(proposals: ProposalResult[], problems: Problem[]): string[]
   return boundedLines(lines, { maxChars: PROBLEM_LIST_CHARS, maxItems: PROBLEM_LIST_LINES });
 }
 
+/** The "Sign-off" section (sign-off-render.ts) and whether it holds the check */
+interface SignOffSection {
+  lines: string[];
+  blocked: boolean;
+}
+const NO_SIGN_OFF: SignOffSection = { lines: [], blocked: false };
+
+/** Things the author should know that are not problems (e.g. no VEP Freeze day known yet). */
+function noticeLines(notices: string[]): string[] {
+  return notices.length ? ['', ...notices.map((n) => `- ℹ️ ${n}`)] : [];
+}
+
 export function renderStatusComment(
   proposals: ProposalResult[],
   problems: Problem[],
   config: VepConfig,
+  notices: string[] = [],
+  signOff: SignOffSection = NO_SIGN_OFF,
 ): string {
   return [
-    `### Enhancement proposal check: ${problems.length} problem${problems.length === 1 ? '' : 's'} to fix`,
+    problems.length || !signOff.blocked
+      ? `### Enhancement proposal check: ${problems.length} problem${problems.length === 1 ? '' : 's'} to fix`
+      : '### Enhancement proposal check: waiting for sign-off',
     '',
     ...problemList(proposals, problems),
+    ...noticeLines(notices),
+    ...signOff.lines,
     '',
-    `The check ${code(config['check-name'])} passes once these are fixed; push the fix to this branch or edit the title.`,
+    problems.length
+      ? `The check ${code(config['check-name'])} passes once these are fixed; push the fix to this branch or edit the title.`
+      : `The check ${code(config['check-name'])} passes once the SIGs above have signed off on the current head and no veto stands.`,
     '',
     FOOTER,
   ].join('\n');
 }
 
-export function renderResolvedComment(proposals: ProposalResult[], config: VepConfig): string {
+export function renderResolvedComment(
+  proposals: ProposalResult[],
+  config: VepConfig,
+  notices: string[] = [],
+  signOff: SignOffSection = NO_SIGN_OFF,
+): string {
   return [
-    '### Enhancement proposal check: all fixed ✅',
+    `### Enhancement proposal check: ${notices.length || signOff.lines.length ? 'passes ✅' : 'all fixed ✅'}`,
     '',
-    ...proposals.map((p) => `- ${code(p.ref.dir)} is owned by ${code(p.owningSig ?? '')}`),
+    ...proposals.map(
+      (p) => `- ${code(p.ref.dir)} is owned by ${p.meta ? 'the maintainers' : code(p.owningSig ?? '')}`,
+    ),
+    ...noticeLines(notices),
+    ...signOff.lines,
     '',
     `The check ${code(config['check-name'])} passes.`,
     '',
@@ -71,12 +100,16 @@ export function renderCheckSummary(
   proposals: ProposalResult[],
   problems: Problem[],
   config: VepConfig,
+  notices: string[] = [],
+  signOff: SignOffSection = NO_SIGN_OFF,
 ): string {
   const lines = proposals.map(
     (p) =>
-      `- ${code(p.ref.dir)}: ${p.owningSig ? `owned by ${code(p.owningSig)} (label ${code(sigLabel(config['sig-label'], p.owningSig))})` : `no owning SIG (label ${code(config['needs-owning-sig-label'])})`}`,
+      `- ${code(p.ref.dir)}: ${p.meta ? `a process change owned by the maintainers (${code(p.ref.sigFolder ?? '')} is a meta folder; no SIG label)` : p.owningSig ? `owned by ${code(p.owningSig)} (label ${code(sigLabel(config['sig-label'], p.owningSig))})` : `no owning SIG (label ${code(config['needs-owning-sig-label'])})`}`,
   );
-  if (!problems.length) return ['All checks pass.', '', ...lines].join('\n');
+  lines.push(...noticeLines(notices), ...signOff.lines);
+  if (!problems.length)
+    return [signOff.blocked ? 'Waiting for sign-off.' : 'All checks pass.', '', ...lines].join('\n');
   return [...lines, '', '**To fix:**', ...problemList(proposals, problems)].join('\n');
 }
 

@@ -1,7 +1,9 @@
 /** What the gather step reads, as plain data: the input of the pure decide functions. */
 import type { Permission } from '../config/types.js';
 import type { KnownComment } from '../plan/effects.js';
+import type { FreezeFacts } from './freeze.js';
 import type { LabelEvent } from './label-ownership.js';
+import type { SignOffFacts } from './sign-off.js';
 
 export interface ChangedFile {
   path: string;
@@ -35,6 +37,17 @@ export interface PullSnapshot {
   changedFiles: ChangedFile[];
   /** proposal document path -> text at the head commit (null: not there) */
   documents: Record<string, string | null>;
+  /**
+   * proposal document path -> text on the default branch (null: not there, a new proposal).
+   * Optional for callers that judge a document alone (the real-layout report).
+   */
+  baseDocuments?: Record<string, string | null>;
+  /** path -> why: a default-branch version exists but could not be read (binary, truncated) */
+  baseUnreadable?: Record<string, string>;
+  /** new path -> the default branch's document of the same number elsewhere (moved-proposals.ts) */
+  movedFrom?: Record<string, string>;
+  /** the branch `baseDocuments` come from, named in messages */
+  defaultBranch?: string;
   labels: string[];
   labelEvents: LabelEvent[];
   requestedReviewers: string[];
@@ -46,6 +59,10 @@ export interface PullSnapshot {
   sigOwners: Record<string, SigOwners>;
   /** the action's status comment: null = none; undefined = not known (a thread too long to read whole) */
   stickyComment: KnownComment | null | undefined;
+  /** what the VEP Freeze rule read (freeze-gather.ts); undefined when the rule is off */
+  freeze?: FreezeFacts;
+  /** what the sign-off and veto rule read (sign-off-gather.ts); undefined when the rule is off */
+  signOff?: SignOffFacts;
 }
 
 export interface IssueComment {

@@ -71,6 +71,7 @@ steps:
   - {at: 2026-03-03T00:06:00Z, edit-comment: {number: 1, index: 0, body: "/object withdrawn"}}
   - {at: 2026-03-03T00:06:30Z, delete-comment: {number: 1, index: 0}}
   - {at: 2026-03-03T00:07:00Z, review: {number: 2, by: alice, state: APPROVED, body: "lgtm"}}
+  - {at: 2026-03-03T00:07:30Z, dismiss-review: {number: 2, index: 0, by: alice, message: "stale"}}
   - {at: 2026-03-03T00:08:00Z, open-issue: {title: New issue, author: carol, labels: [question]}}
   - {at: 2026-03-03T00:09:00Z, open-pull: {title: New pull, author: bob, head: bob/new, files: {x.md: "x"}}}
   - {at: 2026-03-03T00:10:00Z, push: {number: 2, files: {docs/a.md: "a2\\n"}}}

@@ -551,10 +551,10 @@ export class PayloadBuilder {
     };
   }
 
-  reviewEvent(r: Review, sender: string): Json {
+  reviewEvent(r: Review, sender: string, action: 'submitted' | 'dismissed' = 'submitted'): Json {
     const pr = this.state.getPull(r.number);
     return {
-      action: 'submitted',
+      action,
       review: this.review(r),
       pull_request: this.pullRequest(pr, true),
       ...this.envelope(sender),

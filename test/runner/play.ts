@@ -11,7 +11,7 @@ import { describeEffects, snapshot } from './effects.js';
 import { shownTexts, textSnapshot, type ShownText } from './shown-texts.js';
 import { checkExpectations, describeRequest } from './expectations.js';
 import { DEFAULT_SERVER_URL, PayloadBuilder } from './payloads.js';
-import { outputTail, runAction, RUN_TIMEOUT_MS, type ActionRun } from './run-action.js';
+import { outputTail, runAction, RUN_TIMEOUT_MS, type ActionRun, type Isolation } from './run-action.js';
 import { loadScenario } from './scenario-file.js';
 import type { Scenario, Step } from './scenario-types.js';
 import { seedState } from './seed.js';
@@ -26,6 +26,11 @@ export interface PlayOptions {
   /** where `<action>/dist/index.js` live; default: the repository's actions/ */
   actionsDir?: string;
   timeoutMs?: number;
+  /**
+   * how each run is isolated (run-action.ts); default `process`. A `kill-after-write` run is
+   * always a process: only a process can be SIGKILLed between two writes.
+   */
+  isolation?: Isolation;
 }
 
 export interface RunSummary {
@@ -166,6 +171,7 @@ export async function playParsed(scenario: Scenario, opts: PlayOptions = {}): Pr
         baseUrl,
         runId: runId++,
         timeoutMs: opts.timeoutMs ?? RUN_TIMEOUT_MS,
+        isolation: opts.isolation ?? 'process',
         actorId: state.user(scenario.actor).id,
         parallel: step.parallel,
       });
@@ -230,6 +236,7 @@ function installFaults(sandbox: Sandbox, step: Step): void {
     sandbox.faults.add({
       method: f.method,
       path: f.path,
+      body: f.body,
       nth: f.nth,
       times: f.times,
       kind: f.kind,
@@ -264,6 +271,7 @@ interface RunContext {
   runId: number;
   timeoutMs: number;
   actorId: number;
+  isolation: Isolation;
 }
 
 async function playRun(
@@ -301,6 +309,7 @@ async function playRun(
     runId: ctx.runId,
     timeoutMs: ctx.timeoutMs,
     onSpawn: (k) => (kill = k),
+    isolation: step.killAfterWrite === undefined ? ctx.isolation : 'process',
     ...(step.missingRunnerFiles ? { missingRunnerFiles: step.missingRunnerFiles } : {}),
   }).finally(() => trap && sandbox.disarmWriteTrap());
   const requests = sandbox.log.since(logStart).filter((r) => r.client === ctx.client);

@@ -11,6 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { DEFAULT_SERVER_URL } from './payloads.js';
 import type { EmittedEvent } from './steps.js';
+import { runInThread } from './thread-runs.js';
 
 export const RUN_TIMEOUT_MS = 60_000;
 /** the actions' injectable clock: they read "now" from it when it is set */
@@ -51,7 +52,16 @@ export interface RunRequest {
   onSpawn?: (kill: () => void) => void;
   /** runner files this run goes without (`missing-runner-files`): their variables are unset */
   missingRunnerFiles?: readonly RunnerFileVariable[];
+  /**
+   * `process` (default): the bundle in a child process, as the runner starts a step. `thread`: the
+   * action's exported `run()` from `src/main.ts` in a pooled worker thread (thread-runs.ts), with
+   * the same environment, files and collected results; an action without `src/main.ts` runs as a
+   * process.
+   */
+  isolation?: Isolation;
 }
+
+export type Isolation = 'process' | 'thread';
 
 /** The runner files a step can go without, as older runners (GHES, Gitea, Forgejo) do. */
 export const RUNNER_FILE_VARIABLES = ['GITHUB_STEP_SUMMARY', 'GITHUB_OUTPUT'] as const;
@@ -178,7 +188,9 @@ export function parseCommandFile(text: string): Record<string, string> {
 }
 
 export async function runAction(req: RunRequest): Promise<ActionRun> {
-  const entry = actionEntry(req.actionsDir, req.action);
+  const main = join(req.actionsDir, req.action, 'src', 'main.ts');
+  const inThread = req.isolation === 'thread' && existsSync(main);
+  const entry = inThread ? main : actionEntry(req.actionsDir, req.action);
   const base: ActionRun = {
     action: req.action,
     exitCode: null,
@@ -212,7 +224,10 @@ export async function runAction(req: RunRequest): Promise<ActionRun> {
 
     const env = buildEnv(req, files, workspace, runnerTemp);
     const started = Date.now();
-    const result = await spawnNode(entry, env, workspace, req.timeoutMs ?? RUN_TIMEOUT_MS, req.onSpawn);
+    const timeoutMs = req.timeoutMs ?? RUN_TIMEOUT_MS;
+    const result = inThread
+      ? await runInThread(main, env, timeoutMs, MAX_CAPTURE_BYTES, req.onSpawn)
+      : await spawnNode(entry, env, workspace, timeoutMs, req.onSpawn);
     let outputs: Record<string, string> = {};
     let outputError: string | undefined;
     try {

@@ -65,6 +65,7 @@ describe('parseScenario', () => {
       tokenKind: 'github-token',
       requiredChecks: [],
       ownerType: 'Organization',
+      otherRepos: {},
     });
     expect(s.issues[0]).toMatchObject({
       body: '',
@@ -198,6 +199,28 @@ describe('parseScenario', () => {
         `${MINIMAL}issues:\n  - {number: 1, title: a, author: x}\n  - {number: 1, title: b, author: x}\n`,
       );
       expect(e.message).toMatch(/^bad\.yml:4: issues\[1\]\.number: number 1 is used twice/);
+    });
+
+    it('reads other repositories and refuses the own one, bad names and unknown keys', () => {
+      const s = parseScenario(
+        `${MINIMAL}repo:\n  other-repos:\n    kubevirt/sig-release: {files: {a.yaml: "x"}}\n    acme/.github: {default_branch: trunk, private: true}\n`,
+      );
+      expect(s.repo.otherRepos).toEqual({
+        'kubevirt/sig-release': {
+          defaultBranch: 'main',
+          files: { 'a.yaml': 'x' },
+          private: false,
+          topics: [],
+        },
+        'acme/.github': { defaultBranch: 'trunk', files: {}, private: true, topics: [] },
+      });
+      expect(parseError(`${MINIMAL}repo: {other-repos: {ACME/community: {}}}\n`).reason).toMatch(
+        /the scenario's own repository/,
+      );
+      expect(parseError(`${MINIMAL}repo: {other-repos: {sig-release: {}}}\n`).reason).toMatch(/owner\/name/);
+      expect(parseError(`${MINIMAL}repo: {other-repos: {a/b: {tags: [x]}}}\n`).keyPath).toBe(
+        'repo.other-repos.a/b.tags',
+      );
     });
 
     it('reports YAML syntax errors and duplicate keys with their line', () => {

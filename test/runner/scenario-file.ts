@@ -23,6 +23,7 @@ import {
   type FileChanges,
   type IssueExpect,
   type OpenedExpect,
+  type OtherRepoSpec,
   type RepoSpec,
   type Scenario,
   type SeedIssue,
@@ -50,7 +51,9 @@ const REPO_KEYS = [
   'token-kind', // extension
   'required-checks', // extension
   'owner-type', // extension
+  'other-repos', // extension
 ] as const;
+const OTHER_REPO_KEYS = ['default_branch', 'files', 'private', 'topics'] as const;
 const ISSUE_KEYS = [
   'number',
   'title',
@@ -73,7 +76,7 @@ const STEP_EXTENSION_KEYS = [
   'missing-runner-files',
 ];
 const STEP_COMMON_KEYS = ['at', 'run', 'inputs', 'expect-failure', 'expect', 'event', ...STEP_EXTENSION_KEYS];
-const FAULT_KEYS = ['method', 'path', 'nth', 'times', 'kind', 'delay-ms', 'run-index'];
+const FAULT_KEYS = ['method', 'path', 'body', 'nth', 'times', 'kind', 'delay-ms', 'run-index'];
 const PR_EVENTS = ['pull_request', 'pull_request_target'] as const;
 
 /** The keys each step kind's body accepts (spec keys, plus an optional `by` for the sender). */
@@ -83,6 +86,7 @@ const STEP_BODY_KEYS: Record<Exclude<StepAction['kind'], 'schedule' | 'wait'>, r
   'edit-comment': ['number', 'index', 'by', 'body'],
   'delete-comment': ['number', 'index', 'by'],
   review: ['number', 'by', 'state', 'body'],
+  'dismiss-review': ['number', 'index', 'by', 'message'],
   'open-issue': ['number', 'title', 'author', 'body', 'labels'],
   'open-pull': ['number', 'title', 'author', 'base', 'head', 'files', 'body', 'draft', 'labels', 'head-repo'],
   push: ['number', 'files', 'by', 'committer-date'],
@@ -199,7 +203,36 @@ function readRepo(r: YamlReader, at: At): RepoSpec {
     tokenKind: r.isAbsent(get('token-kind')) ? 'github-token' : r.oneOf(get('token-kind'), TOKEN_KINDS),
     requiredChecks: r.strList(get('required-checks')),
     ownerType: readOwnerType(r, get('owner-type'), get('teams'), teams),
+    otherRepos: readOtherRepos(r, get('other-repos'), get('owner'), get('name')),
   };
+}
+
+/** `other-repos: {owner/name: {default_branch, files, private}}`, never the scenario's own repository. */
+function readOtherRepos(r: YamlReader, at: At, ownerAt: At, nameAt: At): Record<string, OtherRepoSpec> {
+  const out: Record<string, OtherRepoSpec> = {};
+  if (r.isAbsent(at)) return out;
+  const own = `${r.optStr(ownerAt, DEFAULT_OWNER)}/${r.optStr(nameAt, DEFAULT_REPO)}`.toLowerCase();
+  const seen = new Set<string>();
+  for (const [full, specAt] of r.map(at)) {
+    if (!/^[^/\s]+\/[^/\s]+$/.test(full))
+      r.fail(specAt, `\`${full}\`: an other repository is named owner/name`);
+    if (full.toLowerCase() === own) r.fail(specAt, `\`${full}\` is the scenario's own repository`);
+    if (seen.has(full.toLowerCase()))
+      r.fail(specAt, `\`${full}\` is listed twice (names are case-insensitive)`);
+    seen.add(full.toLowerCase());
+    const m = r.isAbsent(specAt) ? new Map<string, At>() : r.map(specAt, OTHER_REPO_KEYS);
+    const get = (key: string) => r.child(m, specAt, key);
+    const files: Record<string, string> = {};
+    if (!r.isAbsent(get('files')))
+      for (const [path, contentAt] of r.map(get('files'))) files[path] = r.str(contentAt);
+    out[full] = {
+      defaultBranch: r.optStr(get('default_branch'), DEFAULT_BRANCH),
+      files,
+      private: r.bool(get('private'), false),
+      topics: r.isAbsent(get('topics')) ? [] : r.strList(get('topics')),
+    };
+  }
+  return out;
 }
 
 /** A user account has no teams: GitHub answers every team look-up of its repositories with 404. */
@@ -363,6 +396,7 @@ function readFault(r: YamlReader, at: At, run: string[]): StepFault {
   return {
     method: r.isAbsent(get('method')) ? undefined : r.str(get('method')).toUpperCase(),
     path: r.isAbsent(get('path')) ? undefined : r.regex(get('path')),
+    body: r.isAbsent(get('body')) ? undefined : r.regex(get('body')),
     nth: optInt('nth', 1),
     times: optInt('times', 1),
     kind,
@@ -406,6 +440,14 @@ function readStepAction(r: YamlReader, at: At, kind: StepAction['kind']): StepAc
         by: r.str(req('by')),
         state: r.oneOf(req('state'), REVIEW_STATES),
         body: r.optStr(get('body'), ''),
+      };
+    case 'dismiss-review':
+      return {
+        kind,
+        number: num(),
+        index: r.int(req('index'), 0),
+        by: r.str(req('by')),
+        message: r.optStr(get('message'), 'dismissed'),
       };
     case 'open-issue':
       return {

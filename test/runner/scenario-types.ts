@@ -50,6 +50,18 @@ export interface RepoSpec {
   requiredChecks: string[];
   /** extension: an organization (default) or a user account owns the repository */
   ownerType: OwnerType;
+  /** extension: read-only repositories of any owner the sandbox also serves, by `owner/name` */
+  otherRepos: Record<string, OtherRepoSpec>;
+}
+
+/** Extension: another repository (a release schedule, the org's `.github`), files on its default branch. */
+export interface OtherRepoSpec {
+  defaultBranch: string;
+  files: Record<string, string>;
+  /** private: invisible to the action's token (404 / NOT_FOUND) */
+  private: boolean;
+  /** extension: the repository's topics (an organisation-wide run may select by topic) */
+  topics: string[];
 }
 
 export interface SeedComment {
@@ -84,6 +96,8 @@ export type StepAction =
   | { kind: 'edit-comment'; number: number; index: number; by?: string; body: string }
   | { kind: 'delete-comment'; number: number; index: number; by?: string }
   | { kind: 'review'; number: number; by: string; state: ReviewStateInput; body: string }
+  /** extension: dismiss the n-th review (from 0) of a pull request */
+  | { kind: 'dismiss-review'; number: number; index: number; by: string; message: string }
   | { kind: 'open-issue'; number?: number; title: string; author: string; body: string; labels: string[] }
   | {
       kind: 'open-pull';
@@ -116,6 +130,8 @@ export type StepKind = StepAction['kind'];
 export interface StepFault {
   method?: string;
   path?: RegExp;
+  /** a regex on the request body (GraphQL: the JSON of query and variables) */
+  body?: RegExp;
   nth?: number;
   times?: number;
   kind: FaultKind;

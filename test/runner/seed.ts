@@ -2,6 +2,7 @@
  * The repository a scenario starts from: `repo:` and `issues:` turned into a RepoState. Seeded
  * labels count as added by the author at `created_at`; comments and reviews land at their `at`.
  */
+import { addOtherRepo } from '../sandbox/other-repos.js';
 import { RepoState } from '../sandbox/state.js';
 import type { PullIssue } from './payloads.js';
 import type { Scenario } from './scenario-types.js';
@@ -23,6 +24,13 @@ export function seedState(scenario: Scenario): RepoState {
   state.requiredChecks = [...repo.requiredChecks];
   state.ownerType = repo.ownerType;
   for (const login of Object.keys(repo.collaborators)) state.user(login);
+  for (const [full, other] of Object.entries(repo.otherRepos))
+    addOtherRepo(state, full, {
+      default_branch: other.defaultBranch,
+      files: other.files,
+      private: other.private,
+      topics: other.topics,
+    });
 
   for (const seed of [...scenario.issues].sort((a, b) => a.number - b.number)) {
     state.now = seed.createdAt;

@@ -179,6 +179,23 @@ function emit(action: StepAction, ctx: StepContext): EmittedEvent | undefined {
         ...pullRun(pr),
       };
     }
+    case 'dismiss-review': {
+      const pr = pullOf(state, action.number);
+      const r = state.reviewsOf(pr.number)[action.index];
+      if (!r) throw new StepError(`dismiss-review: #${pr.number} has no review at index ${action.index}`);
+      if (r.state !== 'APPROVED' && r.state !== 'CHANGES_REQUESTED')
+        throw new StepError(
+          `dismiss-review: GitHub dismisses approvals and change requests only, not ${r.state}`,
+        );
+      state.dismissReview(r.id, action.by, action.message);
+      return {
+        name: 'pull_request_review',
+        payload: p.reviewEvent(r, action.by, 'dismissed'),
+        actor: action.by,
+        summary: `${action.by} dismissed review ${action.index} (${r.user}) on #${pr.number}`,
+        ...pullRun(pr),
+      };
+    }
     case 'open-issue': {
       const issue = state.createIssue({
         number: action.number,

@@ -10,6 +10,11 @@ export interface FaultRule {
   method?: string;
   /** a RegExp tested on the path, or a string equal to the path or to the OpenAPI template */
   path?: RegExp | string;
+  /**
+   * a RegExp tested on the request body: for GraphQL, the JSON of the query and its variables
+   * (e.g. `sig-release` fails the reads of another repository); a request without a body never matches
+   */
+  body?: RegExp;
   /** the n-th matching request (1-based) is the first faulted one; default 1 */
   nth?: number;
   /** how many consecutive matching requests are faulted from the n-th on; default 1 */
@@ -50,13 +55,20 @@ export class FaultInjector {
   }
 
   /** Counts this request against every matching rule; returns the fault of the first that fires. */
-  take(method: string, path: string, operationTemplate?: string, client?: string): FaultRule | undefined {
+  take(
+    method: string,
+    path: string,
+    operationTemplate?: string,
+    client?: string,
+    body = '',
+  ): FaultRule | undefined {
     let hit: FaultRule | undefined;
     for (const active of this.rules) {
       const { rule } = active;
       if (rule.method && rule.method.toUpperCase() !== method.toUpperCase()) continue;
       if (rule.client !== undefined && rule.client !== client) continue;
       if (!pathMatches(rule.path, path, operationTemplate)) continue;
+      if (rule.body && !matchesOnce(rule.body, body)) continue;
       active.seen++;
       const first = rule.nth ?? 1;
       const times = rule.times ?? 1;
@@ -67,6 +79,11 @@ export class FaultInjector {
     }
     return hit;
   }
+}
+
+function matchesOnce(pattern: RegExp, text: string): boolean {
+  pattern.lastIndex = 0;
+  return pattern.test(text);
 }
 
 function pathMatches(pattern: RegExp | string | undefined, path: string, template?: string): boolean {

@@ -16,6 +16,7 @@ import type { RouteResult } from './rest/context.js';
 import { ROUTES } from './rest/index.js';
 import { DOCS } from './rest/shapes.js';
 import { SandboxError, type RepoState } from './state.js';
+import { otherRepoById, otherRepoRefusal, visibleOtherRepo } from './other-repos.js';
 import { WriteTrap, type WriteTrapRule } from './write-trap.js';
 
 export { FaultInjector, RequestLog };
@@ -302,7 +303,7 @@ export class Sandbox {
       return true;
     };
     if (killed()) return { status: 0 };
-    const fault = this.faults.take(method, path, r.match?.template, holder.client);
+    const fault = this.faults.take(method, path, r.match?.template, holder.client, r.raw);
     if (fault) {
       entry.fault = fault.kind;
       if (fault.kind === 'delay') await sleep(fault.delayMs ?? 0);
@@ -328,16 +329,27 @@ export class Sandbox {
       // a valid write with a token that may not write: refused before it changes anything
       return { status: 403, body: { message: READ_ONLY_MESSAGE, documentation_url: DOCS } };
     }
+    let repoState: RepoState = this.state;
     if (
       r.match.template.startsWith('/repos/{owner}/{repo}') &&
       !this.isOurRepo(checked.params) &&
       !this.isForkActivity(r.match.key, checked.params)
     ) {
+      const other = visibleOtherRepo(this.state, String(checked.params.owner), String(checked.params.repo));
       // Reading another repository (e.g. the org-wide `<owner>/.github` defaults) is a request
       // GitHub accepts and answers 404 when the repository does not exist; writing there is not.
-      if (method !== 'GET')
-        this.violation(method, path, `the sandbox only has ${this.state.owner}/${this.state.name}`);
-      return { status: 404, body: { message: 'Not Found', documentation_url: DOCS } };
+      if (!other) {
+        if (method !== 'GET')
+          this.violation(method, path, `the sandbox only has ${this.state.owner}/${this.state.name}`);
+        return { status: 404, body: { message: 'Not Found', documentation_url: DOCS } };
+      }
+      const refused = otherRepoRefusal(method, r.match.key);
+      if (refused) {
+        if (!READ_METHODS.has(method))
+          this.violation(method, path, `${other.owner}/${other.name} is served read-only`);
+        return { status: 403, body: { message: refused, documentation_url: DOCS } };
+      }
+      repoState = other;
     }
     const handler = ROUTES[r.match.key];
     if (!handler) throw new Error(`no handler for ${r.match.key}`);
@@ -349,7 +361,7 @@ export class Sandbox {
     }
     try {
       const result: RouteResult = handler({
-        state: this.state,
+        state: repoState,
         login,
         params: checked.params,
         query: checked.query,
@@ -385,8 +397,13 @@ export class Sandbox {
   private byName(url: URL): URL {
     const m = BY_ID.exec(url.pathname);
     if (!m) return url;
+    const other = otherRepoById(this.state, Number(m[1]));
     const repo =
-      Number(m[1]) === this.state.repoId ? `${this.state.owner}/${this.state.name}` : `-/repository-${m[1]}`;
+      Number(m[1]) === this.state.repoId
+        ? `${this.state.owner}/${this.state.name}`
+        : other
+          ? `${other.owner}/${other.name}`
+          : `-/repository-${m[1]}`;
     return new URL(`/repos/${repo}${m[2] ?? ''}${url.search}`, this.baseUrl);
   }
 

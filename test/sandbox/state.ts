@@ -76,8 +76,13 @@ export interface TimelineEvent {
     | 'head_ref_force_pushed'
     | 'committed'
     | 'renamed'
-    | 'comment_deleted';
+    | 'comment_deleted'
+    | 'review_dismissed';
   actor: string;
+  /** for `review_dismissed`: the review, its state before, and the dismissal message */
+  reviewId?: number;
+  previousReviewState?: ReviewState;
+  dismissalMessage?: string;
   /** for `comment_deleted`: whose comment it was (GraphQL `deletedCommentAuthor`) */
   deletedCommentAuthor?: string;
   label?: string;
@@ -207,6 +212,8 @@ export interface RepoSeed {
   labels?: string[];
   files?: Record<string, string>;
   tags?: string[];
+  /** GitHub's numeric id (default 100001); other repositories (other-repos.ts) get their own */
+  repo_id?: number;
 }
 
 export class SandboxError extends Error {
@@ -227,9 +234,11 @@ export class RepoState {
   owner: string;
   name: string;
   defaultBranch: string;
-  readonly repoId = 100001;
+  readonly repoId: number;
   /** who owns the repository: an organization (teams, `organization` in payloads) or a user account */
   ownerType: 'Organization' | 'User' = 'Organization';
+  /** the repository's topics (GraphQL `repositoryTopics`); an organisation-wide run selects by them */
+  topics: string[] = [];
   /** the scenario clock; every mutation stamps objects with it */
   now: string = '2026-01-01T00:00:00Z';
   /** the login the default token acts as */
@@ -255,6 +264,8 @@ export class RepoState {
   releases: Release[] = [];
   /** ref updates with their receive times, oldest first */
   activity: RepoActivity[] = [];
+  /** read-only repositories of any owner the sandbox also serves, by `owner/name` lower-cased (other-repos.ts) */
+  readonly others = new Map<string, RepoState>();
 
   private nextId = 1000;
 
@@ -262,6 +273,7 @@ export class RepoState {
     this.owner = seed.owner ?? 'acme';
     this.name = seed.name ?? 'community';
     this.defaultBranch = seed.default_branch ?? 'main';
+    this.repoId = seed.repo_id ?? 100001;
     for (const [login, perm] of Object.entries(seed.collaborators ?? {})) this.collaborators.set(login, perm);
     for (const [slug, members] of Object.entries(seed.teams ?? {})) this.teams.set(slug, [...members]);
     for (const l of seed.labels ?? []) this.createLabel(l);
@@ -687,10 +699,17 @@ export class RepoState {
     return review;
   }
 
-  dismissReview(id: number): Review {
+  /** The timeline keeps a `ReviewDismissedEvent`: who dismissed it, when, and its state before. */
+  dismissReview(id: number, by?: string, message = ''): Review {
     const r = this.reviews.find((x) => x.id === id);
     if (!r) throw new SandboxError(404, 'Not Found');
+    const previousReviewState = r.state;
     r.state = 'DISMISSED';
+    this.event(r.number, 'review_dismissed', by ?? r.user, {
+      reviewId: r.id,
+      previousReviewState,
+      dismissalMessage: message,
+    });
     return r;
   }
 

@@ -27,6 +27,8 @@ export type UsesForm = 'published' | 'local';
 
 export const PUBLISHED_USES = (action: string) => `OWNER/governance-actions/actions/${action}@v1`;
 export const LOCAL_USES = (action: string) => `./actions/${action}`;
+/** `${{ steps.<id>.outputs.token }}`: a token from actions/create-github-app-token */
+const APP_TOKEN_RE = /^\$\{\{\s*steps\.[A-Za-z0-9_-]+\.outputs\.token\s*\}\}$/;
 const PUBLISHED_RE = /^OWNER\/governance-actions\/actions\/([a-z0-9-]+)@v1$/;
 const LOCAL_RE = /^\.\/actions\/([a-z0-9-]+)$/;
 /** Any other spelling that still points at this project (e.g. `governance-actions/<name>@v1`). */
@@ -154,7 +156,22 @@ export function checkWorkflow(source: string, file: string, opts: WorkflowCheckO
       }
     }
 
-    if (usedActions.size > 0) checkPermissions(jobName, job.get('permissions', true) as Node | undefined);
+    // A job whose steps of ours all run with a GitHub App token (an organisation-wide run, docs/
+    // owners-diversity-check.md "Across an organisation") acts with the App's permissions: its
+    // GITHUB_TOKEN needs no more than reading, so only the presence of a block is checked.
+    const appTokenOnly = steps
+      .filter((s) => s.uses !== undefined && ourAction(s, opts, () => undefined))
+      .every((s) => APP_TOKEN_RE.test(String(s.with['github-token'] ?? '')));
+    if (usedActions.size > 0 && appTokenOnly) {
+      const granted = (job.get('permissions', true) ?? topPermissions) as Node | undefined;
+      if (!granted || !isMap(granted) || Object.values(granted.toJSON() as object).some((l) => l === 'write'))
+        at(
+          job as Node,
+          `job "${jobName}": with an App token, grant GITHUB_TOKEN only read scopes`,
+          'permissions',
+        );
+    } else if (usedActions.size > 0)
+      checkPermissions(jobName, job.get('permissions', true) as Node | undefined);
 
     function checkPermissions(name: string, jobPermissions: Node | undefined) {
       const node = jobPermissions ?? topPermissions;

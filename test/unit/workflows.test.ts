@@ -104,6 +104,23 @@ describe('example workflows', () => {
     expect(jobsWithoutTimeout(readFileSync(file, 'utf8'))).toEqual([]);
   });
 
+  it('the composed governance.yml triggers on every event and type the per-action examples use', () => {
+    // its jobs' `if:` pick their events from these triggers; a trigger missing here would silently
+    // never start the action that needs it
+    const triggers = (file: string) => {
+      const on = (parse(readFileSync(file, 'utf8')) as { on: Record<string, { types?: string[] } | null> })
+        .on;
+      return Object.entries(on).flatMap(([event, spec]) =>
+        spec?.types ? spec.types.map((t) => `${event}.${t}`) : [event],
+      );
+    };
+    const composed = new Set(triggers(join(EXAMPLES_DIR, 'governance.yml')));
+    const missing = EXAMPLES.filter((f) => !f.endsWith('governance.yml'))
+      .flatMap((f) => triggers(f).map((t) => `${f}: ${t}`))
+      .filter((t) => !composed.has(t.split(': ')[1]));
+    expect(missing).toEqual([]);
+  });
+
   it('README shows each action with the same uses: line as the examples', () => {
     const readme = readFileSync('README.md', 'utf8');
     for (const action of ACTIONS) expect(readme).toContain(`uses: ${PUBLISHED_USES(action)}`);

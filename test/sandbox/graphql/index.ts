@@ -33,6 +33,7 @@ import type { Ctx, RateLimitInfo } from './context.js';
 import type { PageArgs } from './pagination.js';
 import { OrganizationModel, UserModel, isBotLogin, knownLogin } from './models/actors.js';
 import { RepositoryModel } from './models/repository.js';
+import { visibleOtherRepo } from '../other-repos.js';
 import { nodeById } from './models/nodes.js';
 import { search } from './models/search.js';
 
@@ -66,9 +67,12 @@ class QueryRoot {
   constructor(private readonly _ctx: Ctx) {}
   repository({ owner, name }: { owner: string; name: string }) {
     const { state } = this._ctx;
-    if (owner.toLowerCase() !== state.owner.toLowerCase() || name.toLowerCase() !== state.name.toLowerCase())
-      throw notFound(`Could not resolve to a Repository with the name '${owner}/${name}'.`);
-    return new RepositoryModel(this._ctx);
+    if (owner.toLowerCase() === state.owner.toLowerCase() && name.toLowerCase() === state.name.toLowerCase())
+      return new RepositoryModel(this._ctx);
+    // another repository the scenario lists (other-repos.ts), answered from its own model
+    const other = visibleOtherRepo(state, owner, name);
+    if (other) return new RepositoryModel({ ...this._ctx, state: other });
+    throw notFound(`Could not resolve to a Repository with the name '${owner}/${name}'.`);
   }
   repositoryOwner({ login }: { login: string }) {
     if (login.toLowerCase() === this._ctx.state.owner.toLowerCase())

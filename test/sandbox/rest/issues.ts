@@ -85,6 +85,16 @@ function timelineEntry(ctx: RouteContext, e: TimelineEvent) {
       : {}),
     ...(e.event === 'renamed' ? { rename: { from: e.from, to: e.to } } : {}),
     ...(e.event === 'committed' ? { sha: e.sha } : {}),
+    ...(e.event === 'review_dismissed'
+      ? {
+          dismissed_review: {
+            state: (e.previousReviewState ?? '').toLowerCase(),
+            review_id: e.reviewId,
+            dismissal_message: e.dismissalMessage || null,
+            dismissal_commit_id: null,
+          },
+        }
+      : {}),
   };
 }
 

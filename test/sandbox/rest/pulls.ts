@@ -150,7 +150,9 @@ export const pullRoutes: Record<string, RouteHandler> = {
     if (!review) notFound();
     if (review.state !== 'APPROVED' && review.state !== 'CHANGES_REQUESTED')
       validationFailed('Unprocessable Entity: Can not dismiss a commented pull request review');
-    return ok(shapes(ctx).review(ctx.state.dismissReview(review.id)));
+    return ok(
+      shapes(ctx).review(ctx.state.dismissReview(review.id, ctx.login, String(ctx.body?.message ?? ''))),
+    );
   },
 
   'GET /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers': (ctx) => {

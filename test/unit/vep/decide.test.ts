@@ -191,6 +191,10 @@ describe('decidePull', () => {
       ['vep-number', 2],
       ['owning-sig', 3],
       ['tbd-approvers', 6],
+      // implementable-requires (meta-VEP 282): milestone.alpha and feature-gate are missing, so
+      // they are reported at the `status:` line that requires them
+      ['implementable-requires', 4],
+      ['implementable-requires', 4],
     ]);
     expect(of(plan, 'comment')[0].body).toContain('set `owning-sig: sig-network`');
   });

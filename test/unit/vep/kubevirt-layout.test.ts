@@ -1,7 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { DEFAULT_CONFIG } from '../../../shared/config/defaults.js';
-import { FIXTURE_ROOT, classifyKubevirtLayout } from './kubevirt-layout.js';
+import {
+  FIXTURE_ROOT,
+  FRONT_MATTER_TABLE_END,
+  FRONT_MATTER_TABLE_START,
+  classifyKubevirtLayout,
+  renderFrontMatterRules,
+} from './kubevirt-layout.js';
 
 describe('the real kubevirt/enhancements layout', () => {
   const results = classifyKubevirtLayout();
@@ -22,7 +28,7 @@ describe('the real kubevirt/enhancements layout', () => {
   });
 
   it('passes the proposals of the three SIGs the process names, including #307 with front matter', () => {
-    const owned = results.filter((r) => r.problems.length === 0);
+    const owned = results.filter((r) => r.problems.length === 0 && !r.meta);
     expect(new Set(owned.map((r) => r.owningSig))).toEqual(
       new Set(['sig-compute', 'sig-network', 'sig-storage']),
     );
@@ -34,9 +40,30 @@ describe('the real kubevirt/enhancements layout', () => {
 
   it('flags the folders that are not a configured SIG', () => {
     const codes = (dir: string) => byDir.get(dir)?.problems.map((p) => p.code);
-    expect(codes('veps/meta-VEPs/282-vep-proposal-governance')).toEqual(['unknown-sig']);
     expect(codes('veps/sig-release/233-release-branch-eol-policy')).toEqual(['unknown-sig']);
     expect(codes('veps/sig-observability/143-monitoring-stack-separation')).toEqual(['unknown-sig']);
+  });
+
+  it('owns the meta-VEPs by the maintainers (front-matter.meta-folders), with no SIG and no problem', () => {
+    const meta = results.filter((r) => r.ref.sigFolder === 'meta-VEPs');
+    expect(meta.map((r) => r.number)).toEqual([229, 282, 297]);
+    for (const r of meta) expect(r).toMatchObject({ meta: true, owningSig: null, problems: [] });
+  });
+
+  it('counts the front matter rules: only #307 has front matter; as a new proposal `deferred` is no starting state', () => {
+    const fresh = classifyKubevirtLayout(undefined, undefined, 'new');
+    const moved = fresh.filter((r) => r.problems.some((p) => p.code === 'status-transition'));
+    expect(moved.map((r) => r.number)).toEqual([307]);
+    expect(results.filter((r) => r.problems.some((p) => p.code === 'status-transition'))).toEqual([]);
+    expect(results.filter((r) => r.frontMatterParses).map((r) => r.number)).toEqual([307]);
+  });
+
+  it('docs/vep-sig-label.md shows the generated front matter rules table', () => {
+    const doc = readFileSync('docs/vep-sig-label.md', 'utf8');
+    const start = doc.indexOf(FRONT_MATTER_TABLE_START);
+    const end = doc.indexOf(FRONT_MATTER_TABLE_END);
+    expect(start).toBeGreaterThanOrEqual(0);
+    expect(doc.slice(start, end + FRONT_MATTER_TABLE_END.length)).toBe(renderFrontMatterRules());
   });
 
   it('without the default ignore, flags the template as outside any SIG folder', () => {

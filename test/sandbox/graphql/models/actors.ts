@@ -10,6 +10,9 @@ import { Connection, type PageArgs } from '../pagination.js';
 import { GITHUB_URL, type Ctx } from '../context.js';
 import type { GraphQLResolveInfo } from 'graphql';
 import { sameLogin } from '../../state.js';
+import { visibleReposOf } from '../../other-repos.js';
+// a cycle used only inside methods, never while the modules load
+import { RepositoryModel } from './repository.js';
 
 const BOT_SUFFIX = '[bot]';
 const FIXED_DATE = '2020-01-01T00:00:00Z';
@@ -181,6 +184,15 @@ export class OrganizationModel {
   }
   avatarUrl() {
     return `https://avatars.githubusercontent.com/${this._ctx.state.owner}`;
+  }
+  /** the organisation's repositories this token can see (organisation-wide runs list them here) */
+  repositories(args: PageArgs, _c: unknown, info: GraphQLResolveInfo) {
+    const repos = visibleReposOf(this._ctx.state, this._ctx.state.owner);
+    return new Connection(
+      info.fieldName,
+      repos.map((state) => new RepositoryModel({ ...this._ctx, state })),
+      args,
+    );
   }
   team({ slug }: { slug: string }) {
     return this._ctx.state.teams.has(slug) ? new TeamModel(this._ctx, slug) : null;

@@ -10,6 +10,7 @@ import { repoUrl, type Ctx } from '../context.js';
 import { UserModel, isBotLogin } from './actors.js';
 import { RepositoryModel } from './repository.js';
 import { PullRequestModel, listPulls } from './issues.js';
+import { BlameModel } from './blame.js';
 
 const MODE_FILE = 0o100644;
 const MODE_DIR = 0o40000;
@@ -96,6 +97,10 @@ export class CommitModel {
     }
     return new Connection(info.fieldName, out, args);
   }
+  /** `git blame` of one file at this commit (blame.ts) */
+  blame({ path }: { path: string }) {
+    return new BlameModel(this._ctx, this._commit, path);
+  }
   file({ path }: { path: string }) {
     return treeEntry(this._ctx, this._commit.tree, normalisePath(path));
   }
@@ -136,6 +141,8 @@ export class CommitModel {
   }
 }
 
+export const BLOB_TEXT_MAX_BYTES = 512_000;
+
 export class BlobModel {
   readonly __typename = 'Blob';
   constructor(
@@ -157,11 +164,15 @@ export class BlobModel {
   isBinary() {
     return this._content.includes('\0');
   }
+  /** GitHub cuts `Blob.text` at 512,000 bytes and sets `isTruncated` (the REST API has the whole file) */
   isTruncated() {
-    return false;
+    return Buffer.byteLength(this._content) > BLOB_TEXT_MAX_BYTES;
   }
   text() {
-    return this.isBinary() ? null : this._content;
+    if (this.isBinary()) return null;
+    return this.isTruncated()
+      ? Buffer.from(this._content).subarray(0, BLOB_TEXT_MAX_BYTES).toString('utf8')
+      : this._content;
   }
   repository() {
     return new RepositoryModel(this._ctx);

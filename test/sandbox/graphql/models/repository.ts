@@ -61,6 +61,14 @@ export class RepositoryModel {
   isArchived() {
     return false;
   }
+  /** GitHub allows at most 20 topics a repository */
+  repositoryTopics(args: PageArgs, _c: unknown, info: GraphQLResolveInfo) {
+    return new Connection(
+      info.fieldName,
+      this._ctx.state.topics.map((name) => ({ topic: { name } })),
+      args,
+    );
+  }
   isFork() {
     return false;
   }

@@ -182,6 +182,36 @@ class CommentDeletedEventModel extends EventModel {
   }
 }
 
+class ReviewDismissedEventModel extends EventModel {
+  readonly __typename = 'ReviewDismissedEvent';
+  review() {
+    const r = this._ctx.state.reviews.find((x) => x.id === this._event.reviewId);
+    return r ? new PullRequestReviewModel(this._ctx, r) : null;
+  }
+  previousReviewState() {
+    return this._event.previousReviewState;
+  }
+  dismissalMessage() {
+    return this._event.dismissalMessage || null;
+  }
+  dismissalMessageHTML() {
+    return this._event.dismissalMessage || null;
+  }
+  pullRequest() {
+    return this.pull();
+  }
+  /** the model dismisses by hand only, never for a stale review */
+  pullRequestCommit() {
+    return null;
+  }
+  url() {
+    return this.eventUrl();
+  }
+  resourcePath() {
+    return new URL(this.eventUrl()).pathname;
+  }
+}
+
 const EVENT_MODELS: Partial<Record<TimelineEvent['event'], new (ctx: Ctx, e: TimelineEvent) => EventModel>> =
   {
     labeled: LabeledEventModel,
@@ -193,6 +223,7 @@ const EVENT_MODELS: Partial<Record<TimelineEvent['event'], new (ctx: Ctx, e: Tim
     review_requested: ReviewRequestedEventModel,
     head_ref_force_pushed: HeadRefForcePushedEventModel,
     comment_deleted: CommentDeletedEventModel,
+    review_dismissed: ReviewDismissedEventModel,
     // `committed` is not mapped: a pull request's commits come from its commit list (PullRequestCommit)
   };
 

@@ -1,0 +1,50 @@
+/**
+ * Plays every scenario in test/scenarios/ (one test per file). The scenarios where a process
+ * boundary is what they test play each run as the Actions runner does: the bundle
+ * (actions/<name>/dist/index.js; `npm run build` first) in a child process. The others run each
+ * action's `run()` from its sources in a worker thread (run-action.ts `isolation`), with the same
+ * environment, files, outputs and exit code, and none of the cost of a node start and a bundle
+ * load per run.
+ *
+ * The files are dealt into shards (scenarios-N.test.ts), so that jest's workers play them in
+ * parallel on every core.
+ */
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from '@jest/globals';
+import { formatHuman } from './report.js';
+import { playScenario, REPO_ROOT } from './play.js';
+
+const DIR = join(REPO_ROOT, 'test', 'scenarios');
+const FILES = readdirSync(DIR)
+  .filter((f) => f.endsWith('.yml'))
+  .sort();
+
+/**
+ * Played with the bundles in child processes: runs killed between two writes (crash-*), faults
+ * and races between runs (faults-*), runners without GITHUB_OUTPUT or GITHUB_STEP_SUMMARY, and a
+ * failed run's exit code. Together they run every action's bundle, passing and failing.
+ */
+const AS_PROCESSES = /^(crash-.*|faults-.*|robust-no-runner-files|config-malformed)\.yml$/;
+
+/** every run may take up to 60 s; a scenario has a handful */
+const SCENARIO_TIMEOUT_MS = 300_000;
+
+/** Defines the tests of shard `index` (0-based) of `count`: every count-th file from index. */
+export function scenarioShard(index: number, count: number): void {
+  describe(`scenarios (shard ${index + 1} of ${count})`, () => {
+    // each scenario has its own sandbox and temp files
+    it.concurrent.each(FILES.filter((_, i) => i % count === index))(
+      '%s',
+      async (file) => {
+        const result = await playScenario(join(DIR, file), {
+          isolation: AS_PROCESSES.test(file) ? 'process' : 'thread',
+        });
+        if (!result.passed) process.stderr.write(`${formatHuman(result)}\n`);
+        expect(result.failures).toEqual([]);
+        expect(result.passed).toBe(true);
+      },
+      SCENARIO_TIMEOUT_MS,
+    );
+  });
+}

@@ -1,0 +1,4 @@
+/** Plays half of test/scenarios/ (scenario-suite.ts); the other shard runs in another jest worker. */
+import { scenarioShard } from './scenario-suite.js';
+
+scenarioShard(1, 2);
