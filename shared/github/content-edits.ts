@@ -5,7 +5,14 @@
  * nesting the edits of every comment in a 100 x 100 timeline would cost GitHub's rate limit 100
  * times more. A comment that vanished between the two reads fails the read (never counts as unedited).
  */
-import type { ContentEdit } from '../commands/authored-history.js';
+import {
+  authoredHistory,
+  commandsOverTime,
+  type ContentEdit,
+  type TimedCommand,
+} from '../commands/authored-history.js';
+import { parseCommands, type Command } from '../commands/commands.js';
+import { isBot } from './permissions.js';
 import type { RepoClient } from './repo.js';
 
 const IDS_PER_QUERY = 100;
@@ -54,4 +61,55 @@ export async function readContentEdits(
     }
   }
   return result;
+}
+
+/** A comment as the GraphQL `Comment` interface gives it. */
+export interface CommentNode {
+  id: string;
+  body: string;
+  createdAt: string;
+  lastEditedAt: string | null;
+  author: { login: string; __typename?: string } | null;
+}
+
+/** One command as its author wrote it (login `ghost` when the account is gone). */
+export interface AuthoredCommand extends TimedCommand<Command> {
+  author: string;
+  authorType?: string;
+}
+
+/**
+ * Every command named in `names` in these comments, each from when its author wrote it and until
+ * they edited it away (shared/commands/authored-history.ts): edits by others count for nothing.
+ * Edit histories are read only for comments people edited; bots' comments are kept, unedited,
+ * for decide to ignore. Oldest first.
+ */
+export async function readAuthoredCommands(
+  gh: RepoClient,
+  comments: readonly CommentNode[],
+  names: readonly string[],
+  identity: (command: Command) => string,
+): Promise<AuthoredCommand[]> {
+  const edited = comments.filter(
+    (c) => c.lastEditedAt && c.author && !isBot(c.author.login, c.author.__typename),
+  );
+  const edits = edited.length
+    ? await readContentEdits(
+        gh,
+        edited.map((c) => c.id),
+      )
+    : new Map<string, ContentEdit[]>();
+  const out: AuthoredCommand[] = [];
+  for (const c of comments) {
+    const author = c.author?.login ?? 'ghost';
+    const history = authoredHistory({
+      author,
+      createdAt: c.createdAt,
+      body: c.body,
+      edits: edits.get(c.id) ?? [],
+    });
+    for (const t of commandsOverTime(history, (body) => parseCommands(body, names), identity))
+      out.push({ ...t, author, authorType: c.author?.__typename });
+  }
+  return out.sort((a, b) => Date.parse(a.since) - Date.parse(b.since));
 }

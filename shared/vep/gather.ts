@@ -17,9 +17,8 @@ import { GovernanceError } from '../errors/governance-error.js';
 import { isBot, type PermissionLookup } from '../github/permissions.js';
 import { mayBePartial, partialListMessage } from '../github/pull-files.js';
 import type { RepoClient } from '../github/repo.js';
-import { authoredHistory, commandsOverTime } from '../commands/authored-history.js';
 import { parseCommands } from '../commands/commands.js';
-import { readContentEdits } from '../github/content-edits.js';
+import { readAuthoredCommands } from '../github/content-edits.js';
 import { expandAliases, parseOwnersAliases, type OwnersAliases } from '../owners/aliases.js';
 import { ownersForAllFiles, parseOwnersFile } from '../owners/owners-file.js';
 import type { VepConfig } from '../config/types.js';
@@ -548,36 +547,18 @@ async function completeIssue(gh: RepoClient, issue: RawIssue): Promise<void> {
  * is taken away with /remove-sig (docs/vep-sig-label.md).
  */
 async function authoredSigCommands(gh: RepoClient, raw: RawIssueComment[]) {
-  const edited = raw.filter((c) => c.lastEditedAt && c.author && !isBot(c.author.login, c.author.__typename));
-  const edits = edited.length
-    ? await readContentEdits(
-        gh,
-        edited.map((c) => c.id),
-      )
-    : new Map();
-  const commands: { author: string; authorType?: string; body: string; at: string }[] = [];
-  for (const c of raw) {
-    const author = loginOf(c.author);
-    const history = authoredHistory({
-      author,
-      createdAt: c.createdAt,
-      body: c.body,
-      edits: edits.get(c.id) ?? [],
-    });
-    const timed = commandsOverTime(
-      history,
-      (body) => parseCommands(body, [SIG_COMMAND, REMOVE_SIG_COMMAND]),
-      (cmd) => `${cmd.name} ${cmd.args.toLowerCase()}`,
-    );
-    for (const t of timed)
-      commands.push({
-        author,
-        authorType: c.author?.__typename,
-        body: `${t.command.name} ${t.command.args}`,
-        at: t.since,
-      });
-  }
-  return commands.sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+  const timed = await readAuthoredCommands(
+    gh,
+    raw,
+    [SIG_COMMAND, REMOVE_SIG_COMMAND],
+    (cmd) => `${cmd.name} ${cmd.args.toLowerCase()}`,
+  );
+  return timed.map((t) => ({
+    author: t.author,
+    authorType: t.authorType,
+    body: `${t.command.name} ${t.command.args}`,
+    at: t.since,
+  }));
 }
 
 export async function gatherIssue(

@@ -12,12 +12,9 @@
  * - when the current head arrived (the repository activity log, shared/lazy-consensus/push-times.ts),
  *   only when a sign-off command was written.
  */
-import { authoredHistory, commandsOverTime } from '../commands/authored-history.js';
-import { parseCommands } from '../commands/commands.js';
 import type { VepConfig } from '../config/types.js';
 import { GovernanceError } from '../errors/governance-error.js';
-import { readContentEdits } from '../github/content-edits.js';
-import { isBot } from '../github/permissions.js';
+import { readAuthoredCommands } from '../github/content-edits.js';
 import type { RepoClient, RepoRef } from '../github/repo.js';
 import { pushesWithHead, readPushes } from '../lazy-consensus/push-times.js';
 import { sigOwnersFrom } from './gather.js';
@@ -251,38 +248,20 @@ async function authoredCommands(
   raw: RawComment[],
   names: string[],
 ): Promise<SignOffCommand[]> {
-  const edited = raw.filter((c) => c.lastEditedAt && c.author && !isBot(c.author.login, c.author.__typename));
-  const edits = edited.length
-    ? await readContentEdits(
-        gh,
-        edited.map((c) => c.id),
-      )
-    : new Map();
-  const out: SignOffCommand[] = [];
-  for (const c of raw) {
-    const author = c.author?.login ?? GHOST;
-    const history = authoredHistory({
-      author,
-      createdAt: c.createdAt,
-      body: c.body,
-      edits: edits.get(c.id) ?? [],
-    });
-    const timed = commandsOverTime(
-      history,
-      (body) => parseCommands(body, names),
-      (cmd) => `${cmd.name.toLowerCase()} ${cmd.args.toLowerCase()}`,
-    );
-    for (const t of timed)
-      out.push({
-        author,
-        authorType: c.author?.__typename,
-        name: t.command.name,
-        args: t.command.args,
-        at: t.since,
-        removedAt: t.removedAt,
-      });
-  }
-  return out.sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+  const timed = await readAuthoredCommands(
+    gh,
+    raw,
+    names,
+    (cmd) => `${cmd.name.toLowerCase()} ${cmd.args.toLowerCase()}`,
+  );
+  return timed.map((t) => ({
+    author: t.author,
+    authorType: t.authorType,
+    name: t.command.name,
+    args: t.command.args,
+    at: t.since,
+    removedAt: t.removedAt,
+  }));
 }
 
 function reviewsOf(raw: RawReview[], dismissals: RawDismissal[]): SignOffReview[] {
