@@ -86,7 +86,9 @@ export class RepoClient {
 
   /**
    * Many files' text in few requests: GraphQL `object(expression)` aliases, `batch` per query.
-   * Missing files come back as null.
+   * Missing files (and directories) come back as null. What the query cannot give whole never
+   * passes for the file: GitHub cuts `Blob.text` at 512,000 bytes (`isTruncated`), so such a file
+   * is read again over REST, and a binary file is an error.
    */
   async readFiles(ref: string, paths: string[], batch = 100): Promise<Map<string, string | null>> {
     const out = new Map<string, string | null>();
@@ -95,14 +97,23 @@ export class RepoClient {
       const fields = chunk
         .map(
           (p, j) =>
-            `f${j}: object(expression: ${JSON.stringify(`${ref}:${p}`)}) { ... on Blob { text isBinary } }`,
+            `f${j}: object(expression: ${JSON.stringify(`${ref}:${p}`)}) { ... on Blob { text isBinary isTruncated } }`,
         )
         .join('\n');
-      const data = await this.graphql<{ repository: Record<string, { text: string | null } | null> }>(
+      const data = await this.graphql<{
+        repository: Record<
+          string,
+          { text?: string | null; isBinary?: boolean; isTruncated?: boolean } | null
+        >;
+      }>(
         `query($owner: String!, $repo: String!) { repository(owner: $owner, name: $repo) { ${fields} } }`,
         {},
       );
-      chunk.forEach((p, j) => out.set(p, data.repository[`f${j}`]?.text ?? null));
+      for (const [j, p] of chunk.entries()) {
+        const blob = data.repository[`f${j}`];
+        if (blob?.isBinary) throw new Error(`${p} on ${ref} is a binary file, not text`);
+        out.set(p, blob?.isTruncated ? await this.readFile(p, ref) : (blob?.text ?? null));
+      }
     }
     return out;
   }
