@@ -34,6 +34,7 @@ import { chooseShepherds } from './shepherd.js';
 import { signOffFor } from './sign-off.js';
 import { closestSig, editDistance, looksLikeSigLabel, sigLabel } from './sigs.js';
 import type { IssueSnapshot, PullSnapshot, SweepSnapshot } from './snapshot.js';
+import { vepSection, type VepEntry, type VepStage } from '../dashboard/vep-section.js';
 import { code } from './text.js';
 import { owningSigOfIssue } from './tracking-issue.js';
 
@@ -532,6 +533,7 @@ export function decideSweep(
   );
   const escalated: number[] = [];
   const unreadable: number[] = [];
+  const board: VepEntry[] = []; // the dashboard section (docs/dashboard.md "Proposals")
   let proposalPulls = 0;
 
   for (const pr of s.pulls) {
@@ -539,6 +541,12 @@ export function decideSweep(
     if (pr.unreadable) {
       plan.notes.push(`#${pr.number}: not judged: ${pr.unreadable}`);
       unreadable.push(pr.number);
+      board.push({
+        number: pr.number,
+        title: pr.title,
+        sigs: [],
+        stage: { kind: 'unreadable', why: pr.unreadable },
+      });
       continue;
     }
     const proposals = proposalsTouched(layout, pr.paths);
@@ -553,10 +561,12 @@ export function decideSweep(
       plan.notes.push(
         `#${pr.number}: no owning SIG yet (labelled ${config['needs-owning-sig-label']}), nobody to escalate to`,
       );
+      board.push({ number: pr.number, title: pr.title, sigs, stage: { kind: 'no-owning-sig' } });
       continue;
     }
     if (pr.draft) {
       plan.notes.push(`#${pr.number}: draft, not waiting for review`);
+      board.push({ number: pr.number, title: pr.title, sigs, stage: { kind: 'draft' } });
       continue;
     }
     const approvers = [...new Set(sigs.flatMap((f) => s.sigOwners[f]?.approvers ?? []))];
@@ -583,6 +593,7 @@ export function decideSweep(
         d.stage ? `stage ${d.stage}` : `SIG ping due ${d.sigDue.toISOString()}`
       }${d.stage && !d.post.length ? ', already escalated' : ''}`,
     );
+    board.push({ number: pr.number, title: pr.title, sigs, stage: boardStage(d) });
     const pingable = approvers.filter((a) => !eq(a, pr.author));
     for (const stage of d.post) {
       if (stage === 'sig' && pingable.length === 0) {
@@ -632,5 +643,12 @@ export function decideSweep(
       }
     : { failed: false, message: done };
   plan.outputs = { escalated: escalated.join(',') };
+  plan.dashboard = vepSection(board, calendar);
   return plan;
+}
+
+function boardStage(d: ReturnType<typeof decideEscalation>): VepStage {
+  if (d.stage === 'maintainers') return { kind: 'escalated-maintainers' };
+  if (d.stage === 'sig') return { kind: 'escalated-sig', maintainersDue: d.maintainersDue.toISOString() };
+  return { kind: 'awaiting-review', sigDue: d.sigDue.toISOString() };
 }
