@@ -8,6 +8,7 @@
  * repository means "no org defaults" (GitHub gives the same answer for a repository the token
  * cannot see); any other error fails the run, naming the file, rather than judge by other rules.
  */
+import { BLOB_FIELDS, readBlob, type BlobNode } from './blob.js';
 import type { RepoClient } from './repo.js';
 
 export interface ConfigSource {
@@ -23,12 +24,6 @@ export interface ConfigSources {
   sources: ConfigSource[];
 }
 
-type BlobNode = {
-  __typename: string;
-  text?: string | null;
-  isBinary?: boolean;
-  isTruncated?: boolean;
-} | null;
 interface RepoNode {
   defaultBranchRef?: { name: string } | null;
   file: BlobNode;
@@ -43,7 +38,7 @@ interface ErrorEntry {
   message?: string;
 }
 
-const BLOB = '__typename ... on Blob { text isBinary isTruncated }';
+const BLOB = BLOB_FIELDS;
 
 export function configQuery(withOrg: boolean): string {
   return [
@@ -118,9 +113,8 @@ async function blobText(
   name: string,
   viaRest: () => Promise<string | null>,
 ): Promise<string | null> {
-  if (!node || node.__typename !== 'Blob') return null;
-  if (node.isBinary) throw new Error(`the configuration ${name} is not a text file`);
-  // GitHub's GraphQL cuts Blob.text at 512,000 bytes and says so: the REST read has the whole file
-  if (node.isTruncated || typeof node.text !== 'string') return viaRest();
-  return node.text;
+  const blob = readBlob(node);
+  if (blob.kind === 'binary') throw new Error(`the configuration ${name} is not a text file`);
+  if (blob.kind === 'truncated') return viaRest();
+  return blob.kind === 'text' ? blob.text : null;
 }

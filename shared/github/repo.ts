@@ -3,6 +3,7 @@
  * All REST and GraphQL traffic of the library goes through here (or through `octokit` itself for
  * rare one-off calls), so request counts stay visible in one file.
  */
+import { BLOB_FIELDS, readBlob, type BlobNode } from './blob.js';
 import type { Octokit } from './client.js';
 
 export interface RepoRef {
@@ -95,24 +96,17 @@ export class RepoClient {
     for (let i = 0; i < paths.length; i += batch) {
       const chunk = paths.slice(i, i + batch);
       const fields = chunk
-        .map(
-          (p, j) =>
-            `f${j}: object(expression: ${JSON.stringify(`${ref}:${p}`)}) { ... on Blob { text isBinary isTruncated } }`,
-        )
+        .map((p, j) => `f${j}: object(expression: ${JSON.stringify(`${ref}:${p}`)}) { ${BLOB_FIELDS} }`)
         .join('\n');
-      const data = await this.graphql<{
-        repository: Record<
-          string,
-          { text?: string | null; isBinary?: boolean; isTruncated?: boolean } | null
-        >;
-      }>(
+      const data = await this.graphql<{ repository: Record<string, BlobNode> }>(
         `query($owner: String!, $repo: String!) { repository(owner: $owner, name: $repo) { ${fields} } }`,
         {},
       );
       for (const [j, p] of chunk.entries()) {
-        const blob = data.repository[`f${j}`];
-        if (blob?.isBinary) throw new Error(`${p} on ${ref} is a binary file, not text`);
-        out.set(p, blob?.isTruncated ? await this.readFile(p, ref) : (blob?.text ?? null));
+        const blob = readBlob(data.repository[`f${j}`]);
+        if (blob.kind === 'binary') throw new Error(`${p} on ${ref} is a binary file, not text`);
+        if (blob.kind === 'truncated') out.set(p, await this.readFile(p, ref));
+        else out.set(p, blob.kind === 'text' ? blob.text : null);
       }
     }
     return out;

@@ -8,6 +8,7 @@
  * Anything that cannot be read is recorded as unreadable or unknown, so the lead fails with a
  * message instead of passing (docs/owners-diversity-check.md "Lead eligibility").
  */
+import { BLOB_FIELDS, readBlob, type BlobNode } from '../github/blob.js';
 import type { OwnersDiversityConfig } from '../config/types.js';
 import type { RepoClient } from '../github/repo.js';
 import { parseOwnersAliases, type OwnersAlias } from '../owners/aliases.js';
@@ -42,12 +43,6 @@ export function leadLogins(config: Config, views: readonly FileView[]): Set<stri
   return out;
 }
 
-type BlobNode = {
-  __typename: string;
-  text?: string | null;
-  isBinary?: boolean;
-  isTruncated?: boolean;
-} | null;
 interface PullNode {
   number: number;
   mergedAt: string | null;
@@ -139,19 +134,19 @@ async function readFileAndBlame(gh: RepoClient, branch: string, file: ListedFile
   }>(
     `query($owner: String!, $repo: String!, $ref: String!, $path: String!) {
       repository(owner: $owner, name: $repo) { ref(qualifiedName: $ref) { target { ... on Commit {
-        file(path: $path) { object { __typename ... on Blob { text isBinary isTruncated } } }
+        file(path: $path) { object { ${BLOB_FIELDS} } }
         blame(path: $path) { ranges { startingLine endingLine commit { oid } } } } } } } }`,
     { ref: `refs/heads/${branch}`, path: file.path },
   );
   const target = data.repository.ref?.target;
   if (!target) throw new Error(`the default branch ${branch} could not be read`);
-  const blob = target.file?.object ?? null;
-  if (!blob) return; // no such file: text stays null
-  if (blob.__typename !== 'Blob') file.unreadable = 'it is not a file';
-  else if (blob.isBinary) file.unreadable = 'it is binary, not text';
-  else if (blob.isTruncated || typeof blob.text !== 'string') file.unreadable = 'GitHub served it truncated';
-  if (file.unreadable) return;
-  file.text = blob.text!;
+  const blob = readBlob(target.file?.object ?? null);
+  if (blob.kind === 'missing') return; // no such file: text stays null
+  if (blob.kind === 'not-a-file') file.unreadable = 'it is not a file';
+  else if (blob.kind === 'binary') file.unreadable = 'it is binary, not text';
+  else if (blob.kind === 'truncated') file.unreadable = 'GitHub served it truncated';
+  if (blob.kind !== 'text') return;
+  file.text = blob.text;
   file.ranges = target.blame.ranges.map((r): BlameRange => ({
     start: r.startingLine,
     end: r.endingLine,

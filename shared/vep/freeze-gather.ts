@@ -3,6 +3,7 @@
  * makes proposals implementable for, from the schedule repository's default branch, and, only when
  * a release is frozen and the exception label is on, the permission of whoever added it.
  */
+import { BLOB_FIELDS, readBlob, type BlobNode } from '../github/blob.js';
 import type { GovernanceConfig } from '../config/types.js';
 import type { PermissionLookup } from '../github/permissions.js';
 import type { RepoClient } from '../github/repo.js';
@@ -76,17 +77,11 @@ async function readSchedules(
   const rev = own ? defaultBranch : 'HEAD';
   const paths = releases.map((r) => schedulePath(schedule.path, r));
   const fields = paths
-    .map(
-      (p, i) =>
-        `s${i}: object(expression: ${JSON.stringify(`${rev}:${p}`)}) { __typename ... on Blob { text isBinary isTruncated } }`,
-    )
+    .map((p, i) => `s${i}: object(expression: ${JSON.stringify(`${rev}:${p}`)}) { ${BLOB_FIELDS} }`)
     .join('\n');
   const out: Record<string, ScheduleRead> = {};
   let data: {
-    repository: Record<
-      string,
-      { __typename?: string; text?: string | null; isBinary?: boolean; isTruncated?: boolean } | null
-    > | null;
+    repository: Record<string, BlobNode> | null;
   };
   try {
     data = await gh.graphql(
@@ -99,21 +94,16 @@ async function readSchedules(
     return out;
   }
   releases.forEach((r, i) => {
-    const obj = data.repository?.[`s${i}`];
+    const blob = readBlob(data.repository?.[`s${i}`]);
     const path = paths[i];
     if (!data.repository) out[r] = { status: 'unreadable', repo, path, error: `${repo} was not found` };
-    else if (!obj) out[r] = { status: 'missing', repo, path };
-    else if (obj.__typename !== 'Blob')
-      out[r] = {
-        status: 'unreadable',
-        repo,
-        path,
-        error: `it is a ${obj.__typename ?? 'non-file'}, not a file`,
-      };
-    else if (obj.isTruncated) out[r] = { status: 'unreadable', repo, path, error: TRUNCATED };
-    else if (obj.isBinary || typeof obj.text !== 'string')
+    else if (blob.kind === 'missing') out[r] = { status: 'missing', repo, path };
+    else if (blob.kind === 'not-a-file')
+      out[r] = { status: 'unreadable', repo, path, error: `it is a ${blob.type}, not a file` };
+    else if (blob.kind === 'truncated') out[r] = { status: 'unreadable', repo, path, error: TRUNCATED };
+    else if (blob.kind === 'binary')
       out[r] = { status: 'unreadable', repo, path, error: 'it is not a text file' };
-    else out[r] = { status: 'read', repo, path, text: obj.text };
+    else out[r] = { status: 'read', repo, path, text: blob.text };
   });
   return out;
 }
