@@ -13,7 +13,7 @@ import { Sandbox, type RequestLogEntry } from '../test/sandbox/server.js';
 import type { RepoState } from '../test/sandbox/state.js';
 import { DEFAULT_ACTIONS_DIR } from '../test/runner/play.js';
 import { DEFAULT_SERVER_URL, PayloadBuilder } from '../test/runner/payloads.js';
-import { runAction, type ActionRun } from '../test/runner/run-action.js';
+import { runAction, type ActionRun, type RunRequest } from '../test/runner/run-action.js';
 import { applyStep, type EmittedEvent } from '../test/runner/steps.js';
 import type { Step, StepAction } from '../test/runner/scenario-types.js';
 
@@ -127,7 +127,13 @@ export class BenchRepo {
   }
 
   /** Plays one bundled action on `event` at `at` and returns what it cost. */
-  async run(action: string, event: EmittedEvent, at: string, inputs: Record<string, string> = {}) {
+  async run(
+    action: string,
+    event: EmittedEvent,
+    at: string,
+    inputs: Record<string, string> = {},
+    options: Pick<RunRequest, 'workspace'> = {},
+  ) {
     this.state.now = at;
     const start = this.sandbox.log.entries.length;
     const violationsBefore = this.sandbox.violations.length;
@@ -147,6 +153,7 @@ export class BenchRepo {
       now: at,
       runId: this.runId++,
       timeoutMs: BENCH_RUN_TIMEOUT_MS,
+      ...options,
     });
     const entries = this.sandbox.log.since(start);
     const violations = this.sandbox.violations.slice(violationsBefore);
@@ -167,8 +174,14 @@ export class BenchRepo {
   }
 
   /** Like `run`, but fails loudly when the action did not finish cleanly. */
-  async runOk(action: string, event: EmittedEvent, at: string, inputs: Record<string, string> = {}) {
-    const cost = await this.run(action, event, at, inputs);
+  async runOk(
+    action: string,
+    event: EmittedEvent,
+    at: string,
+    inputs: Record<string, string> = {},
+    options: Pick<RunRequest, 'workspace'> = {},
+  ) {
+    const cost = await this.run(action, event, at, inputs, options);
     if (cost.exitCode !== 0) {
       const tail = `${cost.run.stderr}\n${cost.run.stdout}`.trim().split('\n').slice(-12).join('\n');
       throw new Error(

@@ -15,6 +15,7 @@ import {
 } from './limits.js';
 import type { Machine } from './machine.js';
 import { int, kb, mb, ms, ratio, seconds, table } from './markdown.js';
+import { orgScaleSection, type OrgScaleResult } from './org-scale.js';
 import type { OwnersAuditResult } from './owners-diversity.js';
 import type { ParserFigures } from './parsers/measure.js';
 import type { BundleSize, StartupRow } from './startup.js';
@@ -32,6 +33,8 @@ export interface Results {
   rateLimited?: RateLimitedResult;
   vep?: VepResult;
   owners: OwnersAuditResult[];
+  /** owners-diversity-check across an organisation, single job and matrix (org-scale.ts) */
+  orgScale?: OrgScaleResult;
   dpl?: DplResult;
   startup?: StartupRow[];
   sizes?: BundleSize[];
@@ -106,6 +109,7 @@ export function renderReport(r: Results): string {
   if (r.rateLimited) out.push(...rateLimitedSection(r.rateLimited));
   if (r.vep) out.push(...vepSection(r.vep));
   if (r.owners.length) out.push(...ownersSection(r.owners));
+  if (r.orgScale) out.push(...orgScaleSection(r.orgScale));
   if (r.dpl) out.push(...dplSection(r.dpl));
   if (r.startup || r.sizes) out.push(...startupSection(r.startup, r.sizes));
   if (r.evaluators.length) out.push(...evaluatorSection(r.evaluators));
@@ -525,11 +529,11 @@ function startupSection(rows?: StartupRow[], sizes?: BundleSize[]): string[] {
     const extra = rows.slice(1).map((r) => r.median - rows[0]!.median);
     const largest = sizes?.length ? Math.max(...sizes.map((x) => x.bytes)) : undefined;
     out.push(
-      `**Reading.** Loading a single-file minified bundle${largest ? ` (at most ${kb(largest)})` : ''} and reaching the first request (the configuration query)`,
+      `**Reading.** Loading a minified bundle${largest ? ` (at most ${kb(largest)})` : ''} and reaching the first request (the configuration query)`,
       `costs ${ms(Math.min(...extra))}–${ms(Math.max(...extra))} over an empty Node start (medians). Most of it is evaluating modules the`,
-      'run needs (the Octokit client, YAML, the schema validator) and undici, which `@actions/core` loads for its OIDC client',
-      "whether or not a run asks for a token. Against a job's set-up (seconds) it matters little, and the actions need",
-      'no `npm install` at run time.',
+      'run needs (the Octokit client, YAML, the precompiled schema validator, the action) and compiling the bundle; undici is',
+      "loaded only behind a proxy (a separate chunk file). Against a job's set-up (seconds) it matters little, and the actions",
+      'need no `npm install` at run time.',
       '',
     );
   }

@@ -17,6 +17,7 @@ import { measureEvaluator } from './evaluators/measure.js';
 import { benchLazyConsensus, benchStaleComparison } from './lazy-consensus.js';
 import { benchRateLimitedSweep } from './rate-limited-sweep.js';
 import { currentLoad, machine } from './machine.js';
+import { benchOrgScale } from './org-scale.js';
 import { benchOwnersAudit, generatedFiles, testInfraFiles } from './owners-diversity.js';
 import { benchParsers } from './parsers/measure.js';
 import { renderReport, type Results } from './report.js';
@@ -41,6 +42,8 @@ interface Sizes {
   startupSamples: number;
   owners: number[];
   lazyEvaluator: number[];
+  /** organisation scale: repositories, OWNERS files in each, repositories per shard */
+  org: [number, number, number];
 }
 
 const FULL: Sizes = {
@@ -53,6 +56,7 @@ const FULL: Sizes = {
   startupSamples: 10,
   owners: [1000, 10_000],
   lazyEvaluator: [500, 5000],
+  org: [300, 20, 20],
 };
 const QUICK: Sizes = {
   lazyConsensus: [10, 100],
@@ -64,6 +68,7 @@ const QUICK: Sizes = {
   startupSamples: 3,
   owners: [1000],
   lazyEvaluator: [500],
+  org: [30, 5, 10],
 };
 
 const SECTIONS = [
@@ -71,6 +76,7 @@ const SECTIONS = [
   'evaluators',
   'parsers',
   'owners',
+  'org',
   'dpl',
   'vep',
   'lazy',
@@ -205,6 +211,14 @@ async function main(): Promise<void> {
       await benchOwnersAudit('generated', generatedFiles(Math.min(sizes.ownersGenerated, args.maxItems))),
     );
   });
+  const [orgRepos, orgFiles, orgShard] = sizes.org;
+  await section(
+    'org',
+    `organisation scale (${orgRepos} repositories × ${orgFiles} OWNERS files)`,
+    async () => {
+      results.orgScale = await benchOrgScale(orgRepos, orgFiles, orgShard, log);
+    },
+  );
   await section('dpl', `DPL cycle (${sizes.dplTeams} teams)`, async () => {
     results.dpl = await benchDpl(sizes.dplTeams, log);
   });

@@ -5,6 +5,7 @@
 // start-up). `--out-dir DIR` writes DIR/<name>/dist instead, to measure without touching the
 // committed bundles.
 import ncc from '@vercel/ncc';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -13,6 +14,8 @@ const outAt = args.indexOf('--out-dir');
 const outDir = outAt >= 0 ? args.splice(outAt, 2)[1] : 'actions';
 if (!outDir) throw new Error('--out-dir needs a folder');
 const only = args;
+// the configuration validator is compiled ahead (shared/config/schema-setup.ts): bundle a fresh one
+execFileSync('npx', ['tsx', 'scripts/schema-validator.ts'], { stdio: 'inherit' });
 const actions = readdirSync('actions').filter((a) => existsSync(join('actions', a, 'src', 'index.ts')));
 for (const name of actions) {
   if (only.length && !only.includes(name)) continue;
@@ -22,13 +25,23 @@ for (const name of actions) {
     minify: true,
     sourceMap: false,
     quiet: true,
-    license: 'licenses.txt',
+    // one notice file per chunk (a single name would let the last chunk's overwrite the others'),
+    // joined below into licenses.txt
+    license: '[name].licenses.txt',
   });
   rmSync(dist, { recursive: true, force: true });
   mkdirSync(dist, { recursive: true });
   writeFileSync(join(dist, 'index.js'), code);
-  for (const [file, asset] of Object.entries(assets ?? {})) {
-    writeFileSync(join(dist, file), asset.source);
+  const notices = [];
+  // dynamic imports become chunk files next to index.js (undici, loaded only behind a proxy:
+  // shared/github/proxy-fetch.ts)
+  for (const [file, asset] of Object.entries(assets ?? {}).sort(([a], [b]) => a.localeCompare(b))) {
+    if (file.endsWith('.licenses.txt')) notices.push([file, String(asset.source)]);
+    else writeFileSync(join(dist, file), asset.source);
   }
+  notices.sort(([a], [b]) =>
+    a === 'main.licenses.txt' ? -1 : b === 'main.licenses.txt' ? 1 : a.localeCompare(b),
+  );
+  writeFileSync(join(dist, 'licenses.txt'), notices.map(([, text]) => text.trimEnd()).join('\n\n') + '\n');
   console.log(`built ${dist}/index.js (${(code.length / 1024).toFixed(0)} KiB)`);
 }

@@ -3,7 +3,7 @@
  * file, each read from its repository's default branch through the API. A pull request can never
  * change the rules it is judged by, because its head is never read.
  */
-import { readConfigSources } from '../github/config-files.js';
+import { readConfigSources, type ConfigSources } from '../github/config-files.js';
 import type { RepoClient } from '../github/repo.js';
 import { DEFAULT_CONFIG, DEFAULT_RULE, VEP_FREEZE_SCHEDULE } from './defaults.js';
 import { deepMerge } from './merge.js';
@@ -70,12 +70,16 @@ export async function loadConfig(
   gh: RepoClient,
   opts: { path?: string; orgDefaults?: boolean; now?: Date },
 ): Promise<LoadedConfig & { defaultBranch: string }> {
-  const path = opts.path || DEFAULT_CONFIG_PATH;
-  // one GraphQL query: the default branch, the org file and the repository's file (config-files.ts)
-  const withOrg = opts.orgDefaults !== false && gh.repo !== ORG_CONFIG_REPO;
-  const { defaultBranch, sources } = await readConfigSources(gh, {
-    path,
-    ...(withOrg ? { orgRepo: ORG_CONFIG_REPO } : {}),
-  });
+  const { defaultBranch, sources } = await readConfigFiles(gh, opts);
   return { ...buildConfig(sources, opts.now), defaultBranch };
+}
+
+/** The configuration files unchecked, with the default branch: one GraphQL query (config-files.ts). */
+export function readConfigFiles(
+  gh: RepoClient,
+  opts: { path?: string; orgDefaults?: boolean },
+): Promise<ConfigSources> {
+  const path = opts.path || DEFAULT_CONFIG_PATH;
+  const withOrg = opts.orgDefaults !== false && gh.repo !== ORG_CONFIG_REPO;
+  return readConfigSources(gh, { path, ...(withOrg ? { orgRepo: ORG_CONFIG_REPO } : {}) });
 }

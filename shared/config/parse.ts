@@ -2,70 +2,19 @@
  * Parse and validate one governance.yml text. Pure: the loader fetches the text, this turns it
  * into a partial config or a GovernanceError that names the file, line, column and key path.
  */
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { isMap, isScalar, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
 import { GovernanceError } from '../errors/governance-error.js';
-import { parseDuration } from '../calendar/duration.js';
-import { isValidTimeZone } from '../calendar/business-days.js';
 import { timeZoneAdvice } from '../calendar/time-zone-names.js';
 import { sigLabel } from '../vep/sigs.js';
 import { DEFAULT_CONFIG } from './defaults.js';
-import schema from './governance.schema.json' with { type: 'json' };
+import validateGenerated from './governance-validator.generated.js';
 
 /** GitHub refuses longer label names (422); the schema holds literal labels to it. */
 const LABEL_MAX_LENGTH = 50;
 
-let validator: ValidateFunction | undefined;
-function validate(): ValidateFunction {
-  if (!validator) {
-    const ajv = new Ajv({ allErrors: true, strict: false, verbose: true, discriminator: true });
-    ajv.addFormat('governance-duration', {
-      type: 'string',
-      validate: (s: string) => {
-        try {
-          parseDuration(s);
-          return true;
-        } catch {
-          return false;
-        }
-      },
-    });
-    ajv.addFormat('governance-timezone', { type: 'string', validate: isValidTimeZone });
-    ajv.addFormat('regex', {
-      type: 'string',
-      validate: (s: string) => {
-        try {
-          new RegExp(s);
-          return true;
-        } catch {
-          return false;
-        }
-      },
-    });
-    validator = ajv.compile(withProjectKeywords(schema));
-  }
-  return validator;
-}
-
-/**
- * The shipped schema is plain draft-07, so editors and any Ajv can use it; the checks only this
- * code can make (a duration that parses, a zone the runtime knows, a regular expression that
- * compiles, a readable error for an unknown source kind) are added here.
- */
-function withProjectKeywords(shipped: typeof schema): object {
-  const s = structuredClone(shipped) as unknown as SchemaNode;
-  const at = (...path: string[]): SchemaNode =>
-    path.reduce<SchemaNode>((node, key) => node[key] as SchemaNode, s);
-  at('definitions', 'duration').format = 'governance-duration';
-  at('properties', 'calendar', 'properties', 'timezone').format = 'governance-timezone';
-  at('properties', 'dpl', 'properties', 'cycle-tag-pattern').format = 'regex';
-  at('properties', 'owners-diversity', 'properties', 'sources', 'items').discriminator = {
-    propertyName: 'kind',
-  };
-  return s;
-}
-
-type SchemaNode = { [key: string]: unknown };
+/** governance.schema.json compiled at build time (schema-setup.ts; scripts/schema-validator.ts). */
+const check = validateGenerated as unknown as ValidateFunction;
 
 export type PartialConfig = Record<string, unknown>;
 
@@ -111,7 +60,6 @@ export function parseConfigFile(text: string, file: string): ParsedConfigFile {
       column: 1,
     });
   }
-  const check = validate();
   if (!check(value)) {
     const error = pickError(check.errors ?? []);
     const path = pointerToPath(error.instancePath);

@@ -16,6 +16,6 @@ export const dplResetAction: ActionDefinition = {
     'workflow_dispatch',
   ],
   async run(ctx) {
-    return decide(await gather(ctx), ctx.config.dpl);
+    return decide(await gather(ctx), ctx.config.dpl, ctx.config.calendar);
   },
 };

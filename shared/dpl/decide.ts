@@ -16,6 +16,7 @@
  * are made as of the deadline, so a late scheduled run decides what a punctual one would have.
  */
 import type { DplConfig } from '../config/types.js';
+import { dplSection, type DplEntry } from '../dashboard/dpl-section.js';
 import { emptyPlan, type Effect, type Plan } from '../plan/effects.js';
 import { andMore, boundedLines } from '../plan/limits.js';
 import { marker } from '../plan/markers.js';
@@ -57,7 +58,11 @@ const MERGE_CHAIN_ITEM = 'reset merges';
 /** Squash: one commit on the default branch per reset, whatever merge methods the repository allows besides. */
 export const MERGE_METHOD = 'squash';
 
-export function decide(snapshot: DplSnapshot, config: DplConfig): Plan {
+export function decide(
+  snapshot: DplSnapshot,
+  config: DplConfig,
+  calendar: { timezone: string } = { timezone: 'UTC' },
+): Plan {
   const plan = emptyPlan(ACTION);
   plan.labelCatalog = {
     [config.labels.reset]: {
@@ -87,7 +92,9 @@ export function decide(snapshot: DplSnapshot, config: DplConfig): Plan {
       });
       return plan;
     case 'evaluate': {
-      const afterMerges = evaluateResets(snapshot, config, plan);
+      const board: DplEntry[] = []; // the dashboard section (docs/dashboard.md "Sections")
+      const afterMerges = evaluateResets(snapshot, config, plan, board);
+      plan.dashboard = dplSection(board, { timezone: calendar.timezone, labels: config.labels });
       if (snapshot.currentCycle) completeOpening(snapshot, config, plan, trigger.source, afterMerges);
       deleteLeftoverBranches(snapshot, config, plan);
       return plan;
@@ -243,10 +250,23 @@ function completeOpening(
 // 3-5. Votes and outcome of each open reset pull request.
 
 /** Returns the projects file as the default branch will hold it once the planned merges land. */
-function evaluateResets(snapshot: DplSnapshot, config: DplConfig, plan: Plan): string | null {
-  const teams = defaultTeams(snapshot, config, plan);
-  if (!teams) return null;
+function evaluateResets(
+  snapshot: DplSnapshot,
+  config: DplConfig,
+  plan: Plan,
+  board: DplEntry[] = [],
+): string | null {
   const file = config['projects-file'];
+  const notJudged = (pull: ResetPull, why: string) => {
+    const { cycle, slug } = parseResetBranch(pull.branch)!;
+    board.push({ number: pull.number, team: slug, cycle, outcome: 'not-judged', liaisons: [], why });
+  };
+  const teams = defaultTeams(snapshot, config, plan);
+  if (!teams) {
+    for (const pull of snapshot.resetPulls.filter((p) => isActiveReset(p, config)))
+      notJudged(pull, `${file} does not exist on ${snapshot.defaultBranch}`);
+    return null;
+  }
   const teamIndex = (slug: string) => teams.findIndex((t) => teamSlug(t.name) === slug);
   const pulls = snapshot.resetPulls
     .filter((p) => isActiveReset(p, config))
@@ -264,11 +284,16 @@ function evaluateResets(snapshot: DplSnapshot, config: DplConfig, plan: Plan): s
     const team = teams[teamIndex(branch.slug)];
     if (!team) {
       plan.notes.push(`#${pull.number}: no team called ${branch.slug} in ${file}; leaving it alone`);
+      notJudged(pull, `no team called ${branch.slug} in ${file}: left to the maintainers`);
       continue;
     }
     if (team.leadershipType !== 'distributed') {
       plan.notes.push(
         `#${pull.number}: ${team.name} no longer has distributed leadership on ${snapshot.defaultBranch}; leaving it alone`,
+      );
+      notJudged(
+        pull,
+        `${team.name} no longer has distributed leadership on ${snapshot.defaultBranch}: left to the maintainers`,
       );
       continue;
     }
@@ -295,6 +320,9 @@ function evaluateResets(snapshot: DplSnapshot, config: DplConfig, plan: Plan): s
                 : 'due';
     plan.notes.push(
       `#${pull.number} ${team.name} (${branch.cycle}): ${tally.keeping.length}/${tally.liaisons.length} liaisons at -1; ${outcome}`,
+    );
+    board.push(
+      boardEntry(pull.number, team.name, branch.cycle, deadline, outcome, tally, unreadable, undismissable),
     );
 
     plan.effects.push({
@@ -376,6 +404,35 @@ function evaluateResets(snapshot: DplSnapshot, config: DplConfig, plan: Plan): s
   plan.outputs.merged = JSON.stringify(results.merged);
   plan.outputs.due = JSON.stringify(results.due);
   return expectedText;
+}
+
+/** What the dashboard shows of one evaluated reset: the tally as counted, nothing read again. */
+function boardEntry(
+  number: number,
+  team: string,
+  cycle: string,
+  deadline: string | undefined,
+  outcome: ResetOutcome,
+  tally: ReturnType<typeof tallyKeepVotes>,
+  deleted: { author: string; by: string }[],
+  dismissed: { author: string }[],
+): DplEntry {
+  return {
+    number,
+    team,
+    cycle,
+    ...(deadline !== undefined ? { deadline } : {}),
+    outcome,
+    liaisons: tally.liaisons.map(({ liaison, vote }) => ({
+      name: liaison.name,
+      ...(liaison.login ? { login: liaison.login } : {}),
+      ...(vote ? { vote: vote.kind } : {}),
+    })),
+    unreadable: [
+      ...deleted.map((d) => ({ kind: 'deleted' as const, author: d.author, by: d.by })),
+      ...dismissed.map((d) => ({ kind: 'dismissed' as const, author: d.author })),
+    ],
+  };
 }
 
 /** An open reset the action opened and still tracks (removing the reset label hands it to humans). */

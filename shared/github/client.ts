@@ -1,14 +1,22 @@
 /**
- * The one place that builds a GitHub client: `@actions/github`'s Octokit with retry (5xx, network
- * resets) and throttling (primary and secondary rate limits, `retry-after`). The base URL is passed
- * in (GITHUB_API_URL at the edge) so GitHub Enterprise Server and the local sandbox work alike.
+ * The one place that builds a GitHub client: the Octokit `@actions/github`'s getOctokit builds
+ * (core, the REST methods the actions call: rest-subset.ts, pagination, `token` auth, its user agent
+ * and proxy handling: proxy-fetch.ts) with retry (5xx, network resets) and throttling (primary and
+ * secondary rate limits, `retry-after`). Built here rather than by getOctokit so a bundle carries
+ * neither undici (unless a proxy is set) nor the table of every endpoint (docs/benchmarks.md,
+ * start-up). The base URL is passed in (GITHUB_API_URL at the edge) so GitHub Enterprise Server and
+ * the local sandbox work alike.
  */
-import { getOctokit } from '@actions/github';
+import { Octokit as OctokitCore } from '@octokit/core';
+import { paginateRest } from '@octokit/plugin-paginate-rest';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
-import Bottleneck from 'bottleneck';
+import Bottleneck from 'bottleneck/light.js';
+import { proxyFetchFor, userAgentWithOrchestrationId } from './proxy-fetch.js';
+import { restSubset } from './rest-subset.js';
 
-export type Octokit = ReturnType<typeof getOctokit>;
+const GitHub = OctokitCore.plugin(restSubset, paginateRest, retry, throttling);
+export type Octokit = InstanceType<typeof GitHub>;
 
 export interface ClientLogger {
   info(message: string): void;
@@ -27,6 +35,12 @@ export interface ClientOptions {
    */
   writeIntervalMs?: number;
   notificationIntervalMs?: number;
+  /**
+   * What one second of a retry's wait lasts, in ms (default 1000): the wait before a retried 5xx and
+   * a rate limit's retry-after. The decisions (how often, give up above 120 s) stay in seconds.
+   * Tests against the local sandbox, whose clock does not run while a client waits, set 0.
+   */
+  retryUnitMs?: number;
   /** how many times a rate-limited request is retried before the run fails */
   maxRateLimitRetries?: number;
 }
@@ -48,23 +62,28 @@ export function createOctokit(options: ClientOptions): Octokit {
       log.warning(`${kind} on ${req.method} ${req.url}; giving up after ${retryCount} retries`);
       return false;
     };
-  return getOctokit(
-    options.token,
-    {
-      baseUrl: options.baseUrl,
-      log: { debug: log.debug, info: log.debug, warn: log.warning, error: log.warning },
-      throttle: {
-        onRateLimit: retryHandler('primary rate limit'),
-        onSecondaryRateLimit: retryHandler('secondary rate limit'),
-        write: new Bottleneck.Group({ maxConcurrent: 1, minTime: writeMinTime }),
-        notifications: new Bottleneck.Group({ maxConcurrent: 1, minTime: notificationMinTime }),
-      },
-      // 405 (not mergeable) and 409 (head moved) are answers, not hiccups: never retried.
-      // 429 is the throttling plugin's (it honours retry-after): retrying it here as well would
-      // multiply the attempts (4 x 4) and keep a rate-limited run going for minutes.
-      retry: { retries: 3, doNotRetry: [400, 401, 403, 404, 405, 409, 410, 422, 429, 451] },
+  const fetch = proxyFetchFor(options.baseUrl);
+  const userAgent = userAgentWithOrchestrationId(undefined);
+  return new GitHub({
+    auth: `token ${options.token}`,
+    ...(userAgent ? { userAgent } : {}),
+    ...(fetch ? { request: { fetch } } : {}),
+    baseUrl: options.baseUrl,
+    log: { debug: log.debug, info: log.debug, warn: log.warning, error: log.warning },
+    throttle: {
+      onRateLimit: retryHandler('primary rate limit'),
+      onSecondaryRateLimit: retryHandler('secondary rate limit'),
+      write: new Bottleneck.Group({ maxConcurrent: 1, minTime: writeMinTime }),
+      notifications: new Bottleneck.Group({ maxConcurrent: 1, minTime: notificationMinTime }),
+      ...(options.retryUnitMs !== undefined ? { retryAfterBaseValue: options.retryUnitMs } : {}),
     },
-    retry,
-    throttling,
-  );
+    // 405 (not mergeable) and 409 (head moved) are answers, not hiccups: never retried.
+    // 429 is the throttling plugin's (it honours retry-after): retrying it here as well would
+    // multiply the attempts (4 x 4) and keep a rate-limited run going for minutes.
+    retry: {
+      retries: 3,
+      doNotRetry: [400, 401, 403, 404, 405, 409, 410, 422, 429, 451],
+      ...(options.retryUnitMs !== undefined ? { retryAfterBaseValue: options.retryUnitMs } : {}),
+    },
+  });
 }

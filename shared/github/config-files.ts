@@ -20,12 +20,15 @@ export interface ConfigSource {
 
 export interface ConfigSources {
   defaultBranch: string;
+  /** GitHub refuses every write to an archived repository (an organisation-wide sweep skips it) */
+  archived: boolean;
   /** the org file first (when asked for), then the repository's */
   sources: ConfigSource[];
 }
 
 interface RepoNode {
   defaultBranchRef?: { name: string } | null;
+  isArchived?: boolean;
   file: BlobNode;
 }
 interface ConfigData {
@@ -43,7 +46,7 @@ const BLOB = BLOB_FIELDS;
 export function configQuery(withOrg: boolean): string {
   return [
     `query($owner: String!, $repo: String!, $expression: String!${withOrg ? ', $orgRepo: String!' : ''}) {`,
-    `  repo: repository(owner: $owner, name: $repo) { defaultBranchRef { name } file: object(expression: $expression) { ${BLOB} } }`,
+    `  repo: repository(owner: $owner, name: $repo) { defaultBranchRef { name } isArchived file: object(expression: $expression) { ${BLOB} } }`,
     withOrg
       ? `  org: repository(owner: $owner, name: $orgRepo) { file: object(expression: $expression) { ${BLOB} } }`
       : '',
@@ -83,7 +86,7 @@ export async function readConfigSources(
     name: path,
     text: await blobText(data.repo.file, path, () => gh.readFile(path, defaultBranch)),
   });
-  return { defaultBranch, sources };
+  return { defaultBranch, sources, archived: data.repo.isArchived === true };
 }
 
 /**

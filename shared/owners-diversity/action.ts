@@ -16,6 +16,8 @@ const AUDIT_EVENTS = ['schedule', 'workflow_dispatch'];
 export const ownersDiversityAction: ActionDefinition = {
   name: ACTION,
   events: [...PULL_EVENTS, ...AUDIT_EVENTS],
+  // its organisation-wide audit decides over the union of the repositories (org-action.ts)
+  handlesRepositories: true,
   async run(ctx) {
     const config = ctx.config['owners-diversity'];
     if (PULL_EVENTS.includes(ctx.event.name)) {

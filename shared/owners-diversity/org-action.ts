@@ -12,8 +12,15 @@ import type { ActionContext } from '../runtime/context.js';
 import { ACTION } from './decide.js';
 import { decideOrgAudit } from './org-decide.js';
 import { gatherOrgAudit, gatherOrgRepositories } from './org-gather.js';
-import { parseRepositories, selectRepositories } from './org-repositories.js';
-import { coverSelection, parseOrgMode, readShards, shardRepositories, writeShard } from './org-shards.js';
+import { parseRepositories, selectRepositories } from '../github/org-repositories.js';
+import {
+  coverSelection,
+  notSelectedNote,
+  parseOrgMode,
+  readShards,
+  shardRepositories,
+  writeShard,
+} from './org-shards.js';
 
 const DEFAULT_SHARD_SIZE = 20;
 const DEFAULT_SHARD_DIR = 'owners-diversity-shards';
@@ -46,9 +53,12 @@ export async function runOrgAudit(
     plan.outputs = { 'shard-file': file };
     return plan;
   }
-  const repos =
-    mode === 'merge'
-      ? coverSelection(names, readShards(dir, ctx.gh.owner))
-      : await gatherOrgRepositories(ctx.gh, names, config);
-  return decideOrgAudit(await gatherOrgAudit(ctx.gh, ctx.defaultBranch, config, repos), config, ctx.now);
+  const shards = mode === 'merge' ? readShards(dir, ctx.gh.owner) : undefined;
+  const repos = shards ? coverSelection(names, shards) : await gatherOrgRepositories(ctx.gh, names, config);
+  const snapshot = await gatherOrgAudit(ctx.gh, ctx.defaultBranch, config, repos);
+  const note = shards && notSelectedNote(names, shards);
+  if (note) snapshot.notes = [note];
+  const plan = decideOrgAudit(snapshot, config, ctx.now);
+  if (note) plan.notes.push(note);
+  return plan;
 }

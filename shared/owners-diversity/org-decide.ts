@@ -85,7 +85,7 @@ export function decideOrgAudit(snapshot: OrgAuditSnapshot, config: Config, now: 
   plan.notes.push(...trusted.notes);
   const errors: GovernanceError[] = [...trusted.errors, ...unreadableErrors(snapshot.homeUnreadable)];
   const evals: GroupEvaluation[] = [];
-  const notes: string[] = [];
+  const notes: string[] = [...(snapshot.notes ?? [])];
   for (const repo of snapshot.repos) {
     const full = `${snapshot.owner}/${repo.name}`;
     if (repo.error) {

@@ -7,16 +7,10 @@
  */
 import type { OwnersDiversityConfig } from '../config/types.js';
 import type { RepoClient } from '../github/repo.js';
+import { repoView } from '../github/repo-view.js';
 import { gatherAudit, readBlobs } from './gather.js';
 import type { OrgAuditSnapshot, OrgRepository, UnreadableFile } from './snapshot.js';
 import { ALIASES_FILE, groupFiles } from './sources/index.js';
-
-/** The same client (token, retries, request counts) addressing another repository of the owner. */
-export function repoView(gh: RepoClient, repo: string): RepoClient {
-  const view = Object.create(gh) as RepoClient;
-  Object.defineProperty(view, 'ref', { value: { owner: gh.owner, repo }, enumerable: true });
-  return view;
-}
 
 export async function gatherOrgRepository(
   gh: RepoClient,

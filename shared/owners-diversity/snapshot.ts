@@ -73,6 +73,8 @@ export interface OrgAuditSnapshot {
   homeUnreadable: UnreadableFile[];
   repos: OrgRepository[];
   issue: AuditIssue | null;
+  /** what the audit notes about its selection (e.g. shards' repositories no longer selected) */
+  notes?: string[];
 }
 
 export type DiversitySnapshot = PullSnapshot | AuditSnapshot;

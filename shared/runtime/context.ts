@@ -32,6 +32,8 @@ export interface ActionDefinition {
   name: string;
   /** event names it handles; any other event is a no-op with a notice */
   events: string[];
+  /** true when the action reads the input `repositories` itself (owners-diversity-check's organisation audit) */
+  handlesRepositories?: boolean;
   /** gather a snapshot and decide; returns the plan the runtime applies */
   run(ctx: ActionContext): Promise<Plan>;
 }

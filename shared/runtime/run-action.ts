@@ -4,7 +4,7 @@
  * dry-run), write outputs and the job summary, and fail the job when the verdict says so.
  * Only this file touches `@actions/core` and `process.env`.
  */
-import * as core from '@actions/core';
+import * as core from './actions-core.js';
 import { readFileSync } from 'node:fs';
 import { describeDiagnostic } from '../config/diagnostics.js';
 import { loadConfig } from '../config/load.js';
@@ -19,6 +19,8 @@ import { planJson, renderSummary } from '../plan/summary.js';
 import { inertLine, inertLog } from '../plan/inert.js';
 import { nowFromEnv } from './clock.js';
 import { checkRunnerFiles } from './runner-files.js';
+import { runAcrossRepositories } from './org-runs.js';
+import { refuseForeignInputs } from './foreign-inputs.js';
 import type { ActionContext, ActionDefinition, EventPayload, Logger } from './context.js';
 
 /** Writes one run may make; the rest waits for the next run. A fifth of GITHUB_TOKEN's hourly budget. */
@@ -62,6 +64,7 @@ async function run(def: ActionDefinition, env: NodeJS.ProcessEnv): Promise<void>
   }
   // @actions/core falls back to ::set-output only when GITHUB_OUTPUT is unset
   if (files.outputs === 'command') delete process.env.GITHUB_OUTPUT;
+  refuseForeignInputs(def, (name) => core.getInput(name));
   const token = core.getInput('github-token', { required: true });
   const dryRun = booleanInput('dry-run', false);
   const maxWrites = Number(core.getInput('max-writes') || DEFAULT_MAX_WRITES);
@@ -81,11 +84,40 @@ async function run(def: ActionDefinition, env: NodeJS.ProcessEnv): Promise<void>
     ...(interval !== undefined
       ? { writeIntervalMs: Number(interval), notificationIntervalMs: Number(interval) }
       : {}),
+    ...(env.GOVERNANCE_ACTIONS_RETRY_UNIT_MS !== undefined
+      ? { retryUnitMs: Number(env.GOVERNANCE_ACTIONS_RETRY_UNIT_MS) }
+      : {}),
   });
   const gh = new RepoClient(octokit, { owner, repo });
 
   if (!def.events.includes(eventName)) {
     core.notice(`${def.name} does not handle "${eventName}" events; nothing to do.`);
+    return;
+  }
+
+  // Across an organisation (docs/organisation.md): each repository the input names, in turn.
+  const repositories = def.handlesRepositories ? '' : core.getInput('repositories').trim();
+  if (repositories) {
+    const org = await runAcrossRepositories(def, {
+      gh,
+      selection: repositories,
+      event: { name: eventName, payload },
+      now,
+      dryRun,
+      maxWrites,
+      configPath: core.getInput('config-path'),
+      orgDefaults: booleanInput('org-defaults', true),
+      input: (name) => core.getInput(name),
+      log,
+    });
+    if (files.summary) await core.summary.addRaw(org.summary).write({ overwrite: false });
+    else core.info(inertLog(org.summary));
+    for (const [k, v] of Object.entries(org.outputs)) core.setOutput(k, v);
+    core.info(`requests: ${gh.requests} (${gh.writes} writes)`);
+    org.failures.forEach((f, i) =>
+      i < MAX_ERROR_ANNOTATIONS ? core.error(inertLine(f)) : core.info(inertLine(f)),
+    );
+    if (org.failed) core.setFailed(inertLine(`${def.name}: ${org.failed}`));
     return;
   }
 

@@ -33,8 +33,9 @@ import {
 import { chooseShepherds } from './shepherd.js';
 import { signOffFor } from './sign-off.js';
 import { closestSig, editDistance, looksLikeSigLabel, sigLabel } from './sigs.js';
-import type { IssueSnapshot, PullSnapshot, SweepSnapshot } from './snapshot.js';
+import type { IssueSnapshot, PullSnapshot, SweepPull, SweepSnapshot } from './snapshot.js';
 import { vepSection, type VepEntry, type VepStage } from '../dashboard/vep-section.js';
+import { checkTitle } from './check-title.js';
 import { code } from './text.js';
 import { owningSigOfIssue } from './tracking-issue.js';
 
@@ -259,12 +260,23 @@ export function decidePull(s: PullSnapshot, config: VepConfig): Plan {
       title: p.code,
       message: p.message.replace(/`/g, ''),
     }));
+  // check-title.ts: the dashboard reads these titles back
   const title =
     !problems.length && signOff.blocked
       ? signOff.title
-      : failed
-        ? `${problems.length} problem${problems.length === 1 ? '' : 's'} to fix`
-        : `owned by ${[...owningSigs, ...(proposals.some((p) => p.meta) ? ['the maintainers'] : [])].join(', ')}`;
+      : checkTitle(
+          failed
+            ? {
+                kind: problems.some((p) => p.code === 'freeze') ? 'frozen' : 'problems',
+                count: problems.length,
+              }
+            : {
+                kind: 'passes',
+                owners: [...owningSigs, ...(proposals.some((p) => p.meta) ? ['the maintainers'] : [])].join(
+                  ', ',
+                ),
+              },
+        );
   plan.effects.push({
     type: 'check-run',
     name: config['check-name'],
@@ -561,12 +573,18 @@ export function decideSweep(
       plan.notes.push(
         `#${pr.number}: no owning SIG yet (labelled ${config['needs-owning-sig-label']}), nobody to escalate to`,
       );
-      board.push({ number: pr.number, title: pr.title, sigs, stage: { kind: 'no-owning-sig' } });
+      board.push({
+        number: pr.number,
+        title: pr.title,
+        sigs,
+        stage: { kind: 'no-owning-sig' },
+        ...checked(pr),
+      });
       continue;
     }
     if (pr.draft) {
       plan.notes.push(`#${pr.number}: draft, not waiting for review`);
-      board.push({ number: pr.number, title: pr.title, sigs, stage: { kind: 'draft' } });
+      board.push({ number: pr.number, title: pr.title, sigs, stage: { kind: 'draft' }, ...checked(pr) });
       continue;
     }
     const approvers = [...new Set(sigs.flatMap((f) => s.sigOwners[f]?.approvers ?? []))];
@@ -593,7 +611,15 @@ export function decideSweep(
         d.stage ? `stage ${d.stage}` : `SIG ping due ${d.sigDue.toISOString()}`
       }${d.stage && !d.post.length ? ', already escalated' : ''}`,
     );
-    board.push({ number: pr.number, title: pr.title, sigs, stage: boardStage(d) });
+    board.push({
+      number: pr.number,
+      title: pr.title,
+      sigs,
+      stage: boardStage(d),
+      ...checked(pr),
+      // docs/vep-sig-label.md "Shepherds": an approver asked to review, or who reviewed
+      awaitingShepherd: !approvers.some((a) => pr.reviewersEngaged.some((r) => eq(r, a))),
+    });
     const pingable = approvers.filter((a) => !eq(a, pr.author));
     for (const stage of d.post) {
       if (stage === 'sig' && pingable.length === 0) {
@@ -645,6 +671,11 @@ export function decideSweep(
   plan.outputs = { escalated: escalated.join(',') };
   plan.dashboard = vepSection(board, calendar);
   return plan;
+}
+
+/** The dashboard's view of this action's own check run (head-check.ts). */
+function checked(pr: SweepPull): Pick<VepEntry, 'check'> {
+  return { check: pr.headChecks };
 }
 
 function boardStage(d: ReturnType<typeof decideEscalation>): VepStage {

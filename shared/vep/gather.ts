@@ -36,6 +36,7 @@ import type {
   TrackingIssueFacts,
 } from './snapshot.js';
 import { REMOVE_SIG_COMMAND, SIG_COMMAND } from './tracking-issue.js';
+import { HEAD_CHECKS, headChecksOf, type RawRollup } from './head-check.js';
 
 const PAGE = 100;
 const SWEEP_PAGE = 50;
@@ -57,11 +58,12 @@ const PULL_REVIEWS = (after = '') =>
 const SWEEP_FILES = (after = '') =>
   `files(first: ${PAGE}${after}) { pageInfo { hasNextPage endCursor } nodes { path changeType } }`;
 const SWEEP_TIMELINE = (after = '') =>
-  `timelineItems(first: ${PAGE}${after}, itemTypes: [LABELED_EVENT, UNLABELED_EVENT, HEAD_REF_FORCE_PUSHED_EVENT, ISSUE_COMMENT, PULL_REQUEST_REVIEW]) {
+  `timelineItems(first: ${PAGE}${after}, itemTypes: [LABELED_EVENT, UNLABELED_EVENT, HEAD_REF_FORCE_PUSHED_EVENT, ISSUE_COMMENT, PULL_REQUEST_REVIEW, REVIEW_REQUESTED_EVENT]) {
     pageInfo { hasNextPage endCursor }
     nodes {
       __typename ${LABEL_EVENTS}
       ... on HeadRefForcePushedEvent { createdAt }
+      ... on ReviewRequestedEvent { createdAt requestedReviewer { __typename ... on User { login } } }
       ... on IssueComment { body createdAt author ${ACTOR} }
       ... on PullRequestReview { submittedAt createdAt author ${ACTOR} }
     }
@@ -120,6 +122,7 @@ query($owner: String!, $repo: String!, $cursor: String) {
         labels(first: ${PAGE}) { nodes { name } }
         commits(last: 1) { nodes { commit { committedDate } } }
         ${SWEEP_TIMELINE()}
+        ${HEAD_CHECKS}
       }
     }
   }
@@ -146,6 +149,11 @@ type RawTimelineNode =
       actor: RawActor | null;
     }
   | { __typename: 'HeadRefForcePushedEvent'; createdAt: string }
+  | {
+      __typename: 'ReviewRequestedEvent';
+      createdAt: string;
+      requestedReviewer: { __typename: string; login?: string } | null;
+    }
   | { __typename: 'IssueComment'; body: string; createdAt: string; author: RawActor | null }
   | {
       __typename: 'PullRequestReview';
@@ -605,6 +613,7 @@ interface RawSweepPull {
   labels: { nodes: { name: string }[] };
   commits: { nodes: { commit: { committedDate: string } }[] };
   timelineItems: { pageInfo: RawPageInfo; nodes: RawTimelineNode[] };
+  statusCheckRollup: RawRollup | null;
 }
 
 /**
@@ -655,7 +664,8 @@ export async function gatherSweep(
   const pulls: SweepPull[] = [];
   for (const p of raw) {
     const unreadable = await completeSweepPull(gh, p);
-    pulls.push(unreadable ? { ...toSweepPull(p), unreadable } : toSweepPull(p));
+    const pull = toSweepPull(p, config['check-name']);
+    pulls.push(unreadable ? { ...pull, unreadable } : pull);
   }
   const anyProposal = pulls.some((p) => !p.unreadable && proposalsTouched(layout, p.paths).length > 0);
   const wantMaintainersFromOwners = config.escalation.maintainers.length === 0;
@@ -678,13 +688,16 @@ export async function gatherSweep(
   return { pulls, sigOwners, maintainers, maintainersSource };
 }
 
-function toSweepPull(p: RawSweepPull): SweepPull {
+function toSweepPull(p: RawSweepPull, checkName: string): SweepPull {
   const activity: SweepPull['activity'] = [];
+  const reviewersEngaged: string[] = [];
   const botComments: SweepPull['botComments'] = [];
   let lastPushAt: string | null = p.commits.nodes[0]?.commit.committedDate ?? null;
   for (const n of p.timelineItems.nodes) {
     if (n.__typename === 'HeadRefForcePushedEvent') {
       if (!lastPushAt || n.createdAt > lastPushAt) lastPushAt = n.createdAt;
+    } else if (n.__typename === 'ReviewRequestedEvent') {
+      if (n.requestedReviewer?.login) reviewersEngaged.push(n.requestedReviewer.login);
     } else if (n.__typename === 'IssueComment' || n.__typename === 'PullRequestReview') {
       const at = n.__typename === 'PullRequestReview' ? (n.submittedAt ?? n.createdAt) : n.createdAt;
       if (n.author && isBot(n.author.login, n.author.__typename)) {
@@ -692,6 +705,7 @@ function toSweepPull(p: RawSweepPull): SweepPull {
           botComments.push({ body: n.body, at, user: n.author.login, userType: n.author.__typename });
       } else {
         activity.push({ login: loginOf(n.author), at });
+        if (n.__typename === 'PullRequestReview') reviewersEngaged.push(loginOf(n.author));
       }
     }
   }
@@ -707,5 +721,7 @@ function toSweepPull(p: RawSweepPull): SweepPull {
     labelEvents: labelEventsOf(p.timelineItems.nodes),
     activity,
     botComments,
+    reviewersEngaged,
+    headChecks: headChecksOf(p.statusCheckRollup, checkName),
   };
 }

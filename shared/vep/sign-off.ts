@@ -16,6 +16,7 @@
  *
  * Commands arrive as their authors wrote them and when (shared/commands/authored-history.ts).
  */
+import { checkTitle } from './check-title.js';
 import type { VepConfig, VepSignOffConfig } from '../config/types.js';
 import { isBot } from '../github/permissions.js';
 import type { CommentDeletion } from '../lazy-consensus/snapshot.js';
@@ -370,14 +371,16 @@ export function signOffFor(
     facts: s.signOff ?? { headSha: s.headSha, headPushedAt: null, commands: [], reviews: [], signers: {} },
   });
   const blocked = result.blocking.length > 0;
-  const title = result.vetoes.length
-    ? `vetoed by ${result.vetoes.map((v) => v.by).join(', ')}`
-    : `waiting for sign-off: ${result.blocking.join('; ')}`;
+  const title = checkTitle(
+    result.vetoes.length
+      ? { kind: 'vetoed', by: result.vetoes.map((v) => v.by).join(', ') }
+      : { kind: 'awaiting-sign-off', blocking: result.blocking.join('; ') },
+  );
   return {
     result,
     problems,
     blocked,
-    title: title.length > 200 ? `${title.slice(0, 199)}…` : title,
+    title,
     lines: signOffLines(result, so, APPROVE_COMMAND),
     mustSay: result.ignoredVetoes.length > 0,
   };

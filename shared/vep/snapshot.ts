@@ -1,4 +1,5 @@
 /** What the gather step reads, as plain data: the input of the pure decide functions. */
+import type { HeadChecks } from './head-check.js';
 import type { Permission } from '../config/types.js';
 import type { KnownComment } from '../plan/effects.js';
 import type { FreezeFacts } from './freeze.js';
@@ -97,6 +98,10 @@ export interface SweepPull {
   activity: { login: string; at: string }[];
   /** comments by bots (the action's escalation markers are among them) */
   botComments: { body: string; at: string; user: string; userType?: string }[];
+  /** everyone ever asked to review (teams left out) or who reviewed: a shepherd, once asked, stays one */
+  reviewersEngaged: string[];
+  /** this action's check run on the head commit, for the dashboard (head-check.ts) */
+  headChecks: HeadChecks;
   /** set when the files or the timeline could not be read completely: not judged (fail closed) */
   unreadable?: string;
 }

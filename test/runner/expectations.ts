@@ -21,6 +21,8 @@ export interface ExpectContext {
   actor: string;
   /** issue and pull request numbers that existed before the first step */
   seeded: ReadonlySet<number>;
+  /** the same for each other repository, by `owner/name` lower-cased */
+  seededOthers?: ReadonlyMap<string, ReadonlySet<number>>;
   /** outputs of the last run of each action */
   outputs: ReadonlyMap<string, Record<string, string>>;
   /** job summary and log of the last run of each action */
@@ -44,6 +46,7 @@ export function checkExpectations(exp: Expectations, ctx: ExpectContext): string
   for (const [path, f] of exp.files ?? []) failures.push(...checkFile(path, f, ctx));
   for (const [action, expected] of exp.outputs ?? []) failures.push(...checkOutputs(action, expected, ctx));
   if (exp.requests) failures.push(...checkRequests(exp.requests, ctx.requests));
+  for (const [full, e] of exp.otherRepos ?? []) failures.push(...checkOtherRepo(full, e, ctx));
   for (const [key, field, texts] of [
     ['job-summary', 'summary', exp.jobSummary],
     ['log', 'log', exp.log],
@@ -55,6 +58,17 @@ export function checkExpectations(exp: Expectations, ctx: ExpectContext): string
     }
   }
   return failures;
+}
+
+/** `other-repos.<owner/name>`: the same expectations on another repository the sandbox serves. */
+function checkOtherRepo(full: string, e: Expectations, ctx: ExpectContext): string[] {
+  const key = full.toLowerCase();
+  const state = ctx.state.others.get(key);
+  if (!state) return [`other-repos.${full}: the scenario lists no such repository`];
+  const seeded = ctx.seededOthers?.get(key) ?? new Set<number>();
+  return checkExpectations(e, { ...ctx, state, seeded, seededOthers: undefined }).map(
+    (f) => `other-repos.${full}.${f}`,
+  );
 }
 
 // ---------- issues ----------

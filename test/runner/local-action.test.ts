@@ -12,7 +12,6 @@ import { join } from 'node:path';
 import { createGraphqlHandler } from '../sandbox/graphql/index.js';
 import { DEFAULT_TOKEN, Sandbox } from '../sandbox/server.js';
 import { playParsed, REPO_ROOT } from './play.js';
-import { SOURCE_MODE_VARIABLE } from './run-action.js';
 import { parseScenario } from './scenario-file.js';
 import { seedState } from './seed.js';
 import { describeEffects, snapshot } from './effects.js';
@@ -93,7 +92,7 @@ function runLocalAction(action: string, envFile: string): Promise<{ code: number
   });
 }
 
-/** local-action keeps the exit code to itself: a failed run prints its setFailed message as an error. */
+/** A failed run prints its setFailed message as an error. */
 function failedIn(output: string, action: string): boolean {
   return output.includes(`::error::${action}: `);
 }
@@ -102,12 +101,10 @@ describe('@github/local-action runs each action to the scenario runner outcome',
   it.each(CASES)(
     '$action',
     async ({ action, yaml }) => {
-      // the scenario runner, from the sources
-      process.env[SOURCE_MODE_VARIABLE] = '1';
+      // the scenario runner, from the sources, in a worker thread (a node start less per case);
+      // a shared machine can be slow to load an action's sources
       const scenario = parseScenario(yaml, `${action}.yml`);
-      // a shared machine can be slow to start an action from its sources
-      const played = await playParsed(scenario, { timeoutMs: 240_000 });
-      delete process.env[SOURCE_MODE_VARIABLE];
+      const played = await playParsed(scenario, { timeoutMs: 240_000, isolation: 'thread' });
       const run = played.timeline[0].runs[0];
       expect(played.failures).toEqual([]);
 
@@ -146,7 +143,9 @@ describe('@github/local-action runs each action to the scenario runner outcome',
         const before = snapshot(state);
         const local = await runLocalAction(action, join(dir, '.env'));
         expect(local.out).not.toMatch(/does not export a run\(\) function/);
-        expect(local.code).toBe(0);
+        // the actions write workflow commands themselves (shared/runtime/actions-core.ts), not
+        // through local-action's stand-in for @actions/core: a failed run exits 1, as on a runner
+        expect(local.code).toBe(run.exitCode !== 0 ? 1 : 0);
         // the same changes to the repository, and the same verdict
         expect(describeEffects(before, state)).toEqual(run.effects);
         expect(failedIn(local.out, action)).toBe(run.exitCode !== 0);

@@ -108,6 +108,7 @@ export async function playParsed(scenario: Scenario, opts: PlayOptions = {}): Pr
     return result;
   }
   const seeded = new Set(state.issues.keys());
+  const seededOthers = new Map([...state.others].map(([k, o]) => [k, new Set(o.issues.keys())]));
   const sandbox = new Sandbox(state);
   sandbox.setGraphqlHandler(createGraphqlHandler(state));
   const baseUrl = await sandbox.start();
@@ -200,6 +201,7 @@ export async function playParsed(scenario: Scenario, opts: PlayOptions = {}): Pr
           state,
           actor: scenario.actor,
           seeded,
+          seededOthers,
           outputs: lastOutputs,
           runs: lastRuns,
           requests: sandbox.log.since(logStart),
@@ -214,6 +216,7 @@ export async function playParsed(scenario: Scenario, opts: PlayOptions = {}): Pr
         state,
         actor: scenario.actor,
         seeded,
+        seededOthers,
         outputs: lastOutputs,
         runs: lastRuns,
         requests: sandbox.log.entries,

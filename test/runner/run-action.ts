@@ -59,6 +59,12 @@ export interface RunRequest {
    * process.
    */
   isolation?: Isolation;
+  /**
+   * The job's workspace (GITHUB_WORKSPACE, and the step's working directory in process isolation),
+   * owned by the caller and kept after the run, as a job's later steps (upload-artifact) see what a
+   * step wrote there. By default a fresh folder removed with the run's other files.
+   */
+  workspace?: string;
 }
 
 export type Isolation = 'process' | 'thread';
@@ -215,9 +221,9 @@ export async function runAction(req: RunRequest): Promise<ActionRun> {
       env: join(root, 'env'),
       path: join(root, 'path'),
     };
-    const workspace = join(root, 'workspace');
+    const workspace = req.workspace ?? join(root, 'workspace');
     const runnerTemp = join(root, 'runner-temp');
-    mkdirSync(workspace);
+    mkdirSync(workspace, { recursive: true });
     mkdirSync(runnerTemp);
     writeFileSync(files.event, JSON.stringify(req.event.payload, null, 2));
     for (const f of [files.output, files.summary, files.state, files.env, files.path]) writeFileSync(f, '');
@@ -308,6 +314,8 @@ function buildEnv(
     [CLOCK_VARIABLE]: req.now,
     // the sandbox has no secondary rate limit: do not pace writes (the library's default is 1 s / 3 s)
     GOVERNANCE_ACTIONS_WRITE_INTERVAL_MS: '0',
+    // nor does its clock run while a client waits to retry: retry at once, as often as before
+    GOVERNANCE_ACTIONS_RETRY_UNIT_MS: '0',
   });
   for (const name of req.missingRunnerFiles ?? []) delete env[name];
   const inputs = {

@@ -21,6 +21,9 @@ function parseError(text: string): ScenarioError {
 
 const MINIMAL = 'name: minimal\n';
 
+/** what an other repository that is no App installation holds besides its files */
+const NOT_INSTALLED = { installed: false, archived: false, collaborators: {}, labels: [], issues: [] };
+
 describe('parseScenario', () => {
   it('accepts every scenario file in test/scenarios', () => {
     const files = readdirSync(EXAMPLES).filter((f) => f.endsWith('.yml'));
@@ -211,8 +214,9 @@ describe('parseScenario', () => {
           files: { 'a.yaml': 'x' },
           private: false,
           topics: [],
+          ...NOT_INSTALLED,
         },
-        'acme/.github': { defaultBranch: 'trunk', files: {}, private: true, topics: [] },
+        'acme/.github': { defaultBranch: 'trunk', files: {}, private: true, topics: [], ...NOT_INSTALLED },
       });
       expect(parseError(`${MINIMAL}repo: {other-repos: {ACME/community: {}}}\n`).reason).toMatch(
         /the scenario's own repository/,
@@ -220,6 +224,25 @@ describe('parseScenario', () => {
       expect(parseError(`${MINIMAL}repo: {other-repos: {sig-release: {}}}\n`).reason).toMatch(/owner\/name/);
       expect(parseError(`${MINIMAL}repo: {other-repos: {a/b: {tags: [x]}}}\n`).keyPath).toBe(
         'repo.other-repos.a/b.tags',
+      );
+    });
+
+    it('reads a repository the token may write, with its own issues, and its expectations', () => {
+      const s = parseScenario(
+        `${MINIMAL}repo:\n  other-repos:\n    acme/api:\n      installed: true\n      collaborators: {alice: admin}\n      labels: [x]\n      issues:\n        - {number: 1, title: T, author: alice, labels: [x]}\nexpect:\n  other-repos:\n    acme/api: {issues: {1: {state: open}}}\n`,
+      );
+      const api = s.repo.otherRepos['acme/api']!;
+      expect(api).toMatchObject({ installed: true, collaborators: { alice: 'admin' }, labels: ['x'] });
+      expect(api.issues.map((i) => [i.number, i.title, i.labels])).toEqual([[1, 'T', ['x']]]);
+      expect(s.expect?.otherRepos?.get('acme/api')?.issues?.get(1)).toEqual({ state: 'open' });
+      // issues belong to a repository the token's app is installed on
+      expect(
+        parseError(`${MINIMAL}repo: {other-repos: {a/b: {issues: [{number: 1, title: T, author: x}]}}}\n`)
+          .reason,
+      ).toMatch(/needs `installed: true`/);
+      // an other repository's expectations are about its contents, not the runs
+      expect(parseError(`${MINIMAL}expect: {other-repos: {a/b: {outputs: {}}}}\n`).keyPath).toBe(
+        'expect.other-repos.a/b.outputs',
       );
     });
 

@@ -53,7 +53,17 @@ const REPO_KEYS = [
   'owner-type', // extension
   'other-repos', // extension
 ] as const;
-const OTHER_REPO_KEYS = ['default_branch', 'files', 'private', 'topics'] as const;
+const OTHER_REPO_KEYS = [
+  'default_branch',
+  'files',
+  'private',
+  'topics',
+  'installed',
+  'archived',
+  'collaborators',
+  'labels',
+  'issues',
+] as const;
 const ISSUE_KEYS = [
   'number',
   'title',
@@ -78,6 +88,15 @@ const STEP_EXTENSION_KEYS = [
 const STEP_COMMON_KEYS = ['at', 'run', 'inputs', 'expect-failure', 'expect', 'event', ...STEP_EXTENSION_KEYS];
 const FAULT_KEYS = ['method', 'path', 'body', 'nth', 'times', 'kind', 'delay-ms', 'run-index'];
 const PR_EVENTS = ['pull_request', 'pull_request_target'] as const;
+const CHECK_CONCLUSIONS = [
+  'success',
+  'failure',
+  'neutral',
+  'cancelled',
+  'skipped',
+  'timed_out',
+  'action_required',
+] as const;
 
 /** The keys each step kind's body accepts (spec keys, plus an optional `by` for the sender). */
 const STEP_BODY_KEYS: Record<Exclude<StepAction['kind'], 'schedule' | 'wait'>, readonly string[]> = {
@@ -99,6 +118,7 @@ const STEP_BODY_KEYS: Record<Exclude<StepAction['kind'], 'schedule' | 'wait'>, r
   release: ['tag', 'by', 'prerelease', 'activity'],
   'delete-tag': ['name', 'by'],
   dispatch: ['inputs', 'by'],
+  'check-run': ['number', 'name', 'app', 'conclusion', 'title'],
 };
 export const STEP_KINDS = [...Object.keys(STEP_BODY_KEYS), 'schedule', 'wait'] as StepAction['kind'][];
 
@@ -112,7 +132,10 @@ const EXPECT_KEYS = [
   'requests',
   'job-summary', // extension (docs/scenarios.md)
   'log', // extension
+  'other-repos', // extension
 ];
+/** what `expect.other-repos.<owner/name>` may say of another repository */
+const OTHER_REPO_EXPECT_KEYS = ['issues', 'checks', 'pulls-opened', 'issues-opened', 'files'];
 const ISSUE_EXPECT_KEYS = ['labels', 'state', 'merged', 'title', 'body', 'comments', 'reviewers-requested'];
 
 export function loadScenario(file: string): Scenario {
@@ -145,10 +168,12 @@ export function parseScenario(text: string, file = '<scenario>'): Scenario {
 
   const name = r.str(r.required(root, rootAt, 'name'));
   const actor = r.optStr(get('actor'), DEFAULT_ACTOR);
-  const repo = readRepo(r, get('repo'));
   const stepsAt = get('steps');
   const stepAts = r.isAbsent(stepsAt) ? [] : r.seq(stepsAt);
   const steps = stepAts.map((at, i) => readStep(r, at, i));
+  // seeded issues exist at the start: by default they were created when the scenario begins
+  const seedTime = steps[0]?.at ?? DEFAULT_CREATED_AT;
+  const repo = readRepo(r, get('repo'), seedTime);
   for (let i = 1; i < steps.length; i++) {
     if (steps[i].at < steps[i - 1].at) {
       r.fail(
@@ -157,16 +182,7 @@ export function parseScenario(text: string, file = '<scenario>'): Scenario {
       );
     }
   }
-  // seeded issues exist at the start: by default they were created when the scenario begins
-  const seedTime = steps[0]?.at ?? DEFAULT_CREATED_AT;
-  const issueAts = r.isAbsent(get('issues')) ? [] : r.seq(get('issues'));
-  const issues = issueAts.map((at) => readSeedIssue(r, at, repo, seedTime));
-  const seen = new Set<number>();
-  for (const [i, issue] of issues.entries()) {
-    if (seen.has(issue.number))
-      r.fail(r.map(issueAts[i]).get('number')!, `number ${issue.number} is used twice`);
-    seen.add(issue.number);
-  }
+  const issues = readSeedIssues(r, get('issues'), repo.defaultBranch, seedTime);
   const expectAt = get('expect');
   const expect = r.isAbsent(expectAt) ? undefined : readExpect(r, expectAt);
   return { file, name, actor, repo, issues, steps, expect };
@@ -174,7 +190,20 @@ export function parseScenario(text: string, file = '<scenario>'): Scenario {
 
 // ---------- repository and seed ----------
 
-function readRepo(r: YamlReader, at: At): RepoSpec {
+/** `issues:` of a repository; numbers are unique within it. */
+function readSeedIssues(r: YamlReader, at: At, defaultBranch: string, seedTime: string): SeedIssue[] {
+  const issueAts = r.isAbsent(at) ? [] : r.seq(at);
+  const issues = issueAts.map((iAt) => readSeedIssue(r, iAt, defaultBranch, seedTime));
+  const seen = new Set<number>();
+  for (const [i, issue] of issues.entries()) {
+    if (seen.has(issue.number))
+      r.fail(r.map(issueAts[i]).get('number')!, `number ${issue.number} is used twice`);
+    seen.add(issue.number);
+  }
+  return issues;
+}
+
+function readRepo(r: YamlReader, at: At, seedTime: string): RepoSpec {
   const m = r.isAbsent(at) ? new Map<string, At>() : r.map(at, REPO_KEYS);
   const get = (key: string) => r.child(m, at, key);
   const collaborators: Record<string, Permission> = {};
@@ -203,12 +232,18 @@ function readRepo(r: YamlReader, at: At): RepoSpec {
     tokenKind: r.isAbsent(get('token-kind')) ? 'github-token' : r.oneOf(get('token-kind'), TOKEN_KINDS),
     requiredChecks: r.strList(get('required-checks')),
     ownerType: readOwnerType(r, get('owner-type'), get('teams'), teams),
-    otherRepos: readOtherRepos(r, get('other-repos'), get('owner'), get('name')),
+    otherRepos: readOtherRepos(r, get('other-repos'), get('owner'), get('name'), seedTime),
   };
 }
 
 /** `other-repos: {owner/name: {default_branch, files, private}}`, never the scenario's own repository. */
-function readOtherRepos(r: YamlReader, at: At, ownerAt: At, nameAt: At): Record<string, OtherRepoSpec> {
+function readOtherRepos(
+  r: YamlReader,
+  at: At,
+  ownerAt: At,
+  nameAt: At,
+  seedTime: string,
+): Record<string, OtherRepoSpec> {
   const out: Record<string, OtherRepoSpec> = {};
   if (r.isAbsent(at)) return out;
   const own = `${r.optStr(ownerAt, DEFAULT_OWNER)}/${r.optStr(nameAt, DEFAULT_REPO)}`.toLowerCase();
@@ -225,11 +260,25 @@ function readOtherRepos(r: YamlReader, at: At, ownerAt: At, nameAt: At): Record<
     const files: Record<string, string> = {};
     if (!r.isAbsent(get('files')))
       for (const [path, contentAt] of r.map(get('files'))) files[path] = r.str(contentAt);
+    const installed = r.bool(get('installed'), false);
+    // issues, labels and collaborators belong to a repository the token's app is installed on
+    for (const key of ['issues', 'labels', 'collaborators'])
+      if (!installed && !r.isAbsent(get(key))) r.fail(get(key), `\`${key}\` needs \`installed: true\``);
+    const collaborators: Record<string, Permission> = {};
+    if (!r.isAbsent(get('collaborators')))
+      for (const [login, permAt] of r.map(get('collaborators')))
+        collaborators[login] = r.oneOf(permAt, PERMISSIONS);
+    const defaultBranch = r.optStr(get('default_branch'), DEFAULT_BRANCH);
     out[full] = {
-      defaultBranch: r.optStr(get('default_branch'), DEFAULT_BRANCH),
+      defaultBranch,
       files,
       private: r.bool(get('private'), false),
       topics: r.isAbsent(get('topics')) ? [] : r.strList(get('topics')),
+      installed,
+      archived: r.bool(get('archived'), false),
+      collaborators,
+      labels: r.strList(get('labels')),
+      issues: readSeedIssues(r, get('issues'), defaultBranch, seedTime),
     };
   }
   return out;
@@ -246,7 +295,7 @@ function readOwnerType(r: YamlReader, at: At, teamsAt: At, teams: Record<string,
 /** The creation time of seeded issues in a scenario without steps. */
 const DEFAULT_CREATED_AT = '2026-01-01T00:00:00Z';
 
-function readSeedIssue(r: YamlReader, at: At, repo: RepoSpec, defaultCreatedAt: string): SeedIssue {
+function readSeedIssue(r: YamlReader, at: At, defaultBranch: string, defaultCreatedAt: string): SeedIssue {
   const m = r.map(at, ISSUE_KEYS);
   const get = (key: string) => r.child(m, at, key);
   const createdAt = r.isAbsent(get('created_at')) ? defaultCreatedAt : r.time(get('created_at'));
@@ -256,7 +305,7 @@ function readSeedIssue(r: YamlReader, at: At, repo: RepoSpec, defaultCreatedAt: 
     const pullAt = get('pull');
     const p = r.map(pullAt, ['base', 'head', 'files', 'draft', 'head-repo']);
     pull = {
-      base: r.optStr(r.child(p, pullAt, 'base'), repo.defaultBranch),
+      base: r.optStr(r.child(p, pullAt, 'base'), defaultBranch),
       head: r.str(r.required(p, pullAt, 'head')),
       files: readFileChanges(r, r.child(p, pullAt, 'files')),
       draft: r.bool(r.child(p, pullAt, 'draft'), false),
@@ -514,6 +563,15 @@ function readStepAction(r: YamlReader, at: At, kind: StepAction['kind']): StepAc
     }
     case 'delete-tag':
       return { kind, name: r.str(req('name')), by: by() };
+    case 'check-run':
+      return {
+        kind,
+        number: num(),
+        name: r.str(req('name')),
+        app: r.str(req('app')),
+        conclusion: r.oneOf(req('conclusion'), CHECK_CONCLUSIONS),
+        title: r.str(req('title')),
+      };
     case 'dispatch': {
       const inputs: Record<string, string> = {};
       if (!r.isAbsent(get('inputs'))) for (const [k, v] of r.map(get('inputs'))) inputs[k] = r.inputValue(v);
@@ -524,8 +582,8 @@ function readStepAction(r: YamlReader, at: At, kind: StepAction['kind']): StepAc
 
 // ---------- expectations ----------
 
-function readExpect(r: YamlReader, at: At): Expectations {
-  const m = r.map(at, EXPECT_KEYS);
+function readExpect(r: YamlReader, at: At, keys: readonly string[] = EXPECT_KEYS): Expectations {
+  const m = r.map(at, keys);
   const get = (key: string) => r.child(m, at, key);
   const out: Expectations = {};
   if (!r.isAbsent(get('issues'))) {
@@ -565,6 +623,14 @@ function readExpect(r: YamlReader, at: At): Expectations {
       const values: Record<string, string> = {};
       for (const [k, v] of r.map(oAt)) values[k] = r.inputValue(v);
       out.outputs.set(action, values);
+    }
+  }
+  if (!r.isAbsent(get('other-repos'))) {
+    out.otherRepos = new Map();
+    for (const [full, oAt] of r.map(get('other-repos'))) {
+      if (!/^[^/\s]+\/[^/\s]+$/.test(full))
+        r.fail(oAt, `\`${full}\`: an other repository is named owner/name`);
+      out.otherRepos.set(full, readExpect(r, oAt, OTHER_REPO_EXPECT_KEYS));
     }
   }
   if (!r.isAbsent(get('requests'))) {

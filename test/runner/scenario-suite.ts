@@ -16,9 +16,6 @@ import { formatHuman } from './report.js';
 import { playScenario, REPO_ROOT } from './play.js';
 
 const DIR = join(REPO_ROOT, 'test', 'scenarios');
-const FILES = readdirSync(DIR)
-  .filter((f) => f.endsWith('.yml'))
-  .sort();
 
 /**
  * Played with the bundles in child processes: runs killed between two writes (crash-*), faults
@@ -26,6 +23,15 @@ const FILES = readdirSync(DIR)
  * failed run's exit code. Together they run every action's bundle, passing and failing.
  */
 const AS_PROCESSES = /^(crash-.*|faults-.*|robust-no-runner-files|config-malformed)\.yml$/;
+
+/**
+ * The files, the process-played ones first (each of them takes many times a thread-played file's
+ * time): dealt in turn, every shard gets its share of them, and starts them first.
+ */
+const FILES = readdirSync(DIR)
+  .filter((f) => f.endsWith('.yml'))
+  .sort()
+  .sort((a, b) => Number(AS_PROCESSES.test(b)) - Number(AS_PROCESSES.test(a)));
 
 /** every run may take up to 60 s; a scenario has a handful */
 const SCENARIO_TIMEOUT_MS = 300_000;

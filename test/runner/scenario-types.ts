@@ -62,6 +62,13 @@ export interface OtherRepoSpec {
   private: boolean;
   /** extension: the repository's topics (an organisation-wide run may select by topic) */
   topics: string[];
+  /** extension: the token's app is installed here too: it reads and writes it like `repo` */
+  installed: boolean;
+  /** extension: archived: read as ever, every write refused (403, read-only) */
+  archived: boolean;
+  collaborators: Record<string, Permission>;
+  labels: string[];
+  issues: SeedIssue[];
 }
 
 export interface SeedComment {
@@ -122,6 +129,8 @@ export type StepAction =
   | { kind: 'delete-tag'; name: string; by?: string }
   | { kind: 'schedule'; cron: string }
   | { kind: 'dispatch'; inputs: Record<string, string>; by?: string }
+  /** extension: a completed check run on a pull request's head commit, written by another app */
+  | { kind: 'check-run'; number: number; name: string; app: string; conclusion: string; title: string }
   | { kind: 'wait' };
 
 export type StepKind = StepAction['kind'];
@@ -218,6 +227,8 @@ export interface Expectations {
   jobSummary?: Map<string, TextExpect>;
   /** extension: the log (stdout and stderr) of the last run of an action */
   log?: Map<string, TextExpect>;
+  /** extension: issues, checks, opened items and files of other repositories, by `owner/name` */
+  otherRepos?: Map<string, Expectations>;
 }
 
 export interface Scenario {

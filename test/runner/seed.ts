@@ -24,15 +24,27 @@ export function seedState(scenario: Scenario): RepoState {
   state.requiredChecks = [...repo.requiredChecks];
   state.ownerType = repo.ownerType;
   for (const login of Object.keys(repo.collaborators)) state.user(login);
-  for (const [full, other] of Object.entries(repo.otherRepos))
-    addOtherRepo(state, full, {
+  for (const [full, other] of Object.entries(repo.otherRepos)) {
+    const added = addOtherRepo(state, full, {
       default_branch: other.defaultBranch,
       files: other.files,
       private: other.private,
       topics: other.topics,
+      installed: other.installed,
+      archived: other.archived,
+      collaborators: other.collaborators,
+      labels: other.labels,
     });
+    for (const login of Object.keys(other.collaborators)) added.user(login);
+    seedIssues(added, other.issues);
+  }
+  seedIssues(state, scenario.issues);
+  return state;
+}
 
-  for (const seed of [...scenario.issues].sort((a, b) => a.number - b.number)) {
+/** Issues and pull requests in number order, each with its comments and reviews at their times. */
+function seedIssues(state: RepoState, issues: Scenario['issues']): void {
+  for (const seed of [...issues].sort((a, b) => a.number - b.number)) {
     state.now = seed.createdAt;
     const common = {
       number: seed.number,
@@ -71,5 +83,4 @@ export function seedState(scenario: Scenario): RepoState {
     }
     if (seed.state === 'closed') state.close(seed.number, seed.author);
   }
-  return state;
 }

@@ -2,7 +2,7 @@
  * Applies one scenario step to the repository model and returns the event GitHub would emit
  * for it (name, payload, and the GITHUB_REF / GITHUB_SHA a workflow run on it would see).
  */
-import { SandboxError, type Issue, type RepoState } from '../sandbox/state.js';
+import { SandboxError, type CheckRun, type Issue, type RepoState } from '../sandbox/state.js';
 import { NULL_SHA, type PayloadBuilder, type PullIssue } from './payloads.js';
 import type { HeadRepo, Step, StepAction } from './scenario-types.js';
 
@@ -372,6 +372,26 @@ function emit(action: StepAction, ctx: StepContext): EmittedEvent | undefined {
         summary: `${by} dispatched the workflow${Object.keys(action.inputs).length ? ` with ${JSON.stringify(action.inputs)}` : ''}`,
         ...run,
       };
+    }
+    case 'check-run': {
+      // Another app's check run on the head commit (GitHub delivers its `check_run` events to
+      // that app, not to these workflows): nothing is emitted.
+      const pr = pullOf(state, action.number);
+      const at = state.now;
+      state.checkRuns.push({
+        id: state.id(),
+        name: action.name,
+        headSha: pr.pull.headSha,
+        status: 'completed',
+        conclusion: action.conclusion as CheckRun['conclusion'],
+        output: { title: action.title, summary: '', text: null, annotations: [] },
+        startedAt: at,
+        completedAt: at,
+        externalId: null,
+        detailsUrl: null,
+        createdBy: `${action.app}[bot]`,
+      });
+      return undefined;
     }
     case 'wait':
       return ctx.previous

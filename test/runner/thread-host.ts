@@ -6,7 +6,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { pathToFileURL } from 'node:url';
-import { summary } from '@actions/core';
+import { summary } from '../../shared/runtime/actions-core.js';
 import type { ThreadMessage, ThreadRunMessage } from './thread-protocol.js';
 
 const port = parentPort!;
@@ -30,10 +30,9 @@ for (const name of ['stdout', 'stderr'] as const) {
   }) as typeof stream.write;
 }
 
-/** @actions/core keeps the job-summary path and buffer in a module singleton: start each run without them. */
+/** The job-summary buffer is a module singleton (shared/runtime/actions-core.ts): start each run without it. */
 function resetSummary(): void {
   summary.emptyBuffer();
-  (summary as unknown as { _filePath?: string })._filePath = undefined;
 }
 
 async function runOnce(msg: ThreadRunMessage): Promise<number> {

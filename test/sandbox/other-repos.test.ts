@@ -127,3 +127,43 @@ describe('other repositories', () => {
     expect(faulted.status).toBe(500);
   });
 });
+
+describe('another repository the token may write (an App installed on it)', () => {
+  const NODE_QUERY = `query($id: ID!) { node(id: $id) { ... on Issue { number title repository { nameWithOwner } } } }`;
+  const ISSUE_ID = `query($owner: String!, $name: String!) { repository(owner: $owner, name: $name) { issue(number: 1) { id } } }`;
+
+  it('takes writes there, and its node ids find its own issues', async () => {
+    const api = addOtherRepo(sb.state, 'acme/api', {
+      installed: true,
+      collaborators: { alice: 'admin' },
+      labels: ['lazy-consensus'],
+    });
+    api.createIssue({ number: 1, title: 'API proposal', author: 'alice', labels: [] });
+    sb.state.createIssue({ number: 1, title: 'Own issue', author: 'alice', labels: [] });
+
+    const labelled = await sb.call('POST', '/repos/acme/api/issues/1/labels', { labels: ['lazy-consensus'] });
+    expect(labelled.status).toBe(200);
+    expect(api.issues.get(1)!.labels).toEqual(['lazy-consensus']);
+    expect(sb.state.issues.get(1)!.labels).toEqual([]);
+    expect((await sb.call('POST', '/repos/acme/api/issues/1/comments', { body: 'hi' })).status).toBe(201);
+
+    const ids = await Promise.all(
+      ['api', 'community'].map(
+        async (name) => (await gql(ISSUE_ID, { owner: 'acme', name })).json.data.repository.issue.id,
+      ),
+    );
+    expect(ids[0]).not.toBe(ids[1]);
+    const found = await Promise.all(ids.map(async (id) => (await gql(NODE_QUERY, { id })).json.data.node));
+    expect(found).toEqual([
+      { number: 1, title: 'API proposal', repository: { nameWithOwner: 'acme/api' } },
+      { number: 1, title: 'Own issue', repository: { nameWithOwner: 'acme/community' } },
+    ]);
+    expect(sb.sandbox.violations).toEqual([]);
+  });
+
+  it('still refuses writes to a repository the App is not installed on', async () => {
+    const res = await sb.call('POST', `${SIG_RELEASE}/issues`, { title: 'x' });
+    expect(res.status).toBe(403);
+    expect(sb.sandbox.violations.length).toBe(1);
+  });
+});

@@ -13,28 +13,49 @@ export interface OtherRepoSeed {
   private?: boolean;
   /** topics, by which an organisation-wide run may select the repository */
   topics?: string[];
+  /**
+   * A GitHub App installed on this repository too, whose installation token the action runs with:
+   * the token reads and writes it as it does the sandbox's own repository (issues, labels, comments).
+   */
+  installed?: boolean;
+  /** archived: GitHub answers every read as before and refuses every write (403, read-only) */
+  archived?: boolean;
+  collaborators?: Record<string, Permission>;
+  labels?: string[];
 }
 
 /** Ids apart from the main repository's (100001) and from forks'. */
 const FIRST_OTHER_ID = 300001;
 
 export class OtherRepoState extends RepoState {
+  archived = false;
+
   constructor(
     owner: string,
     name: string,
     seed: OtherRepoSeed,
     repoId: number,
     readonly isPrivate: boolean,
+    readonly installed: boolean,
   ) {
-    super({ owner, name, default_branch: seed.default_branch, files: seed.files, repo_id: repoId });
-    // nobody acts in this repository: the token reading it is no collaborator
+    super({
+      owner,
+      name,
+      default_branch: seed.default_branch,
+      files: seed.files,
+      repo_id: repoId,
+      collaborators: seed.collaborators,
+      labels: seed.labels,
+    });
+    // nobody acts in this repository unless the token's app is installed on it (addOtherRepo)
     this.actor = '';
+    // its GraphQL node ids name it, so that `node(id:)` finds its issues and comments (graphql/ids.ts)
+    if (installed) this.nodeScope = `@${repoId}`;
   }
 
-  /** A public repository: anyone may read it, nobody may write (the sandbox serves it read-only). */
+  /** A public repository: anyone may read it, nobody may write, unless the token's app is installed there. */
   override permissionOf(login: string): Permission | 'none' {
-    void login;
-    return 'read';
+    return this.installed ? super.permissionOf(login) : 'read';
   }
 }
 
@@ -52,9 +73,12 @@ export function addOtherRepo(state: RepoState, fullName: string, seed: OtherRepo
     seed,
     FIRST_OTHER_ID + state.others.size,
     seed.private ?? false,
+    seed.installed ?? false,
   );
+  if (other.installed) other.actor = state.actor;
   if (m[1].toLowerCase() === state.owner.toLowerCase()) other.ownerType = state.ownerType;
   other.topics = [...(seed.topics ?? [])];
+  other.archived = seed.archived ?? false;
   other.now = state.now;
   state.others.set(key, other);
   return other;
@@ -81,6 +105,11 @@ export function visibleReposOf(state: RepoState, owner: string): RepoState[] {
   return [...own, ...others];
 }
 
+/** Whether a repository the sandbox serves is archived (only other repositories can be). */
+export function isArchived(state: RepoState): boolean {
+  return state instanceof OtherRepoState && state.archived;
+}
+
 /** The other repository with GitHub's numeric id `id` (the `/repositories/{id}` form of its URLs). */
 export function otherRepoById(state: RepoState, id: number): OtherRepoState | undefined {
   for (const other of state.others.values())
@@ -91,13 +120,22 @@ export function otherRepoById(state: RepoState, id: number): OtherRepoState | un
 /** GitHub's answer to the workflow token writing to a repository it was not issued for. */
 const NOT_ACCESSIBLE = 'Resource not accessible by integration';
 const COLLABORATORS_NEED_PUSH = 'Must have push access to view repository collaborators.';
+/** GitHub's answer to any write to an archived repository, whoever makes it. */
+export const ARCHIVED = 'Repository was archived so is read-only.';
 
 /**
  * Why GitHub refuses this request to another (public) repository with 403, or undefined when it
  * answers it: every read but the collaborator lists (which need push access); no write.
  */
-export function otherRepoRefusal(method: string, operation: string): string | undefined {
-  if (method !== 'GET' && method !== 'HEAD') return NOT_ACCESSIBLE;
+export function otherRepoRefusal(
+  method: string,
+  operation: string,
+  other: OtherRepoState,
+): string | undefined {
+  const write = method !== 'GET' && method !== 'HEAD';
+  if (write && other.archived) return ARCHIVED;
+  if (other.installed) return undefined;
+  if (write) return NOT_ACCESSIBLE;
   if (operation.startsWith('GET /repos/{owner}/{repo}/collaborators')) return COLLABORATORS_NEED_PUSH;
   return undefined;
 }

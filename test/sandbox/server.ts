@@ -8,7 +8,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { Kind, parse, type OperationDefinitionNode } from 'graphql';
 import { FaultInjector, type FaultRule } from './faults.js';
-import { OpenApiValidator } from './openapi/validator.js';
+import { sharedValidator, type OpenApiValidator } from './openapi/validator.js';
 import { isLimitViolation } from './limits.js';
 import { RateLimits, type RateHolder, type RateResource, type TokenKind } from './rate-limit.js';
 import { RequestLog, type RequestLogEntry } from './request-log.js';
@@ -125,7 +125,7 @@ export class Sandbox {
   private writeTrap?: WriteTrap;
   readonly violations: string[] = [];
   private readonly tokens = new Map<string, TokenHolder>();
-  private readonly validator = new OpenApiValidator();
+  private readonly validator = sharedValidator();
   /** the token budgets, on the scenario clock (tests may spend them directly) */
   readonly rateLimits = new RateLimits(() => this.state.now);
   private readonly defaultKind: TokenKind;
@@ -343,10 +343,14 @@ export class Sandbox {
           this.violation(method, path, `the sandbox only has ${this.state.owner}/${this.state.name}`);
         return { status: 404, body: { message: 'Not Found', documentation_url: DOCS } };
       }
-      const refused = otherRepoRefusal(method, r.match.key);
+      const refused = otherRepoRefusal(method, r.match.key, other);
       if (refused) {
         if (!READ_METHODS.has(method))
-          this.violation(method, path, `${other.owner}/${other.name} is served read-only`);
+          this.violation(
+            method,
+            path,
+            `${other.owner}/${other.name} is ${other.archived ? 'archived' : 'served read-only'}`,
+          );
         return { status: 403, body: { message: refused, documentation_url: DOCS } };
       }
       repoState = other;

@@ -245,6 +245,8 @@ export class RepoState {
   actor = 'github-actions[bot]';
   /** branch protection on the default branch: check names a merge through the API waits for */
   requiredChecks: string[] = [];
+  /** set on another repository the token may write (other-repos.ts): prefixes its GraphQL node ids */
+  nodeScope?: string;
 
   users = new Map<string, User>();
   collaborators = new Map<string, Permission>();

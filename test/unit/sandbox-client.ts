@@ -9,7 +9,7 @@ export const quiet = { info: () => {}, warning: () => {}, debug: () => {} };
 
 export async function startSandboxClient(
   state: RepoState,
-  opts: { graphql?: boolean } = {},
+  opts: { graphql?: boolean; retryUnitMs?: number } = {},
 ): Promise<{ sandbox: Sandbox; octokit: Octokit; gh: RepoClient }> {
   const sandbox = new Sandbox(state);
   if (opts.graphql) sandbox.setGraphqlHandler(createGraphqlHandler(state));
@@ -21,6 +21,8 @@ export async function startSandboxClient(
     log: quiet,
     writeIntervalMs: 0,
     notificationIntervalMs: 0,
+    // nor a clock that runs while a client waits to retry
+    retryUnitMs: opts.retryUnitMs ?? 0,
   });
   return { sandbox, octokit, gh: new RepoClient(octokit, { owner: state.owner, repo: state.name }) };
 }

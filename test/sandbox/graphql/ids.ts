@@ -12,3 +12,17 @@ export function decodeNodeId(id: string): { typename: string; key: string } | un
   const m = /^([A-Z][A-Za-z]*):(.+)$/s.exec(text);
   return m ? { typename: m[1], key: m[2] } : undefined;
 }
+
+/**
+ * The key of a node in another repository the token may write (other-repos.ts): its ids name that
+ * repository, as GitHub's ids are global, so `node(id:)` finds it again. The sandbox's own keys stay as they are.
+ */
+export function scopedKey(state: { nodeScope?: string }, key: string | number): string | number {
+  return state.nodeScope ? `${state.nodeScope}~${key}` : key;
+}
+
+/** `@<repository id>~<key>` back to the repository id and the key; undefined for the own repository's keys. */
+export function unscopeKey(key: string): { repoId: number; key: string } | undefined {
+  const m = /^@(\d+)~(.*)$/s.exec(key);
+  return m ? { repoId: Number(m[1]), key: m[2]! } : undefined;
+}

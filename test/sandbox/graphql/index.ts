@@ -155,21 +155,36 @@ function variableError(
   };
 }
 
+/** Parsed and validated queries by text: a run sends the same few queries page after page. */
+const checkedQueries = new Map<string, { document: DocumentNode } | { errors: GithubErrorEntry[] }>();
+const MAX_CHECKED_QUERIES = 1000;
+
+/** The query parsed and validated against GitHub's schema, or the errors GitHub answers with. */
+function checkQuery(query: string): { document: DocumentNode } | { errors: GithubErrorEntry[] } {
+  const known = checkedQueries.get(query);
+  if (known) return known;
+  let checked: { document: DocumentNode } | { errors: GithubErrorEntry[] };
+  try {
+    const document = parse(query);
+    const invalid = validate(githubSchema(), document);
+    checked = invalid.length ? { errors: invalid.map(formatValidationError) } : { document };
+  } catch (err) {
+    if (!(err instanceof GraphQLError)) throw err;
+    checked = { errors: [formatSyntaxError(err)] };
+  }
+  if (checkedQueries.size >= MAX_CHECKED_QUERIES) checkedQueries.clear();
+  checkedQueries.set(query, checked);
+  return checked;
+}
+
 export function createGraphqlHandler(state: RepoState): GraphqlHandler {
   const subtrees = new Map<string, Map<string, string>>();
   let pointsUsed = 0;
 
   return async (query, variables, login, operationName, budget) => {
-    const schema = githubSchema();
-    let document: DocumentNode;
-    try {
-      document = parse(query);
-    } catch (err) {
-      if (err instanceof GraphQLError) return { errors: [formatSyntaxError(err)] };
-      throw err;
-    }
-    const invalid = validate(schema, document);
-    if (invalid.length) return { errors: invalid.map(formatValidationError) };
+    const checked = checkQuery(query);
+    if ('errors' in checked) return { errors: checked.errors };
+    const { document } = checked;
 
     const operation = getOperationAST(document, operationName);
     if (operation?.operation === 'mutation') return refuseMutation(operation);
@@ -200,7 +215,7 @@ export function createGraphqlHandler(state: RepoState): GraphqlHandler {
 
     const ctx: Ctx = { state, viewer: login || state.actor, subtrees, rate };
     const result = await execute({
-      schema,
+      schema: githubSchema(),
       document,
       rootValue: new QueryRoot(ctx),
       variableValues: variables ?? {},

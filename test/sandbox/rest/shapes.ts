@@ -2,6 +2,7 @@
  * The JSON GitHub answers with, built from the repository model: the fields real clients read,
  * with GitHub's names and nesting.
  */
+import { checkRunApp } from '../check-apps.js';
 import type {
   CheckRun,
   Comment,
@@ -15,6 +16,7 @@ import type {
 } from '../state.js';
 import { PERMISSION_ORDER, blobSha, diffTrees } from '../state.js';
 import { unifiedPatch } from './diff.js';
+import { isArchived } from '../other-repos.js';
 
 export const WEB = 'https://github.com';
 export const DOCS = 'https://docs.github.com/rest';
@@ -85,7 +87,7 @@ export class Shapes {
       private: false,
       visibility: 'public',
       fork: false,
-      archived: false,
+      archived: isArchived(s),
       disabled: false,
       html_url: this.repoWeb,
       url: this.repoApi,
@@ -357,7 +359,7 @@ export class Shapes {
         annotations_url: `${this.repoApi}/check-runs/${c.id}/annotations`,
       },
       check_suite: { id: 9000 },
-      app: { id: 15368, slug: 'github-actions', name: 'GitHub Actions', owner: this.user('github') },
+      app: { ...checkRunApp(c.createdBy), owner: this.user('github') },
       pull_requests: [],
     };
   }

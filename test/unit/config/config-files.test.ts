@@ -33,6 +33,7 @@ describe('readConfigSources', () => {
     const got = await readConfigSources(gh, { path: PATH, orgRepo: '.github' });
     expect(got).toEqual({
       defaultBranch: 'trunk',
+      archived: false,
       sources: [
         { name: `acme/.github:${PATH}`, text: 'version: 1\n# org\n' },
         { name: PATH, text: 'version: 1\n' },

@@ -34,7 +34,7 @@ describe('vep section', () => {
     );
     expect(s.lines[3]).toContain('awaiting review, SIG ping due 2026-04-15 09:00 UTC');
     expect(s.lines[4]).toBe('- no owning SIG: #5 VEP 5: awaiting an owning SIG');
-    expect(s.omits).toMatch(/Sign-off, veto and freeze are judged on pull request events/);
+    expect(s.omits).toMatch(/Sign-off, veto and freeze as this action's own check run/);
   });
 
   it('fails closed visibly: an unreadable pull request is listed as not judged', () => {

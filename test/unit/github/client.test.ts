@@ -14,10 +14,10 @@ afterEach(async () => {
   sandbox = undefined;
 });
 
-async function setup() {
+async function setup(retryUnitMs?: number) {
   const state = new RepoState({ collaborators: { alice: 'admin' } });
   state.createIssue({ number: 1, title: 't', author: 'alice' });
-  const started = await startSandboxClient(state);
+  const started = await startSandboxClient(state, { retryUnitMs });
   sandbox = started.sandbox;
   const { octokit } = started;
   const comment = () =>
@@ -51,4 +51,16 @@ describe('createOctokit retries', () => {
     },
     15_000,
   );
+
+  it.each(['500', '429'] as const)('waits retryUnitMs for each second of a retried %s', async (kind) => {
+    // a 5xx waits 1 s before its first retry; a 429 its retry-after (1 s in the sandbox)
+    const { sandbox, comment } = await setup(300);
+    sandbox.faults.add({ method: 'POST', kind });
+    const started = Date.now();
+    expect((await comment()).status).toBe(201);
+    const waited = Date.now() - started;
+    expect(waited).toBeGreaterThanOrEqual(300);
+    // the plugins' own unit is 1 s: a wait under it shows the option reached both
+    expect(waited).toBeLessThan(1000);
+  });
 });

@@ -302,6 +302,8 @@ describe('decideSweep', () => {
         labelEvents: [],
         activity: [],
         botComments: [],
+        reviewersEngaged: [],
+        headChecks: { name: 'vep', check: { kind: 'none' }, otherApps: [] },
         ...over,
       },
     ],

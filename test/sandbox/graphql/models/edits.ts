@@ -6,7 +6,7 @@
  */
 import type { GraphQLResolveInfo } from 'graphql';
 import type { ContentEdit } from '../../state.js';
-import { encodeNodeId } from '../ids.js';
+import { encodeNodeId, scopedKey } from '../ids.js';
 import { Connection, type PageArgs } from '../pagination.js';
 import type { Ctx } from '../context.js';
 import { actor } from './actors.js';
@@ -19,7 +19,7 @@ export class UserContentEditModel {
     protected readonly _edit: ContentEdit,
   ) {}
   id() {
-    return encodeNodeId('UserContentEdit', this._key);
+    return encodeNodeId('UserContentEdit', scopedKey(this._ctx.state, this._key));
   }
   createdAt() {
     return this._edit.editedAt;

@@ -11,7 +11,7 @@ import {
 } from '../../state.js';
 import { MAX_PULL_FILES } from '../../limits.js';
 import { unifiedPatch } from '../../rest/diff.js';
-import { encodeNodeId } from '../ids.js';
+import { encodeNodeId, scopedKey } from '../ids.js';
 import { Connection, type PageArgs } from '../pagination.js';
 import { repoUrl, type Ctx } from '../context.js';
 import { actor, authorAssociation, TeamModel, UserModel } from './actors.js';
@@ -19,6 +19,7 @@ import { CommitModel, refByName } from './git.js';
 import { editFields } from './edits.js';
 import { ForkRepositoryModel, RepositoryModel } from './repository.js';
 import { timelineConnection, type TimelineArgs } from './timeline.js';
+import { statusCheckRollup } from './checks.js';
 
 export type PullIssue = Issue & { pull: PullInfo };
 
@@ -200,7 +201,7 @@ export class IssueCommentModel {
     return this._ctx.state.getIssue(this._comment.number);
   }
   id() {
-    return encodeNodeId('IssueComment', this._comment.id);
+    return encodeNodeId('IssueComment', scopedKey(this._ctx.state, this._comment.id));
   }
   databaseId() {
     return this._comment.id;
@@ -284,7 +285,7 @@ abstract class IssueLikeModel {
   abstract readonly __typename: 'Issue' | 'PullRequest';
   protected abstract urlKind: string;
   id() {
-    return encodeNodeId(this.__typename, this._issue.number);
+    return encodeNodeId(this.__typename, scopedKey(this._ctx.state, this._issue.number));
   }
   databaseId() {
     return this._issue.id;
@@ -422,6 +423,10 @@ export class PullRequestModel extends IssueLikeModel {
   }
   headRefOid() {
     return this._pull.headSha;
+  }
+  /** the head commit's checks (checks.ts) */
+  statusCheckRollup() {
+    return statusCheckRollup(this._ctx, this._pull.headSha);
   }
   headRef() {
     return refByName(this._ctx, `refs/heads/${this._pull.head}`);
@@ -586,7 +591,7 @@ export class PullRequestReviewModel {
     protected readonly _review: Review,
   ) {}
   id() {
-    return encodeNodeId('PullRequestReview', this._review.id);
+    return encodeNodeId('PullRequestReview', scopedKey(this._ctx.state, this._review.id));
   }
   databaseId() {
     return this._review.id;
@@ -673,7 +678,10 @@ export class ReviewRequestModel {
     protected readonly _who: string,
   ) {}
   id() {
-    return encodeNodeId('ReviewRequest', `${this._pr.number}:${this._kind}:${this._who}`);
+    return encodeNodeId(
+      'ReviewRequest',
+      scopedKey(this._ctx.state, `${this._pr.number}:${this._kind}:${this._who}`),
+    );
   }
   databaseId() {
     return null;
@@ -697,7 +705,7 @@ export class PullRequestCommitModel {
     protected readonly _sha: string,
   ) {}
   id() {
-    return encodeNodeId('PullRequestCommit', `${this._pr.number}:${this._sha}`);
+    return encodeNodeId('PullRequestCommit', scopedKey(this._ctx.state, `${this._pr.number}:${this._sha}`));
   }
   commit() {
     return new CommitModel(this._ctx, this._ctx.state.commits.get(this._sha)!);

@@ -1,6 +1,7 @@
 /** `node(id:)` / `nodes(ids:)`: a global id back to its model. */
 import type { Ctx } from '../context.js';
-import { decodeNodeId } from '../ids.js';
+import { otherRepoById } from '../../other-repos.js';
+import { decodeNodeId, encodeNodeId, unscopeKey } from '../ids.js';
 import { BotModel, OrganizationModel, TeamModel, UserModel, isBotLogin, knownLogin } from './actors.js';
 import { objectByOid, refByName } from './git.js';
 import {
@@ -73,6 +74,13 @@ const LOOKUPS: Record<string, Lookup> = {
 export function nodeById(ctx: Ctx, id: string): object | null {
   const decoded = decodeNodeId(id);
   if (!decoded) return null;
+  // a node of another repository the token may write: looked up in that repository's model
+  const scoped = unscopeKey(decoded.key);
+  if (scoped) {
+    const other = otherRepoById(ctx.state, scoped.repoId);
+    if (!other?.installed) return null;
+    return nodeById({ ...ctx, state: other }, encodeNodeId(decoded.typename, scoped.key));
+  }
   const lookup = LOOKUPS[decoded.typename];
   if (lookup) {
     const model = lookup(ctx, decoded.key) ?? null;

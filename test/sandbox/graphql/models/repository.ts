@@ -5,6 +5,7 @@ import { notFound } from '../errors.js';
 import { Connection, type PageArgs } from '../pagination.js';
 import { repoUrl, type Ctx } from '../context.js';
 import { OrganizationModel, UserModel } from './actors.js';
+import { isArchived } from '../../other-repos.js';
 import { listRefs, objectByExpression, objectByOid, refByName, RefModel } from './git.js';
 import {
   IssueModel,
@@ -59,7 +60,7 @@ export class RepositoryModel {
     return 'PUBLIC';
   }
   isArchived() {
-    return false;
+    return isArchived(this._ctx.state);
   }
   /** GitHub allows at most 20 topics a repository */
   repositoryTopics(args: PageArgs, _c: unknown, info: GraphQLResolveInfo) {

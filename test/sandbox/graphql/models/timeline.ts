@@ -4,7 +4,7 @@
  * union (`IssueTimelineItems` has no MergedEvent, for one).
  */
 import type { Issue, TimelineEvent } from '../../state.js';
-import { encodeNodeId } from '../ids.js';
+import { encodeNodeId, scopedKey } from '../ids.js';
 import { Connection, type PageArgs } from '../pagination.js';
 import { repoUrl, type Ctx } from '../context.js';
 import { unionMembers } from '../schema.js';
@@ -43,7 +43,7 @@ abstract class EventModel {
     protected readonly _event: TimelineEvent,
   ) {}
   id() {
-    return encodeNodeId(this.__typename, this._event.id);
+    return encodeNodeId(this.__typename, scopedKey(this._ctx.state, this._event.id));
   }
   databaseId() {
     return this._event.id;

@@ -1,9 +1,10 @@
 /**
- * The `repositories` input of an organisation-wide run (docs/owners-diversity-check.md "Across an
- * organisation"): repository names of the workflow's owner, or `topic:<t>` for every repository of
- * the owner carrying that topic. Parsed here; listed through GitHub in org-gather.ts.
+ * The `repositories` input of an organisation-wide run (docs/organisation.md), read by all four
+ * actions: repository names of the workflow's owner, or `topic:<t>` for every repository of the
+ * owner carrying that topic. Parsed here and listed through GitHub; each repository once, however
+ * it is spelled or selected.
  */
-import type { RepoClient } from '../github/repo.js';
+import type { RepoClient } from './repo.js';
 
 export interface RepositorySelection {
   names: string[];
@@ -31,13 +32,21 @@ export function parseRepositories(input: string, owner: string): RepositorySelec
       throw new Error(
         `input repositories: ${JSON.stringify(item)} is not a repository of ${owner}; an organisation-wide run reads the repositories of the owner it runs in`,
       );
-    if (!/^[A-Za-z0-9._-]{1,100}$/.test(name))
+    // GitHub's repository names; `.` and `..` are reserved (and would address another API path)
+    if (!/^[A-Za-z0-9._-]{1,100}$/.test(name) || /^\.{1,2}$/.test(name))
       throw new Error(`input repositories: ${JSON.stringify(item)} is no repository name`);
     names.add(name);
   }
   if (!names.size && !topics.size)
     throw new Error('input repositories names no repository (names, or topic:<name>)');
-  return { names: [...names], topics: [...topics] };
+  return { names: uniqueNames(names), topics: [...topics] };
+}
+
+/** GitHub's repository names are case-insensitive: one entry per repository, the first spelling kept. */
+function uniqueNames(names: Iterable<string>): string[] {
+  const byKey = new Map<string, string>();
+  for (const name of names) if (!byKey.has(name.toLowerCase())) byKey.set(name.toLowerCase(), name);
+  return [...byKey.values()];
 }
 
 interface RepoNode {
@@ -74,8 +83,7 @@ export async function repositoriesWithTopics(gh: RepoClient, topics: readonly st
 
 /** Every repository a selection names, sorted; topics are listed through GitHub. */
 export async function selectRepositories(gh: RepoClient, selection: RepositorySelection): Promise<string[]> {
-  const names = new Set(selection.names);
-  if (selection.topics.length)
-    (await repositoriesWithTopics(gh, selection.topics)).forEach((n) => names.add(n));
-  return [...names].sort((a, b) => a.localeCompare(b));
+  // a repository a topic lists is spelled as GitHub spells it; named and listed, it is swept once
+  const listed = selection.topics.length ? await repositoriesWithTopics(gh, selection.topics) : [];
+  return uniqueNames([...listed, ...selection.names]).sort((a, b) => a.localeCompare(b));
 }
