@@ -10,15 +10,14 @@
 import { describeDiagnostic } from '../config/diagnostics.js';
 import { buildConfig, readConfigFiles } from '../config/load.js';
 import { warningsFor } from '../config/meaning.js';
-import { addDashboardSection } from '../dashboard/effect.js';
 import { GovernanceError } from '../errors/governance-error.js';
-import { CachedPermissions } from '../github/permissions.js';
 import { statusOf, type RepoClient } from '../github/repo.js';
 import { repoView } from '../github/repo-view.js';
 import { parseRepositories, selectRepositories } from '../github/org-repositories.js';
 import { applyPlan, describeFailure } from '../plan/apply.js';
 import { planJson } from '../plan/summary.js';
-import type { ActionContext, ActionDefinition, EventPayload, Logger } from './context.js';
+import type { ActionDefinition, EventPayload, Logger } from './context.js';
+import { planRepository } from './plan-repository.js';
 import { renderOrgSummary, type RepositoryRun } from './org-summary.js';
 
 /** The events a sweep runs on; any other event belongs to the repository it happened in. */
@@ -117,20 +116,11 @@ async function prepareOne(def: ActionDefinition, gh: RepoClient, opts: OrgRunOpt
       `configuration: ${origin.files.length ? origin.files.join(' <- ') : 'defaults (no file found)'}`,
     );
     for (const w of warningsFor(def.name, warnings)) log.warning(describeDiagnostic(w));
-    const ctx: ActionContext = {
-      gh,
-      permissions: new CachedPermissions(gh),
-      event: opts.event,
-      now: opts.now,
-      config,
-      configOrigin: origin,
-      defaultBranch: files.defaultBranch,
-      input: opts.input,
-      log,
-    };
-    const plan = await def.run(ctx);
-    addDashboardSection(plan, config, opts.event.name);
-    for (const note of plan.notes) log.info(note);
+    const plan = await planRepository(
+      def,
+      { gh, event: opts.event, now: opts.now, input: opts.input, log },
+      { config, origin, defaultBranch: files.defaultBranch },
+    );
     return { gh, log, run: { repository, plan, configFiles, ...counts() } };
   } catch (error) {
     return { gh, log, run: { repository, configFiles, error: describeError(error), ...counts() } };

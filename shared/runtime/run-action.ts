@@ -8,11 +8,9 @@ import * as core from './actions-core.js';
 import { readFileSync } from 'node:fs';
 import { describeDiagnostic } from '../config/diagnostics.js';
 import { loadConfig } from '../config/load.js';
-import { addDashboardSection } from '../dashboard/effect.js';
 import { warningsFor } from '../config/meaning.js';
 import { GovernanceError } from '../errors/governance-error.js';
 import { createOctokit } from '../github/client.js';
-import { CachedPermissions } from '../github/permissions.js';
 import { RepoClient } from '../github/repo.js';
 import { applyPlan, describeFailure } from '../plan/apply.js';
 import { planJson, renderSummary } from '../plan/summary.js';
@@ -21,7 +19,8 @@ import { nowFromEnv } from './clock.js';
 import { checkRunnerFiles } from './runner-files.js';
 import { runAcrossRepositories } from './org-runs.js';
 import { refuseForeignInputs } from './foreign-inputs.js';
-import type { ActionContext, ActionDefinition, EventPayload, Logger } from './context.js';
+import type { ActionDefinition, EventPayload, Logger } from './context.js';
+import { planRepository } from './plan-repository.js';
 
 /** Writes one run may make; the rest waits for the next run. A fifth of GITHUB_TOKEN's hourly budget. */
 const DEFAULT_MAX_WRITES = 200;
@@ -137,20 +136,11 @@ async function run(def: ActionDefinition, env: NodeJS.ProcessEnv): Promise<void>
       startColumn: w.column,
     });
 
-  const ctx: ActionContext = {
-    gh,
-    permissions: new CachedPermissions(gh),
-    event: { name: eventName, payload },
-    now,
-    config,
-    configOrigin: origin,
-    defaultBranch,
-    input: (name) => core.getInput(name),
-    log,
-  };
-  const plan = await def.run(ctx);
-  addDashboardSection(plan, config, eventName);
-  for (const note of plan.notes) log.info(note);
+  const plan = await planRepository(
+    def,
+    { gh, event: { name: eventName, payload }, now, input: (name) => core.getInput(name), log },
+    { config, origin, defaultBranch },
+  );
 
   const report = await applyPlan(gh, plan, { dryRun, log, maxWrites });
   const summary = renderSummary(plan, report, { dryRun, configFiles: origin.files });
