@@ -13,4 +13,8 @@ export default {
   testTimeout: 60000,
   // jest's default on 2 cores is one worker; the suites mostly wait on sandboxes and child processes
   maxWorkers: 2,
+  // scenarios played at once per worker (scenario-suite.ts): two hide one another's waits; more
+  // only add worker threads, each loading and warming up the actions anew (measured: 5 at once
+  // cost 174 CPU-s for the shards, 2 cost 138 and finished sooner)
+  maxConcurrency: 2,
 };

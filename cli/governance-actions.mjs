@@ -4,4 +4,5 @@
 import { register } from 'tsx/esm/api';
 
 register();
-await import('./governance-actions.ts');
+const { main } = await import('./governance-actions.ts');
+process.exitCode = await main(process.argv.slice(2));

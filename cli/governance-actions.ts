@@ -11,6 +11,9 @@
  * from GITHUB_TOKEN / GH_TOKEN and the API at GITHUB_API_URL (default https://api.github.com),
  * on an event payload synthesised from the repository as it is now. It is a dry run unless
  * `--apply` is given: the action plans, reads, and reports, and writes nothing.
+ *
+ * `main` takes its output streams, environment and working folder from `io` (the process's by
+ * default); `governance-actions.mjs` is the entry that calls it with the process's arguments.
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -20,6 +23,7 @@ import { DEFAULT_TYPES, EVENTS, synthesiseEvent, UsageError } from './event-payl
 import { DEFAULT_API_URL, GitHubRest, graphqlUrlFor } from './github-rest.js';
 import { runBundle } from './run-bundle.js';
 import { init, INIT_USAGE } from './init.js';
+import { asGiven, cliIo, type CliIo } from './io.js';
 import { validate, VALIDATE_USAGE } from './validate.js';
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -61,7 +65,7 @@ function listActions(): string[] {
     .sort();
 }
 
-async function simulate(argv: string[]): Promise<number> {
+async function simulate(argv: string[], io: CliIo): Promise<number> {
   const json = argv.includes('--json');
   const show = argv.includes('--show');
   if (json && show) throw new UsageError('give --json or --show, not both');
@@ -74,14 +78,14 @@ async function simulate(argv: string[]): Promise<number> {
   const { formatHuman, formatJson, formatShow } = await import('../test/runner/report.js');
   let passed = true;
   for (const file of files) {
-    const result = await playScenario(file);
+    const result = await playScenario(asGiven(io, file));
     passed &&= result.passed;
-    process.stdout.write(`${json ? formatJson(result) : show ? formatShow(result) : formatHuman(result)}\n`);
+    io.stdout.write(`${json ? formatJson(result) : show ? formatShow(result) : formatHuman(result)}\n`);
   }
   return passed ? 0 : 1;
 }
 
-async function preview(action: string, argv: string[]): Promise<number> {
+async function preview(action: string, argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -126,10 +130,10 @@ async function preview(action: string, argv: string[]): Promise<number> {
   if ('github-token' in inputs)
     throw new UsageError('the token comes from GITHUB_TOKEN or GH_TOKEN, not --input');
 
-  const token = TOKEN_VARIABLES.map((v) => process.env[v]).find(Boolean);
+  const token = TOKEN_VARIABLES.map((v) => io.env[v]).find(Boolean);
   if (!token)
     throw new UsageError(`set ${TOKEN_VARIABLES.join(' or ')} to a token that can read ${owner}/${repo}`);
-  const apiUrl = process.env.GITHUB_API_URL || DEFAULT_API_URL;
+  const apiUrl = io.env.GITHUB_API_URL || DEFAULT_API_URL;
   const gh = new GitHubRest(apiUrl, token);
   const event = await synthesiseEvent(gh, {
     owner,
@@ -144,7 +148,7 @@ async function preview(action: string, argv: string[]): Promise<number> {
     inputs: dispatchInputs,
   });
   const mode = values.apply ? 'APPLY: writes to the repository' : 'dry run: nothing is written';
-  process.stderr.write(`governance-actions: ${action} on ${owner}/${repo}, event ${event.name} (${mode})\n`);
+  io.stderr.write(`governance-actions: ${action} on ${owner}/${repo}, event ${event.name} (${mode})\n`);
 
   const run = await runBundle({
     actionDir: join(ACTIONS_DIR, action),
@@ -152,11 +156,13 @@ async function preview(action: string, argv: string[]): Promise<number> {
     repo,
     event,
     apiUrl,
-    graphqlUrl: process.env.GITHUB_GRAPHQL_URL || graphqlUrlFor(apiUrl),
-    serverUrl: process.env.GITHUB_SERVER_URL || DEFAULT_SERVER_URL,
+    graphqlUrl: io.env.GITHUB_GRAPHQL_URL || graphqlUrlFor(apiUrl),
+    serverUrl: io.env.GITHUB_SERVER_URL || DEFAULT_SERVER_URL,
     inputs,
     token,
     now: values.now,
+    env: io.env,
+    log: io.stderr,
   });
   if (values.json) {
     const report = {
@@ -165,29 +171,28 @@ async function preview(action: string, argv: string[]): Promise<number> {
       outputs: run.outputs,
       summary: run.summary,
     };
-    process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   } else {
-    process.stdout.write(run.summary || '(the action wrote no job summary)\n');
+    io.stdout.write(run.summary || '(the action wrote no job summary)\n');
   }
   return run.exitCode ?? 1;
 }
 
-async function main(argv: string[]): Promise<number> {
+export async function main(argv: string[], given: Partial<CliIo> = {}): Promise<number> {
+  const io = cliIo(given);
   const [command, ...rest] = argv;
   if (!command || command === '--help' || command === '-h' || command === 'help') {
-    process.stdout.write(`${USAGE}\n`);
+    io.stdout.write(`${USAGE}\n`);
     return command ? 0 : 2;
   }
   try {
-    if (command === 'simulate') return await simulate(rest);
-    if (command === 'validate') return await validate(rest);
-    if (command === 'init') return await init(rest);
-    return await preview(command, rest);
+    if (command === 'simulate') return await simulate(rest, io);
+    if (command === 'validate') return await validate(rest, io);
+    if (command === 'init') return await init(rest, io);
+    return await preview(command, rest, io);
   } catch (e) {
     const usage = e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
-    process.stderr.write(`governance-actions: ${(e as Error).message}\n${usage ? `\n${USAGE}\n` : ''}`);
+    io.stderr.write(`governance-actions: ${(e as Error).message}\n${usage ? `\n${USAGE}\n` : ''}`);
     return 2;
   }
 }
-
-process.exitCode = await main(process.argv.slice(2));

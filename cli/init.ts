@@ -12,6 +12,7 @@ import { DEFAULT_CONFIG_PATH } from '../shared/config/load.js';
 import { markdownTableGroups } from '../shared/owners-diversity/sources/markdown-table.js';
 import { parseProjectsYaml } from '../shared/projects/projects-file.js';
 import { UsageError } from './event-payload.js';
+import { cliIo, fromCwd, type CliIo } from './io.js';
 import { checkoutFiles } from './validate.js';
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -40,7 +41,8 @@ interface Detected {
   affiliationsYaml?: string;
 }
 
-export async function init(argv: string[]): Promise<number> {
+export async function init(argv: string[], given: Partial<CliIo> = {}): Promise<number> {
+  const io = cliIo(given);
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -48,11 +50,11 @@ export async function init(argv: string[]): Promise<number> {
   });
   if (positionals.length > 0) throw new UsageError(`unexpected argument ${positionals[0]}`);
   if (!values.dir) throw new UsageError('init needs --dir CHECKOUT');
-  const root = resolve(values.dir);
+  const root = fromCwd(io, values.dir);
   if (!existsSync(root)) throw new UsageError(`--dir ${values.dir}: no such folder`);
   const target = join(root, DEFAULT_CONFIG_PATH);
   if (existsSync(target)) {
-    process.stderr.write(
+    io.stderr.write(
       `governance-actions: ${DEFAULT_CONFIG_PATH} already exists; check it with: governance-actions validate --dir ${values.dir}\n`,
     );
     return 1;
@@ -62,21 +64,21 @@ export async function init(argv: string[]): Promise<number> {
   const { text, sections } = render(found);
   mkdirSync(dirname(target), { recursive: true });
   writeFileSync(target, text);
-  process.stdout.write(
+  io.stdout.write(
     `wrote ${DEFAULT_CONFIG_PATH} (${sections.length ? sections.join(', ') : 'no section detected'})\n`,
   );
   for (const section of sections) {
     const name = WORKFLOW_OF[section];
     const to = join(root, '.github', 'workflows', name);
     if (existsSync(to)) {
-      process.stdout.write(`kept .github/workflows/${name} (it exists)\n`);
+      io.stdout.write(`kept .github/workflows/${name} (it exists)\n`);
       continue;
     }
     mkdirSync(dirname(to), { recursive: true });
     copyFileSync(join(REPO_ROOT, 'workflows-examples', name), to);
-    process.stdout.write(`wrote .github/workflows/${name}\n`);
+    io.stdout.write(`wrote .github/workflows/${name}\n`);
   }
-  process.stdout.write(
+  io.stdout.write(
     "next: replace OWNER in the workflows' `uses:` lines with where you use the actions from (e.g. your fork),\n" +
       `review the comments in ${DEFAULT_CONFIG_PATH}, then: governance-actions validate --dir ${values.dir}\n`,
   );

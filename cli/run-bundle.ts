@@ -10,6 +10,7 @@ import { basename, dirname, join } from 'node:path';
 // One emulation of the Actions runner's protocol, shared with the scenario runner.
 import { actionDefaults, inputVariable, parseCommandFile } from '../test/runner/run-action.js';
 import type { SynthesisedEvent } from './event-payload.js';
+import type { Writer } from './io.js';
 
 /** Variables of the calling shell a runner would not hand to the step (run inside a job, they would leak). */
 const DROPPED_VARIABLES = [
@@ -42,8 +43,10 @@ export interface BundleRequest {
   token: string;
   /** GOVERNANCE_ACTIONS_NOW: decide as of this instant instead of the real clock */
   now?: string;
+  /** the calling shell's environment, filtered as a runner would (default: ours) */
+  env?: NodeJS.ProcessEnv;
   /** where the child's log goes (default: our stderr) */
-  log?: NodeJS.WritableStream;
+  log?: Writer;
 }
 
 export async function runBundle(req: BundleRequest): Promise<BundleRun> {
@@ -65,7 +68,7 @@ export async function runBundle(req: BundleRequest): Promise<BundleRun> {
     for (const f of [files.output, files.summary, files.state, files.env, files.path]) writeFileSync(f, '');
 
     const env: NodeJS.ProcessEnv = {};
-    for (const [k, v] of Object.entries(process.env))
+    for (const [k, v] of Object.entries(req.env ?? process.env))
       if (!DROPPED_VARIABLES.some((re) => re.test(k))) env[k] = v;
     const { event } = req;
     Object.assign(env, {
@@ -111,8 +114,8 @@ export async function runBundle(req: BundleRequest): Promise<BundleRun> {
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       const log = req.log ?? process.stderr;
-      child.stdout.pipe(log, { end: false });
-      child.stderr.pipe(log, { end: false });
+      child.stdout.on('data', (chunk: Buffer) => log.write(chunk));
+      child.stderr.on('data', (chunk: Buffer) => log.write(chunk));
       child.on('error', reject);
       child.on('close', (code) => resolve(code));
     });

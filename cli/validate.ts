@@ -5,7 +5,7 @@
  * Prints `file:line:col: severity: key: message` lines; exit 1 when there is an error.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { isAbsolute, join, relative, resolve } from 'node:path';
+import { isAbsolute, join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { GovernanceError } from '../shared/errors/governance-error.js';
 import { buildConfig, DEFAULT_CONFIG_PATH } from '../shared/config/load.js';
@@ -19,6 +19,7 @@ import {
 } from '../shared/config/diagnostics.js';
 import { UsageError } from './event-payload.js';
 import { DEFAULT_API_URL, GitHubRest } from './github-rest.js';
+import { cliIo, fromCwd, type CliIo } from './io.js';
 
 /** Folders a checkout has that are never the repository's governance files. */
 const SKIPPED_DIRS = new Set(['.git', 'node_modules']);
@@ -30,7 +31,8 @@ export const VALIDATE_USAGE = `  governance-actions validate [--config PATH] [--
                    with --dir or --repo also that every file, glob and SIG folder it names exists
                    and parses, and which liaisons have no GitHub login`;
 
-export async function validate(argv: string[]): Promise<number> {
+export async function validate(argv: string[], given: Partial<CliIo> = {}): Promise<number> {
+  const io = cliIo(given);
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -50,38 +52,37 @@ export async function validate(argv: string[]): Promise<number> {
   let configText: string | null;
   let configName: string;
   if (values.repo) {
-    const repo = await apiFiles(values.repo);
+    const repo = await apiFiles(values.repo, io);
     files = repo.files;
-    if (values.config) ({ text: configText, name: configName } = readLocal(values.config, process.cwd()));
+    if (values.config)
+      ({ text: configText, name: configName } = readLocal(fromCwd(io, values.config), values.config, io.cwd));
     else {
       configName = DEFAULT_CONFIG_PATH;
       configText = await repo.files.read(DEFAULT_CONFIG_PATH);
       if (configText === null) {
-        process.stderr.write(
+        io.stderr.write(
           `governance-actions: ${values.repo} has no ${DEFAULT_CONFIG_PATH} on ${repo.branch}\n`,
         );
         return 1;
       }
     }
   } else {
-    const base = values.dir ? resolve(values.dir) : process.cwd();
+    const base = values.dir ? fromCwd(io, values.dir) : io.cwd;
     if (values.dir && !existsSync(base)) throw new UsageError(`--dir ${values.dir}: no such folder`);
     if (values.dir) files = checkoutFiles(base);
-    ({ text: configText, name: configName } = readLocal(
-      values.config ?? join(base, DEFAULT_CONFIG_PATH),
-      base,
-    ));
+    const config = values.config ?? join(base, DEFAULT_CONFIG_PATH);
+    ({ text: configText, name: configName } = readLocal(fromCwd(io, config), config, base));
   }
   if (configText === null) {
-    process.stderr.write(`governance-actions: ${configName} does not exist or cannot be read\n`);
+    io.stderr.write(`governance-actions: ${configName} does not exist or cannot be read\n`);
     return 1;
   }
 
   const found = await diagnose(configText, configName, now, files);
-  for (const d of found) process.stdout.write(`${formatDiagnostic(d)}\n`);
+  for (const d of found) io.stdout.write(`${formatDiagnostic(d)}\n`);
   const errors = found.filter((d) => d.severity === 'error').length;
   const warnings = found.length - errors;
-  process.stderr.write(
+  io.stderr.write(
     `governance-actions: ${configName}: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}${
       files
         ? ''
@@ -117,11 +118,10 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-/** A local file's text and the name to print: relative to `base` when inside it. */
-function readLocal(path: string, base: string): { text: string | null; name: string } {
-  const full = resolve(path);
+/** The text of `full` (the user's `given` path) and the name to print: relative to `base` when inside it. */
+function readLocal(full: string, given: string, base: string): { text: string | null; name: string } {
   const rel = relative(base, full);
-  const name = rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel.split('\\').join('/') : path;
+  const name = rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel.split('\\').join('/') : given;
   try {
     return { text: readFileSync(full, 'utf8'), name };
   } catch {
@@ -154,17 +154,17 @@ export function checkoutFiles(root: string): RepoFiles {
 }
 
 /** The default branch's files through the API (a token from GITHUB_TOKEN/GH_TOKEN when set; public repositories need none). */
-async function apiFiles(fullName: string): Promise<{ files: RepoFiles; branch: string }> {
+async function apiFiles(fullName: string, io: CliIo): Promise<{ files: RepoFiles; branch: string }> {
   const [owner, repo, extra] = fullName.split('/');
   if (!owner || !repo || extra !== undefined) throw new UsageError('--repo OWNER/NAME');
-  const token = process.env.GITHUB_TOKEN || process.env.GH_TOKEN || '';
-  const gh = new GitHubRest(process.env.GITHUB_API_URL || DEFAULT_API_URL, token);
+  const token = io.env.GITHUB_TOKEN || io.env.GH_TOKEN || '';
+  const gh = new GitHubRest(io.env.GITHUB_API_URL || DEFAULT_API_URL, token);
   const base = `/repos/${owner}/${repo}`;
   const branch = String((await gh.get(base)).default_branch);
   const tree = await gh.get(`${base}/git/trees/${encodeURIComponent(branch)}?recursive=1`);
   const entries = tree.tree as { path: string; type: string }[];
   if (tree.truncated)
-    process.stderr.write(
+    io.stderr.write(
       `governance-actions: ${fullName} has more files than one tree listing holds; check a checkout with --dir instead\n`,
     );
   return {

@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { GovernanceError } from '../errors/governance-error.js';
 import { firstLine, parseCommands, removeInvisibleCharacters } from './commands.js';
+import { binaryString } from '../../test/unit/properties/binary-unit.js';
 
 const NAMES = ['/lazy-consensus', '/object', '/withdraw', '-1', '+1', '/keep-dpl', '/sig'];
 
@@ -206,7 +207,7 @@ describe('properties', () => {
     '\u0000',
   );
   const bodies = fc.oneof(
-    fc.string({ unit: 'binary', maxLength: 200 }),
+    binaryString({ maxLength: 200 }),
     fc.array(fragments, { maxLength: 30 }).map((parts) => parts.join('')),
   );
 

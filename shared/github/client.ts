@@ -12,6 +12,7 @@ import { paginateRest } from '@octokit/plugin-paginate-rest';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import Bottleneck from 'bottleneck/light.js';
+import { yieldWithoutTimers } from './bottleneck-yield.js';
 import { proxyFetchFor, userAgentWithOrchestrationId } from './proxy-fetch.js';
 import { restSubset } from './rest-subset.js';
 
@@ -46,6 +47,7 @@ export interface ClientOptions {
 }
 
 export function createOctokit(options: ClientOptions): Octokit {
+  yieldWithoutTimers();
   const { log } = options;
   const maxRetries = options.maxRateLimitRetries ?? 3;
   const writeMinTime = options.writeIntervalMs ?? 1000;

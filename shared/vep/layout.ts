@@ -75,6 +75,9 @@ export function compileLayout(pattern: string, ignore: readonly string[] = []): 
     );
   }
   const dirTemplate = segments[dirIndex];
+  for (const placeholder of [NUMBER, SLUG])
+    if (dirTemplate.split(placeholder).length > 2)
+      throw bad(`"${placeholder}" may appear only once in the proposal's folder name`);
   const dirSource = dirTemplate
     .split(/(\{number\}|\{slug\})/)
     .map((part) =>

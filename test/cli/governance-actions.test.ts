@@ -1,11 +1,11 @@
 /**
- * The `governance-actions` CLI as a maintainer runs it (`node cli/governance-actions.mjs`, what the
- * package.json `bin` points at): previews against a local sandbox standing in for a real
+ * The `governance-actions` CLI: previews against a local sandbox standing in for a real
  * repository (GITHUB_API_URL points at it) write nothing unless --apply is given; `simulate`
- * plays scenario files.
+ * plays scenario files. Most cases call `main` in-process (each preview still runs the action's
+ * bundle as a child process); the published entry `node cli/governance-actions.mjs` (what the
+ * package.json `bin` points at) is run for `--help` and for one preview end to end.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,8 +13,7 @@ import { createGraphqlHandler } from '../sandbox/graphql/index.js';
 import { DEFAULT_TOKEN, Sandbox } from '../sandbox/server.js';
 import { parseScenario } from '../runner/scenario-file.js';
 import { seedState } from '../runner/seed.js';
-
-const CLI = join('cli', 'governance-actions.mjs');
+import { cliEnv, runCli as cli, spawnCli } from './run-cli.js';
 /** after the 72h notice of a low-risk proposal labelled on 2026-03-02: the action would accept it */
 const AFTER_DEADLINE = '2026-03-20T00:00:00Z';
 
@@ -52,34 +51,20 @@ issues:
 steps: []
 `;
 
-interface CliResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Async, not spawnSync: the sandbox answers from this process's event loop. */
-function cli(args: string[], env: Record<string, string | undefined> = {}): Promise<CliResult> {
-  const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env };
-  for (const k of Object.keys(childEnv))
-    if (childEnv[k] === undefined || k === 'NODE_OPTIONS') delete childEnv[k];
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], {
-      env: childEnv,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (b: Buffer) => (stdout += b));
-    child.stderr.on('data', (b: Buffer) => (stderr += b));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
+describe('the published entry (node cli/governance-actions.mjs)', () => {
+  it('--help prints the usage on stdout and exits 0', async () => {
+    const run = await spawnCli(['--help']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^usage:/);
+    expect(run.stdout).toContain('actions: ');
+    expect(run.stdout).toContain('lazy-consensus-timer');
+    expect(run.stderr).toBe('');
   });
-}
+});
 
 describe('governance-actions <action> --repo (preview a real repository)', () => {
   let sandbox: Sandbox;
-  let env: Record<string, string | undefined>;
+  let env: NodeJS.ProcessEnv;
 
   beforeAll(async () => {
     const state = seedState(parseScenario(REPOSITORY, 'cli-repository.yml'));
@@ -87,17 +72,17 @@ describe('governance-actions <action> --repo (preview a real repository)', () =>
     sandbox = new Sandbox(state);
     sandbox.setGraphqlHandler(createGraphqlHandler(state));
     const url = await sandbox.start();
-    env = {
+    env = cliEnv({
       GITHUB_API_URL: url,
       GITHUB_GRAPHQL_URL: undefined,
       GITHUB_TOKEN: DEFAULT_TOKEN,
       GH_TOKEN: undefined,
-    };
+    });
   });
   afterAll(() => sandbox.stop());
 
-  const preview = (...args: string[]) =>
-    cli(['lazy-consensus-timer', '--repo', 'acme/community', '--now', AFTER_DEADLINE, ...args], env);
+  const PREVIEW = ['lazy-consensus-timer', '--repo', 'acme/community', '--now', AFTER_DEADLINE];
+  const preview = (...args: string[]) => cli([...PREVIEW, ...args], env);
 
   it.each([
     ['the sweep (schedule)', [] as string[]],
@@ -118,8 +103,10 @@ describe('governance-actions <action> --repo (preview a real repository)', () =>
     expect(sandbox.violations).toEqual([]);
   });
 
+  // a real process: the token and API come from its environment, and stdout holds only the JSON
+  // (the bundle's log goes to stderr)
   it('--json prints the outputs: the planned effects, none applied', async () => {
-    const run = await preview('--number', '1', '--json');
+    const run = await spawnCli([...PREVIEW, '--number', '1', '--json'], env);
     expect(run.code).toBe(0);
     const report = JSON.parse(run.stdout) as { event: { name: string }; outputs: Record<string, string> };
     expect(report.event.name).toBe('issues');
@@ -130,10 +117,10 @@ describe('governance-actions <action> --repo (preview a real repository)', () =>
     const viaInput = await preview('--input', 'dry-run=false');
     expect(viaInput.code).toBe(2);
     expect(viaInput.stderr).toContain('--apply');
-    const noToken = await cli(['lazy-consensus-timer', '--repo', 'acme/community'], {
-      ...env,
-      GITHUB_TOKEN: undefined,
-    });
+    const noToken = await cli(
+      ['lazy-consensus-timer', '--repo', 'acme/community'],
+      cliEnv({ ...env, GITHUB_TOKEN: undefined }),
+    );
     expect(noToken.code).toBe(2);
     expect(noToken.stderr).toMatch(/GITHUB_TOKEN or GH_TOKEN/);
     const unknown = await cli(['no-such-action', '--repo', 'acme/community'], env);

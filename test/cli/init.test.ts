@@ -1,24 +1,23 @@
 /**
  * `governance-actions init --dir CHECKOUT`: a starting configuration from what a checkout holds
  * (VEP folders, OWNERS files, sigs.yaml, a working-groups table, projects.yaml), with the example
- * workflows it needs; the file it writes passes `validate --dir` on the same checkout.
+ * workflows it needs; the file it writes passes `validate --dir` on the same checkout. The CLI's
+ * `main` runs in-process; the refusal to overwrite is checked through the published entry as a
+ * real process.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import { runCli, spawnCli, type CliResult } from './run-cli.js';
 
-const CLI = join('cli', 'governance-actions.mjs');
 const FIXTURES = join('test', 'fixtures');
 
-function cli(...args: string[]) {
-  const env = { ...process.env };
-  delete env.NODE_OPTIONS;
-  const run = spawnSync(process.execPath, [CLI, ...args], { env, encoding: 'utf8' });
-  return { code: run.status, out: run.stdout, err: run.stderr };
-}
+const shape = (run: CliResult) => ({ code: run.code, out: run.stdout, err: run.stderr });
+const cli = async (...args: string[]) => shape(await runCli(args));
+/** the published entry `node cli/governance-actions.mjs`, as a real process */
+const cliProcess = async (...args: string[]) => shape(await spawnCli(args));
 
 let dir: string;
 beforeAll(() => {
@@ -36,8 +35,8 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('governance-actions init --dir', () => {
-  it('writes a configuration with the detected values and the workflows it needs', () => {
-    const run = cli('init', '--dir', dir);
+  it('writes a configuration with the detected values and the workflows it needs', async () => {
+    const run = await cli('init', '--dir', dir);
     expect(run.err).toBe('');
     expect(run.code).toBe(0);
     const text = readFileSync(join(dir, '.github', 'governance.yml'), 'utf8');
@@ -60,15 +59,15 @@ describe('governance-actions init --dir', () => {
     expect(run.out).toMatch(/wrote \.github\/governance\.yml/);
   });
 
-  it('the configuration it wrote has no error under validate --dir', () => {
-    const run = cli('validate', '--dir', dir);
+  it('the configuration it wrote has no error under validate --dir', async () => {
+    const run = await cli('validate', '--dir', dir);
     expect(run.out).not.toMatch(/: error: /);
     expect(run.code).toBe(0);
   });
 
-  it('never overwrites an existing configuration', () => {
+  it('never overwrites an existing configuration', async () => {
     const before = readFileSync(join(dir, '.github', 'governance.yml'), 'utf8');
-    const run = cli('init', '--dir', dir);
+    const run = await cliProcess('init', '--dir', dir);
     expect(run.code).toBe(1);
     expect(run.err).toMatch(/already exists/);
     expect(readFileSync(join(dir, '.github', 'governance.yml'), 'utf8')).toBe(before);

@@ -3,15 +3,14 @@
  * without a token. Each mistake below was made by a maintainer adopting the actions (a people
  * file with the wrong extension, sources that do not exist, SIG names without their folder's
  * "sig-" prefix, no upcoming cycle, a time zone abbreviation, no version): each is reported as
- * `file:line:col: severity: message`, and any error makes the exit code 1.
+ * `file:line:col: severity: message`, and any error makes the exit code 1. The CLI's `main` runs
+ * in-process; a missing file is checked through the published entry as a real process.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-
-const CLI = join('cli', 'governance-actions.mjs');
+import { cliEnv, runCli, spawnCli } from './run-cli.js';
 
 const PROJECTS = `---
 nova:
@@ -59,32 +58,29 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function validate(config: string, ...args: string[]): { code: number | null; out: string } {
+async function validate(config: string, ...args: string[]): Promise<{ code: number | null; out: string }> {
   const path = join(dir, '.github', 'governance.yml');
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, config);
-  const env = { ...process.env };
-  delete env.NODE_OPTIONS;
-  delete env.GITHUB_TOKEN;
-  delete env.GH_TOKEN;
-  const run = spawnSync(process.execPath, [CLI, 'validate', ...args], { env, encoding: 'utf8' });
-  return { code: run.status, out: `${run.stdout}${run.stderr}` };
+  const env = cliEnv({ GITHUB_TOKEN: undefined, GH_TOKEN: undefined });
+  const run = await runCli(['validate', ...args], env);
+  return { code: run.code, out: `${run.stdout}${run.stderr}` };
 }
 
 const withDir = (config: string) => validate(config, '--dir', dir);
 const CONFIG_FILE = '.github/governance.yml';
 
 describe('governance-actions validate --dir CHECKOUT', () => {
-  it('a correct configuration: exit 0, no diagnostics', () => {
-    const run = withDir(
+  it('a correct configuration: exit 0, no diagnostics', async () => {
+    const run = await withDir(
       'version: 1\ndpl:\n  people-file: reference/people.yaml\n  cycles:\n    - {name: "2099.1", nominations-open: 2099-01-05T00:00:00Z}\n',
     );
     expect(run.out).not.toMatch(/: error:/);
     expect(run.code).toBe(0);
   });
 
-  it('a people file that does not exist (people.yml for people.yaml) is an error at its key', () => {
-    const run = withDir(
+  it('a people file that does not exist (people.yml for people.yaml) is an error at its key', async () => {
+    const run = await withDir(
       'version: 1\ndpl:\n  people-file: reference/people.yml\n  cycles:\n    - {name: "2099.1", nominations-open: 2099-01-05T00:00:00Z}\n',
     );
     expect(run.code).toBe(1);
@@ -93,8 +89,8 @@ describe('governance-actions validate --dir CHECKOUT', () => {
     );
   });
 
-  it('names the liaisons whose vote cannot count: no GitHub login', () => {
-    const run = withDir(
+  it('names the liaisons whose vote cannot count: no GitHub login', async () => {
+    const run = await withDir(
       'version: 1\ndpl:\n  people-file: reference/people.yaml\n  cycles:\n    - {name: "2099.1", nominations-open: 2099-01-05T00:00:00Z}\n',
     );
     expect(run.out).toMatch(/reference\/projects\.yaml:\d+:\d+: warning: .*Alan Turing.*no GitHub login/);
@@ -102,8 +98,8 @@ describe('governance-actions validate --dir CHECKOUT', () => {
     expect(run.out).not.toMatch(/Grace Hopper.*no GitHub login/); // her own github: key
   });
 
-  it('sources that do not exist are errors, one per source, at the source', () => {
-    const run = withDir(
+  it('sources that do not exist are errors, one per source, at the source', async () => {
+    const run = await withDir(
       [
         'version: 1',
         'owners-diversity:',
@@ -133,8 +129,8 @@ describe('governance-actions validate --dir CHECKOUT', () => {
     expect(run.out).not.toMatch(/affiliations\[1\]/);
   });
 
-  it('SIG names without the "sig-" prefix of their folder are errors naming the folder', () => {
-    const run = withDir('version: 1\nvep:\n  sigs: [compute, network]\n');
+  it('SIG names without the "sig-" prefix of their folder are errors naming the folder', async () => {
+    const run = await withDir('version: 1\nvep:\n  sigs: [compute, network]\n');
     expect(run.code).toBe(1);
     expect(run.out).toContain(
       `${CONFIG_FILE}:3:10: error: vep.sigs[0]: veps/compute does not exist (did you mean sig-compute? veps/sig-compute exists)`,
@@ -144,8 +140,8 @@ describe('governance-actions validate --dir CHECKOUT', () => {
     );
   });
 
-  it('no upcoming cycle in dpl.cycles is a warning: the next resets would have no deadline', () => {
-    const run = withDir(
+  it('no upcoming cycle in dpl.cycles is a warning: the next resets would have no deadline', async () => {
+    const run = await withDir(
       'version: 1\ndpl:\n  cycles:\n    - {name: "2020.1", nominations-open: 2020-01-05T00:00:00Z}\n',
     );
     expect(run.out).toMatch(
@@ -153,8 +149,8 @@ describe('governance-actions validate --dir CHECKOUT', () => {
     );
   });
 
-  it('a cycle name that no tag can match is an error', () => {
-    const run = withDir(
+  it('a cycle name that no tag can match is an error', async () => {
+    const run = await withDir(
       'version: 1\ndpl:\n  cycles:\n    - {name: "2099-1", nominations-open: 2099-01-05T00:00:00Z}\n',
     );
     expect(run.code).toBe(1);
@@ -163,20 +159,24 @@ describe('governance-actions validate --dir CHECKOUT', () => {
 });
 
 describe('governance-actions validate (no checkout, no token)', () => {
-  it('timezone: PST is an error that names the IANA zone to write', () => {
-    const run = validate('version: 1\ncalendar:\n  timezone: PST\n', '--config', join(dir, CONFIG_FILE));
+  it('timezone: PST is an error that names the IANA zone to write', async () => {
+    const run = await validate(
+      'version: 1\ncalendar:\n  timezone: PST\n',
+      '--config',
+      join(dir, CONFIG_FILE),
+    );
     expect(run.code).toBe(1);
     expect(run.out).toMatch(/governance\.yml:3:13: error: calendar\.timezone: .*PST.*America\/Los_Angeles/);
   });
 
-  it('a missing version is a warning', () => {
-    const run = validate('calendar:\n  timezone: UTC\n', '--config', join(dir, CONFIG_FILE));
+  it('a missing version is a warning', async () => {
+    const run = await validate('calendar:\n  timezone: UTC\n', '--config', join(dir, CONFIG_FILE));
     expect(run.code).toBe(0);
     expect(run.out).toMatch(/governance\.yml:1:1: warning: version: .*version: 1/);
   });
 
-  it('SIG names without "sig-" are a warning without a checkout', () => {
-    const run = validate(
+  it('SIG names without "sig-" are a warning without a checkout', async () => {
+    const run = await validate(
       'version: 1\nvep:\n  sigs: [compute, sig-network]\n',
       '--config',
       join(dir, CONFIG_FILE),
@@ -186,8 +186,8 @@ describe('governance-actions validate (no checkout, no token)', () => {
     expect(run.out).not.toMatch(/sigs\[1\]/);
   });
 
-  it('a schema error: exit 1 with its location; a missing file: exit 1', () => {
-    const run = validate(
+  it('a schema error: exit 1 with its location; a missing file: exit 1', async () => {
+    const run = await validate(
       'version: 1\nlazy-consensus:\n  notice: {critical: 1d}\n',
       '--config',
       join(dir, CONFIG_FILE),
@@ -196,11 +196,18 @@ describe('governance-actions validate (no checkout, no token)', () => {
     expect(run.out).toMatch(
       /governance\.yml:3:12: error: lazy-consensus\.notice\.critical: unknown key "critical" \(allowed: low, medium, high\)/,
     );
-    const missing = spawnSync(process.execPath, [CLI, 'validate', '--config', join(dir, 'nope.yml')], {
-      encoding: 'utf8',
-      env: { ...process.env, NODE_OPTIONS: '' },
-    });
-    expect(missing.status).toBe(1);
+    // the published entry, as a real process: its exit code and stderr
+    const missing = await spawnCli(['validate', '--config', join(dir, 'nope.yml')], cliEnv());
+    expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/nope\.yml.*(does not exist|cannot read)/);
+  });
+  it('reads the configuration of the folder it runs in, relative paths from there', async () => {
+    writeFileSync(join(dir, CONFIG_FILE), 'calendar:\n  timezone: UTC\n');
+    const env = cliEnv({ GITHUB_TOKEN: undefined, GH_TOKEN: undefined });
+    const run = await runCli(['validate'], env, dir);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^\.github\/governance\.yml:1:1: warning: version: /);
+    const relative = await runCli(['validate', '--config', CONFIG_FILE], env, dir);
+    expect(relative.stdout).toBe(run.stdout);
   });
 });

@@ -5,6 +5,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { playParsed, REPO_ROOT, type PlayResult } from './play.js';
+import type { Isolation } from './run-action.js';
 import { parseScenario, ScenarioError } from './scenario-file.js';
 
 const ACTIONS = join(REPO_ROOT, 'test', 'runner', 'fixtures', 'actions');
@@ -47,6 +48,41 @@ expect:
     expect(run.writes).toBe(1);
   }, 60_000);
 
+  // the writer stand-in says in the job summary where it ran, labels its issue w1, w2, w3 (one
+  // write each), then sets the output `done`
+  it.each<Isolation>(['thread', 'process'])(
+    'in %s isolation, leaves exactly the first N writes and reports the run killed',
+    async (isolation) => {
+      const result = await playParsed(
+        parseScenario(
+          `
+name: kill-after-write in ${isolation} isolation
+repo: {collaborators: {alice: admin}, labels: [w1, w2, w3]}
+issues:
+  - {number: 1, title: An issue, author: alice, created_at: 2026-03-02T09:00:00Z}
+steps:
+  - at: 2026-03-03T10:00:00Z
+    comment: {number: 1, by: alice, body: hi}
+    run: writer
+    kill-after-write: 2
+    expect:
+      issues: {1: {labels: {include: [w1, w2], exclude: [w3]}}}
+`,
+          'kill.yml',
+        ),
+        { actionsDir: ACTIONS, isolation },
+      );
+      expect(result.failures).toEqual([]);
+      const [run] = result.timeline[0].runs;
+      expect(run).toMatchObject({ killedAfterWrites: 2, writes: 2, exitCode: null, signal: 'SIGKILL' });
+      expect(run.jobSummary).toBe(`ran in a ${isolation}\n`);
+      expect(run.effects.join('\n')).not.toMatch(/w3/);
+      // killed before its end: the output it sets last is never read
+      expect(run.outputs).toEqual({});
+    },
+    60_000,
+  );
+
   it('fails the step when the run ends before its N-th write', async () => {
     const result = await play(`    run: probe
     inputs: {mode: act}
@@ -54,6 +90,31 @@ expect:
 `);
     expect(result.passed).toBe(false);
     expect(result.failures.join('\n')).toMatch(/kill-after-write 3 never fired: the run made 2 write\(s\)/);
+  }, 60_000);
+
+  it('fails the step when a thread-isolated run ends before its N-th write', async () => {
+    const result = await playParsed(
+      parseScenario(
+        `
+name: kill-after-write that never fires, in a thread
+repo: {collaborators: {alice: admin}, labels: [w1, w2, w3]}
+issues:
+  - {number: 1, title: An issue, author: alice, created_at: 2026-03-02T09:00:00Z}
+steps:
+  - at: 2026-03-03T10:00:00Z
+    comment: {number: 1, by: alice, body: hi}
+    run: writer
+    kill-after-write: 4
+`,
+        'kill.yml',
+      ),
+      { actionsDir: ACTIONS, isolation: 'thread' },
+    );
+    expect(result.failures.join('\n')).toMatch(
+      /kill-after-write 4 never fired: the run made 3 write\(s\) and ended \(exit code 0\)/,
+    );
+    // the thread ran to its end: the output it set last is read
+    expect(result.timeline[0].runs[0].outputs).toEqual({ done: 'true' });
   }, 60_000);
 
   it('needs exactly one run and a positive count', () => {

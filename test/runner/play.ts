@@ -28,7 +28,9 @@ export interface PlayOptions {
   timeoutMs?: number;
   /**
    * how each run is isolated (run-action.ts); default `process`. A `kill-after-write` run is
-   * always a process: only a process can be SIGKILLed between two writes.
+   * isolated the same way (in a thread of its own, run-action.ts `killable`): a thread is
+   * terminated where a process is SIGKILLed, and the sandbox drops what either sends after its
+   * N-th write (write-trap.ts).
    */
   isolation?: Isolation;
 }
@@ -36,6 +38,8 @@ export interface PlayOptions {
 export interface RunSummary {
   action: string;
   exitCode: number | null;
+  /** the signal that ended the run (SIGKILL for a killed process or thread) */
+  signal: string | null;
   timedOut: boolean;
   expectFailure: boolean;
   durationMs: number;
@@ -49,7 +53,7 @@ export interface RunSummary {
   /** the full texts the run wrote or changed, in the order it wrote them (`--show`) */
   texts: ShownText[];
   error?: string;
-  /** extension `kill-after-write`: the run was SIGKILLed after this many writes */
+  /** extension `kill-after-write`: the run was killed (SIGKILL, or its thread ended) after this many writes */
   killedAfterWrites?: number;
 }
 
@@ -249,16 +253,20 @@ function installFaults(sandbox: Sandbox, step: Step): void {
   }
 }
 
-/** A fault that never fired means the scenario did not test what it says: that is a failure. */
+/**
+ * A fault that never fired means the scenario did not test what it says: that is a failure. So
+ * is a barrier whose last request never came: the runs did not interleave where it says.
+ */
 function unfiredFaults(sandbox: Sandbox): string[] {
-  return sandbox.faults
-    .counts()
-    .map((c, i) => ({ ...c, i }))
-    .filter((c) => c.fired === 0)
-    .map(
-      (c) =>
-        `faults[${c.i}] (${c.rule.kind}${c.rule.method ? ` ${c.rule.method}` : ''}${c.rule.path ? ` ${String(c.rule.path)}` : ''}) never fired: ${c.seen} matching request(s), nth ${c.rule.nth ?? 1}`,
-    );
+  return sandbox.faults.counts().flatMap((c, i) => {
+    const name = `faults[${i}] (${c.rule.kind}${c.rule.method ? ` ${c.rule.method}` : ''}${c.rule.path ? ` ${String(c.rule.path)}` : ''})`;
+    if (c.fired === 0) return [`${name} never fired: ${c.seen} matching request(s), nth ${c.rule.nth ?? 1}`];
+    if (c.timedOut)
+      return [
+        `${name} held ${c.fired} of its ${c.rule.times ?? 1} request(s) and timed out waiting for the rest`,
+      ];
+    return [];
+  });
 }
 
 interface RunContext {
@@ -312,7 +320,8 @@ async function playRun(
     runId: ctx.runId,
     timeoutMs: ctx.timeoutMs,
     onSpawn: (k) => (kill = k),
-    isolation: step.killAfterWrite === undefined ? ctx.isolation : 'process',
+    isolation: ctx.isolation,
+    killable: step.killAfterWrite !== undefined,
     ...(step.missingRunnerFiles ? { missingRunnerFiles: step.missingRunnerFiles } : {}),
   }).finally(() => trap && sandbox.disarmWriteTrap());
   const requests = sandbox.log.since(logStart).filter((r) => r.client === ctx.client);
@@ -346,6 +355,7 @@ async function playRun(
     summary: {
       action,
       exitCode: run.exitCode,
+      signal: run.signal,
       timedOut: run.timedOut,
       expectFailure: step.expectFailure,
       durationMs: run.durationMs,

@@ -11,7 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { DEFAULT_SERVER_URL } from './payloads.js';
 import type { EmittedEvent } from './steps.js';
-import { runInThread } from './thread-runs.js';
+import { runEntryInThread, runInThread } from './thread-runs.js';
 
 export const RUN_TIMEOUT_MS = 60_000;
 /** the actions' injectable clock: they read "now" from it when it is set */
@@ -48,7 +48,10 @@ export interface RunRequest {
   now: string;
   runId: number;
   timeoutMs?: number;
-  /** receives a function that SIGKILLs the action's process (for `kill-after-write`) */
+  /**
+   * receives a function that ends the run at once (for `kill-after-write`): SIGKILL for a process,
+   * `terminate()` for a thread (reported alike: signal SIGKILL, no exit code)
+   */
   onSpawn?: (kill: () => void) => void;
   /** runner files this run goes without (`missing-runner-files`): their variables are unset */
   missingRunnerFiles?: readonly RunnerFileVariable[];
@@ -59,6 +62,12 @@ export interface RunRequest {
    * process.
    */
   isolation?: Isolation;
+  /**
+   * The run may be killed (`kill-after-write`): in thread isolation it runs the entry a process
+   * would (`actionEntry`) in a thread of its own (thread-runs.ts `runEntryInThread`), as a killed
+   * thread is never reused.
+   */
+  killable?: boolean;
   /**
    * The job's workspace (GITHUB_WORKSPACE, and the step's working directory in process isolation),
    * owned by the caller and kept after the run, as a job's later steps (upload-artifact) see what a
@@ -195,7 +204,8 @@ export function parseCommandFile(text: string): Record<string, string> {
 
 export async function runAction(req: RunRequest): Promise<ActionRun> {
   const main = join(req.actionsDir, req.action, 'src', 'main.ts');
-  const inThread = req.isolation === 'thread' && existsSync(main);
+  const ownThread = req.isolation === 'thread' && req.killable === true;
+  const inThread = req.isolation === 'thread' && !ownThread && existsSync(main);
   const entry = inThread ? main : actionEntry(req.actionsDir, req.action);
   const base: ActionRun = {
     action: req.action,
@@ -233,7 +243,9 @@ export async function runAction(req: RunRequest): Promise<ActionRun> {
     const timeoutMs = req.timeoutMs ?? RUN_TIMEOUT_MS;
     const result = inThread
       ? await runInThread(main, env, timeoutMs, MAX_CAPTURE_BYTES, req.onSpawn)
-      : await spawnNode(entry, env, workspace, timeoutMs, req.onSpawn);
+      : ownThread
+        ? await runEntryInThread(entry, env, timeoutMs, MAX_CAPTURE_BYTES, req.onSpawn)
+        : await spawnNode(entry, env, workspace, timeoutMs, req.onSpawn);
     let outputs: Record<string, string> = {};
     let outputError: string | undefined;
     try {

@@ -436,6 +436,9 @@ function readFault(r: YamlReader, at: At, run: string[]): StepFault {
   if (kind === 'delay' && delayMs === undefined) r.fail(at, 'a `delay` fault needs `delay-ms`');
   if (kind !== 'delay' && delayMs !== undefined)
     r.fail(get('delay-ms'), '`delay-ms` is for `kind: delay` only');
+  const times = optInt('times', 1);
+  if (kind === 'barrier' && (times ?? 1) < 2)
+    r.fail(at, 'a `barrier` fault needs `times` of 2 or more (the requests it holds until all arrive)');
   const runIndex = optInt('run-index', 0);
   if (runIndex !== undefined && runIndex >= run.length)
     r.fail(
@@ -447,7 +450,7 @@ function readFault(r: YamlReader, at: At, run: string[]): StepFault {
     path: r.isAbsent(get('path')) ? undefined : r.regex(get('path')),
     body: r.isAbsent(get('body')) ? undefined : r.regex(get('body')),
     nth: optInt('nth', 1),
-    times: optInt('times', 1),
+    times,
     kind,
     delayMs,
     runIndex,

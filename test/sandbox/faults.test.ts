@@ -58,6 +58,31 @@ describe('fault injection', () => {
     expect((await sb.call('GET', `${REPO}/issues/1`)).status).toBe(200);
     expect(Date.now() - started).toBeGreaterThanOrEqual(250);
   });
+
+  it('holds the requests of a barrier until the last one arrives, then answers them all', async () => {
+    sb.sandbox.faults.add({ method: 'POST', path: /\/issues$/, kind: 'barrier', times: 2 });
+    let firstAnswered = false;
+    const first = sb.call('POST', `${REPO}/issues`, { title: 'a' }).then((r) => {
+      firstAnswered = true;
+      return r;
+    });
+    // the first request is held for as long as the second does not come
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(firstAnswered).toBe(false);
+    expect(sb.state.issues.size).toBe(1);
+    const second = await sb.call('POST', `${REPO}/issues`, { title: 'b' });
+    expect([(await first).status, second.status]).toEqual([201, 201]);
+    expect(sb.sandbox.faults.counts()[0]).toMatchObject({ fired: 2, timedOut: false });
+  });
+
+  it('lets the request of a barrier through after the timeout and says it timed out', async () => {
+    sb.sandbox.faults.add({ kind: 'barrier', times: 2 });
+    const rule = sb.sandbox.faults.pending()[0]!;
+    expect(sb.sandbox.faults.take('GET', '/x')).toBe(rule);
+    await sb.sandbox.faults.hold(rule, 50);
+    expect(sb.sandbox.faults.counts()[0]).toMatchObject({ fired: 1, timedOut: true });
+    expect(() => sb.sandbox.faults.add({ kind: 'barrier' })).toThrow(/times of 2 or more/);
+  });
 });
 
 describe('tokens with options', () => {

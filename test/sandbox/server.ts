@@ -242,7 +242,9 @@ export class Sandbox {
     // a fault GitHub never answered (5xx, limits, reset) does not use up quota; a late answer does,
     // and so does a request GitHub refused for a mistake in it
     const countsAgainstLimit =
-      path !== '/rate_limit' && !reply.rateLimited && (!entry.fault || entry.fault === 'delay');
+      path !== '/rate_limit' &&
+      !reply.rateLimited &&
+      (!entry.fault || entry.fault === 'delay' || entry.fault === 'barrier');
     const budget = holder && rateHolder(holder);
     if (budget && countsAgainstLimit) this.rateLimits.count(budget, resource, reply.cost ?? 1);
     const headers: Record<string, string> = {
@@ -307,6 +309,7 @@ export class Sandbox {
     if (fault) {
       entry.fault = fault.kind;
       if (fault.kind === 'delay') await sleep(fault.delayMs ?? 0);
+      else if (fault.kind === 'barrier') await this.faults.hold(fault);
       else return this.faultReply(fault, r.res, entry);
     }
     if (killed()) return { status: 0 };

@@ -1,18 +1,19 @@
 /**
- * GitHub's published GraphQL schema (`@octokit/graphql-schema`), built once per process.
+ * GitHub's published GraphQL schema (`@octokit/graphql-schema`), built once per process from its
+ * SDL (published-sdl.ts).
  *
  * The published SDL defines a couple of fields twice (e.g. `EnterpriseOwnerInfo.repositoryDeployKeySetting`),
  * which graphql-js' SDL validation rejects; `assumeValidSDL` skips that check (the last definition wins)
  * while the built schema itself still passes `assertValidSchema`.
  */
-import { schema as published } from '@octokit/graphql-schema';
-import { buildSchema, GraphQLSchema, GraphQLUnionType } from 'graphql';
+import { buildASTSchema, GraphQLSchema, GraphQLUnionType } from 'graphql';
+import { publishedSchemaDocument } from './published-sdl.js';
 
 let cached: GraphQLSchema | undefined;
 
 export function githubSchema(): GraphQLSchema {
   if (!cached) {
-    cached = buildSchema(published.idl, { assumeValidSDL: true });
+    cached = buildASTSchema(publishedSchemaDocument(), { assumeValidSDL: true });
   }
   return cached;
 }

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { expect } from '@jest/globals';
 import fc from 'fast-check';
 import { GovernanceError } from '../../../shared/errors/governance-error.js';
+import { binaryString } from './binary-unit.js';
 
 export const FIXTURES = fileURLToPath(new URL('../../fixtures/', import.meta.url));
 
@@ -116,7 +117,7 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({
     kind: fc.constant('insert' as const),
     at: position,
-    text: fc.oneof(fc.constantFrom(...HOSTILE_FRAGMENTS), fc.string({ maxLength: 4, unit: 'binary' })),
+    text: fc.oneof(fc.constantFrom(...HOSTILE_FRAGMENTS), binaryString({ maxLength: 4 })),
   }),
   fc.record({ kind: fc.constant('delete' as const), at: position, length: fc.integer({ min: 1, max: 12 }) }),
   fc.record({ kind: fc.constant('reindent' as const), line: position, indent: fc.constantFrom(...INDENTS) }),
@@ -192,7 +193,7 @@ export function nearValid(texts: readonly string[], maxLines = 60): fc.Arbitrary
 /** Arbitrary text built from the hostile fragments and the given words of the format. */
 export function tokenSoup(words: readonly string[], maxParts = 40): fc.Arbitrary<string> {
   return fc.oneof(
-    fc.string({ maxLength: 200, unit: 'binary' }),
+    binaryString({ maxLength: 200 }),
     fc
       .array(fc.constantFrom(...HOSTILE_FRAGMENTS, ...words), { maxLength: maxParts })
       .map((parts) => parts.join('')),

@@ -74,4 +74,11 @@ describe('proposalsTouched', () => {
     expect(() => compileLayout('veps/{number}-{slug}/vep.md')).toThrow(GovernanceError);
     expect(() => compileLayout('veps/{sig}/vep.md')).toThrow(/number/);
   });
+
+  it('rejects a placeholder used twice in the folder name with a config error, not a crash', () => {
+    expect(() => compileLayout('veps/{sig}/{number}{number}/vep.md')).toThrow(
+      /"\{number\}" may appear only once/,
+    );
+    expect(() => compileLayout('veps/{sig}/{number}-{slug}-{slug}/vep.md')).toThrow(GovernanceError);
+  });
 });
