@@ -3,6 +3,9 @@ export default {
   testEnvironment: 'node',
   extensionsToTreatAsEsm: ['.ts'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  // a `./x.js` import names the TypeScript source x.ts, even where a launcher x.mjs sits beside it
+  // (cli/governance-actions.mjs)
+  moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json', 'node'],
   transform: {
     '^.+\\.ts$': [
       'ts-jest',

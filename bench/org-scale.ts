@@ -14,25 +14,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { addOtherRepo } from '../test/sandbox/other-repos.js';
 import { RepoState } from '../test/sandbox/state.js';
-import { generatedOwnersFiles } from './generate/owners.js';
+import { GENERATED_ORG_OWNERS_CONFIG, generatedOwnersFiles } from './generate/owners.js';
 import { BenchRepo, type RunCost } from './harness.js';
 import { TOKEN_REQUESTS_PER_HOUR, pacedSeconds } from './limits.js';
 import { int, seconds, table } from './markdown.js';
 
 const ACTION = 'owners-diversity-check';
 const AT = '2026-06-01T06:00:00Z';
-const CONFIG = `version: 1
-owners-diversity:
-  sources:
-    - {kind: owners, paths: ["**/OWNERS"], roles: [approvers]}
-  affiliations:
-    - yaml: affiliations.yaml
-  unknown-affiliation: warn
-  rules:
-    - {groups: "**", min-members: 3, max-org-share: 1/2}
-  org-rules:
-    - {groups: "*:.", max-org-share: 1/3}
-`;
+const CONFIG = GENERATED_ORG_OWNERS_CONFIG;
 
 /**
  * GitHub's primary limits (docs.github.com "Rate limits for the REST API", "Rate limits and node

@@ -21,6 +21,11 @@ owners-diversity:
     - {groups: "**", min-members: 3, max-org-share: 1/2}
 `;
 
+/** The same rules for a `.github` repository auditing the organisation: no company above 1/3 of it. */
+export const GENERATED_ORG_OWNERS_CONFIG = `${GENERATED_OWNERS_CONFIG}  org-rules:
+    - {groups: "*:.", max-org-share: 1/3}
+`;
+
 const person = (i: number) => `dev${i}`;
 
 export function generatedOwnersFiles(count: number, seed = 7): Record<string, string> {

@@ -6,16 +6,7 @@
  */
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { main as Main } from '../../cli/governance-actions.js';
-
-// Jest resolves `cli/governance-actions.js` to the `.mjs` entry (it tries .mjs before .ts), which
-// has no exports and would run the CLI on jest's own arguments: load the TypeScript module by name.
-const { main } = (await import(
-  fileURLToPath(new URL('../../cli/governance-actions.ts', import.meta.url))
-)) as {
-  main: typeof Main;
-};
+import { main } from '../../cli/governance-actions.js';
 
 export const CLI_ENTRY = join('cli', 'governance-actions.mjs');
 

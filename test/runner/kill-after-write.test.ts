@@ -50,13 +50,11 @@ expect:
 
   // the writer stand-in says in the job summary where it ran, labels its issue w1, w2, w3 (one
   // write each), then sets the output `done`
-  it.each<Isolation>(['thread', 'process'])(
-    'in %s isolation, leaves exactly the first N writes and reports the run killed',
-    async (isolation) => {
-      const result = await playParsed(
-        parseScenario(
-          `
-name: kill-after-write in ${isolation} isolation
+  const playWriter = (killAfter: number, isolation: Isolation, stepExpect = '') =>
+    playParsed(
+      parseScenario(
+        `
+name: the writer killed after write ${killAfter} in ${isolation} isolation
 repo: {collaborators: {alice: admin}, labels: [w1, w2, w3]}
 issues:
   - {number: 1, title: An issue, author: alice, created_at: 2026-03-02T09:00:00Z}
@@ -64,13 +62,19 @@ steps:
   - at: 2026-03-03T10:00:00Z
     comment: {number: 1, by: alice, body: hi}
     run: writer
-    kill-after-write: 2
-    expect:
-      issues: {1: {labels: {include: [w1, w2], exclude: [w3]}}}
-`,
-          'kill.yml',
-        ),
-        { actionsDir: ACTIONS, isolation },
+    kill-after-write: ${killAfter}
+${stepExpect}`,
+        'kill.yml',
+      ),
+      { actionsDir: ACTIONS, isolation },
+    );
+  it.each<Isolation>(['thread', 'process'])(
+    'in %s isolation, leaves exactly the first N writes and reports the run killed',
+    async (isolation) => {
+      const result = await playWriter(
+        2,
+        isolation,
+        '    expect:\n      issues: {1: {labels: {include: [w1, w2], exclude: [w3]}}}\n',
       );
       expect(result.failures).toEqual([]);
       const [run] = result.timeline[0].runs;
@@ -93,23 +97,7 @@ steps:
   }, 60_000);
 
   it('fails the step when a thread-isolated run ends before its N-th write', async () => {
-    const result = await playParsed(
-      parseScenario(
-        `
-name: kill-after-write that never fires, in a thread
-repo: {collaborators: {alice: admin}, labels: [w1, w2, w3]}
-issues:
-  - {number: 1, title: An issue, author: alice, created_at: 2026-03-02T09:00:00Z}
-steps:
-  - at: 2026-03-03T10:00:00Z
-    comment: {number: 1, by: alice, body: hi}
-    run: writer
-    kill-after-write: 4
-`,
-        'kill.yml',
-      ),
-      { actionsDir: ACTIONS, isolation: 'thread' },
-    );
+    const result = await playWriter(4, 'thread');
     expect(result.failures.join('\n')).toMatch(
       /kill-after-write 4 never fired: the run made 3 write\(s\) and ended \(exit code 0\)/,
     );

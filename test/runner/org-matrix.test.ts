@@ -22,7 +22,7 @@ import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { parse as parseWorkflowYaml } from 'yaml';
 import { BenchRepo } from '../../bench/harness.js';
-import { generatedOwnersFiles } from '../../bench/generate/owners.js';
+import { GENERATED_ORG_OWNERS_CONFIG, generatedOwnersFiles } from '../../bench/generate/owners.js';
 import { addOtherRepo } from '../sandbox/other-repos.js';
 import { RepoState } from '../sandbox/state.js';
 import { REPO_ROOT } from './play.js';
@@ -30,18 +30,7 @@ import { REPO_ROOT } from './play.js';
 const ACTION = 'owners-diversity-check';
 const AT = '2026-06-01T06:00:00Z';
 const WORKFLOW = join(REPO_ROOT, 'workflows-examples', 'org-owners-diversity.yml');
-const CONFIG = `version: 1
-owners-diversity:
-  sources:
-    - {kind: owners, paths: ["**/OWNERS"], roles: [approvers]}
-  affiliations:
-    - yaml: affiliations.yaml
-  unknown-affiliation: warn
-  rules:
-    - {groups: "**", min-members: 3, max-org-share: 1/2}
-  org-rules:
-    - {groups: "*:.", max-org-share: 1/3}
-`;
+const CONFIG = GENERATED_ORG_OWNERS_CONFIG;
 
 /** The matrix workflow's wiring, read from the example so the test plays what it says. */
 interface Wiring {
