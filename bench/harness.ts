@@ -43,6 +43,8 @@ export interface RunCost {
   wallMs: number;
   /** process spawn to the first request the sandbox received */
   firstRequestMs: number | null;
+  /** from the same instant as firstRequestMs to the run's end (the process's exit) */
+  wholeRunMs: number;
   exitCode: number | null;
   timedOut: boolean;
   outputs: Record<string, string>;
@@ -155,6 +157,7 @@ export class BenchRepo {
       timeoutMs: BENCH_RUN_TIMEOUT_MS,
       ...options,
     });
+    const wholeRunMs = performance.now() - spawnedAt;
     const entries = this.sandbox.log.since(start);
     const violations = this.sandbox.violations.slice(violationsBefore);
     if (violations.length)
@@ -165,6 +168,7 @@ export class BenchRepo {
       graphqlPoints: this.pointsUsed - pointsBefore,
       wallMs: run.durationMs,
       firstRequestMs: first === undefined ? null : first - spawnedAt,
+      wholeRunMs,
       exitCode: run.exitCode,
       timedOut: run.timedOut,
       outputs: run.outputs,

@@ -1,10 +1,12 @@
 /**
  * Start-up: for each bundle, the time from spawning it (with the runner's environment) to the first
- * request the sandbox receives, against an empty script spawned the same way (`node -e 0`'s
- * equivalent through the same runner code: same environment, same temp files), interleaved so
- * machine load hits both alike; medians. Plus the bundles' sizes.
+ * request the sandbox receives, and to its exit (the whole run: a bundle that only moved work
+ * after its first request would show it there), against an empty script spawned the same way
+ * (`node -e 0`'s equivalent through the same runner code: same environment, same temp files),
+ * interleaved so machine load hits both alike; medians. Plus the bundles' sizes: the entry, what a
+ * run loads, and every file.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -22,13 +24,23 @@ export interface StartupRow {
   /** spawn to first request (bundles) or to exit (the bare script), ms, per sample */
   samples: number[];
   median: number;
+  /** spawn to exit, ms: the median over the samples */
+  wholeRunMedian: number;
 }
 
 export interface BundleSize {
   name: string;
+  /** dist/index.js, what the runner starts */
   bytes: number;
   gzipBytes: number;
+  /** index.js and the chunk files a run loads without a proxy (all but the proxy's undici chunk) */
+  runBytes: number;
+  /** every .js file in dist/ */
+  allBytes: number;
 }
+
+/** The chunk holding undici, loaded only behind a proxy (shared/github/proxy-fetch.ts). */
+const isProxyChunk = (code: string) => code.includes('ProxyAgent') && code.includes('llhttp');
 
 export const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -38,8 +50,20 @@ export const median = (xs: number[]) => {
 
 export function bundleSizes(): BundleSize[] {
   return BUNDLES.map((name) => {
-    const code = readFileSync(actionEntry(BENCH_ACTIONS_DIR, name));
-    return { name, bytes: code.length, gzipBytes: gzipSync(code, { level: 9 }).length };
+    const entry = actionEntry(BENCH_ACTIONS_DIR, name);
+    const code = readFileSync(entry);
+    const dist = join(entry, '..');
+    const files = readdirSync(dist)
+      .filter((f) => f.endsWith('.js'))
+      .map((f) => readFileSync(join(dist, f), 'utf8'));
+    const bytes = (codes: string[]) => codes.reduce((n, c) => n + Buffer.byteLength(c), 0);
+    return {
+      name,
+      bytes: code.length,
+      gzipBytes: gzipSync(code, { level: 9 }).length,
+      runBytes: bytes(files.filter((c) => !isProxyChunk(c))),
+      allBytes: bytes(files),
+    };
   });
 }
 
@@ -51,6 +75,7 @@ export async function benchStartup(samples: number): Promise<StartupRow[]> {
     new RepoState({ collaborators: { alice: 'admin' }, files: { '.github/governance.yml': 'version: 1\n' } }),
   ).start();
   const times = new Map<string, number[]>([[BARE, []], ...BUNDLES.map((b) => [b, []] as [string, number[]])]);
+  const wholeRuns = new Map<string, number[]>([...times.keys()].map((k) => [k, []]));
   try {
     for (let i = 0; i < samples; i++) {
       const event = repo.event(AT, { kind: 'schedule', cron: '0 * * * *' });
@@ -71,6 +96,7 @@ export async function benchStartup(samples: number): Promise<StartupRow[]> {
       });
       if (bare.exitCode !== 0) throw new Error(`the bare script exited ${bare.exitCode}`);
       times.get(BARE)!.push(performance.now() - started);
+      wholeRuns.get(BARE)!.push(performance.now() - started);
       for (const name of BUNDLES) {
         const run = await repo.run(name, event, AT);
         if (run.firstRequestMs === null)
@@ -78,6 +104,7 @@ export async function benchStartup(samples: number): Promise<StartupRow[]> {
             `${name} made no request: ${run.run.stderr.trim().split('\n').slice(-3).join(' ')}`,
           );
         times.get(name)!.push(run.firstRequestMs);
+        wholeRuns.get(name)!.push(run.wholeRunMs);
       }
     }
   } finally {
@@ -88,5 +115,6 @@ export async function benchStartup(samples: number): Promise<StartupRow[]> {
     name: name === BARE ? 'empty script (node -e 0)' : name,
     samples: s,
     median: median(s),
+    wholeRunMedian: median(wholeRuns.get(name)!),
   }));
 }

@@ -11,6 +11,11 @@ import { parseAffiliationsYaml } from '../../shared/affiliations/yaml-map.js';
 import { splitFrontMatter } from '../../shared/frontmatter/frontmatter.js';
 import { parseProjectsYaml } from '../../shared/projects/projects-file.js';
 import { markdownTableGroups } from '../../shared/owners-diversity/sources/markdown-table.js';
+import { parseCommands } from '../../shared/commands/commands.js';
+import { parseDuration } from '../../shared/calendar/duration.js';
+
+/** every command the actions read */
+const COMMANDS = ['/lazy-consensus', '/object', '/withdraw', '-1', '+1', '/keep-dpl', '/sig', '/approve'];
 
 export const MB = 1_000_000;
 
@@ -159,6 +164,33 @@ const SHAPES: Record<
     parse: (t) => splitFrontMatter(t, 'vep.md'),
     build: (n) => `---\na: ${'['.repeat(n / 2 - 16)}${']'.repeat(n / 2 - 16)}\n---\n`,
   },
+  // comments (GitHub stores at most 65,536 characters of one): the shapes that once made a
+  // command parser slow (shared/commands/commands.test.ts checks what they parse to)
+  'commands/backtick-runs': {
+    format: 'commands',
+    parse: (t) => parseCommands(t, COMMANDS),
+    build: (n) => fill(n, '', () => '`a ``b '),
+  },
+  'commands/comment-openers': {
+    format: 'commands',
+    parse: (t) => parseCommands(t, COMMANDS),
+    build: (n) => fill(n, '', () => '<!--'),
+  },
+  'commands/short-lines': {
+    format: 'commands',
+    parse: (t) => parseCommands(t, COMMANDS),
+    build: (n) => fill(n, '', () => '/object x\n'),
+  },
+  'commands/fence-lines': {
+    format: 'commands',
+    parse: (t) => parseCommands(t, COMMANDS),
+    build: (n) => fill(n, '', () => '```\n'),
+  },
+  'duration/digits': {
+    format: 'duration',
+    parse: (t) => parseDuration(t),
+    build: (n) => fill(n, '1'.repeat(Math.floor(n / 2)) + ' ', () => '1d'),
+  },
 };
 
 /** The 10 MB case of every shape, and smaller sizes of the realistic shapes to read the growth. */
@@ -168,7 +200,7 @@ export function parserCases(quick: boolean): ParserCase[] {
   for (const [shape, s] of Object.entries(SHAPES)) {
     const sizes = [full];
     // growth: the same shape at a quarter and a half of a size the parser accepts
-    if (!quick && /approvers$|\/lists$|\/people$|\/rows$|\/teams$/.test(shape))
+    if (!quick && /approvers$|\/lists$|\/people$|\/rows$|\/teams$|\/short-lines$/.test(shape))
       sizes.unshift(MB / 4, MB / 2, MB);
     // the adversarial YAML shapes also just under the 1 MiB cap, where the nesting and alias caps act
     else if (!quick && /deep|aliases$|sets$/.test(shape))

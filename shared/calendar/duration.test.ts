@@ -83,11 +83,13 @@ describe('parseDuration', () => {
     }
   });
 
-  it('stays fast on long hostile input', () => {
+  it('refuses long hostile input, quoting a bounded part of it', () => {
+    // its time is measured by `npm run bench` (bench/parsers/cases.ts, "duration")
     const hostile = '1'.repeat(60_000) + ' ' + '1d'.repeat(20_000);
-    const started = performance.now();
-    expect(() => parseDuration(hostile)).toThrow(GovernanceError);
-    expect(performance.now() - started).toBeLessThan(500);
+    expect(() => parseDuration(hostile)).toThrow(`invalid duration "${'1'.repeat(80)}… (100001 characters)"`);
+    expect(() => parseDuration('1' + 'x'.repeat(500))).toThrow(
+      `unknown unit "${'x'.repeat(80)}… (500 characters)"`,
+    );
   });
 });
 

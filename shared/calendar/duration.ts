@@ -48,6 +48,12 @@ const BUSINESS_DAYS_PATTERN = /^(\d+)\s+business\s+days?$/i;
 const ELAPSED_PART_PATTERN = /\s*(\d+)\s*([a-z]+)/iy;
 /** More digits than this cannot be within the maximum; checked before converting to a number. */
 const MAX_DIGITS = 7;
+/** A message quotes at most this much of a value: it is user text, of any length. */
+const MAX_QUOTED = 80;
+
+function bounded(text: string): string {
+  return text.length > MAX_QUOTED ? `${text.slice(0, MAX_QUOTED)}… (${text.length} characters)` : text;
+}
 
 const EXAMPLES = 'e.g. 90m, 72h, 3d, 2w, 1d 12h or 5 business days';
 
@@ -70,15 +76,16 @@ export function parseDuration(
   }
   const trimmed = text.trim();
   if (trimmed === '') return fail(`empty duration; expected ${EXAMPLES}`);
+  const shown = bounded(trimmed);
 
   const business = BUSINESS_DAYS_PATTERN.exec(trimmed);
   if (business) {
-    const days = parseCount(business[1]!, MAX_BUSINESS_DAYS, 'business days', trimmed, fail);
+    const days = parseCount(business[1]!, MAX_BUSINESS_DAYS, 'business days', shown, fail);
     return { kind: 'business-days', days };
   }
   if (/business/i.test(trimmed)) {
     return fail(
-      `invalid duration "${trimmed}": business days are written "N business days" on their own, ` +
+      `invalid duration "${shown}": business days are written "N business days" on their own, ` +
         'without other units',
     );
   }
@@ -89,23 +96,22 @@ export function parseDuration(
   while (position < trimmed.length) {
     ELAPSED_PART_PATTERN.lastIndex = position;
     const part = ELAPSED_PART_PATTERN.exec(trimmed);
-    if (!part) return fail(`invalid duration "${trimmed}"; expected ${EXAMPLES}`);
+    if (!part) return fail(`invalid duration "${shown}"; expected ${EXAMPLES}`);
     const [, digits, unitText] = part as unknown as [string, string, string];
     const unit = ELAPSED_UNITS.find((u) => u.unit === unitText);
     if (!unit) {
       return fail(
-        `invalid duration "${trimmed}": unknown unit "${unitText}"; use m, h, d, w or "N business days"`,
+        `invalid duration "${shown}": unknown unit "${bounded(unitText)}"; use m, h, d, w or "N business days"`,
       );
     }
-    if (seen.has(unit.unit)) return fail(`invalid duration "${trimmed}": unit "${unit.unit}" appears twice`);
+    if (seen.has(unit.unit)) return fail(`invalid duration "${shown}": unit "${unit.unit}" appears twice`);
     seen.add(unit.unit);
     ms +=
-      parseCount(digits, MAX_ELAPSED_DAYS * (MS_PER_DAY / unit.ms), `"${unit.unit}"`, trimmed, fail) *
-      unit.ms;
+      parseCount(digits, MAX_ELAPSED_DAYS * (MS_PER_DAY / unit.ms), `"${unit.unit}"`, shown, fail) * unit.ms;
     position = ELAPSED_PART_PATTERN.lastIndex;
   }
   if (ms > MAX_ELAPSED_DAYS * MS_PER_DAY) {
-    return fail(`duration "${trimmed}" is longer than the maximum of ${MAX_ELAPSED_DAYS} days`);
+    return fail(`duration "${shown}" is longer than the maximum of ${MAX_ELAPSED_DAYS} days`);
   }
   return { kind: 'elapsed', ms };
 }
@@ -119,7 +125,7 @@ function parseCount(
 ): number {
   const value = digits.length > MAX_DIGITS ? Infinity : Number(digits);
   if (value === 0) return fail(`duration "${text}" has a zero part; a duration must be longer than zero`);
-  if (value > max) return fail(`too many ${what}: ${digits} (at most ${max})`);
+  if (value > max) return fail(`too many ${what}: ${bounded(digits)} (at most ${max})`);
   return value;
 }
 

@@ -159,21 +159,21 @@ describe('firstLine', () => {
   });
 });
 
-describe('parseCommands: size and speed', () => {
-  const hostileBodies: [string, string][] = [
-    ['many unclosed backtick runs on one line', '`a ``b '.repeat(9000)],
-    ['many comment openers', '<!--'.repeat(16_000)],
-    ['many alternating comments', '<!-- x -->'.repeat(6500)],
-    ['many short lines', '/object x\n'.repeat(6500)],
-    ['many quote lines', '> /object\n'.repeat(6500)],
-    ['many fence lines', '```\n'.repeat(16_000)],
-    ['spaces without end', ' '.repeat(65_536)],
+describe('parseCommands: size', () => {
+  // the shapes that once made a command parser slow; their time is measured by `npm run bench`
+  // (bench/parsers/cases.ts, "commands"), not asserted here
+  const hostileBodies: [string, string, number][] = [
+    ['many unclosed backtick runs on one line', '`a ``b '.repeat(9000), 0],
+    ['many comment openers', '<!--'.repeat(16_000), 0],
+    ['many alternating comments', '<!-- x -->'.repeat(6500), 0],
+    ['many short lines', '/object x\n'.repeat(6500), 6500],
+    ['many quote lines', '> /object\n'.repeat(6500), 0],
+    ['many fence lines', '```\n'.repeat(16_000), 0],
+    ['spaces without end', ' '.repeat(65_536), 0],
   ];
 
-  it.each(hostileBodies)('parses %s (up to 65,536 chars) quickly', (_name, body) => {
-    const started = performance.now();
-    parseCommands(body.slice(0, 65_536), NAMES);
-    expect(performance.now() - started).toBeLessThan(250);
+  it.each(hostileBodies)('parses %s (up to 65,536 chars): %#', (_name, body, commands) => {
+    expect(parseCommands(body.slice(0, 65_536), NAMES)).toHaveLength(commands);
   });
 
   it('finds every command in a long comment', () => {

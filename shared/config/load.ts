@@ -3,7 +3,7 @@
  * file, each read from its repository's default branch through the API. A pull request can never
  * change the rules it is judged by, because its head is never read.
  */
-import { readConfigSources, type ConfigSources } from '../github/config-files.js';
+import { readConfigFiles } from '../github/config-files.js';
 import type { RepoClient } from '../github/repo.js';
 import { DEFAULT_CONFIG, DEFAULT_RULE, VEP_FREEZE_SCHEDULE } from './defaults.js';
 import { deepMerge } from './merge.js';
@@ -13,8 +13,7 @@ import { checkConfigMeaning } from './meaning.js';
 import { parseConfigFile } from './parse.js';
 import type { ConfigOrigin, GovernanceConfig } from './types.js';
 
-export const DEFAULT_CONFIG_PATH = '.github/governance.yml';
-export const ORG_CONFIG_REPO = '.github';
+export { DEFAULT_CONFIG_PATH, ORG_CONFIG_REPO, readConfigFiles } from '../github/config-files.js';
 
 export interface LoadedConfig {
   config: GovernanceConfig;
@@ -72,14 +71,4 @@ export async function loadConfig(
 ): Promise<LoadedConfig & { defaultBranch: string }> {
   const { defaultBranch, sources } = await readConfigFiles(gh, opts);
   return { ...buildConfig(sources, opts.now), defaultBranch };
-}
-
-/** The configuration files unchecked, with the default branch: one GraphQL query (config-files.ts). */
-export function readConfigFiles(
-  gh: RepoClient,
-  opts: { path?: string; orgDefaults?: boolean },
-): Promise<ConfigSources> {
-  const path = opts.path || DEFAULT_CONFIG_PATH;
-  const withOrg = opts.orgDefaults !== false && gh.repo !== ORG_CONFIG_REPO;
-  return readConfigSources(gh, { path, ...(withOrg ? { orgRepo: ORG_CONFIG_REPO } : {}) });
 }

@@ -1,20 +1,11 @@
 /** dpl-reset: OpenStack Distributed Project Leadership, reset every cycle and guarded on every change. */
+import { DPL_RESET } from '../runtime/action-headers.js';
 import type { ActionDefinition } from '../runtime/context.js';
 import { decide } from './decide.js';
 import { gather } from './gather.js';
 
 export const dplResetAction: ActionDefinition = {
-  name: 'dpl-reset',
-  events: [
-    'push',
-    'release',
-    'pull_request_target',
-    'pull_request',
-    'pull_request_review',
-    'issue_comment',
-    'schedule',
-    'workflow_dispatch',
-  ],
+  ...DPL_RESET,
   async run(ctx) {
     return decide(await gather(ctx), ctx.config.dpl, ctx.config.calendar);
   },

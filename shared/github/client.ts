@@ -1,7 +1,8 @@
 /**
  * The one place that builds a GitHub client: the Octokit `@actions/github`'s getOctokit builds
  * (core, the REST methods the actions call: rest-subset.ts, pagination, `token` auth, its user agent
- * and proxy handling: proxy-fetch.ts) with retry (5xx, network resets) and throttling (primary and
+ * and proxy handling: proxy-fetch.ts; without a proxy, node:http instead of Node's fetch:
+ * http-transport.ts) with retry (5xx, network resets) and throttling (primary and
  * secondary rate limits, `retry-after`). Built here rather than by getOctokit so a bundle carries
  * neither undici (unless a proxy is set) nor the table of every endpoint (docs/benchmarks.md,
  * start-up). The base URL is passed in (GITHUB_API_URL at the edge) so GitHub Enterprise Server and
@@ -13,6 +14,7 @@ import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import Bottleneck from 'bottleneck/light.js';
 import { yieldWithoutTimers } from './bottleneck-yield.js';
+import { httpTransport } from './http-transport.js';
 import { proxyFetchFor, userAgentWithOrchestrationId } from './proxy-fetch.js';
 import { restSubset } from './rest-subset.js';
 
@@ -64,12 +66,12 @@ export function createOctokit(options: ClientOptions): Octokit {
       log.warning(`${kind} on ${req.method} ${req.url}; giving up after ${retryCount} retries`);
       return false;
     };
-  const fetch = proxyFetchFor(options.baseUrl);
+  const fetch = proxyFetchFor(options.baseUrl) ?? httpTransport;
   const userAgent = userAgentWithOrchestrationId(undefined);
   return new GitHub({
     auth: `token ${options.token}`,
     ...(userAgent ? { userAgent } : {}),
-    ...(fetch ? { request: { fetch } } : {}),
+    request: { fetch },
     baseUrl: options.baseUrl,
     log: { debug: log.debug, info: log.debug, warn: log.warning, error: log.warning },
     throttle: {

@@ -43,6 +43,19 @@ interface ErrorEntry {
 
 const BLOB = BLOB_FIELDS;
 
+export const DEFAULT_CONFIG_PATH = '.github/governance.yml';
+export const ORG_CONFIG_REPO = '.github';
+
+/** The configuration files unchecked, with the default branch, for the `config-path` and `org-defaults` inputs. */
+export function readConfigFiles(
+  gh: RepoClient,
+  opts: { path?: string; orgDefaults?: boolean },
+): Promise<ConfigSources> {
+  const path = opts.path || DEFAULT_CONFIG_PATH;
+  const withOrg = opts.orgDefaults !== false && gh.repo !== ORG_CONFIG_REPO;
+  return readConfigSources(gh, { path, ...(withOrg ? { orgRepo: ORG_CONFIG_REPO } : {}) });
+}
+
 export function configQuery(withOrg: boolean): string {
   return [
     `query($owner: String!, $repo: String!, $expression: String!${withOrg ? ', $orgRepo: String!' : ''}) {`,

@@ -3,14 +3,14 @@
  * proxy for the API URL (https_proxy/HTTPS_PROXY or http_proxy/HTTP_PROXY, minus no_proxy/NO_PROXY
  * and loopback hosts), requests go through undici's fetch with a ProxyAgent built as http-client
  * builds it. undici is imported only then (the bundle emits it as a separate chunk next to
- * dist/index.js), so a run without a proxy neither loads nor parses it; without a proxy Node's own
- * fetch (undici inside Node) is used.
+ * dist/index.js), so a run without a proxy neither loads nor parses it; without a proxy the client
+ * uses node:http (http-transport.ts), not Node's own fetch (undici inside Node).
  */
 import { getProxyUrl } from '@actions/http-client/lib/proxy';
 
 type Fetch = typeof globalThis.fetch;
 
-/** The fetch to give Octokit for `baseUrl`, or undefined for Node's own (no proxy applies). */
+/** The fetch to give Octokit for `baseUrl`, or undefined when no proxy applies. */
 export function proxyFetchFor(baseUrl: string): Fetch | undefined {
   const proxy = getProxyUrl(new URL(baseUrl));
   if (!proxy?.hostname) return undefined;

@@ -11,6 +11,7 @@ import { parseCommands } from '../commands/commands.js';
 import type { LazyConsensusConfig } from '../config/types.js';
 import { lazyConsensusSection } from '../dashboard/lazy-consensus-section.js';
 import { emptyPlan, type Plan } from '../plan/effects.js';
+import { LAZY_CONSENSUS_TIMER } from '../runtime/action-headers.js';
 import type { ActionContext, ActionDefinition, EventPayload } from '../runtime/context.js';
 import { resolveAuthority } from './authority.js';
 import { ACTION_NAME, decide, decideItem } from './decide.js';
@@ -27,8 +28,7 @@ export const ITEM_EVENTS = [
 export const SWEEP_EVENTS = ['schedule', 'workflow_dispatch'];
 
 export const lazyConsensusAction: ActionDefinition = {
-  name: ACTION_NAME,
-  events: [...ITEM_EVENTS, ...SWEEP_EVENTS],
+  ...LAZY_CONSENSUS_TIMER,
   async run(ctx: ActionContext): Promise<Plan> {
     const lc = ctx.config['lazy-consensus'];
     let items: ItemSnapshot[];

@@ -5,19 +5,16 @@
  * audit the default branch and keep one issue up to date.
  */
 import { emptyPlan } from '../plan/effects.js';
+import { OWNERS_DIVERSITY_CHECK } from '../runtime/action-headers.js';
 import type { ActionDefinition } from '../runtime/context.js';
 import { ACTION, decideAudit, decidePull } from './decide.js';
 import { gatherAudit, gatherPull } from './gather.js';
 import { runOrgAudit } from './org-action.js';
 
 const PULL_EVENTS = ['pull_request_target', 'pull_request'];
-const AUDIT_EVENTS = ['schedule', 'workflow_dispatch'];
 
 export const ownersDiversityAction: ActionDefinition = {
-  name: ACTION,
-  events: [...PULL_EVENTS, ...AUDIT_EVENTS],
-  // its organisation-wide audit decides over the union of the repositories (org-action.ts)
-  handlesRepositories: true,
+  ...OWNERS_DIVERSITY_CHECK,
   async run(ctx) {
     const config = ctx.config['owners-diversity'];
     if (PULL_EVENTS.includes(ctx.event.name)) {

@@ -27,13 +27,25 @@ export interface ActionContext {
   log: Logger;
 }
 
-export interface ActionDefinition {
+/** What the runtime needs of an action before its code is loaded (action-headers.ts). */
+export interface ActionHeader {
   /** the action's folder name, e.g. lazy-consensus-timer */
   name: string;
   /** event names it handles; any other event is a no-op with a notice */
-  events: string[];
+  events: readonly string[];
   /** true when the action reads the input `repositories` itself (owners-diversity-check's organisation audit) */
   handlesRepositories?: boolean;
+}
+
+export interface ActionDefinition extends ActionHeader {
   /** gather a snapshot and decide; returns the plan the runtime applies */
   run(ctx: ActionContext): Promise<Plan>;
+}
+
+/**
+ * An action whose code is loaded once its first request is on its way (run-action.ts): the
+ * bundle's entry holds only the header, the rest is a chunk file beside it.
+ */
+export interface ActionEntry extends ActionHeader {
+  load(): Promise<ActionDefinition>;
 }

@@ -4,12 +4,12 @@
  * matrix inputs given to another action would make every shard job sweep every repository
  * (docs/organisation.md), so the job fails before anything is read or written.
  */
-import type { ActionDefinition } from './context.js';
+import type { ActionHeader } from './context.js';
 
 /** owners-diversity-check's organisation-audit inputs (docs/owners-diversity-check.md "Across an organisation"). */
 const ORG_AUDIT_INPUTS = ['org-mode', 'shard-size', 'shard-dir'];
 
-export function refuseForeignInputs(def: ActionDefinition, input: (name: string) => string): void {
+export function refuseForeignInputs(def: ActionHeader, input: (name: string) => string): void {
   if (def.handlesRepositories) return;
   const given = ORG_AUDIT_INPUTS.filter((name) => input(name).trim());
   if (given.length)

@@ -1,42 +1,32 @@
 /**
- * The runner protocol edge shared by the four actions: read inputs and the environment, load the
- * configuration from the default branch, let the action plan, apply the plan (or only show it in
- * dry-run), write outputs and the job summary, and fail the job when the verdict says so.
- * Only this file touches `@actions/core` and `process.env`.
+ * The runner protocol edge shared by the four actions: read inputs and the environment, read the
+ * configuration from the default branch, then (run-with-config.ts) check it, let the action plan,
+ * apply the plan (or only show it in dry-run), write outputs and the job summary, and fail the job
+ * when the verdict says so. Only these files touch `@actions/core` and `process.env`.
  */
 import * as core from './actions-core.js';
 import { readFileSync } from 'node:fs';
-import { describeDiagnostic } from '../config/diagnostics.js';
-import { loadConfig } from '../config/load.js';
-import { warningsFor } from '../config/meaning.js';
-import { GovernanceError } from '../errors/governance-error.js';
+import { GovernanceError } from '../errors/governance-error-type.js';
 import { createOctokit } from '../github/client.js';
+import { readConfigFiles } from '../github/config-files.js';
+import { nextRequestSent } from '../github/http-transport.js';
 import { RepoClient } from '../github/repo.js';
-import { applyPlan, describeFailure } from '../plan/apply.js';
-import { planJson, renderSummary } from '../plan/summary.js';
 import { inertLine, inertLog } from '../plan/inert.js';
 import { nowFromEnv } from './clock.js';
 import { checkRunnerFiles } from './runner-files.js';
-import { runAcrossRepositories } from './org-runs.js';
 import { refuseForeignInputs } from './foreign-inputs.js';
-import type { ActionDefinition, EventPayload, Logger } from './context.js';
-import { planRepository } from './plan-repository.js';
+import type { ActionDefinition, ActionEntry, EventPayload } from './context.js';
+import { booleanInput, log, MAX_ERROR_ANNOTATIONS } from './run-io.js';
 
 /** Writes one run may make; the rest waits for the next run. A fifth of GITHUB_TOKEN's hourly budget. */
 const DEFAULT_MAX_WRITES = 200;
-/** GitHub shows at most 10 error annotations per step: the rest of the failed items go to the log */
-const MAX_ERROR_ANNOTATIONS = 10;
 
-/** Every message may carry user text (paths, titles, logins): shown inert, never a command. */
-const log: Logger = {
-  info: (m) => core.info(inertLog(m)),
-  warning: (m) => core.warning(inertLine(m)),
-  debug: (m) => core.debug(inertLine(m)),
-};
-
-export async function runAction(def: ActionDefinition, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+export async function runAction(
+  action: ActionDefinition | ActionEntry,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<void> {
   try {
-    await run(def, env);
+    await run(action, env);
   } catch (error) {
     if (error instanceof GovernanceError) {
       const loc = error.location;
@@ -44,16 +34,16 @@ export async function runAction(def: ActionDefinition, env: NodeJS.ProcessEnv = 
         inertLine(error.message),
         loc ? { file: loc.file, startLine: loc.line, startColumn: loc.column } : undefined,
       );
-      core.setFailed(inertLine(`${def.name}: ${error.describe()}`));
+      core.setFailed(inertLine(`${action.name}: ${error.describe()}`));
     } else {
       const e = error instanceof Error ? error : new Error(String(error));
       core.debug(e.stack ?? '');
-      core.setFailed(inertLine(`${def.name}: ${e.message}`));
+      core.setFailed(inertLine(`${action.name}: ${e.message}`));
     }
   }
 }
 
-async function run(def: ActionDefinition, env: NodeJS.ProcessEnv): Promise<void> {
+async function run(action: ActionDefinition | ActionEntry, env: NodeJS.ProcessEnv): Promise<void> {
   // Before any write: a run that changed GitHub must not then fail for want of a runner file.
   const files = checkRunnerFiles(env);
   if (files.missing.length) {
@@ -63,7 +53,7 @@ async function run(def: ActionDefinition, env: NodeJS.ProcessEnv): Promise<void>
   }
   // @actions/core falls back to ::set-output only when GITHUB_OUTPUT is unset
   if (files.outputs === 'command') delete process.env.GITHUB_OUTPUT;
-  refuseForeignInputs(def, (name) => core.getInput(name));
+  refuseForeignInputs(action, (name) => core.getInput(name));
   const token = core.getInput('github-token', { required: true });
   const dryRun = booleanInput('dry-run', false);
   const maxWrites = Number(core.getInput('max-writes') || DEFAULT_MAX_WRITES);
@@ -89,14 +79,18 @@ async function run(def: ActionDefinition, env: NodeJS.ProcessEnv): Promise<void>
   });
   const gh = new RepoClient(octokit, { owner, repo });
 
-  if (!def.events.includes(eventName)) {
-    core.notice(`${def.name} does not handle "${eventName}" events; nothing to do.`);
+  if (!action.events.includes(eventName)) {
+    core.notice(`${action.name} does not handle "${eventName}" events; nothing to do.`);
     return;
   }
 
   // Across an organisation (docs/organisation.md): each repository the input names, in turn.
-  const repositories = def.handlesRepositories ? '' : core.getInput('repositories').trim();
+  const repositories = action.handlesRepositories ? '' : core.getInput('repositories').trim();
   if (repositories) {
+    const [def, { runAcrossRepositories }] = await Promise.all([
+      definitionOf(action),
+      import('./org-runs.js'),
+    ]);
     const org = await runAcrossRepositories(def, {
       gh,
       selection: repositories,
@@ -120,66 +114,33 @@ async function run(def: ActionDefinition, env: NodeJS.ProcessEnv): Promise<void>
     return;
   }
 
-  // The configuration's shape and meaning are checked first (shared/config/meaning.ts): an error
-  // throws here, before anything is written; a warning about this action's keys is annotated.
-  // The default branch comes with it, in the same request.
-  const { config, origin, warnings, defaultBranch } = await loadConfig(gh, {
+  // The configuration comes first, with the default branch, in one request. The rest of the run
+  // (checking the configuration, the action's own code, applying, reporting) loads once that
+  // request is on its way, so compiling it overlaps the wait for the answer instead of delaying
+  // the request (docs/benchmarks.md, start-up).
+  const read = readConfigFiles(gh, {
     path: core.getInput('config-path'),
     orgDefaults: booleanInput('org-defaults', true),
-    now,
   });
-  core.info(`configuration: ${origin.files.length ? origin.files.join(' <- ') : 'defaults (no file found)'}`);
-  for (const w of warningsFor(def.name, warnings))
-    core.warning(inertLine(describeDiagnostic(w)), {
-      file: w.file,
-      startLine: w.line,
-      startColumn: w.column,
-    });
-
-  const plan = await planRepository(
-    def,
-    { gh, event: { name: eventName, payload }, now, input: (name) => core.getInput(name), log },
-    { config, origin, defaultBranch },
+  const rest = Promise.race([nextRequestSent(), read.then(noop, noop)]).then(() =>
+    Promise.all([definitionOf(action), import('./run-with-config.js')]),
   );
+  const [[def, { runWithConfig }], sources] = await Promise.all([rest, read]);
+  await runWithConfig(def, sources, {
+    gh,
+    event: { name: eventName, payload },
+    now,
+    dryRun,
+    maxWrites,
+    files,
+  });
+}
 
-  const report = await applyPlan(gh, plan, { dryRun, log, maxWrites });
-  const summary = renderSummary(plan, report, { dryRun, configFiles: origin.files });
-  if (files.summary) await core.summary.addRaw(summary).write({ overwrite: false });
-  else {
-    core.startGroup('Job summary (this runner has no GITHUB_STEP_SUMMARY)');
-    core.info(inertLog(summary));
-    core.endGroup();
-  }
-  core.setOutput('plan', planJson(plan, report));
-  for (const [k, v] of Object.entries(plan.outputs)) core.setOutput(k, v);
-  core.setOutput('deferred', String(report.deferred));
-  core.info(`requests: ${gh.requests} (${gh.writes} writes)`);
+const noop = () => {};
 
-  if (report.failures.length) {
-    const [failed] = report.failures;
-    if (report.failures.every((f) => /HTTP 403/.test(f.detail)) && plan.verdict) {
-      // A read-only token (e.g. a pull request from a fork) cannot write: the verdict still stands
-      // through the job status.
-      core.warning(
-        inertLine(
-          `the token cannot write here (${failed.detail}); the verdict is reported through the job status only`,
-        ),
-      );
-    } else {
-      // Every item was tried (applyPlan): the job fails now, naming each item that did not land.
-      report.failures.forEach((f, i) => {
-        const line = inertLine(describeFailure(f));
-        if (i < MAX_ERROR_ANNOTATIONS) core.error(line);
-        else core.info(line);
-      });
-      if (plan.verdict?.failed) core.error(inertLine(plan.verdict.message));
-      throw new Error(
-        `${report.failures.length} item(s) could not be brought up to date (every other item was; the next run tries again)`,
-      );
-    }
-  }
-  if (plan.verdict?.failed) core.setFailed(inertLine(plan.verdict.message));
-  else if (plan.verdict) log.info(plan.verdict.message);
+/** The action's definition: at hand, or loaded from its chunk (context.ts ActionEntry). */
+function definitionOf(action: ActionDefinition | ActionEntry): Promise<ActionDefinition> {
+  return 'load' in action ? action.load() : Promise.resolve(action);
 }
 
 function readPayload(path: string | undefined): EventPayload {
@@ -189,9 +150,4 @@ function readPayload(path: string | undefined): EventPayload {
   } catch (e) {
     throw new Error(`cannot read the event payload at ${path}: ${(e as Error).message}`, { cause: e });
   }
-}
-
-/** A boolean input; empty means the default (action.yml defaults are absent when run outside Actions). */
-function booleanInput(name: string, fallback: boolean): boolean {
-  return core.getInput(name) === '' ? fallback : core.getBooleanInput(name);
 }

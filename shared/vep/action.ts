@@ -14,6 +14,7 @@ import { parseCommands } from '../commands/commands.js';
 import { requireUnprefixedSigFolders } from '../config/sig-folders.js';
 import type { VepConfig } from '../config/types.js';
 import { emptyPlan, type Plan } from '../plan/effects.js';
+import { VEP_SIG_LABEL } from '../runtime/action-headers.js';
 import type { ActionContext, ActionDefinition, EventPayload } from '../runtime/context.js';
 import { ACTION, decidePull, decideSweep, decideTrackingIssue } from './decide.js';
 import { gatherFreeze } from './freeze-gather.js';
@@ -29,8 +30,7 @@ export const SWEEP_EVENTS = ['schedule', 'workflow_dispatch'];
 export const REVIEW_EVENT = 'pull_request_review';
 
 export const vepSigLabelAction: ActionDefinition = {
-  name: ACTION,
-  events: [...PULL_EVENTS, REVIEW_EVENT, ...ISSUE_EVENTS, ...SWEEP_EVENTS],
+  ...VEP_SIG_LABEL,
   async run(ctx: ActionContext): Promise<Plan> {
     const config = ctx.config.vep;
     const { name, payload } = ctx.event;

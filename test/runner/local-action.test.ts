@@ -16,7 +16,8 @@ import { parseScenario } from './scenario-file.js';
 import { seedState } from './seed.js';
 import { describeEffects, snapshot } from './effects.js';
 
-const LOCAL_ACTION = join(REPO_ROOT, 'node_modules', '@github', 'local-action', 'bin', 'local-action.js');
+const LOCAL_ACTION = join(REPO_ROOT, 'node_modules', '@github', 'local-action');
+const TSX = join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
 const NOW = '2026-03-20T00:00:00Z';
 
 /** One scheduled sweep per action; each leaves a mark (or a failure) to compare. */
@@ -75,15 +76,23 @@ steps:
   },
 ];
 
+/**
+ * local-action's command line, as its `bin/local-action.js` starts it: that script finds the
+ * package manager (npm here) and runs `npm exec tsx <package>/src/index.ts -- <args>` with
+ * TARGET_ACTION_PATH, NODE_PACKAGE_MANAGER and NODE_NO_WARNINGS set. The same, without the
+ * `npm exec` hop (a second of npm start-up per case).
+ */
 function runLocalAction(action: string, envFile: string): Promise<{ code: number | null; out: string }> {
-  const env: NodeJS.ProcessEnv = { ...process.env };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    TARGET_ACTION_PATH: join(REPO_ROOT, 'actions', action),
+    NODE_PACKAGE_MANAGER: 'npm',
+    NODE_NO_WARNINGS: '1',
+  };
   delete env.NODE_OPTIONS;
+  const args = [TSX, join(LOCAL_ACTION, 'src', 'index.ts'), join('actions', action), 'src/main.ts', envFile];
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [LOCAL_ACTION, join('actions', action), 'src/main.ts', envFile], {
-      cwd: REPO_ROOT,
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(process.execPath, args, { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     child.stdout.on('data', (b: Buffer) => (out += b));
     child.stderr.on('data', (b: Buffer) => (out += b));

@@ -3,23 +3,21 @@
  * and the full text of every comment, issue or pull request body, check-run output and annotation
  * it wrote or changed, in order.
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import { join } from 'node:path';
 import { playScenario, REPO_ROOT, type PlayResult } from './play.js';
 import { formatShow } from './report.js';
-import { SOURCE_MODE_VARIABLE } from './run-action.js';
 
 let result: PlayResult;
 let shown: string;
 
 beforeAll(async () => {
-  process.env[SOURCE_MODE_VARIABLE] = '1';
-  result = await playScenario(join(REPO_ROOT, 'test', 'scenarios', 'vep-fix-after-failure.yml'));
+  // from the sources, in a worker thread: what a run wrote does not depend on how it was started
+  result = await playScenario(join(REPO_ROOT, 'test', 'scenarios', 'vep-fix-after-failure.yml'), {
+    isolation: 'thread',
+  });
   shown = formatShow(result);
 }, 120_000);
-afterAll(() => {
-  delete process.env[SOURCE_MODE_VARIABLE];
-});
 
 describe('formatShow', () => {
   it('plays the scenario as before', () => {

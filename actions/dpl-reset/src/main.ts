@@ -2,9 +2,13 @@
  * The action as a function, the actions/typescript-action convention: runners that call an
  * action's `run()` (such as @github/local-action) import this file; `index.ts` runs it.
  */
+import { DPL_RESET } from '../../../shared/runtime/action-headers.js';
 import { runAction } from '../../../shared/runtime/run-action.js';
-import { dplResetAction } from '../../../shared/dpl/action.js';
 
 export async function run(): Promise<void> {
-  await runAction(dplResetAction);
+  // the action's own code is a chunk of the bundle, loaded while the configuration is read
+  await runAction({
+    ...DPL_RESET,
+    load: async () => (await import('../../../shared/dpl/action.js')).dplResetAction,
+  });
 }

@@ -2,9 +2,13 @@
  * The action as a function, the actions/typescript-action convention: runners that call an
  * action's `run()` (such as @github/local-action) import this file; `index.ts` runs it.
  */
+import { LAZY_CONSENSUS_TIMER } from '../../../shared/runtime/action-headers.js';
 import { runAction } from '../../../shared/runtime/run-action.js';
-import { lazyConsensusAction } from '../../../shared/lazy-consensus/action.js';
 
 export async function run(): Promise<void> {
-  await runAction(lazyConsensusAction);
+  // the action's own code is a chunk of the bundle, loaded while the configuration is read
+  await runAction({
+    ...LAZY_CONSENSUS_TIMER,
+    load: async () => (await import('../../../shared/lazy-consensus/action.js')).lazyConsensusAction,
+  });
 }

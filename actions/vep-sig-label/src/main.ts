@@ -2,9 +2,13 @@
  * The action as a function, the actions/typescript-action convention: runners that call an
  * action's `run()` (such as @github/local-action) import this file; `index.ts` runs it.
  */
+import { VEP_SIG_LABEL } from '../../../shared/runtime/action-headers.js';
 import { runAction } from '../../../shared/runtime/run-action.js';
-import { vepSigLabelAction } from '../../../shared/vep/action.js';
 
 export async function run(): Promise<void> {
-  await runAction(vepSigLabelAction);
+  // the action's own code is a chunk of the bundle, loaded while the configuration is read
+  await runAction({
+    ...VEP_SIG_LABEL,
+    load: async () => (await import('../../../shared/vep/action.js')).vepSigLabelAction,
+  });
 }
