@@ -498,7 +498,8 @@ function startupSection(rows?: StartupRow[], sizes?: BundleSize[]): string[] {
     out.push(
       `Time from spawning the process (runner environment, same temp files) to the first request the sandbox`,
       `receives, and to the process's exit (the whole run, here a scheduled run that finds nothing to do);`,
-      `for the empty script, both are to its exit. Median of ${bare.samples.length}, interleaved.`,
+      `for the empty script, both are to its exit. Median of ${bare.samples.length}, interleaved. As on a GitHub-hosted runner,`,
+      `the processes get no NODE_EXTRA_CA_CERTS (this machine sets it, and it adds about 60 ms to every Node start).`,
       '',
       table(
         ['process', 'first request: median', 'min', 'max', 'vs empty script', 'whole run: median'],

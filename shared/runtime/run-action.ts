@@ -14,6 +14,7 @@ import { RepoClient } from '../github/repo.js';
 import { inertLine, inertLog } from '../plan/inert.js';
 import { nowFromEnv } from './clock.js';
 import { checkRunnerFiles } from './runner-files.js';
+import { loadPart } from './load-part.js';
 import { refuseForeignInputs } from './foreign-inputs.js';
 import type { ActionDefinition, ActionEntry, EventPayload } from './context.js';
 import { booleanInput, log, MAX_ERROR_ANNOTATIONS } from './run-io.js';
@@ -89,7 +90,7 @@ async function run(action: ActionDefinition | ActionEntry, env: NodeJS.ProcessEn
   if (repositories) {
     const [def, { runAcrossRepositories }] = await Promise.all([
       definitionOf(action),
-      import('./org-runs.js'),
+      loadPart(action.name, () => import('./org-runs.js')),
     ]);
     const org = await runAcrossRepositories(def, {
       gh,
@@ -123,7 +124,7 @@ async function run(action: ActionDefinition | ActionEntry, env: NodeJS.ProcessEn
     orgDefaults: booleanInput('org-defaults', true),
   });
   const rest = Promise.race([nextRequestSent(), read.then(noop, noop)]).then(() =>
-    Promise.all([definitionOf(action), import('./run-with-config.js')]),
+    Promise.all([definitionOf(action), loadPart(action.name, () => import('./run-with-config.js'))]),
   );
   const [[def, { runWithConfig }], sources] = await Promise.all([rest, read]);
   await runWithConfig(def, sources, {
@@ -140,7 +141,7 @@ const noop = () => {};
 
 /** The action's definition: at hand, or loaded from its chunk (context.ts ActionEntry). */
 function definitionOf(action: ActionDefinition | ActionEntry): Promise<ActionDefinition> {
-  return 'load' in action ? action.load() : Promise.resolve(action);
+  return 'load' in action ? loadPart(action.name, () => action.load()) : Promise.resolve(action);
 }
 
 function readPayload(path: string | undefined): EventPayload {

@@ -63,6 +63,7 @@ function runnerEnv(url: string, event: string): NodeJS.ProcessEnv {
     GITHUB_STEP_SUMMARY: join(dir, 'summary'),
     'INPUT_GITHUB-TOKEN': 't',
     GOVERNANCE_ACTIONS_WRITE_INTERVAL_MS: '0',
+    GOVERNANCE_ACTIONS_RETRY_UNIT_MS: '0',
   };
   Object.assign(process.env, env);
   return { ...process.env };
@@ -128,6 +129,8 @@ describe('runAction with an action loaded on demand', () => {
       process.stdout.write = write;
     }
     expect(process.exitCode).toBe(1);
-    expect(out.join('')).toContain('::error::test-action: chunk 970.index.js is missing');
+    expect(out.join('')).toContain(
+      "::error::test-action: the action's code could not be loaded: chunk 970.index.js is missing",
+    );
   });
 });
