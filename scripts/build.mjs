@@ -49,6 +49,9 @@ for (const name of actions) {
   notices.sort(([a], [b]) =>
     a === 'main.licenses.txt' ? -1 : b === 'main.licenses.txt' ? 1 : a.localeCompare(b),
   );
-  writeFileSync(join(dist, 'licenses.txt'), notices.map(([, text]) => text.trimEnd()).join('\n\n') + '\n');
+  // each chunk's notice file repeats packages another one lists: each package's notice once
+  // (ncc separates them with two blank lines, each starting with the package's name and licence)
+  const entries = notices.flatMap(([, text]) => text.trimEnd().split(/\n\n\n(?=[^\n]+\n[^\n]+\n)/));
+  writeFileSync(join(dist, 'licenses.txt'), [...new Set(entries)].join('\n\n\n') + '\n');
   console.log(`built ${dist}/index.js (${(code.length / 1024).toFixed(0)} KiB)`);
 }

@@ -18,15 +18,18 @@ import { playScenario, REPO_ROOT } from './play.js';
 const DIR = join(REPO_ROOT, 'test', 'scenarios');
 
 /**
- * Played with the bundles in child processes: faults and races between runs (faults-*), runners
- * without GITHUB_OUTPUT or GITHUB_STEP_SUMMARY, and a failed run's exit code; together they run
- * every action's bundle, passing and failing. And one crash file, so that a real SIGKILL of a
- * bundle between two writes stays played (with kill-after-write.test.ts). The other crash-* files
- * play in threads: a killed run's thread is ended where its process would be SIGKILLed, and the
- * sandbox's write trap drops whatever either sends after its N-th write, so the repository is the
- * same (play.ts `isolation`).
+ * Played with the bundles in child processes: each action's faults file (faults-<action>: 5xx,
+ * rate limits, resets and two runs at once), runners without GITHUB_OUTPUT or GITHUB_STEP_SUMMARY,
+ * and a failed run's exit code; together they run every action's bundle, passing and failing. And
+ * one crash file, so that a real SIGKILL of a bundle between two writes stays played (with
+ * kill-after-write.test.ts). The other crash-* files play in threads: a killed run's thread is
+ * ended where its process would be SIGKILLed, and the sandbox's write trap drops whatever either
+ * sends after its N-th write, so the repository is the same (play.ts `isolation`). The
+ * faults-concurrent-* races play in threads too: their runs meet at barrier faults, and each
+ * pooled thread has its own client, as each process does.
  */
-const AS_PROCESSES = /^(crash-lazy-consensus|faults-.*|robust-no-runner-files|config-malformed)\.yml$/;
+const AS_PROCESSES =
+  /^(crash-lazy-consensus|faults-(dpl|lazy-consensus|owners-diversity|vep)|robust-no-runner-files|config-malformed)\.yml$/;
 
 /**
  * The files, the process-played ones first (each of them takes many times a thread-played file's
