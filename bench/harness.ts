@@ -134,7 +134,7 @@ export class BenchRepo {
     event: EmittedEvent,
     at: string,
     inputs: Record<string, string> = {},
-    options: Pick<RunRequest, 'workspace'> = {},
+    options: Pick<RunRequest, 'workspace' | 'nodePath'> = {},
   ) {
     this.state.now = at;
     const start = this.sandbox.log.entries.length;
@@ -183,7 +183,7 @@ export class BenchRepo {
     event: EmittedEvent,
     at: string,
     inputs: Record<string, string> = {},
-    options: Pick<RunRequest, 'workspace'> = {},
+    options: Pick<RunRequest, 'workspace' | 'nodePath'> = {},
   ) {
     const cost = await this.run(action, event, at, inputs, options);
     if (cost.exitCode !== 0) {

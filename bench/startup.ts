@@ -6,6 +6,7 @@
  * interleaved so machine load hits both alike; medians. Plus the bundles' sizes: the entry, what a
  * run loads, and every file.
  */
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -74,6 +75,12 @@ export function bundleSizes(): BundleSize[] {
  */
 export const NOT_ON_HOSTED_RUNNERS = ['NODE_EXTRA_CA_CERTS'];
 
+/**
+ * The Node binary that starts every process of this section (default: the bench's own), e.g. a
+ * Node 24 like the runners' (`runs.using: node24`): `GOVERNANCE_ACTIONS_BENCH_NODE=/path/to/node`.
+ */
+const NODE = process.env.GOVERNANCE_ACTIONS_BENCH_NODE || undefined;
+
 export async function benchStartup(samples: number): Promise<StartupRow[]> {
   const saved = NOT_ON_HOSTED_RUNNERS.map((k) => [k, process.env[k]] as const);
   for (const [k] of saved) delete process.env[k];
@@ -110,12 +117,13 @@ async function measureStartup(samples: number): Promise<StartupRow[]> {
         repoId: repo.state.repoId,
         now: AT,
         runId: 1,
+        ...(NODE ? { nodePath: NODE } : {}),
       });
       if (bare.exitCode !== 0) throw new Error(`the bare script exited ${bare.exitCode}`);
       times.get(BARE)!.push(performance.now() - started);
       wholeRuns.get(BARE)!.push(performance.now() - started);
       for (const name of BUNDLES) {
-        const run = await repo.run(name, event, AT);
+        const run = await repo.run(name, event, AT, {}, NODE ? { nodePath: NODE } : {});
         if (run.firstRequestMs === null)
           throw new Error(
             `${name} made no request: ${run.run.stderr.trim().split('\n').slice(-3).join(' ')}`,
@@ -128,8 +136,9 @@ async function measureStartup(samples: number): Promise<StartupRow[]> {
     await repo.stop();
     rmSync(bareDir, { recursive: true, force: true });
   }
+  const nodeVersion = execFileSync(NODE ?? process.execPath, ['--version'], { encoding: 'utf8' }).trim();
   return [...times].map(([name, s]) => ({
-    name: name === BARE ? 'empty script (node -e 0)' : name,
+    name: name === BARE ? `empty script (node -e 0; Node ${nodeVersion})` : name,
     samples: s,
     median: median(s),
     wholeRunMedian: median(wholeRuns.get(name)!),

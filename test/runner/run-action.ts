@@ -68,6 +68,8 @@ export interface RunRequest {
    * thread is never reused.
    */
   killable?: boolean;
+  /** the Node binary of a process-isolated run (default: this process's), e.g. the runners' Node 24 */
+  nodePath?: string;
   /**
    * The job's workspace (GITHUB_WORKSPACE, and the step's working directory in process isolation),
    * owned by the caller and kept after the run, as a job's later steps (upload-artifact) see what a
@@ -245,7 +247,7 @@ export async function runAction(req: RunRequest): Promise<ActionRun> {
       ? await runInThread(main, env, timeoutMs, MAX_CAPTURE_BYTES, req.onSpawn)
       : ownThread
         ? await runEntryInThread(entry, env, timeoutMs, MAX_CAPTURE_BYTES, req.onSpawn)
-        : await spawnNode(entry, env, workspace, timeoutMs, req.onSpawn);
+        : await spawnNode(entry, env, workspace, timeoutMs, req.onSpawn, req.nodePath);
     let outputs: Record<string, string> = {};
     let outputError: string | undefined;
     try {
@@ -345,9 +347,10 @@ function spawnNode(
   cwd: string,
   timeoutMs: number,
   onSpawn?: (kill: () => void) => void,
+  nodePath = process.execPath,
 ): Promise<Pick<ActionRun, 'exitCode' | 'signal' | 'timedOut' | 'stdout' | 'stderr'>> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, nodeArgs(entry), { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(nodePath, nodeArgs(entry), { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
     onSpawn?.(() => child.kill('SIGKILL'));
     const out: Buffer[] = [];
     const err: Buffer[] = [];
