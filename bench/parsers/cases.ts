@@ -42,6 +42,15 @@ function fill(bytes: number, head: string, unit: (i: number) => string, tail = '
   return parts.join('');
 }
 
+/** A comment made of `unit` repeated, parsed for the commands the actions read. */
+function commandShape(unit: (i: number) => string) {
+  return {
+    format: 'commands',
+    parse: (t: string) => parseCommands(t, COMMANDS),
+    build: (n: number) => fill(n, '', unit),
+  };
+}
+
 const login = (i: number) => `user${i.toString(36).padStart(6, '0')}`;
 
 const SHAPES: Record<
@@ -166,26 +175,10 @@ const SHAPES: Record<
   },
   // comments (GitHub stores at most 65,536 characters of one): the shapes that once made a
   // command parser slow (shared/commands/commands.test.ts checks what they parse to)
-  'commands/backtick-runs': {
-    format: 'commands',
-    parse: (t) => parseCommands(t, COMMANDS),
-    build: (n) => fill(n, '', () => '`a ``b '),
-  },
-  'commands/comment-openers': {
-    format: 'commands',
-    parse: (t) => parseCommands(t, COMMANDS),
-    build: (n) => fill(n, '', () => '<!--'),
-  },
-  'commands/short-lines': {
-    format: 'commands',
-    parse: (t) => parseCommands(t, COMMANDS),
-    build: (n) => fill(n, '', () => '/object x\n'),
-  },
-  'commands/fence-lines': {
-    format: 'commands',
-    parse: (t) => parseCommands(t, COMMANDS),
-    build: (n) => fill(n, '', () => '```\n'),
-  },
+  'commands/backtick-runs': commandShape(() => '`a ``b '),
+  'commands/comment-openers': commandShape(() => '<!--'),
+  'commands/short-lines': commandShape(() => '/object x\n'),
+  'commands/fence-lines': commandShape(() => '```\n'),
   'duration/digits': {
     format: 'duration',
     parse: (t) => parseDuration(t),

@@ -147,6 +147,13 @@ export function localDateOf(instant: Date, timeZone: string): string {
   return isoDateOf(wallTimeAt(instant.getTime(), timeZone));
 }
 
+/** The local date and time `YYYY-MM-DD HH:MM` (24-hour) of an instant in a zone. */
+export function localDateTimeOf(instant: Date, timeZone: string): string {
+  const wall = wallTimeAt(instant.getTime(), timeZone);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${isoDateOf(wall)} ${pad(wall.hour)}:${pad(wall.minute)}`;
+}
+
 function nextDate(wall: WallTime): WallTime {
   const next = new Date(wallTimeAsUtc(wall) + MS_PER_DAY);
   return {

@@ -7,6 +7,7 @@
 import type { LazyConsensusConfig, RiskTier } from '../config/types.js';
 import type { CalendarConfig } from '../config/types.js';
 import type { CheckConclusion } from '../plan/effects.js';
+import { localDateTimeOf } from '../calendar/business-days.js';
 import { boundedLines, FULL_PLAN_POINTER } from '../plan/limits.js';
 import { describeObjectors, describePolicy } from './policy.js';
 import type { ConsensusState } from './replay.js';
@@ -36,31 +37,11 @@ export function quietLogin(login: string): string {
   return `@${ZERO_WIDTH_JOINER}${login}`;
 }
 
-/** One formatter per zone: building one costs far more than formatting with it (a sweep formats thousands). */
-const localFormatters = new Map<string, Intl.DateTimeFormat>();
-
-function localFormatter(timeZone: string): Intl.DateTimeFormat {
-  let formatter = localFormatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    });
-    localFormatters.set(timeZone, formatter);
-  }
-  return formatter;
-}
-
 /** `2026-03-05 10:00 UTC`, and the same instant in the calendar's zone when that is not UTC. */
 export function formatInstant(iso: string, calendar: CalendarConfig): string {
   const utc = `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
   if (calendar.timezone === 'UTC') return utc;
-  const local = localFormatter(calendar.timezone).format(new Date(iso)).replace(',', '');
+  const local = localDateTimeOf(new Date(iso), calendar.timezone);
   return `${utc} (${local} ${calendar.timezone})`;
 }
 

@@ -92,6 +92,19 @@ const definition: ActionDefinition = {
   run: async () => emptyPlan('test-action'),
 };
 
+/** The test action as an entry that counts its loads. */
+function recordingEntry(): ActionEntry & { loads: number } {
+  const entry = {
+    ...definition,
+    loads: 0,
+    load: async () => {
+      entry.loads++;
+      return definition;
+    },
+  };
+  return entry;
+}
+
 /** The run's stdout (workflow commands) while `body` runs. */
 async function captured(body: () => Promise<void>): Promise<string> {
   const out: string[] = [];
@@ -150,17 +163,10 @@ describe('runAction with an action loaded on demand', () => {
 
   it('loads nothing and sends nothing for an event the action does not handle', async () => {
     const api = await heldApi();
-    let loaded = false;
-    const action: ActionEntry = {
-      ...definition,
-      load: async () => {
-        loaded = true;
-        return definition;
-      },
-    };
+    const action = recordingEntry();
     const out = await captured(() => runAction(action, runnerEnv(api.url, { GITHUB_EVENT_NAME: 'push' })));
     expect(out).toContain('::notice::test-action does not handle "push" events; nothing to do.');
-    expect(loaded).toBe(false);
+    expect(action.loads).toBe(0);
     expect(api.order).toEqual([]);
     expect(process.exitCode).toBeUndefined();
   });
@@ -240,18 +246,11 @@ describe('runAction when the action’s code cannot be loaded', () => {
 
   it('ends when the configuration request cannot even be sent', async () => {
     // nothing is ever written to a connection: the load waits for the read to settle
-    let loaded = false;
-    const action: ActionEntry = {
-      ...definition,
-      load: async () => {
-        loaded = true;
-        return definition;
-      },
-    };
+    const action = recordingEntry();
     const out = await captured(() => runAction(action, runnerEnv('ftp://127.0.0.1:9')));
     expect(process.exitCode).toBe(1);
     expect(out).toMatch(/::error::test-action: the configuration \([^)]*\) could not be read: /);
-    expect(loaded).toBe(true);
+    expect(action.loads).toBe(1);
     expect(unhandled).toEqual([]);
   });
 });
@@ -273,14 +272,7 @@ describe('runAction behind a proxy', () => {
       upstream.on('error', () => socket.destroy());
     });
     const proxyPort = await listen(proxy);
-    let loaded = false;
-    const action: ActionEntry = {
-      ...definition,
-      load: async () => {
-        loaded = true;
-        return definition;
-      },
-    };
+    const action = recordingEntry();
     const out = await captured(() =>
       runAction(
         action,
@@ -291,7 +283,7 @@ describe('runAction behind a proxy', () => {
     expect(out).not.toContain('::error::');
     expect(process.exitCode).toBeUndefined();
     expect(tunnels).toBe(1);
-    expect(loaded).toBe(true);
+    expect(action.loads).toBe(1);
     expect(readFileSync(join(dir, 'output'), 'utf8')).toContain('plan<<');
   });
 });
