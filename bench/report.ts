@@ -535,9 +535,10 @@ function startupSection(rows?: StartupRow[], sizes?: BundleSize[]): string[] {
     const largest = sizes?.length ? Math.max(...sizes.map((x) => x.bytes)) : undefined;
     out.push(
       `**Reading.** Loading an entry${largest ? ` of at most ${kb(largest)}` : ''} and reaching the first request (the configuration query)`,
-      `costs ${ms(Math.min(...extra))}–${ms(Math.max(...extra))} over an empty Node start (medians): the Octokit client, the runtime and`,
-      "node:http(s). The rest of a run (YAML, the configuration validator, the action's own code) is in chunk files",
-      'loaded once that request has been written to its connection, so compiling them overlaps the wait for the',
+      `costs ${ms(Math.min(...extra))}–${ms(Math.max(...extra))} over an empty Node start (medians): node:http(s), the runtime's first half and`,
+      'the query itself, sent without the client (shared/github/early-query.ts). The rest of a run (the Octokit client, YAML,',
+      "the configuration validator, the action's own code) is in chunk files loaded once that request has been",
+      'written to its connection, so compiling them overlaps the wait for the',
       'answer; here the sandbox answers at once, and the whole-run column shows that cost after the first request.',
       'undici is loaded only behind a proxy (its own chunk file). The actions need no `npm install` at run time.',
       '',

@@ -53,7 +53,7 @@ const FULL: Sizes = {
   rateLimited: 1000,
   ownersGenerated: 10_000,
   dplTeams: 50,
-  startupSamples: 10,
+  startupSamples: 20,
   owners: [1000, 10_000],
   lazyEvaluator: [500, 5000],
   org: [300, 20, 20],

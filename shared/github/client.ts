@@ -46,7 +46,17 @@ export interface ClientOptions {
   retryUnitMs?: number;
   /** how many times a rate-limited request is retried before the run fails */
   maxRateLimitRetries?: number;
+  /**
+   * A GraphQL query went out before this client existed (early-query.ts): the client's next query
+   * or write keeps the write pace from now, as it would had it sent that query itself.
+   */
+  queriedBefore?: boolean;
+  /** the transport, when the caller already chose it (run-action.ts: one proxy agent for the run) */
+  fetch?: typeof globalThis.fetch;
 }
+
+/** plugin-throttling keys its limiter groups by this id */
+const THROTTLE_ID = 'governance-actions';
 
 export function createOctokit(options: ClientOptions): Octokit {
   yieldWithoutTimers();
@@ -66,8 +76,11 @@ export function createOctokit(options: ClientOptions): Octokit {
       log.warning(`${kind} on ${req.method} ${req.url}; giving up after ${retryCount} retries`);
       return false;
     };
-  const fetch = proxyFetchFor(options.baseUrl) ?? httpTransport;
+  const fetch = options.fetch ?? proxyFetchFor(options.baseUrl) ?? httpTransport;
   const userAgent = userAgentWithOrchestrationId(undefined);
+  const write = new Bottleneck.Group({ maxConcurrent: 1, minTime: writeMinTime });
+  // plugin-throttling paces GraphQL queries with writes: a job started now spaces the next one
+  if (options.queriedBefore) void write.key(THROTTLE_ID).schedule(() => Promise.resolve());
   return new GitHub({
     auth: `token ${options.token}`,
     ...(userAgent ? { userAgent } : {}),
@@ -75,9 +88,10 @@ export function createOctokit(options: ClientOptions): Octokit {
     baseUrl: options.baseUrl,
     log: { debug: log.debug, info: log.debug, warn: log.warning, error: log.warning },
     throttle: {
+      id: THROTTLE_ID,
       onRateLimit: retryHandler('primary rate limit'),
       onSecondaryRateLimit: retryHandler('secondary rate limit'),
-      write: new Bottleneck.Group({ maxConcurrent: 1, minTime: writeMinTime }),
+      write,
       notifications: new Bottleneck.Group({ maxConcurrent: 1, minTime: notificationMinTime }),
       ...(options.retryUnitMs !== undefined ? { retryAfterBaseValue: options.retryUnitMs } : {}),
     },

@@ -9,6 +9,7 @@
  * cannot see); any other error fails the run, naming the file, rather than judge by other rules.
  */
 import { BLOB_FIELDS, readBlob, type BlobNode } from './blob.js';
+import type { GraphqlAnswer } from './early-query.js';
 import type { RepoClient } from './repo.js';
 
 export interface ConfigSource {
@@ -46,14 +47,31 @@ const BLOB = BLOB_FIELDS;
 export const DEFAULT_CONFIG_PATH = '.github/governance.yml';
 export const ORG_CONFIG_REPO = '.github';
 
+/** Which files a run reads: the `config-path` and `org-defaults` inputs, for one repository. */
+export interface ConfigRequest {
+  path: string;
+  /** the org repository whose file gives defaults, when read */
+  orgRepo?: string;
+}
+
+export function configRequest(repo: string, opts: { path?: string; orgDefaults?: boolean }): ConfigRequest {
+  const path = opts.path || DEFAULT_CONFIG_PATH;
+  const withOrg = opts.orgDefaults !== false && repo !== ORG_CONFIG_REPO;
+  return { path, ...(withOrg ? { orgRepo: ORG_CONFIG_REPO } : {}) };
+}
+
+/** The query's variables besides the repository's owner and name (RepoClient.graphql adds those). */
+export function configVariables(req: ConfigRequest): Record<string, string> {
+  // HEAD: each repository's default branch, as the org file always was read
+  return { expression: `HEAD:${req.path}`, ...(req.orgRepo ? { orgRepo: req.orgRepo } : {}) };
+}
+
 /** The configuration files unchecked, with the default branch, for the `config-path` and `org-defaults` inputs. */
 export function readConfigFiles(
   gh: RepoClient,
   opts: { path?: string; orgDefaults?: boolean },
 ): Promise<ConfigSources> {
-  const path = opts.path || DEFAULT_CONFIG_PATH;
-  const withOrg = opts.orgDefaults !== false && gh.repo !== ORG_CONFIG_REPO;
-  return readConfigSources(gh, { path, ...(withOrg ? { orgRepo: ORG_CONFIG_REPO } : {}) });
+  return readConfigSources(gh, configRequest(gh.repo, opts));
 }
 
 export function configQuery(withOrg: boolean): string {
@@ -67,22 +85,25 @@ export function configQuery(withOrg: boolean): string {
   ].join('\n');
 }
 
+/**
+ * The files, from `early` when the query was already answered (shared/github/early-query.ts) and
+ * the answer can be taken as it is; otherwise asked through the client.
+ */
 export async function readConfigSources(
   gh: RepoClient,
-  opts: { path: string; orgRepo?: string },
+  req: ConfigRequest,
+  early?: Promise<GraphqlAnswer | undefined>,
 ): Promise<ConfigSources> {
-  const { path, orgRepo } = opts;
+  const { path, orgRepo } = req;
   const orgName = orgRepo && `${gh.owner}/${orgRepo}:${path}`;
   const names = orgName ? `${orgName} and ${path}` : path;
-  let data: ConfigData;
-  try {
-    // HEAD: each repository's default branch, as the org file always was read
-    data = await gh.graphql<ConfigData>(configQuery(!!orgRepo), {
-      expression: `HEAD:${path}`,
-      ...(orgRepo ? { orgRepo } : {}),
-    });
-  } catch (error) {
-    data = partialData(error, names, !!orgRepo);
+  let data = answered(await early);
+  if (!data) {
+    try {
+      data = await gh.graphql<ConfigData>(configQuery(!!orgRepo), configVariables(req));
+    } catch (error) {
+      data = partialData(error, names, !!orgRepo);
+    }
   }
   if (!data.repo)
     throw new Error(`the configuration ${path} could not be read: ${gh.fullName} was not found`);
@@ -103,14 +124,35 @@ export async function readConfigSources(
 }
 
 /**
+ * An early answer's data when it decides as the client's would: no errors (Octokit returns the
+ * data), or only the org repository's NOT_FOUND. Any other error is asked again through the
+ * client, which waits out a RATE_LIMITED and words the rest (partialData).
+ */
+function answered(answer: GraphqlAnswer | undefined): ConfigData | undefined {
+  if (!answer) return undefined;
+  const data = answer.data as ConfigData | null | undefined;
+  // `errors` as plugin-throttling reads it: anything but null or a list fails the client's read
+  if (answer.errors == null) return data ?? undefined;
+  return Array.isArray(answer.errors) && onlyOrgNotFound(answer.errors, data)
+    ? { ...data!, org: null }
+    : undefined;
+}
+
+/** GitHub's answer when `<owner>/.github` does not exist or the token cannot see it: org defaults absent. */
+function onlyOrgNotFound(errors: ErrorEntry[], data: ConfigData | null | undefined): boolean {
+  return (
+    errors.length > 0 && !!data?.repo && errors.every((x) => x?.type === 'NOT_FOUND' && x.path?.[0] === 'org')
+  );
+}
+
+/**
  * The data of a query GitHub answered with errors, when every error is the org repository's
  * NOT_FOUND (its alias is then null); otherwise the error, naming the files, is thrown.
  */
 function partialData(error: unknown, names: string, withOrg: boolean): ConfigData {
   const e = error as { errors?: ErrorEntry[]; data?: ConfigData | null; message?: string };
   const errors = Array.isArray(e?.errors) ? e.errors : undefined;
-  if (errors?.length && e.data?.repo && errors.every((x) => x.type === 'NOT_FOUND' && x.path?.[0] === 'org'))
-    return { ...e.data, org: null };
+  if (errors && onlyOrgNotFound(errors, e.data)) return { ...e.data!, org: null };
   const reason = errors?.length
     ? errors
         .map((x) => `${x.type ?? 'error'} at ${(x.path ?? []).join('.') || 'the query'}: ${x.message ?? ''}`)

@@ -16,7 +16,6 @@
  */
 import { request as httpRequest, type IncomingMessage, type OutgoingHttpHeaders } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import { brotliDecompressSync, constants, gunzipSync, inflateRawSync, inflateSync } from 'node:zlib';
 
 type Fetch = typeof globalThis.fetch;
 type Body = string | Uint8Array;
@@ -112,9 +111,17 @@ function requestBody(body: unknown): Body | undefined {
   throw new TypeError(`http-transport: unsupported request body (${typeof body})`);
 }
 
+/**
+ * node:zlib, loaded once the first request is on its way (see `exchange`): no request waits for
+ * it (6–7 ms of Node 24's start-up, docs/benchmarks.md), and an answer rarely does.
+ */
+let zlibModule: Promise<typeof import('node:zlib')> | undefined;
+const loadZlib = () => (zlibModule ??= import('node:zlib'));
+
 /** Decodes the content codings in the reverse of the order they were applied. */
-function decode(bytes: Buffer, contentEncoding: string | undefined): Buffer {
+async function decode(bytes: Buffer, contentEncoding: string | undefined): Promise<Buffer> {
   if (!contentEncoding || bytes.length === 0) return bytes;
+  const { brotliDecompressSync, constants, gunzipSync, inflateRawSync, inflateSync } = await loadZlib();
   // lenient at the end of the stream, as undici is (a body cut after the last full block decodes)
   const lenient = { finishFlush: constants.Z_SYNC_FLUSH };
   let out = bytes;
@@ -140,15 +147,24 @@ const sentWaiters = new Set<() => void>();
 /**
  * Resolves once the next request of this transport is written to its connection: work that can
  * wait (loading the rest of a run's code) then overlaps the wait for the answer instead of
- * delaying the request (shared/runtime/run-action.ts).
+ * delaying the request (shared/runtime/run-action.ts). Or once `until` settles: the request that
+ * went another way (a proxy's fetch) or failed leaves no waiter behind.
  */
-export function nextRequestSent(): Promise<void> {
-  return new Promise((resolve) => sentWaiters.add(resolve));
+export function nextRequestSent(until?: Promise<unknown>): Promise<void> {
+  return new Promise((resolve) => {
+    sentWaiters.add(resolve);
+    const settled = () => {
+      sentWaiters.delete(resolve);
+      resolve();
+    };
+    until?.then(settled, settled);
+  });
 }
 
 function requestSent(): void {
   for (const resolve of sentWaiters) resolve();
   sentWaiters.clear();
+  void loadZlib();
 }
 
 interface Exchange {
@@ -254,7 +270,7 @@ export const httpTransport: Fetch = (async (input: string | URL, init: Transport
     }
     let decoded: Buffer;
     try {
-      decoded = method === 'HEAD' ? bytes : decode(bytes, response.headers['content-encoding']);
+      decoded = method === 'HEAD' ? bytes : await decode(bytes, response.headers['content-encoding']);
     } catch (error) {
       throw networkError(error);
     }

@@ -7,10 +7,11 @@
 import * as core from './actions-core.js';
 import { readFileSync } from 'node:fs';
 import { GovernanceError } from '../errors/governance-error-type.js';
-import { createOctokit } from '../github/client.js';
-import { readConfigFiles } from '../github/config-files.js';
-import { nextRequestSent } from '../github/http-transport.js';
-import { RepoClient } from '../github/repo.js';
+import type { ClientOptions } from '../github/client.js';
+import { configQuery, configRequest, configVariables, readConfigSources } from '../github/config-files.js';
+import { sendEarlyQuery } from '../github/early-query.js';
+import { httpTransport, nextRequestSent } from '../github/http-transport.js';
+import { proxyFetchFor, userAgentWithOrchestrationId } from '../github/proxy-fetch.js';
 import { inertLine, inertLog } from '../plan/inert.js';
 import { nowFromEnv } from './clock.js';
 import { checkRunnerFiles } from './runner-files.js';
@@ -67,9 +68,13 @@ async function run(action: ActionDefinition | ActionEntry, env: NodeJS.ProcessEn
   const now = nowFromEnv(env);
   const interval = env.GOVERNANCE_ACTIONS_WRITE_INTERVAL_MS;
 
-  const octokit = createOctokit({
+  const baseUrl = env.GITHUB_API_URL || 'https://api.github.com';
+  // one transport for the run: behind a proxy, one agent for the first query and the client's
+  const fetch = proxyFetchFor(baseUrl) ?? httpTransport;
+  const clientOptions: ClientOptions = {
     token,
-    baseUrl: env.GITHUB_API_URL || 'https://api.github.com',
+    baseUrl,
+    fetch,
     log,
     ...(interval !== undefined
       ? { writeIntervalMs: Number(interval), notificationIntervalMs: Number(interval) }
@@ -77,8 +82,9 @@ async function run(action: ActionDefinition | ActionEntry, env: NodeJS.ProcessEn
     ...(env.GOVERNANCE_ACTIONS_RETRY_UNIT_MS !== undefined
       ? { retryUnitMs: Number(env.GOVERNANCE_ACTIONS_RETRY_UNIT_MS) }
       : {}),
-  });
-  const gh = new RepoClient(octokit, { owner, repo });
+  };
+  // The client (Octokit) is a chunk of its own: a run loads it after its first request is sent.
+  const openClient = () => loadPart(action.name, () => import('../github/open-client.js'));
 
   if (!action.events.includes(eventName)) {
     core.notice(`${action.name} does not handle "${eventName}" events; nothing to do.`);
@@ -88,10 +94,12 @@ async function run(action: ActionDefinition | ActionEntry, env: NodeJS.ProcessEn
   // Across an organisation (docs/organisation.md): each repository the input names, in turn.
   const repositories = action.handlesRepositories ? '' : core.getInput('repositories').trim();
   if (repositories) {
-    const [def, { runAcrossRepositories }] = await Promise.all([
+    const [def, { runAcrossRepositories }, { openRepoClient }] = await Promise.all([
       definitionOf(action),
       loadPart(action.name, () => import('./org-runs.js')),
+      openClient(),
     ]);
+    const gh = openRepoClient(clientOptions, { owner, repo });
     const org = await runAcrossRepositories(def, {
       gh,
       selection: repositories,
@@ -115,18 +123,30 @@ async function run(action: ActionDefinition | ActionEntry, env: NodeJS.ProcessEn
     return;
   }
 
-  // The configuration comes first, with the default branch, in one request. The rest of the run
-  // (checking the configuration, the action's own code, applying, reporting) loads once that
-  // request is on its way, so compiling it overlaps the wait for the answer instead of delaying
-  // the request (docs/benchmarks.md, start-up).
-  const read = readConfigFiles(gh, {
+  // The configuration comes first, with the default branch, in one query sent before anything
+  // else loads (shared/github/early-query.ts). The rest of the run (the client, checking the
+  // configuration, the action's own code, applying, reporting) loads once that query is on its
+  // way, so compiling it overlaps the wait for the answer (docs/benchmarks.md, start-up).
+  const request = configRequest(repo, {
     path: core.getInput('config-path'),
     orgDefaults: booleanInput('org-defaults', true),
   });
-  const rest = Promise.race([nextRequestSent(), read.then(noop, noop)]).then(() =>
-    Promise.all([definitionOf(action), loadPart(action.name, () => import('./run-with-config.js'))]),
-  );
-  const [[def, { runWithConfig }], sources] = await Promise.all([rest, read]);
+  const early = sendEarlyQuery({
+    baseUrl,
+    token,
+    fetch,
+    ...withUserAgent(userAgentWithOrchestrationId(undefined)),
+    query: configQuery(!!request.orgRepo),
+    variables: { owner, repo, ...configVariables(request) },
+  });
+  await nextRequestSent(early);
+  const [{ openRepoClient }, def, { runWithConfig }] = await Promise.all([
+    openClient(),
+    definitionOf(action),
+    loadPart(action.name, () => import('./run-with-config.js')),
+  ]);
+  const gh = openRepoClient(clientOptions, { owner, repo }, 1);
+  const sources = await readConfigSources(gh, request, early);
   await runWithConfig(def, sources, {
     gh,
     event: { name: eventName, payload },
@@ -137,7 +157,7 @@ async function run(action: ActionDefinition | ActionEntry, env: NodeJS.ProcessEn
   });
 }
 
-const noop = () => {};
+const withUserAgent = (userAgent: string | undefined) => (userAgent ? { userAgent } : {});
 
 /** The action's definition: at hand, or loaded from its chunk (context.ts ActionEntry). */
 function definitionOf(action: ActionDefinition | ActionEntry): Promise<ActionDefinition> {

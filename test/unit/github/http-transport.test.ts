@@ -5,39 +5,11 @@
  */
 import { afterEach, describe, expect, it } from '@jest/globals';
 import dns from 'node:dns';
-import http, { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import http, { type ServerResponse } from 'node:http';
 import { brotliCompressSync, deflateRawSync, deflateSync, gzipSync } from 'node:zlib';
 import { Octokit } from '@octokit/core';
 import { httpTransport, nextRequestSent, transportTimeouts } from '../../../shared/github/http-transport.js';
-
-type Handler = (req: IncomingMessage, body: string, res: ServerResponse) => void;
-interface Seen {
-  method: string;
-  url: string;
-  headers: IncomingMessage['headers'];
-  body: string;
-}
-
-const servers: Server[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => new Promise((r) => s.close(r))));
-});
-
-async function serve(handler: Handler): Promise<{ url: string; seen: Seen[] }> {
-  const seen: Seen[] = [];
-  const server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (c) => (body += c));
-    req.on('end', () => {
-      seen.push({ method: req.method!, url: req.url!, headers: req.headers, body });
-      handler(req, body, res);
-    });
-  });
-  servers.push(server);
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen };
-}
+import { serve } from './local-server.js';
 
 const json = (res: ServerResponse, status: number, value: unknown, headers: Record<string, string> = {}) => {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
@@ -224,6 +196,18 @@ describe('http-transport', () => {
     answer();
     await done;
     expect(events).toEqual(['sent', 'answered']);
+  });
+
+  it('stops waiting for a request once `until` settles (a request sent another way, or never)', async () => {
+    let settle = (_: unknown) => {};
+    const until = new Promise((_r, reject) => (settle = reject));
+    let sent = false;
+    const waiting = nextRequestSent(until).then(() => (sent = true));
+    await new Promise((r) => setTimeout(r, 10));
+    expect(sent).toBe(false);
+    settle(new Error('through a proxy'));
+    await waiting;
+    expect(sent).toBe(true);
   });
 
   it('rejects with an AbortError when its signal aborts', async () => {

@@ -221,7 +221,7 @@ describe('runAction when the action’s code cannot be loaded', () => {
     expect(out).not.toContain('could not be loaded');
   });
 
-  it('reports the configuration’s 401 once, and the load that fails after it is no unhandled rejection', async () => {
+  it('reports one error when the load fails after the configuration’s 401, and no unhandled rejection', async () => {
     const { url, answered } = await api(401);
     let loadFailed = false;
     const action: ActionEntry = {
@@ -236,11 +236,21 @@ describe('runAction when the action’s code cannot be loaded', () => {
     const out = await captured(() => runAction(action, runnerEnv(url)));
     await new Promise((r) => setTimeout(r, 50));
     expect(process.exitCode).toBe(1);
+    // nothing runs without the code: its failure is the one reported
+    expect(out).toMatch(/::error::test-action: the action's code could not be loaded: chunk 970/);
+    expect(out.match(/::error::/g)).toHaveLength(1);
+    expect(loadFailed).toBe(true);
+    expect(unhandled).toEqual([]);
+  });
+
+  it('reports the configuration’s 401 once when the code loads', async () => {
+    const { url } = await api(401);
+    const out = await captured(() => runAction(recordingEntry(), runnerEnv(url)));
+    expect(process.exitCode).toBe(1);
     expect(out).toMatch(
       /::error::test-action: the configuration \([^)]*\) could not be read: Bad credentials/,
     );
     expect(out.match(/::error::/g)).toHaveLength(1);
-    expect(loadFailed).toBe(true);
     expect(unhandled).toEqual([]);
   });
 
