@@ -28,6 +28,10 @@ for (const name of actions) {
     // the chunks load by require(). dist/package.json says so, as the repository's says "module".
     esm: false,
     filename: 'index.js',
+    // no persistent cache: ncc keys it by the entry's path alone, so a cache left by a build with
+    // other options (the ES module bundles before) put ES module code into these (a fresh clone's
+    // CI caught it); a build is not slower without it
+    cache: false,
     minify: true,
     sourceMap: false,
     quiet: true,
