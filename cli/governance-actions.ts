@@ -162,6 +162,7 @@ async function preview(action: string, argv: string[], io: CliIo): Promise<numbe
     token,
     now: values.now,
     env: io.env,
+    ...(io.bundleEnv ? { extraEnv: io.bundleEnv } : {}),
     log: io.stderr,
   });
   if (values.json) {

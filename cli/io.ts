@@ -13,6 +13,11 @@ export interface CliIo {
   stderr: Writer;
   env: NodeJS.ProcessEnv;
   cwd: string;
+  /**
+   * Variables for the action's process beyond what it takes from `env` (run-bundle.ts drops the
+   * runner's and this suite's own from there): the tests unpace writes against the local sandbox.
+   */
+  bundleEnv?: NodeJS.ProcessEnv;
 }
 
 export function cliIo(io: Partial<CliIo> = {}): CliIo {
@@ -21,6 +26,7 @@ export function cliIo(io: Partial<CliIo> = {}): CliIo {
     stderr: io.stderr ?? process.stderr,
     env: io.env ?? process.env,
     cwd: resolve(io.cwd ?? process.cwd()),
+    ...(io.bundleEnv ? { bundleEnv: io.bundleEnv } : {}),
   };
 }
 

@@ -45,6 +45,8 @@ export interface BundleRequest {
   now?: string;
   /** the calling shell's environment, filtered as a runner would (default: ours) */
   env?: NodeJS.ProcessEnv;
+  /** set after `env` is filtered (cli/io.ts `bundleEnv`) */
+  extraEnv?: NodeJS.ProcessEnv;
   /** where the child's log goes (default: our stderr) */
   log?: Writer;
 }
@@ -70,6 +72,7 @@ export async function runBundle(req: BundleRequest): Promise<BundleRun> {
     const env: NodeJS.ProcessEnv = {};
     for (const [k, v] of Object.entries(req.env ?? process.env))
       if (!DROPPED_VARIABLES.some((re) => re.test(k))) env[k] = v;
+    Object.assign(env, req.extraEnv);
     const { event } = req;
     Object.assign(env, {
       GITHUB_ACTIONS: 'true',

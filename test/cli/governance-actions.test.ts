@@ -13,7 +13,7 @@ import { createGraphqlHandler } from '../sandbox/graphql/index.js';
 import { DEFAULT_TOKEN, Sandbox } from '../sandbox/server.js';
 import { parseScenario } from '../runner/scenario-file.js';
 import { seedState } from '../runner/seed.js';
-import { cliEnv, runCli as cli, spawnCli } from './run-cli.js';
+import { cliEnv, runCli as cli, spawnCli, UNPACED } from './run-cli.js';
 /** after the 72h notice of a low-risk proposal labelled on 2026-03-02: the action would accept it */
 const AFTER_DEADLINE = '2026-03-20T00:00:00Z';
 
@@ -82,7 +82,8 @@ describe('governance-actions <action> --repo (preview a real repository)', () =>
   afterAll(() => sandbox.stop());
 
   const PREVIEW = ['lazy-consensus-timer', '--repo', 'acme/community', '--now', AFTER_DEADLINE];
-  const preview = (...args: string[]) => cli([...PREVIEW, ...args], env);
+  // unpaced in the action's process: each preview would otherwise wait out GitHub's write pace
+  const preview = (...args: string[]) => cli([...PREVIEW, ...args], env, undefined, UNPACED);
 
   it.each([
     ['the sweep (schedule)', [] as string[]],

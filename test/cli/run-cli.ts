@@ -26,10 +26,14 @@ export function cliEnv(overrides: Record<string, string | undefined> = {}): Node
 const text = (chunk: string | Uint8Array): string =>
   typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
 
+/** The action's writes and queries unpaced: the local sandbox has no secondary limit to respect. */
+export const UNPACED = { GOVERNANCE_ACTIONS_WRITE_INTERVAL_MS: '0', GOVERNANCE_ACTIONS_RETRY_UNIT_MS: '0' };
+
 export async function runCli(
   args: string[],
   env: NodeJS.ProcessEnv = cliEnv(),
   cwd?: string,
+  bundleEnv?: NodeJS.ProcessEnv,
 ): Promise<CliResult> {
   let stdout = '';
   let stderr = '';
@@ -38,6 +42,7 @@ export async function runCli(
     stderr: { write: (chunk) => (stderr += text(chunk)) },
     env,
     cwd,
+    ...(bundleEnv ? { bundleEnv } : {}),
   });
   return { code, stdout, stderr };
 }
