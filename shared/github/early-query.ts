@@ -78,8 +78,9 @@ const RETRIED_ERROR = /Something went wrong while executing your query/;
 
 /** The answer, or undefined when only the client can tell what it means (see the top of this file). */
 export async function sendEarlyQuery(q: EarlyQuery): Promise<GraphqlAnswer | undefined> {
+  const url = graphqlUrl(q.baseUrl);
   try {
-    const response = await q.fetch(graphqlUrl(q.baseUrl), {
+    const response = await q.fetch(url, {
       method: 'POST',
       headers: {
         accept: 'application/vnd.github.v3+json',
@@ -90,7 +91,7 @@ export async function sendEarlyQuery(q: EarlyQuery): Promise<GraphqlAnswer | und
       body: JSON.stringify({ query: q.query, variables: q.variables }),
     });
     const text = await response.text();
-    warnIfDeprecated(response.headers, graphqlUrl(q.baseUrl));
+    warnIfDeprecated(response.headers, url);
     const { status } = response;
     if (status >= 400 || status === 204 || status === 205 || status === 304) return undefined;
     if (!JSON_TYPES.has(mediaType(response.headers.get('content-type')))) return undefined;
