@@ -55,10 +55,19 @@ describe('sendEarlyQuery sends what the client sends', () => {
     else process.env.ACTIONS_ORCHESTRATION_ID = orchestration;
   });
 
+  const asIs = (u: string) => u;
   it.each([
-    ['api.github.com', (u: string) => u, 'ghs_abc123'],
+    ['api.github.com', asIs, 'ghs_abc123'],
     ['GitHub Enterprise Server (/api/v3)', (u: string) => `${u}/api/v3`, 'ghs_abc123'],
-    ['a JSON web token', (u: string) => u, 'aaa.bbb.ccc'],
+    ['GitHub Enterprise Server (/api/v3/)', (u: string) => `${u}/api/v3/`, 'ghs_abc123'],
+    ['a base URL with a trailing slash', (u: string) => `${u}/`, 'ghs_abc123'],
+    ['a base URL under a path', (u: string) => `${u}/github`, 'ghs_abc123'],
+    ['a JSON web token', asIs, 'aaa.bbb.ccc'],
+    // client.ts passes `auth: token ${token}`: @octokit/auth-token strips that one prefix, so a
+    // token given as "token X" or "Bearer X" keeps its own (and GitHub refuses it)
+    ['a token input with its own "token " prefix', asIs, 'token ghs_abc'],
+    ['a token input with its own "Bearer " prefix', asIs, 'Bearer ghs_abc'],
+    ['a JSON web token with its own "bearer " prefix', asIs, 'bearer aaa.bbb.ccc'],
   ])('%s: same method, path, headers and body', async (_name, base, token) => {
     const [client, early] = await bothRequests(base, token);
     expect(early).toEqual(client);
